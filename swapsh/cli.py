@@ -1,0 +1,104 @@
+"""Command line: options, boot a Machine, pick a front-end."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from collections.abc import Iterator
+from typing import TextIO
+
+from swapsh import __version__
+from swapsh.machine import Machine, MachineOptions
+
+__all__ = ["main", "parse_size"]
+
+_SUFFIX = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
+
+
+def parse_size(text: str) -> int:
+    """A size like 64M, 1G, 512K or a byte count. Raises: ValueError."""
+    m = re.fullmatch(r"(\d+)([KMG]?)(?:i?B)?", text.strip(), re.IGNORECASE)
+    if not m:
+        raise ValueError(f"invalid size: {text!r}")
+    return int(m.group(1)) * _SUFFIX[m.group(2).upper()]
+
+
+def _mem(text: str) -> int:
+    try:
+        n = parse_size(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+    if n < 16 << 20 or n > 64 << 30:
+        raise argparse.ArgumentTypeError(f"memory must be between 16M and 64G, not {text}")
+    return n
+
+
+def _seed(text: str) -> int:
+    try:
+        n = int(text, 0)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid seed: {text!r}") from None
+    if not 0 <= n < 2**64:
+        raise argparse.ArgumentTypeError("the seed must be between 0 and 2**64-1")
+    return n
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="swapsh",
+        description="A shell on a simulated Linux 2.6.25 machine carrying the 2008 swap "
+                    "namespaces patch.",
+    )
+    p.add_argument("-c", dest="command", metavar="TEXT",
+                   help="type TEXT into the console (lines split on newlines), then log out")
+    p.add_argument("file", nargs="?", metavar="FILE",
+                   help="type FILE's lines into the console ('-' for standard input)")
+    p.add_argument("--mem", type=_mem, default=256 << 20, metavar="SIZE",
+                   help="RAM of the simulated machine (default 256M)")
+    p.add_argument("--seed", type=_seed, default=0, metavar="N",
+                   help="seed of the machine's randomness (UUIDs, /dev/urandom); default 0")
+    p.add_argument("--no-swap-ns", action="store_true",
+                   help="boot the same kernel built with CONFIG_SWAP_NS=n")
+    p.add_argument("--version", action="version", version=f"swapsh {__version__}")
+    return p
+
+
+def _lines(f: TextIO) -> Iterator[str]:
+    for line in f:
+        yield line.rstrip("\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    opts = MachineOptions(mem_bytes=args.mem, seed=args.seed, swap_ns=not args.no_swap_ns)
+    if args.command is not None and args.file is not None:
+        print("swapsh: -c and FILE cannot be used together", file=sys.stderr)
+        return 2
+    try:
+        machine = Machine(opts)
+    except KeyboardInterrupt:
+        return 130
+    from swapsh.frontend.plain import run_plain
+
+    if args.command is not None:
+        return run_plain(machine, args.command.split("\n"))
+    if args.file is not None and args.file != "-":
+        try:
+            with open(args.file, encoding="utf-8", errors="surrogateescape") as f:
+                return run_plain(machine, list(_lines(f)))
+        except OSError as e:
+            print(f"swapsh: {args.file}: {e.strerror}", file=sys.stderr)
+            return 2
+    if args.file == "-" or not (sys.stdin.isatty() and sys.stdout.isatty()):
+        stdin = open(sys.stdin.fileno(), encoding="utf-8", errors="surrogateescape",  # noqa: SIM115
+                     closefd=False)
+        return run_plain(machine, _lines(stdin))
+    from swapsh.frontend.interactive import run_interactive
+
+    return run_interactive(machine)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

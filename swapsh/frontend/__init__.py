@@ -1,0 +1,1 @@
+"""Front-ends: the terminal side of the machine's consoles."""

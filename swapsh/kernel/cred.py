@@ -1,0 +1,55 @@
+"""Credentials and capabilities (models include/linux/capability.h, kernel/sys.c setres*id)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from enum import IntEnum
+
+__all__ = ["Cap", "Cred", "ROOT_CRED", "capable_cred", "cred_setresuid"]
+
+
+class Cap(IntEnum):
+    """Linux: include/linux/capability.h (the ones the model checks)."""
+
+    CAP_CHOWN = 0
+    CAP_DAC_OVERRIDE = 1
+    CAP_DAC_READ_SEARCH = 2
+    CAP_FOWNER = 3
+    CAP_KILL = 5
+    CAP_SETGID = 6
+    CAP_SETUID = 7
+    CAP_SYS_RAWIO = 17
+    CAP_SYS_ADMIN = 21
+    CAP_SYS_RESOURCE = 24
+
+
+ALL_CAPS = frozenset(Cap)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Cred:
+    """The credential fields of 2.6.25's task_struct (uid..fsgid, cap_effective)."""
+
+    uid: int
+    euid: int
+    suid: int
+    gid: int
+    egid: int
+    sgid: int
+    groups: tuple[int, ...]
+    cap_effective: frozenset[Cap]
+
+
+ROOT_CRED = Cred(uid=0, euid=0, suid=0, gid=0, egid=0, sgid=0, groups=(0,), cap_effective=ALL_CAPS)
+
+
+def capable_cred(cred: Cred, cap: Cap) -> bool:
+    """Linux: capable() for a given credential set."""
+    return cap in cred.cap_effective
+
+
+def cred_setresuid(cred: Cred, ruid: int, euid: int, suid: int) -> Cred:
+    """New credentials after setresuid(); leaving uid 0 drops every capability
+    (Linux: cap_task_post_setuid without SECURE_NO_SETUID_FIXUP)."""
+    caps = cred.cap_effective if euid == 0 else frozenset()
+    return replace(cred, uid=ruid, euid=euid, suid=suid, cap_effective=caps)

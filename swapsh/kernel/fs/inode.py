@@ -1,0 +1,230 @@
+"""Inodes and sparse file contents (models include/linux/fs.h: struct inode, and the
+block map of an ext3 file).
+
+A regular file's bytes live in `pages`, one 4 KiB bytes object per page that holds
+anything but zeros; a page that is absent reads as zeros. Which pages are *allocated
+on disk* is a separate block map (`extents`), so a 512 MiB file of zeros written by
+dd is fully allocated, as on ext3, while costing next to nothing on the host.
+"""
+
+from __future__ import annotations
+
+import bisect
+import stat as st
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from swapsh.kernel.params import PAGE_SIZE
+
+if TYPE_CHECKING:
+    from swapsh.kernel.fs.super import SuperBlock
+
+__all__ = ["S_SWAPFILE", "BlockMap", "FileData", "Inode", "ZERO_PAGE", "zero_bytes"]
+
+S_SWAPFILE = 0x100  # i_flags bit: the file is an active swap area (include/linux/fs.h)
+
+ZERO_PAGE = bytes(PAGE_SIZE)
+_ZERO_CACHE: dict[int, bytes] = {PAGE_SIZE: ZERO_PAGE}
+
+
+def zero_bytes(n: int) -> bytes:
+    """n zero bytes, shared per size like Linux's ZERO_PAGE: readers may test
+    `buf is zero_bytes(len(buf))` to skip scanning memory known to be zero."""
+    z = _ZERO_CACHE.get(n)
+    if z is None:
+        z = bytes(n)
+        if len(_ZERO_CACHE) < 64:
+            _ZERO_CACHE[n] = z
+    return z
+
+
+@dataclass(slots=True, eq=False, kw_only=True)
+class BlockMap:
+    """Logical-to-physical extents of a file: sorted, non-overlapping, merged runs."""
+
+    starts: list[int] = field(default_factory=list)  # logical first page of each extent
+    runs: list[tuple[int, int, int]] = field(default_factory=list)  # (lstart, pstart, length)
+
+    def mapped(self, lpage: int) -> bool:
+        i = bisect.bisect_right(self.starts, lpage) - 1
+        return i >= 0 and lpage < self.runs[i][0] + self.runs[i][2]
+
+    def unmapped_in(self, first: int, last: int) -> list[tuple[int, int]]:
+        """The holes within pages [first, last), as (start, length) runs."""
+        holes: list[tuple[int, int]] = []
+        pos = first
+        i = max(bisect.bisect_right(self.starts, first) - 1, 0)
+        while pos < last and i < len(self.runs):
+            ls, _ps, n = self.runs[i]
+            if ls + n <= pos:
+                i += 1
+                continue
+            if ls > pos:
+                holes.append((pos, min(ls, last) - pos))
+            pos = max(pos, ls + n)
+            i += 1
+        if pos < last:
+            holes.append((pos, last - pos))
+        return holes
+
+    def insert(self, lstart: int, pstart: int, n: int) -> None:
+        """Map [lstart, lstart+n) to physical pages from pstart; the range is a hole."""
+        i = bisect.bisect_left(self.starts, lstart)
+        if i > 0:
+            pl, pp, pn = self.runs[i - 1]
+            if pl + pn == lstart and pp + pn == pstart:
+                self.runs[i - 1] = (pl, pp, pn + n)
+                self._merge_next(i - 1)
+                return
+        self.starts.insert(i, lstart)
+        self.runs.insert(i, (lstart, pstart, n))
+        self._merge_next(i)
+
+    def _merge_next(self, i: int) -> None:
+        if i + 1 < len(self.runs):
+            ls, ps, n = self.runs[i]
+            nl, np_, nn = self.runs[i + 1]
+            if ls + n == nl and ps + n == np_:
+                self.runs[i] = (ls, ps, n + nn)
+                del self.runs[i + 1]
+                del self.starts[i + 1]
+
+    def truncate(self, npages: int) -> list[tuple[int, int]]:
+        """Unmap every page >= npages. Returns the freed physical runs."""
+        freed: list[tuple[int, int]] = []
+        while self.runs:
+            ls, ps, n = self.runs[-1]
+            if ls >= npages:
+                freed.append((ps, n))
+                self.runs.pop()
+                self.starts.pop()
+            elif ls + n > npages:
+                keep = npages - ls
+                freed.append((ps + keep, n - keep))
+                self.runs[-1] = (ls, ps, keep)
+                break
+            else:
+                break
+        return freed
+
+    @property
+    def nr_pages(self) -> int:
+        return sum(r[2] for r in self.runs)
+
+    def bmap(self, lpage: int) -> int:
+        """Linux: bmap(). The physical page of lpage, or 0 for a hole."""
+        i = bisect.bisect_right(self.starts, lpage) - 1
+        if i >= 0:
+            ls, ps, n = self.runs[i]
+            if lpage < ls + n:
+                return ps + (lpage - ls)
+        return 0
+
+
+@dataclass(slots=True, eq=False, kw_only=True)
+class FileData:
+    """A regular file's contents: non-zero pages and the block map."""
+
+    pages: dict[int, bytes] = field(default_factory=dict)  # page index -> 4096 non-zero bytes
+    blocks: BlockMap = field(default_factory=BlockMap)  # allocation on the disk
+
+    def read(self, pos: int, n: int) -> bytes:
+        """Bytes [pos, pos+n) of the contents (the caller clips n to i_size)."""
+        if n <= 0:
+            return b""
+        first, last = pos // PAGE_SIZE, (pos + n - 1) // PAGE_SIZE
+        if not self._any_page(first, last):
+            return zero_bytes(n)
+        out = bytearray()
+        for p in range(first, last + 1):
+            out += self.pages.get(p, ZERO_PAGE)
+        off = pos - first * PAGE_SIZE
+        return bytes(out[off : off + n])
+
+    def _any_page(self, first: int, last: int) -> bool:
+        """Whether any stored (non-zero) page lies in [first, last]."""
+        if last - first + 1 <= len(self.pages):
+            return any(p in self.pages for p in range(first, last + 1))
+        return any(first <= p <= last for p in self.pages)
+
+    def write(self, pos: int, data: bytes) -> None:
+        """Store data at pos. Whole zero pages are dropped rather than stored."""
+        n = len(data)
+        if n == 0:
+            return
+        first, last = pos // PAGE_SIZE, (pos + n - 1) // PAGE_SIZE
+        if data is zero_bytes(n) and not self._any_page(first, last):
+            return
+        mv = memoryview(data)
+        for p in range(first, last + 1):
+            pstart = p * PAGE_SIZE
+            lo, hi = max(pos, pstart), min(pos + n, pstart + PAGE_SIZE)
+            chunk = mv[lo - pos : hi - pos]
+            if hi - lo == PAGE_SIZE:
+                page = bytes(chunk)
+            else:
+                buf = bytearray(self.pages.get(p, ZERO_PAGE))
+                buf[lo - pstart : hi - pstart] = chunk
+                page = bytes(buf)
+            if page == ZERO_PAGE:
+                self.pages.pop(p, None)
+            else:
+                self.pages[p] = page
+
+    def truncate_pages(self, size: int) -> None:
+        """Drop contents past size (the tail of a partial last page is zeroed)."""
+        keep = (size + PAGE_SIZE - 1) // PAGE_SIZE
+        for p in [p for p in self.pages if p >= keep]:
+            del self.pages[p]
+        tail = size % PAGE_SIZE
+        last = size // PAGE_SIZE
+        if tail and last in self.pages:
+            page = self.pages[last][:tail] + bytes(PAGE_SIZE - tail)
+            if page == ZERO_PAGE:
+                del self.pages[last]
+            else:
+                self.pages[last] = page
+
+
+@dataclass(slots=True, eq=False, kw_only=True)
+class Inode:
+    """Linux: struct inode (include/linux/fs.h), with the fs-private parts inline."""
+
+    i_ino: int  # immutable
+    i_mode: int  # type and permission bits; protected by: i_mutex (uncontended)
+    i_uid: int = 0
+    i_gid: int = 0
+    i_nlink: int = 1
+    i_count: int = 0  # open files referring to it; protected by: inode_lock (one CPU)
+    i_size: int = 0
+    i_atime: int = 0  # seconds since the epoch (simulated clock)
+    i_mtime: int = 0
+    i_ctime: int = 0
+    i_rdev: int = 0  # (major << 8) | minor for device nodes
+    i_flags: int = 0  # S_SWAPFILE
+    i_sb: SuperBlock  # immutable
+    children: dict[str, Inode] | None = None  # directory entries, for directories
+    parent: Inode | None = None  # for directories: '..'
+    data: FileData | None = None  # contents, for regular files
+    target: str | None = None  # for symlinks
+    i_private: object = None  # filesystem-private: procfs entry, device driver, pipe
+
+    @property
+    def is_dir(self) -> bool:
+        return st.S_ISDIR(self.i_mode)
+
+    @property
+    def is_reg(self) -> bool:
+        return st.S_ISREG(self.i_mode)
+
+    @property
+    def is_lnk(self) -> bool:
+        return st.S_ISLNK(self.i_mode)
+
+    @property
+    def is_chr(self) -> bool:
+        return st.S_ISCHR(self.i_mode)
+
+    @property
+    def is_blk(self) -> bool:
+        return st.S_ISBLK(self.i_mode)

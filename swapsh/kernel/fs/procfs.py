@@ -1,0 +1,141 @@
+"""The proc filesystem (models fs/proc/: root.c, base.c, array.c, proc_misc.c).
+
+Every file's text is generated from kernel state when it is opened (as seq_file
+does on first read), so /proc always shows the caller's view at that moment.
+"""
+
+from __future__ import annotations
+
+import stat as st
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from swapsh.kernel.errno import Errno, KernelError
+from swapsh.kernel.fs.file import File, FileOperations, generic_file_llseek
+from swapsh.kernel.fs.inode import Inode
+from swapsh.kernel.fs.super import SuperBlock
+
+if TYPE_CHECKING:
+    from swapsh.kernel.kernel import Kernel
+    from swapsh.kernel.task import TaskStruct
+
+__all__ = ["ProcEntry", "ProcFileOps", "ProcRoot", "make_procfs"]
+
+Show = Callable[["TaskStruct"], str]
+
+
+@dataclass(slots=True, eq=False, kw_only=True)
+class ProcEntry:
+    """Linux: struct proc_dir_entry for a file: show() gives its text for a reader."""
+
+    show: Show
+
+
+class ProcFileOps(FileOperations):
+    """Reads the text generated at open (private_data)."""
+
+    async def read(self, k: Kernel, f: File, n: int) -> bytes:
+        text = f.private_data
+        assert isinstance(text, bytes)
+        out = text[f.f_pos : f.f_pos + n]
+        f.f_pos += len(out)
+        return out
+
+    async def write(self, k: Kernel, f: File, data: bytes) -> int:
+        raise KernelError(Errno.EIO)
+
+    def llseek(self, k: Kernel, f: File, off: int, whence: int) -> int:
+        text = f.private_data
+        assert isinstance(text, bytes)
+        return generic_file_llseek(f, len(text), off, whence)
+
+
+@dataclass(slots=True, eq=False, kw_only=True)
+class ProcPidDir:
+    """Linux: /proc/<pid> (proc_pid_lookup / proc_pident_lookup)."""
+
+    root: ProcRoot
+    pid: int
+    inodes: dict[str, Inode] = field(default_factory=dict)
+
+    def _entries(self) -> dict[str, Show]:
+        k = self.root.k
+        return {
+            "cmdline": lambda _r: "\0".join(k.task_by_pid(self.pid).argv) + "\0",
+            "status": lambda _r: k.proc_pid_status(k.task_by_pid(self.pid)),
+        }
+
+    def readdir(self, tsk: TaskStruct) -> list[str]:
+        return list(self._entries())
+
+    def lookup(self, tsk: TaskStruct, name: str) -> Inode | None:
+        if self.root.k.find_task(self.pid) is None:
+            return None
+        show = self._entries().get(name)
+        if show is None:
+            return None
+        if name not in self.inodes:
+            self.inodes[name] = self.root.file_inode(ProcEntry(show=show), 0o444)
+        return self.inodes[name]
+
+
+@dataclass(slots=True, eq=False, kw_only=True)
+class ProcRoot:
+    """Linux: proc_root: fixed entries plus one directory per live task."""
+
+    k: Kernel
+    sb: SuperBlock
+    entries: dict[str, Inode] = field(default_factory=dict)  # fixed files and links
+    pid_dirs: dict[int, Inode] = field(default_factory=dict)  # cached per pid
+
+    def file_inode(self, entry: ProcEntry, mode: int) -> Inode:
+        ino = self.k.vfs.new_inode(self.sb, st.S_IFREG | mode, self.k.root_cred)
+        ino.i_private = entry
+        ino.data = None
+        return ino
+
+    def create(self, name: str, show: Show, mode: int = 0o444) -> None:
+        """Linux: create_proc_entry() / proc_create()."""
+        self.entries[name] = self.file_inode(ProcEntry(show=show), mode)
+
+    def symlink(self, name: str, target: Callable[[TaskStruct], str]) -> None:
+        ino = self.k.vfs.new_inode(self.sb, st.S_IFLNK | 0o777, self.k.root_cred)
+        ino.i_private = target
+        self.entries[name] = ino
+
+    def readdir(self, tsk: TaskStruct) -> list[str]:
+        return [*self.entries, *(str(p) for p in self.k.live_pids())]
+
+    def lookup(self, tsk: TaskStruct, name: str) -> Inode | None:
+        ino = self.entries.get(name)
+        if ino is not None:
+            if ino.is_lnk:
+                make_target = ino.i_private
+                assert callable(make_target)
+                ino.target = make_target(tsk)
+            return ino
+        if not name.isdigit() or self.k.find_task(int(name)) is None:
+            return None
+        pid = int(name)
+        d = self.pid_dirs.get(pid)
+        if d is None:
+            d = self.k.vfs.new_inode(self.sb, st.S_IFDIR | 0o555, self.k.root_cred)
+            d.children = None
+            d.i_private = ProcPidDir(root=self, pid=pid)
+            self.pid_dirs[pid] = d
+        return d
+
+
+def make_procfs(k: Kernel) -> ProcRoot:
+    """Mount-time setup of proc: the root directory with no fixed entries yet."""
+    sb = SuperBlock(s_type="proc", s_dev=3)
+    root = ProcRoot(k=k, sb=sb)
+    return root
+
+
+def open_proc_file(tsk: TaskStruct, inode: Inode) -> bytes:
+    """Generate a proc file's text for the opening task."""
+    entry = inode.i_private
+    assert isinstance(entry, ProcEntry)
+    return entry.show(tsk).encode()

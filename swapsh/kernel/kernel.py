@@ -1,0 +1,307 @@
+"""The machine's kernel: every subsystem's state, and boot (models init/main.c).
+
+Linux keeps this state in globals; the model keeps it in one Kernel object so that
+several machines can live in one Python process (tests do that). Behaviour lives in
+the subsystem modules; this class only wires them together.
+"""
+
+from __future__ import annotations
+
+import random
+import stat as st
+from dataclasses import dataclass, field
+
+from swapsh.kernel.bug import KernelBug
+from swapsh.kernel.cred import ROOT_CRED, Cred
+from swapsh.kernel.errno import Errno, KernelError
+from swapsh.kernel.exec import BINFMT_MAGIC, Binfmt, do_execve
+from swapsh.kernel.exit import TaskExit
+from swapsh.kernel.fork import task_entry
+from swapsh.kernel.fs.devices import MKDEV, STATIC_DEVICES
+from swapsh.kernel.fs.file import File, FilesStruct
+from swapsh.kernel.fs.inode import Inode
+from swapsh.kernel.fs.namei import Vfs
+from swapsh.kernel.fs.open import filp_open
+from swapsh.kernel.fs.procfs import ProcRoot, make_procfs
+from swapsh.kernel.fs.super import BlockAllocator, SuperBlock
+from swapsh.kernel.kref import kref_init
+from swapsh.kernel.locking import Lockdep
+from swapsh.kernel.mm.swapfile import SwapState, proc_swaps_show, si_swapinfo
+from swapsh.kernel.namespaces import (
+    IpcNamespace,
+    MntNamespace,
+    NewUtsname,
+    Net,
+    PidNamespace,
+    UserNamespace,
+    UtsNamespace,
+    alloc_ipc_ns,
+)
+from swapsh.kernel.nsproxy import NsProxy
+from swapsh.kernel.params import BOOT_EPOCH, PAGE_SIZE, Costs, KernelConfig
+from swapsh.kernel.printk import KERN_INFO, LogBuf
+from swapsh.kernel.sched import Scheduler
+from swapsh.kernel.signal import SIG_DFL, SIG_IGN, Sig, sig_default_ignored
+from swapsh.kernel.task import FsStruct, TaskState, TaskStruct
+from swapsh.kernel.timer import Timers
+from swapsh.kernel.tty import STREAM_CONSOLE, TtyStruct
+
+__all__ = ["Kernel", "ProgramFile"]
+
+NR_CONSOLES = 6
+
+
+@dataclass(frozen=True, slots=True)
+class ProgramFile:
+    """A program userland installs at boot: where, under which binfmt name, mode."""
+
+    path: str
+    name: str
+    mode: int = 0o755
+
+
+@dataclass(slots=True, eq=False, kw_only=True)
+class Kernel:
+    """All of the simulated kernel's state."""
+
+    config: KernelConfig
+    costs: Costs = field(default_factory=Costs)
+    seed: int = 0
+    rng: random.Random = field(init=False)  # the machine's only randomness
+    lockdep: Lockdep = field(default_factory=Lockdep)
+    sched: Scheduler = field(default_factory=Scheduler)
+    timers: Timers = field(default_factory=Timers)
+    log: LogBuf = field(default_factory=LogBuf)
+    swap: SwapState = field(init=False)
+    vfs: Vfs = field(init=False)
+    proc: ProcRoot = field(init=False)
+    tasks: dict[int, TaskStruct] = field(default_factory=dict)  # pid -> task; tasklist_lock
+    last_pid: int = 0
+    ttys: list[TtyStruct] = field(default_factory=list)
+    active_console: int = 0  # index into ttys (fg_console)
+    binfmts: dict[str, Binfmt] = field(default_factory=dict)
+    root_cred: Cred = ROOT_CRED
+    ns_ids: int = 0
+    nsproxies_freed: int = 0
+    ipc_namespaces_freed: int = 0
+
+    def __post_init__(self) -> None:
+        self.rng = random.Random(self.seed)
+        self.swap = SwapState.create(self.config.max_swapfiles, self.lockdep)
+        self.swap.k = self
+        self.sched.atomic_check = lambda: bool(self.lockdep.held)
+        self.log.console_loglevel = self.config.console_loglevel
+        self.log.printk_time = self.config.printk_time
+        self.log.console = self._console_write
+        self.ttys = [TtyStruct(name=f"tty{i}", index=i) for i in range(1, NR_CONSOLES + 1)]
+
+    # -- small services used across subsystems -------------------------------------
+    def current(self) -> TaskStruct:
+        cur = self.sched.current
+        if cur is None:
+            raise KernelBug("no current task")
+        return cur
+
+    def printk(self, level: int, msg: str) -> None:
+        self.log.emit(level, msg, self.sched.clock_ns)
+
+    def _console_write(self, text: str) -> None:
+        self.ttys[self.active_console].write(STREAM_CONSOLE, text.encode())
+
+    def wall_seconds(self) -> int:
+        return BOOT_EPOCH + self.sched.clock_ns // 1_000_000_000
+
+    def next_ns_id(self) -> int:
+        self.ns_ids += 1
+        return self.ns_ids
+
+    def filp_open(self, tsk: TaskStruct, path: str, flags: int, mode: int = 0o666) -> File:
+        return filp_open(self, tsk, path, flags, mode)
+
+    def find_task(self, pid: int) -> TaskStruct | None:
+        t = self.tasks.get(pid)
+        return t if t is not None and t.state is not TaskState.DEAD else None
+
+    def task_by_pid(self, pid: int) -> TaskStruct:
+        t = self.find_task(pid)
+        if t is None:
+            raise KernelError(Errno.ESRCH)
+        return t
+
+    def live_pids(self) -> list[int]:
+        return sorted(self.tasks)
+
+    def send_signal(self, tsk: TaskStruct, sig: int) -> None:
+        """Linux: send_signal() + signal_wake_up(). Ignored signals are dropped."""
+        if tsk.state in (TaskState.ZOMBIE, TaskState.DEAD):
+            return
+        if sig != Sig.SIGKILL and (tsk.sighand.get(sig, SIG_DFL) == SIG_IGN
+                                   or sig_default_ignored(sig)):
+            return  # Linux: sig_ignored() drops it at send time
+        tsk.pending.add(sig)
+        self.sched.wake_task(tsk)
+
+    def free_ipc_ns(self, ns: IpcNamespace) -> None:
+        """Linux: free_ipc_ns(). SysV objects arrive with the paging engine."""
+        self.ipc_namespaces_freed += 1
+
+    # -- procfs texts -----------------------------------------------------------------
+    def meminfo_show(self, tsk: TaskStruct) -> str:
+        """Linux: meminfo_read_proc() (2.6.25 widths), the lines the model keeps.
+
+        Memory use is not modelled before the paging engine, so only MemTotal and the
+        swap lines are printed rather than made up (docs/ARCHITECTURE.md, Limits).
+        """
+        free, total = si_swapinfo(self.swap)
+        kb = PAGE_SIZE // 1024
+        return (f"MemTotal:     {self.config.mem_bytes // 1024:8d} kB\n"
+                f"SwapCached:   {0:8d} kB\n"
+                f"SwapTotal:    {total * kb:8d} kB\n"
+                f"SwapFree:     {free * kb:8d} kB\n")
+
+    def proc_pid_status(self, t: TaskStruct) -> str:
+        """Linux: proc_pid_status() (fs/proc/array.c), without the mm lines."""
+        state = {"R": "R (running)", "S": "S (sleeping)", "Z": "Z (zombie)", "X": "X (dead)"}
+        c = t.cred
+        ppid = t.parent.pid if t.parent is not None else 0
+        ign = sum(1 << (s - 1) for s, h in t.sighand.items() if h == SIG_IGN)
+        pnd = sum(1 << (s - 1) for s in t.pending)
+        caps = sum(1 << int(cap) for cap in c.cap_effective)
+        groups = "".join(f"{g} " for g in c.groups)
+        return (f"Name:\t{t.comm}\nState:\t{state[t.state_char]}\nTgid:\t{t.tgid}\n"
+                f"Pid:\t{t.pid}\nPPid:\t{ppid}\nTracerPid:\t0\n"
+                f"Uid:\t{c.uid}\t{c.euid}\t{c.suid}\t{c.euid}\n"
+                f"Gid:\t{c.gid}\t{c.egid}\t{c.sgid}\t{c.egid}\n"
+                f"FDSize:\t{max(64, len(t.files.fd))}\nGroups:\t{groups}\nThreads:\t1\n"
+                f"SigPnd:\t{pnd:016x}\nShdPnd:\t{pnd:016x}\nSigBlk:\t{0:016x}\n"
+                f"SigIgn:\t{ign:016x}\nSigCgt:\t{0:016x}\n"
+                f"CapInh:\t{0:016x}\nCapPrm:\t{caps:016x}\nCapEff:\t{caps:016x}\n")
+
+    # -- boot ---------------------------------------------------------------------------
+    def boot(self, programs: list[ProgramFile], binfmts: dict[str, Binfmt],
+             files: dict[str, tuple[int, bytes]], init_argv: list[str]) -> TaskStruct:
+        """Linux: start_kernel() ... init_post(). Build the filesystems, install
+        userland's programs and files, and start /sbin/init as pid 1.
+
+        `files` maps a path to (mode, contents) for configuration files (/etc/passwd).
+        """
+        self.binfmts = dict(binfmts)
+        self._mount_root()
+        self.printk(KERN_INFO, f"Linux version {self.config.release} (root@swapsh) "
+                               f"(gcc version 4.2.3) {self.config.version}")
+        self.printk(KERN_INFO, f"Memory: {self.config.mem_bytes // 1024}k total")
+        init = self._make_init_task()
+        for p in programs:
+            self._install(init, p.path, p.mode, BINFMT_MAGIC + p.name.encode() + b"\n")
+        for path, (mode, data) in files.items():
+            self._install(init, path, mode, data)
+        self.printk(KERN_INFO, "Freeing unused kernel memory: 284k freed")
+
+        async def run_init() -> int:
+            prog = do_execve(self, init, init_argv[0], init_argv, {})
+            raise TaskExit((await prog & 0xFF) << 8)
+
+        init.coro = task_entry(self, init, run_init)
+        self.sched.run_queue.append(init)
+        return init
+
+    def _mount_root(self) -> None:
+        cfg = self.config
+        nblocks = cfg.disk_bytes // PAGE_SIZE
+        rootsb = SuperBlock(s_type="ext3", s_dev=MKDEV(8, 1),
+                            allocator=BlockAllocator.for_disk(nblocks, reserved=1024))
+        self.vfs = Vfs(root=Inode(i_ino=0, i_mode=0, i_sb=rootsb), now=self.wall_seconds)
+        root = self.vfs.new_inode(rootsb, st.S_IFDIR | 0o755, self.root_cred)
+        root.parent = root
+        self.vfs.root = root
+        self.vfs.mount_list.append(("/", rootsb))
+        self.proc = make_procfs(self)
+        self.proc.create("swaps", lambda t: proc_swaps_show(self, t))
+        self.proc.create("meminfo", self.meminfo_show)
+        self.proc.create("version", lambda t: f"Linux version {cfg.release} (root@swapsh) "
+                                              f"(gcc version 4.2.3) {cfg.version}\n")
+        self.proc.create("uptime", self._uptime_show)
+        self.proc.create("mounts", self._mounts_show)
+        self.proc.symlink("self", lambda t: str(t.pid))
+
+    def _uptime_show(self, t: TaskStruct) -> str:
+        ns = self.sched.clock_ns
+        idle = ns - sum(x.se_sum_exec_runtime for x in self.tasks.values())
+        return f"{ns // 10**9}.{ns // 10**7 % 100:02d} {idle // 10**9}.{idle // 10**7 % 100:02d}\n"
+
+    def _mounts_show(self, t: TaskStruct) -> str:
+        devs = {"ext3": "/dev/sda1", "proc": "proc", "tmpfs": "tmpfs"}
+        return "".join(f"{devs.get(sb.s_type, sb.s_type)} {path} {sb.s_type} rw 0 0\n"
+                       for path, sb in self.vfs.mount_list)
+
+    def _make_init_task(self) -> TaskStruct:
+        cfg = self.config
+        uts = UtsNamespace(name=NewUtsname(sysname="Linux", nodename=cfg.hostname,
+                                           release=cfg.release, version=cfg.version,
+                                           machine=cfg.machine, domainname="(none)"))
+        kref_init(uts.kref)
+        pid_ns, user_ns = PidNamespace(), UserNamespace()
+        kref_init(pid_ns.kref)
+        kref_init(user_ns.kref)
+        nsproxy = NsProxy(count=1, uts_ns=uts, ipc_ns=alloc_ipc_ns(self.next_ns_id()),
+                          mnt_ns=MntNamespace(), pid_ns=pid_ns, user_ns=user_ns, net_ns=Net(),
+                          swap_ns=None)
+        init = TaskStruct(pid=1, tgid=1, comm="swapper", parent=None, cred=self.root_cred,
+                          nsproxy=nsproxy, fs=FsStruct(cwd=self.vfs.root, cwd_path="/"),
+                          files=FilesStruct(), pgrp=1, session=1)
+        self.tasks[1] = init
+        self.last_pid = 1
+        return init
+
+    def _install(self, tsk: TaskStruct, path: str, mode: int, data: bytes) -> None:
+        """Create path (and missing parent directories) with contents, as root."""
+        parts = path.strip("/").split("/")
+        is_dir = st.S_ISDIR(mode)
+        cur, prefix = self.vfs.root, ""
+        for name in parts if is_dir else parts[:-1]:
+            prefix += "/" + name
+            assert cur.children is not None
+            nxt = cur.children.get(name)
+            cur = nxt if nxt is not None else self._mkdir_at(tsk, cur, prefix, name)
+        if not is_dir:
+            self._create_in(cur, parts[-1], mode, data, tsk)
+
+    def _mkdir_at(self, tsk: TaskStruct, parent: Inode, path: str, name: str) -> Inode:
+        from swapsh.kernel.fs.namei import PathRef
+
+        mode = {"/tmp": 0o1777, "/root": 0o700}.get(path, 0o755)
+        ref = self.vfs.create(tsk, PathRef(parent, path.rsplit("/", 1)[0] or "/"), name,
+                              st.S_IFDIR | mode)
+        ref.inode.i_mode = st.S_IFDIR | mode
+        if path == "/proc":
+            self.vfs.mount(ref.inode, self._proc_root_inode(), "/proc")
+        if path == "/dev":
+            for dev, (major, minor, dmode) in STATIC_DEVICES.items():
+                node = self.vfs.new_inode(ref.inode.i_sb, st.S_IFCHR | dmode, tsk.cred)
+                node.i_rdev = MKDEV(major, minor)
+                assert ref.inode.children is not None
+                ref.inode.children[dev] = node
+        return ref.inode
+
+    def _proc_root_inode(self) -> Inode:
+        ino = self.vfs.new_inode(self.proc.sb, st.S_IFDIR | 0o555, self.root_cred)
+        ino.children = None
+        ino.i_private = self.proc
+        return ino
+
+    def _create_in(self, d: Inode, name: str, mode: int, data: bytes, tsk: TaskStruct) -> None:
+        from swapsh.kernel.fs.file import allocate_blocks
+
+        assert d.children is not None
+        if st.S_IFMT(mode) == st.S_IFLNK:
+            ino = self.vfs.new_inode(d.i_sb, mode, tsk.cred)
+            ino.target = data.decode()
+            ino.i_size = len(data)
+            d.children[name] = ino
+            return
+        ino = self.vfs.new_inode(d.i_sb, st.S_IFREG | (mode & 0o7777), tsk.cred)
+        assert ino.data is not None
+        allocate_blocks(ino, 0, len(data))
+        ino.data.write(0, data)
+        ino.i_size = len(data)
+        d.children[name] = ino

@@ -1,0 +1,436 @@
+"""Swap areas: swapon, swapoff, /proc/swaps (models mm/swapfile.c of 2.6.25 with the
+swap namespaces patch).
+
+The patch's rules, each at the place the patch puts it:
+- swapon in a child swap namespace that already has an area fails with EPERM,
+  checked under swap_lock before the path is looked at (DESIGN.md: "as if
+  MAX_SWAPFILES were reached for that namespace");
+- a successful swapon binds the area to the caller's namespace (si.swap_namespace,
+  ns.type, ns.si);
+- /proc/swaps and swapoff only see areas of the caller's namespace;
+- free_swap_ns releases a dying namespace's area (release_swap_ns_area).
+Lock order: swap_lock, then ns.lock (kernel/locking.py LOCK_ORDER).
+"""
+
+from __future__ import annotations
+
+import struct
+from array import array
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from swapsh.kernel.bug import KernelBug
+from swapsh.kernel.cred import Cap, capable_cred
+from swapsh.kernel.errno import Errno, KernelError
+from swapsh.kernel.fs.file import O_RDWR, File, fput
+from swapsh.kernel.fs.inode import S_SWAPFILE
+from swapsh.kernel.locking import Lockdep, Spinlock, assert_held
+from swapsh.kernel.mm.swap_namespace import SwapNamespace
+from swapsh.kernel.params import PAGE_SHIFT, PAGE_SIZE
+from swapsh.kernel.printk import KERN_ERR, KERN_INFO, KERN_WARNING
+
+if TYPE_CHECKING:
+    from swapsh.kernel.kernel import Kernel
+    from swapsh.kernel.task import TaskStruct
+
+__all__ = [
+    "SWAP_FLAG_PREFER",
+    "SWP_ACTIVE",
+    "SWP_USED",
+    "SWP_WRITEOK",
+    "SwapInfoStruct",
+    "SwapState",
+    "proc_swaps_show",
+    "release_swap_ns_area",
+    "si_swapinfo",
+    "sys_swapoff",
+    "sys_swapon",
+]
+
+SWP_USED, SWP_WRITEOK = 1, 2
+SWP_ACTIVE = SWP_USED | SWP_WRITEOK
+SWAP_FLAG_PREFER, SWAP_FLAG_PRIO_MASK, SWAP_FLAG_PRIO_SHIFT = 0x8000, 0x7FFF, 0
+SWAP_MAP_MAX, SWAP_MAP_BAD = 0x7FFF, 0x8000
+MAX_SWAP_BADPAGES = (4086 - 1536) // 4
+# swp_offset(pte_to_swp_entry(swp_entry_to_pte(swp_entry(0, ~0UL)))) - 1 on x86_64
+ARCH_MAX_SWAP_OFFSET = (1 << 56) - 2
+
+
+@dataclass(slots=True, eq=False, kw_only=True)
+class SwapInfoStruct:
+    """Linux: struct swap_info_struct (include/linux/swap.h), with the patch's field."""
+
+    type: int  # index in swap_info; immutable
+    flags: int = 0  # SWP_*; protected by: swap_lock
+    swap_namespace: SwapNamespace | None = None  # the patch; protected by: swap_lock
+    prio: int = 0  # protected by: swap_lock
+    swap_file: File | None = None  # protected by: swapon_mutex (here: swap_lock)
+    swap_map: array[int] | None = None  # per-slot use counts; protected by: swap_lock
+    lowest_bit: int = 0  # protected by: swap_lock
+    highest_bit: int = 0  # protected by: swap_lock
+    cluster_next: int = 0  # protected by: swap_lock
+    cluster_nr: int = 0  # protected by: swap_lock
+    pages: int = 0  # usable slots; immutable while active
+    max: int = 0  # slots including the header; immutable while active
+    inuse_pages: int = 0  # protected by: swap_lock
+    next: int = -1  # next in the priority list; protected by: swap_lock
+    nr_extents: int = 0  # physically contiguous runs (setup_swap_extents)
+    span: int = 0  # pages from the lowest to the highest block used
+
+
+@dataclass(slots=True, eq=False, kw_only=True)
+class SwapState:
+    """The globals of mm/swapfile.c: swap_info[], swap_list, the counters, swap_lock."""
+
+    max_swapfiles: int  # MAX_SWAPFILES
+    swap_lock: Spinlock  # protects everything below
+    swap_info: list[SwapInfoStruct] = field(default_factory=list)
+    nr_swapfiles: int = 0  # high-water mark of slots ever used
+    swap_list_head: int = -1  # swap_list.head
+    swap_list_next: int = -1  # swap_list.next
+    nr_swap_pages: int = 0  # free slots in WRITEOK areas
+    total_swap_pages: int = 0  # slots in WRITEOK areas
+    least_priority: int = 0  # static int least_priority (never restored in 2.6.25)
+    k: Kernel | None = None  # the machine, for printk
+
+    @classmethod
+    def create(cls, max_swapfiles: int, lockdep: Lockdep) -> SwapState:
+        s = cls(max_swapfiles=max_swapfiles, swap_lock=Spinlock(name="swap_lock", lockdep=lockdep))
+        s.swap_info = [SwapInfoStruct(type=i) for i in range(max_swapfiles)]
+        return s
+
+
+def _current_swap_ns(tsk: TaskStruct) -> SwapNamespace | None:
+    return tsk.nsproxy.swap_ns
+
+
+def _claim_slot_locked(swap: SwapState, ns: SwapNamespace | None) -> SwapInfoStruct:
+    """Steps 2-3 of sys_swapon, with the patch's one-area-per-namespace check.
+
+    Locking: swap_lock held; takes ns.lock. Raises: EPERM.
+    """
+    assert_held(swap.swap_lock)
+    if ns is not None:
+        with ns.lock:
+            if ns.si is not None:
+                raise KernelError(Errno.EPERM, "swap namespace already has a swap file")
+    for p in swap.swap_info[: swap.nr_swapfiles]:
+        if not p.flags & SWP_USED:
+            break
+    else:
+        if swap.nr_swapfiles >= swap.max_swapfiles:
+            raise KernelError(Errno.EPERM, "MAX_SWAPFILES")
+        p = swap.swap_info[swap.nr_swapfiles]
+        swap.nr_swapfiles += 1
+    p.flags = SWP_USED
+    p.next = -1
+    if ns is not None:
+        with ns.lock:
+            ns.si = p  # claimed: a racing swapon in ns now gets EPERM
+    return p
+
+
+def _unclaim_slot(swap: SwapState, p: SwapInfoStruct, ns: SwapNamespace | None,
+                  swap_flags: int) -> None:
+    """The bad_swap exit of sys_swapon: give the slot and the priority back."""
+    with swap.swap_lock:
+        if not swap_flags & SWAP_FLAG_PREFER:
+            swap.least_priority += 1
+        p.flags = 0
+        p.swap_map = None
+        if ns is not None:
+            with ns.lock:
+                ns.si = None
+
+
+def _read_swap_header(k: Kernel, f: File) -> tuple[int, int, int, bytes]:
+    """read_mapping_page(mapping, 0) and the magic checks (steps 8-10).
+
+    Returns: (version, last_page, nr_badpages, badpage bytes). Raises: EINVAL.
+    """
+    ino = f.f_inode
+    if not ino.is_reg or ino.data is None:
+        raise KernelError(Errno.EINVAL, "no readpage")
+    page = ino.data.read(0, min(PAGE_SIZE, ino.i_size)).ljust(PAGE_SIZE, b"\0")
+    magic = page[PAGE_SIZE - 10 :]
+    if magic == b"SWAP-SPACE":
+        k.printk(KERN_ERR, f"version 0 swap is no longer supported. Use mkswap -v1 {f.f_path}")
+        raise KernelError(Errno.EINVAL)
+    if magic != b"SWAPSPACE2":
+        k.printk(KERN_ERR, "Unable to find swap-space signature")
+        raise KernelError(Errno.EINVAL)
+    version, last_page, nr_badpages = struct.unpack_from("<III", page, 1024)
+    if version != 1:
+        k.printk(KERN_WARNING, f"Unable to handle swap header version {version}")
+        raise KernelError(Errno.EINVAL)
+    return version, last_page, nr_badpages, page[1536 : 1536 + 4 * MAX_SWAP_BADPAGES]
+
+
+def setup_swap_extents(k: Kernel, p: SwapInfoStruct, f: File) -> None:
+    """Linux: setup_swap_extents() for a regular file: bmap() every page.
+
+    Sets p.max, p.pages, p.highest_bit (the 2.6.25 off-by-one: the last header page
+    index is used as a count), p.nr_extents and p.span. Raises: EINVAL on a hole.
+    """
+    ino = f.f_inode
+    data = ino.data
+    if not ino.i_sb.has_bmap or data is None:
+        k.printk(KERN_ERR, "swapon: swapfile has holes")
+        raise KernelError(Errno.EINVAL)
+    last_block = ino.i_size >> PAGE_SHIFT
+    nr_pages = min(last_block, p.max)
+    lowest, highest, extents, prev = None, 0, 0, -2
+    for page_no in range(nr_pages):
+        block = data.blocks.bmap(page_no)
+        if block == 0:
+            k.printk(KERN_ERR, "swapon: swapfile has holes")
+            raise KernelError(Errno.EINVAL)
+        if page_no:
+            lowest = block if lowest is None else min(lowest, block)
+            highest = max(highest, block)
+        if block != prev + 1:
+            extents += 1
+        prev = block
+    page_no = max(nr_pages, 1)
+    p.max = page_no
+    p.pages = page_no - 1
+    p.highest_bit = page_no - 1
+    p.nr_extents = extents
+    p.span = 1 + highest - (lowest if lowest is not None else 1)
+
+
+def _insert_by_prio_locked(swap: SwapState, p: SwapInfoStruct) -> None:
+    """Insert p before the first area of lower or equal priority (swapon's loop)."""
+    assert_held(swap.swap_lock)
+    prev, i = -1, swap.swap_list_head
+    while i >= 0:
+        if p.prio >= swap.swap_info[i].prio:
+            break
+        prev, i = i, swap.swap_info[i].next
+    p.next = i
+    if prev < 0:
+        swap.swap_list_head = swap.swap_list_next = p.type
+    else:
+        swap.swap_info[prev].next = p.type
+
+
+def sys_swapon(k: Kernel, tsk: TaskStruct, specialfile: str, swap_flags: int) -> int:
+    """Linux: sys_swapon() (2.6.25 order of checks, reference §1.3, plus the patch).
+
+    Raises: EPERM (no CAP_SYS_ADMIN; no free slot; the namespace has its area),
+    ENOENT/EACCES/EISDIR... from the open, EBUSY (active anywhere), EINVAL (not a
+    regular file, bad header, holes, empty).
+    """
+    if not capable_cred(tsk.cred, Cap.CAP_SYS_ADMIN):
+        raise KernelError(Errno.EPERM)
+    swap = k.swap
+    ns = _current_swap_ns(tsk)
+    with swap.swap_lock:
+        p = _claim_slot_locked(swap, ns)
+        p.prio = ((swap_flags & SWAP_FLAG_PRIO_MASK) >> SWAP_FLAG_PRIO_SHIFT
+                  if swap_flags & SWAP_FLAG_PREFER else swap.least_priority - 1)
+        if not swap_flags & SWAP_FLAG_PREFER:
+            swap.least_priority -= 1
+    f: File | None = None
+    try:
+        if not specialfile:
+            raise KernelError(Errno.ENOENT)
+        f = k.filp_open(tsk, specialfile, O_RDWR)
+        _bind_area(k, p, f, ns)
+    except KernelError:
+        if f is not None:
+            fput(k, f)
+        _unclaim_slot(swap, p, ns, swap_flags)
+        raise
+    with swap.swap_lock:
+        p.flags = SWP_ACTIVE
+        swap.nr_swap_pages += p.pages
+        swap.total_swap_pages += p.pages
+        k.printk(KERN_INFO, f"Adding {p.pages << 2}k swap on {specialfile}.  "
+                            f"Priority:{p.prio} extents:{p.nr_extents} across:{p.span << 2}k")
+        _insert_by_prio_locked(swap, p)
+        p.swap_namespace = ns
+        if ns is not None:
+            with ns.lock:
+                ns.type = p.type
+    return 0
+
+
+def _bind_area(k: Kernel, p: SwapInfoStruct, f: File, ns: SwapNamespace | None) -> None:
+    """Steps 6-15 of sys_swapon: the busy checks, the header, the extents, the map."""
+    ino = f.f_inode
+    for q in k.swap.swap_info[: k.swap.nr_swapfiles]:
+        if q is not p and q.swap_file is not None and q.swap_file.f_inode is ino:
+            raise KernelError(Errno.EBUSY)
+    if not ino.is_reg:
+        raise KernelError(Errno.EINVAL)  # block devices are not modelled; others: EINVAL
+    if ino.i_flags & S_SWAPFILE:
+        raise KernelError(Errno.EBUSY)
+    _version, last_page, nr_badpages, bad = _read_swap_header(k, f)
+    maxpages = min(ARCH_MAX_SWAP_OFFSET, last_page)
+    if maxpages == 0:
+        raise KernelError(Errno.EINVAL)
+    swapfilesize = ino.i_size >> PAGE_SHIFT
+    if swapfilesize and maxpages > swapfilesize:
+        k.printk(KERN_WARNING, "Swap area shorter than signature indicates")
+        raise KernelError(Errno.EINVAL)
+    if nr_badpages:  # any bad page list is refused for a regular file
+        raise KernelError(Errno.EINVAL)
+    del bad
+    p.lowest_bit = p.cluster_next = 1
+    p.cluster_nr = 0
+    p.max = maxpages
+    nr_good_pages = last_page - 1
+    if nr_good_pages:
+        setup_swap_extents(k, p, f)
+        nr_good_pages = p.pages
+    if not nr_good_pages:
+        k.printk(KERN_WARNING, "Empty swap-file")
+        raise KernelError(Errno.EINVAL)
+    swap_map = array("H", bytes(2 * p.max))
+    swap_map[0] = SWAP_MAP_BAD
+    p.swap_map = swap_map
+    p.swap_file = f
+    p.inuse_pages = 0
+    ino.i_flags |= S_SWAPFILE
+
+
+def try_to_unuse(k: Kernel, p: SwapInfoStruct) -> None:
+    """Linux: try_to_unuse(). Bring every page in the area back into memory.
+
+    Pages reach swap only through the paging engine (not modelled yet: see
+    docs/ARCHITECTURE.md "Limits"), so an area being swapped off holds no entries
+    and there is nothing to bring back. A used entry here is a model bug.
+    """
+    if p.inuse_pages:
+        raise KernelBug(f"try_to_unuse: {p.inuse_pages} swap entries but no paging engine")
+
+
+def _unlink_area_locked(swap: SwapState, p: SwapInfoStruct) -> None:
+    """Step 5 of sys_swapoff: take p off the list, its pages off the counters."""
+    assert_held(swap.swap_lock)
+    prev, i = -1, swap.swap_list_head
+    while i >= 0 and swap.swap_info[i] is not p:
+        prev, i = i, swap.swap_info[i].next
+    if prev < 0:
+        swap.swap_list_head = p.next
+    else:
+        swap.swap_info[prev].next = p.next
+    if p.type == swap.swap_list_next:
+        swap.swap_list_next = swap.swap_list_head
+    swap.nr_swap_pages -= p.pages
+    swap.total_swap_pages -= p.pages
+    p.flags &= ~SWP_WRITEOK
+    ns = p.swap_namespace
+    if ns is not None:
+        with ns.lock:
+            ns.type = -1  # no new allocations; ns.si stays claimed until the end
+
+
+def _swapoff_area(k: Kernel, p: SwapInfoStruct) -> None:
+    """Steps 5-8 of sys_swapoff for an area already chosen. Raises: what
+    try_to_unuse raises, after re-inserting the area as it was."""
+    swap = k.swap
+    with swap.swap_lock:
+        _unlink_area_locked(swap, p)
+    try:
+        try_to_unuse(k, p)
+    except KernelError:
+        with swap.swap_lock:
+            _insert_by_prio_locked(swap, p)
+            swap.nr_swap_pages += p.pages
+            swap.total_swap_pages += p.pages
+            p.flags |= SWP_WRITEOK
+            if p.swap_namespace is not None:
+                with p.swap_namespace.lock:
+                    p.swap_namespace.type = p.type
+        raise
+    f = p.swap_file
+    with swap.swap_lock:
+        ns = p.swap_namespace
+        p.swap_file = None
+        p.max = 0
+        p.swap_map = None
+        p.flags = 0
+        p.swap_namespace = None
+        if ns is not None:
+            with ns.lock:
+                ns.si = None
+    if f is not None:
+        f.f_inode.i_flags &= ~S_SWAPFILE
+        fput(k, f)
+
+
+def sys_swapoff(k: Kernel, tsk: TaskStruct, specialfile: str) -> int:
+    """Linux: sys_swapoff() (reference §2), seeing only the caller's namespace.
+
+    Raises: EPERM (no CAP_SYS_ADMIN), open errors, EINVAL (not an active area of
+    the caller's swap namespace).
+    """
+    if not capable_cred(tsk.cred, Cap.CAP_SYS_ADMIN):
+        raise KernelError(Errno.EPERM)
+    if not specialfile:
+        raise KernelError(Errno.ENOENT)
+    victim = k.filp_open(tsk, specialfile, O_RDWR)
+    try:
+        ns = _current_swap_ns(tsk)
+        swap = k.swap
+        with swap.swap_lock:
+            i = swap.swap_list_head
+            while i >= 0:
+                p = swap.swap_info[i]
+                if (p.flags & SWP_ACTIVE == SWP_ACTIVE and p.swap_file is not None
+                        and p.swap_file.f_inode is victim.f_inode and p.swap_namespace is ns):
+                    break
+                i = p.next
+            if i < 0:
+                raise KernelError(Errno.EINVAL)
+        _swapoff_area(k, swap.swap_info[i])
+    finally:
+        fput(k, victim)
+    return 0
+
+
+def release_swap_ns_area(swap: SwapState, ns: SwapNamespace) -> None:
+    """free_swap_ns(): swap off the dying namespace's area, if it has one."""
+    p = ns.si
+    if p is None or swap.k is None:
+        return
+    if p.swap_map is None:
+        raise KernelBug("swap namespace freed during its own swapon")
+    _swapoff_area(swap.k, p)
+
+
+def _escape_path(path: str) -> str:
+    """seq_path(..., " \\t\\n\\\\"): those characters become \\ooo."""
+    return "".join(f"\\{ord(c):03o}" if c in " \t\n\\" else c for c in path)
+
+
+def proc_swaps_show(k: Kernel, tsk: TaskStruct) -> str:
+    """Linux: swap_show() for /proc/swaps, 2.6.25 format, filtered by the reader's
+    swap namespace (the patch: the init namespace sees only init entries)."""
+    ns = _current_swap_ns(tsk)
+    lines = ["Filename\t\t\t\tType\t\tSize\tUsed\tPriority\n"]
+    with k.swap.swap_lock:
+        for p in k.swap.swap_info[: k.swap.nr_swapfiles]:
+            if not p.flags & SWP_USED or p.swap_map is None or p.swap_file is None:
+                continue
+            if p.swap_namespace is not ns:
+                continue
+            f = p.swap_file
+            path = _escape_path(f.f_path + (" (deleted)" if f.f_inode.i_nlink == 0 else ""))
+            pad = 40 - len(path) if len(path) < 40 else 1
+            lines.append(f"{path}{' ' * pad}file\t\t{p.pages << 2}\t{p.inuse_pages << 2}"
+                         f"\t{p.prio}\n")
+    return "".join(lines)
+
+
+def si_swapinfo(swap: SwapState) -> tuple[int, int]:
+    """Linux: si_swapinfo(). (free, total) swap pages of the whole system, every
+    namespace included: sysinfo() and free are not filtered by the patch."""
+    free, total = swap.nr_swap_pages, swap.total_swap_pages
+    for p in swap.swap_info[: swap.nr_swapfiles]:
+        if p.flags & SWP_USED and not p.flags & SWP_WRITEOK:
+            free += p.inuse_pages
+            total += p.inuse_pages
+    return free, total

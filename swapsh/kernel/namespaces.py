@@ -1,0 +1,95 @@
+"""The namespaces an nsproxy points at, other than swap (models include/linux/utsname.h,
+ipc_namespace.h, mnt_namespace.h, pid_namespace.h, user_namespace.h, net_namespace.h).
+
+Only uts and ipc can be cloned in the modelled .config (params.KernelConfig); the
+others exist as their init instances so the nsproxy has its full 2.6.25 shape.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from swapsh.kernel.kref import Kref, kref_init
+
+__all__ = [
+    "IpcNamespace",
+    "MntNamespace",
+    "NewUtsname",
+    "Net",
+    "PidNamespace",
+    "UserNamespace",
+    "UtsNamespace",
+    "alloc_ipc_ns",
+    "clone_uts_ns",
+]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NewUtsname:
+    """Linux: struct new_utsname."""
+
+    sysname: str
+    nodename: str
+    release: str
+    version: str
+    machine: str
+    domainname: str
+
+
+@dataclass(slots=True, eq=False, kw_only=True)
+class UtsNamespace:
+    """Linux: struct uts_namespace."""
+
+    kref: Kref = field(default_factory=Kref)  # holders: nsproxies
+    name: NewUtsname  # protected by: uts_sem (never contended in the model)
+
+
+@dataclass(slots=True, eq=False, kw_only=True)
+class IpcNamespace:
+    """Linux: struct ipc_namespace. SysV IPC objects arrive with the paging engine."""
+
+    kref: Kref = field(default_factory=Kref)  # holders: nsproxies
+    ns_id: int  # creation order, for /proc views and traces
+
+
+@dataclass(slots=True, eq=False, kw_only=True)
+class MntNamespace:
+    """Linux: struct mnt_namespace. One mount tree is shared by every task."""
+
+    count: int = 1  # atomic_t in 2.6.25; holders: nsproxies
+
+
+@dataclass(slots=True, eq=False, kw_only=True)
+class PidNamespace:
+    """Linux: struct pid_namespace (only the init one: CONFIG_PID_NS=n)."""
+
+    kref: Kref = field(default_factory=Kref)  # holders: nsproxies
+    level: int = 0
+
+
+@dataclass(slots=True, eq=False, kw_only=True)
+class UserNamespace:
+    """Linux: struct user_namespace (only the init one: CONFIG_USER_NS=n)."""
+
+    kref: Kref = field(default_factory=Kref)  # holders: nsproxies
+
+
+@dataclass(slots=True, eq=False, kw_only=True)
+class Net:
+    """Linux: struct net (only init_net: CONFIG_NET_NS=n)."""
+
+    count: int = 1  # atomic_t; holders: nsproxies
+
+
+def clone_uts_ns(old: UtsNamespace) -> UtsNamespace:
+    """Linux: clone_uts_ns(). The copy starts with the parent's names."""
+    ns = UtsNamespace(name=replace(old.name))
+    kref_init(ns.kref)
+    return ns
+
+
+def alloc_ipc_ns(ns_id: int) -> IpcNamespace:
+    """Linux: clone_ipc_ns(). A fresh, empty ipc namespace."""
+    ns = IpcNamespace(ns_id=ns_id)
+    kref_init(ns.kref)
+    return ns

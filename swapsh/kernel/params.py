@@ -1,0 +1,53 @@
+"""Build configuration and tunables of the simulated kernel (models .config and sysctls).
+
+Everything the model treats as a compile-time choice lives here, so a reader can see
+which behaviour is Linux's and which is swapsh's own choice (docs/ARCHITECTURE.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["HZ", "PAGE_SHIFT", "PAGE_SIZE", "BOOT_EPOCH", "KernelConfig", "Costs"]
+
+PAGE_SHIFT = 12
+PAGE_SIZE = 1 << PAGE_SHIFT
+HZ = 250  # CONFIG_HZ_250, the 2.6.25 default
+
+# The simulated wall clock starts here: 2008-04-30 12:00:00 UTC, the week the seed's
+# LTP snapshot was taken. Seconds since the Unix epoch.
+BOOT_EPOCH = 1209556800
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class KernelConfig:
+    """The .config options the model honours."""
+
+    swap_ns: bool = True  # CONFIG_SWAP_NS: the patch's namespaces (--no-swap-ns turns it off)
+    uts_ns: bool = True  # CONFIG_UTS_NS
+    ipc_ns: bool = True  # CONFIG_IPC_NS
+    user_ns: bool = False  # CONFIG_USER_NS (EXPERIMENTAL, default n in 2.6.25)
+    pid_ns: bool = False  # CONFIG_PID_NS (EXPERIMENTAL, default n in 2.6.25)
+    net_ns: bool = False  # CONFIG_NET_NS (EXPERIMENTAL, default n in 2.6.25)
+    printk_time: bool = True  # CONFIG_PRINTK_TIME
+    max_swapfiles: int = 32  # MAX_SWAPFILES without CONFIG_MIGRATION (non-NUMA x86)
+    mem_bytes: int = 256 << 20  # RAM (--mem)
+    disk_bytes: int = 8 << 30  # the root filesystem's size
+    hostname: str = "swapsh"
+    release: str = "2.6.25-swapns"
+    version: str = "#1 SMP Fri Apr 25 10:00:00 EDT 2008"
+    machine: str = "x86_64"
+    console_loglevel: int = 4  # distro default "kernel.printk = 4 4 1 7": KERN_ERR and worse
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Costs:
+    """Simulated time each kind of work takes, in nanoseconds.
+
+    These make dd's timing line and printk timestamps deterministic. They are the
+    model's choice (roughly a 2008 desktop with page-cache I/O), not measured values.
+    """
+
+    syscall_ns: int = 300  # entry and exit of one system call
+    copy_ns_per_kib: int = 250  # memcpy between page cache and user: about 4 GB/s
+    timeslice_ns: int = 4_000_000  # one jiffy at HZ=250

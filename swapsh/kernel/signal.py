@@ -1,0 +1,57 @@
+"""Signals: numbers, default actions, sending (models kernel/signal.c, subset).
+
+User handlers are not modelled: a signal is either ignored (SIG_IGN, or ignored by
+default) or it kills the task. That is all the userland of swapsh needs.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+__all__ = ["SIG_DFL", "SIG_IGN", "Sig", "sig_default_ignored", "signame"]
+
+
+class Sig(IntEnum):
+    """Linux: include/asm-x86/signal.h."""
+
+    SIGHUP = 1
+    SIGINT = 2
+    SIGQUIT = 3
+    SIGILL = 4
+    SIGTRAP = 5
+    SIGABRT = 6
+    SIGBUS = 7
+    SIGFPE = 8
+    SIGKILL = 9
+    SIGUSR1 = 10
+    SIGSEGV = 11
+    SIGUSR2 = 12
+    SIGPIPE = 13
+    SIGALRM = 14
+    SIGTERM = 15
+    SIGCHLD = 17
+    SIGCONT = 18
+    SIGSTOP = 19
+    SIGTSTP = 20
+    SIGTTIN = 21
+    SIGTTOU = 22
+    SIGWINCH = 28
+
+
+SIG_DFL = 0
+SIG_IGN = 1
+
+_IGNORED_BY_DEFAULT = {Sig.SIGCHLD, Sig.SIGCONT, Sig.SIGWINCH}
+
+
+def sig_default_ignored(sig: int) -> bool:
+    """Linux: sig_kernel_ignore(). Stop signals are also treated as ignored here:
+    job control (stopping tasks) is not modelled."""
+    return sig in _IGNORED_BY_DEFAULT or sig in (Sig.SIGSTOP, Sig.SIGTSTP, Sig.SIGTTIN, Sig.SIGTTOU)
+
+
+def signame(sig: int) -> str:
+    try:
+        return Sig(sig).name
+    except ValueError:
+        return f"SIG{sig}"

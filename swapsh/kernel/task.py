@@ -1,0 +1,86 @@
+"""The task structure (models include/linux/sched.h: struct task_struct, subset)."""
+
+from __future__ import annotations
+
+from collections.abc import Coroutine
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import TYPE_CHECKING, Any
+
+from swapsh.kernel.cred import Cred
+from swapsh.kernel.sched import WaitQueue
+from swapsh.kernel.signal import SIG_DFL, SIG_IGN, Sig, sig_default_ignored
+
+if TYPE_CHECKING:
+    from swapsh.kernel.fs.file import FilesStruct
+    from swapsh.kernel.fs.inode import Inode
+    from swapsh.kernel.nsproxy import NsProxy
+    from swapsh.kernel.tty import TtyStruct
+
+__all__ = ["FsStruct", "TaskState", "TaskStruct"]
+
+
+class TaskState(Enum):
+    """Linux: TASK_RUNNING, TASK_INTERRUPTIBLE, EXIT_ZOMBIE, EXIT_DEAD."""
+
+    RUNNING = "R"
+    SLEEPING = "S"
+    ZOMBIE = "Z"
+    DEAD = "X"
+
+
+@dataclass(slots=True, eq=False, kw_only=True)
+class FsStruct:
+    """Linux: struct fs_struct. Owned by one task (CLONE_FS is not modelled)."""
+
+    cwd: Inode  # working directory
+    cwd_path: str  # its absolute path, kept beside it (the model has no dentries)
+    umask: int = 0o022
+
+
+@dataclass(slots=True, eq=False, kw_only=True)
+class TaskStruct:
+    """Linux: struct task_struct (include/linux/sched.h)."""
+
+    pid: int  # immutable
+    tgid: int  # immutable; threads are not modelled, so tgid == pid
+    comm: str  # executable name, 15 chars at most; owned by the task
+    parent: TaskStruct | None  # protected by: tasklist_lock
+    children: list[TaskStruct] = field(default_factory=list)  # protected by: tasklist_lock
+    state: TaskState = TaskState.RUNNING  # owned by the scheduler
+    exit_code: int = 0  # wait status once a zombie
+    cred: Cred  # replaced whole on setuid (no lock: one CPU, no preemption inside)
+    nsproxy: NsProxy  # protected by: task_lock; one counted reference
+    fs: FsStruct  # owned by the task
+    files: FilesStruct  # owned by the task
+    sighand: dict[int, int] = field(default_factory=dict)  # SIG_IGN entries only
+    pending: set[int] = field(default_factory=set)  # pending signals
+    pgrp: int = 0  # process group id
+    session: int = 0  # session id
+    tty: TtyStruct | None = None  # controlling terminal
+    argv: list[str] = field(default_factory=list)  # for /proc/<pid>/cmdline
+    coro: Coroutine[Any, Any, None] | None = None  # the task's code; None once it has ended
+    sleeping_on: WaitQueue | None = None  # the wait queue it sleeps on, if any
+    wait_chldexit: WaitQueue = field(default_factory=lambda: WaitQueue(name="wait_chldexit"))
+    se_sum_exec_runtime: int = 0  # simulated ns on the CPU
+    start_time_ns: int = 0  # simulated boot-relative start time
+    flags: int = 0  # PF_* flags
+
+    def signal_pending(self) -> bool:
+        return bool(self.pending)
+
+    def fatal_signal(self) -> int | None:
+        """The first pending signal whose action is to kill, if any."""
+        for sig in sorted(self.pending):
+            if sig == Sig.SIGKILL:
+                return sig
+            if self.sighand.get(sig, SIG_DFL) == SIG_IGN or sig_default_ignored(sig):
+                continue
+            return sig
+        return None
+
+    @property
+    def state_char(self) -> str:
+        if self.state is TaskState.RUNNING and self.sleeping_on is not None:
+            return "S"
+        return self.state.value

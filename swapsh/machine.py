@@ -1,0 +1,116 @@
+"""The Machine: a booted kernel with its consoles — the one surface front-ends use.
+
+Front-ends type into the active console, run the machine until it waits for them,
+and show what the console output. They never reach into the kernel.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from swapsh.kernel.bug import KernelBug
+from swapsh.kernel.kernel import Kernel, ProgramFile
+from swapsh.kernel.params import KernelConfig
+from swapsh.kernel.signal import Sig
+from swapsh.kernel.tty import STREAM_CONSOLE, STREAM_PROMPT, STREAM_STDERR, STREAM_STDOUT
+from swapsh.syscalls.entry import Gate
+from swapsh.userland.programs import ETC_FILES, load_all
+from swapsh.userland.registry import binfmt_handlers, program_paths
+
+__all__ = [
+    "Machine",
+    "MachineOptions",
+    "STREAM_CONSOLE",
+    "STREAM_PROMPT",
+    "STREAM_STDERR",
+    "STREAM_STDOUT",
+]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MachineOptions:
+    mem_bytes: int = 256 << 20
+    seed: int = 0
+    swap_ns: bool = True
+
+
+class Machine:
+    """A simulated machine, booted to a root login shell on tty1."""
+
+    def __init__(self, options: MachineOptions | None = None) -> None:
+        opts = options or MachineOptions()
+        load_all()
+        self.kernel = Kernel(config=KernelConfig(mem_bytes=opts.mem_bytes, swap_ns=opts.swap_ns),
+                             seed=opts.seed)
+        self.gate = Gate(self.kernel)
+        programs = [ProgramFile(path, name) for path, name in program_paths()]
+        self.kernel.boot(programs, binfmt_handlers(self.gate), ETC_FILES,
+                         ["/sbin/init", "tty1"])
+        self.panic: str | None = None
+        self.run()
+
+    @property
+    def console(self):  # noqa: ANN201 - TtyStruct, kept out of the front-ends' imports
+        return self.kernel.ttys[self.kernel.active_console]
+
+    # -- driving ---------------------------------------------------------------------------
+    def run(self, max_steps: int | None = None) -> bool:
+        """Run tasks until every one waits (True) or max_steps ran (False)."""
+        k = self.kernel
+        steps = 0
+        while self.panic is None:
+            k.timers.run_expired(k)
+            if not k.sched.run_queue and not self._idle_timers():
+                return True
+            try:
+                k.sched.run_one()
+            except KernelBug as e:
+                self.panic = str(e)
+                return True
+            steps += 1
+            if max_steps is not None and steps >= max_steps:
+                return False
+        return True
+
+    def _idle_timers(self) -> bool:
+        """Nothing runnable: let simulated time jump to the next timer, unless the
+        console waits for the person (then time waits for them too)."""
+        k = self.kernel
+        if self.console.waiting_for_input and not k.sched.run_queue:
+            if not k.timers.heap:
+                return False
+        return k.timers.advance_to_next(k)
+
+    def type_line(self, text: str) -> None:
+        self.console.type_line(self.kernel, text)
+
+    def type_eof(self) -> None:
+        self.console.type_eof(self.kernel)
+
+    def interrupt(self) -> None:
+        """^C: SIGINT to the console's foreground process group."""
+        k = self.kernel
+        tty = self.console
+        tty.flush_input()
+        for t in list(k.tasks.values()):
+            if tty.pgrp and t.pgrp == tty.pgrp:
+                k.send_signal(t, Sig.SIGINT)
+
+    def take_output(self) -> list[tuple[int, bytes]]:
+        return self.console.take_output()
+
+    @property
+    def waiting_for_input(self) -> bool:
+        return self.console.waiting_for_input
+
+    @property
+    def logged_out(self) -> bool:
+        """Whether the console's login session has ended."""
+        tty = self.console
+        return tty.session == 0 and tty.session_exit is not None
+
+    @property
+    def exit_status(self) -> int:
+        """The login shell's exit code (128+N if a signal killed it)."""
+        st = self.console.session_exit or 0
+        return (st >> 8) & 0xFF if st & 0x7F == 0 else 128 + (st & 0x7F)

@@ -1,0 +1,316 @@
+"""Process system calls (models kernel/fork.c, exit.c, sys.c, signal.c, nsproxy.c,
+timer.c, printk.c do_syslog, fs/exec.c)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from swapsh.kernel.cred import Cap, capable_cred, cred_setresuid
+from swapsh.kernel.errno import Errno, KernelError
+from swapsh.kernel.exec import do_execve
+from swapsh.kernel.exit import TaskExit, do_wait
+from swapsh.kernel.fork import CLONE_FILES, CLONE_FS, CLONE_SIGHAND, CLONE_THREAD, CLONE_VM
+from swapsh.kernel.fork import copy_process
+from swapsh.kernel.kernel import Kernel
+from swapsh.kernel.mm.swapfile import si_swapinfo
+from swapsh.kernel.nsproxy import (
+    CLONE_NEWIPC,
+    CLONE_NEWNET,
+    CLONE_NEWNS,
+    CLONE_NEWUSER,
+    CLONE_NEWUTS,
+    create_new_namespaces,
+    switch_task_namespaces,
+)
+from swapsh.kernel.params import PAGE_SIZE
+from swapsh.kernel.signal import SIG_DFL, SIG_IGN, Sig
+from swapsh.kernel.task import TaskState, TaskStruct
+from swapsh.kernel.timer import schedule_timeout
+from swapsh.syscalls.abi import Sysinfo, Utsname
+from swapsh.syscalls.sys_fs import _int, _path
+from swapsh.syscalls.table import PARTIAL, syscall
+
+__all__: list[str] = []
+
+CLONE_SYSVSEM = 0x40000
+
+
+@syscall("clone", PARTIAL, "namespaces and exit signal only: every sharing flag "
+                           "(CLONE_VM, CLONE_FILES, ...) gives EINVAL")
+def sys_clone(k: Kernel, tsk: TaskStruct, flags: object,
+              fn: Callable[[], Awaitable[int]]) -> int:
+    """clone64(flags) with the child running fn (glibc clone()'s fn argument)."""
+    f = _int(flags)
+    if f < 0 or f >= 1 << 64:
+        raise KernelError(Errno.EINVAL)
+    return copy_process(k, tsk, f, fn).pid
+
+
+@syscall("execve", sleeps=True)
+async def sys_execve(k: Kernel, tsk: TaskStruct, path: object, argv: object,
+                     envp: object) -> int:
+    if not isinstance(argv, list) or not isinstance(envp, dict):
+        raise KernelError(Errno.EFAULT)
+    prog = do_execve(k, tsk, _path(path), [str(a) for a in argv],
+                     {str(a): str(b) for a, b in envp.items()})
+    code = await prog
+    raise TaskExit((code & 0xFF) << 8)
+
+
+@syscall("exit")
+def sys_exit(k: Kernel, tsk: TaskStruct, code: object) -> int:
+    raise TaskExit((_int(code) & 0xFF) << 8)
+
+
+@syscall("wait4", sleeps=True)
+async def sys_wait4(k: Kernel, tsk: TaskStruct, pid: object, options: object) -> tuple[int, int]:
+    return await do_wait(k, tsk, _int(pid), _int(options))
+
+
+@syscall("getpid")
+def sys_getpid(k: Kernel, tsk: TaskStruct) -> int:
+    return tsk.tgid
+
+
+@syscall("getppid")
+def sys_getppid(k: Kernel, tsk: TaskStruct) -> int:
+    return tsk.parent.pid if tsk.parent is not None else 0
+
+
+@syscall("getresuid")
+def sys_getresuid(k: Kernel, tsk: TaskStruct) -> tuple[int, int, int]:
+    return tsk.cred.uid, tsk.cred.euid, tsk.cred.suid
+
+
+@syscall("getresgid")
+def sys_getresgid(k: Kernel, tsk: TaskStruct) -> tuple[int, int, int]:
+    return tsk.cred.gid, tsk.cred.egid, tsk.cred.sgid
+
+
+@syscall("getgroups")
+def sys_getgroups(k: Kernel, tsk: TaskStruct) -> tuple[int, ...]:
+    return tsk.cred.groups
+
+
+@syscall("setresuid")
+def sys_setresuid(k: Kernel, tsk: TaskStruct, r: object, e: object, s: object) -> int:
+    c = tsk.cred
+    ids = [_int(r), _int(e), _int(s)]
+    ids = [old if new == -1 else new for new, old in zip(ids, (c.uid, c.euid, c.suid))]
+    if not capable_cred(c, Cap.CAP_SETUID) and any(i not in (c.uid, c.euid, c.suid) for i in ids):
+        raise KernelError(Errno.EPERM)
+    tsk.cred = cred_setresuid(c, *ids)
+    return 0
+
+
+@syscall("setresgid")
+def sys_setresgid(k: Kernel, tsk: TaskStruct, r: object, e: object, s: object) -> int:
+    from dataclasses import replace
+
+    c = tsk.cred
+    ids = [_int(r), _int(e), _int(s)]
+    ids = [old if new == -1 else new for new, old in zip(ids, (c.gid, c.egid, c.sgid))]
+    if not capable_cred(c, Cap.CAP_SETGID) and any(i not in (c.gid, c.egid, c.sgid) for i in ids):
+        raise KernelError(Errno.EPERM)
+    tsk.cred = replace(c, gid=ids[0], egid=ids[1], sgid=ids[2])
+    return 0
+
+
+@syscall("setgroups")
+def sys_setgroups(k: Kernel, tsk: TaskStruct, groups: object) -> int:
+    from dataclasses import replace
+
+    if not isinstance(groups, tuple | list) or not all(isinstance(g, int) for g in groups):
+        raise KernelError(Errno.EFAULT)
+    if not capable_cred(tsk.cred, Cap.CAP_SETGID):
+        raise KernelError(Errno.EPERM)
+    tsk.cred = replace(tsk.cred, groups=tuple(groups))
+    return 0
+
+
+@syscall("setsid")
+def sys_setsid(k: Kernel, tsk: TaskStruct) -> int:
+    if any(t.pgrp == tsk.pid for t in k.tasks.values() if t is not tsk):
+        raise KernelError(Errno.EPERM)
+    tsk.session = tsk.pgrp = tsk.pid
+    tsk.tty = None
+    return tsk.pid
+
+
+@syscall("setpgid")
+def sys_setpgid(k: Kernel, tsk: TaskStruct, pid: object, pgid: object) -> int:
+    p = _int(pid) or tsk.pid
+    g = _int(pgid) or p
+    target = k.find_task(p)
+    if target is None or (target is not tsk and target.parent is not tsk):
+        raise KernelError(Errno.ESRCH)
+    if g < 0:
+        raise KernelError(Errno.EINVAL)
+    if target.session != tsk.session or target.pid == target.session:
+        raise KernelError(Errno.EPERM)
+    if g != target.pid and not any(t.pgrp == g and t.session == tsk.session
+                                   for t in k.tasks.values()):
+        raise KernelError(Errno.EPERM)
+    target.pgrp = g
+    return 0
+
+
+@syscall("getpgrp")
+def sys_getpgrp(k: Kernel, tsk: TaskStruct) -> int:
+    return tsk.pgrp
+
+
+@syscall("kill")
+def sys_kill(k: Kernel, tsk: TaskStruct, pid: object, sig: object) -> int:
+    p, s = _int(pid), _int(sig)
+    if s < 0 or s > 64:
+        raise KernelError(Errno.EINVAL)
+    if p > 0:
+        targets = [t for t in [k.find_task(p)] if t is not None]
+    elif p == 0:
+        targets = [t for t in k.tasks.values() if t.pgrp == tsk.pgrp]
+    elif p == -1:
+        targets = [t for t in k.tasks.values() if t.pid not in (1, tsk.pid)]
+    else:
+        targets = [t for t in k.tasks.values() if t.pgrp == -p]
+    targets = [t for t in targets if t.state is not TaskState.DEAD]
+    if not targets:
+        raise KernelError(Errno.ESRCH)
+    allowed = [t for t in targets if capable_cred(tsk.cred, Cap.CAP_KILL)
+               or tsk.cred.euid in (t.cred.uid, t.cred.suid) or tsk.cred.uid in (t.cred.uid,
+                                                                                   t.cred.suid)]
+    if not allowed:
+        raise KernelError(Errno.EPERM)
+    if s:
+        for t in allowed:
+            k.send_signal(t, s)
+    return 0
+
+
+@syscall("rt_sigaction", PARTIAL, "SIG_DFL and SIG_IGN only: user handlers are not modelled")
+def sys_rt_sigaction(k: Kernel, tsk: TaskStruct, sig: object, handler: object) -> int:
+    s, h = _int(sig), _int(handler)
+    if s < 1 or s > 64 or s in (Sig.SIGKILL, Sig.SIGSTOP) or h not in (SIG_DFL, SIG_IGN):
+        raise KernelError(Errno.EINVAL)
+    old = tsk.sighand.get(s, SIG_DFL)
+    if h == SIG_DFL:
+        tsk.sighand.pop(s, None)
+    else:
+        tsk.sighand[s] = h
+        tsk.pending.discard(s)
+    return old
+
+
+@syscall("nanosleep", sleeps=True)
+async def sys_nanosleep(k: Kernel, tsk: TaskStruct, ns: object) -> int:
+    n = _int(ns)
+    if n < 0:
+        raise KernelError(Errno.EINVAL)
+    await schedule_timeout(k, n)
+    return 0
+
+
+@syscall("clock_gettime")
+def sys_clock_gettime(k: Kernel, tsk: TaskStruct, clock: object) -> int:
+    """Nanoseconds: CLOCK_REALTIME (0) or CLOCK_MONOTONIC (1), both simulated."""
+    c = _int(clock)
+    if c == 0:
+        return k.wall_seconds() * 10**9 + k.sched.clock_ns % 10**9
+    if c == 1:
+        return k.sched.clock_ns
+    raise KernelError(Errno.EINVAL)
+
+
+@syscall("uname")
+def sys_uname(k: Kernel, tsk: TaskStruct) -> Utsname:
+    n = tsk.nsproxy.uts_ns.name
+    return Utsname(n.sysname, n.nodename, n.release, n.version, n.machine, n.domainname)
+
+
+@syscall("sethostname")
+def sys_sethostname(k: Kernel, tsk: TaskStruct, name: object) -> int:
+    from dataclasses import replace
+
+    s = _path(name)
+    if not capable_cred(tsk.cred, Cap.CAP_SYS_ADMIN):
+        raise KernelError(Errno.EPERM)
+    if len(s) > 64:
+        raise KernelError(Errno.EINVAL)
+    ns = tsk.nsproxy.uts_ns
+    ns.name = replace(ns.name, nodename=s)
+    return 0
+
+
+@syscall("unshare", PARTIAL, "uts and ipc namespaces; CLONE_NEWNS gives EINVAL (one mount "
+                             "tree); CLONE_FS/FILES/SIGHAND/VM are no-ops (never shared)")
+def sys_unshare(k: Kernel, tsk: TaskStruct, flags: object) -> int:
+    """Linux: sys_unshare() (2.6.25). CLONE_NEWSWAP is not in its mask: EINVAL."""
+    f = _int(flags)
+    if f & CLONE_NEWNS:
+        f |= CLONE_FS
+    allowed = (CLONE_THREAD | CLONE_FS | CLONE_NEWNS | CLONE_SIGHAND | CLONE_VM | CLONE_FILES
+               | CLONE_SYSVSEM | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWUSER | CLONE_NEWNET)
+    if f & ~allowed or f & CLONE_THREAD or f & CLONE_SYSVSEM:
+        raise KernelError(Errno.EINVAL)
+    ns_flags = CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWUSER | CLONE_NEWNET
+    if not f & ns_flags:
+        return 0
+    if not capable_cred(tsk.cred, Cap.CAP_SYS_ADMIN):
+        raise KernelError(Errno.EPERM)
+    switch_task_namespaces(k, tsk, create_new_namespaces(k, f, tsk))
+    return 0
+
+
+@syscall("sysinfo", PARTIAL, "freeram is not modelled before the paging engine: it equals "
+                             "totalram")
+def sys_sysinfo(k: Kernel, tsk: TaskStruct) -> Sysinfo:
+    free, total = si_swapinfo(k.swap)
+    ram = k.config.mem_bytes
+    return Sysinfo(uptime=k.sched.clock_ns // 10**9, totalram=ram, freeram=ram,
+                   totalswap=total * PAGE_SIZE, freeswap=free * PAGE_SIZE,
+                   procs=len(k.tasks), mem_unit=1)
+
+
+@syscall("syslog")
+def sys_syslog(k: Kernel, tsk: TaskStruct, type_: object, arg: object = 0) -> str | int:
+    """Linux: do_syslog(). 3 read all, 4 read and clear, 5 clear, 6/7 console off/on,
+    8 set console level, 10 unread size. Only 3 and 10 are open to everyone."""
+    t = _int(type_)
+    if t not in (3, 10) and not capable_cred(tsk.cred, Cap.CAP_SYS_ADMIN):
+        raise KernelError(Errno.EPERM)
+    log = k.log
+    if t == 3:
+        return log.text
+    if t == 4:
+        text = log.text
+        log.clear()
+        return text
+    if t == 5:
+        log.clear()
+        return 0
+    if t == 6:
+        log.saved_loglevel, log.console_loglevel = log.console_loglevel, 1
+        return 0
+    if t == 7:
+        log.console_loglevel = log.saved_loglevel
+        return 0
+    if t == 8:
+        lvl = _int(arg)
+        if lvl < 1 or lvl > 8:
+            raise KernelError(Errno.EINVAL)
+        log.console_loglevel = max(lvl, 1)
+        return 0
+    if t == 10:
+        return len(log.text)
+    raise KernelError(Errno.EINVAL)
+
+
+@syscall("pause", sleeps=True)
+async def sys_pause(k: Kernel, tsk: TaskStruct) -> int:
+    """Linux: sys_pause(). Sleep until a signal arrives; then EINTR."""
+    from swapsh.kernel.sched import WaitQueue, sleep_on
+
+    wq = WaitQueue(name="pause")
+    while not tsk.signal_pending():
+        await sleep_on(wq)
+    raise KernelError(Errno.EINTR)

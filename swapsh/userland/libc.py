@@ -1,0 +1,356 @@
+"""The C library (models glibc's syscall wrappers and stdio).
+
+Each wrapper enters the kernel through the machine's syscall gate; a -errno result
+becomes OSError(errno, strerror) with glibc's text, as errno and perror() would.
+stdout is line-buffered on a terminal and block-buffered otherwise; stderr is not
+buffered. exit() flushes; a program killed by a signal loses what it buffered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any, Protocol
+
+from swapsh.kernel.errno import strerror
+from swapsh.syscalls.abi import (
+    O_CREAT,
+    O_DIRECTORY,
+    O_RDONLY,
+    O_TRUNC,
+    O_WRONLY,
+    SIG_DFL,
+    TCGETS,
+    TIOCGPGRP,
+    TIOCSPGRP,
+    Dirent,
+    Sig,
+    Stat,
+    Sysinfo,
+    Utsname,
+)
+
+__all__ = ["BUFSIZ", "Gate", "Libc", "Main", "WEXITSTATUS", "WIFEXITED", "WIFSIGNALED",
+           "WTERMSIG"]
+
+BUFSIZ = 8192
+SIGCHLD = int(Sig.SIGCHLD)
+
+
+class Gate(Protocol):
+    async def call(self, name: str, *args: Any) -> Any: ...
+
+
+def WIFEXITED(status: int) -> bool:  # noqa: N802 - the C macro's name
+    return status & 0x7F == 0
+
+
+def WEXITSTATUS(status: int) -> int:  # noqa: N802
+    return (status >> 8) & 0xFF
+
+
+def WIFSIGNALED(status: int) -> bool:  # noqa: N802
+    return status & 0x7F != 0
+
+
+def WTERMSIG(status: int) -> int:  # noqa: N802
+    return status & 0x7F
+
+
+class _Stream:
+    """A stdio FILE on a descriptor."""
+
+    def __init__(self, libc: Libc, fd: int, buffered: bool) -> None:
+        self.libc, self.fd, self.buffered = libc, fd, buffered
+        self.buf = bytearray()
+        self.line_buffered: bool | None = None  # decided at first write (isatty)
+
+    async def write(self, data: bytes) -> None:
+        if not self.buffered:
+            await self.libc.write_all(self.fd, data)
+            return
+        if self.line_buffered is None:
+            self.line_buffered = await self.libc.isatty(self.fd)
+        self.buf += data
+        if len(self.buf) >= BUFSIZ or (self.line_buffered and b"\n" in data):
+            await self.flush()
+
+    async def flush(self) -> None:
+        if self.buf:
+            data, self.buf = bytes(self.buf), bytearray()
+            try:
+                await self.libc.write_all(self.fd, data)
+            except OSError:
+                pass  # as fflush() at exit: the error is lost, the status stays
+
+
+class Libc:
+    """One process's C library state: its gate, argv, environment and stdio."""
+
+    def __init__(self, gate: Gate, argv: list[str], environ: dict[str, str]) -> None:
+        self.gate = gate
+        self.argv = argv
+        self.environ = environ
+        self.stdout = _Stream(self, 1, buffered=True)
+        self.stderr = _Stream(self, 2, buffered=False)
+
+    @property
+    def progname(self) -> str:
+        """program_invocation_short_name."""
+        return (self.argv[0] if self.argv else "").rsplit("/", 1)[-1]
+
+    async def _sys(self, name: str, *args: Any) -> Any:
+        ret = await self.gate.call(name, *args)
+        if type(ret) is int and ret < 0:
+            raise OSError(-ret, strerror(-ret))
+        return ret
+
+    # -- stdio ---------------------------------------------------------------------------
+    async def out(self, text: str | bytes) -> None:
+        """fputs(text, stdout)."""
+        await self.stdout.write(text.encode("utf-8", "surrogateescape")
+                                if isinstance(text, str) else text)
+
+    async def err(self, text: str) -> None:
+        """fputs(text, stderr): stdout is flushed first so the two stay in order."""
+        await self.stdout.flush()
+        await self.stderr.write(text.encode("utf-8", "surrogateescape"))
+
+    async def flush(self) -> None:
+        await self.stdout.flush()
+
+    async def write_all(self, fd: int, data: bytes) -> None:
+        while data:
+            n = await self._sys("write", fd, data)
+            data = data[n:]
+
+    # -- files -----------------------------------------------------------------------------
+    async def open(self, path: str, flags: int = O_RDONLY, mode: int = 0o666) -> int:
+        fd: int = await self._sys("open", path, flags, mode)
+        return fd
+
+    async def creat(self, path: str, mode: int = 0o666) -> int:
+        return await self.open(path, O_WRONLY | O_CREAT | O_TRUNC, mode)
+
+    async def close(self, fd: int) -> None:
+        await self._sys("close", fd)
+
+    async def read(self, fd: int, n: int) -> bytes:
+        data: bytes = await self._sys("read", fd, n)
+        return data
+
+    async def write(self, fd: int, data: bytes) -> int:
+        n: int = await self._sys("write", fd, data)
+        return n
+
+    async def lseek(self, fd: int, off: int, whence: int) -> int:
+        pos: int = await self._sys("lseek", fd, off, whence)
+        return pos
+
+    async def stat(self, path: str) -> Stat:
+        st: Stat = await self._sys("stat", path)
+        return st
+
+    async def lstat(self, path: str) -> Stat:
+        st: Stat = await self._sys("lstat", path)
+        return st
+
+    async def fstat(self, fd: int) -> Stat:
+        st: Stat = await self._sys("fstat", fd)
+        return st
+
+    async def readlink(self, path: str) -> str:
+        s: str = await self._sys("readlink", path)
+        return s
+
+    async def listdir(self, path: str) -> list[Dirent]:
+        """opendir() + readdir() until the end, '.' and '..' included."""
+        fd = await self.open(path, O_RDONLY | O_DIRECTORY)
+        try:
+            ents: list[Dirent] = await self._sys("getdents", fd)
+        finally:
+            await self.close(fd)
+        return ents
+
+    async def access(self, path: str, mode: int) -> None:
+        await self._sys("access", path, mode)
+
+    async def mkdir(self, path: str, mode: int = 0o777) -> None:
+        await self._sys("mkdir", path, mode)
+
+    async def rmdir(self, path: str) -> None:
+        await self._sys("rmdir", path)
+
+    async def unlink(self, path: str) -> None:
+        await self._sys("unlink", path)
+
+    async def chmod(self, path: str, mode: int) -> None:
+        await self._sys("chmod", path, mode)
+
+    async def utimes(self, path: str) -> None:
+        await self._sys("utimes", path)
+
+    async def truncate(self, path: str, length: int) -> None:
+        await self._sys("truncate", path, length)
+
+    async def ftruncate(self, fd: int, length: int) -> None:
+        await self._sys("ftruncate", fd, length)
+
+    async def chdir(self, path: str) -> None:
+        await self._sys("chdir", path)
+
+    async def getcwd(self) -> str:
+        s: str = await self._sys("getcwd")
+        return s
+
+    async def umask(self, mask: int) -> int:
+        old: int = await self._sys("umask", mask)
+        return old
+
+    async def dup(self, fd: int) -> int:
+        n: int = await self._sys("dup", fd)
+        return n
+
+    async def dup2(self, old: int, new: int) -> int:
+        n: int = await self._sys("dup2", old, new)
+        return n
+
+    async def dupfd(self, fd: int, start: int) -> int:
+        """fcntl(fd, F_DUPFD, start)."""
+        n: int = await self._sys("fcntl_dupfd", fd, start)
+        return n
+
+    async def pipe(self) -> tuple[int, int]:
+        fds: tuple[int, int] = await self._sys("pipe")
+        return fds
+
+    async def ioctl(self, fd: int, req: int, arg: int = 0) -> int:
+        r: int = await self._sys("ioctl", fd, req, arg)
+        return r
+
+    async def isatty(self, fd: int) -> bool:
+        try:
+            await self.ioctl(fd, TCGETS)
+        except OSError:
+            return False
+        return True
+
+    async def tcgetpgrp(self, fd: int) -> int:
+        return await self.ioctl(fd, TIOCGPGRP)
+
+    async def tcsetpgrp(self, fd: int, pgrp: int) -> None:
+        await self.ioctl(fd, TIOCSPGRP, pgrp)
+
+    # -- processes ---------------------------------------------------------------------------
+    async def clone(self, flags: int, child: Callable[[Libc], Awaitable[int]]) -> int:
+        """clone(fn, stack, flags) / clone64: the child runs child(its own Libc)."""
+        await self.flush()
+        c = Libc(self.gate, list(self.argv), dict(self.environ))
+
+        async def run() -> int:
+            code = await child(c)
+            await c.flush()
+            return code
+
+        pid: int = await self._sys("clone", flags, run)
+        return pid
+
+    async def fork(self, child: Callable[[Libc], Awaitable[int]]) -> int:
+        return await self.clone(SIGCHLD, child)
+
+    async def execve(self, path: str, argv: list[str], env: dict[str, str]) -> None:
+        """Never returns on success."""
+        await self.flush()
+        await self._sys("execve", path, argv, env)
+
+    async def exit(self, code: int) -> None:
+        """exit(): flush stdio, then _exit."""
+        await self.flush()
+        await self._sys("exit", code)
+
+    async def waitpid(self, pid: int, options: int = 0) -> tuple[int, int]:
+        r: tuple[int, int] = await self._sys("wait4", pid, options)
+        return r
+
+    async def getpid(self) -> int:
+        n: int = await self._sys("getpid")
+        return n
+
+    async def getppid(self) -> int:
+        n: int = await self._sys("getppid")
+        return n
+
+    async def getresuid(self) -> tuple[int, int, int]:
+        r: tuple[int, int, int] = await self._sys("getresuid")
+        return r
+
+    async def getresgid(self) -> tuple[int, int, int]:
+        r: tuple[int, int, int] = await self._sys("getresgid")
+        return r
+
+    async def getgroups(self) -> tuple[int, ...]:
+        r: tuple[int, ...] = await self._sys("getgroups")
+        return r
+
+    async def setresuid(self, r: int, e: int, s: int) -> None:
+        await self._sys("setresuid", r, e, s)
+
+    async def setresgid(self, r: int, e: int, s: int) -> None:
+        await self._sys("setresgid", r, e, s)
+
+    async def setgroups(self, groups: tuple[int, ...]) -> None:
+        await self._sys("setgroups", groups)
+
+    async def setsid(self) -> int:
+        n: int = await self._sys("setsid")
+        return n
+
+    async def setpgid(self, pid: int, pgid: int) -> None:
+        await self._sys("setpgid", pid, pgid)
+
+    async def getpgrp(self) -> int:
+        n: int = await self._sys("getpgrp")
+        return n
+
+    async def kill(self, pid: int, sig: int) -> None:
+        await self._sys("kill", pid, sig)
+
+    async def signal(self, sig: int, handler: int = SIG_DFL) -> int:
+        old: int = await self._sys("rt_sigaction", sig, handler)
+        return old
+
+    async def nanosleep(self, ns: int) -> None:
+        await self._sys("nanosleep", ns)
+
+    async def pause(self) -> None:
+        await self._sys("pause")
+
+    async def clock_gettime(self, clock: int) -> int:
+        """Nanoseconds on CLOCK_REALTIME (0) or CLOCK_MONOTONIC (1)."""
+        n: int = await self._sys("clock_gettime", clock)
+        return n
+
+    async def uname(self) -> Utsname:
+        u: Utsname = await self._sys("uname")
+        return u
+
+    async def unshare(self, flags: int) -> None:
+        await self._sys("unshare", flags)
+
+    async def sysinfo(self) -> Sysinfo:
+        s: Sysinfo = await self._sys("sysinfo")
+        return s
+
+    async def syslog(self, type_: int, arg: int = 0) -> Any:
+        return await self._sys("syslog", type_, arg)
+
+    async def swapon(self, path: str, flags: int) -> None:
+        await self._sys("swapon", path, flags)
+
+    async def swapoff(self, path: str) -> None:
+        await self._sys("swapoff", path)
+
+    def getenv(self, name: str) -> str | None:
+        return self.environ.get(name)
+
+
+Main = Callable[[Libc, list[str]], Awaitable[int]]

@@ -1,0 +1,37 @@
+"""Imports every program module so each registers itself, and the files userland
+installs besides programs (models the distribution's packages)."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+import swapsh.userland as _userland
+
+__all__ = ["ETC_FILES", "load_all"]
+
+S_IFDIR = 0o040000
+
+ETC_FILES: dict[str, tuple[int, bytes]] = {
+    "/etc/passwd": (0o644, b"root:x:0:0:root:/root:/bin/bash\n"
+                           b"daemon:x:1:1:daemon:/usr/sbin:/bin/sh\n"
+                           b"bin:x:2:2:bin:/bin:/bin/sh\n"
+                           b"nobody:x:65534:65534:nobody:/nonexistent:/bin/sh\n"),
+    "/etc/group": (0o644, b"root:x:0:\ndaemon:x:1:\nbin:x:2:\nnogroup:x:65534:\n"),
+    "/etc/hostname": (0o644, b"swapsh\n"),
+    "/etc/profile": (0o644, b"# /etc/profile: read by login shells\n"
+                            b"export LTPDIR=/opt/ltp\n"),
+    "/root": (S_IFDIR | 0o700, b""),
+    "/tmp": (S_IFDIR | 0o1777, b""),
+    "/home": (S_IFDIR | 0o755, b""),
+    "/opt/ltp": (S_IFDIR | 0o755, b""),
+    "/proc": (S_IFDIR | 0o555, b""),
+    "/dev": (S_IFDIR | 0o755, b""),
+    "/usr/local/bin": (S_IFDIR | 0o755, b""),
+}
+
+
+def load_all() -> None:
+    """Import every module under swapsh.userland (each @program registers itself)."""
+    for mod in pkgutil.walk_packages(_userland.__path__, "swapsh.userland."):
+        importlib.import_module(mod.name)

@@ -1,0 +1,218 @@
+"""Shell builtins (models bash's builtins/: cd.def, echo.def, exit.def, export.def...)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from swapsh.userland.sh.shell import Shell
+
+__all__ = ["BUILTINS", "echo_text"]
+
+Builtin = Callable[["Shell", list[str]], Awaitable[int]]
+BUILTINS: dict[str, Builtin] = {}
+
+
+def builtin(name: str) -> Callable[[Builtin], Builtin]:
+    def register(fn: Builtin) -> Builtin:
+        BUILTINS[name] = fn
+        return fn
+
+    return register
+
+
+_ECHO_ESC = {"a": "\a", "b": "\b", "e": "\x1b", "E": "\x1b", "f": "\f", "n": "\n", "r": "\r",
+             "t": "\t", "v": "\v", "\\": "\\"}
+
+
+def echo_text(args: list[str]) -> tuple[str, bool]:
+    """bash's echo (and coreutils echo): options -n -e -E, then the words.
+
+    Returns: (text, whether \\c cut the output short).
+    """
+    newline, escapes = True, False
+    while args and len(args[0]) > 1 and args[0][0] == "-" and set(args[0][1:]) <= set("neE"):
+        for c in args[0][1:]:
+            newline = newline and c != "n"
+            escapes = True if c == "e" else False if c == "E" else escapes
+        args = args[1:]
+    text = " ".join(args)
+    if escapes:
+        text, cut = _unescape(text)
+        if cut:
+            return text, True
+    return text + ("\n" if newline else ""), False
+
+
+def _unescape(s: str) -> tuple[str, bool]:
+    out, i = [], 0
+    while i < len(s):
+        c = s[i]
+        if c != "\\" or i + 1 >= len(s):
+            out.append(c)
+            i += 1
+            continue
+        n = s[i + 1]
+        if n == "c":
+            return "".join(out), True
+        if n in _ECHO_ESC:
+            out.append(_ECHO_ESC[n])
+            i += 2
+        elif n == "0":
+            j = i + 2
+            while j < len(s) and j < i + 5 and s[j] in "01234567":
+                j += 1
+            out.append(chr(int(s[i + 2 : j] or "0", 8) & 0xFF))
+            i = j
+        elif n == "x" and i + 2 < len(s) and s[i + 2] in "0123456789abcdefABCDEF":
+            j = i + 2
+            while j < len(s) and j < i + 4 and s[j] in "0123456789abcdefABCDEF":
+                j += 1
+            out.append(chr(int(s[i + 2 : j], 16)))
+            i = j
+        else:
+            out.append(c)
+            i += 1
+    return "".join(out), False
+
+
+@builtin("echo")
+async def echo(sh: Shell, argv: list[str]) -> int:
+    text, _cut = echo_text(argv[1:])
+    try:
+        await sh.libc.write_all(1, text.encode("utf-8", "surrogateescape"))
+    except OSError as e:
+        await sh.error(f"echo: write error: {e.strerror}")
+        return 1
+    return 0
+
+
+@builtin("true")
+async def true(sh: Shell, argv: list[str]) -> int:
+    return 0
+
+
+@builtin(":")
+async def colon(sh: Shell, argv: list[str]) -> int:
+    return 0
+
+
+@builtin("false")
+async def false(sh: Shell, argv: list[str]) -> int:
+    return 1
+
+
+@builtin("pwd")
+async def pwd(sh: Shell, argv: list[str]) -> int:
+    await sh.libc.write_all(1, (await sh.libc.getcwd() + "\n").encode())
+    return 0
+
+
+@builtin("cd")
+async def cd(sh: Shell, argv: list[str]) -> int:
+    if len(argv) > 2:
+        await sh.error("cd: too many arguments")
+        return 1
+    if len(argv) == 1:
+        target = sh.vars.get("HOME")
+        if target is None:
+            await sh.error("cd: HOME not set")
+            return 1
+    elif argv[1] == "-":
+        target = sh.vars.get("OLDPWD")
+        if target is None:
+            await sh.error("cd: OLDPWD not set")
+            return 1
+    else:
+        target = argv[1]
+    try:
+        await sh.libc.chdir(target)
+    except OSError as e:
+        await sh.error(f"cd: {target}: {e.strerror}")
+        return 1
+    sh.vars["OLDPWD"] = sh.vars.get("PWD", "")
+    sh.vars["PWD"] = await sh.libc.getcwd()
+    if len(argv) == 2 and argv[1] == "-":
+        await sh.libc.write_all(1, (sh.vars["PWD"] + "\n").encode())
+    return 0
+
+
+def _exit_code(arg: str) -> int | None:
+    s = arg.strip()
+    body = s[1:] if s[:1] in "+-" else s
+    if not body.isdigit() or not body.isascii():
+        return None
+    n = int(s)
+    if not -(2**63) <= n < 2**63:
+        return None
+    return n & 0xFF
+
+
+@builtin("exit")
+async def exit_(sh: Shell, argv: list[str]) -> int:
+    if sh.interactive:
+        await sh.say_goodbye()
+    code = sh.last_status
+    if len(argv) > 1:
+        parsed = _exit_code(argv[1])
+        if parsed is None:
+            await sh.error(f"exit: {argv[1]}: numeric argument required")
+            code = 2
+        elif len(argv) > 2:
+            await sh.error("exit: too many arguments")
+            return 1
+        else:
+            code = parsed
+    raise ShellExit(code)
+
+
+class ShellExit(Exception):  # noqa: N818 - control flow, not an error
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+@builtin("export")
+async def export(sh: Shell, argv: list[str]) -> int:
+    status = 0
+    for arg in argv[1:]:
+        name, eq, value = arg.partition("=")
+        if not name.isidentifier() or not name.isascii():
+            await sh.error(f"export: `{arg}': not a valid identifier")
+            status = 1
+            continue
+        if eq:
+            sh.vars[name] = value
+        sh.exported.add(name)
+    if len(argv) == 1:
+        for name in sorted(sh.exported):
+            if name in sh.vars:
+                await sh.libc.out(f'declare -x {name}="{sh.vars[name]}"\n')
+    return status
+
+
+@builtin("unset")
+async def unset(sh: Shell, argv: list[str]) -> int:
+    for name in argv[1:]:
+        sh.vars.pop(name, None)
+        sh.exported.discard(name)
+    return 0
+
+
+@builtin("source")
+async def source(sh: Shell, argv: list[str]) -> int:
+    if len(argv) < 2:
+        await sh.error(f"{argv[0]}: filename argument required")
+        await sh.libc.err(f"{argv[0]}: usage: {argv[0]} filename [arguments]\n")
+        return 2
+    try:
+        text = await sh.read_file(argv[1])
+    except OSError as e:
+        await sh.error(f"{argv[1]}: {e.strerror}")
+        return 1
+    return await sh.run_text(text)
+
+
+BUILTINS["."] = source
+BUILTINS["exit"] = exit_

@@ -1,0 +1,566 @@
+"""bash, as far as swapsh needs it: an interactive login shell on a terminal, and
+`bash -c TEXT` / `bash FILE` for scripts (models bash 5.2's shell.c, eval.c,
+execute_cmd.c, jobs.c in outline).
+
+Messages follow bash: "bash: X: ..." when interactive, "bash: line N: X: ..."
+otherwise. `clone64(FLAGS)` is the seed's command: it clones a child shell into new
+namespaces on the same terminal and waits for it, as `unshare --fork bash` would.
+"""
+
+from __future__ import annotations
+
+from swapsh.kernel.errno import strerror
+from swapsh.syscalls.abi import (
+    CLONE_FLAG_NAMES,
+    O_APPEND,
+    O_CREAT,
+    O_RDONLY,
+    O_RDWR,
+    O_TRUNC,
+    O_WRONLY,
+    SIG_DFL,
+    SIG_IGN,
+    STREAM_PROMPT,
+    SWAPSH_TTY_STREAM,
+    UNMODELLED_CLONE_FLAGS,
+    Sig,
+)
+from swapsh.userland.libc import WEXITSTATUS, WIFSIGNALED, WTERMSIG, Libc
+from swapsh.userland.registry import program
+from swapsh.userland.sh.builtins import BUILTINS, ShellExit
+from swapsh.userland.sh.expand import expand_word, expand_words
+from swapsh.userland.sh.parser import (
+    AndOr,
+    Clone64,
+    Command,
+    Incomplete,
+    Pipeline,
+    Redirect,
+    ShSyntaxError,
+    SimpleCommand,
+    eof_error,
+    parse,
+)
+
+__all__ = ["Shell", "main"]
+
+TTY_FD = 255  # bash keeps its own descriptor on the terminal here
+SAVE_FD_BASE = 10
+
+SIGNAL_TEXT = {
+    Sig.SIGHUP: "Hangup", Sig.SIGQUIT: "Quit", Sig.SIGILL: "Illegal instruction",
+    Sig.SIGTRAP: "Trace/breakpoint trap", Sig.SIGABRT: "Aborted", Sig.SIGBUS: "Bus error",
+    Sig.SIGFPE: "Floating point exception", Sig.SIGKILL: "Killed",
+    Sig.SIGUSR1: "User defined signal 1", Sig.SIGSEGV: "Segmentation fault",
+    Sig.SIGUSR2: "User defined signal 2", Sig.SIGALRM: "Alarm clock", Sig.SIGTERM: "Terminated",
+}
+
+
+class Shell:
+    """One bash process's state."""
+
+    def __init__(self, libc: Libc, *, interactive: bool, login: bool, name: str,
+                 positional: list[str]) -> None:
+        self.libc = libc
+        self.interactive = interactive
+        self.login = login
+        self.name = name  # $0
+        self.positional = positional  # $1...
+        self.vars: dict[str, str] = dict(libc.environ)
+        self.exported: set[str] = set(libc.environ)
+        self.last_status = 0
+        self.lineno = 0  # line of the command being run (non-interactive messages)
+        self.pid = 0
+        self.pgrp = 0
+        self.tty = False  # whether TTY_FD is our terminal
+
+    # -- messages -----------------------------------------------------------------------------
+    async def error(self, msg: str) -> None:
+        """bash's builtin_error / report_error prefix."""
+        prefix = "bash: " if self.interactive else f"{self.name}: line {self.lineno}: "
+        await self.libc.err(prefix + msg + "\n")
+
+    # -- variables --------------------------------------------------------------------------
+    def lookup(self, name: str) -> str | None:
+        if name == "?":
+            return str(self.last_status)
+        if name == "$":
+            return str(self.pid)
+        if name == "#":
+            return str(len(self.positional))
+        if name in ("@", "*"):
+            return " ".join(self.positional)
+        if name == "0":
+            return self.name
+        if name.isdigit():
+            i = int(name)
+            return self.positional[i - 1] if 0 < i <= len(self.positional) else None
+        if name in ("!", "-"):
+            return ""
+        return self.vars.get(name)
+
+    def environ(self, extra: dict[str, str] | None = None) -> dict[str, str]:
+        env = {n: self.vars[n] for n in self.exported if n in self.vars}
+        env.update(extra or {})
+        return env
+
+    async def _listdir(self, path: str) -> list[str] | None:
+        try:
+            return [d.d_name for d in await self.libc.listdir(path)
+                    if d.d_name not in (".", "..")]
+        except OSError:
+            return None
+
+    async def argv_of(self, cmd: SimpleCommand) -> list[str]:
+        return await expand_words(cmd.words, self.lookup, self.vars.get("HOME", ""),
+                                  self._listdir)
+
+    # -- input --------------------------------------------------------------------------------
+    async def read_file(self, path: str) -> str:
+        fd = await self.libc.open(path)
+        chunks = []
+        try:
+            while chunk := await self.libc.read(fd, 65536):
+                chunks.append(chunk)
+        finally:
+            await self.libc.close(fd)
+        return b"".join(chunks).decode("utf-8", "surrogateescape")
+
+    async def prompt(self, text: str) -> None:
+        if self.interactive and self.tty:
+            await self.libc.write_all(TTY_FD, text.encode())
+
+    async def say_goodbye(self) -> None:
+        """bash prints "logout" (login shell) or "exit" when it leaves interactively.
+        It goes to the terminal's prompt stream: part of the conversation with the
+        terminal, which the plain front-end leaves out like the prompts."""
+        await self.prompt("logout\n" if self.login else "exit\n")
+
+    async def ps1(self) -> str:
+        uid = (await self.libc.getresuid())[1]
+        user = self.vars.get("USER", "root" if uid == 0 else str(uid))
+        host = (await self.libc.uname()).nodename.split(".")[0]
+        cwd = await self.libc.getcwd()
+        home = self.vars.get("HOME", "")
+        if home and home != "/" and (cwd == home or cwd.startswith(home + "/")):
+            cwd = "~" + cwd[len(home):]
+        return f"{user}@{host}:{cwd}{'#' if uid == 0 else '$'} "
+
+    async def read_line(self) -> str | None:
+        """One line from stdin (the terminal gives one line per read)."""
+        buf = b""
+        while True:
+            try:
+                chunk = await self.libc.read(0, 4096)
+            except OSError:
+                continue  # EINTR: a signal we ignore
+            if not chunk:
+                return buf.decode("utf-8", "surrogateescape") if buf else None
+            buf += chunk
+            if buf.endswith(b"\n"):
+                return buf[:-1].decode("utf-8", "surrogateescape")
+
+    # -- the interactive loop -----------------------------------------------------------------
+    async def repl(self) -> int:
+        while True:
+            await self.prompt(await self.ps1())
+            line = await self.read_line()
+            if line is None:
+                await self.say_goodbye()
+                return self.last_status
+            text = line
+            while True:
+                try:
+                    script = parse(text)
+                    break
+                except Incomplete:
+                    await self.prompt(self.vars.get("PS2", "> "))
+                    more = await self.read_line()
+                    if more is None:
+                        await self.error(eof_error(text).message)
+                        script = None
+                        break
+                    text += "\n" + more
+                except ShSyntaxError as e:
+                    await self.error(e.message)
+                    self.last_status = 2
+                    script = None
+                    break
+            if script is None:
+                continue
+            try:
+                for item in script.items:
+                    self.last_status = await self.run_andor(item)
+            except ShellExit as e:
+                return e.code
+
+    async def run_text(self, text: str) -> int:
+        """Run a whole script text (bash -c, bash FILE, source)."""
+        try:
+            script = parse(text, at_eof=True)
+        except ShSyntaxError as e:
+            self.lineno = getattr(e, "line", 1)
+            await self.error(e.message)
+            self.last_status = 2
+            return 2
+        for item in script.items:
+            self.last_status = await self.run_andor(item)
+        return self.last_status
+
+    # -- execution ------------------------------------------------------------------------------
+    async def run_andor(self, item: AndOr) -> int:
+        status = await self.run_pipeline(item.first)
+        for op, pipe in item.rest:
+            if (op == "&&") == (status == 0):
+                status = await self.run_pipeline(pipe)
+        return status
+
+    async def run_pipeline(self, p: Pipeline) -> int:
+        if len(p.commands) == 1:
+            status = await self.run_command(p.commands[0])
+        else:
+            status = await self._run_multi(p.commands)
+        return (0 if status else 1) if p.negate else status
+
+    async def run_command(self, cmd: Command) -> int:
+        if isinstance(cmd, Clone64):
+            return await self.clone64(cmd)
+        argv = await self.argv_of(cmd)
+        assigns = {a.name: await expand_word(a.value, self.lookup, self.vars.get("HOME", ""))
+                   for a in cmd.assigns}
+        if not argv:
+            self.vars.update(assigns)
+            return await self._with_redirects(cmd.redirects, None)
+        fn = BUILTINS.get(argv[0])
+        if fn is not None:
+            return await self._with_redirects(cmd.redirects, lambda: fn(self, argv))
+        return await self.run_foreground([(cmd, argv, assigns)])
+
+    async def _with_redirects(self, redirects: tuple[Redirect, ...], body: object) -> int:
+        """Apply redirections in this shell for a builtin, then put the fds back."""
+        saved: list[tuple[int, int | None]] = []
+        try:
+            if not await self.apply_redirects(redirects, saved):
+                return 1
+            if body is None:
+                return 0
+            return int(await body())  # type: ignore[operator]
+        finally:
+            for fd, save in reversed(saved):
+                if save is None:
+                    try:
+                        await self.libc.close(fd)
+                    except OSError:
+                        pass
+                else:
+                    await self.libc.dup2(save, fd)
+                    await self.libc.close(save)
+
+    async def apply_redirects(self, redirects: tuple[Redirect, ...],
+                              saved: list[tuple[int, int | None]] | None) -> bool:
+        """Open and install each redirection; report the first failure as bash does."""
+        for r in redirects:
+            fds = [1, 2] if r.fd == -1 else [r.fd]
+            try:
+                src = await self._redirect_source(r)
+            except OSError as e:
+                await self.error(f"{e.filename}: {e.strerror}")
+                return False
+            for fd in fds:
+                if saved is not None:
+                    try:
+                        saved.append((fd, await self.libc.dupfd(fd, SAVE_FD_BASE)))
+                    except OSError:
+                        saved.append((fd, None))
+                if src is None:
+                    try:
+                        await self.libc.close(fd)
+                    except OSError:
+                        pass
+                elif src != fd:
+                    await self.libc.dup2(src, fd)
+            if src is not None and r.dup_fd is None and src not in fds:
+                await self.libc.close(src)
+        return True
+
+    async def _redirect_source(self, r: Redirect) -> int | None:
+        """The descriptor a redirection installs (None: close). Raises: OSError whose
+        filename is what bash names in the message."""
+        if r.dup_fd is not None:
+            if r.dup_fd == -1:
+                return None
+            try:
+                await self.libc.fstat(r.dup_fd)
+            except OSError as e:
+                raise OSError(e.errno, e.strerror, str(r.dup_fd)) from None
+            return r.dup_fd
+        assert r.target is not None
+        path = await expand_word(r.target, self.lookup, self.vars.get("HOME", ""))
+        if r.op in (">&", "<&"):
+            if path.isdigit():
+                return await self._redirect_source(Redirect(r.fd, r.op, None, int(path)))
+            raise OSError(0, "ambiguous redirect", path)
+        flags = {">": O_WRONLY | O_CREAT | O_TRUNC, ">>": O_WRONLY | O_CREAT | O_APPEND,
+                 "<": O_RDONLY, "<>": O_RDWR | O_CREAT}[r.op]
+        try:
+            return await self.libc.open(path, flags, 0o666)
+        except OSError as e:
+            raise OSError(e.errno, e.strerror, path) from None
+
+    # -- processes ------------------------------------------------------------------------------
+    async def _child_setup(self, c: Libc, pgid: int) -> None:
+        if self.interactive:
+            try:
+                await c.setpgid(0, pgid)
+            except OSError:
+                pass
+            for sig in (Sig.SIGINT, Sig.SIGQUIT, Sig.SIGTERM, Sig.SIGTSTP):
+                await c.signal(sig, SIG_DFL)
+
+    async def _exec_child(self, c: Libc, cmd: SimpleCommand, argv: list[str],
+                          assigns: dict[str, str]) -> int:
+        if not await self.apply_redirects(cmd.redirects, None):
+            return 1
+        fn = BUILTINS.get(argv[0])
+        if fn is not None:
+            sub = Shell(c, interactive=False, login=False, name=self.name,
+                        positional=self.positional)
+            sub.vars, sub.exported, sub.last_status = dict(self.vars), set(self.exported), \
+                self.last_status
+            try:
+                return await fn(sub, argv)
+            except ShellExit as e:
+                return e.code
+        return await self.exec_external(c, argv, self.environ(assigns))
+
+    async def exec_external(self, c: Libc, argv: list[str], env: dict[str, str]) -> int:
+        """execve after a PATH search; bash's messages and statuses when it fails."""
+        name = argv[0]
+        path = name if "/" in name else await self._search_path(c, name)
+        if path is None:
+            await self.error(f"{name}: command not found")
+            return 127
+        try:
+            await c.execve(path, argv, env)
+        except OSError as e:
+            if e.errno == 8:  # ENOEXEC: bash runs it as a script
+                try:
+                    await c.execve("/bin/bash", ["bash", path, *argv[1:]], env)
+                except OSError:
+                    pass
+            await self.error(f"{name}: {e.strerror}")
+            return 127 if e.errno == 2 else 126
+        return 0
+
+    async def _search_path(self, c: Libc, name: str) -> str | None:
+        for d in (self.vars.get("PATH") or "").split(":"):
+            cand = f"{d or '.'}/{name}"
+            try:
+                st = await c.stat(cand)
+            except OSError:
+                continue
+            if st.st_mode & 0o170000 == 0o100000:
+                return cand
+        return None
+
+    async def run_foreground(self, cmds: list[tuple[SimpleCommand, list[str],
+                                                    dict[str, str]]]) -> int:
+        """Fork one command and wait for it in the foreground."""
+        cmd, argv, assigns = cmds[0]
+
+        async def child(c: Libc) -> int:
+            await self._child_setup(c, 0)
+            return await self._exec_child(c, cmd, argv, assigns)
+
+        pid = await self.libc.fork(child)
+        return await self.wait_job([pid])
+
+    async def _run_multi(self, commands: tuple[Command, ...]) -> int:
+        pids: list[int] = []
+        prev_read: int | None = None
+        pgid = 0
+        for i, cmd in enumerate(commands):
+            last = i == len(commands) - 1
+            r, w = (None, None) if last else await self.libc.pipe()
+            pid = await self.libc.fork(self._pipe_child(cmd, prev_read, w, r, pgid))
+            pgid = pgid or pid
+            pids.append(pid)
+            if prev_read is not None:
+                await self.libc.close(prev_read)
+            if w is not None:
+                await self.libc.close(w)
+            prev_read = r
+        return await self.wait_job(pids)
+
+    def _pipe_child(self, cmd: Command, rfd: int | None, wfd: int | None, other: int | None,
+                    pgid: int) -> object:
+        async def child(c: Libc) -> int:
+            await self._child_setup(c, pgid)
+            if other is not None:
+                await c.close(other)
+            if rfd is not None:
+                await c.dup2(rfd, 0)
+                await c.close(rfd)
+            if wfd is not None:
+                await c.dup2(wfd, 1)
+                await c.close(wfd)
+            if isinstance(cmd, Clone64):
+                await self.error("clone64: cannot be part of a pipeline")
+                return 1
+            argv = await self.argv_of(cmd)
+            if not argv:
+                return 0
+            assigns = {a.name: await expand_word(a.value, self.lookup, "") for a in cmd.assigns}
+            return await self._exec_child(c, cmd, argv, assigns)
+
+        return child
+
+    async def wait_job(self, pids: list[int]) -> int:
+        """Give the terminal to the job, wait for every process, take it back."""
+        if self.interactive and self.tty:
+            try:
+                await self.libc.setpgid(pids[0], pids[0])
+            except OSError:
+                pass
+            try:
+                await self.libc.tcsetpgrp(TTY_FD, pids[0])
+            except OSError:
+                pass
+        status = 0
+        for pid in pids:
+            while True:
+                try:
+                    _, status = await self.libc.waitpid(pid)
+                    break
+                except OSError as e:
+                    if e.errno != 4:
+                        break
+        if self.interactive and self.tty:
+            try:
+                await self.libc.tcsetpgrp(TTY_FD, self.pgrp)
+            except OSError:
+                pass
+        return await self.report_status(status)
+
+    async def report_status(self, status: int) -> int:
+        if WIFSIGNALED(status):
+            sig = WTERMSIG(status)
+            if sig == Sig.SIGINT:
+                await self.libc.write_all(2, b"\n")
+            elif sig != Sig.SIGPIPE:
+                text = SIGNAL_TEXT.get(Sig(sig) if sig in Sig._value2member_map_ else sig,
+                                       f"Unknown signal {sig}")
+                await self.libc.err(f"{text}\n")
+            return 128 + sig
+        return WEXITSTATUS(status)
+
+    async def clone64(self, cmd: Clone64) -> int:
+        """The seed's `clone64(FLAGS)`: a child shell in new namespaces, waited for."""
+        flags = 0
+        for tok in cmd.flags.split("|") if cmd.flags else []:
+            value = CLONE_FLAG_NAMES.get(tok)
+            if value is None:
+                try:
+                    value = int(tok, 0)
+                except ValueError:
+                    await self.error(f"clone64: {tok}: unknown clone flag")
+                    return 1
+            flags |= value
+        saved: list[tuple[int, int | None]] = []
+        if not await self.apply_redirects(cmd.redirects, saved):
+            return 1
+        try:
+            async def child(c: Libc) -> int:
+                await self._child_setup(c, 0)
+                await c.execve("/bin/bash", ["bash"], self.environ())
+                return 127
+
+            try:
+                pid = await self.libc.clone(flags | Sig.SIGCHLD, child)
+            except OSError as e:
+                await self.libc.err(f"clone64: {strerror(e.errno)}\n")
+                if e.errno == 22 and flags & UNMODELLED_CLONE_FLAGS:
+                    await self.libc.err("clone64: note: swapsh does not model sharing flags "
+                                        "(CLONE_VM, CLONE_FILES, ...)\n")
+                return 1
+            return await self.wait_job([pid])
+        finally:
+            for fd, save in reversed(saved):
+                if save is None:
+                    await self.libc.close(fd)
+                else:
+                    await self.libc.dup2(save, fd)
+                    await self.libc.close(save)
+
+
+async def _setup_interactive(sh: Shell) -> None:
+    libc = sh.libc
+    sh.pid = await libc.getpid()
+    sh.pgrp = await libc.getpgrp()
+    if not await libc.isatty(0):
+        sh.interactive = False
+        return
+    try:
+        tty_fd = await libc.open("/dev/tty", O_RDWR)  # our own open: its own stream mark
+        if tty_fd != TTY_FD:
+            await libc.dup2(tty_fd, TTY_FD)
+            await libc.close(tty_fd)
+        await libc.ioctl(TTY_FD, SWAPSH_TTY_STREAM, STREAM_PROMPT)
+        sh.tty = True
+    except OSError:
+        sh.tty = False
+    for sig in (Sig.SIGINT, Sig.SIGQUIT, Sig.SIGTERM, Sig.SIGTSTP, Sig.SIGTTIN, Sig.SIGTTOU):
+        await libc.signal(sig, SIG_IGN)
+    if sh.tty:
+        try:
+            await libc.setpgid(0, 0)
+            sh.pgrp = await libc.getpgrp()
+            await libc.tcsetpgrp(TTY_FD, sh.pgrp)
+        except OSError:
+            pass
+
+
+@program("/bin/bash", "/bin/sh")
+async def main(libc: Libc, argv: list[str]) -> int:
+    """bash [-c TEXT [NAME [ARGS...]] | FILE [ARGS...]]; interactive without either."""
+    name = argv[0] if argv else "bash"
+    login = name.startswith("-")
+    short = name.lstrip("-").rsplit("/", 1)[-1] or "bash"
+    args = argv[1:]
+    if args and args[0] == "-c":
+        if len(args) < 2:
+            await libc.err(f"{short}: -c: option requires an argument\n")
+            return 2
+        sh = Shell(libc, interactive=False, login=False, name=args[2] if len(args) > 2 else short,
+                   positional=args[3:])
+        sh.pid = await libc.getpid()
+        try:
+            return await sh.run_text(args[1])
+        except ShellExit as e:
+            return e.code
+    if args and not args[0].startswith("-"):
+        sh = Shell(libc, interactive=False, login=False, name=args[0], positional=args[1:])
+        sh.pid = await libc.getpid()
+        try:
+            text = await sh.read_file(args[0])
+        except OSError as e:
+            await libc.err(f"{short}: {args[0]}: {e.strerror}\n")
+            return 127
+        try:
+            return await sh.run_text(text)
+        except ShellExit as e:
+            return e.code
+    sh = Shell(libc, interactive=True, login=login, name=name, positional=[])
+    await _setup_interactive(sh)
+    if login:
+        try:
+            await sh.run_text(await sh.read_file("/etc/profile"))
+        except (OSError, ShellExit):
+            pass
+    sh.vars.setdefault("PWD", await libc.getcwd())
+    if not sh.interactive:
+        text = []
+        while (line := await sh.read_line()) is not None:
+            text.append(line)
+        return await sh.run_text("\n".join(text))
+    return await sh.repl()

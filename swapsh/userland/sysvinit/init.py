@@ -1,0 +1,54 @@
+"""init: starts a login shell on each console and reaps orphans (models sysvinit's
+init with `respawn` lines for getty, minus getty and login: the consoles log in as
+root directly, as the seed's two logins did)."""
+
+from __future__ import annotations
+
+from swapsh.syscalls.abi import O_RDWR, STREAM_STDERR, SWAPSH_TTY_STREAM
+from swapsh.userland.libc import Libc
+from swapsh.userland.registry import program
+
+__all__ = ["LOGIN_ENV", "main"]
+
+LOGIN_ENV = {
+    "HOME": "/root",
+    "LOGNAME": "root",
+    "PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+    "SHELL": "/bin/bash",
+    "TERM": "linux",
+    "USER": "root",
+}
+
+
+def _login(tty: str) -> object:
+    async def child(c: Libc) -> int:
+        await c.setsid()
+        fd = await c.open(f"/dev/{tty}", O_RDWR)  # the session's controlling terminal
+        if fd != 0:
+            await c.dup2(fd, 0)
+            await c.close(fd)
+        await c.dup2(0, 1)
+        err = await c.open(f"/dev/{tty}", O_RDWR)
+        await c.ioctl(err, SWAPSH_TTY_STREAM, STREAM_STDERR)
+        if err != 2:
+            await c.dup2(err, 2)
+            await c.close(err)
+        await c.chdir("/root")
+        await c.execve("/bin/bash", ["-bash"], dict(LOGIN_ENV))
+        return 1
+
+    return child
+
+
+@program("/sbin/init")
+async def main(libc: Libc, argv: list[str]) -> int:
+    for tty in argv[1:]:
+        await libc.fork(_login(tty))  # type: ignore[arg-type]
+    while True:
+        try:
+            await libc.waitpid(-1)
+        except OSError:
+            try:
+                await libc.pause()
+            except OSError:
+                continue

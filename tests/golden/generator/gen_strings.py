@@ -1,0 +1,102 @@
+from harness import *
+
+def gen_strings():
+    g = Golden('strings.txt', '''
+# Golden outputs of strings from GNU binutils 2.40 (LANG=C.UTF-8).
+# Scratch directory (the real cwd) is shown as "/" (paths under it are recorded as /NAME).
+# Swap files here were made with "mkswap -U %s" so the UUID bytes
+# (0x11 0x22 0x33 0x44 0x55, i.e. '"' '3' 'D' 'U' are printable!) are deterministic.
+# /ltp40: 41920 bytes of zeros + mkswap.  /lab: 16 MiB + mkswap -L myswap.
+# /tabs: printf 'ab\\tcd\\n\\001\\002hello\\tworld\\000xyz\\000abcd\\nx\\ty\\000longer string here\\n'
+''' % FIXED_UUID)
+    sh('rm -rf @/*; mkdir @/d')
+    sh('dd if=/dev/zero of=@/ltp40 bs=1048 count=40 status=none; chmod 600 @/ltp40; mkswap -U %s @/ltp40 >/dev/null' % FIXED_UUID)
+    sh('dd if=/dev/zero of=@/lab bs=1M count=16 status=none; chmod 600 @/lab; mkswap -L myswap -U %s @/lab >/dev/null' % FIXED_UUID)
+    sh('dd if=/dev/zero of=@/zero bs=1K count=8 status=none')
+    sh("printf 'ab\\tcd\\n\\001\\002hello\\tworld\\000xyz\\000abcd\\nx\\ty\\000longer string here\\n' > @/tabs")
+    sh(': > @/empty')
+    g.case('default on mkswap\'d 41920 B file', 'strings @/ltp40')
+    g.case('-n 10', 'strings -n 10 @/ltp40')
+    g.case('-n 11', 'strings -n 11 @/ltp40')
+    g.case('-n 3', 'strings -n 3 @/ltp40')
+    g.case('-n 0', 'strings -n 0 @/ltp40')
+    g.case('-n -1', 'strings -n -1 @/ltp40')
+    g.case('-n abc', 'strings -n abc @/ltp40')
+    g.case('-10 (old-style length)', 'strings -10 @/ltp40')
+    g.case('--bytes=10', 'strings --bytes=10 @/ltp40')
+    g.case('-t d', 'strings -t d @/ltp40')
+    g.case('-t o', 'strings -t o @/ltp40')
+    g.case('-t x', 'strings -t x @/ltp40')
+    g.case('-o (same as -t o)', 'strings -o @/ltp40')
+    g.case('--radix=d', 'strings --radix=d @/ltp40')
+    g.case('-t bad arg', 'strings -t z @/ltp40')
+    g.case('-t without arg', 'strings -t')
+    g.case('-a', 'strings -a @/ltp40')
+    g.case('labelled swap file', 'strings @/lab')
+    g.case('labelled swap file -t d', 'strings -t d @/lab')
+    g.case('file of zeros (no output)', 'strings @/zero')
+    g.case('empty file', 'strings @/empty')
+    g.case('tabs file', 'strings @/tabs')
+    g.case('tabs file -t d', 'strings -t d @/tabs')
+    g.case('tabs file piped through cat -A', 'strings @/tabs | cat -A')
+    g.case('stdin (pipe)', "printf 'hello world\\000ab\\000abcd\\n' | strings")
+    g.case('stdin via -', "printf 'hello world\\n' | strings -")
+    g.case('stdin from swap file redirect', 'strings < @/ltp40')
+    g.case('multiple files (no prefix)', 'strings @/ltp40 @/tabs')
+    g.case('multiple files -f', 'strings -f @/ltp40 @/tabs')
+    g.case('-f single file', 'strings -f @/ltp40')
+    g.case('-f -t d', 'strings -f -t d @/ltp40')
+    g.case('missing file', 'strings @/nonexist')
+    g.case('missing file relative', 'cd @/ && strings nonexist')
+    g.case('missing file among existing', 'strings @/ltp40 @/nonexist @/tabs')
+    g.case('directory', 'strings @/d')
+    g.case('bad option', 'strings -z @/ltp40')
+    g.case('--version first line', 'strings --version | head -n 1')
+    g.write()
+    sh('rm -rf @/*')
+
+def gen_file_blkid():
+    g = Golden('file_blkid.txt', '''
+# Golden outputs of file(1) (file-5.44) and blkid (util-linux 2.38.1), LANG=C.UTF-8, as root.
+# Scratch directory (the real cwd) is shown as "/" (paths under it are recorded as /NAME).
+# Random UUIDs replaced by <UUID>; "-U %s" cases keep that fixed UUID.
+# "size N pages" in file(1) output = last_page from the header (file pages - 1).
+''' % FIXED_UUID)
+    sh('rm -rf @/*; mkdir @/d')
+    sh('dd if=/dev/zero of=@/ltp40 bs=1048 count=40 status=none; chmod 600 @/ltp40; mkswap @/ltp40 >/dev/null')
+    sh('dd if=/dev/zero of=@/sw bs=1M count=16 status=none; chmod 600 @/sw; mkswap -U %s @/sw >/dev/null' % FIXED_UUID)
+    sh('dd if=/dev/zero of=@/lab bs=1M count=16 status=none; chmod 600 @/lab; mkswap -L myswap @/lab >/dev/null')
+    sh('dd if=/dev/zero of=@/nosig bs=1M count=1 status=none')
+    sh(': > @/empty; printf "hello\\n" > @/text')
+    g.case('file on mkswap\'d 41920 B file', 'file @/ltp40')
+    g.case('file on 16 MiB fixed-UUID swap', 'file @/sw')
+    g.case('file on labelled swap', 'file @/lab')
+    g.case('file on zero file', 'file @/nosig')
+    g.case('file on empty file', 'file @/empty')
+    g.case('file on text file', 'file @/text')
+    g.case('file on directory', 'file @/d')
+    g.case('file on nonexistent', 'file @/nonexist')
+    g.case('file -b', 'file -b @/sw')
+    g.case('file multiple (name column padding)', 'file @/sw @/lab @/nosig @/empty')
+    g.case('file no args', 'file')
+    g.case('file --version first line', 'file --version | head -n 1')
+    g.case('blkid on mkswap\'d 41920 B file', 'blkid @/ltp40')
+    g.case('blkid on fixed-UUID swap', 'blkid @/sw')
+    g.case('blkid on labelled swap', 'blkid @/lab')
+    g.case('blkid -p', 'blkid -p @/sw')
+    g.case('blkid -p labelled', 'blkid -p @/lab')
+    g.case('blkid -o value -s TYPE', 'blkid -o value -s TYPE @/sw')
+    g.case('blkid -o export', 'blkid -o export @/sw')
+    g.case('blkid on zero file', 'blkid @/nosig')
+    g.case('blkid -p on zero file', 'blkid -p @/nosig')
+    g.case('blkid on empty file', 'blkid @/empty')
+    g.case('blkid on nonexistent', 'blkid @/nonexist')
+    g.case('blkid on directory', 'blkid @/d')
+    g.case('blkid multiple', 'blkid @/sw @/nosig @/lab')
+    g.case('blkid --version', 'blkid --version')
+    g.write()
+    sh('rm -rf @/*')
+
+if __name__ == '__main__':
+    gen_strings()
+    gen_file_blkid()

@@ -1,0 +1,534 @@
+"""Tests for swapsh.userland.sh.parser (bash 5.2 grammar subset)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from swapsh.userland.sh.parser import (
+    AndOr,
+    Assign,
+    Clone64,
+    Incomplete,
+    Lit,
+    Pipeline,
+    Redirect,
+    Script,
+    ShSyntaxError,
+    SimpleCommand,
+    Unsupported,
+    Var,
+    Word,
+    eof_error,
+    parse,
+)
+
+
+def only_command(text: str) -> SimpleCommand:
+    script = parse(text)
+    assert len(script.items) == 1 and script.items[0].rest == ()
+    (command,) = script.items[0].first.commands
+    assert isinstance(command, SimpleCommand)
+    return command
+
+
+def words(text: str) -> list[tuple[Lit | Var, ...]]:
+    return [w.parts for w in only_command(text).words]
+
+
+def W(text: str) -> Word:
+    return Word((Lit(text, False),), text)
+
+
+def error(text: str) -> ShSyntaxError:
+    with pytest.raises(ShSyntaxError) as info:
+        parse(text)
+    return info.value
+
+
+# --- words and quoting -------------------------------------------------------
+
+
+def test_simple_words() -> None:
+    expected = SimpleCommand((), (W("echo"), W("hi"), W("there")), ())
+    assert only_command("echo  hi\tthere") == expected
+
+
+def test_single_quotes_keep_everything() -> None:
+    assert words("echo 'a $b \\c \"d'") == [(Lit("echo", False),), (Lit('a $b \\c "d', True),)]
+
+
+def test_double_quotes_escapes_and_vars() -> None:
+    parts = words('echo "a\\$b\\`c\\"d\\\\e\\f $x"')[1]
+    assert parts == (Lit('a$b`c"d\\e\\f ', True), Var("x", True))
+
+
+def test_mixed_quoting_keeps_parts_and_text() -> None:
+    (_, word) = only_command("echo a'b'\"c\"d").words
+    assert word.parts == (Lit("a", False), Lit("bc", True), Lit("d", False))
+    assert word.text == "a'b'\"c\"d"
+
+
+def test_empty_quotes_are_an_argument() -> None:
+    assert words("echo '' \"\"")[1:] == [(Lit("", True),), (Lit("", True),)]
+
+
+def test_backslash_outside_quotes() -> None:
+    assert words("echo \\$x a\\ b")[1:] == [
+        (Lit("$", True), Lit("x", False)),
+        (Lit("a", False), Lit(" ", True), Lit("b", False)),
+    ]
+
+
+def test_line_continuation_removed() -> None:
+    cmd = only_command("ec\\\nho a\\\nb")
+    assert [w.parts for w in cmd.words] == [(Lit("echo", False),), (Lit("ab", False),)]
+    assert words("echo 'a\\\nb'")[1] == (Lit("a\\\nb", True),)
+    assert words('echo "a\\\nb"')[1] == (Lit("ab", True),)
+
+
+def test_ansi_c_and_locale_quotes() -> None:
+    assert words("echo $'a\\tb\\x41\\n\\''")[1] == (Lit("a\tbA\n'", True),)
+    assert words('echo $"x$y"')[1] == (Lit("x", True), Var("y", True))
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("$HOME", (Var("HOME", False),)),
+        ("${HOME}x", (Var("HOME", False), Lit("x", False))),
+        ("$?", (Var("?", False),)),
+        ("$$", (Var("$", False),)),
+        ("$#", (Var("#", False),)),
+        ("$1x", (Var("1", False), Lit("x", False))),
+        ("${10}", (Var("10", False),)),
+        ('"$@"', (Var("@", True),)),
+        ("$*", (Var("*", False),)),
+        ("$", (Lit("$", False),)),
+        ("a$", (Lit("a$", False),)),
+        ('"$"', (Lit("$", True),)),
+        ("$-x", (Var("-", False), Lit("x", False))),
+    ],
+)
+def test_parameters(text: str, parts: tuple[Lit | Var, ...]) -> None:
+    assert words("echo " + text)[1] == parts
+
+
+def test_tilde_is_a_separate_leading_literal() -> None:
+    assert words("echo ~ ~/x a~ '~'")[1:] == [
+        (Lit("~", False),),
+        (Lit("~", False), Lit("/x", False)),
+        (Lit("a~", False),),
+        (Lit("~", True),),
+    ]
+
+
+def test_comments() -> None:
+    assert only_command("echo a#b # c ;; d").words == (W("echo"), W("a#b"))
+    assert parse("# only a comment\n   \n\t# another") == Script(())
+    assert parse("") == Script(())
+
+
+def test_reserved_words_as_arguments_are_plain() -> None:
+    assert only_command("echo if then { } ! done").words[1].text == "if"
+    assert only_command("'if' x").words[0].parts == (Lit("if", True),)
+
+
+# --- assignments, redirections ----------------------------------------------
+
+
+def test_assignments() -> None:
+    cmd = only_command('FOO=1 B_2="x $y" cmd A=2')
+    assert cmd.assigns == (
+        Assign("FOO", Word((Lit("1", False),), "1")),
+        Assign("B_2", Word((Lit("x ", True), Var("y", True)), '"x $y"')),
+    )
+    assert [w.text for w in cmd.words] == ["cmd", "A=2"]
+
+
+def test_bare_and_empty_assignment() -> None:
+    assert only_command("FOO=1") == SimpleCommand((Assign("FOO", W("1")),), (), ())
+    assert only_command("x=").assigns == (Assign("x", Word((), "")),)
+    assert only_command("y=~/a").assigns[0].value.parts == (Lit("~", False), Lit("/a", False))
+
+
+def test_not_assignments() -> None:
+    assert only_command("1a=2").words == (W("1a=2"),)
+    assert only_command("a\\=2").assigns == ()
+    assert only_command('"a"=2').assigns == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "redirect"),
+    [
+        ("2>err", Redirect(2, ">", W("err"), None)),
+        ("2> err", Redirect(2, ">", W("err"), None)),
+        (">>f", Redirect(1, ">>", W("f"), None)),
+        ("<f", Redirect(0, "<", W("f"), None)),
+        ("3<>f", Redirect(3, "<>", W("f"), None)),
+        (">|f", Redirect(1, ">", W("f"), None)),
+        ("2>&1", Redirect(2, ">&", None, 1)),
+        (">&2", Redirect(1, ">&", None, 2)),
+        (">& 2", Redirect(1, ">&", None, 2)),
+        ("<&3", Redirect(0, "<&", None, 3)),
+        ("&>f", Redirect(-1, ">", W("f"), None)),
+        ("&>>f", Redirect(-1, ">>", W("f"), None)),
+        (">&f", Redirect(-1, ">", W("f"), None)),
+        ("2>&f", Redirect(2, ">&", W("f"), None)),
+        (">&-", Redirect(1, ">&", None, -1)),
+    ],
+)
+def test_redirections(text: str, redirect: Redirect) -> None:
+    assert only_command("echo hi " + text).redirects == (redirect,)
+
+
+def test_redirect_order_and_position() -> None:
+    cmd = only_command(">out FOO=1 cmd 2>&1 arg")
+    assert cmd.assigns == (Assign("FOO", W("1")),)
+    assert [w.text for w in cmd.words] == ["cmd", "arg"]
+    assert cmd.redirects == (Redirect(1, ">", W("out"), None), Redirect(2, ">&", None, 1))
+
+
+def test_fd_prefix_rules() -> None:
+    assert only_command("echo 2 >f").words[1].text == "2"
+    assert only_command('echo "2">f').words[1].text == '"2"'
+    assert only_command("echo 99999999999>f").words[1].text == "99999999999"
+    # after >& the digits are a word, so "1<>x" is target 1 then <>x
+    assert only_command("echo 2>&1<>x").redirects == (
+        Redirect(2, ">&", None, 1),
+        Redirect(0, "<>", W("x"), None),
+    )
+
+
+# --- lists and pipelines -----------------------------------------------------
+
+
+def test_lists_pipelines_and_or() -> None:
+    script = parse("a && b || ! c | d & e; f\ng")
+    first = script.items[0]
+    assert first.background is True
+    assert first.first == Pipeline((SimpleCommand((), (W("a"),), ()),), False)
+    assert [op for op, _ in first.rest] == ["&&", "||"]
+    negated = first.rest[1][1]
+    assert negated.negate and len(negated.commands) == 2
+    assert [item.first.commands[0] for item in script.items[1:]] == [
+        SimpleCommand((), (W(x),), ()) for x in "efg"
+    ]
+    assert [item.background for item in script.items] == [True, False, False, False]
+
+
+def test_newlines_after_operators() -> None:
+    script = parse("a &&\n\n b |\n c")
+    assert len(script.items) == 1
+    assert len(script.items[0].rest[0][1].commands) == 2
+
+
+def test_pipe_ampersand_adds_stderr_dup() -> None:
+    (item,) = parse("a |& b").items
+    assert item.first.commands[0] == SimpleCommand((), (W("a"),), (Redirect(2, ">&", None, 1),))
+
+
+def test_bang_forms() -> None:
+    assert parse("! ! x").items[0].first.negate is False
+    assert parse("!").items[0].first == Pipeline((SimpleCommand((), (), ()),), True)
+    assert only_command("echo !x !").words[2].text == "!"
+
+
+def test_background_default() -> None:
+    assert AndOr(Pipeline((), False), ()).background is False
+
+
+# --- clone64 -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "flags"),
+    [
+        ("clone64(CLONE_NEWSWAP|CLONE_NEWIPC)", "CLONE_NEWSWAP|CLONE_NEWIPC"),
+        ("clone64( CLONE_NEWSWAP | CLONE_NEWIPC )", "CLONE_NEWSWAP|CLONE_NEWIPC"),
+        ("clone64(0x20000|17)", "0x20000|17"),
+        ("clone64()", ""),
+        ("clone64( )", ""),
+    ],
+)
+def test_clone64(text: str, flags: str) -> None:
+    assert parse(text).items[0].first.commands == (Clone64(flags, ()),)
+
+
+def test_clone64_with_redirects_and_pipeline() -> None:
+    (item,) = parse("! clone64(CLONE_NEWSWAP) >out 2>&1 | cat").items
+    assert item.first.negate
+    assert item.first.commands[0] == Clone64(
+        "CLONE_NEWSWAP", (Redirect(1, ">", W("out"), None), Redirect(2, ">&", None, 1))
+    )
+
+
+def test_clone64_only_in_command_position() -> None:
+    assert error("echo clone64(CLONE_NEWSWAP)").message == "syntax error near unexpected token `('"
+    assert error("clone64(CLONE_NEWSWAP) x").message == "syntax error near unexpected token `x'"
+    assert "clone64" in error("clone64(foo)").message
+    assert only_command("echo clone64").words[1].text == "clone64"
+
+
+# --- errors ------------------------------------------------------------------
+
+NEAR = "syntax error near unexpected token "
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "line"),
+    [
+        (";;", NEAR + "`;;'", 1),
+        ("| x", NEAR + "`|'", 1),
+        ("&& x", NEAR + "`&&'", 1),
+        ("echo a ;; b", NEAR + "`;;'", 1),
+        ("echo >", NEAR + "`newline'", 1),
+        ("echo > ;", NEAR + "`;'", 1),
+        ("echo (", NEAR + "`newline'", 1),
+        ("echo x(", NEAR + "`('", 1),
+        ("echo )", NEAR + "`)'", 1),
+        (";", NEAR + "`;'", 1),
+        ("&", NEAR + "`&'", 1),
+        ("echo a & ;", NEAR + "`;'", 1),
+        ("echo a; ;", NEAR + "`;'", 1),
+        ("echo a | | b", NEAR + "`|'", 1),
+        ("echo a | ! b", NEAR + "`!'", 1),
+        ("! &", NEAR + "`&'", 1),
+        ("echo 2>&", NEAR + "`newline'", 1),
+        ("echo > >>", NEAR + "`>>'", 1),
+        ("echo > 2>x", NEAR + "`2'", 1),
+        ("echo >#x", NEAR + "`newline'", 1),
+        ("echo a ;& b", NEAR + "`;&'", 1),
+        ("f ( x", NEAR + "`x'", 1),
+        ("then", NEAR + "`then'", 1),
+        ("}", NEAR + "`}'", 1),
+        ("done", NEAR + "`done'", 1),
+        ("\n\necho >", NEAR + "`newline'", 3),
+        ("echo a\n;", NEAR + "`;'", 2),
+        ("echo a ;;\\\nx", NEAR + "`;;'", 2),
+    ],
+)
+def test_bash_syntax_errors(text: str, message: str, line: int) -> None:
+    err = error(text)
+    assert (err.message, err.line) == (message, line)
+    assert not isinstance(err, Unsupported)
+
+
+def test_error_line_text() -> None:
+    assert error("echo a\necho ;; b\nc").line_text == "echo ;; b"
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "line"),
+    [
+        ('echo "abc', "unexpected EOF while looking for matching `\"'", 1),
+        ("echo 'abc", "unexpected EOF while looking for matching `''", 1),
+        ("echo $'abc", "unexpected EOF while looking for matching `''", 1),
+        ("echo ${a", "unexpected EOF while looking for matching `}'", 1),
+        ('echo a\necho "x\ny', "unexpected EOF while looking for matching `\"'", 2),
+        ("echo a &&", "syntax error: unexpected end of file", 2),
+        ("echo a ||", "syntax error: unexpected end of file", 2),
+        ("echo a |", "syntax error: unexpected end of file", 2),
+        ("echo a |&", "syntax error: unexpected end of file", 2),
+        ("echo a &&\n\n", "syntax error: unexpected end of file", 3),
+        ("echo a\\", "syntax error: unexpected end of file", 2),
+        ("echo a \\\n", "syntax error: unexpected end of file", 2),
+    ],
+)
+def test_incomplete_and_eof_error(text: str, message: str, line: int) -> None:
+    with pytest.raises(Incomplete):
+        parse(text)
+    err = eof_error(text)
+    assert (err.message, err.line) == (message, line)
+
+
+def test_at_eof_mode_matches_bash_c() -> None:
+    cmd = parse("echo a\\", at_eof=True).items[0].first.commands[0]
+    assert isinstance(cmd, SimpleCommand) and cmd.words[1].parts == (Lit("a\\", False),)
+    assert parse("echo a\\\n", at_eof=True) == parse("echo a")
+    with pytest.raises(ShSyntaxError, match="matching"):
+        parse('echo "x', at_eof=True)
+
+
+def test_incomplete_prefix_then_complete() -> None:
+    with pytest.raises(Incomplete):
+        parse('echo "a')
+    assert words('echo "a\nb"')[1] == (Lit("a\nb", True),)
+    assert parse("echo a &&\necho b").items[0].rest[0][0] == "&&"
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ("( echo hi )", "subshells are not supported"),
+        ("((1+1))", "arithmetic"),
+        ("{ echo; }", "command groups"),
+        ("if true; then :; fi", "`if'"),
+        ("while :; do :; done", "`while'"),
+        ("until x", "`until'"),
+        ("for i in a; do :; done", "`for'"),
+        ("case x in esac", "`case'"),
+        ("function f { :; }", "`function'"),
+        ("f() { :; }", "function definitions"),
+        ("f ( ) x", "function definitions"),
+        ("[[ -n x ]]", "conditional"),
+        ("echo $(ls)", "command substitution"),
+        ('echo "$(ls)"', "command substitution"),
+        ("echo `ls`", "command substitution"),
+        ('echo "`ls`"', "command substitution"),
+        ("echo $((1+2))", "arithmetic expansion"),
+        ("cat <<EOF", "here-documents"),
+        ("cat <<-EOF", "here-documents"),
+        ("cat <<< x", "here-strings"),
+        ("diff <(a) >(b)", "process substitution"),
+        ("echo ${a:-b}", "parameter expansion"),
+        ("a=(1 2)", "array"),
+        ("a+=1", "+="),
+        ("x; if", "`if'"),
+        ("x | while", "`while'"),
+    ],
+)
+def test_unsupported(text: str, needle: str) -> None:
+    err = error(text)
+    assert isinstance(err, Unsupported)
+    assert needle in err.message and err.message.endswith("not supported in swapsh")
+    assert err.message.startswith("syntax error: ")
+
+
+# --- real bash cross-check ---------------------------------------------------
+
+BASH_CASES = [
+    ";;", "| x", "&& x", "echo a ;; b", "echo >", "echo > ;", 'echo "abc', "echo 'abc",
+    "echo a &&", "echo a |", "echo (", "echo )", "echo a & ;", "echo > &>", "echo >#x",
+    "echo a | ! b", "! &", "echo x(y)", "a=1 f (", "esac", "echo a\n;", "echo a &&\n\n",
+    'echo a\necho "x\ny', "echo ${a", "echo 2>&1<>&&", "echo a || |",
+]
+
+
+def bash_error(text: str) -> tuple[int, str] | None:
+    proc = subprocess.run(["bash", "-n", "-c", text], capture_output=True, text=True, check=False)
+    prefix = "bash: -c: line "
+    for line in proc.stderr.splitlines():
+        if line.startswith(prefix):
+            number, message = line[len(prefix):].split(": ", 1)
+            return int(number), message
+    return None
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+@pytest.mark.parametrize("text", BASH_CASES)
+def test_messages_match_real_bash(text: str) -> None:
+    try:
+        parse(text)
+        ours = None
+    except Incomplete:
+        err = eof_error(text)
+        ours = (err.line, err.message)
+    except ShSyntaxError as exc:
+        ours = (exc.line, exc.message)
+    assert ours == bash_error(text)
+
+
+# --- robustness --------------------------------------------------------------
+
+SHELLY = st.lists(
+    st.sampled_from(
+        [*"ab01 \t\n;&|<>()'\"\\$`#!{}~=*?-_", "\x00", "é", "\\\n", "${", "$(", "&&", "2>&1",
+         "clone64(", "CLONE_X", "if", "x=1"]
+    ),
+    max_size=40,
+).map("".join)
+
+
+def outcome(text: str, *, at_eof: bool = False) -> str:
+    try:
+        result = parse(text, at_eof=at_eof)
+    except Incomplete:
+        assert not at_eof
+        return "incomplete"
+    except ShSyntaxError as exc:
+        assert isinstance(exc.message, str) and exc.message and exc.line >= 1
+        return "error"
+    assert isinstance(result, Script)
+    return "ok"
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(SHELLY)
+def test_any_shell_like_text_is_handled(text: str) -> None:
+    outcome(text)
+    outcome(text, at_eof=True)
+    assert isinstance(eof_error(text), ShSyntaxError)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200))
+def test_any_unicode_text_is_handled(text: str) -> None:
+    outcome(text)
+    outcome(text, at_eof=True)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=200))
+def test_binary_junk_is_handled(data: bytes) -> None:
+    outcome(data.decode("latin-1"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.from_regex(r"[A-Za-z0-9_./,:+-]{1,8}", fullmatch=True), min_size=1, max_size=6))
+def test_plain_words_round_trip(items: list[str]) -> None:
+    text = "x " + " ".join(items)
+    assert [w.text for w in only_command(text).words[1:]] == items
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_characters="'"), max_size=40))
+def test_single_quoting_round_trips(value: str) -> None:
+    assert words("echo '" + value + "'")[1] == (Lit(value, True),)
+
+
+@settings(max_examples=100, deadline=None)
+@given(SHELLY)
+def test_incomplete_text_stays_incomplete_when_extended_by_blanks(text: str) -> None:
+    if outcome(text) == "incomplete":
+        assert outcome(text + " ") in ("incomplete", "error", "ok")
+
+
+PATHOLOGICAL = [
+    "(" * 100_000,
+    ")" * 100_000,
+    "${" * 50_000,
+    "$" * 100_000,
+    "'" * 100_001,
+    '"' + "\\" * 100_000,
+    "\\\n" * 50_000,
+    "a|" * 50_000 + "a",
+    "a && " * 20_000 + "a",
+    "echo " + "x" * 100_000,
+    "echo " + "$a" * 50_000,
+    "2>" * 50_000,
+    ">&1" * 30_000,
+    "clone64(" + "1|" * 50_000,
+    "clone64(" + "CLONE_A|" * 20_000 + "CLONE_B)",
+    "echo " + "\"$x\\\"\"" * 20_000,
+    "${" + "'a'" * 30_000,
+    "#" * 100_000,
+    "\x00" * 100_000,
+    "x=" + "~" * 100_000,
+    ";\n" * 50_000,
+    "echo a\n" * 20_000,
+    "$'" + "\\x41" * 25_000 + "'",
+]
+
+
+@pytest.mark.parametrize("text", PATHOLOGICAL, ids=range(len(PATHOLOGICAL)))
+def test_large_inputs_are_linear(text: str) -> None:
+    start = time.perf_counter()
+    outcome(text)
+    outcome(text, at_eof=True)
+    assert time.perf_counter() - start < 5.0
