@@ -53,6 +53,52 @@ class Machine:
     def console(self):  # noqa: ANN201 - TtyStruct, kept out of the front-ends' imports
         return self.kernel.ttys[self.kernel.active_console]
 
+    # -- read-only views for completion ---------------------------------------------------
+    def list_dir(self, path: str, cwd: str | None = None) -> list[tuple[str, bool]]:
+        """(name, is_directory) for each entry of path in the simulated filesystem, as
+        the console's shell would see it (relative to its working directory). Empty if
+        path is not a readable directory. Nothing in the machine changes."""
+        from swapsh.kernel.errno import KernelError
+
+        k = self.kernel
+        tsk = self._console_task()
+        if tsk is None:
+            return []
+        try:
+            ref = k.vfs.lookup(tsk, path or ".")
+            if not ref.inode.is_dir:
+                return []
+            out = []
+            for name in k.vfs.names(tsk, ref.inode):
+                child = k.vfs.child(tsk, ref.inode, name)
+                if child is None:
+                    continue
+                child = k.vfs.mounts.get(id(child), child)
+                out.append((name, child.is_dir))
+            return out
+        except KernelError:
+            return []
+
+    def command_names(self) -> list[str]:
+        """Executable names on the console shell's PATH directories, plus builtins."""
+        from swapsh.userland.sh.builtins import BUILTINS
+
+        names = set(BUILTINS) | {"clone64("}
+        for d in ("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"):
+            names.update(n for n, is_dir in self.list_dir(d) if not is_dir)
+        return sorted(names)
+
+    def _console_task(self):  # noqa: ANN202 - TaskStruct
+        """The task reading the console (the shell at its prompt), else its session leader."""
+        tty = self.console
+        readers = list(tty.read_wait.tasks)
+        if readers:
+            return readers[0]
+        for t in self.kernel.tasks.values():
+            if t.pid == tty.session:
+                return t
+        return self.kernel.tasks.get(1)
+
     # -- driving ---------------------------------------------------------------------------
     def run(self, max_steps: int | None = None) -> bool:
         """Run tasks until every one waits (True) or max_steps ran (False)."""

@@ -1,0 +1,66 @@
+"""Shared fixtures: a fresh machine per test, driven like a person at the console."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+
+from swapsh.machine import (
+    STREAM_CONSOLE,
+    STREAM_STDERR,
+    STREAM_STDOUT,
+    Machine,
+    MachineOptions,
+)
+
+
+@dataclass
+class Result:
+    out: str  # what reached the terminal through stdout
+    err: str  # through stderr
+    console: str  # kernel console messages
+    status: int  # $? afterwards
+
+
+class Session:
+    """A root login on tty1 of a fresh machine."""
+
+    def __init__(self, **opts: object) -> None:
+        self.m = Machine(MachineOptions(**opts))  # type: ignore[arg-type]
+        self.m.take_output()
+
+    def _settle(self) -> tuple[str, str, str]:
+        out, err, con = [], [], []
+        while True:
+            idle = self.m.run(max_steps=200_000)
+            for stream, data in self.m.take_output():
+                text = data.decode("utf-8", "surrogateescape")
+                {STREAM_STDOUT: out, STREAM_STDERR: err, STREAM_CONSOLE: con}.get(
+                    stream, []).append(text)
+            assert self.m.panic is None, self.m.panic
+            if idle:
+                assert self.m.waiting_for_input or self.m.logged_out, "machine hung"
+                return "".join(out), "".join(err), "".join(con)
+
+    def type(self, line: str) -> tuple[str, str, str]:
+        """Type one line; return (stdout, stderr, console) produced until the console
+        waits for input again."""
+        self.m.type_line(line)
+        return self._settle()
+
+    def run(self, line: str) -> Result:
+        """Type line, then `echo $?` to learn its status."""
+        out, err, con = self.type(line)
+        status_out, _, con2 = self.type("echo $?")
+        return Result(out, err, con + con2, int(status_out.strip().splitlines()[-1]))
+
+    @property
+    def kernel(self):  # noqa: ANN201
+        return self.m.kernel
+
+
+@pytest.fixture
+def sh() -> Iterator[Session]:
+    yield Session()
