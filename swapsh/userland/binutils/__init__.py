@@ -1,0 +1,1 @@
+"""GNU binutils 2.40 programs: strings."""
