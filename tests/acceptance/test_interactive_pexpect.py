@@ -1,0 +1,121 @@
+"""The installed `swapsh` on a pseudo-terminal, as a person would use it (pexpect)."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pexpect  # type: ignore[import-untyped]
+import pytest
+
+TIMEOUT = 5  # seconds for each expectation
+
+pytestmark = pytest.mark.skipif(shutil.which("swapsh") is None,
+                                reason="swapsh is not installed (pip install -e .)")
+
+
+def prompt(text: str) -> str:
+    """A regex for a prompt as prompt_toolkit draws it: a trailing space may be drawn
+    as cursor movement instead."""
+    return re.escape(text.rstrip(" ")) + r"(?:[ \x08]|\x1b\[[0-9;?]*[A-Za-z])+"
+
+
+PS1 = prompt("root@swapsh:~# ")
+
+
+COLOUR = re.compile(r"\x1b\[[0-9;]*(?:3[0-9]|38;5;[0-9]+)m")  # a foreground colour
+
+
+def spawn(home: Path, **env: str) -> pexpect.spawn:
+    """swapsh on a 24x100 terminal; everything it draws is kept in child.logfile_read."""
+    full = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    full.update({"TERM": "xterm-256color", "PROMPT_TOOLKIT_NO_CPR": "1", "HOME": str(home)})
+    full.update(env)
+    child = pexpect.spawn("swapsh", env=full, timeout=TIMEOUT, encoding="utf-8",
+                          dimensions=(24, 100))
+    child.logfile_read = io.StringIO()
+    return child
+
+
+def drawn(child: pexpect.spawn) -> str:
+    log = child.logfile_read
+    assert isinstance(log, io.StringIO)
+    return log.getvalue()
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    """A fresh home directory for the history file."""
+    return tmp_path
+
+
+def finish(child: pexpect.spawn) -> int:
+    """Wait for the end of swapsh; returns its exit status."""
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.signalstatus is None
+    return int(child.exitstatus)
+
+
+def test_a_session_at_the_terminal(home: Path) -> None:
+    child = spawn(home)
+    child.expect(PS1)
+    child.send("echo hello\r")
+    child.expect_exact("hello")
+    child.expect(PS1)
+    child.send("echo con \\\r")
+    child.expect(prompt("> "))
+    child.send("tinued\r")
+    child.expect_exact("con tinued")
+    child.expect(PS1)
+    child.send("cd /tmp\r")
+    child.expect(prompt("root@swapsh:/tmp# "))
+    child.send("echo never")
+    child.send("\x03")
+    child.expect_exact("echo never^C")
+    child.expect(prompt("root@swapsh:/tmp# "))
+    child.send("\x04")
+    child.expect_exact("logout")
+    assert finish(child) == 0
+    history = (home / ".swapsh_history").read_text()
+    assert "+echo hello\n" in history and "never" not in history
+    assert COLOUR.search(drawn(child)) is not None  # "echo" is highlighted
+
+
+def test_exit_status_reaches_the_host(home: Path) -> None:
+    child = spawn(home)
+    child.expect(PS1)
+    child.send("exit 3\r")
+    assert finish(child) == 3
+
+
+def test_no_color_draws_no_colours(home: Path) -> None:
+    child = spawn(home, NO_COLOR="1")
+    child.expect(PS1)
+    child.send("echo plain\r")
+    child.expect_exact("plain")
+    child.expect(PS1)
+    child.send("\x04")
+    child.expect_exact("logout")
+    assert finish(child) == 0
+    assert COLOUR.search(drawn(child)) is None
+
+
+def test_dumb_terminal_reads_plain_lines(home: Path) -> None:
+    child = spawn(home, TERM="dumb")
+    child.expect_exact("root@swapsh:~# ")
+    child.send("echo hello\r")
+    child.expect_exact("hello\r\n")
+    child.expect_exact("root@swapsh:~# ")
+    child.send("echo a \\\r")
+    child.expect_exact("> ")
+    child.send("b\r")
+    child.expect_exact("a b\r\n")
+    child.expect_exact("root@swapsh:~# ")
+    child.sendeof()
+    child.expect_exact("logout")
+    assert finish(child) == 0
+    assert "\x1b" not in drawn(child)
