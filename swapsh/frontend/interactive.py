@@ -62,9 +62,11 @@ class Terminal:
 class LineReader(Protocol):
     """Reads one line from the person. Raises EOFError (^D) or KeyboardInterrupt (^C)."""
 
-    def read_line(self, shown: bytes, prompt: bytes) -> str:
+    def read_line(self, shown: bytes, prompt: bytes, typed: str = "") -> str:
         """shown: the start of the line, already on the screen; prompt: text to show
-        after it, not yet on the screen. The cursor goes after both."""
+        after it, not yet on the screen. The cursor goes after both, and after typed:
+        text already typed into the line (the end of a paste). The line returned may
+        hold several lines, joined with newlines (a paste)."""
         ...
 
 
@@ -74,11 +76,11 @@ class PromptReader:
     def __init__(self, session: PromptSession[str]) -> None:
         self.session = session
 
-    def read_line(self, shown: bytes, prompt: bytes) -> str:
+    def read_line(self, shown: bytes, prompt: bytes, typed: str = "") -> str:
         if shown:  # the editor draws from column 0: redraw the partial line as its prompt
             self.session.output.write_raw("\r")
         message = (shown + prompt).decode("utf-8", "replace")
-        return self.session.prompt(ANSI(message))
+        return self.session.prompt(ANSI(message), default=typed)
 
 
 @dataclass(slots=True)
@@ -88,7 +90,7 @@ class DumbReader:
     stdin: TextIO  # the host's terminal, in its cooked mode
     out: BinaryIO  # where the prompt is written
 
-    def read_line(self, shown: bytes, prompt: bytes) -> str:
+    def read_line(self, shown: bytes, prompt: bytes, typed: str = "") -> str:
         self.out.write(prompt)
         self.out.flush()
         try:
@@ -192,6 +194,8 @@ class _Session:
     screen: _Screen
     held: bytes = b""  # prompt-stream text after its last newline, not yet shown
     last_prompt: bytes = b""  # the shell's last prompt, shown again after a ^C
+    pasted: list[str] = field(default_factory=list)  # lines of a paste, not yet typed
+    typed: str = ""  # the end of a paste, after its last newline: the next line's start
     latch: _SigintLatch = field(default_factory=_SigintLatch)
 
     def show(self) -> None:
@@ -249,9 +253,11 @@ class _Session:
         shown, prompt = self.screen.partial, self.held
         self.held = b""
         try:
-            line = self.reader.read_line(shown, prompt)
+            line = self.next_line(shown, prompt)
         except KeyboardInterrupt:
             self.screen.newline()
+            self.pasted.clear()
+            self.typed = ""
             self.machine.interrupt()
             if self.run_machine() and not self.held and self.machine.waiting_for_input:
                 self.held = self.last_prompt  # bash draws a fresh prompt after ^C
@@ -262,6 +268,20 @@ class _Session:
             self.machine.type_line(line)
         self.screen.newline()
         self.last_prompt = b""
+
+
+    def next_line(self, shown: bytes, prompt: bytes) -> str:
+        """The next line: from the reader, or the rest of a multi-line paste (each of
+        those is shown after its prompt, as the terminal would echo it)."""
+        if self.pasted:
+            line = self.pasted.pop(0)
+            self.screen.write(STREAM_PROMPT, prompt + line.encode("utf-8", "replace") + b"\n")
+            return line
+        typed, self.typed = self.typed, ""
+        first, *self.pasted = self.reader.read_line(shown, prompt, typed).split("\n")
+        if self.pasted:
+            self.typed = self.pasted.pop()
+        return first
 
 
 def _report_panic(err: BinaryIO, message: str, color: bool) -> None:

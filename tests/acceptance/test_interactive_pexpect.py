@@ -119,3 +119,20 @@ def test_dumb_terminal_reads_plain_lines(home: Path) -> None:
     child.expect_exact("logout")
     assert finish(child) == 0
     assert "\x1b" not in drawn(child)
+
+
+def test_ctrl_d_leaves_the_clone64_shell_then_logs_out(home: Path) -> None:
+    child = spawn(home)
+    child.expect(PS1)
+    child.send("clone64(CLONE_NEWSWAP|CLONE_NEWIPC)\r")
+    child.expect(PS1)
+    child.send("\x04")
+    child.expect_exact("exit")
+    child.expect(PS1)
+    child.send("\x1b[200~echo one\necho two\n\x1b[201~")  # a bracketed paste
+    child.expect_exact("one")
+    child.expect_exact("two")
+    child.expect(PS1)
+    child.send("\x04")
+    child.expect_exact("logout")
+    assert finish(child) == 0

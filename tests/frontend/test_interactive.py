@@ -36,9 +36,9 @@ def prompts(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     seen: list[str] = []
     real = PromptReader.read_line
 
-    def spy(self: PromptReader, shown: bytes, prompt: bytes) -> str:
+    def spy(self: PromptReader, shown: bytes, prompt: bytes, typed: str = "") -> str:
         seen.append((shown + prompt).decode())
-        return real(self, shown, prompt)
+        return real(self, shown, prompt, typed)
 
     monkeypatch.setattr(PromptReader, "read_line", spy)
     yield seen
@@ -266,3 +266,18 @@ def test_host_sigint_while_running_interrupts_the_machine(prompts: list[str]) ->
     assert run.out == "^C\n"
     assert prompts == [PS1, PS1]
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_a_pasted_block_is_typed_line_by_line(prompts: list[str]) -> None:
+    run = drive("\x1b[200~echo a\ncd /tmp\necho b\n\x1b[201~exit\r", prompts)
+    assert run.out == "a\nroot@swapsh:~# cd /tmp\nroot@swapsh:/tmp# echo b\nb\nlogout\n"
+    assert prompts == [PS1, "root@swapsh:/tmp# "]
+    assert run.history == ["echo a", "cd /tmp", "echo b", "exit"]
+
+
+def test_a_paste_without_a_final_newline_leaves_its_last_line_to_edit(
+        prompts: list[str]) -> None:
+    run = drive("\x1b[200~echo a\necho b\x1b[201~c\rexit\r", prompts)
+    assert run.out == "a\nbc\nlogout\n"
+    assert prompts == [PS1, PS1, PS1]
+    assert run.history == ["echo a", "echo bc", "exit"]
