@@ -79,7 +79,8 @@ def format_table(swaps: Sequence[ProcSwap], headers: Sequence[SwapHeaderInfo | N
     """show_table(): one line per area; nothing when none is active."""
     if not swaps:
         return ""
-    rows = [[_cell(c, s, h, in_bytes) for c in columns] for s, h in zip(swaps, headers, strict=True)]
+    rows = [[_cell(c, s, h, in_bytes) for c in columns]
+            for s, h in zip(swaps, headers, strict=True)]
     if not noheadings:
         rows.insert(0, list(columns))
     if raw:
