@@ -16,10 +16,26 @@ from swapsh.userland.getopt import GetoptError, LongOpt, getopt_long
 from swapsh.userland.libc import Libc, Main
 from swapsh.userland.registry import program
 
-__all__ = ["Die", "Prog", "coreutil", "human_readable", "quote", "quoteaf", "quotef",
-           "utf8_locale", "version_text", "HUMAN_AUTOSCALE", "HUMAN_SI", "HUMAN_B",
-           "HUMAN_BASE_1024", "HUMAN_SPACE", "HUMAN_CEILING", "HUMAN_ROUND", "parse_opts",
-           "read_id_db"]
+__all__ = [
+    "HUMAN_AUTOSCALE",
+    "HUMAN_B",
+    "HUMAN_BASE_1024",
+    "HUMAN_CEILING",
+    "HUMAN_ROUND",
+    "HUMAN_SI",
+    "HUMAN_SPACE",
+    "Die",
+    "Prog",
+    "coreutil",
+    "human_readable",
+    "parse_opts",
+    "quote",
+    "quoteaf",
+    "quotef",
+    "read_id_db",
+    "utf8_locale",
+    "version_text",
+]
 
 VERSION = "9.1"
 
@@ -140,8 +156,8 @@ def _printable(ch: str) -> bool:
 
 def _octal(ch: str) -> str:
     if "\udc80" <= ch <= "\udcff":
-        return "\\%03o" % (ord(ch) - 0xDC00)
-    return "".join("\\%03o" % b for b in ch.encode("utf-8"))
+        return f"\\{ord(ch) - 0xDC00:03o}"
+    return "".join(f"\\{b:03o}" for b in ch.encode("utf-8"))
 
 
 def _c_escape(ch: str) -> str:
@@ -237,8 +253,8 @@ def _human_int(amt: int, tenths: int, rounding: int, opts: int, style: int,
                 if not (base <= amt and exponent < 8):
                     break
             if amt < 10:
-                if (2 < rounding + (tenths & 1)) if style == HUMAN_ROUND else \
-                        (style == HUMAN_CEILING and 0 < rounding):
+                if (rounding + (tenths & 1) > 2) if style == HUMAN_ROUND else \
+                        (style == HUMAN_CEILING and rounding > 0):
                     tenths += 1
                     rounding = 0
                     if tenths == 10:
@@ -247,8 +263,8 @@ def _human_int(amt: int, tenths: int, rounding: int, opts: int, style: int,
                 if amt < 10:
                     frac = f".{tenths}"
                     tenths = rounding = 0
-    if (5 < tenths + (1 if 0 < rounding + (amt & 1) else 0)) if style == HUMAN_ROUND else \
-            (style == HUMAN_CEILING and 0 < tenths + rounding):
+    if (tenths + (1 if rounding + (amt & 1) > 0 else 0) > 5) if style == HUMAN_ROUND else \
+            (style == HUMAN_CEILING and tenths + rounding > 0):
         amt += 1
         if opts & HUMAN_AUTOSCALE and amt == base and exponent < 8:
             exponent += 1
@@ -259,7 +275,7 @@ def _human_int(amt: int, tenths: int, rounding: int, opts: int, style: int,
 
 def _human_float(damt: float, opts: int, style: int, base: int) -> tuple[str, int]:
     if not opts & HUMAN_AUTOSCALE:
-        return "%.0f" % _adjust(style, damt), -1
+        return f"{_adjust(style, damt):.0f}", -1
     e, exponent = 1.0, 0
     while True:
         e *= base
@@ -267,9 +283,9 @@ def _human_float(damt: float, opts: int, style: int, base: int) -> tuple[str, in
         if not (e * base <= damt and exponent < 8):
             break
     damt /= e
-    buf = "%.1f" % _adjust(style, damt)
+    buf = f"{_adjust(style, damt):.1f}"
     if 1 + 2 + (0 if opts & HUMAN_BASE_1024 else 1) < len(buf):
-        buf = "%.0f" % (_adjust(style, damt * 10) / 10)
+        buf = f"{_adjust(style, damt * 10) / 10:.0f}"
     return buf, exponent
 
 

@@ -256,7 +256,7 @@ async def print_xfer_stats(p: Prog, d: Dd, progress_ns: int = 0) -> None:
         secs = delta / 1e9
     else:
         rate, secs = "Infinity B/s", 0.0
-    t = "%.0f s" % secs if progress_ns else "%g s" % secs
+    t = f"{secs:.0f} s" if progress_ns else f"{secs:g} s"  # C's %g
     if si[-2] == " ":
         line = f"{n} byte{'' if n == 1 else 's'} copied, {t}, {rate}"
     elif iec[-2] == " ":
@@ -467,7 +467,7 @@ async def dd_copy(p: Prog, d: Dd) -> int:
         which, size = ("input", d.ibs) if d.ibs > MAX_BUFFER else ("output", d.obs)
         human = human_readable(size, HUMAN_OPTS | HUMAN_BASE_1024, 1, 1)
         await p.die(f"memory exhausted by {which} buffer of size {size} bytes ({human})")
-    obuf, swab_state = bytearray(), []
+    obuf, swab_state = bytearray(), list[bytes]()
     while d.max_records < 0 or d.r_full + d.r_partial < d.max_records + (1 if d.max_bytes else 0):
         if d.status == STATUS_PROGRESS:
             await _progress(p, d)

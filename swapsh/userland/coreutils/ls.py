@@ -8,6 +8,7 @@ ls does; otherwise one name per line, literally. Times are shown in UTC.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 from dataclasses import dataclass, field
 
@@ -35,7 +36,7 @@ __all__ = ["main"]
 
 S_IFCHR, S_IFBLK, S_IFIFO, S_IFSOCK = 0o020000, 0o060000, 0o010000, 0o140000
 SIX_MONTHS = 31556952 // 2
-MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 LONGOPTS = [LongOpt("all", NO, "a"), LongOpt("almost-all", NO, "A"),
             LongOpt("directory", NO, "d"), LongOpt("classify", OPTIONAL, "F"),
             LongOpt("human-readable", NO, "h"), LongOpt("inode", NO, "i"),
@@ -248,7 +249,7 @@ def _long_lines(o: Opts, entries: list[Entry]) -> list[str]:
             sz = f"{s[0].rjust(majw + max(0, sizew - (majw + 2 + minw)))}, {s[1].rjust(minw)}"
         else:
             sz = s.rjust(sizew)
-        line = " ".join(parts + [sz, _date(o, e.st.st_mtime), _quote_name(o, e.name)])
+        line = " ".join([*parts, sz, _date(o, e.st.st_mtime), _quote_name(o, e.name)])
         if e.target is not None:
             line += " -> " + _quote_name(o, e.target)
         else:
@@ -264,10 +265,10 @@ def _short_names(o: Opts, entries: list[Entry]) -> list[str]:
     inow = max((len(str(e.st.st_ino)) for e in entries if e.st), default=0)
     blkw = max((len(_blocks(o, e.st)) for e in entries if e.st), default=0)
     names = [_quote_name(o, e.name) for e in entries]
-    if o.tty and any(n != e.name and n[:1] in "'\"$" for n, e in zip(names, entries)):
-        names = [n if n != e.name else " " + n for n, e in zip(names, entries)]
+    if o.tty and any(n != e.name and n[:1] in "'\"$" for n, e in zip(names, entries, strict=True)):
+        names = [n if n != e.name else " " + n for n, e in zip(names, entries, strict=True)]
     out = []
-    for e, n in zip(entries, names):
+    for e, n in zip(entries, names, strict=True):
         pre = ""
         if o.inode:
             pre += (str(e.st.st_ino) if e.st else "?").rjust(inow) + " "
@@ -334,9 +335,11 @@ def _sorted(o: Opts, entries: list[Entry]) -> list[Entry]:
     idx = list(range(len(entries)))
     idx.sort(key=lambda i: key_name[i])
     if o.sort == "time":
-        idx.sort(key=lambda i: -(entries[i].st.st_mtime if entries[i].st else 0))
+        mtimes = [e.st.st_mtime if e.st else 0 for e in entries]
+        idx.sort(key=lambda i: -mtimes[i])
     elif o.sort == "size":
-        idx.sort(key=lambda i: -(entries[i].st.st_size if entries[i].st else 0))
+        sizes = [e.st.st_size if e.st else 0 for e in entries]
+        idx.sort(key=lambda i: -sizes[i])
     out = [entries[i] for i in idx]
     return out[::-1] if o.reverse else out
 
@@ -401,9 +404,9 @@ async def _list_dir(p: Prog, o: Opts, path: str, header: bool, first: bool,
         await libc.out(f"total {human}\n")
     await _print_entries(p, o, items)
     if o.recursive:
-        for e in _sorted(o, items):
-            if e.st and e.st.st_mode & S_IFMT == S_IFDIR and e.name not in (".", ".."):
-                status = max(status, await _list_dir(p, o, e.path, True, False))
+        for sub in _sorted(o, items):
+            if sub.st and sub.st.st_mode & S_IFMT == S_IFDIR and sub.name not in (".", ".."):
+                status = max(status, await _list_dir(p, o, sub.path, True, False))
     return status
 
 
@@ -452,10 +455,8 @@ async def main(p: Prog, argv: list[str]) -> int:
             continue
         is_dir = e.st is not None and e.st.st_mode & S_IFMT == S_IFDIR
         if not is_dir and e.st and e.st.st_mode & S_IFMT == S_IFLNK and not o.directory:
-            try:
+            with contextlib.suppress(OSError):
                 is_dir = (await libc.stat(a)).st_mode & S_IFMT == S_IFDIR and o.format != "long"
-            except OSError:
-                pass
         (dirs if is_dir and not o.directory else files).append(e)
     if files:
         await _print_entries(p, o, files)

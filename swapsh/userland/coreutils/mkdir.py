@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from swapsh.userland.coreutils.common import (
     HELP_TAIL,
     Prog,
@@ -112,8 +114,6 @@ async def main(p: Prog, argv: list[str]) -> int:
     for d in dirs:
         ok = await _mkdir_one(p, d, mode, parents, verbose, umask) and ok
         if ok and mode_text is not None:
-            try:
+            with contextlib.suppress(OSError):
                 await p.libc.chmod(d, mode)  # -m is not subject to the umask
-            except OSError:
-                pass
     return 0 if ok else 1

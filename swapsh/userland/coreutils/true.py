@@ -13,7 +13,9 @@ async def run_true(p: Prog, argv: list[str], status: int) -> int:
     if len(argv) == 2 and argv[1] == "--help":
         await p.libc.out(f"Usage: {p.name} [ignored command line arguments]\n"
                          f"  or:  {p.name} OPTION\n"
-                         f"Exit with a status code indicating {'success' if status == 0 else 'failure'}.\n\n"
+                         "Exit with a status code indicating "
+                         f"{'success' if status == 0 else 'failure'}"
+                         ".\n\n"
                          + HELP_TAIL + "\nNOTE: your shell may have its own version of "
                          f"{name}, which usually supersedes\nthe version described here.  "
                          "Please refer to your shell's documentation\nfor details about the "
