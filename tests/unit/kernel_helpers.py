@@ -1,0 +1,89 @@
+"""Helpers for kernel unit tests: a booted machine, parked tasks, swap files written
+straight through the VFS (an oracle independent of the userland mkswap)."""
+
+from __future__ import annotations
+
+import stat as st
+import struct
+
+from swapsh.kernel.fork import copy_process
+from swapsh.kernel.fs.file import allocate_blocks
+from swapsh.kernel.fs.namei import PathRef
+from swapsh.kernel.kernel import Kernel
+from swapsh.kernel.sched import WaitQueue, sleep_on
+from swapsh.kernel.signal import Sig
+from swapsh.kernel.task import TaskStruct
+from swapsh.machine import Machine, MachineOptions
+
+PARK = WaitQueue(name="test park")
+_KERNELS: list[Kernel] = []
+
+
+def boot(**opts: object) -> tuple[Machine, Kernel, TaskStruct]:
+    """A machine at its first prompt; returns it, its kernel and the login shell."""
+    m = Machine(MachineOptions(**opts))  # type: ignore[arg-type]
+    k = m.kernel
+    _KERNELS.append(k)
+    shell = m.console.read_wait.tasks[0]
+    return m, k, shell
+
+
+async def _parked() -> int:
+    """Sleep until a fatal signal, then die of it as the syscall exit path would."""
+    from swapsh.kernel.exit import TaskExit
+
+    while True:
+        await sleep_on(PARK)
+        for tsk in list(_KERNELS):
+            cur = tsk.sched.current
+            if cur is not None and cur.fatal_signal() is not None:
+                raise TaskExit(cur.fatal_signal() or 0)
+
+
+def spawn(m: Machine, parent: TaskStruct, flags: int) -> TaskStruct:
+    """A child of parent, cloned with flags, that sleeps until killed."""
+    child = copy_process(m.kernel, parent, flags, _parked)
+    m.run()
+    return child
+
+
+def kill(m: Machine, tsk: TaskStruct) -> None:
+    m.kernel.send_signal(tsk, Sig.SIGKILL)
+    m.run()
+
+
+def reap(m: Machine, tsk: TaskStruct) -> None:
+    """Remove a zombie from the task table as its parent's wait would."""
+    from swapsh.kernel.exit import release_task
+    from swapsh.kernel.task import TaskState
+
+    if m.kernel.tasks.get(tsk.pid) is tsk and tsk.state is TaskState.ZOMBIE:
+        release_task(m.kernel, tsk)
+
+
+def swap_header(pages: int, *, magic: bytes = b"SWAPSPACE2", version: int = 1,
+                last_page: int | None = None) -> bytes:
+    """A swap header page as mkswap -v1 writes it."""
+    page = bytearray(4096)
+    struct.pack_into("<III", page, 1024, version, pages - 1 if last_page is None else last_page, 0)
+    page[4086:] = magic
+    return bytes(page)
+
+
+def make_file(k: Kernel, tsk: TaskStruct, path: str, size: int, head: bytes = b"",
+              mode: int = 0o600, sparse: bool = False) -> None:
+    """Create path with size bytes (blocks allocated unless sparse), head at offset 0."""
+    d, name = k.vfs.lookup_parent(tsk, path)
+    ref: PathRef = k.vfs.create(tsk, d, name, st.S_IFREG | mode)
+    ino = ref.inode
+    assert ino.data is not None
+    if not sparse:
+        allocate_blocks(ino, 0, size)
+    elif head:
+        allocate_blocks(ino, 0, len(head))
+    ino.data.write(0, head)
+    ino.i_size = size
+
+
+def make_swapfile(k: Kernel, tsk: TaskStruct, path: str, pages: int) -> None:
+    make_file(k, tsk, path, pages * 4096, swap_header(pages))

@@ -1,0 +1,75 @@
+"""The lock-order validator: the real paths are clean, an inversion is caught."""
+
+from __future__ import annotations
+
+import pytest
+
+from swapsh.kernel.bug import KernelBug
+from swapsh.kernel.locking import LOCK_ORDER, Lockdep, LockOrderViolation, Spinlock, \
+    lock_order_parents
+from swapsh.kernel.mm.swap_namespace import CLONE_NEWSWAP
+from swapsh.kernel.mm.swapfile import proc_swaps_show, sys_swapoff, sys_swapon
+from swapsh.kernel.nsproxy import CLONE_NEWIPC
+from tests.unit.kernel_helpers import boot, kill, make_swapfile, spawn
+
+
+def test_lock_order_tree_puts_ns_lock_under_swap_lock() -> None:
+    parents = lock_order_parents(LOCK_ORDER)
+    assert parents["swap_namespace.lock"] == {"swap_lock"}
+    assert parents["swap_lock"] == set()
+
+
+def test_real_swap_paths_take_locks_in_order() -> None:
+    m, k, sh = boot()
+    make_swapfile(k, sh, "/s1", 64)
+    make_swapfile(k, sh, "/s2", 64)
+    child = spawn(m, sh, CLONE_NEWSWAP | CLONE_NEWIPC)
+    before = k.lockdep.acquisitions
+    sys_swapon(k, child, "/s1", 0)
+    sys_swapon(k, sh, "/s2", 0)
+    proc_swaps_show(k, child)
+    sys_swapoff(k, child, "/s1")
+    sys_swapon(k, child, "/s1", 0)
+    kill(m, child)  # free_swap_ns releases /s1
+    assert k.lockdep.acquisitions - before > 10
+    assert ("swap_lock", "swap_namespace.lock") in k.lockdep.edges
+    assert ("swap_namespace.lock", "swap_lock") not in k.lockdep.edges
+    assert not k.lockdep.held
+
+
+def test_inverted_acquisition_is_caught() -> None:
+    m, k, sh = boot()
+    child = spawn(m, sh, CLONE_NEWSWAP | CLONE_NEWIPC)
+    ns = child.nsproxy.swap_ns
+    assert ns is not None
+    with pytest.raises(LockOrderViolation, match="swap_lock taken while holding"), ns.lock:
+        with k.swap.swap_lock:
+            pass
+    k.lockdep.held.clear()
+
+
+def test_observed_cycle_is_reported_like_lockdep() -> None:
+    ld = Lockdep(ancestors={"a": {"b"}, "b": {"a"}})  # a permissive (wrong) tree
+    a, b = Spinlock(name="a", lockdep=ld), Spinlock(name="b", lockdep=ld)
+    with a, b:
+        pass
+    with pytest.raises(LockOrderViolation, match="circular"), b, a:
+        pass
+
+
+def test_recursive_locking_and_stray_unlock_are_bugs() -> None:
+    ld = Lockdep()
+    lock = Spinlock(name="swap_lock", lockdep=ld)
+    with pytest.raises(LockOrderViolation, match="recursive"), lock, lock:
+        pass
+    ld.held.clear()
+    with pytest.raises(KernelBug):
+        ld.release(lock)
+
+
+def test_scheduling_while_atomic_is_a_bug() -> None:
+    m, k, sh = boot()
+    k.lockdep.held.append(k.swap.swap_lock)  # as if a task slept holding swap_lock
+    m.type_line("echo hi")
+    m.run()
+    assert m.panic is not None and "scheduling while atomic" in m.panic
