@@ -71,10 +71,10 @@ class Vfs:
     mounts: dict[int, Inode] = field(default_factory=dict)  # id(mountpoint) -> mounted root
     mounted_on: dict[int, Inode] = field(default_factory=dict)  # id(mounted root) -> mountpoint
     mount_list: list[tuple[str, SuperBlock]] = field(default_factory=list)  # for /proc/mounts
-    now: object = None  # callable giving the simulated time in seconds
+    clock: object = None  # callable giving the simulated time in seconds
 
     def time(self) -> int:
-        return self.now() if callable(self.now) else 0
+        return self.clock() if callable(self.clock) else 0
 
     # -- inode creation -------------------------------------------------------------
     def new_inode(self, sb: SuperBlock, mode: int, cred: Cred) -> Inode:
