@@ -9,7 +9,6 @@ ls does; otherwise one name per line, literally. Times are shown in UTC.
 from __future__ import annotations
 
 import contextlib
-import datetime
 from dataclasses import dataclass, field
 
 from swapsh.syscalls.abi import Stat
@@ -199,18 +198,34 @@ def _size(o: Opts, st: Stat) -> str:
     return str(st.st_size)
 
 
+def civil_from_epoch(secs: int) -> tuple[int, int, int, int, int, int]:
+    """(year, month, day, hour, minute, second) in UTC of a time_t (proleptic
+    Gregorian; the days-to-civil arithmetic of H. Hinnant's chrono algorithms)."""
+    days, rem = divmod(secs, 86400)
+    z = days + 719468
+    era = z // 146097
+    doe = z - era * 146097
+    yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
+    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
+    mp = (5 * doy + 2) // 153
+    day = doy - (153 * mp + 2) // 5 + 1
+    month = mp + 3 if mp < 10 else mp - 9
+    year = yoe + era * 400 + (1 if month <= 2 else 0)
+    return year, month, day, rem // 3600, rem // 60 % 60, rem % 60
+
+
 def _date(o: Opts, mtime: int) -> str:
-    t = datetime.datetime(1970, 1, 1) + datetime.timedelta(seconds=mtime)
+    y, mo, d, h, mi, s = civil_from_epoch(mtime)
     if o.time_style == "full-iso":
-        return t.strftime("%Y-%m-%d %H:%M:%S") + ".000000000 +0000"
+        return f"{y:04d}-{mo:02d}-{d:02d} {h:02d}:{mi:02d}:{s:02d}.000000000 +0000"
     if o.time_style == "long-iso":
-        return t.strftime("%Y-%m-%d %H:%M")
+        return f"{y:04d}-{mo:02d}-{d:02d} {h:02d}:{mi:02d}"
     ns = mtime * 10**9
     recent = o.now_ns - SIX_MONTHS * 10**9 < ns < o.now_ns
     if o.time_style == "iso":
-        return t.strftime("%m-%d %H:%M") if recent else t.strftime("%Y-%m-%d ")
-    day = f"{MONTHS[t.month - 1]} {t.day:2d}"
-    return f"{day} {t.hour:02d}:{t.minute:02d}" if recent else f"{day}  {t.year}"
+        return f"{mo:02d}-{d:02d} {h:02d}:{mi:02d}" if recent else f"{y:04d}-{mo:02d}-{d:02d} "
+    day = f"{MONTHS[mo - 1]} {d:2d}"
+    return f"{day} {h:02d}:{mi:02d}" if recent else f"{day}  {y}"
 
 
 def _long_fields(o: Opts, e: Entry) -> list[str]:
