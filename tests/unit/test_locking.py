@@ -67,9 +67,29 @@ def test_recursive_locking_and_stray_unlock_are_bugs() -> None:
         ld.release(lock)
 
 
-def test_scheduling_while_atomic_is_a_bug() -> None:
+def test_returning_to_user_with_a_spinlock_held_is_a_bug() -> None:
     m, k, sh = boot()
-    k.lockdep.held.append(k.swap.swap_lock)  # as if a task slept holding swap_lock
+    k.lockdep.held.append(k.swap.swap_lock)  # as if a syscall forgot to unlock
     m.type_line("echo hi")
     m.run()
-    assert m.panic is not None and "scheduling while atomic" in m.panic
+    assert m.panic is not None and "returned to user with swap_lock held" in m.panic
+
+
+def test_scheduling_while_atomic_is_a_bug() -> None:
+    from swapsh.kernel.sched import Scheduler, cond_resched
+    from swapsh.kernel.task import TaskStruct
+
+    m, k, sh = boot()
+
+    async def sleeps_holding_lock() -> None:
+        k.lockdep.acquire(k.swap.swap_lock)
+        await cond_resched()
+
+    sched = Scheduler(atomic_check=lambda: bool(k.lockdep.held))
+    t = TaskStruct(pid=99, tgid=99, comm="t", parent=None, cred=sh.cred, nsproxy=sh.nsproxy,
+                   fs=sh.fs, files=sh.files)
+    t.coro = sleeps_holding_lock()
+    sched.run_queue.append(t)
+    with pytest.raises(KernelBug, match="scheduling while atomic"):
+        sched.run_one()
+    k.lockdep.held.clear()
