@@ -25,6 +25,7 @@ S_SWAPFILE = 0x100  # i_flags bit: the file is an active swap area (include/linu
 
 ZERO_PAGE = bytes(PAGE_SIZE)
 _ZERO_CACHE: dict[int, bytes] = {PAGE_SIZE: ZERO_PAGE}
+_ZERO_CACHE_MAX = 16 << 20  # larger buffers are made per call, not kept
 
 
 def zero_bytes(n: int) -> bytes:
@@ -33,7 +34,7 @@ def zero_bytes(n: int) -> bytes:
     z = _ZERO_CACHE.get(n)
     if z is None:
         z = bytes(n)
-        if len(_ZERO_CACHE) < 64:
+        if len(_ZERO_CACHE) < 64 and n <= _ZERO_CACHE_MAX:
             _ZERO_CACHE[n] = z
     return z
 

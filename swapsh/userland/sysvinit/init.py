@@ -12,6 +12,7 @@ __all__ = ["LOGIN_ENV", "main"]
 
 LOGIN_ENV = {
     "HOME": "/root",
+    "LANG": "C.UTF-8",
     "LOGNAME": "root",
     "PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
     "SHELL": "/bin/bash",
