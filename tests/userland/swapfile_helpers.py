@@ -11,7 +11,7 @@ from tests.conftest import Session
 FIXED_UUID = "11111111-2222-3333-4444-555555555555"
 
 
-def _shell_task(sh: Session):  # noqa: ANN202 - a kernel TaskStruct
+def _shell_task(sh: Session):  # type: ignore[no-untyped-def]  # a kernel TaskStruct
     return sh.m.console.read_wait.tasks[0]
 
 
