@@ -23,6 +23,7 @@ from swapsh.kernel.nsproxy import (
     switch_task_namespaces,
 )
 from swapsh.kernel.params import PAGE_SIZE
+from swapsh.kernel.printk import LOG_BUF_LEN
 from swapsh.kernel.signal import SIG_DFL, SIG_IGN, Sig
 from swapsh.kernel.task import TaskState, TaskStruct
 from swapsh.kernel.timer import schedule_timeout
@@ -274,7 +275,8 @@ def sys_sysinfo(k: Kernel, tsk: TaskStruct) -> Sysinfo:
 @syscall("syslog")
 def sys_syslog(k: Kernel, tsk: TaskStruct, type_: object, arg: object = 0) -> str | int:
     """Linux: do_syslog(). 3 read all, 4 read and clear, 5 clear, 6/7 console off/on,
-    8 set console level, 10 unread size. Only 3 and 10 are open to everyone."""
+    8 set console level, 9 unread characters, 10 buffer size. Only 3 and 10 are open
+    to everyone."""
     t = _int(type_)
     if t not in (3, 10) and not capable_cred(tsk.cred, Cap.CAP_SYS_ADMIN):
         raise KernelError(Errno.EPERM)
@@ -300,8 +302,10 @@ def sys_syslog(k: Kernel, tsk: TaskStruct, type_: object, arg: object = 0) -> st
             raise KernelError(Errno.EINVAL)
         log.console_loglevel = max(lvl, 1)
         return 0
-    if t == 10:
+    if t == 9:
         return len(log.text)
+    if t == 10:
+        return LOG_BUF_LEN
     raise KernelError(Errno.EINVAL)
 
 

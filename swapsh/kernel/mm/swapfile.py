@@ -179,18 +179,22 @@ def setup_swap_extents(k: Kernel, p: SwapInfoStruct, f: File) -> None:
         raise KernelError(Errno.EINVAL)
     last_block = ino.i_size >> PAGE_SHIFT
     nr_pages = min(last_block, p.max)
+    # Walk the block map run by run: the same result as bmap() page by page.
+    if data.blocks.unmapped_in(0, nr_pages):
+        k.printk(KERN_ERR, "swapon: swapfile has holes")
+        raise KernelError(Errno.EINVAL)
     lowest, highest, extents, prev = None, 0, 0, -2
-    for page_no in range(nr_pages):
-        block = data.blocks.bmap(page_no)
-        if block == 0:
-            k.printk(KERN_ERR, "swapon: swapfile has holes")
-            raise KernelError(Errno.EINVAL)
-        if page_no:
-            lowest = block if lowest is None else min(lowest, block)
-            highest = max(highest, block)
-        if block != prev + 1:
+    for ls, ps, n in data.blocks.runs:
+        if ls >= nr_pages:
+            break
+        n = min(n, nr_pages - ls)
+        first = ps if ls else ps + 1  # the header page does not count for the span
+        if n > (0 if ls else 1):
+            lowest = first if lowest is None else min(lowest, first)
+            highest = max(highest, ps + n - 1)
+        if ps != prev + 1:
             extents += 1
-        prev = block
+        prev = ps + n - 1
     page_no = max(nr_pages, 1)
     p.max = page_no
     p.pages = page_no - 1
