@@ -79,7 +79,8 @@ def main() -> None:
     print(f"mkswap       {cmds['mkswap']:7.1f} ms")
     print(f"strings -t d {cmds['strings']:7.1f} ms")
     print(f"total        {total:7.1f} ms   (target 50 ms)")
-    print(f"first prompt {bench_first_prompt():7.1f} ms   (target 200 ms, installed swapsh on a pty)")
+    print(f"first prompt {bench_first_prompt():7.1f} ms   "
+          "(target 200 ms, installed swapsh on a pty)")
     print(f"host RSS     {bench_rss():7.1f} MiB  (target 80 MiB, two 512 MiB swap files made)")
 
 

@@ -12,18 +12,25 @@ from swapsh.kernel.bug import KernelBug
 from swapsh.kernel.kernel import Kernel, ProgramFile
 from swapsh.kernel.params import KernelConfig
 from swapsh.kernel.signal import Sig
-from swapsh.kernel.tty import STREAM_CONSOLE, STREAM_PROMPT, STREAM_STDERR, STREAM_STDOUT
+from swapsh.kernel.task import TaskStruct
+from swapsh.kernel.tty import (
+    STREAM_CONSOLE,
+    STREAM_PROMPT,
+    STREAM_STDERR,
+    STREAM_STDOUT,
+    TtyStruct,
+)
 from swapsh.syscalls.entry import Gate
 from swapsh.userland.programs import ETC_FILES, load_all
 from swapsh.userland.registry import binfmt_handlers, program_paths
 
 __all__ = [
-    "Machine",
-    "MachineOptions",
     "STREAM_CONSOLE",
     "STREAM_PROMPT",
     "STREAM_STDERR",
     "STREAM_STDOUT",
+    "Machine",
+    "MachineOptions",
 ]
 
 
@@ -50,7 +57,7 @@ class Machine:
         self.run()
 
     @property
-    def console(self):  # noqa: ANN201 - TtyStruct, kept out of the front-ends' imports
+    def console(self) -> TtyStruct:
         return self.kernel.ttys[self.kernel.active_console]
 
     # -- read-only views for completion ---------------------------------------------------
@@ -88,7 +95,7 @@ class Machine:
             names.update(n for n, is_dir in self.list_dir(d) if not is_dir)
         return sorted(names)
 
-    def _console_task(self):  # noqa: ANN202 - TaskStruct
+    def _console_task(self) -> TaskStruct | None:
         """The task reading the console (the shell at its prompt), else its session leader."""
         tty = self.console
         readers = list(tty.read_wait.tasks)
@@ -119,12 +126,8 @@ class Machine:
         return True
 
     def _idle_timers(self) -> bool:
-        """Nothing runnable: let simulated time jump to the next timer, unless the
-        console waits for the person (then time waits for them too)."""
+        """Nothing runnable: simulated time jumps to the next timer, if there is one."""
         k = self.kernel
-        if self.console.waiting_for_input and not k.sched.run_queue:
-            if not k.timers.heap:
-                return False
         return k.timers.advance_to_next(k)
 
     def type_line(self, text: str) -> None:

@@ -57,7 +57,7 @@ class Session:
         return Result(out, err, con + con2, int(status_out.strip().splitlines()[-1]))
 
     @property
-    def kernel(self):  # noqa: ANN201
+    def kernel(self):
         return self.m.kernel
 
 

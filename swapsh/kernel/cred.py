@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from enum import IntEnum
 
-__all__ = ["Cap", "Cred", "ROOT_CRED", "capable_cred", "cred_setresuid"]
+__all__ = ["ROOT_CRED", "Cap", "Cred", "capable_cred", "cred_setresuid"]
 
 
 class Cap(IntEnum):

@@ -21,7 +21,7 @@ __all__ = ["WNOHANG", "TaskExit", "do_exit", "do_wait"]
 WNOHANG = 1
 
 
-class TaskExit(BaseException):  # noqa: N818 - it is not an error; it unwinds a task
+class TaskExit(BaseException):
     """Unwinds a task's coroutine to its entry point: exit(), execve's end, a fatal signal.
 
     A BaseException so that programs catching Exception cannot swallow it.

@@ -30,8 +30,8 @@ from swapsh.kernel.mm.swapfile import SwapState, proc_swaps_show, si_swapinfo
 from swapsh.kernel.namespaces import (
     IpcNamespace,
     MntNamespace,
-    NewUtsname,
     Net,
+    NewUtsname,
     PidNamespace,
     UserNamespace,
     UtsNamespace,

@@ -14,8 +14,8 @@ from swapsh.kernel.kref import Kref, kref_init
 __all__ = [
     "IpcNamespace",
     "MntNamespace",
-    "NewUtsname",
     "Net",
+    "NewUtsname",
     "PidNamespace",
     "UserNamespace",
     "UtsNamespace",

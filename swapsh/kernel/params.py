@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["HZ", "PAGE_SHIFT", "PAGE_SIZE", "BOOT_EPOCH", "KernelConfig", "Costs"]
+__all__ = ["BOOT_EPOCH", "HZ", "PAGE_SHIFT", "PAGE_SIZE", "Costs", "KernelConfig"]
 
 PAGE_SHIFT = 12
 PAGE_SIZE = 1 << PAGE_SHIFT

@@ -9,8 +9,14 @@ from swapsh.kernel.cred import Cap, capable_cred, cred_setresuid
 from swapsh.kernel.errno import Errno, KernelError
 from swapsh.kernel.exec import do_execve
 from swapsh.kernel.exit import TaskExit, do_wait
-from swapsh.kernel.fork import CLONE_FILES, CLONE_FS, CLONE_SIGHAND, CLONE_THREAD, CLONE_VM
-from swapsh.kernel.fork import copy_process
+from swapsh.kernel.fork import (
+    CLONE_FILES,
+    CLONE_FS,
+    CLONE_SIGHAND,
+    CLONE_THREAD,
+    CLONE_VM,
+    copy_process,
+)
 from swapsh.kernel.kernel import Kernel
 from swapsh.kernel.mm.swapfile import si_swapinfo
 from swapsh.kernel.nsproxy import (
@@ -97,7 +103,7 @@ def sys_getgroups(k: Kernel, tsk: TaskStruct) -> tuple[int, ...]:
 def sys_setresuid(k: Kernel, tsk: TaskStruct, r: object, e: object, s: object) -> int:
     c = tsk.cred
     ids = [_int(r), _int(e), _int(s)]
-    ids = [old if new == -1 else new for new, old in zip(ids, (c.uid, c.euid, c.suid))]
+    ids = [old if new == -1 else new for new, old in zip(ids, (c.uid, c.euid, c.suid), strict=True)]
     if not capable_cred(c, Cap.CAP_SETUID) and any(i not in (c.uid, c.euid, c.suid) for i in ids):
         raise KernelError(Errno.EPERM)
     tsk.cred = cred_setresuid(c, *ids)
@@ -110,7 +116,7 @@ def sys_setresgid(k: Kernel, tsk: TaskStruct, r: object, e: object, s: object) -
 
     c = tsk.cred
     ids = [_int(r), _int(e), _int(s)]
-    ids = [old if new == -1 else new for new, old in zip(ids, (c.gid, c.egid, c.sgid))]
+    ids = [old if new == -1 else new for new, old in zip(ids, (c.gid, c.egid, c.sgid), strict=True)]
     if not capable_cred(c, Cap.CAP_SETGID) and any(i not in (c.gid, c.egid, c.sgid) for i in ids):
         raise KernelError(Errno.EPERM)
     tsk.cred = replace(c, gid=ids[0], egid=ids[1], sgid=ids[2])

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-__all__ = ["SUPPORTED", "PARTIAL", "Support", "Syscall", "SYSCALLS", "syscall"]
+__all__ = ["PARTIAL", "SUPPORTED", "SYSCALLS", "Support", "Syscall", "syscall"]
 
 
 class Support(Enum):

@@ -8,6 +8,7 @@ buffered. exit() flushes; a program killed by a signal loses what it buffered.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
 
@@ -29,8 +30,16 @@ from swapsh.syscalls.abi import (
     Utsname,
 )
 
-__all__ = ["BUFSIZ", "Gate", "Libc", "Main", "WEXITSTATUS", "WIFEXITED", "WIFSIGNALED",
-           "WTERMSIG"]
+__all__ = [
+    "BUFSIZ",
+    "WEXITSTATUS",
+    "WIFEXITED",
+    "WIFSIGNALED",
+    "WTERMSIG",
+    "Gate",
+    "Libc",
+    "Main",
+]
 
 BUFSIZ = 8192
 SIGCHLD = int(Sig.SIGCHLD)
@@ -40,19 +49,19 @@ class Gate(Protocol):
     async def call(self, name: str, *args: Any) -> Any: ...
 
 
-def WIFEXITED(status: int) -> bool:  # noqa: N802 - the C macro's name
+def WIFEXITED(status: int) -> bool:
     return status & 0x7F == 0
 
 
-def WEXITSTATUS(status: int) -> int:  # noqa: N802
+def WEXITSTATUS(status: int) -> int:
     return (status >> 8) & 0xFF
 
 
-def WIFSIGNALED(status: int) -> bool:  # noqa: N802
+def WIFSIGNALED(status: int) -> bool:
     return status & 0x7F != 0
 
 
-def WTERMSIG(status: int) -> int:  # noqa: N802
+def WTERMSIG(status: int) -> int:
     return status & 0x7F
 
 
@@ -77,10 +86,8 @@ class _Stream:
     async def flush(self) -> None:
         if self.buf:
             data, self.buf = bytes(self.buf), bytearray()
-            try:
+            with contextlib.suppress(OSError):  # as fflush() at exit: the error is lost
                 await self.libc.write_all(self.fd, data)
-            except OSError:
-                pass  # as fflush() at exit: the error is lost, the status stays
 
 
 class Libc:

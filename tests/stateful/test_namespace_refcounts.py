@@ -8,14 +8,21 @@ partition the active areas; no spinlock is held between system calls.
 
 from __future__ import annotations
 
+import contextlib
+
 from hypothesis import settings
 from hypothesis import strategies as s
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invariant, rule
 
 from swapsh.kernel.errno import KernelError
 from swapsh.kernel.mm.swap_namespace import CLONE_NEWSWAP
-from swapsh.kernel.mm.swapfile import SWP_USED, SWP_WRITEOK, proc_swaps_show, sys_swapoff, \
-    sys_swapon
+from swapsh.kernel.mm.swapfile import (
+    SWP_USED,
+    SWP_WRITEOK,
+    proc_swaps_show,
+    sys_swapoff,
+    sys_swapon,
+)
 from swapsh.kernel.nsproxy import CLONE_NEWIPC, CLONE_NEWUTS
 from swapsh.kernel.task import TaskState, TaskStruct
 from tests.unit.kernel_helpers import boot, kill, make_swapfile, spawn
@@ -55,19 +62,15 @@ class NamespaceMachine(RuleBasedStateMachine):
     def swapon(self, t: TaskStruct, f: str) -> None:
         if t.state is TaskState.ZOMBIE:
             return
-        try:
+        with contextlib.suppress(KernelError):
             sys_swapon(self.k, t, f, 0)
-        except KernelError:
-            pass
 
     @rule(t=tasks, f=s.sampled_from(FILES))
     def swapoff(self, t: TaskStruct, f: str) -> None:
         if t.state is TaskState.ZOMBIE:
             return
-        try:
+        with contextlib.suppress(KernelError):
             sys_swapoff(self.k, t, f)
-        except KernelError:
-            pass
 
     @invariant()
     def nsproxy_counts_equal_tasks(self) -> None:

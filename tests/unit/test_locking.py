@@ -5,8 +5,13 @@ from __future__ import annotations
 import pytest
 
 from swapsh.kernel.bug import KernelBug
-from swapsh.kernel.locking import LOCK_ORDER, Lockdep, LockOrderViolation, Spinlock, \
-    lock_order_parents
+from swapsh.kernel.locking import (
+    LOCK_ORDER,
+    Lockdep,
+    LockOrderViolation,
+    Spinlock,
+    lock_order_parents,
+)
 from swapsh.kernel.mm.swap_namespace import CLONE_NEWSWAP
 from swapsh.kernel.mm.swapfile import proc_swaps_show, sys_swapoff, sys_swapon
 from swapsh.kernel.nsproxy import CLONE_NEWIPC
@@ -42,9 +47,9 @@ def test_inverted_acquisition_is_caught() -> None:
     child = spawn(m, sh, CLONE_NEWSWAP | CLONE_NEWIPC)
     ns = child.nsproxy.swap_ns
     assert ns is not None
-    with pytest.raises(LockOrderViolation, match="swap_lock taken while holding"), ns.lock:
-        with k.swap.swap_lock:
-            pass
+    with pytest.raises(LockOrderViolation, match="swap_lock taken while holding"), ns.lock, \
+            k.swap.swap_lock:
+        pass
     k.lockdep.held.clear()
 
 
@@ -68,7 +73,7 @@ def test_recursive_locking_and_stray_unlock_are_bugs() -> None:
 
 
 def test_returning_to_user_with_a_spinlock_held_is_a_bug() -> None:
-    m, k, sh = boot()
+    m, k, _sh = boot()
     k.lockdep.held.append(k.swap.swap_lock)  # as if a syscall forgot to unlock
     m.type_line("echo hi")
     m.run()
@@ -79,7 +84,7 @@ def test_scheduling_while_atomic_is_a_bug() -> None:
     from swapsh.kernel.sched import Scheduler, cond_resched
     from swapsh.kernel.task import TaskStruct
 
-    m, k, sh = boot()
+    _m, k, sh = boot()
 
     async def sleeps_holding_lock() -> None:
         k.lockdep.acquire(k.swap.swap_lock)

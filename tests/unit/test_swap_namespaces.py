@@ -21,7 +21,7 @@ def errno_of(fn, *args) -> Errno:  # type: ignore[no-untyped-def]
 
 
 def test_new_swap_namespace_starts_without_a_swap_file() -> None:
-    m, k, sh = boot()
+    m, _k, sh = boot()
     child = spawn(m, sh, NEWSWAP)
     ns = child.nsproxy.swap_ns
     assert ns is not None and ns.type == -1 and ns.si is None
@@ -103,7 +103,7 @@ def test_swapoff_sees_only_the_callers_namespace() -> None:
 
 
 def test_clone_flag_checks() -> None:
-    m, k, sh = boot()
+    _m, k, sh = boot()
     assert errno_of(copy_process, k, sh, CLONE_NEWSWAP, None) == Errno.EINVAL
     assert errno_of(copy_process, k, sh, CLONE_NEWSWAP | CLONE_NEWUTS, None) == Errno.EINVAL
     assert errno_of(copy_process, k, sh, NEWSWAP | CLONE_VM, None) == Errno.EINVAL
@@ -119,7 +119,7 @@ def test_no_swap_ns_kernel_refuses_clone_newswap() -> None:
 def test_caller_without_cap_sys_admin_gets_eperm() -> None:
     from swapsh.kernel.cred import cred_setresuid
 
-    m, k, sh = boot()
+    _m, k, sh = boot()
     make_swapfile(k, sh, "/s1", 256)
     sh.cred = cred_setresuid(sh.cred, 65534, 65534, 65534)
     assert errno_of(copy_process, k, sh, NEWSWAP, None) == Errno.EPERM
@@ -158,7 +158,7 @@ def test_krefs_follow_clone_second_task_exit_and_release() -> None:
 
 
 def test_swapon_errors_in_2_6_25_order() -> None:
-    m, k, sh = boot()
+    _m, k, sh = boot()
     make_file(k, sh, "/empty", 0)
     make_file(k, sh, "/zeros", 1 << 20)
     make_file(k, sh, "/holes", 1 << 20, head=bytes(0), sparse=True)
@@ -193,7 +193,7 @@ def test_swapon_errors_in_2_6_25_order() -> None:
 
 
 def test_swapon_printk_and_priorities() -> None:
-    m, k, sh = boot()
+    _m, k, sh = boot()
     make_swapfile(k, sh, "/a", 4096)
     make_swapfile(k, sh, "/b", 4096)
     make_swapfile(k, sh, "/c", 4096)

@@ -14,10 +14,10 @@ if TYPE_CHECKING:
     from swapsh.kernel.kernel import Kernel
     from swapsh.kernel.task import TaskStruct
 
-__all__ = ["MKDEV", "chrdev_open", "STATIC_DEVICES"]
+__all__ = ["MKDEV", "STATIC_DEVICES", "chrdev_open"]
 
 
-def MKDEV(major: int, minor: int) -> int:  # noqa: N802 - the Linux macro's name
+def MKDEV(major: int, minor: int) -> int:
     return (major << 8) | minor
 
 

@@ -16,9 +16,6 @@ if TYPE_CHECKING:
 __all__ = [
     "FMODE_READ",
     "FMODE_WRITE",
-    "File",
-    "FileOperations",
-    "FilesStruct",
     "O_ACCMODE",
     "O_APPEND",
     "O_CREAT",
@@ -29,10 +26,13 @@ __all__ = [
     "O_RDWR",
     "O_TRUNC",
     "O_WRONLY",
-    "RegularFileOps",
     "SEEK_CUR",
     "SEEK_END",
     "SEEK_SET",
+    "File",
+    "FileOperations",
+    "FilesStruct",
+    "RegularFileOps",
 ]
 
 O_RDONLY, O_WRONLY, O_RDWR, O_ACCMODE = 0, 1, 2, 3

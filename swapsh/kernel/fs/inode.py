@@ -19,7 +19,7 @@ from swapsh.kernel.params import PAGE_SIZE
 if TYPE_CHECKING:
     from swapsh.kernel.fs.super import SuperBlock
 
-__all__ = ["S_SWAPFILE", "BlockMap", "FileData", "Inode", "ZERO_PAGE", "zero_bytes"]
+__all__ = ["S_SWAPFILE", "ZERO_PAGE", "BlockMap", "FileData", "Inode", "zero_bytes"]
 
 S_SWAPFILE = 0x100  # i_flags bit: the file is an active swap area (include/linux/fs.h)
 

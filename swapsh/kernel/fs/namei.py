@@ -238,7 +238,7 @@ class Vfs:
         """
         d, name = self.lookup_parent(tsk, path)
         if name in (".", ".."):
-            raise KernelError(Errno.EISDIR if name == "." else Errno.EISDIR)
+            raise KernelError(Errno.EISDIR)
         victim = self.may_delete(tsk, d, name)
         if victim.is_dir:
             raise KernelError(Errno.EISDIR)

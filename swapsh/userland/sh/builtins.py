@@ -167,7 +167,7 @@ async def exit_(sh: Shell, argv: list[str]) -> int:
     raise ShellExit(code)
 
 
-class ShellExit(Exception):  # noqa: N818 - control flow, not an error
+class ShellExit(Exception):
     def __init__(self, code: int) -> None:
         super().__init__(code)
         self.code = code

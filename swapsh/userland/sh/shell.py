@@ -9,6 +9,9 @@ namespaces on the same terminal and waits for it, as `unshare --fork bash` would
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Awaitable, Callable
+
 from swapsh.kernel.errno import strerror
 from swapsh.syscalls.abi import (
     CLONE_FLAG_NAMES,
@@ -47,7 +50,7 @@ __all__ = ["Shell", "main"]
 TTY_FD = 255  # bash keeps its own descriptor on the terminal here
 SAVE_FD_BASE = 10
 
-SIGNAL_TEXT = {
+SIGNAL_TEXT: dict[int, str] = {
     Sig.SIGHUP: "Hangup", Sig.SIGQUIT: "Quit", Sig.SIGILL: "Illegal instruction",
     Sig.SIGTRAP: "Trace/breakpoint trap", Sig.SIGABRT: "Aborted", Sig.SIGBUS: "Bus error",
     Sig.SIGFPE: "Floating point exception", Sig.SIGKILL: "Killed",
@@ -248,10 +251,8 @@ class Shell:
         finally:
             for fd, save in reversed(saved):
                 if save is None:
-                    try:
+                    with contextlib.suppress(OSError):
                         await self.libc.close(fd)
-                    except OSError:
-                        pass
                 else:
                     await self.libc.dup2(save, fd)
                     await self.libc.close(save)
@@ -273,10 +274,8 @@ class Shell:
                     except OSError:
                         saved.append((fd, None))
                 if src is None:
-                    try:
+                    with contextlib.suppress(OSError):
                         await self.libc.close(fd)
-                    except OSError:
-                        pass
                 elif src != fd:
                     await self.libc.dup2(src, fd)
             if src is not None and r.dup_fd is None and src not in fds:
@@ -310,10 +309,8 @@ class Shell:
     # -- processes ------------------------------------------------------------------------------
     async def _child_setup(self, c: Libc, pgid: int) -> None:
         if self.interactive:
-            try:
+            with contextlib.suppress(OSError):
                 await c.setpgid(0, pgid)
-            except OSError:
-                pass
             for sig in (Sig.SIGINT, Sig.SIGQUIT, Sig.SIGTERM, Sig.SIGTSTP):
                 await c.signal(sig, SIG_DFL)
 
@@ -344,10 +341,8 @@ class Shell:
             await c.execve(path, argv, env)
         except OSError as e:
             if e.errno == 8:  # ENOEXEC: bash runs it as a script
-                try:
+                with contextlib.suppress(OSError):
                     await c.execve("/bin/bash", ["bash", path, *argv[1:]], env)
-                except OSError:
-                    pass
             await self.error(f"{name}: {e.strerror}")
             return 127 if e.errno == 2 else 126
         return 0
@@ -393,7 +388,7 @@ class Shell:
         return await self.wait_job(pids)
 
     def _pipe_child(self, cmd: Command, rfd: int | None, wfd: int | None, other: int | None,
-                    pgid: int) -> object:
+                    pgid: int) -> Callable[[Libc], Awaitable[int]]:
         async def child(c: Libc) -> int:
             await self._child_setup(c, pgid)
             if other is not None:
@@ -418,14 +413,10 @@ class Shell:
     async def wait_job(self, pids: list[int]) -> int:
         """Give the terminal to the job, wait for every process, take it back."""
         if self.interactive and self.tty:
-            try:
+            with contextlib.suppress(OSError):
                 await self.libc.setpgid(pids[0], pids[0])
-            except OSError:
-                pass
-            try:
+            with contextlib.suppress(OSError):
                 await self.libc.tcsetpgrp(TTY_FD, pids[0])
-            except OSError:
-                pass
         status = 0
         for pid in pids:
             while True:
@@ -436,10 +427,8 @@ class Shell:
                     if e.errno != 4:
                         break
         if self.interactive and self.tty:
-            try:
+            with contextlib.suppress(OSError):
                 await self.libc.tcsetpgrp(TTY_FD, self.pgrp)
-            except OSError:
-                pass
         return await self.report_status(status)
 
     async def report_status(self, status: int) -> int:
@@ -448,8 +437,7 @@ class Shell:
             if sig == Sig.SIGINT:
                 await self.libc.write_all(2, b"\n")
             elif sig != Sig.SIGPIPE:
-                text = SIGNAL_TEXT.get(Sig(sig) if sig in Sig._value2member_map_ else sig,
-                                       f"Unknown signal {sig}")
+                text = SIGNAL_TEXT.get(sig, f"Unknown signal {sig}")
                 await self.libc.err(f"{text}\n")
             return 128 + sig
         return WEXITSTATUS(status)
@@ -478,7 +466,7 @@ class Shell:
             try:
                 pid = await self.libc.clone(flags | Sig.SIGCHLD, child)
             except OSError as e:
-                await self.libc.err(f"clone64: {strerror(e.errno)}\n")
+                await self.libc.err(f"clone64: {strerror(e.errno or 0)}\n")
                 if e.errno == 22 and flags & UNMODELLED_CLONE_FLAGS:
                     await self.libc.err("clone64: note: swapsh does not model sharing flags "
                                         "(CLONE_VM, CLONE_FILES, ...)\n")
@@ -553,14 +541,12 @@ async def main(libc: Libc, argv: list[str]) -> int:
     sh = Shell(libc, interactive=True, login=login, name=name, positional=[])
     await _setup_interactive(sh)
     if login:
-        try:
+        with contextlib.suppress(OSError, ShellExit):
             await sh.run_text(await sh.read_file("/etc/profile"))
-        except (OSError, ShellExit):
-            pass
     sh.vars.setdefault("PWD", await libc.getcwd())
     if not sh.interactive:
-        text = []
+        lines: list[str] = []
         while (line := await sh.read_line()) is not None:
-            text.append(line)
-        return await sh.run_text("\n".join(text))
+            lines.append(line)
+        return await sh.run_text("\n".join(lines))
     return await sh.repl()
