@@ -198,16 +198,30 @@ class Shell:
                 return e.code
 
     async def run_text(self, text: str) -> int:
-        """Run a whole script text (bash -c, bash FILE, source)."""
-        try:
-            script = parse(text, at_eof=True)
-        except ShSyntaxError as e:
-            self.lineno = getattr(e, "line", 1)
-            await self.error(e.message)
-            self.last_status = 2
-            return 2
-        for item in script.items:
-            self.last_status = await self.run_andor(item)
+        """Run a script text (bash -c, bash FILE, source) command by command, as bash
+        reads it: each complete command runs before the next line is parsed, and a
+        syntax error stops the script with status 2."""
+        lines = text.split("\n")
+        buf: list[str] = []
+        start = 1
+        for n, line in enumerate(lines, 1):
+            if not buf:
+                start = n
+            buf.append(line)
+            last = n == len(lines)
+            try:
+                script = parse("\n".join(buf), at_eof=last)
+            except Incomplete:
+                continue
+            except ShSyntaxError as e:
+                self.lineno = start + getattr(e, "line", 1) - 1
+                await self.error(e.message)
+                self.last_status = 2
+                return 2
+            buf = []
+            self.lineno = start
+            for item in script.items:
+                self.last_status = await self.run_andor(item)
         return self.last_status
 
     # -- execution ------------------------------------------------------------------------------
@@ -343,7 +357,12 @@ class Shell:
             if e.errno == 8:  # ENOEXEC: bash runs it as a script
                 with contextlib.suppress(OSError):
                     await c.execve("/bin/bash", ["bash", path, *argv[1:]], env)
-            await self.error(f"{name}: {e.strerror}")
+            reason = e.strerror
+            if e.errno == 13:  # bash's shell_execve: a directory says so
+                with contextlib.suppress(OSError):
+                    if (await c.stat(path)).st_mode & 0o170000 == 0o040000:
+                        reason = strerror(21)
+            await self.error(f"{name}: {reason}")
             return 127 if e.errno == 2 else 126
         return 0
 

@@ -1,0 +1,91 @@
+"""Shell syntax the issue names: quoting, lists, pipes, redirections, variables."""
+
+from __future__ import annotations
+
+from tests.conftest import Session
+
+
+def test_quoting_and_variables(sh: Session) -> None:
+    assert sh.run("""X='a  b'; echo $X "$X" '$X' \\$X""").out == "a b a  b $X $X\n"
+    assert sh.run('echo "${HOME}/x" ~ ~/y').out == "/root/x /root /root/y\n"
+
+
+def test_status_lists(sh: Session) -> None:
+    assert sh.run("false && echo no || echo yes; echo $?").out == "yes\n0\n"
+    assert sh.run("true && echo a; false; echo $?").out == "a\n1\n"
+    assert sh.run("! true; echo $?").out == "1\n"
+
+
+def test_redirections(sh: Session) -> None:
+    assert sh.run("echo one > /tmp/f; echo two >> /tmp/f; cat < /tmp/f").out == "one\ntwo\n"
+    r = sh.run("cat /nonexistent 2> /tmp/err; cat /tmp/err")
+    assert r.out == "cat: /nonexistent: No such file or directory\n" and r.err == ""
+    r = sh.run("cat /nonexistent 2>&1")
+    assert r.out == "cat: /nonexistent: No such file or directory\n" and r.err == ""
+    r = sh.run("echo x > /no/such/dir/f")
+    assert (r.err, r.status) == ("bash: /no/such/dir/f: No such file or directory\n", 1)
+
+
+def test_pipes(sh: Session) -> None:
+    sh.run("echo hello > /tmp/h")
+    assert sh.run("cat /tmp/h | cat | cat").out == "hello\n"
+    r = sh.run("echo abc | cat /nonexistent - ")
+    assert r.out == "abc\n" and "No such file" in r.err and r.status == 1
+
+
+def test_comments_and_continuation(sh: Session) -> None:
+    assert sh.run("echo a # not this").out == "a\n"
+    sh.m.type_line("echo long \\")
+    out, _, _ = sh.type("line")
+    assert out == "long line\n"
+
+
+def test_unsupported_syntax_says_so(sh: Session) -> None:
+    r = sh.run("if true; then echo x; fi")
+    assert r.status == 2 and "not supported in swapsh" in r.err
+
+
+def test_script_file_and_dash_c(sh: Session) -> None:
+    sh.run("echo 'echo from script $1' > /tmp/s.sh")
+    assert sh.run("bash /tmp/s.sh arg").out == "from script arg\n"
+    r = sh.run("bash -c 'nosuch'")
+    assert (r.err, r.status) == ("bash: line 1: nosuch: command not found\n", 127)
+
+
+def test_command_that_is_a_directory_or_not_executable(sh: Session) -> None:
+    r = sh.run("/tmp")
+    assert (r.err, r.status) == ("bash: /tmp: Is a directory\n", 126)
+    sh.run("echo 'echo hi' > /tmp/noexec; chmod 644 /tmp/noexec")
+    r = sh.run("/tmp/noexec")
+    assert (r.err, r.status) == ("bash: /tmp/noexec: Permission denied\n", 126)
+
+
+def test_exit_with_a_bad_argument_logs_out_with_status_2(sh: Session) -> None:
+    _out, err, _ = sh.type("exit abc")
+    assert err == "bash: exit: abc: numeric argument required\n"
+    assert sh.m.logged_out and sh.m.exit_status == 2
+
+
+def test_exit_with_too_many_arguments_stays(sh: Session) -> None:
+    r = sh.run("exit 1 2")
+    assert (r.err, r.status) == ("bash: exit: too many arguments\n", 1)
+    assert not sh.m.logged_out
+
+
+def test_end_of_input_logs_out_with_the_last_status(sh: Session) -> None:
+    sh.type("false")
+    sh.m.type_eof()
+    sh.m.run()
+    assert sh.m.logged_out and sh.m.exit_status == 1
+
+
+def test_clone64_messages(sh: Session) -> None:
+    r = sh.run("clone64(CLONE_NEWSWAP)")
+    assert (r.err, r.status) == ("clone64: Invalid argument\n", 1)
+    r = sh.run("clone64(CLONE_BOGUS)")
+    assert r.status == 1 and "unknown clone flag" in r.err
+    out, err, _ = sh.type("clone64(CLONE_SWAPNS|CLONE_NEWIPC)")  # the seed's prose name
+    assert (out, err) == ("", "")
+    assert sh.run("echo $$").out != "2\n"  # a child shell answers
+    sh.type("exit")
+    assert sh.run("cat /proc/self/status").out.startswith("Name:\tcat\n")
