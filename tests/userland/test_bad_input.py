@@ -48,7 +48,7 @@ def test_bad_line_gets_a_message_and_a_nonzero_status(sh: Session, line: str) ->
         sh.m.type_line(line)
         sh.m.run()
         sh.m.type_eof()
-        out, err, _ = sh._settle()
+        _out, err, _ = sh._settle()
         assert "unexpected EOF while looking for matching" in err
     else:
         r = sh.run(line)
