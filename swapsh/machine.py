@@ -21,7 +21,7 @@ from swapsh.kernel.tty import (
     TtyStruct,
 )
 from swapsh.syscalls.entry import Gate
-from swapsh.userland.programs import ETC_FILES, load_all
+from swapsh.userland.programs import ETC_FILES
 from swapsh.userland.registry import binfmt_handlers, program_paths
 
 __all__ = [
@@ -46,7 +46,6 @@ class Machine:
 
     def __init__(self, options: MachineOptions | None = None) -> None:
         opts = options or MachineOptions()
-        load_all()
         self.kernel = Kernel(config=KernelConfig(mem_bytes=opts.mem_bytes, swap_ns=opts.swap_ns),
                              seed=opts.seed)
         self.gate = Gate(self.kernel)

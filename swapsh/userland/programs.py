@@ -31,7 +31,19 @@ ETC_FILES: dict[str, tuple[int, bytes]] = {
 }
 
 
-def load_all() -> None:
-    """Import every module under swapsh.userland (each @program registers itself)."""
+def load_all() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Import every module under swapsh.userland (each @program registers itself).
+
+    Returns: program name -> (the module that registered it, its paths): the manifest.
+    """
+    from swapsh.userland.registry import PROGRAMS
+
+    found: dict[str, tuple[str, tuple[str, ...]]] = {}
     for mod in pkgutil.walk_packages(_userland.__path__, "swapsh.userland."):
+        if mod.name == "swapsh.userland.manifest":
+            continue
+        before = set(PROGRAMS)
         importlib.import_module(mod.name)
+        for name in set(PROGRAMS) - before:
+            found[name] = (mod.name, PROGRAMS[name][0])
+    return found

@@ -1,11 +1,15 @@
 """Which programs exist and where they are installed.
 
-`@program("/bin/dd")` registers a program's main under its name; at boot the
-machine writes a file for each path and registers the binfmt handler that runs it.
+`@program("/bin/dd")` registers a program's main under its name. The machine boots
+from the generated manifest (swapsh/userland/manifest.py: name -> module, paths) so
+that no program module is imported before it is first exec'd; the binfmt handler
+imports it then. scripts/gen_docs.py regenerates the manifest and a test keeps it
+current.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Coroutine
 from typing import Any
 
@@ -28,22 +32,34 @@ def program(*paths: str) -> Callable[[Main], Main]:
 
 
 def program_paths() -> list[tuple[str, str]]:
-    """(path, program name) for every installed file."""
-    return [(p, name) for name, (paths, _) in sorted(PROGRAMS.items()) for p in paths]
+    """(path, program name) for every installed file, from the manifest."""
+    from swapsh.userland.manifest import PROGRAM_MODULES
+
+    return [(p, name) for name, (_mod, paths) in sorted(PROGRAM_MODULES.items()) for p in paths]
+
+
+def _main_of(name: str) -> Main:
+    """The program's main, importing its module on first use."""
+    if name not in PROGRAMS:
+        from swapsh.userland.manifest import PROGRAM_MODULES
+
+        importlib.import_module(PROGRAM_MODULES[name][0])
+    return PROGRAMS[name][1]
 
 
 def binfmt_handlers(
     gate: Gate,
 ) -> dict[str, Callable[[list[str], dict[str, str]], Coroutine[Any, Any, int]]]:
     """One handler per program: exec gives it argv and envp; it runs main to exit()."""
+    from swapsh.userland.manifest import PROGRAM_MODULES
 
-    def make(main: Main) -> Callable[[list[str], dict[str, str]], Coroutine[Any, Any, int]]:
+    def make(name: str) -> Callable[[list[str], dict[str, str]], Coroutine[Any, Any, int]]:
         async def run(argv: list[str], envp: dict[str, str]) -> int:
             libc = Libc(gate, argv, envp)
-            code = await main(libc, argv)
+            code = await _main_of(name)(libc, argv)
             await libc.flush()
             return code
 
         return run
 
-    return {name: make(main) for name, (_paths, main) in PROGRAMS.items()}
+    return {name: make(name) for name in PROGRAM_MODULES}
