@@ -269,7 +269,6 @@ class _Session:
         self.screen.newline()
         self.last_prompt = b""
 
-
     def next_line(self, shown: bytes, prompt: bytes) -> str:
         """The next line: from the reader, or the rest of a multi-line paste (each of
         those is shown after its prompt, as the terminal would echo it)."""
