@@ -22,6 +22,7 @@ from swapsh.kernel.fs.file import File, FilesStruct
 from swapsh.kernel.fs.inode import Inode
 from swapsh.kernel.fs.namei import Vfs
 from swapsh.kernel.fs.open import filp_open
+from swapsh.kernel.fs.proc_array import proc_stat_show
 from swapsh.kernel.fs.procfs import ProcRoot, make_procfs
 from swapsh.kernel.fs.super import BlockAllocator, SuperBlock
 from swapsh.kernel.kref import kref_init
@@ -159,24 +160,6 @@ class Kernel:
                 f"SwapTotal:    {total * kb:8d} kB\n"
                 f"SwapFree:     {free * kb:8d} kB\n")
 
-    def proc_pid_status(self, t: TaskStruct) -> str:
-        """Linux: proc_pid_status() (fs/proc/array.c), without the mm lines."""
-        state = {"R": "R (running)", "S": "S (sleeping)", "Z": "Z (zombie)", "X": "X (dead)"}
-        c = t.cred
-        ppid = t.parent.pid if t.parent is not None else 0
-        ign = sum(1 << (s - 1) for s, h in t.sighand.items() if h == SIG_IGN)
-        pnd = sum(1 << (s - 1) for s in t.pending)
-        caps = sum(1 << int(cap) for cap in c.cap_effective)
-        groups = "".join(f"{g} " for g in c.groups)
-        return (f"Name:\t{t.comm}\nState:\t{state[t.state_char]}\nTgid:\t{t.tgid}\n"
-                f"Pid:\t{t.pid}\nPPid:\t{ppid}\nTracerPid:\t0\n"
-                f"Uid:\t{c.uid}\t{c.euid}\t{c.suid}\t{c.euid}\n"
-                f"Gid:\t{c.gid}\t{c.egid}\t{c.sgid}\t{c.egid}\n"
-                f"FDSize:\t{max(64, len(t.files.fd))}\nGroups:\t{groups}\nThreads:\t1\n"
-                f"SigPnd:\t{pnd:016x}\nShdPnd:\t{pnd:016x}\nSigBlk:\t{0:016x}\n"
-                f"SigIgn:\t{ign:016x}\nSigCgt:\t{0:016x}\n"
-                f"CapInh:\t{0:016x}\nCapPrm:\t{caps:016x}\nCapEff:\t{caps:016x}\n")
-
     # -- boot ---------------------------------------------------------------------------
     def boot(self, programs: list[ProgramFile], binfmts: dict[str, Binfmt],
              files: dict[str, tuple[int, bytes]], init_argv: list[str]) -> TaskStruct:
@@ -218,6 +201,7 @@ class Kernel:
         self.proc = make_procfs(self)
         self.proc.create("swaps", lambda t: proc_swaps_show(self, t))
         self.proc.create("meminfo", self.meminfo_show)
+        self.proc.create("stat", lambda t: proc_stat_show(self))
         self.proc.create("version", lambda t: f"Linux version {cfg.release} (root@swapsh) "
                                               f"(gcc version 4.2.3) {cfg.version}\n")
         self.proc.create("uptime", self._uptime_show)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from swapsh.kernel.errno import Errno, KernelError
 from swapsh.kernel.fs.file import File, FileOperations, generic_file_llseek
 from swapsh.kernel.fs.inode import Inode
+from swapsh.kernel.fs.proc_array import proc_pid_stat, proc_pid_status
 from swapsh.kernel.fs.super import SuperBlock
 
 if TYPE_CHECKING:
@@ -51,6 +52,13 @@ class ProcFileOps(FileOperations):
         return generic_file_llseek(f, len(text), off, whence)
 
 
+def _cmdline(t: TaskStruct) -> str:
+    """A zombie has no mm and so no command line."""
+    if t.state_char == "Z" or not t.argv:
+        return ""
+    return "\0".join(t.argv) + "\0"
+
+
 @dataclass(slots=True, eq=False, kw_only=True)
 class ProcPidDir:
     """Linux: /proc/<pid> (proc_pid_lookup / proc_pident_lookup)."""
@@ -62,8 +70,9 @@ class ProcPidDir:
     def _entries(self) -> dict[str, Show]:
         k = self.root.k
         return {
-            "cmdline": lambda _r: "\0".join(k.task_by_pid(self.pid).argv) + "\0",
-            "status": lambda _r: k.proc_pid_status(k.task_by_pid(self.pid)),
+            "cmdline": lambda _r: _cmdline(k.task_by_pid(self.pid)),
+            "stat": lambda _r: proc_pid_stat(k.task_by_pid(self.pid)),
+            "status": lambda _r: proc_pid_status(k.task_by_pid(self.pid)),
         }
 
     def readdir(self, tsk: TaskStruct) -> list[str]:

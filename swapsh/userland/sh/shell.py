@@ -325,7 +325,8 @@ class Shell:
         if self.interactive:
             with contextlib.suppress(OSError):
                 await c.setpgid(0, pgid)
-            for sig in (Sig.SIGINT, Sig.SIGQUIT, Sig.SIGTERM, Sig.SIGTSTP):
+            for sig in (Sig.SIGINT, Sig.SIGQUIT, Sig.SIGTERM, Sig.SIGTSTP, Sig.SIGTTIN,
+                        Sig.SIGTTOU):
                 await c.signal(sig, SIG_DFL)
 
     async def _exec_child(self, c: Libc, cmd: SimpleCommand, argv: list[str],

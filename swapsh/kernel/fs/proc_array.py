@@ -1,0 +1,79 @@
+"""/proc/<pid>/status and /proc/<pid>/stat, /proc/stat (models fs/proc/array.c and the
+stat part of fs/proc/proc_misc.c, 2.6.25 formats).
+
+Memory fields (VmSize..., vsize, rss) need an mm_struct, which processes do not have
+before the paging engine: status leaves the Vm lines out and stat reports 0, as it
+does for a task without an mm.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from swapsh.kernel.params import BOOT_EPOCH
+from swapsh.kernel.signal import SIG_IGN
+from swapsh.kernel.task import TaskStruct
+
+if TYPE_CHECKING:
+    from swapsh.kernel.kernel import Kernel
+
+__all__ = ["proc_pid_stat", "proc_pid_status", "proc_stat_show"]
+
+USER_HZ = 100
+_STATE = {"R": "R (running)", "S": "S (sleeping)", "Z": "Z (zombie)", "X": "X (dead)"}
+
+
+def _ticks(ns: int) -> int:
+    return ns * USER_HZ // 1_000_000_000
+
+
+def _sigmask(sigs: object) -> int:
+    return sum(1 << (s - 1) for s in sigs)  # type: ignore[attr-defined]
+
+
+def proc_pid_status(t: TaskStruct) -> str:
+    """Linux: proc_pid_status(), without the mm lines."""
+    c = t.cred
+    ppid = t.parent.pid if t.parent is not None else 0
+    ign = _sigmask(s for s, h in t.sighand.items() if h == SIG_IGN)
+    pnd = _sigmask(t.pending)
+    caps = sum(1 << int(cap) for cap in c.cap_effective)
+    groups = "".join(f"{g} " for g in c.groups)
+    return (f"Name:\t{t.comm}\nState:\t{_STATE[t.state_char]}\nTgid:\t{t.tgid}\n"
+            f"Pid:\t{t.pid}\nPPid:\t{ppid}\nTracerPid:\t0\n"
+            f"Uid:\t{c.uid}\t{c.euid}\t{c.suid}\t{c.euid}\n"
+            f"Gid:\t{c.gid}\t{c.egid}\t{c.sgid}\t{c.egid}\n"
+            f"FDSize:\t{max(64, len(t.files.fd))}\nGroups:\t{groups}\nThreads:\t1\n"
+            f"SigPnd:\t{pnd:016x}\nShdPnd:\t{pnd:016x}\nSigBlk:\t{0:016x}\n"
+            f"SigIgn:\t{ign:016x}\nSigCgt:\t{0:016x}\n"
+            f"CapInh:\t{0:016x}\nCapPrm:\t{caps:016x}\nCapEff:\t{caps:016x}\n")
+
+
+def proc_pid_stat(t: TaskStruct) -> str:
+    """Linux: do_task_stat() (2.6.25 field list). Kernel time is all the model charges,
+    so it is reported as stime."""
+    ppid = t.parent.pid if t.parent is not None else 0
+    tty_nr = (4 << 8) | t.tty.index if t.tty is not None else 0
+    tpgid = t.tty.pgrp if t.tty is not None and t.tty.pgrp else -1
+    ign = _sigmask(s for s, h in t.sighand.items() if h == SIG_IGN)
+    fields = [
+        t.pid, f"({t.comm})", t.state_char, ppid, t.pgrp, t.session, tty_nr, tpgid,
+        t.flags, 0, 0, 0, 0,  # flags, minflt, cminflt, majflt, cmajflt
+        0, _ticks(t.se_sum_exec_runtime), 0, 0,  # utime, stime, cutime, cstime
+        20, 0, 1, 0, _ticks(t.start_time_ns),  # priority, nice, threads, itrealvalue, start
+        0, 0, 18446744073709551615,  # vsize, rss, rsslim
+        0, 0, 0, 0, 0,  # startcode, endcode, startstack, kstkesp, kstkeip
+        _sigmask(t.pending), 0, ign, 0,  # signal, blocked, sigignore, sigcatch
+        0, 0, 0, 17, 0, 0, 0, 0, 0, 0,  # wchan, nswap, cnswap, exit_signal, cpu, rt, policy,
+    ]                                   # delayacct_blkio_ticks, gtime, cgtime
+    return " ".join(str(f) for f in fields) + "\n"
+
+
+def proc_stat_show(k: Kernel) -> str:
+    """Linux: show_stat(): CPU time in USER_HZ ticks, boot time, process counts."""
+    busy = _ticks(sum(t.se_sum_exec_runtime for t in k.tasks.values()))
+    idle = max(0, _ticks(k.sched.clock_ns) - busy)
+    cpu = f"0 0 {busy} {idle} 0 0 0 0 0"
+    running = 1 + len(k.sched.run_queue)
+    return (f"cpu  {cpu}\ncpu0 {cpu}\nintr 0\nctxt {k.sched.switches}\nbtime {BOOT_EPOCH}\n"
+            f"processes {k.last_pid}\nprocs_running {running}\nprocs_blocked 0\n")
