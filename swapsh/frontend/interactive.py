@@ -15,6 +15,7 @@ import io
 import os
 import signal
 import sys
+import termios
 import threading
 import time
 from collections.abc import Iterator, Mapping
@@ -41,7 +42,8 @@ __all__ = ["DumbReader", "LineReader", "PromptReader", "Terminal", "create_promp
            "run_interactive"]
 
 HISTORY_FILE = ".swapsh_history"  # in the host user's home directory
-SLICE_STEPS = 5000  # machine steps between looks at the host (output, ^C)
+SLICE_STEPS = 5000  # at most this many machine steps between looks at the host
+SLICE_SECONDS = 0.05  # aim: look at the host (output, ^C) this often; steps vary in cost
 EXIT_PANIC = 70  # EX_SOFTWARE
 EXIT_STUCK = 124
 
@@ -141,8 +143,13 @@ class _Screen:
     err: BinaryIO  # the machine's stderr and console messages
     color: bool  # whether console messages may be bold
     partial: bytes = b""  # what is on the screen's current line, after the last newline
+    early_newline: bool = False  # the cursor went down after ^C where a tty's would not
 
     def write(self, stream: int, data: bytes) -> None:
+        if self.early_newline and data:
+            self.early_newline = False
+            if data.startswith(b"\n"):  # the cursor is there already
+                data = data[1:]
         target = self.out if stream in (STREAM_STDOUT, STREAM_PROMPT) else self.err
         if stream == STREAM_CONSOLE and self.color:
             body = data.rstrip(b"\n")
@@ -197,6 +204,8 @@ class _Session:
     pasted: list[str] = field(default_factory=list)  # lines of a paste, not yet typed
     typed: str = ""  # the end of a paste, after its last newline: the next line's start
     latch: _SigintLatch = field(default_factory=_SigintLatch)
+    steps: int = 100  # steps in the next slice, adapted to take about SLICE_SECONDS
+    echo_ctl: bool = True  # whether to show "^C" for a SIGINT (False: the host tty does)
 
     def show(self) -> None:
         """Put what the machine wrote on the screen, in order; hold back the prompt."""
@@ -220,10 +229,11 @@ class _Session:
         waited = False
         with self.latch.installed() as can_wait:
             while True:
-                idle = m.run(max_steps=SLICE_STEPS)
+                idle = self.run_slice()
                 self.show()
                 if self.latch.take():
-                    self.screen.write(STREAM_STDOUT, b"^C")  # the terminal's echo
+                    if self.echo_ctl:  # the host's tty did not echo it itself
+                        self.screen.write(STREAM_STDOUT, b"^C")
                     m.interrupt()
                     continue
                 if not idle:
@@ -239,6 +249,18 @@ class _Session:
                 while not self.latch.hits:  # like a hung terminal, until ^C
                     time.sleep(0.05)
                 waited = True
+
+    def run_slice(self) -> bool:
+        """One slice of m.run, sized by how long the last ones took on the host (this
+        does not change what the machine does, only how often the host is looked at)."""
+        start = time.monotonic()
+        idle = self.machine.run(max_steps=self.steps)
+        took = time.monotonic() - start
+        if took > SLICE_SECONDS:
+            self.steps = max(1, self.steps // 2)
+        elif took < SLICE_SECONDS / 4 and not idle:
+            self.steps = min(SLICE_STEPS, self.steps * 2)
+        return idle
 
     def say(self, text: bytes) -> None:
         """swapsh's own message, on a line of its own."""
@@ -256,6 +278,7 @@ class _Session:
             line = self.next_line(shown, prompt)
         except KeyboardInterrupt:
             self.screen.newline()
+            self.screen.early_newline = True
             self.pasted.clear()
             self.typed = ""
             self.machine.interrupt()
@@ -283,6 +306,15 @@ class _Session:
         return first
 
 
+def _host_tty_echoes_ctl() -> bool:
+    """Whether the host's terminal echoes ^C as "^C" itself (ECHO and ECHOCTL set)."""
+    try:
+        lflag = termios.tcgetattr(sys.stdin.fileno())[3]
+    except (OSError, ValueError, termios.error):
+        return False
+    return bool(lflag & termios.ECHO and lflag & termios.ECHOCTL)
+
+
 def _report_panic(err: BinaryIO, message: str, color: bool) -> None:
     buf = io.StringIO()
     console = Console(file=buf, force_terminal=color, no_color=not color, highlight=False,
@@ -306,6 +338,7 @@ def run_interactive(machine: Machine, term: Terminal | None = None) -> int:
     else:
         reader = PromptReader(create_prompt_session(machine, term))
     session = _Session(machine, reader, screen)
+    session.echo_ctl = not (term.input is None and term.stdin is None and _host_tty_echoes_ctl())
     while True:
         if not session.run_machine():
             return EXIT_STUCK

@@ -6,6 +6,7 @@ import io
 import os
 import re
 import shutil
+import time
 from pathlib import Path
 
 import pexpect  # type: ignore[import-untyped]
@@ -135,4 +136,27 @@ def test_ctrl_d_leaves_the_clone64_shell_then_logs_out(home: Path) -> None:
     child.expect(PS1)
     child.send("\x04")
     child.expect_exact("logout")
+    assert finish(child) == 0
+
+
+def test_programs_reading_the_terminal_and_ctrl_c(home: Path) -> None:
+    child = spawn(home)
+    child.expect(PS1)
+    child.send("echo -n 'Name? '; cat\r")
+    child.expect_exact("Name? ")
+    child.send("ada\r")
+    child.expect_exact("Name? ada")  # the partial line is redrawn as the prompt
+    child.expect_exact("ada")  # cat's echo of it
+    child.send("\x03")  # ^C while cat reads
+    child.expect_exact("^C")
+    child.expect(PS1)
+    child.send("cat /dev/zero > /dev/null\r")
+    child.expect_exact("/dev/null")
+    time.sleep(0.3)
+    child.send("\x03")  # ^C while the machine runs: the host's SIGINT
+    child.expect(PS1)
+    child.send("echo status $?\r")
+    child.expect_exact("status 130")
+    child.expect(PS1)
+    child.send("\x04")
     assert finish(child) == 0
