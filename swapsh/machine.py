@@ -119,6 +119,9 @@ class Machine:
             except KernelBug as e:
                 self.panic = str(e)
                 return True
+            except Exception as e:  # a bug in the kernel model itself: stop, say so
+                self.panic = f"internal error in the kernel model: {type(e).__name__}: {e}"
+                return True
             steps += 1
             if max_steps is not None and steps >= max_steps:
                 return False

@@ -6,10 +6,18 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
+from swapsh.kernel.bug import KernelBug
 from swapsh.kernel.errno import Errno, KernelError
 from swapsh.kernel.exit import TaskExit, do_exit
+from swapsh.kernel.fs.file import FilesStruct
 from swapsh.kernel.mm.swap_namespace import CLONE_NEWSWAP
-from swapsh.kernel.nsproxy import CLONE_NEWIPC, CLONE_NEWNS, CLONE_NEWPID, copy_namespaces
+from swapsh.kernel.nsproxy import (
+    CLONE_NEWIPC,
+    CLONE_NEWNS,
+    CLONE_NEWPID,
+    copy_namespaces,
+    put_nsproxy,
+)
 from swapsh.kernel.printk import KERN_ERR
 from swapsh.kernel.signal import Sig
 from swapsh.kernel.task import FsStruct, TaskStruct
@@ -87,25 +95,22 @@ def copy_process(k: Kernel, parent: TaskStruct, flags: int, fn: TaskFn) -> TaskS
     Returns: the new, runnable task. Raises: EINVAL, EPERM (namespaces), EAGAIN.
     """
     check_clone_flags(k, flags)
-    pid = alloc_pid(k)
     child = TaskStruct(
-        pid=pid, tgid=pid, comm=parent.comm, parent=parent, cred=parent.cred,
+        pid=0, tgid=0, comm=parent.comm, parent=parent, cred=parent.cred,
         nsproxy=parent.nsproxy, fs=FsStruct(cwd=parent.fs.cwd, cwd_path=parent.fs.cwd_path,
                                             umask=parent.fs.umask),
-        files=parent.files.dup_table(), sighand=dict(parent.sighand), pgrp=parent.pgrp,
+        files=FilesStruct(), sighand=dict(parent.sighand), pgrp=parent.pgrp,
         session=parent.session, tty=parent.tty, argv=list(parent.argv),
         start_time_ns=k.sched.clock_ns,
     )
+    copy_namespaces(k, flags, child)
     try:
-        copy_namespaces(k, flags, child)
+        pid = alloc_pid(k)  # after copy_namespaces, as in 2.6.25
     except KernelError:
-        child.files, files = child.files.__class__(), child.files
-        for f in files.fd:
-            if f is not None:
-                from swapsh.kernel.fs.file import fput
-
-                fput(k, f)
+        put_nsproxy(k, child.nsproxy)
         raise
+    child.pid = child.tgid = pid
+    child.files = parent.files.dup_table()
     k.tasks[pid] = child
     parent.children.append(child)
     child.coro = task_entry(k, child, fn)
@@ -124,8 +129,9 @@ async def task_entry(k: Kernel, tsk: TaskStruct, fn: TaskFn) -> None:
         status = (code & 0xFF) << 8
     except TaskExit as e:
         status = e.status
-    except (KernelError, OSError, ValueError, TypeError, LookupError, AttributeError,
-            ArithmeticError, AssertionError, RuntimeError, UnicodeError) as e:
+    except KernelBug:
+        raise
+    except Exception as e:  # a userland bug: the task dies, the machine goes on
         k.printk(KERN_ERR, f"swapsh: {tsk.comm}[{tsk.pid}]: internal error: "
                            f"{type(e).__name__}: {e}")
         status = int(Sig.SIGSEGV)

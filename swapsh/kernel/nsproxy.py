@@ -134,7 +134,8 @@ def create_new_namespaces(k: Kernel, flags: int, tsk: TaskStruct) -> NsProxy:
     old = tsk.nsproxy
     with ExitStack() as stack:
         swap_ns = copy_swap_ns(
-            flags, old.swap_ns, enabled=k.config.swap_ns, lockdep=k.lockdep, ns_id=k.next_ns_id()
+            flags, old.swap_ns, enabled=k.config.swap_ns, lockdep=k.lockdep,
+            ns_id=k.next_ns_id() if flags & CLONE_NEWSWAP else 0,
         )
         stack.callback(put_swap_ns, k.swap, swap_ns)
         if flags & CLONE_NEWUTS:

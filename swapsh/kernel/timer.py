@@ -29,6 +29,11 @@ class Timers:
         self.seq += 1
         heapq.heappush(self.heap, (expires_ns, self.seq, wq))
 
+    def cancel(self, wq: WaitQueue) -> None:
+        """Linux: del_timer(). Forget the timer that would wake wq."""
+        self.heap = [t for t in self.heap if t[2] is not wq]
+        heapq.heapify(self.heap)
+
     def run_expired(self, k: Kernel) -> None:
         while self.heap and self.heap[0][0] <= k.sched.clock_ns:
             _, _, wq = heapq.heappop(self.heap)
@@ -51,5 +56,6 @@ async def schedule_timeout(k: Kernel, ns: int) -> None:
     k.timers.add(expires, wq)
     while k.sched.clock_ns < expires:
         if tsk.signal_pending():
+            k.timers.cancel(wq)
             raise KernelError(Errno.EINTR)
         await sleep_on(wq)

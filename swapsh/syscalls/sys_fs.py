@@ -226,7 +226,6 @@ def sys_truncate(k: Kernel, tsk: TaskStruct, path: object, length: object) -> in
         raise KernelError(Errno.EINVAL)
     inode_permission(tsk.cred, ino, MAY_WRITE)
     k.vfs.truncate(ino, n)
-    ino.i_size = n
     return 0
 
 
@@ -237,7 +236,6 @@ def sys_ftruncate(k: Kernel, tsk: TaskStruct, fd: object, length: object) -> int
     if n < 0 or not f.f_inode.is_reg or not f.f_mode & FMODE_WRITE:
         raise KernelError(Errno.EINVAL)
     k.vfs.truncate(f.f_inode, n)
-    f.f_inode.i_size = n
     return 0
 
 
@@ -314,6 +312,8 @@ def sys_pipe(k: Kernel, tsk: TaskStruct) -> tuple[int, int]:
         wfd = tsk.files.alloc_fd()
     except KernelError:
         tsk.files.fd[rfd] = None
+        fput(k, r)
+        fput(k, w)
         raise
     tsk.files.install(wfd, w)
     return rfd, wfd

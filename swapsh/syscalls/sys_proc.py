@@ -137,7 +137,8 @@ def sys_setgroups(k: Kernel, tsk: TaskStruct, groups: object) -> int:
 
 @syscall("setsid")
 def sys_setsid(k: Kernel, tsk: TaskStruct) -> int:
-    if any(t.pgrp == tsk.pid for t in k.tasks.values() if t is not tsk):
+    # Linux: a process group (its own included) already uses our pid as its id
+    if any(t.pgrp == tsk.pid for t in k.tasks.values()):
         raise KernelError(Errno.EPERM)
     tsk.session = tsk.pgrp = tsk.pid
     tsk.tty = None

@@ -292,11 +292,11 @@ class Vfs:
     def truncate(self, ino: Inode, size: int) -> None:
         """Linux: do_truncate() -> ext3_truncate(). Frees blocks past the new size.
 
-        Raises: ETXTBSY for an active swap file (IS_SWAPFILE in may_open).
+        Raises: ETXTBSY when shrinking an active swap file (2.6.25 vmtruncate).
         """
         from swapsh.kernel.fs.inode import S_SWAPFILE
 
-        if ino.i_flags & S_SWAPFILE:
+        if ino.i_flags & S_SWAPFILE and size < ino.i_size:
             raise KernelError(Errno.ETXTBSY)
         data = ino.data
         if data is None:

@@ -143,14 +143,13 @@ def _unclaim_slot(swap: SwapState, p: SwapInfoStruct, ns: SwapNamespace | None,
                 ns.si = None
 
 
-def _read_swap_header(k: Kernel, f: File) -> tuple[int, int, int, bytes]:
+def _read_swap_header(k: Kernel, f: File) -> tuple[int, int]:
     """read_mapping_page(mapping, 0) and the magic checks (steps 8-10).
 
-    Returns: (version, last_page, nr_badpages, badpage bytes). Raises: EINVAL.
+    Returns: (last_page, nr_badpages). Raises: EINVAL.
     """
     ino = f.f_inode
-    if not ino.is_reg or ino.data is None:
-        raise KernelError(Errno.EINVAL, "no readpage")
+    assert ino.data is not None  # a regular file
     page = ino.data.read(0, min(PAGE_SIZE, ino.i_size)).ljust(PAGE_SIZE, b"\0")
     magic = page[PAGE_SIZE - 10 :]
     if magic == b"SWAP-SPACE":
@@ -163,7 +162,7 @@ def _read_swap_header(k: Kernel, f: File) -> tuple[int, int, int, bytes]:
     if version != 1:
         k.printk(KERN_WARNING, f"Unable to handle swap header version {version}")
         raise KernelError(Errno.EINVAL)
-    return version, last_page, nr_badpages, page[1536 : 1536 + 4 * MAX_SWAP_BADPAGES]
+    return last_page, nr_badpages
 
 
 def setup_swap_extents(k: Kernel, p: SwapInfoStruct, f: File) -> None:
@@ -270,7 +269,7 @@ def _bind_area(k: Kernel, p: SwapInfoStruct, f: File, ns: SwapNamespace | None) 
         raise KernelError(Errno.EINVAL)  # block devices are not modelled; others: EINVAL
     if ino.i_flags & S_SWAPFILE:
         raise KernelError(Errno.EBUSY)
-    _version, last_page, nr_badpages, bad = _read_swap_header(k, f)
+    last_page, nr_badpages = _read_swap_header(k, f)
     maxpages = min(ARCH_MAX_SWAP_OFFSET, last_page)
     if maxpages == 0:
         raise KernelError(Errno.EINVAL)
@@ -280,7 +279,6 @@ def _bind_area(k: Kernel, p: SwapInfoStruct, f: File, ns: SwapNamespace | None) 
         raise KernelError(Errno.EINVAL)
     if nr_badpages:  # any bad page list is refused for a regular file
         raise KernelError(Errno.EINVAL)
-    del bad
     p.lowest_bit = p.cluster_next = 1
     p.cluster_nr = 0
     p.max = maxpages

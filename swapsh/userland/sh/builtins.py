@@ -119,6 +119,8 @@ async def cd(sh: Shell, argv: list[str]) -> int:
         if target is None:
             await sh.error("cd: HOME not set")
             return 1
+    elif argv[1] == "":
+        return 0  # bash: an empty directory name changes nothing
     elif argv[1] == "-":
         target = sh.vars.get("OLDPWD")
         if target is None:
@@ -184,7 +186,7 @@ async def export(sh: Shell, argv: list[str]) -> int:
             continue
         if eq:
             sh.vars[name] = value
-        sh.exported.add(name)
+        sh.exported[name] = None
     if len(argv) == 1:
         for name in sorted(sh.exported):
             if name in sh.vars:
@@ -196,7 +198,7 @@ async def export(sh: Shell, argv: list[str]) -> int:
 async def unset(sh: Shell, argv: list[str]) -> int:
     for name in argv[1:]:
         sh.vars.pop(name, None)
-        sh.exported.discard(name)
+        sh.exported.pop(name, None)
     return 0
 
 
@@ -215,4 +217,3 @@ async def source(sh: Shell, argv: list[str]) -> int:
 
 
 BUILTINS["."] = source
-BUILTINS["exit"] = exit_

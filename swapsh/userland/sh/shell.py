@@ -31,7 +31,7 @@ from swapsh.syscalls.abi import (
 from swapsh.userland.libc import WEXITSTATUS, WIFSIGNALED, WTERMSIG, Libc
 from swapsh.userland.registry import program
 from swapsh.userland.sh.builtins import BUILTINS, ShellExit
-from swapsh.userland.sh.expand import expand_word, expand_words
+from swapsh.userland.sh.expand import Expander
 from swapsh.userland.sh.parser import (
     AndOr,
     Clone64,
@@ -70,12 +70,13 @@ class Shell:
         self.name = name  # $0
         self.positional = positional  # $1...
         self.vars: dict[str, str] = dict(libc.environ)
-        self.exported: set[str] = set(libc.environ)
+        self.exported: dict[str, None] = dict.fromkeys(libc.environ)  # ordered, like bash
         self.last_status = 0
         self.lineno = 0  # line of the command being run (non-interactive messages)
         self.pid = 0
         self.pgrp = 0
         self.tty = False  # whether TTY_FD is our terminal
+        self.homes: dict[str, str] | None = None  # user -> home, from /etc/passwd
 
     # -- messages -----------------------------------------------------------------------------
     async def error(self, msg: str) -> None:
@@ -114,9 +115,23 @@ class Shell:
         except OSError:
             return None
 
+    async def expander(self) -> Expander:
+        """The expansion context; reads /etc/passwd once for ~user."""
+        if self.homes is None:
+            self.homes = {}
+            with contextlib.suppress(OSError):
+                for line in (await self.read_file("/etc/passwd")).splitlines():
+                    f = line.split(":")
+                    if len(f) >= 6:
+                        self.homes.setdefault(f[0], f[5])
+        return Expander(self.lookup, self.positional, self.homes.get)
+
     async def argv_of(self, cmd: SimpleCommand) -> list[str]:
-        return await expand_words(cmd.words, self.lookup, self.vars.get("HOME", ""),
-                                  self._listdir)
+        return await (await self.expander()).words(cmd.words, self._listdir)
+
+    async def assigns_of(self, cmd: SimpleCommand) -> dict[str, str]:
+        ex = await self.expander()
+        return {a.name: ex.word(a.value) for a in cmd.assigns}
 
     # -- input --------------------------------------------------------------------------------
     async def read_file(self, path: str) -> str:
@@ -155,8 +170,10 @@ class Shell:
         while True:
             try:
                 chunk = await self.libc.read(0, 4096)
-            except OSError:
-                continue  # EINTR: a signal we ignore
+            except OSError as e:
+                if e.errno == 4:
+                    continue  # EINTR: a signal we ignore
+                chunk = b""  # EBADF, EIO...: no more input
             if not chunk:
                 return buf.decode("utf-8", "surrogateescape") if buf else None
             buf += chunk
@@ -243,8 +260,7 @@ class Shell:
         if isinstance(cmd, Clone64):
             return await self.clone64(cmd)
         argv = await self.argv_of(cmd)
-        assigns = {a.name: await expand_word(a.value, self.lookup, self.vars.get("HOME", ""))
-                   for a in cmd.assigns}
+        assigns = await self.assigns_of(cmd)
         if not argv:
             self.vars.update(assigns)
             return await self._with_redirects(cmd.redirects, None)
@@ -276,17 +292,18 @@ class Shell:
         """Open and install each redirection; report the first failure as bash does."""
         for r in redirects:
             fds = [1, 2] if r.fd == -1 else [r.fd]
+            if saved is not None:  # save first: the open may land on a closed target fd
+                for fd in fds:
+                    try:
+                        saved.append((fd, await self.libc.dupfd(fd, SAVE_FD_BASE)))
+                    except OSError:
+                        saved.append((fd, None))
             try:
                 src = await self._redirect_source(r)
             except OSError as e:
                 await self.error(f"{e.filename}: {e.strerror}")
                 return False
             for fd in fds:
-                if saved is not None:
-                    try:
-                        saved.append((fd, await self.libc.dupfd(fd, SAVE_FD_BASE)))
-                    except OSError:
-                        saved.append((fd, None))
                 if src is None:
                     with contextlib.suppress(OSError):
                         await self.libc.close(fd)
@@ -308,7 +325,7 @@ class Shell:
                 raise OSError(e.errno, e.strerror, str(r.dup_fd)) from None
             return r.dup_fd
         assert r.target is not None
-        path = await expand_word(r.target, self.lookup, self.vars.get("HOME", ""))
+        path = (await self.expander()).word(r.target)
         if r.op in (">&", "<&"):
             if path.isdigit():
                 return await self._redirect_source(Redirect(r.fd, r.op, None, int(path)))
@@ -337,7 +354,7 @@ class Shell:
         if fn is not None:
             sub = Shell(c, interactive=False, login=False, name=self.name,
                         positional=self.positional)
-            sub.vars, sub.exported, sub.last_status = dict(self.vars), set(self.exported), \
+            sub.vars, sub.exported, sub.last_status = dict(self.vars), dict(self.exported), \
                 self.last_status
             try:
                 return await fn(sub, argv)
@@ -425,7 +442,7 @@ class Shell:
             argv = await self.argv_of(cmd)
             if not argv:
                 return 0
-            assigns = {a.name: await expand_word(a.value, self.lookup, "") for a in cmd.assigns}
+            assigns = await self.assigns_of(cmd)
             return await self._exec_child(c, cmd, argv, assigns)
 
         return child
@@ -474,15 +491,12 @@ class Shell:
                     await self.error(f"clone64: {tok}: unknown clone flag")
                     return 1
             flags |= value
-        saved: list[tuple[int, int | None]] = []
-        if not await self.apply_redirects(cmd.redirects, saved):
-            return 1
-        try:
-            async def child(c: Libc) -> int:
-                await self._child_setup(c, 0)
-                await c.execve("/bin/bash", ["bash"], self.environ())
-                return 127
+        async def child(c: Libc) -> int:
+            await self._child_setup(c, 0)
+            await c.execve("/bin/bash", ["bash"], self.environ())
+            return 127
 
+        async def body() -> int:
             try:
                 pid = await self.libc.clone(flags | Sig.SIGCHLD, child)
             except OSError as e:
@@ -492,13 +506,8 @@ class Shell:
                                         "(CLONE_VM, CLONE_FILES, ...)\n")
                 return 1
             return await self.wait_job([pid])
-        finally:
-            for fd, save in reversed(saved):
-                if save is None:
-                    await self.libc.close(fd)
-                else:
-                    await self.libc.dup2(save, fd)
-                    await self.libc.close(save)
+
+        return await self._with_redirects(cmd.redirects, body)
 
 
 async def _setup_interactive(sh: Shell) -> None:

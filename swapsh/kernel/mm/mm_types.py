@@ -1,0 +1,138 @@
+"""Memory-management structures (models include/linux/mm_types.h, mm.h, rmap.h).
+
+A page table is a dict from virtual page number to Pte; a Pte holds either a present
+page or a swap entry (swp_entry_t as an int: type << 59 | offset, the generic 64-bit
+encoding). Page contents are real bytes: `data` is a 4 KiB bytearray, or None for a
+page that has only ever held zeros (it reads as zeros without costing host memory).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from swapsh.kernel.locking import Lockdep, Spinlock
+
+if TYPE_CHECKING:
+    from swapsh.kernel.task import TaskStruct
+
+__all__ = [
+    "SWP_OFFSET_MASK",
+    "SWP_TYPE_SHIFT",
+    "AnonVma",
+    "MmStruct",
+    "PG_active",
+    "PG_dirty",
+    "PG_lru",
+    "PG_referenced",
+    "PG_swapcache",
+    "Page",
+    "Pte",
+    "VmAreaStruct",
+    "swp_entry",
+    "swp_offset",
+    "swp_type",
+]
+
+# page->flags bits (include/linux/page-flags.h), the ones the model uses
+PG_referenced, PG_dirty, PG_lru, PG_active, PG_swapcache, PG_poison = 1, 2, 4, 8, 16, 32
+
+SWP_TYPE_SHIFT = 59
+SWP_OFFSET_MASK = (1 << SWP_TYPE_SHIFT) - 1
+
+VM_READ, VM_WRITE, VM_EXEC, VM_GROWSDOWN = 0x1, 0x2, 0x4, 0x100
+
+
+def swp_entry(type_: int, offset: int) -> int:
+    """Linux: swp_entry(). 0 is 'no entry' (offset 0 is the header and never used)."""
+    return (type_ << SWP_TYPE_SHIFT) | offset
+
+
+def swp_type(entry: int) -> int:
+    return entry >> SWP_TYPE_SHIFT
+
+
+def swp_offset(entry: int) -> int:
+    return entry & SWP_OFFSET_MASK
+
+
+class Page:
+    """Linux: struct page. One per page frame while it is allocated."""
+
+    __slots__ = ("_count", "_mapcount", "data", "flags", "index", "mapping", "pfn", "private")
+
+    def __init__(self, pfn: int) -> None:
+        self.pfn = pfn  # immutable
+        self.flags = 0  # PG_*; protected by: the page lock (one CPU: no contention)
+        self._count = 1  # references: the allocator's, the swap cache's, each mapping's
+        self._mapcount = 0  # ptes mapping it (Linux counts from -1; here from 0)
+        self.mapping: AnonVma | None = None  # anon_vma of an anonymous page
+        self.index = 0  # virtual page number in its vmas (linear_page_index)
+        self.private = 0  # swap entry while in the swap cache
+        self.data: bytearray | None = None  # contents; None: all zeros
+
+    def __repr__(self) -> str:
+        return f"<Page pfn={self.pfn} count={self._count} map={self._mapcount} f={self.flags:#x}>"
+
+
+class Pte:
+    """Linux: pte_t. Present (page set) or swapped (swp set), never both."""
+
+    __slots__ = ("page", "swp", "write", "young")
+
+    def __init__(self, page: Page | None, swp: int = 0, write: bool = False) -> None:
+        self.page = page  # the mapped page, if present
+        self.swp = swp  # the swap entry, if swapped out
+        self.write = write  # pte_write: writes need no fault
+        self.young = True  # pte_young: accessed since last checked by reclaim
+
+
+@dataclass(slots=True, eq=False, kw_only=True)
+class AnonVma:
+    """Linux: struct anon_vma. The vmas that may map its pages (fork shares it)."""
+
+    lock: Spinlock  # protects head
+    head: list[VmAreaStruct] = field(default_factory=list)  # protected by: lock
+
+
+@dataclass(slots=True, eq=False, kw_only=True)
+class VmAreaStruct:
+    """Linux: struct vm_area_struct (anonymous mappings only)."""
+
+    vm_mm: MmStruct  # immutable
+    vm_start: int  # first byte; protected by: mmap_sem
+    vm_end: int  # one past the last byte; protected by: mmap_sem
+    vm_flags: int  # VM_*; protected by: mmap_sem
+    anon_vma: AnonVma | None = None  # set at the first fault (anon_vma_prepare)
+    name: str = ""  # for /proc/<pid>/maps: "[heap]", "[stack]" or ""
+
+
+@dataclass(slots=True, eq=False, kw_only=True)
+class MmStruct:
+    """Linux: struct mm_struct, with 2.6.26's owner (DESIGN.md)."""
+
+    mmap: list[VmAreaStruct] = field(default_factory=list)  # sorted by vm_start; mmap_sem
+    pgd: dict[int, Pte] = field(default_factory=dict)  # vpn -> pte; page_table_lock
+    mm_users: int = 1  # tasks using it
+    owner: TaskStruct | None = None  # the task that owns it (CONFIG_MM_OWNER, 2.6.26)
+    total_vm: int = 0  # pages of all vmas
+    anon_rss: int = 0  # present anonymous pages
+    swap_ents: int = 0  # ptes holding swap entries
+    start_brk: int = 0  # heap start
+    brk: int = 0  # heap end
+    start_stack: int = 0  # top of the stack vma
+    arg_start: int = 0  # argv strings on the stack
+    env_start: int = 0  # environment strings on the stack
+    on_mmlist: bool = False  # on init_mm.mmlist (has had swap entries); mmlist_lock
+    page_table_lock: Spinlock | None = None  # set by mm_alloc
+
+    def find_vma(self, addr: int) -> VmAreaStruct | None:
+        """Linux: find_vma() restricted to the vma containing addr."""
+        for vma in self.mmap:
+            if vma.vm_start <= addr < vma.vm_end:
+                return vma
+        return None
+
+
+def new_anon_vma(lockdep: Lockdep) -> AnonVma:
+    return AnonVma(lock=Spinlock(name="anon_vma.lock", lockdep=lockdep))

@@ -1,0 +1,90 @@
+"""The page allocator and the zone (models mm/page_alloc.c, include/linux/mmzone.h, and
+the vmstat counters of mm/vmstat.c).
+
+One zone holds all of RAM. Frames not yet handed out are a free list of frame
+numbers; a Page object exists only while its frame is allocated. Watermarks follow
+2.6.25: min_free_kbytes = sqrt(16 * lowmem_kbytes) clamped to [128, 65536], and
+pages_low / pages_high are min + min/4 / min + min/2. A freed page is poisoned: any
+later use of it is a KernelBug (xv6's kfree junk, Linux's PAGE_POISONING).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from swapsh.kernel.bug import KernelBug
+from swapsh.kernel.mm.mm_types import Page, PG_poison
+from swapsh.kernel.params import PAGE_SIZE
+from swapsh.kernel.sched import WaitQueue
+
+__all__ = ["VM_EVENTS", "Zone"]
+
+VM_EVENTS = ("pgpgin", "pgpgout", "pswpin", "pswpout", "pgalloc_normal", "pgfree",
+             "pgactivate", "pgdeactivate", "pgfault", "pgmajfault", "pgrefill_normal",
+             "pgsteal_normal", "pgscan_kswapd_normal", "pgscan_direct_normal",
+             "kswapd_steal", "pageoutrun", "allocstall", "oom_kill")
+
+
+def min_free_kbytes(lowmem_kbytes: int) -> int:
+    """Linux: init_per_zone_pages_min()."""
+    return max(128, min(65536, math.isqrt(lowmem_kbytes * 16)))
+
+
+@dataclass(slots=True, eq=False, kw_only=True)
+class Zone:
+    """Linux: struct zone (ZONE_NORMAL), with its LRU lists and counters."""
+
+    present_pages: int  # frames in the zone
+    reserved_pages: int  # frames the kernel keeps (text, data, memmap)
+    free_list: list[int] = field(default_factory=list)  # free frame numbers; zone->lock
+    pages_min: int = 0  # watermarks, in pages
+    pages_low: int = 0
+    pages_high: int = 0
+    active_list: dict[Page, None] = field(default_factory=dict)  # LRU, oldest first
+    inactive_list: dict[Page, None] = field(default_factory=dict)  # LRU, oldest first
+    kernel_pages: int = 0  # allocated for the kernel itself (stacks, swap maps)
+    events: dict[str, int] = field(default_factory=dict)  # vm_event_states
+    kswapd_wait: WaitQueue = field(default_factory=lambda: WaitQueue(name="kswapd_wait"))
+    free_wait: WaitQueue = field(default_factory=lambda: WaitQueue(name="free_wait"))
+
+    @classmethod
+    def create(cls, mem_bytes: int, reserved_bytes: int) -> Zone:
+        present = mem_bytes // PAGE_SIZE
+        reserved = reserved_bytes // PAGE_SIZE
+        z = cls(present_pages=present, reserved_pages=reserved)
+        z.free_list = list(range(present - 1, reserved - 1, -1))  # pop() gives low pfns
+        mn = min_free_kbytes((present - reserved) * PAGE_SIZE // 1024) * 1024 // PAGE_SIZE
+        z.pages_min, z.pages_low, z.pages_high = mn, mn + mn // 4, mn + mn // 2
+        z.events = dict.fromkeys(VM_EVENTS, 0)
+        return z
+
+    @property
+    def nr_free(self) -> int:
+        return len(self.free_list)
+
+    @property
+    def managed_pages(self) -> int:
+        """totalram_pages: what the kernel hands out (all but the reserved frames)."""
+        return self.present_pages - self.reserved_pages
+
+    def count(self, event: str, n: int = 1) -> None:
+        self.events[event] += n
+
+    def take(self) -> Page:
+        """Hand out one free frame (the caller checked the watermark)."""
+        page = Page(self.free_list.pop())
+        self.events["pgalloc_normal"] += 1
+        return page
+
+    def give_back(self, page: Page) -> None:
+        """Linux: __free_pages(). The page must be unmapped and off every list."""
+        if page.flags & PG_poison:
+            raise KernelBug(f"double free of pfn {page.pfn}")
+        if page._mapcount or page in self.active_list or page in self.inactive_list:
+            raise KernelBug(f"freeing a page still in use: {page!r}")
+        page.flags = PG_poison
+        page.data = None
+        page.mapping = None
+        self.free_list.append(page.pfn)
+        self.events["pgfree"] += 1

@@ -1,0 +1,116 @@
+"""Reverse mapping of anonymous pages (models mm/rmap.c, 2.6.25).
+
+An anonymous page points at its anon_vma; the anon_vma lists every vma that may map
+it (the vmas of a process and of its forked children). From a page, reclaim finds
+each pte that maps it: the vma's mm and the address index << PAGE_SHIFT.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from swapsh.kernel.bug import KernelBug
+from swapsh.kernel.mm.mm_types import (
+    AnonVma,
+    MmStruct,
+    Page,
+    Pte,
+    VmAreaStruct,
+    new_anon_vma,
+)
+from swapsh.kernel.params import PAGE_SHIFT
+
+if TYPE_CHECKING:
+    from swapsh.kernel.kernel import Kernel
+
+__all__ = [
+    "anon_vma_link",
+    "anon_vma_prepare",
+    "anon_vma_unlink",
+    "page_add_anon_rmap",
+    "page_lock_anon_vma",
+    "page_referenced",
+    "page_remove_rmap",
+    "vma_address_ptes",
+]
+
+
+def anon_vma_prepare(k: Kernel, vma: VmAreaStruct) -> AnonVma:
+    """Linux: anon_vma_prepare(). Give vma an anon_vma at its first anonymous fault."""
+    if vma.anon_vma is None:
+        av = new_anon_vma(k.lockdep)
+        with av.lock:
+            av.head.append(vma)
+        vma.anon_vma = av
+    return vma.anon_vma
+
+
+def anon_vma_link(vma: VmAreaStruct) -> None:
+    """Linux: anon_vma_link(). A forked vma joins its parent's anon_vma."""
+    av = vma.anon_vma
+    if av is not None:
+        with av.lock:
+            av.head.append(vma)
+
+
+def anon_vma_unlink(vma: VmAreaStruct) -> None:
+    """Linux: anon_vma_unlink() at munmap and exit."""
+    av = vma.anon_vma
+    if av is not None:
+        with av.lock:
+            av.head.remove(vma)
+        vma.anon_vma = None
+
+
+def page_add_anon_rmap(page: Page, vma: VmAreaStruct, vpn: int) -> None:
+    """Linux: page_add_anon_rmap() / page_add_new_anon_rmap()."""
+    if page._mapcount == 0:
+        page.mapping = vma.anon_vma
+        page.index = vpn
+    page._mapcount += 1
+
+
+def page_remove_rmap(page: Page) -> None:
+    """Linux: page_remove_rmap()."""
+    page._mapcount -= 1
+    if page._mapcount < 0:
+        raise KernelBug(f"page_remove_rmap: negative mapcount {page!r}")
+
+
+def page_lock_anon_vma(page: Page) -> AnonVma | None:
+    """Linux: page_lock_anon_vma() without the lock (the caller takes av.lock): the
+    anon_vma of a mapped anonymous page, or None."""
+    if page._mapcount == 0:
+        return None
+    return page.mapping
+
+
+def vma_address_ptes(page: Page) -> list[tuple[MmStruct, int, Pte]]:
+    """Every (mm, vpn, pte) that maps page, found through its anon_vma (the walk of
+    try_to_unmap_anon / page_referenced_anon)."""
+    av = page_lock_anon_vma(page)
+    if av is None:
+        return []
+    found = []
+    vpn = page.index
+    addr = vpn << PAGE_SHIFT
+    with av.lock:
+        for vma in av.head:
+            if vma.vm_start <= addr < vma.vm_end:
+                pte = vma.vm_mm.pgd.get(vpn)
+                if pte is not None and pte.page is page:
+                    found.append((vma.vm_mm, vpn, pte))
+    return found
+
+
+def page_referenced(page: Page) -> int:
+    """Linux: page_referenced(). Test and clear the young bit of each mapping pte.
+
+    Returns: how many ptes had been accessed since the last call.
+    """
+    n = 0
+    for _mm, _vpn, pte in vma_address_ptes(page):
+        if pte.young:
+            pte.young = False
+            n += 1
+    return n
