@@ -89,3 +89,27 @@ def test_clone64_messages(sh: Session) -> None:
     assert sh.run("echo $$").out != "2\n"  # a child shell answers
     sh.type("exit")
     assert sh.run("cat /proc/self/status").out.startswith("Name:\tcat\n")
+
+
+def test_expansion_details_match_bash(sh: Session) -> None:
+    assert sh.run('x=" "; echo a${x}b').out == "a b\n"
+    assert sh.run("echo ~root/ ~nosuchuser ~").out == "/root/ ~nosuchuser /root\n"
+    assert sh.run("IFS=:; y=a:b; echo $y").out == "a b\n"
+    sh.run("unset IFS")
+    assert sh.run("""bash -c 'bash -c "echo \\$#" x "$@"' x a b""").out == "2\n"
+    assert sh.run('cd ""; echo $?').out == "0\n"
+
+
+def test_redirections_leave_no_descriptor_behind(sh: Session) -> None:
+    shell = sh.m.console.read_wait.tasks[0]
+    before = [f is not None for f in shell.files.fd]
+    sh.run("echo hi 3>/tmp/q")
+    sh.run("clone64(CLONE_NEWIPC) >/tmp/x 2>/nonexist/y")
+    assert sh.run("echo visible").out == "visible\n"
+    shell = sh.m.console.read_wait.tasks[0]
+    after = [f is not None for f in shell.files.fd]
+    assert after[: len(before)] == before and not any(after[len(before):])
+
+
+def test_shell_with_stdin_closed_ends(sh: Session) -> None:
+    assert sh.run("bash 0<&-; echo rc=$?").out == "rc=0\n"
