@@ -1,7 +1,5 @@
 """python -m swapsh."""
 
-import sys
+from swapsh.cli import entry
 
-from swapsh.cli import main
-
-sys.exit(main())
+entry()

@@ -100,5 +100,21 @@ def main(argv: list[str] | None = None) -> int:
     return run_interactive(machine)
 
 
+def entry() -> None:
+    """The console script: run main, flush, and leave without tearing down the
+    machine's suspended tasks one by one (their coroutines would run cleanup code
+    with no kernel behind them)."""
+    try:
+        status = main()
+    except KeyboardInterrupt:
+        status = 130
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:
+        pass
+    os._exit(status)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()

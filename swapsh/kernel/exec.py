@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from swapsh.kernel.errno import Errno, KernelError
 from swapsh.kernel.fs.namei import MAY_EXEC, inode_permission
+from swapsh.kernel.signal import SIG_IGN
 
 if TYPE_CHECKING:
     from swapsh.kernel.kernel import Kernel
@@ -68,4 +69,5 @@ def do_execve(k: Kernel, tsk: TaskStruct, path: str, argv: list[str],
     tsk.comm = ref.path.rsplit("/", 1)[-1][:15]
     tsk.argv = list(argv)
     # flush_signal_handlers(): caught signals go back to default; SIG_IGN stays
+    tsk.sighand = {s: h for s, h in tsk.sighand.items() if h == SIG_IGN}
     return handler(list(argv), dict(envp))

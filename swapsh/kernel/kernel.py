@@ -136,8 +136,9 @@ class Kernel:
         """Linux: send_signal() + signal_wake_up(). Ignored signals are dropped."""
         if tsk.state in (TaskState.ZOMBIE, TaskState.DEAD):
             return
-        if sig != Sig.SIGKILL and (tsk.sighand.get(sig, SIG_DFL) == SIG_IGN
-                                   or sig_default_ignored(sig)):
+        action = tsk.sighand.get(sig, SIG_DFL)
+        if sig != Sig.SIGKILL and (action == SIG_IGN
+                                   or (action == SIG_DFL and sig_default_ignored(sig))):
             return  # Linux: sig_ignored() drops it at send time
         tsk.pending.add(sig)
         self.sched.wake_task(tsk)

@@ -1,14 +1,17 @@
 """Signals: numbers, default actions, sending (models kernel/signal.c, subset).
 
-User handlers are not modelled: a signal is either ignored (SIG_IGN, or ignored by
-default) or it kills the task. That is all the userland of swapsh needs.
+User handlers are not modelled as code: a signal is ignored (SIG_IGN, or ignored by
+default), kills the task (SIG_DFL), or is caught (SIG_CATCH, swapsh's stand-in for a
+handler that only notes the signal): a caught signal interrupts a sleeping system
+call with EINTR and is then forgotten, so the program sees the EINTR and acts on it,
+as bash does on ^C at its prompt.
 """
 
 from __future__ import annotations
 
 from enum import IntEnum
 
-__all__ = ["SIG_DFL", "SIG_IGN", "Sig", "sig_default_ignored", "signame"]
+__all__ = ["SIG_CATCH", "SIG_DFL", "SIG_IGN", "Sig", "sig_default_ignored", "signame"]
 
 
 class Sig(IntEnum):
@@ -40,6 +43,7 @@ class Sig(IntEnum):
 
 SIG_DFL = 0
 SIG_IGN = 1
+SIG_CATCH = 2
 
 _IGNORED_BY_DEFAULT = {Sig.SIGCHLD, Sig.SIGCONT, Sig.SIGWINCH}
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from swapsh.kernel.cred import Cred
 from swapsh.kernel.sched import WaitQueue
-from swapsh.kernel.signal import SIG_DFL, SIG_IGN, Sig, sig_default_ignored
+from swapsh.kernel.signal import SIG_DFL, Sig, sig_default_ignored
 
 if TYPE_CHECKING:
     from swapsh.kernel.fs.file import FilesStruct
@@ -53,7 +53,7 @@ class TaskStruct:
     nsproxy: NsProxy  # protected by: task_lock; one counted reference
     fs: FsStruct  # owned by the task
     files: FilesStruct  # owned by the task
-    sighand: dict[int, int] = field(default_factory=dict)  # SIG_IGN entries only
+    sighand: dict[int, int] = field(default_factory=dict)  # SIG_IGN / SIG_CATCH entries
     pending: set[int] = field(default_factory=set)  # pending signals
     pgrp: int = 0  # process group id
     session: int = 0  # session id
@@ -74,7 +74,7 @@ class TaskStruct:
         for sig in sorted(self.pending):
             if sig == Sig.SIGKILL:
                 return sig
-            if self.sighand.get(sig, SIG_DFL) == SIG_IGN or sig_default_ignored(sig):
+            if self.sighand.get(sig, SIG_DFL) != SIG_DFL or sig_default_ignored(sig):
                 continue
             return sig
         return None

@@ -40,7 +40,7 @@ from swapsh.kernel.nsproxy import (
     CLONE_NEWUSER,
     CLONE_NEWUTS,
 )
-from swapsh.kernel.signal import SIG_DFL, SIG_IGN, Sig, signame
+from swapsh.kernel.signal import SIG_CATCH, SIG_DFL, SIG_IGN, Sig, signame
 from swapsh.kernel.tty import (
     STREAM_PROMPT,
     STREAM_STDERR,
@@ -77,6 +77,7 @@ __all__ = [
     "SEEK_CUR",
     "SEEK_END",
     "SEEK_SET",
+    "SIG_CATCH",
     "SIG_DFL",
     "SIG_IGN",
     "STREAM_PROMPT",

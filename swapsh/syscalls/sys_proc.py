@@ -30,7 +30,7 @@ from swapsh.kernel.nsproxy import (
 )
 from swapsh.kernel.params import PAGE_SIZE
 from swapsh.kernel.printk import LOG_BUF_LEN
-from swapsh.kernel.signal import SIG_DFL, SIG_IGN, Sig
+from swapsh.kernel.signal import SIG_CATCH, SIG_DFL, SIG_IGN, Sig
 from swapsh.kernel.task import TaskState, TaskStruct
 from swapsh.kernel.timer import schedule_timeout
 from swapsh.syscalls.abi import Sysinfo, Utsname
@@ -195,10 +195,12 @@ def sys_kill(k: Kernel, tsk: TaskStruct, pid: object, sig: object) -> int:
     return 0
 
 
-@syscall("rt_sigaction", PARTIAL, "SIG_DFL and SIG_IGN only: user handlers are not modelled")
+@syscall("rt_sigaction", PARTIAL, "SIG_DFL, SIG_IGN and SIG_CATCH (a handler that only "
+                                  "interrupts): handler code is not modelled")
 def sys_rt_sigaction(k: Kernel, tsk: TaskStruct, sig: object, handler: object) -> int:
     s, h = _int(sig), _int(handler)
-    if s < 1 or s > 64 or s in (Sig.SIGKILL, Sig.SIGSTOP) or h not in (SIG_DFL, SIG_IGN):
+    if s < 1 or s > 64 or s in (Sig.SIGKILL, Sig.SIGSTOP) or h not in (SIG_DFL, SIG_IGN,
+                                                                       SIG_CATCH):
         raise KernelError(Errno.EINVAL)
     old = tsk.sighand.get(s, SIG_DFL)
     if h == SIG_DFL:

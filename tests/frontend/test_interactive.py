@@ -112,9 +112,6 @@ def test_ctrl_c_discards_the_line(prompts: list[str]) -> None:
     assert run.history == ["echo kept", "exit"]
 
 
-@pytest.mark.xfail(reason="the shell ignores SIGINT while reading a PS2 line, so ^C does not "
-                          "discard the lines already typed (bash discards the whole command)",
-                   strict=True)
 def test_ctrl_c_at_ps2_discards_the_whole_command(prompts: list[str]) -> None:
     run = drive("echo a \\\r\x03echo b\rexit\r", prompts)
     assert run.out == "b\nlogout\n"

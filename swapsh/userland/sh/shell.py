@@ -21,6 +21,7 @@ from swapsh.syscalls.abi import (
     O_RDWR,
     O_TRUNC,
     O_WRONLY,
+    SIG_CATCH,
     SIG_DFL,
     SIG_IGN,
     STREAM_PROMPT,
@@ -57,6 +58,10 @@ SIGNAL_TEXT: dict[int, str] = {
     Sig.SIGUSR1: "User defined signal 1", Sig.SIGSEGV: "Segmentation fault",
     Sig.SIGUSR2: "User defined signal 2", Sig.SIGALRM: "Alarm clock", Sig.SIGTERM: "Terminated",
 }
+
+
+class Interrupted(Exception):
+    """SIGINT interrupted the terminal read."""
 
 
 class Shell:
@@ -165,14 +170,20 @@ class Shell:
         return f"{user}@{host}:{cwd}{'#' if uid == 0 else '$'} "
 
     async def read_line(self) -> str | None:
-        """One line from stdin (the terminal gives one line per read)."""
+        """One line from stdin (the terminal gives one line per read).
+
+        Raises: Interrupted when ^C interrupts the read (an interactive shell catches
+        SIGINT; any other shell ignores it and reads on).
+        """
         buf = b""
         while True:
             try:
                 chunk = await self.libc.read(0, 4096)
             except OSError as e:
                 if e.errno == 4:
-                    continue  # EINTR: a signal we ignore
+                    if self.interactive and self.tty:
+                        raise Interrupted from None
+                    continue
                 chunk = b""  # EBADF, EIO...: no more input
             if not chunk:
                 return buf.decode("utf-8", "surrogateescape") if buf else None
@@ -184,35 +195,46 @@ class Shell:
     async def repl(self) -> int:
         while True:
             await self.prompt(await self.ps1())
-            line = await self.read_line()
-            if line is None:
-                await self.say_goodbye()
-                return self.last_status
-            text = line
-            while True:
-                try:
-                    script = parse(text)
-                    break
-                except Incomplete:
-                    await self.prompt(self.vars.get("PS2", "> "))
-                    more = await self.read_line()
-                    if more is None:
-                        await self.error(eof_error(text).message)
-                        script = None
-                        break
-                    text += "\n" + more
-                except ShSyntaxError as e:
-                    await self.error(e.message)
-                    self.last_status = 2
-                    script = None
-                    break
-            if script is None:
-                continue
             try:
-                for item in script.items:
-                    self.last_status = await self.run_andor(item)
-            except ShellExit as e:
-                return e.code
+                status = await self.read_and_run()
+            except Interrupted:
+                self.last_status = 130  # bash: ^C at the prompt drops the whole command
+                await self.prompt("\n")
+                continue
+            if status is not None:
+                return status
+
+    async def read_and_run(self) -> int | None:
+        """Read one command (with its continuation lines) and run it.
+
+        Returns: the exit status when the shell is to exit, else None.
+        """
+        line = await self.read_line()
+        if line is None:
+            await self.say_goodbye()
+            return self.last_status
+        text = line
+        while True:
+            try:
+                script = parse(text)
+                break
+            except Incomplete:
+                await self.prompt(self.vars.get("PS2", "> "))
+                more = await self.read_line()
+                if more is None:
+                    await self.error(eof_error(text).message)
+                    return None
+                text += "\n" + more
+            except ShSyntaxError as e:
+                await self.error(e.message)
+                self.last_status = 2
+                return None
+        try:
+            for item in script.items:
+                self.last_status = await self.run_andor(item)
+        except ShellExit as e:
+            return e.code
+        return None
 
     async def run_text(self, text: str) -> int:
         """Run a script text (bash -c, bash FILE, source) command by command, as bash
@@ -526,7 +548,8 @@ async def _setup_interactive(sh: Shell) -> None:
         sh.tty = True
     except OSError:
         sh.tty = False
-    for sig in (Sig.SIGINT, Sig.SIGQUIT, Sig.SIGTERM, Sig.SIGTSTP, Sig.SIGTTIN, Sig.SIGTTOU):
+    await libc.signal(Sig.SIGINT, SIG_CATCH if sh.tty else SIG_IGN)
+    for sig in (Sig.SIGQUIT, Sig.SIGTERM, Sig.SIGTSTP, Sig.SIGTTIN, Sig.SIGTTOU):
         await libc.signal(sig, SIG_IGN)
     if sh.tty:
         try:
