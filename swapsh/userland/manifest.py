@@ -15,6 +15,7 @@ PROGRAM_MODULES: dict[str, tuple[str, tuple[str, ...]]] = {
     'dmesg': ('swapsh.userland.util_linux.dmesg', ('/bin/dmesg',)),
     'echo': ('swapsh.userland.coreutils.echo', ('/bin/echo',)),
     'false': ('swapsh.userland.coreutils.false', ('/bin/false',)),
+    'grep': ('swapsh.userland.grep.grep', ('/bin/grep',)),
     'head': ('swapsh.userland.coreutils.head', ('/usr/bin/head',)),
     'id': ('swapsh.userland.coreutils.id', ('/usr/bin/id',)),
     'init': ('swapsh.userland.sysvinit.init', ('/sbin/init',)),
