@@ -17,6 +17,7 @@ PROGRAM_MODULES: dict[str, tuple[str, tuple[str, ...]]] = {
     'false': ('swapsh.userland.coreutils.false', ('/bin/false',)),
     'grep': ('swapsh.userland.grep.grep', ('/bin/grep',)),
     'head': ('swapsh.userland.coreutils.head', ('/usr/bin/head',)),
+    'hexdump': ('swapsh.userland.util_linux.hexdump', ('/usr/bin/hexdump',)),
     'id': ('swapsh.userland.coreutils.id', ('/usr/bin/id',)),
     'init': ('swapsh.userland.sysvinit.init', ('/sbin/init',)),
     'ls': ('swapsh.userland.coreutils.ls', ('/bin/ls',)),
