@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from swapsh.kernel.kernel import Kernel
     from swapsh.kernel.task import TaskStruct
 
-__all__ = ["BINFMT_MAGIC", "Binfmt", "ProgramRun", "do_execve"]
+__all__ = ["BINFMT_MAGIC", "Binfmt", "ProgramRun", "do_execve", "exec_program"]
 
 BINFMT_MAGIC = b"\x7fSWAPSH\n"
 ProgramRun = Coroutine[Any, Any, int]
@@ -71,3 +71,18 @@ def do_execve(k: Kernel, tsk: TaskStruct, path: str, argv: list[str],
     # flush_signal_handlers(): caught signals go back to default; SIG_IGN stays
     tsk.sighand = {s: h for s, h in tsk.sighand.items() if h == SIG_IGN}
     return handler(list(argv), dict(envp))
+
+
+async def exec_program(k: Kernel, tsk: TaskStruct, path: str, argv: list[str],
+                       envp: dict[str, str]) -> ProgramRun:
+    """do_execve() past the point of no return: the task gets a fresh address space
+    holding argv and envp (exec_mmap). Returns: the program to run."""
+    from swapsh.kernel.mm.mmap import exec_mmap
+
+    prog = do_execve(k, tsk, path, argv, envp)
+    try:
+        await exec_mmap(k, tsk, argv, envp)
+    except BaseException:
+        prog.close()
+        raise
+    return prog

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from swapsh.kernel.bug import KernelBug
 from swapsh.kernel.errno import Errno, KernelError
 from swapsh.kernel.fs.file import fput
+from swapsh.kernel.mm.mmap import exit_mm
 from swapsh.kernel.nsproxy import switch_task_namespaces
 from swapsh.kernel.printk import KERN_EMERG
 from swapsh.kernel.sched import sleep_on, wake_up
@@ -58,13 +59,15 @@ def disassociate_ctty(k: Kernel, tsk: TaskStruct) -> None:
 def do_exit(k: Kernel, tsk: TaskStruct, status: int) -> None:
     """Linux: do_exit(). Release what the task holds and become a zombie.
 
-    Order as in 2.6.25: files, fs, namespaces (the last nsproxy reference may free
-    a swap namespace and release its swap file), then notify the parent.
+    Order as in 2.6.25: mm (its pages and swap entries are freed), files, fs,
+    namespaces (the last nsproxy reference may free a swap namespace and release its
+    swap file), then notify the parent.
     """
     if tsk.pid == 1:
         k.printk(KERN_EMERG, "Kernel panic - not syncing: Attempted to kill init!")
         raise KernelBug("Attempted to kill init!")
     tsk.exit_code = status
+    exit_mm(k, tsk)
     exit_files(k, tsk)
     switch_task_namespaces(k, tsk, None)
     disassociate_ctty(k, tsk)

@@ -10,6 +10,7 @@ from swapsh.kernel.bug import KernelBug
 from swapsh.kernel.errno import Errno, KernelError
 from swapsh.kernel.exit import TaskExit, do_exit
 from swapsh.kernel.fs.file import FilesStruct
+from swapsh.kernel.mm.mmap import dup_mm
 from swapsh.kernel.mm.swap_namespace import CLONE_NEWSWAP
 from swapsh.kernel.nsproxy import (
     CLONE_NEWIPC,
@@ -111,6 +112,8 @@ def copy_process(k: Kernel, parent: TaskStruct, flags: int, fn: TaskFn) -> TaskS
         raise
     child.pid = child.tgid = pid
     child.files = parent.files.dup_table()
+    if parent.mm is not None:
+        child.mm = dup_mm(k, child, parent.mm)  # copy_mm(): a copy-on-write copy
     k.tasks[pid] = child
     parent.children.append(child)
     child.coro = task_entry(k, child, fn)

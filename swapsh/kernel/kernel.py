@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import random
 import stat as st
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
+from typing import Any
 
 from swapsh.kernel.bug import KernelBug
 from swapsh.kernel.cred import ROOT_CRED, Cred
 from swapsh.kernel.errno import Errno, KernelError
-from swapsh.kernel.exec import BINFMT_MAGIC, Binfmt, do_execve
+from swapsh.kernel.exec import BINFMT_MAGIC, Binfmt, exec_program
 from swapsh.kernel.exit import TaskExit
 from swapsh.kernel.fork import task_entry
 from swapsh.kernel.fs.devices import MKDEV, STATIC_DEVICES
@@ -23,11 +25,15 @@ from swapsh.kernel.fs.inode import Inode
 from swapsh.kernel.fs.namei import Vfs
 from swapsh.kernel.fs.open import filp_open
 from swapsh.kernel.fs.proc_array import proc_stat_show
+from swapsh.kernel.fs.proc_meminfo import meminfo_show, vmstat_show
 from swapsh.kernel.fs.procfs import ProcRoot, make_procfs
 from swapsh.kernel.fs.super import BlockAllocator, SuperBlock
 from swapsh.kernel.kref import kref_init
 from swapsh.kernel.locking import Lockdep
-from swapsh.kernel.mm.swapfile import SwapState, proc_swaps_show, si_swapinfo
+from swapsh.kernel.mm.mm_types import MmStruct, Page
+from swapsh.kernel.mm.page_alloc import Zone
+from swapsh.kernel.mm.swapfile import SwapState, proc_swaps_show
+from swapsh.kernel.mm.vmscan import kswapd
 from swapsh.kernel.namespaces import (
     IpcNamespace,
     MntNamespace,
@@ -39,7 +45,18 @@ from swapsh.kernel.namespaces import (
     alloc_ipc_ns,
 )
 from swapsh.kernel.nsproxy import NsProxy
-from swapsh.kernel.params import BOOT_EPOCH, PAGE_SIZE, Costs, KernelConfig
+from swapsh.kernel.params import (
+    BOOT_EPOCH,
+    KERNEL_CODE_KB,
+    KERNEL_DATA_KB,
+    KERNEL_IMAGE_KB,
+    KERNEL_INIT_KB,
+    PAGE_SIZE,
+    PF_KTHREAD,
+    STRUCT_PAGE_BYTES,
+    Costs,
+    KernelConfig,
+)
 from swapsh.kernel.printk import KERN_INFO, LogBuf
 from swapsh.kernel.sched import Scheduler
 from swapsh.kernel.signal import SIG_DFL, SIG_IGN, Sig, sig_default_ignored
@@ -74,6 +91,9 @@ class Kernel:
     timers: Timers = field(default_factory=Timers)
     log: LogBuf = field(default_factory=LogBuf)
     swap: SwapState = field(init=False)
+    zone: Zone = field(init=False)  # all of RAM
+    swapper_space: dict[int, Page] = field(default_factory=dict)  # the swap cache
+    mmlist: list[MmStruct] = field(default_factory=list)  # mms with swap entries
     vfs: Vfs = field(init=False)
     proc: ProcRoot = field(init=False)
     tasks: dict[int, TaskStruct] = field(default_factory=dict)  # pid -> task; tasklist_lock
@@ -89,6 +109,9 @@ class Kernel:
     def __post_init__(self) -> None:
         self.rng = random.Random(self.seed)
         self.swap = SwapState.create(self.config.max_swapfiles, self.lockdep)
+        mem = self.config.mem_bytes
+        reserved = (KERNEL_IMAGE_KB << 10) + mem // PAGE_SIZE * STRUCT_PAGE_BYTES
+        self.zone = Zone.create(mem, (reserved + PAGE_SIZE - 1) // PAGE_SIZE * PAGE_SIZE)
         self.swap.k = self
         self.sched.atomic_check = lambda: bool(self.lockdep.held)
         self.log.console_loglevel = self.config.console_loglevel
@@ -148,18 +171,10 @@ class Kernel:
         self.ipc_namespaces_freed += 1
 
     # -- procfs texts -----------------------------------------------------------------
-    def meminfo_show(self, tsk: TaskStruct) -> str:
-        """Linux: meminfo_read_proc() (2.6.25 widths), the lines the model keeps.
-
-        Memory use is not modelled before the paging engine, so only MemTotal and the
-        swap lines are printed rather than made up (docs/ARCHITECTURE.md, Limits).
-        """
-        free, total = si_swapinfo(self.swap)
-        kb = PAGE_SIZE // 1024
-        return (f"MemTotal:     {self.config.mem_bytes // 1024:8d} kB\n"
-                f"SwapCached:   {0:8d} kB\n"
-                f"SwapTotal:    {total * kb:8d} kB\n"
-                f"SwapFree:     {free * kb:8d} kB\n")
+    def vmalloc_pages(self) -> int:
+        """Pages the kernel vmalloc()ed: the swap maps (2 bytes per slot)."""
+        return sum((2 * p.max + PAGE_SIZE - 1) // PAGE_SIZE
+                   for p in self.swap.swap_info if p.swap_map is not None)
 
     # -- boot ---------------------------------------------------------------------------
     def boot(self, programs: list[ProgramFile], binfmts: dict[str, Binfmt],
@@ -173,7 +188,10 @@ class Kernel:
         self._mount_root()
         self.printk(KERN_INFO, f"Linux version {self.config.release} (root@swapsh) "
                                f"(gcc version 4.2.3) {self.config.version}")
-        self.printk(KERN_INFO, f"Memory: {self.config.mem_bytes // 1024}k total")
+        z = self.zone
+        self.printk(KERN_INFO, f"Memory: {z.managed_pages * 4}k/{z.present_pages * 4}k available "
+                               f"({KERNEL_CODE_KB}k kernel code, {z.reserved_pages * 4}k reserved, "
+                               f"{KERNEL_DATA_KB}k data, {KERNEL_INIT_KB}k init)")
         init = self._make_init_task()
         for p in programs:
             self._install(init, p.path, p.mode, BINFMT_MAGIC + p.name.encode() + b"\n")
@@ -182,12 +200,26 @@ class Kernel:
         self.printk(KERN_INFO, "Freeing unused kernel memory: 284k freed")
 
         async def run_init() -> int:
-            prog = do_execve(self, init, init_argv[0], init_argv, {})
+            prog = await exec_program(self, init, init_argv[0], init_argv, {})
             raise TaskExit((await prog & 0xFF) << 8)
 
         init.coro = task_entry(self, init, run_init)
         self.sched.run_queue.append(init)
+        self._start_kthread("kswapd0", lambda: kswapd(self))
         return init
+
+    def _start_kthread(self, name: str, fn: Callable[[], Coroutine[Any, Any, int]]) -> None:
+        """Linux: kthread_run(). A kernel thread: no mm, no tty, child of no one."""
+        init = self.tasks[1]
+        self.last_pid += 1
+        t = TaskStruct(pid=self.last_pid, tgid=self.last_pid, comm=name, parent=None,
+                       cred=self.root_cred, nsproxy=init.nsproxy,
+                       fs=FsStruct(cwd=self.vfs.root, cwd_path="/"), files=FilesStruct(),
+                       flags=PF_KTHREAD)
+        init.nsproxy.count += 1
+        self.tasks[t.pid] = t
+        t.coro = task_entry(self, t, fn)
+        self.sched.run_queue.append(t)
 
     def _mount_root(self) -> None:
         cfg = self.config
@@ -201,7 +233,8 @@ class Kernel:
         self.vfs.mount_list.append(("/", rootsb))
         self.proc = make_procfs(self)
         self.proc.create("swaps", lambda t: proc_swaps_show(self, t))
-        self.proc.create("meminfo", self.meminfo_show)
+        self.proc.create("meminfo", lambda t: meminfo_show(self))
+        self.proc.create("vmstat", lambda t: vmstat_show(self))
         self.proc.create("stat", lambda t: proc_stat_show(self))
         self.proc.create("version", lambda t: f"Linux version {cfg.release} (root@swapsh) "
                                               f"(gcc version 4.2.3) {cfg.version}\n")

@@ -18,6 +18,13 @@ HZ = 250  # CONFIG_HZ_250, the 2.6.25 default
 # LTP snapshot was taken. Seconds since the Unix epoch.
 BOOT_EPOCH = 1209556800
 
+# The simulated kernel image (what the boot "Memory:" line reports) and the RAM it
+# keeps for itself: the image plus one struct page (56 bytes on x86_64) per frame.
+KERNEL_CODE_KB, KERNEL_DATA_KB, KERNEL_INIT_KB = 2284, 1176, 284
+KERNEL_IMAGE_KB = 4096
+STRUCT_PAGE_BYTES = 56
+PF_KTHREAD = 0x00200000  # a kernel thread (task->flags)
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class KernelConfig:
@@ -51,3 +58,6 @@ class Costs:
     syscall_ns: int = 300  # entry and exit of one system call
     copy_ns_per_kib: int = 250  # memcpy between page cache and user: about 4 GB/s
     timeslice_ns: int = 4_000_000  # one jiffy at HZ=250
+    fault_ns: int = 1_000  # a minor page fault
+    swap_io_ns: int = 100_000  # reading or writing one 4 KiB page of swap (about 40 MB/s)
+    page_copy_ns: int = 1_000  # copying one page (COW, swap cache)

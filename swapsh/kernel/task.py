@@ -14,6 +14,7 @@ from swapsh.kernel.signal import SIG_DFL, Sig, sig_default_ignored
 if TYPE_CHECKING:
     from swapsh.kernel.fs.file import FilesStruct
     from swapsh.kernel.fs.inode import Inode
+    from swapsh.kernel.mm.mm_types import MmStruct
     from swapsh.kernel.nsproxy import NsProxy
     from swapsh.kernel.tty import TtyStruct
 
@@ -52,6 +53,7 @@ class TaskStruct:
     cred: Cred  # replaced whole on setuid (no lock: one CPU, no preemption inside)
     nsproxy: NsProxy  # protected by: task_lock; one counted reference
     fs: FsStruct  # owned by the task
+    mm: MmStruct | None = None  # the address space; None for kernel threads
     files: FilesStruct  # owned by the task
     sighand: dict[int, int] = field(default_factory=dict)  # SIG_IGN / SIG_CATCH entries
     pending: set[int] = field(default_factory=set)  # pending signals

@@ -9,8 +9,10 @@ from swapsh.kernel.bug import KernelBug
 from swapsh.kernel.errno import Errno, KernelError
 from swapsh.kernel.exit import TaskExit
 from swapsh.kernel.kernel import Kernel
+from swapsh.kernel.mm.memory import access_user
 from swapsh.kernel.sched import cond_resched
-from swapsh.syscalls import sys_fs, sys_proc, sys_swap  # noqa: F401 - they register
+from swapsh.kernel.signal import Sig
+from swapsh.syscalls import sys_fs, sys_mm, sys_proc, sys_swap  # noqa: F401 - they register
 from swapsh.syscalls.table import SYSCALLS
 
 __all__ = ["Gate"]
@@ -41,6 +43,21 @@ class Gate:
             raise KernelBug(f"{name} returned to user with {k.lockdep.held[0].name} held")
         await self._exit_to_user(tsk)
         return ret
+
+    async def access(self, addr: int, data: bytes | None, length: int) -> bytes:
+        """The CPU's loads and stores on user memory: not a system call but the page
+        fault path (arch/x86/mm/fault.c). A bad address is SIGSEGV, as on Linux."""
+        k = self.k
+        tsk = k.current()
+        try:
+            out = await access_user(k, tsk, addr, data=data, length=length)
+        except KernelError:
+            k.send_signal(tsk, Sig.SIGSEGV)
+            out = b""
+        if k.lockdep.held:
+            raise KernelBug(f"page fault returned to user with {k.lockdep.held[0].name} held")
+        await self._exit_to_user(tsk)
+        return out
 
     async def _exit_to_user(self, tsk: Any) -> None:
         """Deliver fatal signals; give up the CPU when the time slice is over."""

@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 
 from swapsh.kernel.cred import Cap, capable_cred, cred_setresuid
 from swapsh.kernel.errno import Errno, KernelError
-from swapsh.kernel.exec import do_execve
+from swapsh.kernel.exec import exec_program
 from swapsh.kernel.exit import TaskExit, do_wait
 from swapsh.kernel.fork import (
     CLONE_FILES,
@@ -58,8 +58,8 @@ async def sys_execve(k: Kernel, tsk: TaskStruct, path: object, argv: object,
                      envp: object) -> int:
     if not isinstance(argv, list) or not isinstance(envp, dict):
         raise KernelError(Errno.EFAULT)
-    prog = do_execve(k, tsk, _path(path), [str(a) for a in argv],
-                     {str(a): str(b) for a, b in envp.items()})
+    prog = await exec_program(k, tsk, _path(path), [str(a) for a in argv],
+                              {str(a): str(b) for a, b in envp.items()})
     code = await prog
     raise TaskExit((code & 0xFF) << 8)
 
@@ -271,12 +271,14 @@ def sys_unshare(k: Kernel, tsk: TaskStruct, flags: object) -> int:
     return 0
 
 
-@syscall("sysinfo", PARTIAL, "freeram is not modelled before the paging engine: it equals "
-                             "totalram")
+@syscall("sysinfo")
 def sys_sysinfo(k: Kernel, tsk: TaskStruct) -> Sysinfo:
+    """Linux: do_sysinfo(). Swap counts every namespace's areas (the patch filters
+    only /proc/swaps): this is what makes mem01 size itself past its own swap."""
     free, total = si_swapinfo(k.swap)
-    ram = k.config.mem_bytes
-    return Sysinfo(uptime=k.sched.clock_ns // 10**9, totalram=ram, freeram=ram,
+    return Sysinfo(uptime=k.sched.clock_ns // 10**9,
+                   totalram=k.zone.managed_pages * PAGE_SIZE,
+                   freeram=k.zone.nr_free * PAGE_SIZE,
                    totalswap=total * PAGE_SIZE, freeswap=free * PAGE_SIZE,
                    procs=len(k.tasks), mem_unit=1)
 

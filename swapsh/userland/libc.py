@@ -48,6 +48,8 @@ SIGCHLD = int(Sig.SIGCHLD)
 class Gate(Protocol):
     async def call(self, name: str, *args: Any) -> Any: ...
 
+    async def access(self, addr: int, data: bytes | None, length: int) -> bytes: ...
+
 
 def WIFEXITED(status: int) -> bool:
     return status & 0x7F == 0
@@ -358,6 +360,28 @@ class Libc:
 
     def getenv(self, name: str) -> str | None:
         return self.environ.get(name)
+
+    # -- memory ----------------------------------------------------------------------------
+    async def mmap(self, length: int) -> int:
+        """mmap(NULL, length, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0)."""
+        addr: int = await self._sys("mmap", length)
+        return addr
+
+    async def munmap(self, addr: int, length: int) -> None:
+        await self._sys("munmap", addr, length)
+
+    async def brk(self, addr: int) -> int:
+        """The raw brk system call: returns the new (or unchanged) break."""
+        n: int = await self._sys("brk", addr)
+        return n
+
+    async def store(self, addr: int, data: bytes) -> None:
+        """Write data to this process's memory at addr (a bad address: SIGSEGV)."""
+        await self.gate.access(addr, data, 0)
+
+    async def load(self, addr: int, length: int) -> bytes:
+        """Read length bytes of this process's memory at addr."""
+        return await self.gate.access(addr, None, length)
 
 
 Main = Callable[[Libc, list[str]], Awaitable[int]]

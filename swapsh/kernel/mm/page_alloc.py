@@ -12,18 +12,26 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from swapsh.kernel.bug import KernelBug
 from swapsh.kernel.mm.mm_types import Page, PG_poison
 from swapsh.kernel.params import PAGE_SIZE
+from swapsh.kernel.printk import KERN_INFO
 from swapsh.kernel.sched import WaitQueue
 
-__all__ = ["VM_EVENTS", "Zone"]
+if TYPE_CHECKING:
+    from swapsh.kernel.kernel import Kernel
+    from swapsh.kernel.task import TaskStruct
+
+__all__ = ["GFP_HIGHUSER_MOVABLE", "PF_MEMDIE", "VM_EVENTS", "Zone", "alloc_page"]
+
+PF_MEMDIE = 0x00100000  # TIF_MEMDIE: chosen by the OOM killer (a task flag here)
 
 VM_EVENTS = ("pgpgin", "pgpgout", "pswpin", "pswpout", "pgalloc_normal", "pgfree",
              "pgactivate", "pgdeactivate", "pgfault", "pgmajfault", "pgrefill_normal",
              "pgsteal_normal", "pgscan_kswapd_normal", "pgscan_direct_normal",
-             "kswapd_steal", "pageoutrun", "allocstall", "oom_kill")
+             "kswapd_steal", "pageoutrun", "allocstall")
 
 
 def min_free_kbytes(lowmem_kbytes: int) -> int:
@@ -88,3 +96,46 @@ class Zone:
         page.mapping = None
         self.free_list.append(page.pfn)
         self.events["pgfree"] += 1
+
+
+GFP_HIGHUSER_MOVABLE = 0x1200D2  # what user page faults allocate with (2.6.25)
+MAX_RECLAIM_RETRIES = 16
+
+
+async def alloc_page(k: Kernel, tsk: TaskStruct) -> Page:
+    """Linux: __alloc_pages() for one user page (order 0, GFP_HIGHUSER_MOVABLE).
+
+    Above pages_low: take a frame. Below it: wake kswapd, and take one while above
+    pages_min. Below that: reclaim directly (try_to_free_pages); if reclaim frees
+    nothing, the OOM killer picks a victim and we retry after it has had the CPU.
+    A task the OOM killer chose may dip into the reserve to finish dying.
+    Raises: TaskExit(SIGKILL) when the current task was chosen and nothing is left.
+    """
+    from swapsh.kernel.exit import TaskExit
+    from swapsh.kernel.mm.oom_kill import out_of_memory
+    from swapsh.kernel.mm.vmscan import try_to_free_pages, wakeup_kswapd
+    from swapsh.kernel.sched import cond_resched
+    from swapsh.kernel.signal import Sig
+
+    z = k.zone
+    if z.nr_free > z.pages_low:
+        return z.take()
+    wakeup_kswapd(k)
+    for _ in range(MAX_RECLAIM_RETRIES):
+        if z.nr_free > z.pages_min:
+            return z.take()
+        if tsk.flags & PF_MEMDIE:
+            if z.nr_free:
+                return z.take()
+            k.printk(KERN_INFO, f"VM: killing process {tsk.comm}")
+            raise TaskExit(Sig.SIGKILL)
+        z.count("allocstall")
+        if await try_to_free_pages(k, tsk):
+            continue
+        out_of_memory(k, tsk, GFP_HIGHUSER_MOVABLE)
+        await cond_resched()  # schedule_timeout_uninterruptible(1): let the victim die
+        if Sig.SIGKILL in tsk.pending and not tsk.flags & PF_MEMDIE:
+            raise TaskExit(Sig.SIGKILL)
+    if z.nr_free:
+        return z.take()
+    raise TaskExit(Sig.SIGKILL)

@@ -16,6 +16,7 @@ from swapsh.kernel.kref import Kref, kref_get, kref_init, kref_put
 from swapsh.kernel.locking import Lockdep, Spinlock
 
 if TYPE_CHECKING:
+    from swapsh.kernel.mm.mm_types import Page
     from swapsh.kernel.mm.swapfile import SwapInfoStruct, SwapState
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "copy_swap_ns",
     "get_swap_ns",
     "put_swap_ns",
+    "vma_page_to_swapns",
 ]
 
 CLONE_NEWSWAP = 0x0000000100000000  # passed through clone64's high word
@@ -80,3 +82,25 @@ def free_swap_ns(swap: SwapState, ns: SwapNamespace) -> None:
     from swapsh.kernel.mm.swapfile import release_swap_ns_area
 
     release_swap_ns_area(swap, ns)
+
+
+def vma_page_to_swapns(page: Page) -> SwapNamespace | None:
+    """Linux (patch): vma_page_to_swapns(). The swap namespace a page is swapped to:
+    page -> anon_vma -> its first vma -> mm -> mm->owner -> nsproxy -> swap_ns.
+
+    A page with no anon_vma (shmem, tmpfs, SysV shm) or whose mm has no owner
+    belongs to the init namespace (None): the seed's checkpoint caveat.
+    """
+    from swapsh.kernel.mm.rmap import page_lock_anon_vma
+
+    av = page_lock_anon_vma(page)
+    if av is None:
+        return None
+    with av.lock:
+        if not av.head:
+            return None
+        mm = av.head[0].vm_mm
+    owner = mm.owner
+    if owner is None or owner.nsproxy is None:
+        return None
+    return owner.nsproxy.swap_ns

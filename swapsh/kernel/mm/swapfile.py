@@ -76,6 +76,9 @@ class SwapInfoStruct:
     next: int = -1  # next in the priority list; protected by: swap_lock
     nr_extents: int = 0  # physically contiguous runs (setup_swap_extents)
     span: int = 0  # pages from the lowest to the highest block used
+    # swapsh's search index beside swap_map: b"\0" for a free slot, b"\1" otherwise, so
+    # scan_swap_map's "256 free slots in a row" search is one bytes.find().
+    slot_used: bytearray | None = None  # protected by: swap_lock
 
 
 @dataclass(slots=True, eq=False, kw_only=True)
@@ -292,6 +295,8 @@ def _bind_area(k: Kernel, p: SwapInfoStruct, f: File, ns: SwapNamespace | None) 
     swap_map = array("H", bytes(2 * p.max))
     swap_map[0] = SWAP_MAP_BAD
     p.swap_map = swap_map
+    p.slot_used = bytearray(p.max)
+    p.slot_used[0] = 1
     p.swap_file = f
     p.inuse_pages = 0
     ino.i_flags |= S_SWAPFILE
@@ -353,6 +358,7 @@ def _swapoff_area(k: Kernel, p: SwapInfoStruct) -> None:
         p.swap_file = None
         p.max = 0
         p.swap_map = None
+        p.slot_used = None
         p.flags = 0
         p.swap_namespace = None
         if ns is not None:
@@ -436,3 +442,156 @@ def si_swapinfo(swap: SwapState) -> tuple[int, int]:
             free += p.inuse_pages
             total += p.inuse_pages
     return free, total
+
+
+# -- slot allocation (2.6.25 get_swap_page / scan_swap_map, with the patch) --------------
+
+SWAPFILE_CLUSTER = 256
+_FREE_CLUSTER = bytes(SWAPFILE_CLUSTER)
+
+
+def scan_swap_map(si: SwapInfoStruct) -> int:
+    """Linux: scan_swap_map(). A free slot of si, clustered as 2.6.25 does: 256
+    allocations in a row go to one run of free slots, then a new run is looked for
+    from lowest_bit. Returns: the offset, or 0 if the area is full.
+
+    Locking: swap_lock held.
+    """
+    swap_map, used = si.swap_map, si.slot_used
+    assert swap_map is not None and used is not None
+    if not si.flags & SWP_WRITEOK or si.highest_bit == 0:
+        return 0
+    offset = 0
+    if si.cluster_nr == 0:
+        si.cluster_nr = SWAPFILE_CLUSTER - 1
+        if si.pages - si.inuse_pages >= SWAPFILE_CLUSTER:
+            start = used.find(_FREE_CLUSTER, si.lowest_bit, si.highest_bit + 1)
+            if start >= 0:
+                offset = si.cluster_next = start
+        if not offset:
+            offset = si.lowest_bit
+    else:
+        si.cluster_nr -= 1
+        offset = si.cluster_next
+        if offset > si.highest_bit:
+            offset = si.lowest_bit
+    if swap_map[offset]:
+        nxt = used.find(0, offset + 1, si.highest_bit + 1)
+        if nxt < 0:
+            nxt = used.find(0, si.lowest_bit, si.highest_bit + 1)
+        if nxt < 0:
+            return 0
+        offset = nxt
+    if offset == si.lowest_bit:
+        si.lowest_bit += 1
+    if offset == si.highest_bit:
+        si.highest_bit -= 1
+    si.inuse_pages += 1
+    if si.inuse_pages == si.pages:
+        si.lowest_bit, si.highest_bit = si.max, 0
+    swap_map[offset] = 1
+    used[offset] = 1
+    si.cluster_next = offset + 1
+    return offset
+
+
+def get_swap_page(k: Kernel, ns: SwapNamespace | None) -> int:
+    """Linux (patch): get_swap_page(page), after vma_page_to_swapns(page) found ns.
+
+    A child namespace's page may only go to its namespace's area (none bound, or
+    being swapped off: no slot). An init-namespace page goes to the init
+    namespace's areas by priority, round robin within equal priority (reference §1.5).
+    Returns: the swap entry (its count is 1: the swap cache's), or 0 for none.
+    """
+    from swapsh.kernel.mm.mm_types import swp_entry
+
+    swap = k.swap
+    with swap.swap_lock:
+        if swap.nr_swap_pages <= 0:
+            return 0
+        if ns is not None:
+            with ns.lock:
+                t = ns.type
+            if t < 0:
+                return 0
+            off = scan_swap_map(swap.swap_info[t])
+            if not off:
+                return 0
+            swap.nr_swap_pages -= 1
+            return swp_entry(t, off)
+        swap.nr_swap_pages -= 1
+        wrapped, t = 0, swap.swap_list_next
+        while t >= 0 and wrapped < 2:
+            si = swap.swap_info[t]
+            nxt = si.next
+            if nxt < 0 or (not wrapped and si.prio != swap.swap_info[nxt].prio):
+                nxt, wrapped = swap.swap_list_head, wrapped + 1
+            if si.swap_namespace is not None or si.highest_bit == 0 \
+                    or not si.flags & SWP_WRITEOK:
+                t = nxt
+                continue
+            swap.swap_list_next = nxt
+            off = scan_swap_map(si)
+            if off:
+                return swp_entry(t, off)
+            t = swap.swap_list_next
+        swap.nr_swap_pages += 1
+        return 0
+
+
+def _entry_area(k: Kernel, entry: int) -> tuple[SwapInfoStruct, int]:
+    from swapsh.kernel.mm.mm_types import swp_offset, swp_type
+
+    t, off = swp_type(entry), swp_offset(entry)
+    if t >= k.swap.nr_swapfiles:
+        raise KernelBug(f"bad swap entry {entry:#x}: no area {t}")
+    si = k.swap.swap_info[t]
+    if si.swap_map is None or off >= si.max or not si.swap_map[off]:
+        raise KernelBug(f"bad swap entry {entry:#x}: offset {off} not in use")
+    return si, off
+
+
+def swap_duplicate(k: Kernel, entry: int) -> None:
+    """Linux: swap_duplicate(). One more reference (a pte, the swap cache) to entry."""
+    with k.swap.swap_lock:
+        si, off = _entry_area(k, entry)
+        assert si.swap_map is not None
+        if si.swap_map[off] < SWAP_MAP_MAX:
+            si.swap_map[off] += 1
+
+
+def swap_free(k: Kernel, entry: int) -> None:
+    """Linux: swap_free() -> swap_entry_free(). The last reference frees the slot."""
+    swap = k.swap
+    with swap.swap_lock:
+        si, off = _entry_area(k, entry)
+        assert si.swap_map is not None and si.slot_used is not None
+        count = si.swap_map[off]
+        if count < SWAP_MAP_MAX:
+            count -= 1
+            si.swap_map[off] = count
+        if count:
+            return
+        si.slot_used[off] = 0
+        si.lowest_bit = min(si.lowest_bit, off)
+        si.highest_bit = max(si.highest_bit, off)
+        si.inuse_pages -= 1
+        nxt = swap.swap_list_next
+        if nxt >= 0 and si.prio > swap.swap_info[nxt].prio:
+            swap.swap_list_next = si.type
+        # also while the area is being swapped off: sys_swapoff took all its pages
+        # off the counter, and each entry freed since gives one back
+        swap.nr_swap_pages += 1
+
+
+def swap_count(k: Kernel, entry: int) -> int:
+    """The references on entry (swap_map[offset])."""
+    with k.swap.swap_lock:
+        si, off = _entry_area(k, entry)
+        assert si.swap_map is not None
+        return int(si.swap_map[off])
+
+
+def vm_swap_full(k: Kernel) -> bool:
+    """Linux: vm_swap_full(). More than half of all swap is in use."""
+    return k.swap.nr_swap_pages * 2 < k.swap.total_swap_pages

@@ -1,0 +1,77 @@
+"""/proc/meminfo and /proc/vmstat (models fs/proc/proc_misc.c meminfo_read_proc and
+mm/vmstat.c, 2.6.25 keys and widths).
+
+Lines for memory the model does not have are 0: there is no page cache (file
+contents are not held in RAM pages), no slab, no dirty file pages, no bounce
+buffers. docs/ARCHITECTURE.md lists them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from swapsh.kernel.mm.page_alloc import VM_EVENTS
+from swapsh.kernel.mm.swapfile import si_swapinfo
+from swapsh.kernel.params import PAGE_SIZE
+
+if TYPE_CHECKING:
+    from swapsh.kernel.kernel import Kernel
+
+__all__ = ["meminfo_show", "vmstat_show"]
+
+VMALLOC_TOTAL_KB = 34359738367  # x86_64: VMALLOC_END - VMALLOC_START
+
+
+def _kb(pages: int) -> int:
+    return pages * (PAGE_SIZE // 1024)
+
+
+def _anon_pages(k: Kernel) -> int:
+    return sum(len(lst) for lst in (k.zone.active_list, k.zone.inactive_list)) - \
+        sum(1 for p in k.swapper_space.values() if not p._mapcount)
+
+
+def _page_tables(k: Kernel) -> int:
+    """Pages of page tables: one PTE page per 512 mapped virtual pages in use."""
+    n = 0
+    for t in k.tasks.values():
+        if t.mm is not None:
+            n += len({vpn >> 9 for vpn in t.mm.pgd})
+    return n
+
+
+def _committed(k: Kernel) -> int:
+    return sum(t.mm.total_vm for t in k.tasks.values() if t.mm is not None)
+
+
+def meminfo_show(k: Kernel) -> str:
+    z = k.zone
+    free_swap, total_swap = si_swapinfo(k.swap)
+    vmalloc_used = _kb(k.vmalloc_pages())
+    commit_limit = z.managed_pages * 50 // 100 + total_swap  # overcommit_ratio 50
+    rows = [
+        ("MemTotal", _kb(z.managed_pages)), ("MemFree", _kb(z.nr_free)), ("Buffers", 0),
+        ("Cached", 0), ("SwapCached", _kb(len(k.swapper_space))),
+        ("Active", _kb(len(z.active_list))), ("Inactive", _kb(len(z.inactive_list))),
+        ("SwapTotal", _kb(total_swap)), ("SwapFree", _kb(free_swap)), ("Dirty", 0),
+        ("Writeback", 0), ("AnonPages", _kb(_anon_pages(k))), ("Mapped", 0), ("Slab", 0),
+        ("SReclaimable", 0), ("SUnreclaim", 0), ("PageTables", _kb(_page_tables(k))),
+        ("NFS_Unstable", 0), ("Bounce", 0), ("CommitLimit", _kb(commit_limit)),
+        ("Committed_AS", _kb(_committed(k))), ("VmallocTotal", VMALLOC_TOTAL_KB),
+        ("VmallocUsed", vmalloc_used), ("VmallocChunk", VMALLOC_TOTAL_KB - vmalloc_used),
+    ]
+    return "".join(f"{(name + ':'):<14}{value:8d} kB\n" for name, value in rows)
+
+
+def vmstat_show(k: Kernel) -> str:
+    z = k.zone
+    counters = [
+        ("nr_free_pages", z.nr_free), ("nr_inactive", len(z.inactive_list)),
+        ("nr_active", len(z.active_list)), ("nr_anon_pages", _anon_pages(k)),
+        ("nr_mapped", 0), ("nr_file_pages", len(k.swapper_space)), ("nr_dirty", 0),
+        ("nr_writeback", 0), ("nr_slab_reclaimable", 0), ("nr_slab_unreclaimable", 0),
+        ("nr_page_table_pages", _page_tables(k)), ("nr_unstable", 0), ("nr_bounce", 0),
+        ("nr_vmscan_write", z.events["pswpout"]),
+    ]
+    events = [(name, z.events[name]) for name in VM_EVENTS]
+    return "".join(f"{name} {value}\n" for name, value in counters + events)

@@ -1,0 +1,213 @@
+"""Page faults and user memory access (models mm/memory.c and the fault entry of
+arch/x86/mm/fault.c, 2.6.25).
+
+Userland reaches its memory only through access_user(): the model's CPU doing loads
+and stores. A store or load on a page that is not present faults: a fresh zeroed
+page (do_anonymous_page), the page read back from swap (do_swap_page), or a private
+copy of a page shared copy-on-write since fork (do_wp_page).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from swapsh.kernel.errno import Errno, KernelError
+from swapsh.kernel.fs.inode import ZERO_PAGE
+from swapsh.kernel.mm.mm_types import (
+    VM_WRITE,
+    MmStruct,
+    Page,
+    PG_dirty,
+    PG_swapcache,
+    Pte,
+    VmAreaStruct,
+)
+from swapsh.kernel.mm.page_alloc import alloc_page
+from swapsh.kernel.mm.rmap import anon_vma_prepare, page_add_anon_rmap, page_remove_rmap
+from swapsh.kernel.mm.swap_state import (
+    add_to_swap_cache,
+    delete_from_swap_cache,
+    lookup_swap_cache,
+    swap_readpage,
+)
+from swapsh.kernel.mm.swapfile import swap_count, swap_free, vm_swap_full
+from swapsh.kernel.mm.vmscan import lru_cache_add_active, put_page
+from swapsh.kernel.params import PAGE_SHIFT, PAGE_SIZE
+
+if TYPE_CHECKING:
+    from swapsh.kernel.kernel import Kernel
+    from swapsh.kernel.task import TaskStruct
+
+__all__ = ["access_user", "handle_mm_fault", "zap_page_range"]
+
+
+async def handle_mm_fault(k: Kernel, tsk: TaskStruct, mm: MmStruct, addr: int,
+                          write: bool) -> Pte:
+    """Linux: do_page_fault() -> handle_mm_fault(). Make the page at addr present
+    (and writable for a write). Returns: its pte.
+
+    Raises: EFAULT for an address outside every vma or a write to a read-only one
+    (the caller turns it into SIGSEGV or an EFAULT return).
+    """
+    vma = mm.find_vma(addr)
+    if vma is None or (write and not vma.vm_flags & VM_WRITE):
+        raise KernelError(Errno.EFAULT)
+    vpn = addr >> PAGE_SHIFT
+    while True:
+        k.zone.count("pgfault")
+        k.sched.advance(k.costs.fault_ns)
+        pte = mm.pgd.get(vpn)
+        if pte is None:
+            await do_anonymous_page(k, tsk, mm, vma, vpn)
+        elif pte.page is None:
+            await do_swap_page(k, tsk, mm, vma, vpn, pte, write)
+        elif write and not pte.write:
+            await do_wp_page(k, tsk, mm, vma, vpn, pte)
+        pte = mm.pgd.get(vpn)
+        # another task may have reclaimed it while we slept in the allocator: retry
+        if pte is not None and pte.page is not None and (pte.write or not write):
+            pte.young = True
+            return pte
+
+
+async def do_anonymous_page(k: Kernel, tsk: TaskStruct, mm: MmStruct, vma: VmAreaStruct,
+                            vpn: int) -> None:
+    """Linux: do_anonymous_page(). A zeroed page (2.6.25 has no ZERO_PAGE for
+    anonymous read faults: a read fault allocates too)."""
+    anon_vma_prepare(k, vma)
+    page = await alloc_page(k, tsk)
+    if vpn in mm.pgd:  # raced with another fault while allocating
+        put_page(k, page)
+        return
+    page_add_anon_rmap(page, vma, vpn)
+    lru_cache_add_active(k, page)
+    mm.pgd[vpn] = Pte(page, write=bool(vma.vm_flags & VM_WRITE))
+    mm.anon_rss += 1
+
+
+async def do_swap_page(k: Kernel, tsk: TaskStruct, mm: MmStruct, vma: VmAreaStruct,
+                       vpn: int, pte: Pte, write: bool) -> None:
+    """Linux: do_swap_page(). Bring the page back from its slot (or the swap cache)."""
+    entry = pte.swp
+    page = lookup_swap_cache(k, entry)
+    if page is None:
+        new = await alloc_page(k, tsk)
+        if mm.pgd.get(vpn) is not pte or pte.swp != entry:
+            put_page(k, new)  # someone else brought it in while we allocated
+            return
+        page = lookup_swap_cache(k, entry)
+        if page is None:
+            page = new
+            add_to_swap_cache(k, page, entry, new_entry=False)
+            swap_readpage(k, page, entry)
+            lru_cache_add_active(k, page)
+            k.zone.count("pgmajfault")
+        else:
+            put_page(k, new)
+    pte.page, pte.swp, pte.write = page, 0, False
+    page_add_anon_rmap(page, vma, vpn)
+    mm.anon_rss += 1
+    mm.swap_ents -= 1
+    swap_free(k, entry)  # the pte's reference
+    if (write or vm_swap_full(k)) and _reuse_swap_page(k, page):
+        pte.write = bool(vma.vm_flags & VM_WRITE)
+
+
+def _reuse_swap_page(k: Kernel, page: Page) -> bool:
+    """Linux: can_share_swap_page() + remove_exclusive_swap_page(): a page mapped
+    once whose slot only the cache still references leaves the swap cache (the slot
+    is freed) and becomes an ordinary dirty page."""
+    if page._mapcount != 1:
+        return False
+    if page.flags & PG_swapcache:
+        if swap_count(k, page.private) != 1:
+            return False
+        delete_from_swap_cache(k, page)
+        page.flags |= PG_dirty
+    return True
+
+
+async def do_wp_page(k: Kernel, tsk: TaskStruct, mm: MmStruct, vma: VmAreaStruct,
+                     vpn: int, pte: Pte) -> None:
+    """Linux: do_wp_page(). Write to a write-protected page: reuse it if this pte is
+    its only user, else copy it (copy-on-write after fork)."""
+    old = pte.page
+    assert old is not None
+    if _reuse_swap_page(k, old):
+        pte.write = True
+        return
+    new = await alloc_page(k, tsk)
+    if mm.pgd.get(vpn) is not pte or pte.page is not old:
+        put_page(k, new)
+        return
+    if old.data is not None:
+        new.data = bytearray(old.data)
+    k.sched.advance(k.costs.page_copy_ns)
+    page_remove_rmap(old)
+    put_page(k, old)
+    page_add_anon_rmap(new, vma, vpn)
+    lru_cache_add_active(k, new)
+    pte.page, pte.write = new, True
+
+
+async def access_user(k: Kernel, tsk: TaskStruct, addr: int, *, data: bytes | None = None,
+                      length: int = 0) -> bytes:
+    """The CPU's loads (data None: read length bytes) and stores (write data) at addr
+    in tsk's address space, faulting pages in as needed.
+
+    Returns: the bytes loaded (b"" for a store). Raises: EFAULT (the caller sends
+    SIGSEGV), or what the allocator raises.
+    """
+    mm = tsk.mm
+    if mm is None:
+        raise KernelError(Errno.EFAULT)
+    write = data is not None
+    end = addr + (len(data) if data is not None else length)
+    if addr < 0 or end > 1 << 47:
+        raise KernelError(Errno.EFAULT)
+    out: list[bytes] = []
+    pos = addr
+    pgd = mm.pgd
+    while pos < end:
+        vpn, off = pos >> PAGE_SHIFT, pos & (PAGE_SIZE - 1)
+        n = min(PAGE_SIZE - off, end - pos)
+        pte = pgd.get(vpn)
+        if pte is None or pte.page is None or (write and not pte.write):
+            pte = await handle_mm_fault(k, tsk, mm, pos, write)
+        page = pte.page
+        assert page is not None
+        pte.young = True
+        if data is not None:
+            chunk = data[pos - addr : pos - addr + n]
+            if page.data is None:
+                if n == PAGE_SIZE and chunk == ZERO_PAGE:
+                    pos += n
+                    continue
+                page.data = bytearray(PAGE_SIZE)
+            page.data[off : off + n] = chunk
+            page.flags |= PG_dirty
+        else:
+            out.append(bytes(n) if page.data is None else bytes(page.data[off : off + n]))
+        pos += n
+    return b"".join(out)
+
+
+def zap_page_range(k: Kernel, mm: MmStruct, start: int, end: int) -> None:
+    """Linux: zap_page_range(). Unmap [start, end): drop present pages, free the
+    swap entries of swapped ones (free_swap_and_cache)."""
+    from swapsh.kernel.mm.vmscan import free_swap_and_cache
+
+    first, last = start >> PAGE_SHIFT, (end - 1) >> PAGE_SHIFT
+    pgd = mm.pgd
+    span = range(first, last + 1)
+    vpns = [v for v in span if v in pgd] if len(span) <= len(pgd) else \
+        [v for v in pgd if first <= v <= last]
+    for vpn in vpns:
+        pte = pgd.pop(vpn)
+        if pte.page is not None:
+            page_remove_rmap(pte.page)
+            put_page(k, pte.page)
+            mm.anon_rss -= 1
+        elif pte.swp:
+            mm.swap_ents -= 1
+            free_swap_and_cache(k, pte.swp)

@@ -1,0 +1,86 @@
+"""The swap cache and swap I/O (models mm/swap_state.c and mm/page_io.c).
+
+A page in the swap cache is findable by its swap entry while it travels between
+memory and its slot. Swap I/O copies the page's bytes to and from the swap file at
+slot * 4096: the very bytes `strings` and `hexdump` find there. I/O is synchronous
+in the model; it costs simulated time (params.Costs.swap_io_ns).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from swapsh.kernel.bug import KernelBug
+from swapsh.kernel.fs.inode import ZERO_PAGE, FileData
+from swapsh.kernel.mm.mm_types import Page, PG_dirty, PG_swapcache, swp_offset, swp_type
+from swapsh.kernel.mm.swapfile import swap_duplicate, swap_free
+
+if TYPE_CHECKING:
+    from swapsh.kernel.kernel import Kernel
+
+__all__ = [
+    "add_to_swap_cache",
+    "delete_from_swap_cache",
+    "lookup_swap_cache",
+    "swap_readpage",
+    "swap_writepage",
+]
+
+
+def lookup_swap_cache(k: Kernel, entry: int) -> Page | None:
+    """Linux: lookup_swap_cache()."""
+    return k.swapper_space.get(entry)
+
+
+def add_to_swap_cache(k: Kernel, page: Page, entry: int, *, new_entry: bool) -> None:
+    """Linux: add_to_swap_cache(). The cache holds one reference on entry: a fresh
+    entry from get_swap_page already counts it; an existing one is duplicated."""
+    if entry in k.swapper_space:
+        raise KernelBug(f"swap entry {entry:#x} cached twice")
+    if not new_entry:
+        swap_duplicate(k, entry)
+    page.flags |= PG_swapcache
+    page.private = entry
+    k.swapper_space[entry] = page
+
+
+def delete_from_swap_cache(k: Kernel, page: Page) -> None:
+    """Linux: delete_from_swap_cache(). Drops the cache's reference on the entry."""
+    entry = page.private
+    if k.swapper_space.pop(entry, None) is not page:
+        raise KernelBug(f"{page!r} not in the swap cache")
+    page.flags &= ~PG_swapcache
+    page.private = 0
+    swap_free(k, entry)
+
+
+def _swap_file_data(k: Kernel, entry: int) -> FileData:
+    si = k.swap.swap_info[swp_type(entry)]
+    if si.swap_file is None:
+        raise KernelBug(f"swap I/O on entry {entry:#x} of an inactive area")
+    data = si.swap_file.f_inode.data
+    assert data is not None
+    return data
+
+
+def swap_writepage(k: Kernel, page: Page) -> None:
+    """Linux: swap_writepage(). Write the page's bytes into its slot."""
+    data = _swap_file_data(k, page.private)
+    off = swp_offset(page.private)
+    if page.data is None or page.data == ZERO_PAGE:
+        data.pages.pop(off, None)
+    else:
+        data.pages[off] = bytes(page.data)
+    page.flags &= ~PG_dirty
+    k.zone.count("pswpout")
+    k.zone.count("pgpgout", 4)
+    k.sched.advance(k.costs.swap_io_ns)
+
+
+def swap_readpage(k: Kernel, page: Page, entry: int) -> None:
+    """Linux: swap_readpage(). Fill the page from its slot."""
+    stored = _swap_file_data(k, entry).pages.get(swp_offset(entry))
+    page.data = bytearray(stored) if stored is not None else None
+    k.zone.count("pswpin")
+    k.zone.count("pgpgin", 4)
+    k.sched.advance(k.costs.swap_io_ns)

@@ -1,0 +1,213 @@
+"""Page reclaim (models mm/vmscan.c and the LRU half of mm/swap.c, 2.6.25, in outline).
+
+Pages live on an active and an inactive list, oldest first. Reclaim ages the active
+list (pages accessed since the last look stay active, the others move to inactive)
+and reclaims from the inactive one: an anonymous page gets a swap slot from
+get_swap_page(page) -- which asks the page's swap namespace through its anon_vma and
+mm->owner (vma_page_to_swapns) -- is unmapped from every pte, written to its slot,
+and freed. kswapd does this in the background between pages_low and pages_high;
+an allocating task does it itself below pages_min.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from swapsh.kernel.mm.mm_types import Page, PG_active, PG_dirty, PG_lru, PG_swapcache, Pte
+from swapsh.kernel.mm.rmap import page_referenced, page_remove_rmap, vma_address_ptes
+from swapsh.kernel.mm.swap_namespace import vma_page_to_swapns
+from swapsh.kernel.mm.swap_state import (
+    add_to_swap_cache,
+    delete_from_swap_cache,
+    lookup_swap_cache,
+    swap_writepage,
+)
+from swapsh.kernel.mm.swapfile import get_swap_page, swap_count, swap_duplicate, swap_free
+from swapsh.kernel.sched import cond_resched, sleep_on, wake_up
+
+if TYPE_CHECKING:
+    from swapsh.kernel.kernel import Kernel
+    from swapsh.kernel.task import TaskStruct
+
+__all__ = [
+    "free_swap_and_cache",
+    "kswapd",
+    "lru_cache_add_active",
+    "put_page",
+    "shrink_zone",
+    "try_to_free_pages",
+    "wakeup_kswapd",
+]
+
+SWAP_CLUSTER_MAX = 32
+DEF_PRIORITY = 12
+
+
+def lru_cache_add_active(k: Kernel, page: Page) -> None:
+    """Linux: lru_cache_add_active()."""
+    page.flags |= PG_lru | PG_active
+    k.zone.active_list[page] = None
+
+
+def _lru_del(k: Kernel, page: Page) -> None:
+    if page.flags & PG_lru:
+        lst = k.zone.active_list if page.flags & PG_active else k.zone.inactive_list
+        del lst[page]
+        page.flags &= ~(PG_lru | PG_active)
+
+
+def put_page(k: Kernel, page: Page) -> None:
+    """Linux: put_page() on an anonymous page: free it once no pte maps it and the
+    swap cache does not hold it."""
+    if page._mapcount == 0 and not page.flags & PG_swapcache:
+        _lru_del(k, page)
+        k.zone.give_back(page)
+
+
+def free_swap_and_cache(k: Kernel, entry: int) -> None:
+    """Linux: free_swap_and_cache(). Drop a pte's reference on entry; if only the
+    swap cache still holds it and no pte maps the cached page, free both."""
+    swap_free(k, entry)
+    page = lookup_swap_cache(k, entry)
+    if page is not None and page._mapcount == 0 and swap_count(k, entry) == 1:
+        delete_from_swap_cache(k, page)
+        put_page(k, page)
+
+
+def _try_to_unmap(k: Kernel, page: Page) -> bool:
+    """Linux: try_to_unmap() for an anonymous page in the swap cache: each pte becomes
+    the swap entry. Returns: False if a pte was young (SWAP_FAIL), keeping the page."""
+    entry = page.private
+    mappings = vma_address_ptes(page)
+    if any(pte.young for _mm, _vpn, pte in mappings):
+        for _mm, _vpn, pte in mappings:
+            pte.young = False
+        return False
+    for mm, vpn, _pte in mappings:
+        swap_duplicate(k, entry)
+        mm.pgd[vpn] = Pte(None, entry)
+        page_remove_rmap(page)
+        mm.anon_rss -= 1
+        mm.swap_ents += 1
+        if not mm.on_mmlist:
+            mm.on_mmlist = True
+            k.mmlist.append(mm)
+    return True
+
+
+def _activate(k: Kernel, page: Page) -> None:
+    del k.zone.inactive_list[page]
+    page.flags |= PG_active
+    k.zone.active_list[page] = None
+    k.zone.count("pgactivate")
+
+
+def shrink_page_list(k: Kernel, pages: list[Page]) -> int:
+    """Linux: shrink_page_list(). Returns: how many pages were freed."""
+    freed = 0
+    for page in pages:
+        if page._mapcount and page_referenced(page):
+            _activate(k, page)
+            continue
+        if not page.flags & PG_swapcache:
+            entry = get_swap_page(k, vma_page_to_swapns(page))
+            if not entry:
+                _activate(k, page)  # no swap for this page's namespace
+                continue
+            add_to_swap_cache(k, page, entry, new_entry=True)
+            page.flags |= PG_dirty
+        if page._mapcount and not _try_to_unmap(k, page):
+            _activate(k, page)
+            continue
+        if page.flags & PG_dirty:
+            swap_writepage(k, page)
+        delete_from_swap_cache(k, page)
+        _lru_del(k, page)
+        k.zone.give_back(page)
+        freed += 1
+    return freed
+
+
+def shrink_active_list(k: Kernel, nr: int) -> None:
+    """Linux: shrink_active_list(). Referenced pages stay active, the rest age out."""
+    z = k.zone
+    for _ in range(min(nr, len(z.active_list))):
+        page = next(iter(z.active_list))
+        del z.active_list[page]
+        z.count("pgrefill_normal")
+        if page._mapcount and page_referenced(page):
+            z.active_list[page] = None
+        else:
+            page.flags &= ~PG_active
+            z.inactive_list[page] = None
+            z.count("pgdeactivate")
+
+
+def shrink_inactive_list(k: Kernel, nr: int, kswapd: bool) -> int:
+    """Linux: shrink_inactive_list(). Returns: pages freed."""
+    z = k.zone
+    pages = []
+    it = iter(z.inactive_list)
+    for _ in range(min(nr, len(z.inactive_list))):
+        pages.append(next(it))
+    z.count("pgscan_kswapd_normal" if kswapd else "pgscan_direct_normal", len(pages))
+    freed = shrink_page_list(k, pages)
+    z.count("pgsteal_normal", freed)
+    if kswapd:
+        z.count("kswapd_steal", freed)
+    return freed
+
+
+def shrink_zone(k: Kernel, priority: int, want: int, kswapd: bool) -> int:
+    """Linux: shrink_zone(). Scan (list size >> priority) + 1 pages of each list in
+    batches of SWAP_CLUSTER_MAX until want pages are freed. Returns: pages freed."""
+    z = k.zone
+    nr_active = (len(z.active_list) >> priority) + 1
+    nr_inactive = (len(z.inactive_list) >> priority) + 1
+    freed = 0
+    while (nr_active or nr_inactive) and freed < want:
+        if nr_active:
+            n = min(nr_active, SWAP_CLUSTER_MAX)
+            nr_active -= n
+            shrink_active_list(k, n)
+        if nr_inactive:
+            n = min(nr_inactive, SWAP_CLUSTER_MAX)
+            nr_inactive -= n
+            freed += shrink_inactive_list(k, n, kswapd)
+    return freed
+
+
+async def try_to_free_pages(k: Kernel, tsk: TaskStruct) -> int:
+    """Linux: try_to_free_pages(). Direct reclaim at rising priority until
+    SWAP_CLUSTER_MAX pages are free. Returns: pages freed (0: no progress)."""
+    freed = 0
+    for priority in range(DEF_PRIORITY, -1, -1):
+        freed += shrink_zone(k, priority, SWAP_CLUSTER_MAX - freed, kswapd=False)
+        if freed >= SWAP_CLUSTER_MAX:
+            break
+    await cond_resched()
+    return freed
+
+
+def wakeup_kswapd(k: Kernel) -> None:
+    """Linux: wakeup_kswapd()."""
+    z = k.zone
+    if z.nr_free <= z.pages_low and z.kswapd_wait.tasks:
+        wake_up(k.sched, z.kswapd_wait)
+
+
+async def kswapd(k: Kernel) -> int:
+    """Linux: kswapd(). Sleep until woken below pages_low, then reclaim until
+    pages_high is free again (balance_pgdat), giving up the CPU between batches."""
+    z = k.zone
+    while True:
+        await sleep_on(z.kswapd_wait)
+        z.count("pageoutrun")
+        priority = DEF_PRIORITY
+        while z.nr_free < z.pages_high:
+            freed = shrink_zone(k, priority, SWAP_CLUSTER_MAX, kswapd=True)
+            if not freed:
+                if priority == 0:
+                    break
+                priority -= 1
+            await cond_resched()

@@ -1,0 +1,1 @@
+"""swapsh's own programs on the machine (no Linux package ships them)."""

@@ -1,0 +1,91 @@
+"""memtouch SIZE [PASSES]: a load for the paging engine.
+
+It maps SIZE of anonymous memory and, on each pass, checks the text stamp the last
+pass wrote at the start of every page and writes a new one. A page that comes back
+wrong (lost or corrupted on its way through swap) is reported and makes the exit
+status 1. SIZE takes K, M or G (binary) suffixes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from swapsh.userland.libc import Libc
+from swapsh.userland.registry import program
+
+__all__ = ["main"]
+
+PAGE = 4096
+BATCH = 64  # pages per load/store: one long run of faults, as a memset would make
+USAGE = "Usage: memtouch SIZE [PASSES]\n"
+_UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
+
+
+def parse_size(text: str) -> int | None:
+    m = re.fullmatch(r"(\d{1,15})([KMG]?)(?:i?B)?", text, re.IGNORECASE)
+    if not m:
+        return None
+    return int(m.group(1)) * _UNITS[m.group(2).upper()]
+
+
+def stamp(pid: int, page: int, npass: int) -> bytes:
+    return f"memtouch pid {pid} page {page} pass {npass}\n".encode()
+
+
+async def _pass(libc: Libc, addr: int, pages: int, pid: int, npass: int) -> list[str]:
+    """Verify the previous pass's stamps (from pass 2 on) and write this pass's."""
+    bad: list[str] = []
+    for first in range(0, pages, BATCH):
+        n = min(BATCH, pages - first)
+        base = addr + first * PAGE
+        if npass > 1:
+            got = await libc.load(base, n * PAGE)
+            for i in range(n):
+                want = stamp(pid, first + i, npass - 1)
+                have = got[i * PAGE : i * PAGE + len(want)]
+                if have != want:
+                    found = have.rstrip(bytes(1)).decode(errors="replace")
+                    bad.append(f"memtouch: page {first + i} at {base + i * PAGE:#x}: expected "
+                               f"{want[:-1].decode()!r}, found {found!r}\n")
+        buf = bytearray(n * PAGE)
+        for i in range(n):
+            s = stamp(pid, first + i, npass)
+            buf[i * PAGE : i * PAGE + len(s)] = s
+        await libc.store(base, bytes(buf))
+    return bad
+
+
+@program("/usr/bin/memtouch")
+async def main(libc: Libc, argv: list[str]) -> int:
+    args = argv[1:]
+    if not 1 <= len(args) <= 2:
+        await libc.err(USAGE)
+        return 2
+    size = parse_size(args[0])
+    passes = int(args[1]) if len(args) == 2 and args[1].isdigit() else None
+    if size is None or size <= 0:
+        await libc.err(f"memtouch: invalid size: '{args[0]}'\n{USAGE}")
+        return 2
+    if passes is None or not 1 <= passes <= 1_000_000:
+        await libc.err(f"memtouch: invalid number of passes: '{args[1]}'\n{USAGE}")
+        return 2
+    pages = (size + PAGE - 1) // PAGE
+    try:
+        addr = await libc.mmap(pages * PAGE)
+    except OSError as e:
+        await libc.err(f"memtouch: mmap: {e.strerror}\n")
+        return 1
+    pid = await libc.getpid()
+    await libc.out(f"memtouch: {pages} pages, {passes} pass{'es' if passes > 1 else ''}\n")
+    errors = 0
+    for npass in range(1, passes + 1):
+        bad = await _pass(libc, addr, pages, pid, npass)
+        errors += len(bad)
+        for line in bad[:20]:
+            await libc.err(line)
+        verified = f", {pages - len(bad)} verified" if npass > 1 else ""
+        await libc.out(f"pass {npass}: {pages} written{verified}\n")
+    if errors:
+        await libc.err(f"memtouch: {errors} pages came back wrong\n")
+        return 1
+    return 0
