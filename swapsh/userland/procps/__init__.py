@@ -1,0 +1,1 @@
+"""procps-ng 4.0.2: free, ps, kill."""
