@@ -23,6 +23,7 @@ PROGRAM_MODULES: dict[str, tuple[str, tuple[str, ...]]] = {
     'init': ('swapsh.userland.sysvinit.init', ('/sbin/init',)),
     'kill': ('swapsh.userland.procps.kill', ('/bin/kill',)),
     'ls': ('swapsh.userland.coreutils.ls', ('/bin/ls',)),
+    'memtouch': ('swapsh.userland.swapsh_tools.memtouch', ('/usr/bin/memtouch',)),
     'mkdir': ('swapsh.userland.coreutils.mkdir', ('/bin/mkdir',)),
     'mkswap': ('swapsh.userland.util_linux.mkswap', ('/sbin/mkswap',)),
     'ps': ('swapsh.userland.procps.ps', ('/bin/ps',)),
