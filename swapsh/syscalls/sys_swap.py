@@ -16,6 +16,6 @@ def swapon(k: Kernel, tsk: TaskStruct, path: object, flags: object) -> int:
     return sys_swapon(k, tsk, _path(path), _int(flags))
 
 
-@syscall("swapoff")
-def swapoff(k: Kernel, tsk: TaskStruct, path: object) -> int:
-    return sys_swapoff(k, tsk, _path(path))
+@syscall("swapoff", sleeps=True)
+async def swapoff(k: Kernel, tsk: TaskStruct, path: object) -> int:
+    return await sys_swapoff(k, tsk, _path(path))

@@ -20,12 +20,11 @@ from swapsh.kernel.mm.swapfile import (
     SWP_USED,
     SWP_WRITEOK,
     proc_swaps_show,
-    sys_swapoff,
     sys_swapon,
 )
 from swapsh.kernel.nsproxy import CLONE_NEWIPC, CLONE_NEWUTS
 from swapsh.kernel.task import TaskState, TaskStruct
-from tests.unit.kernel_helpers import boot, kill, make_swapfile, spawn
+from tests.unit.kernel_helpers import boot, kill, make_swapfile, spawn, swapoff
 
 FLAGS = [0, CLONE_NEWUTS, CLONE_NEWSWAP | CLONE_NEWIPC, CLONE_NEWSWAP | CLONE_NEWIPC | CLONE_NEWUTS]
 FILES = [f"/sw{i}" for i in range(4)]
@@ -70,7 +69,7 @@ class NamespaceMachine(RuleBasedStateMachine):
         if t.state is TaskState.ZOMBIE:
             return
         with contextlib.suppress(KernelError):
-            sys_swapoff(self.k, t, f)
+            swapoff(self.m, t, f)
 
     @invariant()
     def nsproxy_counts_equal_tasks(self) -> None:

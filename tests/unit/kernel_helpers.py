@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import stat as st
 import struct
+from typing import Any
 
 from swapsh.kernel.fork import copy_process
 from swapsh.kernel.fs.file import allocate_blocks
@@ -87,3 +88,24 @@ def make_file(k: Kernel, tsk: TaskStruct, path: str, size: int, head: bytes = b"
 
 def make_swapfile(k: Kernel, tsk: TaskStruct, path: str, pages: int) -> None:
     make_file(k, tsk, path, pages * 4096, swap_header(pages))
+
+
+def drive(m: Machine, tsk: TaskStruct, coro: Any) -> Any:
+    """Run a kernel coroutine on behalf of tsk, as if tsk were in a system call, while
+    no other task runs (it may give up the CPU, but not sleep). Returns its value."""
+    sched = m.kernel.sched
+    while True:
+        sched.current = tsk
+        try:
+            req = coro.send(None)
+        except StopIteration as stop:
+            return stop.value
+        finally:
+            sched.current = None
+        assert req.wq is None, f"{coro} slept on {req.wq.name}"
+
+
+def swapoff(m: Machine, tsk: TaskStruct, path: str) -> int:
+    from swapsh.kernel.mm.swapfile import sys_swapoff
+
+    return int(drive(m, tsk, sys_swapoff(m.kernel, tsk, path)))

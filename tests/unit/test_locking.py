@@ -13,9 +13,9 @@ from swapsh.kernel.locking import (
     lock_order_parents,
 )
 from swapsh.kernel.mm.swap_namespace import CLONE_NEWSWAP
-from swapsh.kernel.mm.swapfile import proc_swaps_show, sys_swapoff, sys_swapon
+from swapsh.kernel.mm.swapfile import proc_swaps_show, sys_swapon
 from swapsh.kernel.nsproxy import CLONE_NEWIPC
-from tests.unit.kernel_helpers import boot, kill, make_swapfile, spawn
+from tests.unit.kernel_helpers import boot, kill, make_swapfile, spawn, swapoff
 
 
 def test_lock_order_tree_puts_ns_lock_under_swap_lock() -> None:
@@ -33,7 +33,7 @@ def test_real_swap_paths_take_locks_in_order() -> None:
     sys_swapon(k, child, "/s1", 0)
     sys_swapon(k, sh, "/s2", 0)
     proc_swaps_show(k, child)
-    sys_swapoff(k, child, "/s1")
+    swapoff(m, child, "/s1")
     sys_swapon(k, child, "/s1", 0)
     kill(m, child)  # free_swap_ns releases /s1
     assert k.lockdep.acquisitions - before > 10

@@ -7,9 +7,9 @@ import pytest
 from swapsh.kernel.errno import Errno, KernelError
 from swapsh.kernel.fork import CLONE_VM, copy_process
 from swapsh.kernel.mm.swap_namespace import CLONE_NEWSWAP
-from swapsh.kernel.mm.swapfile import proc_swaps_show, sys_swapoff, sys_swapon
+from swapsh.kernel.mm.swapfile import proc_swaps_show, sys_swapon
 from swapsh.kernel.nsproxy import CLONE_NEWIPC, CLONE_NEWUTS
-from tests.unit.kernel_helpers import boot, kill, make_file, make_swapfile, reap, spawn
+from tests.unit.kernel_helpers import boot, kill, make_file, make_swapfile, reap, spawn, swapoff
 
 NEWSWAP = CLONE_NEWSWAP | CLONE_NEWIPC
 
@@ -70,7 +70,7 @@ def test_init_namespace_holds_many_files_and_all_share_max_swapfiles() -> None:
         sys_swapon(k, sh, f"/f{i}", 0)
     make_swapfile(k, sh, "/extra", 16)
     assert errno_of(sys_swapon, k, sh, "/extra", 0) == Errno.EPERM  # 32 slots used
-    sys_swapoff(k, child, "/c")
+    swapoff(m, child, "/c")
     assert sys_swapon(k, sh, "/extra", 0) == 0
 
 
@@ -94,8 +94,8 @@ def test_swapoff_sees_only_the_callers_namespace() -> None:
     make_swapfile(k, sh, "/s1", 256)
     child = spawn(m, sh, NEWSWAP)
     sys_swapon(k, child, "/s1", 0)
-    assert errno_of(sys_swapoff, k, sh, "/s1") == Errno.EINVAL
-    assert sys_swapoff(k, child, "/s1") == 0
+    assert errno_of(swapoff, m, sh, "/s1") == Errno.EINVAL
+    assert swapoff(m, child, "/s1") == 0
     ns = child.nsproxy.swap_ns
     assert ns is not None and ns.si is None and ns.type == -1
     # with the area gone the namespace may bind a file again
@@ -193,7 +193,7 @@ def test_swapon_errors_in_2_6_25_order() -> None:
 
 
 def test_swapon_printk_and_priorities() -> None:
-    _m, k, sh = boot()
+    m, k, sh = boot()
     make_swapfile(k, sh, "/a", 4096)
     make_swapfile(k, sh, "/b", 4096)
     make_swapfile(k, sh, "/c", 4096)
@@ -207,7 +207,7 @@ def test_swapon_printk_and_priorities() -> None:
         "Adding 16376k swap on /c.  Priority:-2 extents:1 across:16376k",
     ]
     # 2.6.25 never gives a default priority back on swapoff
-    sys_swapoff(k, sh, "/c")
+    swapoff(m, sh, "/c")
     sys_swapon(k, sh, "/c", 0)
     assert "Priority:-3" in k.log.text.splitlines()[-1]
     assert k.swap.swap_list_head == 1  # /b, prio 5, heads the list

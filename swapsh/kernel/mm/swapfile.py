@@ -31,6 +31,7 @@ from swapsh.kernel.printk import KERN_ERR, KERN_INFO, KERN_WARNING
 
 if TYPE_CHECKING:
     from swapsh.kernel.kernel import Kernel
+    from swapsh.kernel.mm.mm_types import MmStruct, Page, Pte
     from swapsh.kernel.task import TaskStruct
 
 __all__ = [
@@ -302,15 +303,101 @@ def _bind_area(k: Kernel, p: SwapInfoStruct, f: File, ns: SwapNamespace | None) 
     ino.i_flags |= S_SWAPFILE
 
 
-def try_to_unuse(k: Kernel, p: SwapInfoStruct) -> None:
-    """Linux: try_to_unuse(). Bring every page in the area back into memory.
+def _next_in_use(p: SwapInfoStruct, start: int) -> int:
+    """Linux: find_next_to_unuse(): the next used slot at or after start, cyclically
+    (0 when none)."""
+    used = p.slot_used
+    assert used is not None
+    i = used.find(1, max(start, 1))
+    if i < 0:
+        i = used.find(1, 1)
+    return max(i, 0)
 
-    Pages reach swap only through the paging engine (not modelled yet: see
-    docs/ARCHITECTURE.md "Limits"), so an area being swapped off holds no entries
-    and there is nothing to bring back. A used entry here is a model bug.
+
+async def try_to_unuse(k: Kernel, p: SwapInfoStruct) -> None:
+    """Linux: try_to_unuse(). Bring every page stored in p back into memory and point
+    the ptes that referred to its slots at it.
+
+    The caller (sys_swapoff) has cleared SWP_WRITEOK, so reclaim will not put pages
+    back here. The task is marked PF_SWAPOFF: the OOM killer chooses it first.
+    Raises: EINTR when a signal arrives (the OOM killer's SIGKILL among them),
+    ENOMEM when no page can be had.
     """
-    if p.inuse_pages:
-        raise KernelBug(f"try_to_unuse: {p.inuse_pages} swap entries but no paging engine")
+    from swapsh.kernel.mm.mm_types import PG_dirty, swp_entry
+    from swapsh.kernel.mm.oom_kill import PF_SWAPOFF
+    from swapsh.kernel.mm.page_alloc import alloc_page
+    from swapsh.kernel.mm.swap_state import (
+        add_to_swap_cache,
+        delete_from_swap_cache,
+        lookup_swap_cache,
+        swap_readpage,
+    )
+    from swapsh.kernel.mm.vmscan import lru_cache_add_active, put_page
+    from swapsh.kernel.sched import cond_resched
+
+    tsk = k.current()
+    tsk.flags |= PF_SWAPOFF
+    try:
+        pos = 1
+        while p.inuse_pages:
+            index = _swap_pte_index(k, p.type)
+            for _ in range(SWAPFILE_CLUSTER):
+                pos = _next_in_use(p, pos)
+                if not pos:
+                    break
+                entry = swp_entry(p.type, pos)
+                page = lookup_swap_cache(k, entry)
+                if page is None:
+                    new = await alloc_page(k, tsk)
+                    page = lookup_swap_cache(k, entry)
+                    if page is not None or p.swap_map is None or not p.swap_map[pos]:
+                        put_page(k, new)
+                        continue
+                    page = new
+                    add_to_swap_cache(k, page, entry, new_entry=False)
+                    swap_readpage(k, page, entry)
+                    lru_cache_add_active(k, page)
+                _unuse_ptes(k, index.pop(entry, []), entry, page)
+                if swap_count(k, entry) == 1:  # only the swap cache is left
+                    delete_from_swap_cache(k, page)
+                    page.flags |= PG_dirty
+                    put_page(k, page)
+                if tsk.signal_pending():
+                    raise KernelError(Errno.EINTR)
+            await cond_resched()
+    finally:
+        tsk.flags &= ~PF_SWAPOFF
+
+
+def _swap_pte_index(k: Kernel, type_: int) -> dict[int, list[tuple[MmStruct, int, Pte]]]:
+    """Every swap pte of area type_ on init_mm.mmlist, by entry (unuse_mm's walk, done
+    once per batch rather than once per entry)."""
+    from swapsh.kernel.mm.mm_types import swp_type
+
+    index: dict[int, list[tuple[MmStruct, int, Pte]]] = {}
+    for mm in k.mmlist:
+        for vpn, pte in mm.pgd.items():
+            if pte.swp and swp_type(pte.swp) == type_:
+                index.setdefault(pte.swp, []).append((mm, vpn, pte))
+    return index
+
+
+def _unuse_ptes(k: Kernel, ptes: list[tuple[MmStruct, int, Pte]], entry: int,
+                page: Page) -> None:
+    """Linux: unuse_pte() for each pte still holding entry."""
+    from swapsh.kernel.mm.rmap import page_add_anon_rmap
+
+    for mm, vpn, pte in ptes:
+        if mm.pgd.get(vpn) is not pte or pte.swp != entry:
+            continue  # changed since the index was built
+        vma = mm.find_vma(vpn << PAGE_SHIFT)
+        if vma is None:
+            continue
+        pte.page, pte.swp, pte.write = page, 0, False
+        page_add_anon_rmap(page, vma, vpn)
+        mm.anon_rss += 1
+        mm.swap_ents -= 1
+        swap_free(k, entry)
 
 
 def _unlink_area_locked(swap: SwapState, p: SwapInfoStruct) -> None:
@@ -334,24 +421,22 @@ def _unlink_area_locked(swap: SwapState, p: SwapInfoStruct) -> None:
             ns.type = -1  # no new allocations; ns.si stays claimed until the end
 
 
-def _swapoff_area(k: Kernel, p: SwapInfoStruct) -> None:
-    """Steps 5-8 of sys_swapoff for an area already chosen. Raises: what
-    try_to_unuse raises, after re-inserting the area as it was."""
+def _swapoff_abort(k: Kernel, p: SwapInfoStruct) -> None:
+    """Step 7 of sys_swapoff: put the area back as it was (its original priority)."""
     swap = k.swap
     with swap.swap_lock:
-        _unlink_area_locked(swap, p)
-    try:
-        try_to_unuse(k, p)
-    except KernelError:
-        with swap.swap_lock:
-            _insert_by_prio_locked(swap, p)
-            swap.nr_swap_pages += p.pages
-            swap.total_swap_pages += p.pages
-            p.flags |= SWP_WRITEOK
-            if p.swap_namespace is not None:
-                with p.swap_namespace.lock:
-                    p.swap_namespace.type = p.type
-        raise
+        _insert_by_prio_locked(swap, p)
+        swap.nr_swap_pages += p.pages
+        swap.total_swap_pages += p.pages
+        p.flags |= SWP_WRITEOK
+        if p.swap_namespace is not None:
+            with p.swap_namespace.lock:
+                p.swap_namespace.type = p.type
+
+
+def _swapoff_finish(k: Kernel, p: SwapInfoStruct) -> None:
+    """Step 8 of sys_swapoff: forget the area; the namespace may bind a file again."""
+    swap = k.swap
     f = p.swap_file
     with swap.swap_lock:
         ns = p.swap_namespace
@@ -369,7 +454,20 @@ def _swapoff_area(k: Kernel, p: SwapInfoStruct) -> None:
         fput(k, f)
 
 
-def sys_swapoff(k: Kernel, tsk: TaskStruct, specialfile: str) -> int:
+async def swapoff_area(k: Kernel, p: SwapInfoStruct) -> None:
+    """Steps 5-8 of sys_swapoff for an area already chosen. Raises: what
+    try_to_unuse raises, after re-inserting the area as it was."""
+    with k.swap.swap_lock:
+        _unlink_area_locked(k.swap, p)
+    try:
+        await try_to_unuse(k, p)
+    except BaseException:
+        _swapoff_abort(k, p)
+        raise
+    _swapoff_finish(k, p)
+
+
+async def sys_swapoff(k: Kernel, tsk: TaskStruct, specialfile: str) -> int:
     """Linux: sys_swapoff() (reference §2), seeing only the caller's namespace.
 
     Raises: EPERM (no CAP_SYS_ADMIN), open errors, EINVAL (not an active area of
@@ -393,7 +491,7 @@ def sys_swapoff(k: Kernel, tsk: TaskStruct, specialfile: str) -> int:
                 i = p.next
             if i < 0:
                 raise KernelError(Errno.EINVAL)
-        _swapoff_area(k, swap.swap_info[i])
+        await swapoff_area(k, swap.swap_info[i])
     finally:
         fput(k, victim)
     return 0
@@ -406,7 +504,27 @@ def release_swap_ns_area(swap: SwapState, ns: SwapNamespace) -> None:
         return
     if p.swap_map is None:
         raise KernelBug("swap namespace freed during its own swapon")
-    _swapoff_area(swap.k, p)
+    k = swap.k
+    with swap.swap_lock:
+        _unlink_area_locked(swap, p)
+    _drop_cached_entries(k, p)
+    if p.inuse_pages:
+        # Every task of the namespace has exited, and exit_mm() came first: no pte
+        # can still refer to the area. Entries left here would be a model bug.
+        raise KernelBug(f"free_swap_ns: {p.inuse_pages} entries still in use")
+    _swapoff_finish(k, p)
+
+
+def _drop_cached_entries(k: Kernel, p: SwapInfoStruct) -> None:
+    """Free the swap-cache pages whose entries belong to p and that nothing maps."""
+    from swapsh.kernel.mm.mm_types import swp_type
+    from swapsh.kernel.mm.swap_state import delete_from_swap_cache
+    from swapsh.kernel.mm.vmscan import put_page
+
+    for entry, page in list(k.swapper_space.items()):
+        if swp_type(entry) == p.type and page._mapcount == 0 and swap_count(k, entry) == 1:
+            delete_from_swap_cache(k, page)
+            put_page(k, page)
 
 
 def _escape_path(path: str) -> str:

@@ -1,0 +1,137 @@
+"""Random workloads never lose or corrupt a byte, and swap_map counts equal the
+references (ptes plus the swap cache). Kernel-level: tasks' memory is written and
+read through access_user, the path every user load and store takes."""
+
+from __future__ import annotations
+
+from hypothesis import settings
+from hypothesis import strategies as s
+from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invariant, rule
+
+from swapsh.kernel.errno import KernelError
+from swapsh.kernel.mm.memory import access_user
+from swapsh.kernel.mm.mm_types import swp_offset, swp_type
+from swapsh.kernel.mm.mmap import do_mmap, do_munmap
+from swapsh.kernel.mm.swapfile import sys_swapon
+from swapsh.kernel.task import TaskState, TaskStruct
+from tests.unit.kernel_helpers import boot, drive, kill, make_swapfile, spawn, swapoff
+
+PAGE = 4096
+REGION = 64  # pages each task maps
+
+
+class PagingMachine(RuleBasedStateMachine):
+    tasks = Bundle("tasks")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.m, self.k, self.sh = boot(mem_bytes=16 << 20)
+        for f in ("/sa", "/sb"):
+            make_swapfile(self.k, self.sh, f, 1024)
+        self.expect: dict[int, dict[int, bytes]] = {}  # pid -> page -> first bytes
+        self.base: dict[int, int] = {}
+
+    @rule(target=tasks)
+    def new_task(self) -> TaskStruct:
+        """A child of the shell (a copy of its mm) that maps a region of its own."""
+        t = spawn(self.m, self.sh, 0)
+        assert t.mm is not None
+        self.base[t.pid] = do_mmap(self.k, t.mm, REGION * PAGE)
+        self.expect[t.pid] = {}
+        return t
+
+    @rule(target=tasks, parent=tasks)
+    def fork(self, parent: TaskStruct) -> TaskStruct:
+        """fork(): same addresses, same contents, copy-on-write."""
+        if parent.state is TaskState.ZOMBIE:
+            return parent
+        t = spawn(self.m, parent, 0)
+        self.base[t.pid] = self.base[parent.pid]
+        self.expect[t.pid] = dict(self.expect[parent.pid])
+        return t
+
+    @rule(t=tasks, page=s.integers(0, REGION - 1), tag=s.integers(0, 10**6))
+    def write(self, t: TaskStruct, page: int, tag: int) -> None:
+        if t.state is TaskState.ZOMBIE:
+            return
+        data = f"{t.pid}:{page}:{tag};".encode() * 3
+        drive(self.m, t, access_user(self.k, t, self.base[t.pid] + page * PAGE, data=data))
+        self.expect[t.pid][page] = data
+
+    @rule(t=consumes(tasks))
+    def exit(self, t: TaskStruct) -> None:
+        if t.state is not TaskState.ZOMBIE:
+            kill(self.m, t)
+        self.expect.pop(t.pid, None)
+
+    @rule(pages=s.integers(500, 4000))
+    def pressure(self, pages: int) -> None:
+        """A hog fills memory and goes: reclaim pushes others' pages out."""
+        hog = spawn(self.m, self.sh, 0)
+        assert hog.mm is not None
+        addr = do_mmap(self.k, hog.mm, pages * PAGE)
+        try:
+            drive(self.m, hog, access_user(self.k, hog, addr, data=b"h" * (pages * PAGE)))
+        except BaseException:
+            pass
+        if hog.mm is not None:
+            do_munmap(self.k, hog.mm, addr, pages * PAGE)
+        kill(self.m, hog)
+
+    @rule(f=s.sampled_from(["/sa", "/sb"]))
+    def swapon(self, f: str) -> None:
+        try:
+            sys_swapon(self.k, self.sh, f, 0)
+        except KernelError:
+            pass
+
+    @rule(f=s.sampled_from(["/sa", "/sb"]))
+    def swapoff(self, f: str) -> None:
+        try:
+            swapoff(self.m, self.sh, f)
+        except KernelError:
+            pass
+
+    @invariant()
+    def every_byte_is_where_it_was_written(self) -> None:
+        for pid, pages in self.expect.items():
+            t = self.k.tasks.get(pid)
+            if t is None or t.state is TaskState.ZOMBIE:
+                continue
+            for page, data in pages.items():
+                got = drive(self.m, t, access_user(self.k, t, self.base[pid] + page * PAGE,
+                                                   length=len(data)))
+                assert got == data, (pid, page)
+
+    @invariant()
+    def swap_map_counts_equal_references(self) -> None:
+        refs: dict[tuple[int, int], int] = {}
+        for t in self.k.tasks.values():
+            if t.mm is None:
+                continue
+            for pte in t.mm.pgd.values():
+                if pte.swp:
+                    key = (swp_type(pte.swp), swp_offset(pte.swp))
+                    refs[key] = refs.get(key, 0) + 1
+        for entry in self.k.swapper_space:
+            key = (swp_type(entry), swp_offset(entry))
+            refs[key] = refs.get(key, 0) + 1
+        for si in self.k.swap.swap_info:
+            if si.swap_map is None:
+                continue
+            for off in range(1, si.max):
+                assert si.swap_map[off] == refs.get((si.type, off), 0), (si.type, off)
+            assert si.inuse_pages == sum(1 for c in si.swap_map[1:] if c)
+
+    @invariant()
+    def rss_plus_swap_equals_mapped(self) -> None:
+        for t in self.k.tasks.values():
+            if t.mm is not None:
+                present = sum(1 for p in t.mm.pgd.values() if p.page is not None)
+                swapped = sum(1 for p in t.mm.pgd.values() if p.swp)
+                assert (t.mm.anon_rss, t.mm.swap_ents) == (present, swapped)
+
+
+PagingMachine.TestCase.settings = settings(max_examples=25, stateful_step_count=30,
+                                           deadline=None)
+TestPaging = PagingMachine.TestCase
