@@ -4,6 +4,8 @@ read through access_user, the path every user load and store takes."""
 
 from __future__ import annotations
 
+import contextlib
+
 from hypothesis import settings
 from hypothesis import strategies as s
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invariant, rule
@@ -70,27 +72,21 @@ class PagingMachine(RuleBasedStateMachine):
         hog = spawn(self.m, self.sh, 0)
         assert hog.mm is not None
         addr = do_mmap(self.k, hog.mm, pages * PAGE)
-        try:
+        with contextlib.suppress(BaseException):
             drive(self.m, hog, access_user(self.k, hog, addr, data=b"h" * (pages * PAGE)))
-        except BaseException:
-            pass
         if hog.mm is not None:
             do_munmap(self.k, hog.mm, addr, pages * PAGE)
         kill(self.m, hog)
 
     @rule(f=s.sampled_from(["/sa", "/sb"]))
     def swapon(self, f: str) -> None:
-        try:
+        with contextlib.suppress(KernelError):
             sys_swapon(self.k, self.sh, f, 0)
-        except KernelError:
-            pass
 
     @rule(f=s.sampled_from(["/sa", "/sb"]))
     def swapoff(self, f: str) -> None:
-        try:
+        with contextlib.suppress(KernelError):
             swapoff(self.m, self.sh, f)
-        except KernelError:
-            pass
 
     @invariant()
     def every_byte_is_where_it_was_written(self) -> None:
