@@ -12,7 +12,7 @@ from swapsh.kernel.nsproxy import switch_task_namespaces
 from swapsh.kernel.printk import KERN_EMERG
 from swapsh.kernel.sched import sleep_on, wake_up
 from swapsh.kernel.signal import Sig
-from swapsh.kernel.task import TaskState, TaskStruct
+from swapsh.kernel.task import TaskExit, TaskState, TaskStruct
 
 if TYPE_CHECKING:
     from swapsh.kernel.kernel import Kernel
@@ -20,17 +20,6 @@ if TYPE_CHECKING:
 __all__ = ["WNOHANG", "TaskExit", "do_exit", "do_wait"]
 
 WNOHANG = 1
-
-
-class TaskExit(BaseException):
-    """Unwinds a task's coroutine to its entry point: exit(), execve's end, a fatal signal.
-
-    A BaseException so that programs catching Exception cannot swallow it.
-    """
-
-    def __init__(self, status: int) -> None:
-        super().__init__(status)
-        self.status = status  # wait status: (code << 8) or the signal number
 
 
 def exit_files(k: Kernel, tsk: TaskStruct) -> None:

@@ -66,7 +66,11 @@ class Lockdep:
     def acquire(self, lock: Spinlock) -> None:
         """Validate and record taking lock with the current held stack."""
         self.acquisitions += 1
-        if lock in self.held:
+        held = self.held
+        if not held:  # the common case: nothing to check
+            held.append(lock)
+            return
+        if lock in held:
             raise LockOrderViolation(f"recursive locking: {lock.name} already held")
         for h in self.held:
             if h.name not in self.ancestors.get(lock.name, set()):
@@ -79,9 +83,13 @@ class Lockdep:
 
     def release(self, lock: Spinlock) -> None:
         """Record releasing lock (it need not be the innermost one)."""
-        if lock not in self.held:
+        held = self.held
+        if held and held[-1] is lock:
+            held.pop()
+            return
+        if lock not in held:
             raise KernelBug(f"unlock of {lock.name}, which is not held")
-        self.held.remove(lock)
+        held.remove(lock)
 
     def _add_edge(self, a: str, b: str) -> None:
         if (a, b) in self.edges:
@@ -111,11 +119,20 @@ class Spinlock:
     lockdep: Lockdep  # the machine's validator; immutable
 
     def __enter__(self) -> Spinlock:
-        self.lockdep.acquire(self)
+        ld = self.lockdep
+        if ld.held:
+            ld.acquire(self)
+        else:  # the hot path of Lockdep.acquire, inline: nothing held, nothing to check
+            ld.acquisitions += 1
+            ld.held.append(self)
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.lockdep.release(self)
+        held = self.lockdep.held
+        if held and held[-1] is self:
+            held.pop()
+        else:
+            self.lockdep.release(self)
 
     @property
     def is_held(self) -> bool:

@@ -23,7 +23,10 @@ BOOT_EPOCH = 1209556800
 KERNEL_CODE_KB, KERNEL_DATA_KB, KERNEL_INIT_KB = 2284, 1176, 284
 KERNEL_IMAGE_KB = 4096
 STRUCT_PAGE_BYTES = 56
-PF_KTHREAD = 0x00200000  # a kernel thread (task->flags)
+# task->flags bits (include/linux/sched.h)
+PF_SWAPOFF = 0x00080000  # in try_to_unuse: the OOM killer's first choice
+PF_MEMDIE = 0x00100000  # TIF_MEMDIE: chosen by the OOM killer (a task flag here)
+PF_KTHREAD = 0x00200000  # a kernel thread
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

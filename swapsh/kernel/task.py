@@ -18,7 +18,18 @@ if TYPE_CHECKING:
     from swapsh.kernel.nsproxy import NsProxy
     from swapsh.kernel.tty import TtyStruct
 
-__all__ = ["FsStruct", "TaskState", "TaskStruct"]
+__all__ = ["FsStruct", "TaskExit", "TaskState", "TaskStruct"]
+
+
+class TaskExit(BaseException):
+    """Unwinds a task's coroutine to its entry point: exit(), execve's end, a fatal signal.
+
+    A BaseException so that programs catching Exception cannot swallow it.
+    """
+
+    def __init__(self, status: int) -> None:
+        super().__init__(status)
+        self.status = status  # wait status: (code << 8) or the signal number
 
 
 class TaskState(Enum):

@@ -54,7 +54,7 @@ async def handle_mm_fault(k: Kernel, tsk: TaskStruct, mm: MmStruct, addr: int,
         raise KernelError(Errno.EFAULT)
     vpn = addr >> PAGE_SHIFT
     while True:
-        k.zone.count("pgfault")
+        k.zone.events["pgfault"] += 1
         k.sched.advance(k.costs.fault_ns)
         pte = mm.pgd.get(vpn)
         if pte is None:
@@ -96,6 +96,19 @@ async def do_swap_page(k: Kernel, tsk: TaskStruct, mm: MmStruct, vma: VmAreaStru
             put_page(k, new)  # someone else brought it in while we allocated
             return
         page = lookup_swap_cache(k, entry)
+        if page is None and swap_count(k, entry) == 1 and (write or vm_swap_full(k)):
+            # read_swap_cache_async + remove_exclusive_swap_page with nothing able to
+            # run in between: the page is read, this pte's reference was the last one
+            swap_readpage(k, new, entry)
+            k.zone.events["pgmajfault"] += 1
+            lru_cache_add_active(k, new)
+            pte.page, pte.swp, pte.write = new, 0, bool(vma.vm_flags & VM_WRITE)
+            new.flags |= PG_dirty
+            page_add_anon_rmap(new, vma, vpn)
+            mm.anon_rss += 1
+            mm.swap_ents -= 1
+            swap_free(k, entry)
+            return
         if page is None:
             page = new
             add_to_swap_cache(k, page, entry, new_entry=False)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from swapsh.kernel.bug import KernelBug
 from swapsh.kernel.cred import Cap, capable_cred
-from swapsh.kernel.mm.page_alloc import PF_MEMDIE
+from swapsh.kernel.params import PF_MEMDIE, PF_SWAPOFF
 from swapsh.kernel.printk import KERN_ERR, KERN_WARNING
 from swapsh.kernel.signal import Sig
 from swapsh.kernel.task import TaskState, TaskStruct
@@ -22,9 +22,7 @@ from swapsh.kernel.task import TaskState, TaskStruct
 if TYPE_CHECKING:
     from swapsh.kernel.kernel import Kernel
 
-__all__ = ["PF_SWAPOFF", "badness", "out_of_memory"]
-
-PF_SWAPOFF = 0x00080000  # in try_to_unuse: the first to go
+__all__ = ["badness", "out_of_memory"]
 ULONG_MAX = 2**64 - 1
 SHIFT_HZ = 8  # HZ=250
 

@@ -11,22 +11,23 @@ later use of it is a KernelBug (xv6's kfree junk, Linux's PAGE_POISONING).
 from __future__ import annotations
 
 import math
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from swapsh.kernel.bug import KernelBug
 from swapsh.kernel.mm.mm_types import Page, PG_poison
-from swapsh.kernel.params import PAGE_SIZE
+from swapsh.kernel.params import PAGE_SIZE, PF_MEMDIE
 from swapsh.kernel.printk import KERN_INFO
-from swapsh.kernel.sched import WaitQueue
+from swapsh.kernel.sched import WaitQueue, cond_resched
+from swapsh.kernel.signal import Sig
+from swapsh.kernel.task import TaskExit
 
 if TYPE_CHECKING:
     from swapsh.kernel.kernel import Kernel
     from swapsh.kernel.task import TaskStruct
 
-__all__ = ["GFP_HIGHUSER_MOVABLE", "PF_MEMDIE", "VM_EVENTS", "Zone", "alloc_page"]
-
-PF_MEMDIE = 0x00100000  # TIF_MEMDIE: chosen by the OOM killer (a task flag here)
+__all__ = ["GFP_HIGHUSER_MOVABLE", "VM_EVENTS", "Zone", "alloc_page"]
 
 VM_EVENTS = ("pgpgin", "pgpgout", "pswpin", "pswpout", "pgalloc_normal", "pgfree",
              "pgactivate", "pgdeactivate", "pgfault", "pgmajfault", "pgrefill_normal",
@@ -49,8 +50,10 @@ class Zone:
     pages_min: int = 0  # watermarks, in pages
     pages_low: int = 0
     pages_high: int = 0
-    active_list: dict[Page, None] = field(default_factory=dict)  # LRU, oldest first
-    inactive_list: dict[Page, None] = field(default_factory=dict)  # LRU, oldest first
+    # LRU lists, oldest first. OrderedDicts, not dicts: reclaim keeps taking from the
+    # front, which a plain dict answers in time proportional to what was removed.
+    active_list: OrderedDict[Page, None] = field(default_factory=OrderedDict)
+    inactive_list: OrderedDict[Page, None] = field(default_factory=OrderedDict)
     kernel_pages: int = 0  # allocated for the kernel itself (stacks, swap maps)
     events: dict[str, int] = field(default_factory=dict)  # vm_event_states
     kswapd_wait: WaitQueue = field(default_factory=lambda: WaitQueue(name="kswapd_wait"))
@@ -98,6 +101,11 @@ class Zone:
         self.events["pgfree"] += 1
 
 
+# Imported here, below Zone: reclaim and the OOM killer use the zone; the allocator
+# uses them.
+from swapsh.kernel.mm.oom_kill import out_of_memory  # noqa: E402
+from swapsh.kernel.mm.vmscan import try_to_free_pages, wakeup_kswapd  # noqa: E402
+
 GFP_HIGHUSER_MOVABLE = 0x1200D2  # what user page faults allocate with (2.6.25)
 MAX_RECLAIM_RETRIES = 16
 
@@ -111,12 +119,6 @@ async def alloc_page(k: Kernel, tsk: TaskStruct) -> Page:
     A task the OOM killer chose may dip into the reserve to finish dying.
     Raises: TaskExit(SIGKILL) when the current task was chosen and nothing is left.
     """
-    from swapsh.kernel.exit import TaskExit
-    from swapsh.kernel.mm.oom_kill import out_of_memory
-    from swapsh.kernel.mm.vmscan import try_to_free_pages, wakeup_kswapd
-    from swapsh.kernel.sched import cond_resched
-    from swapsh.kernel.signal import Sig
-
     z = k.zone
     if z.nr_free > z.pages_low:
         return z.take()

@@ -63,10 +63,12 @@ def _swap_file_data(k: Kernel, entry: int) -> FileData:
     return data
 
 
-def swap_writepage(k: Kernel, page: Page) -> None:
-    """Linux: swap_writepage(). Write the page's bytes into its slot."""
-    data = _swap_file_data(k, page.private)
-    off = swp_offset(page.private)
+def swap_writepage(k: Kernel, page: Page, entry: int = 0) -> None:
+    """Linux: swap_writepage(). Write the page's bytes into its slot (the swap cache's
+    entry for the page, unless entry is given)."""
+    entry = entry or page.private
+    data = _swap_file_data(k, entry)
+    off = swp_offset(entry)
     if page.data is None or page.data == ZERO_PAGE:
         data.pages.pop(off, None)
     else:

@@ -25,8 +25,9 @@ from swapsh.kernel.errno import Errno, KernelError
 from swapsh.kernel.fs.file import O_RDWR, File, fput
 from swapsh.kernel.fs.inode import S_SWAPFILE
 from swapsh.kernel.locking import Lockdep, Spinlock, assert_held
+from swapsh.kernel.mm.mm_types import SWP_OFFSET_MASK, SWP_TYPE_SHIFT
 from swapsh.kernel.mm.swap_namespace import SwapNamespace
-from swapsh.kernel.params import PAGE_SHIFT, PAGE_SIZE
+from swapsh.kernel.params import PAGE_SHIFT, PAGE_SIZE, PF_SWAPOFF
 from swapsh.kernel.printk import KERN_ERR, KERN_INFO, KERN_WARNING
 
 if TYPE_CHECKING:
@@ -324,7 +325,6 @@ async def try_to_unuse(k: Kernel, p: SwapInfoStruct) -> None:
     ENOMEM when no page can be had.
     """
     from swapsh.kernel.mm.mm_types import PG_dirty, swp_entry
-    from swapsh.kernel.mm.oom_kill import PF_SWAPOFF
     from swapsh.kernel.mm.page_alloc import alloc_page
     from swapsh.kernel.mm.swap_state import (
         add_to_swap_cache,
@@ -657,39 +657,40 @@ def get_swap_page(k: Kernel, ns: SwapNamespace | None) -> int:
         return 0
 
 
-def _entry_area(k: Kernel, entry: int) -> tuple[SwapInfoStruct, int]:
-    from swapsh.kernel.mm.mm_types import swp_offset, swp_type
-
-    t, off = swp_type(entry), swp_offset(entry)
-    if t >= k.swap.nr_swapfiles:
-        raise KernelBug(f"bad swap entry {entry:#x}: no area {t}")
-    si = k.swap.swap_info[t]
-    if si.swap_map is None or off >= si.max or not si.swap_map[off]:
-        raise KernelBug(f"bad swap entry {entry:#x}: offset {off} not in use")
-    return si, off
+def _entry_area(k: Kernel, entry: int) -> tuple[SwapInfoStruct, array[int], int]:
+    """The area, its swap_map and the offset of a live entry (Linux: the checks of
+    swap_info_get()). A dead or foreign entry is a model bug."""
+    t, off = entry >> SWP_TYPE_SHIFT, entry & SWP_OFFSET_MASK
+    try:
+        si = k.swap.swap_info[t]
+        swap_map = si.swap_map
+        if swap_map is not None and swap_map[off]:
+            return si, swap_map, off
+    except IndexError:
+        pass
+    raise KernelBug(f"bad swap entry {entry:#x}: type {t} offset {off} not in use")
 
 
 def swap_duplicate(k: Kernel, entry: int) -> None:
     """Linux: swap_duplicate(). One more reference (a pte, the swap cache) to entry."""
     with k.swap.swap_lock:
-        si, off = _entry_area(k, entry)
-        assert si.swap_map is not None
-        if si.swap_map[off] < SWAP_MAP_MAX:
-            si.swap_map[off] += 1
+        _si, swap_map, off = _entry_area(k, entry)
+        if swap_map[off] < SWAP_MAP_MAX:
+            swap_map[off] += 1
 
 
 def swap_free(k: Kernel, entry: int) -> None:
     """Linux: swap_free() -> swap_entry_free(). The last reference frees the slot."""
     swap = k.swap
     with swap.swap_lock:
-        si, off = _entry_area(k, entry)
-        assert si.swap_map is not None and si.slot_used is not None
-        count = si.swap_map[off]
+        si, swap_map, off = _entry_area(k, entry)
+        count = swap_map[off]
         if count < SWAP_MAP_MAX:
             count -= 1
-            si.swap_map[off] = count
+            swap_map[off] = count
         if count:
             return
+        assert si.slot_used is not None
         si.slot_used[off] = 0
         si.lowest_bit = min(si.lowest_bit, off)
         si.highest_bit = max(si.highest_bit, off)
@@ -705,9 +706,8 @@ def swap_free(k: Kernel, entry: int) -> None:
 def swap_count(k: Kernel, entry: int) -> int:
     """The references on entry (swap_map[offset])."""
     with k.swap.swap_lock:
-        si, off = _entry_area(k, entry)
-        assert si.swap_map is not None
-        return int(si.swap_map[off])
+        _si, swap_map, off = _entry_area(k, entry)
+        return int(swap_map[off])
 
 
 def vm_swap_full(k: Kernel) -> bool:

@@ -102,12 +102,37 @@ def _activate(k: Kernel, page: Page) -> None:
     k.zone.count("pgactivate")
 
 
+def _swap_out_single(k: Kernel, page: Page, entry: int) -> None:
+    """add_to_swap + try_to_unmap + pageout + remove from the swap cache, for a page
+    mapped by exactly one pte: with nothing able to run in between, the cache's
+    reference on entry becomes the pte's, and the page is written and freed."""
+    ((mm, vpn, _pte),) = vma_address_ptes(page)
+    mm.pgd[vpn] = Pte(None, entry)
+    page_remove_rmap(page)
+    mm.anon_rss -= 1
+    mm.swap_ents += 1
+    if not mm.on_mmlist:
+        mm.on_mmlist = True
+        k.mmlist.append(mm)
+    swap_writepage(k, page, entry)
+    _lru_del(k, page)
+    k.zone.give_back(page)
+
+
 def shrink_page_list(k: Kernel, pages: list[Page]) -> int:
     """Linux: shrink_page_list(). Returns: how many pages were freed."""
     freed = 0
     for page in pages:
         if page._mapcount and page_referenced(page):
             _activate(k, page)
+            continue
+        if page._mapcount == 1 and not page.flags & PG_swapcache:
+            entry = get_swap_page(k, vma_page_to_swapns(page))
+            if not entry:
+                _activate(k, page)  # no swap for this page's namespace
+                continue
+            _swap_out_single(k, page, entry)
+            freed += 1
             continue
         if not page.flags & PG_swapcache:
             entry = get_swap_page(k, vma_page_to_swapns(page))
