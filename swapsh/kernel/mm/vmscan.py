@@ -85,14 +85,19 @@ def _try_to_unmap(k: Kernel, page: Page) -> bool:
         return False
     for mm, vpn, _pte in mappings:
         swap_duplicate(k, entry)
-        mm.pgd[vpn] = Pte(None, entry)
-        page_remove_rmap(page)
-        mm.anon_rss -= 1
-        mm.swap_ents += 1
-        if not mm.on_mmlist:
-            mm.on_mmlist = True
-            k.mmlist.append(mm)
+        _set_swap_pte(k, mm, vpn, page, entry)
     return True
+
+
+def _set_swap_pte(k: Kernel, mm: MmStruct, vpn: int, page: Page, entry: int) -> None:
+    """try_to_unmap_one(): the pte now holds the swap entry; the mm goes on mmlist."""
+    mm.pgd[vpn] = Pte(None, entry)
+    page_remove_rmap(page)
+    mm.anon_rss -= 1
+    mm.swap_ents += 1
+    if not mm.on_mmlist:
+        mm.on_mmlist = True
+        k.mmlist.append(mm)
 
 
 def _activate(k: Kernel, page: Page) -> None:
@@ -107,13 +112,7 @@ def _swap_out_single(k: Kernel, page: Page, entry: int) -> None:
     mapped by exactly one pte: with nothing able to run in between, the cache's
     reference on entry becomes the pte's, and the page is written and freed."""
     ((mm, vpn, _pte),) = vma_address_ptes(page)
-    mm.pgd[vpn] = Pte(None, entry)
-    page_remove_rmap(page)
-    mm.anon_rss -= 1
-    mm.swap_ents += 1
-    if not mm.on_mmlist:
-        mm.on_mmlist = True
-        k.mmlist.append(mm)
+    _set_swap_pte(k, mm, vpn, page, entry)
     swap_writepage(k, page, entry)
     _lru_del(k, page)
     k.zone.give_back(page)
