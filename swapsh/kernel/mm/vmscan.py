@@ -13,7 +13,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from swapsh.kernel.mm.mm_types import Page, PG_active, PG_dirty, PG_lru, PG_swapcache, Pte
+from swapsh.kernel.mm.mm_types import (
+    MmStruct,
+    Page,
+    PG_active,
+    PG_dirty,
+    PG_lru,
+    PG_swapcache,
+    Pte,
+)
 from swapsh.kernel.mm.rmap import page_referenced, page_remove_rmap, vma_address_ptes
 from swapsh.kernel.mm.swap_namespace import vma_page_to_swapns
 from swapsh.kernel.mm.swap_state import (
