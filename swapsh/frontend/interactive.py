@@ -30,8 +30,6 @@ from prompt_toolkit.formatted_text import ANSI
 from prompt_toolkit.history import FileHistory, History, InMemoryHistory
 from prompt_toolkit.input import Input
 from prompt_toolkit.output import ColorDepth, Output
-from rich.console import Console
-from rich.text import Text
 
 from swapsh.frontend.completer import create_completer
 from swapsh.frontend.key_bindings import load_key_bindings
@@ -316,6 +314,10 @@ def _host_tty_echoes_ctl() -> bool:
 
 
 def _report_panic(err: BinaryIO, message: str, color: bool) -> None:
+    # rich is imported here, not at start-up: it costs ~25 ms before the first prompt
+    from rich.console import Console
+    from rich.text import Text
+
     buf = io.StringIO()
     console = Console(file=buf, force_terminal=color, no_color=not color, highlight=False,
                       width=10_000)
