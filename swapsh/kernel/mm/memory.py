@@ -33,6 +33,8 @@ from swapsh.kernel.mm.swap_state import (
 from swapsh.kernel.mm.swapfile import swap_count, swap_free, vm_swap_full
 from swapsh.kernel.mm.vmscan import lru_cache_add_active, put_page
 from swapsh.kernel.params import PAGE_SHIFT, PAGE_SIZE
+from swapsh.kernel.signal import Sig
+from swapsh.kernel.task import TaskExit
 
 if TYPE_CHECKING:
     from swapsh.kernel.kernel import Kernel
@@ -187,6 +189,8 @@ async def access_user(k: Kernel, tsk: TaskStruct, addr: int, *, data: bytes | No
         pte = pgd.get(vpn)
         if pte is None or pte.page is None or (write and not pte.write):
             pte = await handle_mm_fault(k, tsk, mm, pos, write)
+            if Sig.SIGKILL in tsk.pending:
+                raise TaskExit(Sig.SIGKILL)  # killed (the OOM killer): no more faults
         page = pte.page
         assert page is not None
         pte.young = True
@@ -217,10 +221,15 @@ def zap_page_range(k: Kernel, mm: MmStruct, start: int, end: int) -> None:
         [v for v in pgd if first <= v <= last]
     for vpn in vpns:
         pte = pgd.pop(vpn)
-        if pte.page is not None:
-            page_remove_rmap(pte.page)
-            put_page(k, pte.page)
+        page = pte.page
+        if page is not None:
+            page_remove_rmap(page)
             mm.anon_rss -= 1
+            # free_page_and_swap_cache(): an exclusive swap-cache page goes with its slot
+            if (page.flags & PG_swapcache and page._mapcount == 0
+                    and swap_count(k, page.private) == 1):
+                delete_from_swap_cache(k, page)
+            put_page(k, page)
         elif pte.swp:
             mm.swap_ents -= 1
             free_swap_and_cache(k, pte.swp)

@@ -160,7 +160,8 @@ def do_brk(k: Kernel, mm: MmStruct, new_brk: int) -> int:
         for vma in mm.mmap:
             if vma.vm_start < new_end and vma.vm_end > old_end:
                 return mm.brk
-        heap = next((v for v in mm.mmap if v.name == "[heap]"), None)
+        # extend the vma that ends at the old break (vma_merge), or start a new one
+        heap = next((v for v in mm.mmap if v.vm_end == old_end and v.name == "[heap]"), None)
         if heap is None:
             _insert_vma(mm, VmAreaStruct(vm_mm=mm, vm_start=old_end, vm_end=new_end,
                                          vm_flags=RW, name="[heap]"))

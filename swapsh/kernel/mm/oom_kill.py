@@ -1,10 +1,10 @@
 """The out-of-memory killer (models mm/oom_kill.c of 2.6.25).
 
 badness() scores each task by its memory (total_vm, plus half of each child's with
-its own mm), scaled down for CPU time and run time, up for positive nice, and down
-for privileged tasks; the highest score dies. The console shows what 2.6.25 prints
-at KERN_ERR; the stack dump and Mem-info that follow the first line on Linux are not
-modelled (docs/ARCHITECTURE.md).
+its own mm), scaled down for CPU time and run time and for privileged tasks (nice,
+which would double it, is always 0 here); the highest score dies. The console shows
+what 2.6.25 prints at KERN_ERR; the stack dump and Mem-info that follow the first
+line on Linux are not modelled (docs/ARCHITECTURE.md).
 """
 
 from __future__ import annotations
@@ -89,7 +89,8 @@ def out_of_memory(k: Kernel, tsk: TaskStruct, gfp_mask: int) -> None:
         raise KernelBug("Out of memory and no killable processes...")
     if points < 0:
         return  # a victim is already dying: wait for it
-    k.printk(KERN_ERR, f"Out of memory: kill process {p.pid} ({p.comm}) score {points} "
+    score = points - 2**64 if points >= 2**63 else points  # printed as a signed long
+    k.printk(KERN_ERR, f"Out of memory: kill process {p.pid} ({p.comm}) score {score} "
                        f"or a child")
     for c in p.children:
         if c.mm is not None and c.mm is not p.mm and c.state is not TaskState.ZOMBIE:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from swapsh.kernel.bug import KernelBug
 from swapsh.kernel.mm.mm_types import Page, PG_poison
 from swapsh.kernel.params import PAGE_SIZE, PF_MEMDIE
-from swapsh.kernel.printk import KERN_INFO
+from swapsh.kernel.printk import KERN_WARNING
 from swapsh.kernel.sched import WaitQueue, cond_resched
 from swapsh.kernel.signal import Sig
 from swapsh.kernel.task import TaskExit
@@ -115,7 +115,8 @@ async def alloc_page(k: Kernel, tsk: TaskStruct) -> Page:
 
     Above pages_low: take a frame. Below it: wake kswapd, and take one while above
     pages_min. Below that: reclaim directly (try_to_free_pages); if reclaim frees
-    nothing, the OOM killer picks a victim and we retry after it has had the CPU.
+    nothing (or keeps freeing too little), the OOM killer picks a victim and we
+    retry after it has had the CPU.
     A task the OOM killer chose may dip into the reserve to finish dying.
     Raises: TaskExit(SIGKILL) when the current task was chosen and nothing is left.
     """
@@ -123,17 +124,28 @@ async def alloc_page(k: Kernel, tsk: TaskStruct) -> Page:
     if z.nr_free > z.pages_low:
         return z.take()
     wakeup_kswapd(k)
-    for _ in range(MAX_RECLAIM_RETRIES):
+    tries = 0
+    while True:  # 2.6.25 retries an order-0 allocation until it succeeds or dies
         if z.nr_free > z.pages_min:
             return z.take()
         if tsk.flags & PF_MEMDIE:
             if z.nr_free:
                 return z.take()
-            k.printk(KERN_INFO, f"VM: killing process {tsk.comm}")
+            k.printk(KERN_WARNING, f"VM: killing process {tsk.comm}")
             raise TaskExit(Sig.SIGKILL)
+        if Sig.SIGKILL in tsk.pending:
+            raise TaskExit(Sig.SIGKILL)  # killed while waiting for memory
         z.count("allocstall")
-        if await try_to_free_pages(k, tsk):
+        tries += 1
+        if await try_to_free_pages(k, tsk) and tries < MAX_RECLAIM_RETRIES:
             continue
+        tries = 0  # reclaim is not keeping up: the OOM killer decides
+        out_of_memory(k, tsk, GFP_HIGHUSER_MOVABLE)
+        await cond_resched()  # schedule_timeout_uninterruptible(1): let the victim die
+        z.count("allocstall")
+        if await try_to_free_pages(k, tsk) and tries < MAX_RECLAIM_RETRIES:
+            continue
+        tries = 0  # reclaim is not keeping up: the OOM killer decides
         out_of_memory(k, tsk, GFP_HIGHUSER_MOVABLE)
         await cond_resched()  # schedule_timeout_uninterruptible(1): let the victim die
         if Sig.SIGKILL in tsk.pending and not tsk.flags & PF_MEMDIE:

@@ -91,14 +91,15 @@ def vma_address_ptes(page: Page) -> list[tuple[MmStruct, int, Pte]]:
     av = page_lock_anon_vma(page)
     if av is None:
         return []
-    found = []
+    found: list[tuple[MmStruct, int, Pte]] = []
     vpn = page.index
     addr = vpn << PAGE_SHIFT
     with av.lock:
         for vma in av.head:
             if vma.vm_start <= addr < vma.vm_end:
                 pte = vma.vm_mm.pgd.get(vpn)
-                if pte is not None and pte.page is page:
+                if pte is not None and pte.page is page and all(
+                        f[2] is not pte for f in found):
                     found.append((vma.vm_mm, vpn, pte))
     return found
 

@@ -81,6 +81,7 @@ class SwapInfoStruct:
     # swapsh's search index beside swap_map: b"\0" for a free slot, b"\1" otherwise, so
     # scan_swap_map's "256 free slots in a row" search is one bytes.find().
     slot_used: bytearray | None = None  # protected by: swap_lock
+    orphaned: bool = False  # its namespace died with entries in use; protected by: swap_lock
 
 
 @dataclass(slots=True, eq=False, kw_only=True)
@@ -509,9 +510,13 @@ def release_swap_ns_area(swap: SwapState, ns: SwapNamespace) -> None:
         _unlink_area_locked(swap, p)
     _drop_cached_entries(k, p)
     if p.inuse_pages:
-        # Every task of the namespace has exited, and exit_mm() came first: no pte
-        # can still refer to the area. Entries left here would be a model bug.
-        raise KernelBug(f"free_swap_ns: {p.inuse_pages} entries still in use")
+        # Ptes outside the namespace still hold entries: a task cloned with
+        # CLONE_NEWSWAP but no exec shares its parent's anon_vmas, so pages of the
+        # parent's mm that the child's mm still maps went to the parent's area. The
+        # area stays, unwritable and in no one's /proc/swaps, until its last entry
+        # is freed (swap_free finishes the swapoff then).
+        p.orphaned = True
+        return
     _swapoff_finish(k, p)
 
 
@@ -701,6 +706,10 @@ def swap_free(k: Kernel, entry: int) -> None:
         # also while the area is being swapped off: sys_swapoff took all its pages
         # off the counter, and each entry freed since gives one back
         swap.nr_swap_pages += 1
+        last_of_orphan = si.orphaned and not si.inuse_pages
+    if last_of_orphan:
+        si.orphaned = False
+        _swapoff_finish(k, si)
 
 
 def swap_count(k: Kernel, entry: int) -> int:

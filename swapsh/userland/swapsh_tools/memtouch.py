@@ -62,7 +62,10 @@ async def main(libc: Libc, argv: list[str]) -> int:
         await libc.err(USAGE)
         return 2
     size = parse_size(args[0])
-    passes = int(args[1]) if len(args) == 2 and args[1].isdigit() else None
+    if len(args) == 1:
+        passes: int | None = 1
+    else:
+        passes = int(args[1]) if args[1].isdigit() else None
     if size is None or size <= 0:
         await libc.err(f"memtouch: invalid size: '{args[0]}'\n{USAGE}")
         return 2

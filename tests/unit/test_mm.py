@@ -1,0 +1,78 @@
+"""Paging engine rules found by review, each from a real sequence of events."""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+
+from swapsh.kernel.mm.memory import access_user
+from swapsh.kernel.mm.mmap import do_brk, do_mmap, do_munmap
+from swapsh.kernel.mm.swap_namespace import CLONE_NEWSWAP
+from swapsh.kernel.mm.swapfile import proc_swaps_show, sys_swapon
+from swapsh.kernel.nsproxy import CLONE_NEWIPC
+from tests.unit.kernel_helpers import boot, drive, kill, make_swapfile, spawn
+
+PAGE = 4096
+
+
+def _pressure(m, sh, pages: int) -> None:  # type: ignore[no-untyped-def]
+    """An init-namespace hog fills memory, then goes."""
+    k = m.kernel
+    hog = spawn(m, sh, 0)
+    addr = do_mmap(k, hog.mm, pages * PAGE)
+    with contextlib.suppress(BaseException):
+        drive(m, hog, access_user(k, hog, addr, data=b"h" * (pages * PAGE)))
+    kill(m, hog)
+
+
+def test_exit_frees_exclusive_swap_cache_pages_and_their_slots() -> None:
+    m, k, sh = boot(mem_bytes=16 << 20)
+    make_swapfile(k, sh, "/a", 8192)
+    sys_swapon(k, sh, "/a", 0)
+    t = spawn(m, sh, 0)
+    addr = do_mmap(k, t.mm, 256 * PAGE)
+    drive(m, t, access_user(k, t, addr, data=b"x" * (256 * PAGE)))
+    _pressure(m, sh, 3000)
+    assert t.mm.swap_ents > 0
+    drive(m, t, access_user(k, t, addr, length=256 * PAGE))  # read faults only
+    before = k.swap.swap_info[0].inuse_pages
+    kill(m, t)
+    assert not any(e for e in k.swapper_space if e >> 59 == 0 and
+                   k.swapper_space[e]._mapcount == 0)
+    assert k.swap.swap_info[0].inuse_pages < before
+
+
+def test_heap_grown_after_a_hole_does_not_overlap() -> None:
+    m, k, sh = boot(mem_bytes=16 << 20)
+    t = spawn(m, sh, 0)
+    mm = t.mm
+    base = mm.brk
+    do_brk(k, mm, base + 3 * PAGE)
+    do_munmap(k, mm, (base + PAGE + PAGE - 1) // PAGE * PAGE, PAGE)
+    do_brk(k, mm, base + 8 * PAGE)
+    spans = sorted((v.vm_start, v.vm_end) for v in mm.mmap)
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
+    assert mm.total_vm == sum((e - s) // PAGE for s, e in spans)
+
+
+def test_a_namespace_dying_with_entries_still_shared_keeps_its_area_until_freed() -> None:
+    """A task cloned with CLONE_NEWSWAP but no exec shares its parent's anon_vmas: the
+    parent's pages go to the parent's namespace area, which must outlive it."""
+    m, k, sh = boot(mem_bytes=16 << 20)
+    make_swapfile(k, sh, "/a", 2048)
+    t = spawn(m, sh, CLONE_NEWSWAP | CLONE_NEWIPC)
+    sys_swapon(k, t, "/a", 0)
+    addr = do_mmap(k, t.mm, 256 * PAGE)
+    drive(m, t, access_user(k, t, addr, data=b"x" * (256 * PAGE)))
+    c = spawn(m, t, CLONE_NEWSWAP | CLONE_NEWIPC)
+    _pressure(m, sh, 3500)
+    assert c.mm.swap_ents > 0
+    kill(m, t)
+    assert m.panic is None
+    area = k.swap.swap_info[0]
+    assert area.orphaned and "/a" not in proc_swaps_show(k, sh)
+    # c still reads back what t wrote
+    assert drive(m, c, access_user(k, c, addr, length=8)) == b"x" * 8
+    kill(m, c)
+    assert not area.orphaned and area.swap_file is None  # the last entry finished it
+    assert sys_swapon(k, sh, "/a", 0) == 0
