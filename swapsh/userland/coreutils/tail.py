@@ -126,19 +126,23 @@ def _last(data: bytes, n: int, lines: bool, eol: bytes) -> bytes:
 
 
 async def _read_tail_regular(p: Prog, inp: Input, size: int, n: int, lines: bool,
-                             eol: bytes) -> bytes | None:
+                             eol: bytes) -> bytes:
     """The end of a regular file, reading backwards from its end in blocks so a
     large file is not read whole (as tail.c's file_lines)."""
-    start = max(0, size - n) if not lines else size
-    buf = b""
-    while lines and start > 0 and buf.count(eol) <= n:
-        start = max(0, start - BLOCK)
-        await p.libc.lseek(inp.fd, start, 0)
-        buf = await _read_exact(p, inp, min(BLOCK, size - start)) + buf
     if not lines:
+        start = max(0, size - n)
         await p.libc.lseek(inp.fd, start, 0)
-        buf = await _read_exact(p, inp, size - start)
-    return _last(buf, n, lines, eol)
+        return await _read_exact(p, inp, size - start)
+    chunks: list[bytes] = []
+    start, seen = size, 0
+    while start > 0 and seen <= n:
+        step = min(start, BLOCK << min(len(chunks), 4))
+        start -= step
+        await p.libc.lseek(inp.fd, start, 0)
+        b = await _read_exact(p, inp, step)
+        seen += b.count(eol)
+        chunks.append(b)
+    return _last(b"".join(reversed(chunks)), n, lines, eol)
 
 
 async def _read_exact(p: Prog, inp: Input, n: int) -> bytes:

@@ -13,7 +13,7 @@ import codecs
 import re
 import stat
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from swapsh.userland.coreutils.common import (
     Prog,
@@ -79,7 +79,7 @@ class Counts:
     in_word: bool = False  # a word is open at the end of what was counted
     printable: bool = False  # the open run holds a printable character
     linepos: int = 0  # display column at the end of what was counted
-    fields: list[int] = field(default_factory=list)
+    failed: bool = False  # reading stopped at an error
 
 
 def _printable(ch: str, utf8: bool) -> bool:
@@ -136,7 +136,9 @@ def _count_text(c: Counts, text: str, want: str, utf8: bool) -> None:
         _count_maxlen(c, text, utf8)
 
 
-async def _count(p: Prog, inp: Input, want: str, utf8: bool) -> Counts | None:
+async def _count(p: Prog, inp: Input, want: str, utf8: bool) -> Counts:
+    """Count what can be read; a read error is reported and counting stops there
+    (the counts so far are still printed, as wc.c does)."""
     c = Counts()
     dec = codecs.getincrementaldecoder("utf-8" if utf8 else "latin-1")("ignore")
     need_text = bool(set(want) & set("wmL"))
@@ -145,7 +147,8 @@ async def _count(p: Prog, inp: Input, want: str, utf8: bool) -> Counts | None:
             b = await p.libc.read(inp.fd, IO_BUFSIZE)
         except OSError as e:
             await p.error(quotef(show_name(inp.name)), e)
-            return None
+            c.failed = True
+            break
         c.bytes += len(b)
         c.lines += b.count(b"\n")
         if need_text:
@@ -240,8 +243,9 @@ async def main(p: Prog, argv: list[str]) -> int:
     total, ok = Counts(), True
     for name in files:
         c = await _one(p, name, want, utf8)
-        if c is None:
+        if c is None or c.failed:
             ok = False
+        if c is None:
             continue
         for k in ("lines", "words", "chars", "bytes"):
             setattr(total, k, getattr(total, k) + getattr(c, k))

@@ -1,0 +1,95 @@
+"""free, ps and kill (procps-ng 4.0.2) on the simulated machine."""
+
+from __future__ import annotations
+
+import pytest
+
+from swapsh.userland.procps.free import FREE_HUMAN, FREE_SI, FREE_TOTAL, FREE_WIDE, report
+from swapsh.userland.procps.meminfo import parse_meminfo
+from tests.conftest import Session
+
+HOST = ("MemTotal:       24684084 kB\nMemFree:        24339076 kB\nMemAvailable:   24338164 kB\n"
+        "Buffers:            3304 kB\nCached:           218048 kB\nSwapCached:            0 kB\n"
+        "SwapTotal:             0 kB\nSwapFree:              0 kB\nShmem:              8872 kB\n"
+        "SReclaimable:      14896 kB\n")
+
+
+def test_free_layout_matches_procps_4_0_2() -> None:
+    """The columns of the real `free` on the recording host, from its meminfo."""
+    m = parse_meminfo(HOST)
+    assert report(m, 0, 0) == (
+        "               total        used        free      shared  buff/cache   available\n"
+        "Mem:        24684084      345920    24339076        8872      236248    24338164\n"
+        "Swap:              0           0           0\n")
+    assert report(m, FREE_HUMAN, 0).split("\n")[1] == (
+        "Mem:            23Gi       337Mi        23Gi       8.7Mi       230Mi        23Gi")
+    assert report(m, FREE_TOTAL, 1).split("\n")[3] == (
+        "Total:   25276502016   354222080 24923213824")
+    assert "     buffers       cache" in report(m, FREE_WIDE, 0)
+    assert report(m, FREE_SI, 3).split("\n")[1] == (
+        "Mem:           25276         354       24923           9         241       24922")
+
+
+def test_free_without_memavailable_falls_back_to_memfree() -> None:
+    m = parse_meminfo("MemTotal: 1000 kB\nMemFree: 600 kB\nCached: 100 kB\n")
+    assert (m["MemAvailable"], m["derived_mem_used"]) == (600, 400)
+    m = parse_meminfo("MemTotal: 1000 kB\n")  # a key the computation needs is missing: 0
+    assert (m["MemAvailable"], m["derived_mem_used"]) == (0, 1000)
+
+
+def test_free_on_the_machine_reads_proc_meminfo(sh: Session) -> None:
+    r = sh.run("free")
+    head, mem, swap = r.out.split("\n")[:3]
+    assert head.split() == ["total", "used", "free", "shared", "buff/cache", "available"]
+    assert head.startswith(" " * 15 + "total")
+    assert mem.startswith("Mem:") and swap.startswith("Swap:")
+    total = int(sh.run("grep MemTotal /proc/meminfo").out.split()[1])
+    assert int(mem.split()[1]) == total
+    r = sh.run("free -g -k")
+    assert (r.err, r.status) == ("free: Multiple unit options don't make sense.\n", 1)
+    r = sh.run("free -x")
+    assert r.status == 1 and r.err.startswith("free: invalid option -- 'x'\n\nUsage:\n")
+
+
+def test_ps_default_shows_this_terminal(sh: Session) -> None:
+    lines = sh.run("ps").out.split("\n")
+    assert lines[0] == "  PID TTY          TIME CMD"
+    assert any(ln.endswith(" tty1     00:00:00 bash") for ln in lines)
+    assert any(ln.endswith(" tty1     00:00:00 ps") for ln in lines)
+    assert not any(ln.endswith(" init") for ln in lines)
+
+
+def test_ps_all_full_and_bsd(sh: Session) -> None:
+    ef = sh.run("ps -ef").out.split("\n")
+    assert ef[0] == "UID        PID  PPID  C STIME TTY          TIME CMD"
+    assert ef[1].startswith("root         1     0  0 ") and ef[1].endswith("/sbin/init tty1")
+    aux = sh.run("ps aux").out.split("\n")
+    assert aux[0] == ("USER       PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME "
+                      "COMMAND")
+    assert any(" R+ " in ln and ln.endswith("ps aux") for ln in aux)
+    assert sh.run("ps -p 1 -o pid=,comm=").out == "    1 init\n"
+    r = sh.run("ps -p 99999")
+    assert (r.out, r.status) == ("  PID TTY          TIME CMD\n", 1)
+    r = sh.run("ps -o foo")
+    assert r.status == 1 and r.err.startswith(
+        'error: unknown user-defined format specifier "foo"\n\nUsage:\n ps [options]\n')
+
+
+@pytest.mark.parametrize(("cmd", "err", "status"), [
+    ("kill 99999", "kill: (99999): No such process\n", 1),
+    ("kill abc", "kill: failed to parse argument: 'abc'\n", 1),
+    ("kill -s FOO 1", "kill: (1): Invalid argument\n", 1),
+    ("kill -l 99", "kill: unknown signal name 99\n", 0),
+])
+def test_kill_messages(sh: Session, cmd: str, err: str, status: int) -> None:
+    r = sh.run(cmd)
+    assert (r.err, r.status) == (err, status)
+
+
+def test_kill_lists_and_signals(sh: Session) -> None:
+    assert sh.run("kill -l 9").out == "KILL\n"
+    assert sh.run("kill -l SIGTERM").out == "15\n"
+    assert sh.run("kill -l").out.startswith("HUP INT QUIT ILL TRAP ABRT BUS FPE KILL ")
+    assert sh.run("kill -L").out.split("\n")[0].startswith(" 1 HUP      2 INT ")
+    assert sh.run("kill -0 1").status == 0
+    assert sh.run("kill -s 0 $$").status == 0
