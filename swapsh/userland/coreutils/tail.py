@@ -134,13 +134,15 @@ async def _read_tail_regular(p: Prog, inp: Input, size: int, n: int, lines: bool
         await p.libc.lseek(inp.fd, start, 0)
         return await _read_exact(p, inp, size - start)
     chunks: list[bytes] = []
-    start, seen = size, 0
-    while start > 0 and seen <= n:
+    start, seen, need = size, 0, n
+    while start > 0 and seen < need:
         step = min(start, BLOCK << min(len(chunks), 4))
         start -= step
         await p.libc.lseek(inp.fd, start, 0)
         b = await _read_exact(p, inp, step)
         seen += b.count(eol)
+        if not chunks and b.endswith(eol):
+            need += 1  # the file's final terminator ends the last line, not one before
         chunks.append(b)
     return _last(b"".join(reversed(chunks)), n, lines, eol)
 
