@@ -113,3 +113,8 @@ def test_redirections_leave_no_descriptor_behind(sh: Session) -> None:
 
 def test_shell_with_stdin_closed_ends(sh: Session) -> None:
     assert sh.run("bash 0<&-; echo rc=$?").out == "rc=0\n"
+
+
+def test_echo_escapes_write_raw_bytes(sh: Session) -> None:
+    assert sh.run('echo -ne "\\xff\\0200" | wc -c').out == "2\n"
+    assert sh.run('/bin/echo -ne "\\xff" | wc -c').out == "1\n"

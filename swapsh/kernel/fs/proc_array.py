@@ -1,9 +1,8 @@
 """/proc/<pid>/status and /proc/<pid>/stat, /proc/stat (models fs/proc/array.c and the
 stat part of fs/proc/proc_misc.c, 2.6.25 formats).
 
-Memory fields (VmSize..., vsize, rss) need an mm_struct, which processes do not have
-before the paging engine: status leaves the Vm lines out and stat reports 0, as it
-does for a task without an mm.
+stat's vsize and rss come from the task's mm (0 for a kernel thread). status leaves
+out the Vm lines: their high-water marks (VmPeak, VmHWM) are not tracked yet.
 """
 
 from __future__ import annotations
@@ -53,6 +52,8 @@ def proc_pid_stat(t: TaskStruct) -> str:
     """Linux: do_task_stat() (2.6.25 field list). Kernel time is all the model charges,
     so it is reported as stime."""
     ppid = t.parent.pid if t.parent is not None else 0
+    vsize = t.mm.total_vm * 4096 if t.mm is not None else 0
+    rss = t.mm.anon_rss if t.mm is not None else 0
     tty_nr = (4 << 8) | t.tty.index if t.tty is not None else 0
     tpgid = t.tty.pgrp if t.tty is not None and t.tty.pgrp else -1
     ign = _sigmask(s for s, h in t.sighand.items() if h == SIG_IGN)
@@ -61,7 +62,7 @@ def proc_pid_stat(t: TaskStruct) -> str:
         t.flags, 0, 0, 0, 0,  # flags, minflt, cminflt, majflt, cmajflt
         0, _ticks(t.se_sum_exec_runtime), 0, 0,  # utime, stime, cutime, cstime
         20, 0, 1, 0, _ticks(t.start_time_ns),  # priority, nice, threads, itrealvalue, start
-        0, 0, 18446744073709551615,  # vsize, rss, rsslim
+        vsize, rss, 18446744073709551615,  # vsize (bytes), rss (pages), rsslim
         0, 0, 0, 0, 0,  # startcode, endcode, startstack, kstkesp, kstkeip
         _sigmask(t.pending), 0, ign, 0,  # signal, blocked, sigignore, sigcatch
         0, 0, 0, 17, 0, 0, 0, 0, 0, 0,  # wchan, nswap, cnswap, exit_signal, cpu, rt, policy,

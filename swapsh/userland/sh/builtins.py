@@ -45,6 +45,12 @@ def echo_text(args: list[str]) -> tuple[str, bool]:
     return text + ("\n" if newline else ""), False
 
 
+def _byte(v: int) -> str:
+    """One raw byte in a str that is written with surrogateescape: bytes from 0x80 on
+    are the lone surrogates U+DC80..U+DCFF, so 0xff is written as the byte 0xff."""
+    return chr(v) if v < 0x80 else chr(0xDC00 + v)
+
+
 def _unescape(s: str) -> tuple[str, bool]:
     out, i = [], 0
     while i < len(s):
@@ -63,13 +69,13 @@ def _unescape(s: str) -> tuple[str, bool]:
             j = i + 2
             while j < len(s) and j < i + 5 and s[j] in "01234567":
                 j += 1
-            out.append(chr(int(s[i + 2 : j] or "0", 8) & 0xFF))
+            out.append(_byte(int(s[i + 2 : j] or "0", 8) & 0xFF))
             i = j
         elif n == "x" and i + 2 < len(s) and s[i + 2] in "0123456789abcdefABCDEF":
             j = i + 2
             while j < len(s) and j < i + 4 and s[j] in "0123456789abcdefABCDEF":
                 j += 1
-            out.append(chr(int(s[i + 2 : j], 16)))
+            out.append(_byte(int(s[i + 2 : j], 16)))
             i = j
         else:
             out.append(c)
