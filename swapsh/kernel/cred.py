@@ -28,7 +28,8 @@ ALL_CAPS = frozenset(Cap)
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Cred:
-    """The credential fields of 2.6.25's task_struct (uid..fsgid, cap_effective)."""
+    """The credential fields of 2.6.25's task_struct (uid..sgid, groups,
+    cap_effective, cap_permitted)."""
 
     uid: int
     euid: int
@@ -38,9 +39,11 @@ class Cred:
     sgid: int
     groups: tuple[int, ...]
     cap_effective: frozenset[Cap]
+    cap_permitted: frozenset[Cap] = frozenset(Cap)
 
 
-ROOT_CRED = Cred(uid=0, euid=0, suid=0, gid=0, egid=0, sgid=0, groups=(0,), cap_effective=ALL_CAPS)
+ROOT_CRED = Cred(uid=0, euid=0, suid=0, gid=0, egid=0, sgid=0, groups=(0,),
+                 cap_effective=ALL_CAPS, cap_permitted=ALL_CAPS)
 
 
 def capable_cred(cred: Cred, cap: Cap) -> bool:
@@ -49,7 +52,16 @@ def capable_cred(cred: Cred, cap: Cap) -> bool:
 
 
 def cred_setresuid(cred: Cred, ruid: int, euid: int, suid: int) -> Cred:
-    """New credentials after setresuid(); leaving uid 0 drops every capability
-    (Linux: cap_task_post_setuid without SECURE_NO_SETUID_FIXUP)."""
-    caps = cred.cap_effective if euid == 0 else frozenset()
-    return replace(cred, uid=ruid, euid=euid, suid=suid, cap_effective=caps)
+    """New credentials after setresuid() (Linux: cap_task_post_setuid, without
+    SECURE_NO_SETUID_FIXUP): leaving uid 0 in all three ids drops the permitted and
+    effective sets; an euid leaving 0 drops the effective set; an euid coming back to
+    0 gets the permitted set back as effective (seteuid(nobody) then seteuid(0))."""
+    eff, perm = cred.cap_effective, cred.cap_permitted
+    was_root = 0 in (cred.uid, cred.euid, cred.suid)
+    if was_root and 0 not in (ruid, euid, suid):
+        eff = perm = frozenset()
+    if cred.euid == 0 and euid != 0:
+        eff = frozenset()
+    elif cred.euid != 0 and euid == 0:
+        eff = perm
+    return replace(cred, uid=ruid, euid=euid, suid=suid, cap_effective=eff, cap_permitted=perm)

@@ -211,3 +211,16 @@ def test_swapon_printk_and_priorities() -> None:
     sys_swapon(k, sh, "/c", 0)
     assert "Priority:-3" in k.log.text.splitlines()[-1]
     assert k.swap.swap_list_head == 1  # /b, prio 5, heads the list
+
+
+def test_seteuid_back_to_root_restores_capabilities() -> None:
+    from swapsh.kernel.cred import Cap, cred_setresuid
+
+    _m, _k, sh = boot()
+    c = cred_setresuid(sh.cred, 0, 65534, 0)  # seteuid(nobody)
+    assert Cap.CAP_SYS_ADMIN not in c.cap_effective
+    c = cred_setresuid(c, 0, 0, 0)  # seteuid(0)
+    assert Cap.CAP_SYS_ADMIN in c.cap_effective
+    c = cred_setresuid(c, 65534, 65534, 65534)  # setuid(nobody) for good
+    c = cred_setresuid(c, 65534, 0, 65534)
+    assert not c.cap_effective and not c.cap_permitted

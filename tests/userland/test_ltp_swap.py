@@ -10,10 +10,6 @@ from tests.conftest import Result, Session
 
 BIN = "/opt/ltp/testcases/bin/"
 REBOOT = "System reboot after execution of LTP test suite is recommended."
-# kernel/cred.py keeps no cap_permitted: seteuid(nobody) then seteuid(0) leaves root
-# without capabilities (Linux restores cap_effective from cap_permitted), so the
-# swapon/swapoff after the EPERM case fail. Remove the marker once the kernel is fixed.
-CRED_BUG = pytest.mark.xfail(strict=True, reason="seteuid(0) does not restore capabilities")
 
 
 def _run(sh: Session, name: str) -> Result:
@@ -64,7 +60,6 @@ def test_init_namespace_passes(sh: Session, name: str, line: str) -> None:
     _clean(sh)
 
 
-@CRED_BUG
 def test_init_namespace_swapon02_passes(sh: Session) -> None:
     r = _run(sh, "swapon02")
     p = "swapon02 {}  PASS  :  swapon(2) expected failure; Got errno - {}\n"
@@ -74,7 +69,6 @@ def test_init_namespace_swapon02_passes(sh: Session) -> None:
     assert r.status == 0
 
 
-@CRED_BUG
 def test_init_namespace_swapoff02_passes(sh: Session) -> None:
     r = _run(sh, "swapoff02")
     assert r.out == (
