@@ -59,6 +59,15 @@ async def _swapoff(libc: Libc, path: str) -> int:
     return 0
 
 
+async def _nobody_uid(t: Tst) -> int:
+    """The uid of "nobody", or TBROK (both tests that drop privileges look it up)."""
+    nobody = await t.getpwnam_uid("nobody")
+    if nobody is None:
+        await t.tst_brkm(TBROK, _cleanup(t), "\"nobody\" user not present")
+    assert nobody is not None  # tst_brkm does not return
+    return nobody
+
+
 async def _common_setup(t: Tst) -> None:
     """The 2008 setup()s' shared start: root check, then tst_tmpdir()."""
     if await t.geteuid() != 0:
@@ -107,10 +116,7 @@ async def swapon01(libc: Libc, argv: list[str]) -> int:
 async def swapon02(libc: Libc, argv: list[str]) -> int:
     async def body(t: Tst) -> None:
         await _common_setup(t)
-        nobody = await t.getpwnam_uid("nobody")
-        if nobody is None:
-            await t.tst_brkm(TBROK, _cleanup(t), "\"nobody\" user not present")
-        assert nobody is not None
+        nobody = await _nobody_uid(t)
 
         async def setup02() -> bool:  # an empty file: not a swap area
             try:
@@ -329,10 +335,7 @@ async def swapoff01(libc: Libc, argv: list[str]) -> int:
 async def swapoff02(libc: Libc, argv: list[str]) -> int:
     async def body(t: Tst) -> None:
         await _common_setup(t)
-        nobody = await t.getpwnam_uid("nobody")
-        if nobody is None:
-            await t.tst_brkm(TBROK, _cleanup(t), "\"nobody\" user not present")
-        assert nobody is not None
+        nobody = await _nobody_uid(t)
         await _make_64m_swapfile(t)
         if await _swapon(libc, "./swapfile01") != 0:
             await t.tst_brkm(TBROK, _cleanup(t), "Failed to turn on the swap file.")
