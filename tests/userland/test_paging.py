@@ -70,3 +70,11 @@ def test_swapoff_brings_every_page_back() -> None:
     assert sh.run("grep -c . /proc/swaps").out == "1\n"
     vm = sh.run("cat /proc/vmstat").out
     assert int(re.search(r"pswpout (\d+)", vm).group(1)) > 0
+
+
+def test_status_shows_the_memory_a_process_holds() -> None:
+    sh = Session(mem_bytes=32 << 20)
+    status = sh.run("cat /proc/self/status").out
+    fields = dict(line.split(":\t") for line in status.splitlines())
+    assert fields["VmStk"].strip() == "128 kB" and fields["VmRSS"].strip() == "4 kB"
+    assert int(fields["VmPeak"].split()[0]) >= int(fields["VmSize"].split()[0])

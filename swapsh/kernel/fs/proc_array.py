@@ -1,8 +1,8 @@
 """/proc/<pid>/status and /proc/<pid>/stat, /proc/stat (models fs/proc/array.c and the
 stat part of fs/proc/proc_misc.c, 2.6.25 formats).
 
-stat's vsize and rss come from the task's mm (0 for a kernel thread). status leaves
-out the Vm lines: their high-water marks (VmPeak, VmHWM) are not tracked yet.
+stat's vsize and rss, and status's Vm lines, come from the task's mm (a kernel
+thread has none: 0, and no Vm lines).
 """
 
 from __future__ import annotations
@@ -42,10 +42,27 @@ def proc_pid_status(t: TaskStruct) -> str:
             f"Pid:\t{t.pid}\nPPid:\t{ppid}\nTracerPid:\t0\n"
             f"Uid:\t{c.uid}\t{c.euid}\t{c.suid}\t{c.euid}\n"
             f"Gid:\t{c.gid}\t{c.egid}\t{c.sgid}\t{c.egid}\n"
-            f"FDSize:\t{max(64, len(t.files.fd))}\nGroups:\t{groups}\nThreads:\t1\n"
+            f"FDSize:\t{max(64, len(t.files.fd))}\nGroups:\t{groups}\n"
+            f"{task_mem(t)}Threads:\t1\n"
             f"SigPnd:\t{pnd:016x}\nShdPnd:\t{pnd:016x}\nSigBlk:\t{0:016x}\n"
             f"SigIgn:\t{ign:016x}\nSigCgt:\t{0:016x}\n"
             f"CapInh:\t{0:016x}\nCapPrm:\t{caps:016x}\nCapEff:\t{caps:016x}\n")
+
+
+def task_mem(t: TaskStruct) -> str:
+    """Linux: task_mem() (fs/proc/task_mmu.c, 2.6.25 keys). No file mappings exist,
+    so VmExe and VmLib are 0; nothing is mlocked."""
+    mm = t.mm
+    if mm is None:
+        return ""
+    kb = 4
+    stack = sum((v.vm_end - v.vm_start) >> 12 for v in mm.mmap if v.name == "[stack]")
+    ptes = len({vpn >> 9 for vpn in mm.pgd})
+    rows = [("VmPeak", max(mm.hiwater_vm, mm.total_vm) * kb), ("VmSize", mm.total_vm * kb),
+            ("VmLck", 0), ("VmHWM", max(mm.hiwater_rss, mm.anon_rss) * kb),
+            ("VmRSS", mm.anon_rss * kb), ("VmData", (mm.total_vm - stack) * kb),
+            ("VmStk", stack * kb), ("VmExe", 0), ("VmLib", 0), ("VmPTE", ptes * 4)]
+    return "".join(f"{name}:\t{value:8d} kB\n" for name, value in rows)
 
 
 def proc_pid_stat(t: TaskStruct) -> str:

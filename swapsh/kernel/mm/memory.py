@@ -85,6 +85,8 @@ async def do_anonymous_page(k: Kernel, tsk: TaskStruct, mm: MmStruct, vma: VmAre
     lru_cache_add_active(k, page)
     mm.pgd[vpn] = Pte(page, write=bool(vma.vm_flags & VM_WRITE))
     mm.anon_rss += 1
+    if mm.anon_rss > mm.hiwater_rss:
+        mm.hiwater_rss = mm.anon_rss
 
 
 async def do_swap_page(k: Kernel, tsk: TaskStruct, mm: MmStruct, vma: VmAreaStruct,
@@ -108,6 +110,7 @@ async def do_swap_page(k: Kernel, tsk: TaskStruct, mm: MmStruct, vma: VmAreaStru
             new.flags |= PG_dirty
             page_add_anon_rmap(new, vma, vpn)
             mm.anon_rss += 1
+            mm.hiwater_rss = max(mm.hiwater_rss, mm.anon_rss)
             mm.swap_ents -= 1
             swap_free(k, entry)
             return
@@ -122,6 +125,7 @@ async def do_swap_page(k: Kernel, tsk: TaskStruct, mm: MmStruct, vma: VmAreaStru
     pte.page, pte.swp, pte.write = page, 0, False
     page_add_anon_rmap(page, vma, vpn)
     mm.anon_rss += 1
+    mm.hiwater_rss = max(mm.hiwater_rss, mm.anon_rss)
     mm.swap_ents -= 1
     swap_free(k, entry)  # the pte's reference
     if (write or vm_swap_full(k)) and _reuse_swap_page(k, page):

@@ -117,6 +117,8 @@ class MmStruct:
     owner: TaskStruct | None = None  # the task that owns it (CONFIG_MM_OWNER, 2.6.26)
     total_vm: int = 0  # pages of all vmas
     anon_rss: int = 0  # present anonymous pages
+    hiwater_rss: int = 0  # the most anon_rss has been (VmHWM)
+    hiwater_vm: int = 0  # the most total_vm has been (VmPeak)
     swap_ents: int = 0  # ptes holding swap entries
     start_brk: int = 0  # heap start
     brk: int = 0  # heap end

@@ -63,6 +63,7 @@ def _insert_vma(mm: MmStruct, vma: VmAreaStruct) -> None:
     mm.mmap.append(vma)
     mm.mmap.sort(key=lambda v: v.vm_start)
     mm.total_vm += (vma.vm_end - vma.vm_start) >> PAGE_SHIFT
+    mm.hiwater_vm = max(mm.hiwater_vm, mm.total_vm)
 
 
 def _free_range(mm: MmStruct, length: int, base: int) -> int:
@@ -167,6 +168,7 @@ def do_brk(k: Kernel, mm: MmStruct, new_brk: int) -> int:
                                          vm_flags=RW, name="[heap]"))
         else:
             mm.total_vm += (new_end - heap.vm_end) >> PAGE_SHIFT
+            mm.hiwater_vm = max(mm.hiwater_vm, mm.total_vm)
             heap.vm_end = new_end
     elif new_end < old_end:
         do_munmap(k, mm, new_end, old_end - new_end)
