@@ -25,6 +25,7 @@ ETC_FILES: dict[str, tuple[int, bytes]] = {
     "/tmp": (S_IFDIR | 0o1777, b""),
     "/home": (S_IFDIR | 0o755, b""),
     "/opt/ltp": (S_IFDIR | 0o755, b""),
+    "/opt/ltp/results": (S_IFDIR | 0o755, b""),
     "/opt/ltp/runtest/syscalls": (0o644, b"swapoff01 swapoff01\nswapoff02 swapoff02\n"
                                          b"swapon01 swapon01\nswapon02 swapon02\n"
                                          b"swapon03 swapon03\n"),
