@@ -14,7 +14,7 @@ where both checks pass, so the tests behave as they would there.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 
 from swapsh.userland.libc import Libc
 from swapsh.userland.ltp.tst_res import (
@@ -81,6 +81,34 @@ async def _make_64m_swapfile(t: Tst) -> None:
         await t.tst_brkm(TBROK, _cleanup(t), "Failed to create file for swap")
     if await system(t.libc, "mkswap swapfile01 > tmpfile 2>&1") != 0:
         await t.tst_brkm(TBROK, _cleanup(t), "Failed to make swapfile")
+
+
+Step = Callable[[], Awaitable[bool]]
+ErrnoCase = tuple[str, int, str, str, Step | None, Step | None]
+
+
+async def _expect_errnos(
+    t: Tst, call_name: str, call: Callable[[str], Awaitable[int]], cases: Sequence[ErrnoCase],
+    fail_msg: Callable[[int, str, int], str],
+    on_success: Callable[[str], Awaitable[None]] | None = None,
+) -> None:
+    """The error-case loop swapon02 and swapoff02 share: per case (path, expected errno,
+    its name as printed, description, setup, cleanup) set up, call, clean up, and
+    report PASS or FAIL; on_success runs when a call that had to fail succeeded."""
+    for i, (path, exp, exp_val, desc, setup, clean) in enumerate(cases):
+        if setup is not None and not await setup():
+            await t.tst_resm(TWARN, f"Failed to setup test {i}. Skipping test")
+            continue
+        err = await call(path)
+        if clean is not None and not await clean():
+            await t.tst_brkm(TBROK, _cleanup(t), "cleanup failed, quitting the test")
+        if err == exp:
+            await t.tst_resm(TPASS, f"{call_name}(2) expected failure; Got errno - "
+                                    f"{exp_val} : {desc}")
+        else:
+            await t.tst_resm(TFAIL, fail_msg(exp, exp_val, err))
+            if err == 0 and on_success is not None:
+                await on_success(path)
 
 
 def _cleanup(t: Tst) -> Callable[[], Awaitable[None]]:
@@ -165,21 +193,15 @@ async def swapon02(libc: Libc, argv: list[str]) -> int:
             ("./alreadyused", EBUSY, "EBUSY",
              "The specified path is already being used as a swap area", setup04, cleanup04),
         ]
-        for i, (path, exp, exp_val, desc, setup, clean) in enumerate(cases):
-            if setup is not None and not await setup():
-                await t.tst_resm(TWARN, f"Failed to setup test {i}. Skipping test")
-                continue
-            err = await _swapon(libc, path)
-            if clean is not None and not await clean():
-                await t.tst_brkm(TBROK, _cleanup(t), "cleanup failed, quitting the test")
-            if err == exp:
-                await t.tst_resm(TPASS, f"swapon(2) expected failure; Got errno - {exp_val} : "
-                                        f"{desc}")
-            else:
-                await t.tst_resm(TFAIL, f"swapon(2) failed to produce expected error: {exp}, "
-                                        f"errno: {exp_val} and got {err}. {REBOOT}")
-                if err == 0 and await _swapoff(libc, path) != 0:
-                    await t.tst_resm(TWARN, f"Failed to turn off swapfile swapfile. {REBOOT}")
+        async def turn_off_again(path: str) -> None:
+            if await _swapoff(libc, path) != 0:
+                await t.tst_resm(TWARN, f"Failed to turn off swapfile swapfile. {REBOOT}")
+
+        await _expect_errnos(
+            t, "swapon", lambda path: _swapon(libc, path), cases,
+            lambda exp, exp_val, err: f"swapon(2) failed to produce expected error: {exp}, "
+                                      f"errno: {exp_val} and got {err}. {REBOOT}",
+            turn_off_again)
         await _cleanup(t)()
 
     return await run(libc, Tst(libc, "swapon02", 4), body)
@@ -365,19 +387,10 @@ async def swapoff02(libc: Libc, argv: list[str]) -> int:
             ("./nofile", EINVAL, "EINVAL ", "Invalid path", setup02, None),
             ("./swapfile01", EPERM, "EPERM ", "Permission denied", setup03, cleanup03),
         ]
-        for i, (path, exp, exp_val, desc, setup, clean) in enumerate(cases):
-            if setup is not None and not await setup():
-                await t.tst_resm(TWARN, f"Failed to setup test {i}. Skipping test")
-                continue
-            err = await _swapoff(libc, path)
-            if clean is not None and not await clean():
-                await t.tst_brkm(TBROK, _cleanup(t), "cleanup failed, quitting the test")
-            if err == exp:
-                await t.tst_resm(TPASS, f"swapoff(2) expected failure; Got errno - {exp_val} : "
-                                        f"{desc}")
-            else:
-                await t.tst_resm(TFAIL, f"swapoff(2) failed to produce expected error; {exp}, "
-                                        f"errno: {exp_val} and got {err}")
+        await _expect_errnos(
+            t, "swapoff", lambda path: _swapoff(libc, path), cases,
+            lambda exp, exp_val, err: f"swapoff(2) failed to produce expected error; {exp}, "
+                                      f"errno: {exp_val} and got {err}")
         if await _swapoff(libc, "./swapfile01") != 0:
             await t.tst_resm(TWARN, f"Failed to turn off swapfile. {REBOOT}")
         await _cleanup(t)()
