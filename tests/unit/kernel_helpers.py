@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import stat as st
 import struct
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from swapsh.kernel.fork import copy_process
@@ -13,37 +14,35 @@ from swapsh.kernel.fs.namei import PathRef
 from swapsh.kernel.kernel import Kernel
 from swapsh.kernel.sched import WaitQueue, sleep_on
 from swapsh.kernel.signal import Sig
-from swapsh.kernel.task import TaskStruct
+from swapsh.kernel.task import TaskExit, TaskStruct
 from swapsh.machine import Machine, MachineOptions
 
 PARK = WaitQueue(name="test park")
-_KERNELS: list[Kernel] = []
 
 
 def boot(**opts: object) -> tuple[Machine, Kernel, TaskStruct]:
     """A machine at its first prompt; returns it, its kernel and the login shell."""
     m = Machine(MachineOptions(**opts))  # type: ignore[arg-type]
     k = m.kernel
-    _KERNELS.append(k)
     shell = m.console.read_wait.tasks[0]
     return m, k, shell
 
 
-async def _parked() -> int:
-    """Sleep until a fatal signal, then die of it as the syscall exit path would."""
-    from swapsh.kernel.exit import TaskExit
+def _parked(k: Kernel) -> Callable[[], Awaitable[int]]:
+    async def park() -> int:
+        """Sleep until a fatal signal, then die of it as the syscall exit path would."""
+        while True:
+            await sleep_on(PARK)
+            sig = k.current().fatal_signal()
+            if sig is not None:
+                raise TaskExit(sig)
 
-    while True:
-        await sleep_on(PARK)
-        for tsk in list(_KERNELS):
-            cur = tsk.sched.current
-            if cur is not None and cur.fatal_signal() is not None:
-                raise TaskExit(cur.fatal_signal() or 0)
+    return park
 
 
 def spawn(m: Machine, parent: TaskStruct, flags: int) -> TaskStruct:
     """A child of parent, cloned with flags, that sleeps until killed."""
-    child = copy_process(m.kernel, parent, flags, _parked)
+    child = copy_process(m.kernel, parent, flags, _parked(m.kernel))
     m.run()
     return child
 
