@@ -57,11 +57,10 @@ def task_mem(t: TaskStruct) -> str:
         return ""
     kb = 4
     stack = sum((v.vm_end - v.vm_start) >> 12 for v in mm.mmap if v.name == "[stack]")
-    ptes = len({vpn >> 9 for vpn in mm.pgd})
     rows = [("VmPeak", max(mm.hiwater_vm, mm.total_vm) * kb), ("VmSize", mm.total_vm * kb),
             ("VmLck", 0), ("VmHWM", max(mm.hiwater_rss, mm.anon_rss) * kb),
             ("VmRSS", mm.anon_rss * kb), ("VmData", (mm.total_vm - stack) * kb),
-            ("VmStk", stack * kb), ("VmExe", 0), ("VmLib", 0), ("VmPTE", ptes * 4)]
+            ("VmStk", stack * kb), ("VmExe", 0), ("VmLib", 0), ("VmPTE", mm.nr_ptes * 4)]
     return "".join(f"{name}:\t{value:8d} kB\n" for name, value in rows)
 
 

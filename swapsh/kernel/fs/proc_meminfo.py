@@ -32,12 +32,8 @@ def _anon_pages(k: Kernel) -> int:
 
 
 def _page_tables(k: Kernel) -> int:
-    """Pages of page tables: one PTE page per 512 mapped virtual pages in use."""
-    n = 0
-    for t in k.tasks.values():
-        if t.mm is not None:
-            n += len({vpn >> 9 for vpn in t.mm.pgd})
-    return n
+    """Pages of page tables of every mm (NR_PAGETABLE)."""
+    return sum(t.mm.nr_ptes for t in k.tasks.values() if t.mm is not None)
 
 
 def _committed(k: Kernel) -> int:

@@ -128,6 +128,12 @@ class MmStruct:
     on_mmlist: bool = False  # on init_mm.mmlist (has had swap entries); mmlist_lock
     page_table_lock: Spinlock | None = None  # set by mm_alloc
 
+    @property
+    def nr_ptes(self) -> int:
+        """Linux: mm->nr_ptes. Page-table pages in use: one per 512 virtual pages that
+        have an entry."""
+        return len({vpn >> 9 for vpn in self.pgd})
+
     def find_vma(self, addr: int) -> VmAreaStruct | None:
         """Linux: find_vma() restricted to the vma containing addr."""
         for vma in self.mmap:
