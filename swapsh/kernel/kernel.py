@@ -226,7 +226,8 @@ class Kernel:
         nblocks = cfg.disk_bytes // PAGE_SIZE
         rootsb = SuperBlock(s_type="ext3", s_dev=MKDEV(8, 1),
                             allocator=BlockAllocator.for_disk(nblocks, reserved=1024))
-        self.vfs = Vfs(root=Inode(i_ino=0, i_mode=0, i_sb=rootsb), clock=self.wall_seconds)
+        self.vfs = Vfs(root=Inode(i_ino=0, i_mode=0, i_sb=rootsb), clock=self.wall_seconds,
+                       zone=self.zone)
         root = self.vfs.new_inode(rootsb, st.S_IFDIR | 0o755, self.root_cred)
         root.parent = root
         self.vfs.root = root

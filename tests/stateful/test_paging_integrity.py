@@ -11,12 +11,21 @@ from hypothesis import strategies as s
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invariant, rule
 
 from swapsh.kernel.errno import KernelError
+from swapsh.kernel.fs.file import FMODE_READ, FMODE_WRITE, O_RDWR, File, RegularFileOps
 from swapsh.kernel.mm.memory import access_user
 from swapsh.kernel.mm.mm_types import swp_offset, swp_type
 from swapsh.kernel.mm.mmap import do_mmap, do_munmap
 from swapsh.kernel.mm.swapfile import sys_swapon
 from swapsh.kernel.task import TaskState, TaskStruct
-from tests.unit.kernel_helpers import boot, drive, kill, make_swapfile, spawn, swapoff
+from tests.unit.kernel_helpers import (
+    boot,
+    drive,
+    kill,
+    make_file,
+    make_swapfile,
+    spawn,
+    swapoff,
+)
 
 PAGE = 4096
 REGION = 64  # pages each task maps
@@ -78,6 +87,26 @@ class PagingMachine(RuleBasedStateMachine):
             do_munmap(self.k, hog.mm, addr, pages * PAGE)
         kill(self.m, hog)
 
+    @rule(name=s.sampled_from(["/c1", "/c2"]), pages=s.integers(1, 3000),
+          keep=s.sampled_from(["keep", "truncate", "unlink"]))
+    def file_io(self, name: str, pages: int, keep: str) -> None:
+        """Write a file and read it back: its pages enter the page cache, taking
+        frames that reclaim may take back; truncate and unlink drop them."""
+        if name[1:] not in (self.k.vfs.root.children or {}):
+            make_file(self.k, self.sh, name, 0)
+        ino = self.k.vfs.lookup(self.sh, name).inode
+        f = File(f_op=RegularFileOps(), f_inode=ino, f_path=name, f_flags=O_RDWR,
+                 f_mode=FMODE_READ | FMODE_WRITE)
+        with contextlib.suppress(KernelError):  # ENOSPC
+            drive(self.m, self.sh, f.f_op.write(self.k, f, b"f" * (pages * PAGE)))
+        f.f_pos = 0
+        drive(self.m, self.sh, f.f_op.read(self.k, f, pages * PAGE))
+        if keep == "truncate":
+            self.k.vfs.truncate(ino, pages * PAGE // 2)
+        elif keep == "unlink":
+            self.k.vfs.unlink(self.sh, name)
+            self.k.vfs.evict_if_unused(ino)
+
     @rule(f=s.sampled_from(["/sa", "/sb"]))
     def swapon(self, f: str) -> None:
         with contextlib.suppress(KernelError):
@@ -118,6 +147,16 @@ class PagingMachine(RuleBasedStateMachine):
             for off in range(1, si.max):
                 assert si.swap_map[off] == refs.get((si.type, off), 0), (si.type, off)
             assert si.inuse_pages == sum(1 for c in si.swap_map[1:] if c)
+
+    @invariant()
+    def every_frame_is_counted_once(self) -> None:
+        """Free, on an anonymous LRU list, or in the page cache: nothing else."""
+        z = self.k.zone
+        cached = [pfn for run in z.file_lru for pfn in run.pfns]
+        assert len(cached) == z.nr_file_pages
+        anon = [p.pfn for p in (*z.active_list, *z.inactive_list)]
+        frames = [*z.free_list, *anon, *cached]
+        assert len(frames) == len(set(frames)) == z.managed_pages
 
     @invariant()
     def rss_plus_swap_equals_mapped(self) -> None:

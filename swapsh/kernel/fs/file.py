@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from swapsh.kernel.errno import Errno, KernelError
 from swapsh.kernel.fs.inode import Inode, zero_bytes
+from swapsh.kernel.mm.filemap import add_to_page_cache_lru
 from swapsh.kernel.params import PAGE_SIZE
 
 if TYPE_CHECKING:
@@ -87,6 +88,9 @@ class RegularFileOps(FileOperations):
         assert ino.data is not None
         n = max(0, min(n, ino.i_size - f.f_pos))
         buf = ino.data.read(f.f_pos, n)
+        if n and ino.i_sb.allocator is not None:
+            add_to_page_cache_lru(k, ino.data, f.f_pos // PAGE_SIZE,
+                                  (f.f_pos + n - 1) // PAGE_SIZE + 1)
         f.f_pos += n
         k.sched.advance(k.costs.copy_ns_per_kib * n // 1024)
         return buf
@@ -103,6 +107,9 @@ class RegularFileOps(FileOperations):
         if n < len(data):
             data = data[:n] if data is not zero_bytes(len(data)) else zero_bytes(n)
         ino.data.write(f.f_pos, data)
+        if ino.i_sb.allocator is not None:
+            add_to_page_cache_lru(k, ino.data, f.f_pos // PAGE_SIZE,
+                                  (f.f_pos + n - 1) // PAGE_SIZE + 1)
         f.f_pos += n
         ino.i_size = max(ino.i_size, f.f_pos)
         ino.i_mtime = ino.i_ctime = k.wall_seconds()

@@ -18,6 +18,7 @@ from swapsh.kernel.params import PAGE_SIZE
 
 if TYPE_CHECKING:
     from swapsh.kernel.fs.super import SuperBlock
+    from swapsh.kernel.mm.filemap import CacheRun
 
 __all__ = ["S_SWAPFILE", "ZERO_PAGE", "BlockMap", "FileData", "Inode", "zero_bytes"]
 
@@ -128,6 +129,9 @@ class FileData:
 
     pages: dict[int, bytes] = field(default_factory=dict)  # page index -> 4096 non-zero bytes
     blocks: BlockMap = field(default_factory=BlockMap)  # allocation on the disk
+    # The address space's cached pages (mm/filemap.py), sorted by first page.
+    cache_runs: list[CacheRun] = field(default_factory=list, repr=False)
+    cache_starts: list[int] = field(default_factory=list, repr=False)  # cache_runs[i].start
 
     def read(self, pos: int, n: int) -> bytes:
         """Bytes [pos, pos+n) of the contents (the caller clips n to i_size)."""

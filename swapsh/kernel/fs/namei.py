@@ -14,9 +14,11 @@ from swapsh.kernel.cred import Cap, Cred, capable_cred
 from swapsh.kernel.errno import Errno, KernelError
 from swapsh.kernel.fs.inode import FileData, Inode
 from swapsh.kernel.fs.super import SuperBlock
+from swapsh.kernel.mm.filemap import truncate_inode_pages
 from swapsh.kernel.params import PAGE_SIZE
 
 if TYPE_CHECKING:
+    from swapsh.kernel.mm.page_alloc import Zone
     from swapsh.kernel.task import TaskStruct
 
 __all__ = [
@@ -72,6 +74,7 @@ class Vfs:
     mounted_on: dict[int, Inode] = field(default_factory=dict)  # id(mounted root) -> mountpoint
     mount_list: list[tuple[str, SuperBlock]] = field(default_factory=list)  # for /proc/mounts
     clock: object = None  # callable giving the simulated time in seconds
+    zone: Zone | None = None  # whose page cache holds file pages
 
     def time(self) -> int:
         return self.clock() if callable(self.clock) else 0
@@ -302,6 +305,8 @@ class Vfs:
         if data is None:
             return
         data.truncate_pages(size)
+        if self.zone is not None:
+            truncate_inode_pages(self.zone, data, (size + PAGE_SIZE - 1) // PAGE_SIZE)
         alloc = ino.i_sb.allocator
         for ps, n in data.blocks.truncate((size + PAGE_SIZE - 1) // PAGE_SIZE):
             if alloc is not None:

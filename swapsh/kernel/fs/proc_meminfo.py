@@ -1,9 +1,10 @@
 """/proc/meminfo and /proc/vmstat (models fs/proc/proc_misc.c meminfo_read_proc and
 mm/vmstat.c, 2.6.25 keys and widths).
 
-Lines for memory the model does not have are 0: there is no page cache (file
-contents are not held in RAM pages), no slab, no dirty file pages, no bounce
-buffers. docs/ARCHITECTURE.md lists them.
+Cached counts the page cache of regular files (mm/filemap.py), which sits on the
+inactive list. Lines for memory the model does not have are 0: no buffer heads
+(Buffers), no slab, no dirty or mapped file pages (writes go through; no file is
+mmapped), no bounce buffers. docs/ARCHITECTURE.md lists them.
 """
 
 from __future__ import annotations
@@ -47,8 +48,9 @@ def meminfo_show(k: Kernel) -> str:
     commit_limit = z.managed_pages * 50 // 100 + total_swap  # overcommit_ratio 50
     rows = [
         ("MemTotal", _kb(z.managed_pages)), ("MemFree", _kb(z.nr_free)), ("Buffers", 0),
-        ("Cached", 0), ("SwapCached", _kb(len(k.swapper_space))),
-        ("Active", _kb(len(z.active_list))), ("Inactive", _kb(len(z.inactive_list))),
+        ("Cached", _kb(z.nr_file_pages)), ("SwapCached", _kb(len(k.swapper_space))),
+        ("Active", _kb(len(z.active_list))),
+        ("Inactive", _kb(len(z.inactive_list) + z.nr_file_pages)),
         ("SwapTotal", _kb(total_swap)), ("SwapFree", _kb(free_swap)), ("Dirty", 0),
         ("Writeback", 0), ("AnonPages", _kb(_anon_pages(k))), ("Mapped", 0), ("Slab", 0),
         ("SReclaimable", 0), ("SUnreclaim", 0), ("PageTables", _kb(_page_tables(k))),
@@ -62,9 +64,11 @@ def meminfo_show(k: Kernel) -> str:
 def vmstat_show(k: Kernel) -> str:
     z = k.zone
     counters = [
-        ("nr_free_pages", z.nr_free), ("nr_inactive", len(z.inactive_list)),
+        ("nr_free_pages", z.nr_free),
+        ("nr_inactive", len(z.inactive_list) + z.nr_file_pages),
         ("nr_active", len(z.active_list)), ("nr_anon_pages", _anon_pages(k)),
-        ("nr_mapped", 0), ("nr_file_pages", len(k.swapper_space)), ("nr_dirty", 0),
+        ("nr_mapped", 0), ("nr_file_pages", z.nr_file_pages + len(k.swapper_space)),
+        ("nr_dirty", 0),
         ("nr_writeback", 0), ("nr_slab_reclaimable", 0), ("nr_slab_unreclaimable", 0),
         ("nr_page_table_pages", _page_tables(k)), ("nr_unstable", 0), ("nr_bounce", 0),
         ("nr_vmscan_write", z.events["pswpout"]),

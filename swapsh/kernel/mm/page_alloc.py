@@ -25,6 +25,7 @@ from swapsh.kernel.task import TaskExit
 
 if TYPE_CHECKING:
     from swapsh.kernel.kernel import Kernel
+    from swapsh.kernel.mm.filemap import CacheRun
     from swapsh.kernel.task import TaskStruct
 
 __all__ = ["GFP_HIGHUSER_MOVABLE", "VM_EVENTS", "Zone", "alloc_page"]
@@ -55,6 +56,10 @@ class Zone:
     active_list: OrderedDict[Page, None] = field(default_factory=OrderedDict)
     inactive_list: OrderedDict[Page, None] = field(default_factory=OrderedDict)
     kernel_pages: int = 0  # allocated for the kernel itself (stacks, swap maps)
+    # The page cache's frames, in runs, oldest first (filemap.py); NR_FILE_PAGES
+    # without the swap cache.
+    file_lru: OrderedDict[CacheRun, None] = field(default_factory=OrderedDict)
+    nr_file_pages: int = 0
     events: dict[str, int] = field(default_factory=dict)  # vm_event_states
     kswapd_wait: WaitQueue = field(default_factory=lambda: WaitQueue(name="kswapd_wait"))
     free_wait: WaitQueue = field(default_factory=lambda: WaitQueue(name="free_wait"))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from swapsh.kernel.mm.filemap import shrink_page_cache
 from swapsh.kernel.mm.mm_types import (
     MmStruct,
     Page,
@@ -191,12 +192,21 @@ def shrink_inactive_list(k: Kernel, nr: int, kswapd: bool) -> int:
 
 
 def shrink_zone(k: Kernel, priority: int, want: int, kswapd: bool) -> int:
-    """Linux: shrink_zone(). Scan (list size >> priority) + 1 pages of each list in
-    batches of SWAP_CLUSTER_MAX until want pages are freed. Returns: pages freed."""
+    """Linux: shrink_zone(). Clean page cache goes first (2.6.25 keeps mapped pages
+    active while the zone is mostly cache: reclaim_mapped stays 0), then scan
+    (list size >> priority) + 1 anonymous pages of each list in batches of
+    SWAP_CLUSTER_MAX until want pages are freed. Returns: pages freed."""
     z = k.zone
+    freed = shrink_page_cache(z, want)
+    if freed:
+        z.count("pgscan_kswapd_normal" if kswapd else "pgscan_direct_normal", freed)
+        z.count("pgsteal_normal", freed)
+        if kswapd:
+            z.count("kswapd_steal", freed)
+        if freed >= want:
+            return freed
     nr_active = (len(z.active_list) >> priority) + 1
     nr_inactive = (len(z.inactive_list) >> priority) + 1
-    freed = 0
     while (nr_active or nr_inactive) and freed < want:
         if nr_active:
             n = min(nr_active, SWAP_CLUSTER_MAX)

@@ -1,0 +1,155 @@
+"""The page cache of regular files (models mm/filemap.c, mm/truncate.c and the file
+pages on 2.6.25's LRU lists, in outline).
+
+Reading or writing a regular file on the disk brings its pages into RAM, as on Linux:
+each cached page holds a frame, so after `dd` of a 512 MiB file MemFree is low and
+Cached high, and reclaim can free those frames again without any I/O (the model
+writes file data through at once, so cached pages are always clean).
+
+The bytes themselves stay in the file (FileData): a cached page is accounting, a
+frame taken from the free list. Frames are kept per *run* of consecutive pages of one
+file, so that dd of 512 MiB costs a few list operations per write rather than one
+object per page. Runs are reclaimed oldest first (use-once, as a streaming read or
+write is on Linux); a hit on a cached page does not promote it. Swap I/O to an
+active swap file goes around the cache, as Linux's does (bmap), and reading the file
+afterwards sees what swap wrote: the model's cache never holds stale data.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from swapsh.kernel.fs.inode import FileData
+    from swapsh.kernel.kernel import Kernel
+    from swapsh.kernel.mm.page_alloc import Zone
+
+__all__ = [
+    "CacheRun",
+    "add_to_page_cache_lru",
+    "shrink_page_cache",
+    "truncate_inode_pages",
+]
+
+
+@dataclass(slots=True, eq=False)
+class CacheRun:
+    """Cached pages [start, start + len(pfns)) of one file, on the zone's file LRU."""
+
+    mapping: FileData = field(repr=False)  # the file's address space
+    start: int  # first page index
+    pfns: list[int] = field(repr=False)  # the frames holding pages start, start+1, ...
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.pfns)
+
+
+def _holes(mapping: FileData, first: int, last: int) -> list[tuple[int, int]]:
+    """The page ranges within [first, last) that are not cached, as (start, end)."""
+    runs, starts = mapping.cache_runs, mapping.cache_starts
+    holes: list[tuple[int, int]] = []
+    pos = first
+    i = max(bisect.bisect_right(starts, first) - 1, 0)
+    while pos < last and i < len(runs):
+        r = runs[i]
+        if r.end <= pos:
+            i += 1
+            continue
+        if r.start > pos:
+            holes.append((pos, min(r.start, last)))
+        pos = max(pos, r.end)
+        i += 1
+    if pos < last:
+        holes.append((pos, last))
+    return holes
+
+
+def _take_frames(k: Kernel, n: int) -> list[int]:
+    """Frames for n new cache pages (GFP_HIGHUSER for the page cache): take them while
+    above pages_min, reclaiming older cache (and, failing that, anonymous pages) to
+    get there. Returns: up to n frames; fewer if reclaim could not free enough, in
+    which case the rest of the data is simply not cached."""
+    from swapsh.kernel.mm.vmscan import SWAP_CLUSTER_MAX, shrink_zone, wakeup_kswapd
+
+    z = k.zone
+    if z.nr_free - n <= z.pages_low:
+        wakeup_kswapd(k)
+    short = n - (z.nr_free - z.pages_min)
+    if short > 0:  # below pages_min: reclaim directly, as __alloc_pages would
+        z.count("allocstall")
+        shrink_zone(k, 0, max(short, SWAP_CLUSTER_MAX), kswapd=False)
+    n = max(0, min(n, z.nr_free - z.pages_min))
+    if not n:
+        return []
+    pfns = z.free_list[-n:]
+    del z.free_list[-n:]
+    z.count("pgalloc_normal", n)
+    return pfns
+
+
+def add_to_page_cache_lru(k: Kernel, mapping: FileData, first: int, last: int) -> None:
+    """Linux: find_or_create_page() + add_to_page_cache_lru() for pages [first, last)
+    of a file being read or written."""
+    z = k.zone
+    for start, end in _holes(mapping, first, last):
+        pfns = _take_frames(k, end - start)
+        if not pfns:
+            return
+        z.nr_file_pages += len(pfns)
+        tail = next(reversed(z.file_lru), None) if z.file_lru else None
+        if tail is not None and tail.mapping is mapping and tail.end == start:
+            tail.pfns += pfns  # a sequential stream grows its newest run
+            continue
+        run = CacheRun(mapping, start, pfns)
+        i = bisect.bisect_left(mapping.cache_starts, start)
+        mapping.cache_starts.insert(i, start)
+        mapping.cache_runs.insert(i, run)
+        z.file_lru[run] = None
+
+
+def _unlink_run(z: Zone, run: CacheRun) -> None:
+    m = run.mapping
+    i = m.cache_runs.index(run)
+    del m.cache_runs[i]
+    del m.cache_starts[i]
+    del z.file_lru[run]
+
+
+def _free_frames(z: Zone, pfns: list[int]) -> None:
+    z.free_list += pfns
+    z.nr_file_pages -= len(pfns)
+    z.count("pgfree", len(pfns))
+
+
+def shrink_page_cache(z: Zone, want: int) -> int:
+    """Reclaim up to want clean file pages, oldest first (shrink_page_list on
+    unmapped page cache: remove_mapping, then free). Returns: pages freed."""
+    freed = 0
+    while freed < want and z.file_lru:
+        run = next(iter(z.file_lru))
+        n = min(want - freed, len(run.pfns))
+        _free_frames(z, run.pfns[:n])
+        del run.pfns[:n]
+        freed += n
+        if run.pfns:
+            m = run.mapping
+            m.cache_starts[m.cache_runs.index(run)] = run.start = run.start + n
+        else:
+            _unlink_run(z, run)
+    return freed
+
+
+def truncate_inode_pages(z: Zone, mapping: FileData, first: int) -> None:
+    """Linux: truncate_inode_pages(): drop every cached page from index first on."""
+    while mapping.cache_runs and mapping.cache_runs[-1].end > first:
+        run = mapping.cache_runs[-1]
+        if run.start >= first:
+            _free_frames(z, run.pfns)
+            _unlink_run(z, run)
+        else:
+            keep = first - run.start
+            _free_frames(z, run.pfns[keep:])
+            del run.pfns[keep:]
