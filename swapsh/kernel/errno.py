@@ -102,6 +102,8 @@ _STRERROR: dict[int, str] = {
 
 def strerror(errnum: int) -> str:
     """glibc strerror(): the text for errnum, or glibc's 'Unknown error N'."""
+    if errnum == 0:
+        return "Success"
     return _STRERROR.get(errnum, f"Unknown error {errnum}")
 
 

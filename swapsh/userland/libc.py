@@ -9,7 +9,7 @@ buffered. exit() flushes; a program killed by a signal loses what it buffered.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any, Protocol
 
 from swapsh.kernel.errno import strerror
@@ -29,6 +29,7 @@ from swapsh.syscalls.abi import (
     Sysinfo,
     Utsname,
 )
+from swapsh.userland.glibc_random import Rand
 
 __all__ = [
     "BUFSIZ",
@@ -42,6 +43,7 @@ __all__ = [
 ]
 
 BUFSIZ = 8192
+MALLOC_HEADER = 16  # glibc's chunk header (prev_size, size) before the user's bytes
 SIGCHLD = int(Sig.SIGCHLD)
 
 
@@ -101,6 +103,8 @@ class Libc:
         self.environ = environ
         self.stdout = _Stream(self, 1, buffered=True)
         self.stderr = _Stream(self, 2, buffered=False)
+        self._rand: Rand | None = None
+        self._chunks: dict[int, int] = {}  # malloc'ed pointer -> mapping length
 
     @property
     def progname(self) -> str:
@@ -271,6 +275,27 @@ class Libc:
         await self.flush()
         await self._sys("execve", path, argv, env)
 
+    async def execvp(self, file: str, argv: list[str]) -> None:
+        """execvp(): file as is if it has a '/', else each directory of $PATH in turn
+        (glibc's default path when unset). Raises the last ENOENT, or EACCES if any
+        candidate was not executable."""
+        if "/" in file:
+            await self.execve(file, argv, dict(self.environ))
+            return
+        path = self.environ.get("PATH", "/bin:/usr/bin")
+        eacces: OSError | None = None
+        last: OSError = OSError(2, strerror(2))
+        for d in path.split(":"):
+            try:
+                await self.execve(f"{d or '.'}/{file}", argv, dict(self.environ))
+            except OSError as e:
+                if e.errno == 13:
+                    eacces = e
+                elif e.errno not in (2, 20):  # ENOENT, ENOTDIR: try the next one
+                    raise
+                last = e
+        raise eacces or last
+
     async def exit(self, code: int) -> None:
         """exit(): flush stdio, then _exit."""
         await self.flush()
@@ -374,6 +399,40 @@ class Libc:
         """The raw brk system call: returns the new (or unchanged) break."""
         n: int = await self._sys("brk", addr)
         return n
+
+    async def malloc(self, size: int) -> int:
+        """malloc(size) as glibc serves a request above M_MMAP_THRESHOLD: a private
+        mapping of the size plus the chunk header; the pointer follows the header.
+        Returns: 0 (NULL) if the mapping fails. (Small requests, which glibc carves
+        from the heap, are not modelled; every request is served this way.)"""
+        try:
+            base = await self.mmap(size + MALLOC_HEADER)
+        except OSError:
+            return 0
+        self._chunks[base + MALLOC_HEADER] = size + MALLOC_HEADER
+        return base + MALLOC_HEADER
+
+    async def free(self, ptr: int) -> None:
+        """free(): munmap the chunk malloc mapped."""
+        length = self._chunks.pop(ptr, None)
+        if length is not None:
+            await self.munmap(ptr - MALLOC_HEADER, length)
+
+    def srand(self, seed: int) -> None:
+        self._rand = Rand(seed)
+
+    def rand(self) -> int:
+        """rand(): glibc's generator, seeded with 1 until srand() is called."""
+        if self._rand is None:
+            self._rand = Rand(1)
+        return self._rand.rand()
+
+    async def store_many(self, stores: Iterable[tuple[int, bytes]]) -> None:
+        """A loop of stores, one (addr, data) after another, as compiled C code such
+        as `for (...) { *(int *)p = v; p += pagesize; }` runs them."""
+        access = self.gate.access
+        for addr, data in stores:
+            await access(addr, data, 0)
 
     async def store(self, addr: int, data: bytes) -> None:
         """Write data to this process's memory at addr (a bad address: SIGSEGV)."""

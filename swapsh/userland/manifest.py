@@ -23,6 +23,7 @@ PROGRAM_MODULES: dict[str, tuple[str, tuple[str, ...]]] = {
     'init': ('swapsh.userland.sysvinit.init', ('/sbin/init',)),
     'kill': ('swapsh.userland.procps.kill', ('/bin/kill',)),
     'ls': ('swapsh.userland.coreutils.ls', ('/bin/ls',)),
+    'mem01': ('swapsh.userland.ltp.mem', ('/opt/ltp/testcases/bin/mem01',)),
     'memtouch': ('swapsh.userland.swapsh_tools.memtouch', ('/usr/bin/memtouch',)),
     'mkdir': ('swapsh.userland.coreutils.mkdir', ('/bin/mkdir',)),
     'mkswap': ('swapsh.userland.util_linux.mkswap', ('/sbin/mkswap',)),

@@ -29,6 +29,9 @@ ETC_FILES: dict[str, tuple[int, bytes]] = {
     "/opt/ltp/runtest/syscalls": (0o644, b"swapoff01 swapoff01\nswapoff02 swapoff02\n"
                                          b"swapon01 swapon01\nswapon02 swapon02\n"
                                          b"swapon03 swapon03\n"),
+    "/opt/ltp/runtest/mm": (0o644, b"#DESCRIPTION:Memory Mgmt tests\n"
+                                   b"mem01 mem01\n"),
+    "/opt/ltp/runtest/crashme": (0o644, b"mem01 mem01 -r\n"),
     "/proc": (S_IFDIR | 0o555, b""),
     "/dev": (S_IFDIR | 0o755, b""),
     "/usr/local/bin": (S_IFDIR | 0o755, b""),

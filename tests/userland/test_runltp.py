@@ -74,12 +74,16 @@ def test_plain_log_quiet_and_pattern(sh: Session) -> None:
 
 def test_pan_output_file_and_bad_usage(sh: Session) -> None:
     assert sh.run("echo '# c' > /cf; echo >> /cf; echo 't1 echo hi' >> /cf; "
-                  "echo 't2 exit 3' >> /cf").status == 0
+                  "echo 't2 sh -c \"exit 3\"' >> /cf; echo 't3 nosuch' >> /cf").status == 0
     r = sh.run("/opt/ltp/pan/pan -e -S -f /cf -o /o1")
     assert (r.out, r.status) == ("", 1)
     o = sh.run("cat /o1").out
     assert "<<<test_output>>>\nhi\n<<<execution_status>>>" in o
     assert "termination_type=exited termination_id=3 corefile=no" in o
+    # no shell characters: execvp'd directly; a command that is not there never starts
+    assert ("initiation_status=\"pan(pan): execvp of 'nosuch' (tag t3) failed.  errno:2  "
+            "No such file or directory\"\n<<<test_output>>>\n<<<execution_status>>>\n"
+            "duration=0 termination_type=exited termination_id=2 ") in o
     assert sh.run("/opt/ltp/pan/pan -Z").status == 1
     assert sh.run("/opt/ltp/runltp -f nosuch").status == 1
     assert sh.run("ls /tmp").out == ""

@@ -47,18 +47,18 @@ class Zone:
 
     present_pages: int  # frames in the zone
     reserved_pages: int  # frames the kernel keeps (text, data, memmap)
-    free_list: list[int] = field(default_factory=list)  # free frame numbers; zone->lock
+    free_list: list[int] = field(default_factory=list, repr=False)  # free frame numbers; zone->lock
     pages_min: int = 0  # watermarks, in pages
     pages_low: int = 0
     pages_high: int = 0
     # LRU lists, oldest first. OrderedDicts, not dicts: reclaim keeps taking from the
     # front, which a plain dict answers in time proportional to what was removed.
-    active_list: OrderedDict[Page, None] = field(default_factory=OrderedDict)
-    inactive_list: OrderedDict[Page, None] = field(default_factory=OrderedDict)
+    active_list: OrderedDict[Page, None] = field(default_factory=OrderedDict, repr=False)
+    inactive_list: OrderedDict[Page, None] = field(default_factory=OrderedDict, repr=False)
     kernel_pages: int = 0  # allocated for the kernel itself (stacks, swap maps)
     # The page cache's frames, in runs, oldest first (filemap.py); NR_FILE_PAGES
     # without the swap cache.
-    file_lru: OrderedDict[CacheRun, None] = field(default_factory=OrderedDict)
+    file_lru: OrderedDict[CacheRun, None] = field(default_factory=OrderedDict, repr=False)
     nr_file_pages: int = 0
     events: dict[str, int] = field(default_factory=dict)  # vm_event_states
     kswapd_wait: WaitQueue = field(default_factory=lambda: WaitQueue(name="kswapd_wait"))
@@ -112,24 +112,24 @@ from swapsh.kernel.mm.oom_kill import out_of_memory  # noqa: E402
 from swapsh.kernel.mm.vmscan import try_to_free_pages, wakeup_kswapd  # noqa: E402
 
 GFP_HIGHUSER_MOVABLE = 0x1200D2  # what user page faults allocate with (2.6.25)
-MAX_RECLAIM_RETRIES = 16
 
 
 async def alloc_page(k: Kernel, tsk: TaskStruct) -> Page:
     """Linux: __alloc_pages() for one user page (order 0, GFP_HIGHUSER_MOVABLE).
 
     Above pages_low: take a frame. Below it: wake kswapd, and take one while above
-    pages_min. Below that: reclaim directly (try_to_free_pages); if reclaim frees
-    nothing (or keeps freeing too little), the OOM killer picks a victim and we
-    retry after it has had the CPU.
-    A task the OOM killer chose may dip into the reserve to finish dying.
-    Raises: TaskExit(SIGKILL) when the current task was chosen and nothing is left.
+    pages_min. Below that: reclaim directly (try_to_free_pages) and take a frame at
+    once if that made room (get_page_from_freelist, nothing runs in between); if
+    reclaim made progress but others took the room, wait a tick and rebalance; if
+    it freed nothing, the OOM killer picks a victim and we retry after it has had
+    the CPU. A task the OOM killer chose may dip into the reserve to finish dying.
+    Raises: TaskExit(SIGKILL) when the current task was chosen (or killed) while
+    waiting.
     """
     z = k.zone
     if z.nr_free > z.pages_low:
         return z.take()
     wakeup_kswapd(k)
-    tries = 0
     while True:  # 2.6.25 retries an order-0 allocation until it succeeds or dies
         if z.nr_free > z.pages_min:
             return z.take()
@@ -141,20 +141,9 @@ async def alloc_page(k: Kernel, tsk: TaskStruct) -> Page:
         if Sig.SIGKILL in tsk.pending:
             raise TaskExit(Sig.SIGKILL)  # killed while waiting for memory
         z.count("allocstall")
-        tries += 1
-        if await try_to_free_pages(k, tsk) and tries < MAX_RECLAIM_RETRIES:
-            continue
-        tries = 0  # reclaim is not keeping up: the OOM killer decides
-        out_of_memory(k, tsk, GFP_HIGHUSER_MOVABLE)
-        await cond_resched()  # schedule_timeout_uninterruptible(1): let the victim die
-        z.count("allocstall")
-        if await try_to_free_pages(k, tsk) and tries < MAX_RECLAIM_RETRIES:
-            continue
-        tries = 0  # reclaim is not keeping up: the OOM killer decides
-        out_of_memory(k, tsk, GFP_HIGHUSER_MOVABLE)
-        await cond_resched()  # schedule_timeout_uninterruptible(1): let the victim die
-        if Sig.SIGKILL in tsk.pending and not tsk.flags & PF_MEMDIE:
-            raise TaskExit(Sig.SIGKILL)
-    if z.nr_free:
-        return z.take()
-    raise TaskExit(Sig.SIGKILL)
+        if try_to_free_pages(k, tsk):
+            if z.nr_free > z.pages_min:
+                return z.take()
+        else:
+            out_of_memory(k, tsk, GFP_HIGHUSER_MOVABLE)
+        await cond_resched()  # congestion_wait(), or let the OOM victim die

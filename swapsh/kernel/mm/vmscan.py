@@ -219,15 +219,15 @@ def shrink_zone(k: Kernel, priority: int, want: int, kswapd: bool) -> int:
     return freed
 
 
-async def try_to_free_pages(k: Kernel, tsk: TaskStruct) -> int:
+def try_to_free_pages(k: Kernel, tsk: TaskStruct) -> int:
     """Linux: try_to_free_pages(). Direct reclaim at rising priority until
-    SWAP_CLUSTER_MAX pages are free. Returns: pages freed (0: no progress)."""
+    SWAP_CLUSTER_MAX pages are free. Returns: pages freed (0: no progress). The
+    caller takes its page before anything else can run."""
     freed = 0
     for priority in range(DEF_PRIORITY, -1, -1):
         freed += shrink_zone(k, priority, SWAP_CLUSTER_MAX - freed, kswapd=False)
         if freed >= SWAP_CLUSTER_MAX:
             break
-    await cond_resched()
     return freed
 
 

@@ -70,37 +70,65 @@ async def _write(libc: Libc, fd: int, text: str) -> None:
         await libc.write_all(fd, text.encode("utf-8", "surrogateescape"))
 
 
-async def _run_test(libc: Libc, cmd: str) -> tuple[bytes, int]:
-    """fork, stdout+stderr into a pipe, exec /bin/sh -c cmd; (output, wait status)."""
+async def _run_test(libc: Libc, panname: str, tag: str, cmd: str,
+                    ) -> tuple[bytes, int, str]:
+    """run_child(): fork, stdout+stderr into a pipe, exec the command: through
+    `sh -c` if it has any of the characters "';|<>$\\ , else split at blanks and
+    execvp'd directly (so a test killed by a signal shows that signal, not a shell's
+    128+n). A child that cannot exec writes why into the error pipe and exits with
+    the errno. Returns: (output, wait status, exec error or "")."""
     r, w = await libc.pipe()
+    er, ew = await libc.pipe()
 
     async def child(c: Libc) -> int:
+        for fd in (r, er):
+            with contextlib.suppress(OSError):
+                await c.close(fd)
         try:
             await c.dup2(w, 1)
             await c.dup2(w, 2)
-            await c.close(r)
             await c.close(w)
-            await c.execve("/bin/sh", ["sh", "-c", cmd], dict(c.environ))
-        except OSError:
-            pass
-        return 127
+        except OSError as e:
+            return e.errno or 1
+        if any(ch in cmd for ch in "\"';|<>$\\"):
+            try:
+                await c.execvp("sh", ["sh", "-c", cmd])
+            except OSError as e:
+                errbuf = (f"pan({panname}): execlp of '{cmd}' (tag {tag}) failed.  "
+                          f"errno:{e.errno} {e.strerror}")
+                err = e.errno or 1
+        else:
+            arg_v = cmd.split()
+            try:
+                await c.execvp(arg_v[0], arg_v)
+            except OSError as e:
+                errbuf = (f"pan({panname}): execvp of '{arg_v[0]}' (tag {tag}) failed.  "
+                          f"errno:{e.errno}  {e.strerror}")
+                err = e.errno or 1
+        with contextlib.suppress(OSError):
+            await c.write_all(ew, errbuf.encode())
+        return err
 
     try:
         pid = await libc.fork(child)
     finally:
-        with contextlib.suppress(OSError):
-            await libc.close(w)
-    out = b""
+        for fd in (w, ew):
+            with contextlib.suppress(OSError):
+                await libc.close(fd)
+    out = errbuf = b""
     try:
         while chunk := await libc.read(r, 8192):
             out += chunk
+        while chunk := await libc.read(er, 1024):
+            errbuf += chunk
     finally:
-        with contextlib.suppress(OSError):
-            await libc.close(r)
+        for fd in (r, er):
+            with contextlib.suppress(OSError):
+                await libc.close(fd)
     while True:
         try:
             _, status = await libc.waitpid(pid, 0)
-            return out, status
+            return out, status, errbuf.decode("utf-8", "surrogateescape")
         except OSError as e:
             if e.errno != 4:  # EINTR: wait again
                 raise
@@ -115,6 +143,7 @@ async def _pan(libc: Libc, argv: list[str]) -> int:
     o = dict(opts)
     cmdfile, logname, outname = o.get("f"), o.get("l"), o.get("o")
     pretty, quiet, track = "p" in o, "q" in o, "e" in o
+    panname = o.get("n") or "pan"  # runltp passes its pid
     if args or not cmdfile:
         await libc.err(USAGE)
         return 1
@@ -165,17 +194,22 @@ async def _pan(libc: Libc, argv: list[str]) -> int:
     failures = 0
     for tag, cmd in tests:
         stime = await _now(libc)
-        output, status = await _run_test(libc, cmd)
+        output, status, errbuf = await _run_test(libc, panname, tag, cmd)
         dur = await _now(libc) - stime
         if WIFEXITED(status):
             term, term_id = "exited", WEXITSTATUS(status)
         else:
             term, term_id = "signaled", WTERMSIG(status)
+        await report(f"<<<test_start>>>\ntag={tag} stime={stime}\ncmdline=\"{cmd}\"\n"
+                     f"contacts=\"\"\nanalysis=exit\ninitiation_status=\"{errbuf or 'ok'}\"\n"
+                     "<<<test_output>>>\n")
+        if errbuf:  # never started: reported, but neither logged nor counted
+            await report(f"<<<execution_status>>>\nduration={dur} termination_type={term} "
+                         f"termination_id={term_id} corefile=no\ncutime=0 cstime=0\n"
+                         "<<<test_end>>>\n")
+            continue
         if term_id != 0:
             failures += 1
-        await report(f"<<<test_start>>>\ntag={tag} stime={stime}\ncmdline=\"{cmd}\"\n"
-                     "contacts=\"\"\nanalysis=exit\ninitiation_status=\"ok\"\n"
-                     "<<<test_output>>>\n")
         if not quiet:
             if out >= 0:
                 with contextlib.suppress(OSError):

@@ -82,7 +82,7 @@ async def _common_setup(t: Tst) -> None:
     """The 2008 setup()s' shared start: root check (tst_brkm with tst_exit, so no
     tmpdir to remove yet), then tst_tmpdir()."""
     if await t.geteuid() != 0:
-        await t.tst_brkm(TBROK, None, "Test must be run as root")
+        await t.tst_brkm(TBROK, t.exit_cleanup, "Test must be run as root")
     await t.tst_tmpdir()
 
 

@@ -5,18 +5,22 @@ once, with the 2008 type strings PASS FAIL BROK WARN INFO CONF RETR. INFO and WA
 lines carry tnum 0; the others carry Tst_count + 1 and advance it. The exit status is
 the OR of every result type reported, masked with ~(TRETR|TINFO|TCONF).
 
-tst_brkm() prints its message for the current case and one "Remaining cases ..." line
-for each case left, runs the cleanup (which ends in tst_exit) and so never returns:
-here it raises TstExit, which `run()` turns into the exit status.
+tst_brkm() prints its message if cases remain and one "Remaining cases ..." line for
+each case left, then runs the cleanup and tst_exit(): here TstExit, which `run()`
+turns into the exit status. Given no cleanup it returns, as 2008's tst_brk does.
+tst_rmdir() removes the directory with rmobj() (no rm process).
 
-Not modelled: TOUTPUT (always VERBOSE), the -i/-c/-e option parser (one iteration).
+Not modelled: TOUTPUT (always VERBOSE).
 """
 
 from __future__ import annotations
 
 import contextlib
+import re
+import stat
 from collections.abc import Awaitable, Callable
 
+from swapsh.userland.getopt import GetoptError, getopt_long
 from swapsh.userland.libc import Libc
 
 __all__ = [
@@ -73,11 +77,15 @@ class Tst:
 
     async def tst_brkm(self, ttype: int, cleanup: Callable[[], Awaitable[None]] | None,
                        msg: str) -> None:
-        """tst_brkm(): report msg, break the remaining cases, clean up, exit."""
+        """tst_brkm() -> tst_brk(): report msg if cases remain, break the remaining
+        cases, then run cleanup and tst_exit(). With no cleanup it returns to the
+        caller, as 2008's does (callers that must stop pass tst_exit)."""
         ttype &= TTYPE_MASK
-        if ttype not in (TFAIL, TBROK, TCONF, TRETR):  # only these are allowed
+        if ttype not in (TFAIL, TBROK, TCONF, TRETR):
+            await self.tst_resm(TWARN, f"tst_brk(): Invalid Type: {ttype}.  Using TBROK")
             ttype = TBROK
-        await self.tst_resm(ttype, msg)
+        if self.Tst_count < self.TST_TOTAL:
+            await self.tst_resm(ttype, msg)
         rest = {TCONF: (TCONF, "Remaining cases not appropriate for configuration"),
                 TRETR: (TRETR, "Remaining cases retired")}.get(
                     ttype, (TBROK, "Remaining cases broken"))
@@ -85,6 +93,16 @@ class Tst:
             await self.tst_resm(*rest)
         if cleanup is not None:
             await cleanup()
+            self.tst_exit()
+
+    async def exit_cleanup(self) -> None:
+        """tst_exit passed as a cleanup function."""
+        self.tst_exit()
+
+    async def _tmpdir_cleanup(self) -> None:
+        """tmpdir_cleanup(): what tst_tmpdir() runs when it cannot go on."""
+        await self.tst_resm(TWARN, "tst_tmpdir(): No user cleanup function called before "
+                                   "exiting")
         self.tst_exit()
 
     def tst_exit(self) -> None:
@@ -103,28 +121,50 @@ class Tst:
             except OSError as e:
                 if e.errno == EEXIST:
                     continue
-                await self.tst_brkm(TBROK, None, f"tst_tmpdir: mkdtemp({prefix}XXXXXX) failed; "
-                                                 f"errno = {e.errno}: {e.strerror}")
+                # glibc leaves its last try in the template
+                await self.tst_brkm(TBROK, self._tmpdir_cleanup,
+                                    f"tst_tmpdir(): mkdtemp({path}) failed; errno = "
+                                    f"{e.errno}: {e.strerror}")
             break
         else:
-            await self.tst_brkm(TBROK, None, f"tst_tmpdir: mkdtemp({prefix}XXXXXX) failed; "
-                                             f"errno = {EEXIST}: File exists")
+            await self.tst_brkm(TBROK, self._tmpdir_cleanup,
+                                f"tst_tmpdir(): mkdtemp({path}) failed; errno = "
+                                f"{EEXIST}: File exists")
         self.TESTDIR = path
         try:
             await self.libc.chmod(path, 0o777)
+        except OSError as e:
+            await self.tst_brkm(TBROK, self._tmpdir_cleanup,
+                                f"tst_tmpdir(): chmod({path},777) failed; errno {e.errno}: "
+                                f"{e.strerror}")
+        try:
             await self.libc.chdir(path)
         except OSError as e:
-            await self.tst_brkm(TBROK, None, f"tst_tmpdir: chdir({path}) failed; "
-                                             f"errno = {e.errno}: {e.strerror}")
+            await self.tst_brkm(TBROK, None, f"tst_tmpdir(): chdir({path}) failed; errno = "
+                                             f"{e.errno}: {e.strerror}")
+            try:
+                await self.libc.rmdir(path)
+            except OSError as e2:
+                await self.tst_resm(TWARN, f"tst_tmpdir(): rmdir({path}) failed; errno = "
+                                           f"{e2.errno}: {e2.strerror}")
+            await self._tmpdir_cleanup()
 
     async def tst_rmdir(self) -> None:
-        """chdir("/tmp") out of TESTDIR, then system("rm -rf TESTDIR")."""
+        """chdir() to TESTDIR's parent, then rmobj(TESTDIR): the tree is removed by
+        the test itself (lstat, readdir, unlink, rmdir), no process is started."""
         if self.TESTDIR is None:
+            await self.tst_resm(TWARN, "tst_rmdir(): TESTDIR was NULL; no removal attempted")
             return
-        with contextlib.suppress(OSError):
-            await self.libc.chdir("/tmp")
-        if await system(self.libc, f"rm -rf {self.TESTDIR}") != 0:
-            await self.tst_resm(TWARN, f"tst_rmdir(): system(rm -rf {self.TESTDIR}) failed")
+        parent = self.TESTDIR.rsplit("/", 1)[0] or "/"
+        try:
+            await self.libc.chdir(parent)
+        except OSError as e:
+            await self.tst_resm(TWARN, f"tst_rmdir(): chdir({parent}) failed; errno = "
+                                       f"{e.errno}: {e.strerror}\nAttempting to remove temp "
+                                       "dir anyway")
+        errmsg = await rmobj(self.libc, self.TESTDIR)
+        if errmsg is not None:
+            await self.tst_resm(TWARN, f"tst_rmdir(): rmobj({self.TESTDIR}) failed: {errmsg}")
         self.TESTDIR = None
 
     # -- small helpers the tests use ---------------------------------------------------------
@@ -177,6 +217,92 @@ async def _suffix(libc: Libc, pid: int) -> str:
         v, r = divmod(v, len(_LETTERS))
         out.append(_LETTERS[r])
     return "".join(out)
+
+
+STD_OPTIONS = (("c:", "  -c n    Run n copies concurrently\n"),
+               ("e", "  -e      Turn on errno logging\n"),
+               ("f", "  -f      Turn off functional testing\n"),
+               ("h", "  -h      Show this help screen\n"),
+               ("i:", "  -i n    Execute test n times\n"),
+               ("I:", "  -I x    Execute test for x seconds\n"),
+               ("p", "  -p      Pause for SIGUSR1 before starting\n"),
+               ("P:", "  -P x    Pause for x seconds between iterations\n"),
+               ("t", "  -t      Turn on syscall timing\n"))
+MODELLED_STD = "hi"  # the standard options swapsh carries out
+
+
+async def parse_opts(libc: Libc, argv: list[str], user: str = "",
+                     user_help: str = "") -> tuple[str | None, dict[str, str | None]]:
+    """lib/parse_opts.c: getopt over the standard options plus the test's own.
+
+    Returns: (None, {option: argument}) or (error message, {}). -i n sets the loop
+    count (0: forever); -h prints the help and exits 0 (raises TstExit). The
+    other standard options (copies, timing, pauses, errno logging) are not
+    modelled: the message says so, and the test reports it as OPTION PARSING ERROR.
+    """
+    optstring = "".join(o for o, _ in STD_OPTIONS)
+    for i, c in enumerate(user):
+        if c != ":" and c not in optstring:
+            optstring += c + (":" if user[i + 1 : i + 2] == ":" else "")
+    try:
+        opts, _args = getopt_long(argv, optstring)
+    except GetoptError as e:
+        await libc.err(f"{libc.progname}: {e.message}\n")
+        return "Unknown option", {}
+    out: dict[str, str | None] = {}
+    for o, v in opts:
+        if o == "h":
+            await libc.out("".join(h for _, h in STD_OPTIONS) + user_help)
+            await libc.flush()
+            raise TstExit(0)  # exit(0)
+        if o not in user and o not in MODELLED_STD:
+            return f"option -{o} of parse_opts is not modelled by swapsh", {}
+        out[o] = v
+    return None, out
+
+
+def loop_count(opts: dict[str, str | None]) -> int | None:
+    """STD_LOOP_COUNT from -i (atoi): None means loop forever (-i 0)."""
+    n = _atoi(opts.get("i") or "1")
+    return None if n == 0 else n
+
+
+def _atoi(text: str) -> int:
+    """atoi(): leading blanks, a sign and the digits that follow; 0 if none."""
+    m = re.match(r"\s*([+-]?\d+)", text)
+    return int(m.group(1)) if m else 0
+
+
+async def rmobj(libc: Libc, obj: str) -> str | None:
+    """lib/rmobj.c: remove obj, recursively if a directory.
+    Returns: None, or the message of the last failure."""
+    try:
+        st = await libc.lstat(obj)
+    except OSError as e:
+        return f"lstat({obj}) failed; errno={e.errno}: {e.strerror}"
+    if stat.S_ISDIR(st.st_mode):
+        if obj == "/":
+            return "Cannot remove /"
+        try:
+            ents = await libc.listdir(obj)
+        except OSError:
+            ents = []
+        failed: str | None = None
+        for ent in ents:
+            if ent.d_name not in (".", ".."):
+                failed = await rmobj(libc, f"{obj}/{ent.d_name}") or failed
+        if failed is not None:
+            return failed
+        try:
+            await libc.rmdir(obj)  # remove() on a directory
+        except OSError as e:
+            return f"remove({obj}) failed; errno={e.errno}: {e.strerror}"
+        return None
+    try:
+        await libc.unlink(obj)
+    except OSError as e:
+        return f"unlink({obj}) failed; errno={e.errno}: {e.strerror}"
+    return None
 
 
 async def system(libc: Libc, cmd: str) -> int:
