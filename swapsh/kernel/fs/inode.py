@@ -1,8 +1,9 @@
 """Inodes and sparse file contents (models include/linux/fs.h: struct inode, and the
 block map of an ext3 file).
 
-A regular file's bytes live in `pages`, one 4 KiB bytes object per page that holds
-anything but zeros; a page that is absent reads as zeros. Which pages are *allocated
+A regular file's bytes live in `pages`, one bytes object per page that holds anything
+but zeros, with the page's trailing zeros left off; a page that is absent reads as
+zeros. Which pages are *allocated
 on disk* is a separate block map (`extents`), so a 512 MiB file of zeros written by
 dd is fully allocated, as on ext3, while costing next to nothing on the host.
 """
@@ -127,7 +128,7 @@ class BlockMap:
 class FileData:
     """A regular file's contents: non-zero pages and the block map."""
 
-    pages: dict[int, bytes] = field(default_factory=dict)  # page index -> 4096 non-zero bytes
+    pages: dict[int, bytes] = field(default_factory=dict)  # page -> bytes up to the last non-zero
     blocks: BlockMap = field(default_factory=BlockMap)  # allocation on the disk
     # The address space's cached pages (mm/filemap.py), sorted by first page.
     cache_runs: list[CacheRun] = field(default_factory=list, repr=False)
@@ -141,8 +142,15 @@ class FileData:
         if not self._any_page(first, last):
             return zero_bytes(n)
         out = bytearray()
+        pages = self.pages
         for p in range(first, last + 1):
-            out += self.pages.get(p, ZERO_PAGE)
+            pg = pages.get(p)
+            if pg is None:
+                out += ZERO_PAGE
+            else:
+                out += pg
+                if len(pg) < PAGE_SIZE:
+                    out += zero_bytes(PAGE_SIZE - len(pg))
         off = pos - first * PAGE_SIZE
         return bytes(out[off : off + n])
 
@@ -168,13 +176,14 @@ class FileData:
             if hi - lo == PAGE_SIZE:
                 page = bytes(chunk)
             else:
-                buf = bytearray(self.pages.get(p, ZERO_PAGE))
+                buf = bytearray(self.pages.get(p, b"").ljust(PAGE_SIZE, b"\0"))
                 buf[lo - pstart : hi - pstart] = chunk
                 page = bytes(buf)
-            if page == ZERO_PAGE:
-                self.pages.pop(p, None)
-            else:
+            page = page.rstrip(b"\0")
+            if page:
                 self.pages[p] = page
+            else:
+                self.pages.pop(p, None)
 
     def truncate_pages(self, size: int) -> None:
         """Drop contents past size (the tail of a partial last page is zeroed)."""
@@ -184,11 +193,11 @@ class FileData:
         tail = size % PAGE_SIZE
         last = size // PAGE_SIZE
         if tail and last in self.pages:
-            page = self.pages[last][:tail] + bytes(PAGE_SIZE - tail)
-            if page == ZERO_PAGE:
-                del self.pages[last]
-            else:
+            page = self.pages[last][:tail].rstrip(b"\0")
+            if page:
                 self.pages[last] = page
+            else:
+                del self.pages[last]
 
 
 @dataclass(slots=True, eq=False, kw_only=True)

@@ -198,17 +198,23 @@ async def access_user(k: Kernel, tsk: TaskStruct, addr: int, *, data: bytes | No
         page = pte.page
         assert page is not None
         pte.young = True
+        d = page.data
         if data is not None:
             chunk = data[pos - addr : pos - addr + n]
-            if page.data is None:
+            if d is None:
                 if n == PAGE_SIZE and chunk == ZERO_PAGE:
                     pos += n
                     continue
-                page.data = bytearray(PAGE_SIZE)
-            page.data[off : off + n] = chunk
+                d = page.data = bytearray()
+            if len(d) < off + n:  # grow the stored head of the page (the rest is zeros)
+                d.extend(bytes(off + n - len(d)))
+            d[off : off + n] = chunk
             page.flags |= PG_dirty
+        elif d is None or off >= len(d):
+            out.append(bytes(n))
         else:
-            out.append(bytes(n) if page.data is None else bytes(page.data[off : off + n]))
+            piece = bytes(d[off : off + n])
+            out.append(piece if len(piece) == n else piece.ljust(n, b"\0"))
         pos += n
     return b"".join(out)
 

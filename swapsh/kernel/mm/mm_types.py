@@ -69,7 +69,9 @@ class Page:
         self.mapping: AnonVma | None = None  # anon_vma of an anonymous page
         self.index = 0  # virtual page number in its vmas (linear_page_index)
         self.private = 0  # swap entry while in the swap cache
-        self.data: bytearray | None = None  # contents; None: all zeros
+        # contents: the page's first len(data) bytes, the rest zeros (so a page with
+        # one int written costs a few bytes); None: all zeros
+        self.data: bytearray | None = None
 
     def __repr__(self) -> str:
         return f"<Page pfn={self.pfn} count={self._count} map={self._mapcount} f={self.flags:#x}>"

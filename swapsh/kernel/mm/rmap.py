@@ -91,11 +91,19 @@ def vma_address_ptes(page: Page) -> list[tuple[MmStruct, int, Pte]]:
     av = page_lock_anon_vma(page)
     if av is None:
         return []
-    found: list[tuple[MmStruct, int, Pte]] = []
     vpn = page.index
     addr = vpn << PAGE_SHIFT
     with av.lock:
-        for vma in av.head:
+        head = av.head
+        if len(head) == 1:  # never forked: one vma, at most one pte
+            vma = head[0]
+            if vma.vm_start <= addr < vma.vm_end:
+                pte = vma.vm_mm.pgd.get(vpn)
+                if pte is not None and pte.page is page:
+                    return [(vma.vm_mm, vpn, pte)]
+            return []
+        found: list[tuple[MmStruct, int, Pte]] = []
+        for vma in head:
             if vma.vm_start <= addr < vma.vm_end:
                 pte = vma.vm_mm.pgd.get(vpn)
                 if pte is not None and pte.page is page and all(
@@ -104,14 +112,19 @@ def vma_address_ptes(page: Page) -> list[tuple[MmStruct, int, Pte]]:
     return found
 
 
+def ptes_referenced(mappings: list[tuple[MmStruct, int, Pte]]) -> int:
+    """Test and clear the young bit of each of a page's mapping ptes."""
+    n = 0
+    for _mm, _vpn, pte in mappings:
+        if pte.young:
+            pte.young = False
+            n += 1
+    return n
+
+
 def page_referenced(page: Page) -> int:
     """Linux: page_referenced(). Test and clear the young bit of each mapping pte.
 
     Returns: how many ptes had been accessed since the last call.
     """
-    n = 0
-    for _mm, _vpn, pte in vma_address_ptes(page):
-        if pte.young:
-            pte.young = False
-            n += 1
-    return n
+    return ptes_referenced(vma_address_ptes(page))

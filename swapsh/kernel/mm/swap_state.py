@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from swapsh.kernel.bug import KernelBug
-from swapsh.kernel.fs.inode import ZERO_PAGE, FileData
+from swapsh.kernel.fs.inode import FileData
 from swapsh.kernel.mm.mm_types import Page, PG_dirty, PG_swapcache, swp_offset, swp_type
 from swapsh.kernel.mm.swapfile import swap_duplicate, swap_free
 
@@ -69,10 +69,11 @@ def swap_writepage(k: Kernel, page: Page, entry: int = 0) -> None:
     entry = entry or page.private
     data = _swap_file_data(k, entry)
     off = swp_offset(entry)
-    if page.data is None or page.data == ZERO_PAGE:
-        data.pages.pop(off, None)
+    stored = bytes(page.data).rstrip(b"\0") if page.data is not None else b""
+    if stored:
+        data.pages[off] = stored  # trailing zeros are implicit, as in FileData
     else:
-        data.pages[off] = bytes(page.data)
+        data.pages.pop(off, None)
     page.flags &= ~PG_dirty
     k.zone.count("pswpout")
     k.zone.count("pgpgout", 4)

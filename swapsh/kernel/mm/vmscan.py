@@ -23,7 +23,12 @@ from swapsh.kernel.mm.mm_types import (
     PG_swapcache,
     Pte,
 )
-from swapsh.kernel.mm.rmap import page_referenced, page_remove_rmap, vma_address_ptes
+from swapsh.kernel.mm.rmap import (
+    page_referenced,
+    page_remove_rmap,
+    ptes_referenced,
+    vma_address_ptes,
+)
 from swapsh.kernel.mm.swap_namespace import vma_page_to_swapns
 from swapsh.kernel.mm.swap_state import (
     add_to_swap_cache,
@@ -116,11 +121,12 @@ def _activate(k: Kernel, page: Page) -> None:
     k.zone.count("pgactivate")
 
 
-def _swap_out_single(k: Kernel, page: Page, entry: int) -> None:
+def _swap_out_single(k: Kernel, page: Page, entry: int,
+                     mapping: tuple[MmStruct, int, Pte]) -> None:
     """add_to_swap + try_to_unmap + pageout + remove from the swap cache, for a page
     mapped by exactly one pte: with nothing able to run in between, the cache's
     reference on entry becomes the pte's, and the page is written and freed."""
-    ((mm, vpn, _pte),) = vma_address_ptes(page)
+    mm, vpn, _pte = mapping
     _set_swap_pte(k, mm, vpn, page, entry)
     swap_writepage(k, page, entry)
     _lru_del(k, page)
@@ -131,15 +137,16 @@ def shrink_page_list(k: Kernel, pages: list[Page]) -> int:
     """Linux: shrink_page_list(). Returns: how many pages were freed."""
     freed = 0
     for page in pages:
-        if page._mapcount and page_referenced(page):
+        mappings = vma_address_ptes(page) if page._mapcount else []
+        if mappings and ptes_referenced(mappings):
             _activate(k, page)
             continue
-        if page._mapcount == 1 and not page.flags & PG_swapcache:
+        if len(mappings) == 1 and not page.flags & PG_swapcache:
             entry = get_swap_page(k, vma_page_to_swapns(page))
             if not entry:
                 _activate(k, page)  # no swap for this page's namespace
                 continue
-            _swap_out_single(k, page, entry)
+            _swap_out_single(k, page, entry, mappings[0])
             freed += 1
             continue
         if not page.flags & PG_swapcache:
