@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from swapsh.kernel.bug import KernelBug
-from swapsh.kernel.fs.inode import FileData
+from swapsh.kernel.fs.inode import FileData, without_trailing_zeros
 from swapsh.kernel.mm.mm_types import Page, PG_dirty, PG_swapcache, swp_offset, swp_type
 from swapsh.kernel.mm.swapfile import swap_duplicate, swap_free
 
@@ -69,7 +69,7 @@ def swap_writepage(k: Kernel, page: Page, entry: int = 0) -> None:
     entry = entry or page.private
     data = _swap_file_data(k, entry)
     off = swp_offset(entry)
-    stored = bytes(page.data).rstrip(b"\0") if page.data is not None else b""
+    stored = without_trailing_zeros(page.data) if page.data is not None else b""
     if stored:
         data.pages[off] = stored  # trailing zeros are implicit, as in FileData
     else:
