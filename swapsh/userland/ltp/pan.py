@@ -90,6 +90,7 @@ async def _run_test(libc: Libc, panname: str, tag: str, cmd: str,
             await c.close(w)
         except OSError as e:
             return e.errno or 1
+        errbuf, err = "", 0  # set below if the exec fails (success never returns)
         if any(ch in cmd for ch in "\"';|<>$\\"):
             try:
                 await c.execvp("sh", ["sh", "-c", cmd])
