@@ -18,6 +18,7 @@ class Cap(IntEnum):
     CAP_KILL = 5
     CAP_SETGID = 6
     CAP_SETUID = 7
+    CAP_IPC_OWNER = 15
     CAP_SYS_RAWIO = 17
     CAP_SYS_ADMIN = 21
     CAP_SYS_RESOURCE = 24

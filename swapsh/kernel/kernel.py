@@ -30,7 +30,7 @@ from swapsh.kernel.fs.procfs import ProcRoot, make_procfs
 from swapsh.kernel.fs.super import BlockAllocator, SuperBlock
 from swapsh.kernel.kref import kref_init
 from swapsh.kernel.locking import Lockdep
-from swapsh.kernel.mm.mm_types import MmStruct, Page
+from swapsh.kernel.mm.mm_types import MmStruct, Page, ShmemInodeInfo
 from swapsh.kernel.mm.page_alloc import Zone
 from swapsh.kernel.mm.swapfile import SwapState, proc_swaps_show
 from swapsh.kernel.mm.vmscan import kswapd
@@ -94,6 +94,8 @@ class Kernel:
     zone: Zone = field(init=False)  # all of RAM
     swapper_space: dict[int, Page] = field(default_factory=dict)  # the swap cache
     mmlist: list[MmStruct] = field(default_factory=list)  # mms with swap entries
+    # swap entries held by shmem files, to their file and page (mm/shmem.py)
+    shmem_swap: dict[int, tuple[ShmemInodeInfo, int]] = field(default_factory=dict)
     vfs: Vfs = field(init=False)
     proc: ProcRoot = field(init=False)
     tasks: dict[int, TaskStruct] = field(default_factory=dict)  # pid -> task; tasklist_lock
@@ -167,7 +169,10 @@ class Kernel:
         self.sched.wake_task(tsk)
 
     def free_ipc_ns(self, ns: IpcNamespace) -> None:
-        """Linux: free_ipc_ns(). SysV objects arrive with the paging engine."""
+        """Linux: free_ipc_ns(): its shared memory segments are destroyed."""
+        from swapsh.kernel.ipc.shm import shm_exit_ns
+
+        shm_exit_ns(self, ns)
         self.ipc_namespaces_freed += 1
 
     # -- procfs texts -----------------------------------------------------------------

@@ -8,8 +8,12 @@ others exist as their init instances so the nsproxy has its full 2.6.25 shape.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from swapsh.kernel.kref import Kref, kref_init
+
+if TYPE_CHECKING:
+    from swapsh.kernel.ipc.shm import ShmidKernel
 
 __all__ = [
     "IpcNamespace",
@@ -46,10 +50,14 @@ class UtsNamespace:
 
 @dataclass(slots=True, eq=False, kw_only=True)
 class IpcNamespace:
-    """Linux: struct ipc_namespace. SysV IPC objects arrive with the paging engine."""
+    """Linux: struct ipc_namespace, with its SysV shared memory (ipc/shm.py); no
+    semaphores or message queues are modelled."""
 
-    kref: Kref = field(default_factory=Kref)  # holders: nsproxies
+    kref: Kref = field(default_factory=Kref)  # holders: nsproxies, shm attaches
     ns_id: int  # creation order, for /proc views and traces
+    shm_ids: dict[int, ShmidKernel] = field(default_factory=dict)  # slot -> segment
+    shm_seq: int = 0  # sequence number of the next segment's id
+    shm_tot: int = 0  # pages of all segments
 
 
 @dataclass(slots=True, eq=False, kw_only=True)

@@ -30,6 +30,16 @@ from swapsh.kernel.fs.file import (
     SEEK_END,
     SEEK_SET,
 )
+from swapsh.kernel.ipc.shm import (
+    IPC_CREAT,
+    IPC_EXCL,
+    IPC_PRIVATE,
+    IPC_RMID,
+    IPC_STAT,
+    SHM_RDONLY,
+    SHM_RND,
+    ShmidDs,
+)
 from swapsh.kernel.mm.swap_namespace import CLONE_NEWSWAP
 from swapsh.kernel.mm.swapfile import SWAP_FLAG_PREFER, SWAP_FLAG_PRIO_MASK
 from swapsh.kernel.nsproxy import (
@@ -65,6 +75,11 @@ __all__ = [
     "CLONE_SIGHAND",
     "CLONE_THREAD",
     "CLONE_VM",
+    "IPC_CREAT",
+    "IPC_EXCL",
+    "IPC_PRIVATE",
+    "IPC_RMID",
+    "IPC_STAT",
     "O_APPEND",
     "O_CREAT",
     "O_DIRECTORY",
@@ -77,6 +92,8 @@ __all__ = [
     "SEEK_CUR",
     "SEEK_END",
     "SEEK_SET",
+    "SHM_RDONLY",
+    "SHM_RND",
     "SIG_CATCH",
     "SIG_DFL",
     "SIG_IGN",
@@ -92,6 +109,7 @@ __all__ = [
     "UNMODELLED_CLONE_FLAGS",
     "WNOHANG",
     "Dirent",
+    "ShmidDs",
     "Sig",
     "Stat",
     "Sysinfo",

@@ -12,7 +12,7 @@ from swapsh.kernel.kernel import Kernel
 from swapsh.kernel.mm.memory import access_user
 from swapsh.kernel.sched import cond_resched
 from swapsh.kernel.signal import Sig
-from swapsh.syscalls import sys_fs, sys_mm, sys_proc, sys_swap  # noqa: F401 - they register
+from swapsh.syscalls import sys_fs, sys_ipc, sys_mm, sys_proc, sys_swap  # noqa: F401 - they register
 from swapsh.syscalls.table import SYSCALLS
 
 __all__ = ["Gate"]

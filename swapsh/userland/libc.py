@@ -427,6 +427,21 @@ class Libc:
             self._rand = Rand(1)
         return self._rand.rand()
 
+    async def shmget(self, key: int, size: int, shmflg: int) -> int:
+        shmid: int = await self._sys("shmget", key, size, shmflg)
+        return shmid
+
+    async def shmat(self, shmid: int, shmaddr: int = 0, shmflg: int = 0) -> int:
+        addr: int = await self._sys("shmat", shmid, shmaddr, shmflg)
+        return addr
+
+    async def shmdt(self, shmaddr: int) -> None:
+        await self._sys("shmdt", shmaddr)
+
+    async def shmctl(self, shmid: int, cmd: int) -> Any:
+        """IPC_STAT returns a ShmidDs; IPC_RMID returns 0."""
+        return await self._sys("shmctl", shmid, cmd)
+
     async def store_many(self, stores: Iterable[tuple[int, bytes]]) -> None:
         """A loop of stores, one (addr, data) after another, as compiled C code such
         as `for (...) { *(int *)p = v; p += pagesize; }` runs them."""

@@ -12,6 +12,7 @@ from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invaria
 
 from swapsh.kernel.errno import KernelError
 from swapsh.kernel.fs.file import FMODE_READ, FMODE_WRITE, O_RDWR, File, RegularFileOps
+from swapsh.kernel.ipc.shm import IPC_PRIVATE, IPC_RMID, do_shmat, sys_shmctl, sys_shmget
 from swapsh.kernel.mm.memory import access_user
 from swapsh.kernel.mm.mm_types import swp_offset, swp_type
 from swapsh.kernel.mm.mmap import do_mmap, do_munmap
@@ -33,6 +34,7 @@ REGION = 64  # pages each task maps
 
 class PagingMachine(RuleBasedStateMachine):
     tasks = Bundle("tasks")
+    shm_tasks = Bundle("shm_tasks")
 
     def __init__(self) -> None:
         super().__init__()
@@ -68,6 +70,25 @@ class PagingMachine(RuleBasedStateMachine):
         data = f"{t.pid}:{page}:{tag};".encode() * 3
         drive(self.m, t, access_user(self.k, t, self.base[t.pid] + page * PAGE, data=data))
         self.expect[t.pid][page] = data
+
+    @rule(target=shm_tasks)
+    def new_shm_task(self) -> TaskStruct:
+        """A child whose region is a SysV segment (removed at once, so it goes with
+        the task): its pages swap through the shmem file."""
+        t = spawn(self.m, self.sh, 0)
+        shmid = sys_shmget(self.k, t, IPC_PRIVATE, REGION * PAGE, 0o600)
+        self.base[t.pid] = do_shmat(self.k, t, shmid, 0, 0)
+        sys_shmctl(self.k, t, shmid, IPC_RMID)
+        self.expect[t.pid] = {}
+        return t
+
+    @rule(t=shm_tasks, page=s.integers(0, REGION - 1), tag=s.integers(0, 255))
+    def shm_write(self, t: TaskStruct, page: int, tag: int) -> None:
+        self.write(t, page, tag)
+
+    @rule(t=consumes(shm_tasks))
+    def shm_exit(self, t: TaskStruct) -> None:
+        self.exit(t)
 
     @rule(t=consumes(tasks))
     def exit(self, t: TaskStruct) -> None:
@@ -138,7 +159,7 @@ class PagingMachine(RuleBasedStateMachine):
                 if pte.swp:
                     key = (swp_type(pte.swp), swp_offset(pte.swp))
                     refs[key] = refs.get(key, 0) + 1
-        for entry in self.k.swapper_space:
+        for entry in [*self.k.swapper_space, *self.k.shmem_swap]:
             key = (swp_type(entry), swp_offset(entry))
             refs[key] = refs.get(key, 0) + 1
         for si in self.k.swap.swap_info:
@@ -164,7 +185,7 @@ class PagingMachine(RuleBasedStateMachine):
             if t.mm is not None:
                 present = sum(1 for p in t.mm.pgd.values() if p.page is not None)
                 swapped = sum(1 for p in t.mm.pgd.values() if p.swp)
-                assert (t.mm.anon_rss, t.mm.swap_ents) == (present, swapped)
+                assert (t.mm.anon_rss + t.mm.file_rss, t.mm.swap_ents) == (present, swapped)
 
 
 PagingMachine.TestCase.settings = settings(max_examples=25, stateful_step_count=30,

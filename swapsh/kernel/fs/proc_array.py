@@ -58,8 +58,8 @@ def task_mem(t: TaskStruct) -> str:
     kb = 4
     stack = sum((v.vm_end - v.vm_start) >> 12 for v in mm.mmap if v.name == "[stack]")
     rows = [("VmPeak", max(mm.hiwater_vm, mm.total_vm) * kb), ("VmSize", mm.total_vm * kb),
-            ("VmLck", 0), ("VmHWM", max(mm.hiwater_rss, mm.anon_rss) * kb),
-            ("VmRSS", mm.anon_rss * kb), ("VmData", (mm.total_vm - stack) * kb),
+            ("VmLck", 0), ("VmHWM", max(mm.hiwater_rss, mm.anon_rss + mm.file_rss) * kb),
+            ("VmRSS", (mm.anon_rss + mm.file_rss) * kb), ("VmData", (mm.total_vm - stack) * kb),
             ("VmStk", stack * kb), ("VmExe", 0), ("VmLib", 0), ("VmPTE", mm.nr_ptes * 4)]
     return "".join(f"{name}:\t{value:8d} kB\n" for name, value in rows)
 
@@ -69,7 +69,7 @@ def proc_pid_stat(t: TaskStruct) -> str:
     so it is reported as stime."""
     ppid = t.parent.pid if t.parent is not None else 0
     vsize = t.mm.total_vm * 4096 if t.mm is not None else 0
-    rss = t.mm.anon_rss if t.mm is not None else 0
+    rss = t.mm.anon_rss + t.mm.file_rss if t.mm is not None else 0
     tty_nr = (4 << 8) | t.tty.index if t.tty is not None else 0
     tpgid = t.tty.pgrp if t.tty is not None and t.tty.pgrp else -1
     ign = _sigmask(s for s, h in t.sighand.items() if h == SIG_IGN)

@@ -2,15 +2,17 @@
 mm/vmstat.c, 2.6.25 keys and widths).
 
 Cached counts the page cache of regular files (mm/filemap.py), which sits on the
-inactive list. Lines for memory the model does not have are 0: no buffer heads
-(Buffers), no slab, no dirty or mapped file pages (writes go through; no file is
-mmapped), no bounce buffers. docs/ARCHITECTURE.md lists them.
+inactive list, and the pages of shmem files (SysV shared memory); Mapped counts the
+shmem pages some process maps. Lines for memory the model does not have are 0: no
+buffer heads (Buffers), no slab, no dirty file pages (writes go through), no bounce
+buffers. docs/ARCHITECTURE.md lists them.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from swapsh.kernel.mm.mm_types import ShmemInodeInfo
 from swapsh.kernel.mm.page_alloc import VM_EVENTS
 from swapsh.kernel.mm.swapfile import si_swapinfo
 from swapsh.kernel.params import PAGE_SIZE
@@ -27,9 +29,17 @@ def _kb(pages: int) -> int:
     return pages * (PAGE_SIZE // 1024)
 
 
+def _shmem_pages(k: Kernel) -> tuple[int, int]:
+    """Pages of shmem files in RAM, and how many of them are mapped (NR_FILE_MAPPED)."""
+    z = k.zone
+    shmem = [p for lst in (z.active_list, z.inactive_list) for p in lst
+             if isinstance(p.mapping, ShmemInodeInfo)]
+    return len(shmem), sum(1 for p in shmem if p._mapcount)
+
+
 def _anon_pages(k: Kernel) -> int:
     return sum(len(lst) for lst in (k.zone.active_list, k.zone.inactive_list)) - \
-        sum(1 for p in k.swapper_space.values() if not p._mapcount)
+        sum(1 for p in k.swapper_space.values() if not p._mapcount) - _shmem_pages(k)[0]
 
 
 def _page_tables(k: Kernel) -> int:
@@ -46,13 +56,14 @@ def meminfo_show(k: Kernel) -> str:
     free_swap, total_swap = si_swapinfo(k.swap)
     vmalloc_used = _kb(k.vmalloc_pages())
     commit_limit = z.managed_pages * 50 // 100 + total_swap  # overcommit_ratio 50
+    shmem, mapped = _shmem_pages(k)
     rows = [
         ("MemTotal", _kb(z.managed_pages)), ("MemFree", _kb(z.nr_free)), ("Buffers", 0),
-        ("Cached", _kb(z.nr_file_pages)), ("SwapCached", _kb(len(k.swapper_space))),
+        ("Cached", _kb(z.nr_file_pages + shmem)), ("SwapCached", _kb(len(k.swapper_space))),
         ("Active", _kb(len(z.active_list))),
         ("Inactive", _kb(len(z.inactive_list) + z.nr_file_pages)),
         ("SwapTotal", _kb(total_swap)), ("SwapFree", _kb(free_swap)), ("Dirty", 0),
-        ("Writeback", 0), ("AnonPages", _kb(_anon_pages(k))), ("Mapped", 0), ("Slab", 0),
+        ("Writeback", 0), ("AnonPages", _kb(_anon_pages(k))), ("Mapped", _kb(mapped)), ("Slab", 0),
         ("SReclaimable", 0), ("SUnreclaim", 0), ("PageTables", _kb(_page_tables(k))),
         ("NFS_Unstable", 0), ("Bounce", 0), ("CommitLimit", _kb(commit_limit)),
         ("Committed_AS", _kb(_committed(k))), ("VmallocTotal", VMALLOC_TOTAL_KB),
@@ -67,7 +78,8 @@ def vmstat_show(k: Kernel) -> str:
         ("nr_free_pages", z.nr_free),
         ("nr_inactive", len(z.inactive_list) + z.nr_file_pages),
         ("nr_active", len(z.active_list)), ("nr_anon_pages", _anon_pages(k)),
-        ("nr_mapped", 0), ("nr_file_pages", z.nr_file_pages + len(k.swapper_space)),
+        ("nr_mapped", _shmem_pages(k)[1]),
+        ("nr_file_pages", z.nr_file_pages + _shmem_pages(k)[0] + len(k.swapper_space)),
         ("nr_dirty", 0),
         ("nr_writeback", 0), ("nr_slab_reclaimable", 0), ("nr_slab_unreclaimable", 0),
         ("nr_page_table_pages", _page_tables(k)), ("nr_unstable", 0), ("nr_bounce", 0),

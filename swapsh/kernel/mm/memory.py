@@ -15,6 +15,7 @@ from swapsh.kernel.errno import Errno, KernelError
 from swapsh.kernel.fs.inode import ZERO_PAGE
 from swapsh.kernel.mm.mm_types import (
     VM_WRITE,
+    AnonVma,
     MmStruct,
     Page,
     PG_dirty,
@@ -59,7 +60,11 @@ async def handle_mm_fault(k: Kernel, tsk: TaskStruct, mm: MmStruct, addr: int,
         k.zone.events["pgfault"] += 1
         k.sched.advance(k.costs.fault_ns)
         pte = mm.pgd.get(vpn)
-        if pte is None:
+        if pte is None and vma.vm_file is not None:
+            from swapsh.kernel.mm.shmem import do_shmem_fault
+
+            await do_shmem_fault(k, tsk, mm, vma, vpn)
+        elif pte is None:
             await do_anonymous_page(k, tsk, mm, vma, vpn)
         elif pte.page is None:
             await do_swap_page(k, tsk, mm, vma, vpn, pte, write)
@@ -232,7 +237,11 @@ def zap_page_range(k: Kernel, mm: MmStruct, start: int, end: int) -> None:
     for vpn in vpns:
         pte = pgd.pop(vpn)
         page = pte.page
-        if page is not None:
+        if page is not None and page.mapping is not None and \
+                not isinstance(page.mapping, AnonVma):  # a shmem page: its file keeps it
+            page_remove_rmap(page)
+            mm.file_rss -= 1
+        elif page is not None:
             page_remove_rmap(page)
             mm.anon_rss -= 1
             # free_page_and_swap_cache(): an exclusive swap-cache page goes with its slot

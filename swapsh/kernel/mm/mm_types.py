@@ -28,7 +28,9 @@ __all__ = [
     "PG_swapcache",
     "Page",
     "Pte",
+    "ShmemInodeInfo",
     "VmAreaStruct",
+    "VmOperations",
     "swp_entry",
     "swp_offset",
     "swp_type",
@@ -40,7 +42,7 @@ PG_referenced, PG_dirty, PG_lru, PG_active, PG_swapcache, PG_poison = 1, 2, 4, 8
 SWP_TYPE_SHIFT = 59
 SWP_OFFSET_MASK = (1 << SWP_TYPE_SHIFT) - 1
 
-VM_READ, VM_WRITE, VM_EXEC, VM_GROWSDOWN = 0x1, 0x2, 0x4, 0x100
+VM_READ, VM_WRITE, VM_EXEC, VM_SHARED, VM_GROWSDOWN = 0x1, 0x2, 0x4, 0x8, 0x100
 
 
 def swp_entry(type_: int, offset: int) -> int:
@@ -66,8 +68,9 @@ class Page:
         self.flags = 0  # PG_*; protected by: the page lock (one CPU: no contention)
         self._count = 1  # references: the allocator's, the swap cache's, each mapping's
         self._mapcount = 0  # ptes mapping it (Linux counts from -1; here from 0)
-        self.mapping: AnonVma | None = None  # anon_vma of an anonymous page
-        self.index = 0  # virtual page number in its vmas (linear_page_index)
+        # anon_vma of an anonymous page, or the shmem file of a shared one
+        self.mapping: AnonVma | ShmemInodeInfo | None = None
+        self.index = 0  # anon: virtual page number (linear_page_index); shmem: file page
         self.private = 0  # swap entry while in the swap cache
         # contents: the page's first len(data) bytes, the rest zeros (so a page with
         # one int written costs a few bytes); None: all zeros
@@ -98,8 +101,32 @@ class AnonVma:
 
 
 @dataclass(slots=True, eq=False, kw_only=True)
+class ShmemInodeInfo:
+    """Linux: struct shmem_inode_info, with its inode's page cache and i_mmap: the
+    file behind a SysV shared memory segment (mm/shmem.py)."""
+
+    name: str  # "SYSV%08x" (the key) for a SysV segment
+    size: int  # i_size in bytes
+    pages: dict[int, Page] = field(default_factory=dict)  # index -> page in RAM
+    swap: dict[int, int] = field(default_factory=dict)  # index -> swap entry (i_swap)
+    i_mmap: list[VmAreaStruct] = field(default_factory=list)  # vmas mapping the file
+
+
+class VmOperations:
+    """Linux: struct vm_operations_struct, the two hooks the model's shared mappings
+    need: a vma is made (fork, split) or goes (munmap, exit)."""
+
+    def open(self, vma: VmAreaStruct) -> None:
+        """A new vma maps the object."""
+
+    def close(self, vma: VmAreaStruct) -> None:
+        """A vma stops mapping the object."""
+
+
+@dataclass(slots=True, eq=False, kw_only=True)
 class VmAreaStruct:
-    """Linux: struct vm_area_struct (anonymous mappings only)."""
+    """Linux: struct vm_area_struct: anonymous private mappings, and shared mappings
+    of a shmem file (SysV shared memory)."""
 
     vm_mm: MmStruct  # immutable
     vm_start: int  # first byte; protected by: mmap_sem
@@ -107,6 +134,9 @@ class VmAreaStruct:
     vm_flags: int  # VM_*; protected by: mmap_sem
     anon_vma: AnonVma | None = None  # set at the first fault (anon_vma_prepare)
     name: str = ""  # for /proc/<pid>/maps: "[heap]", "[stack]" or ""
+    vm_file: ShmemInodeInfo | None = None  # the shmem file of a shared mapping
+    vm_pgoff: int = 0  # file page at vm_start
+    vm_ops: VmOperations | None = None  # open/close hooks (shm_open, shm_close)
 
 
 @dataclass(slots=True, eq=False, kw_only=True)
@@ -119,6 +149,7 @@ class MmStruct:
     owner: TaskStruct | None = None  # the task that owns it (CONFIG_MM_OWNER, 2.6.26)
     total_vm: int = 0  # pages of all vmas
     anon_rss: int = 0  # present anonymous pages
+    file_rss: int = 0  # present pages of shared (shmem) mappings
     hiwater_rss: int = 0  # the most anon_rss has been (VmHWM)
     hiwater_vm: int = 0  # the most total_vm has been (VmPeak)
     swap_ents: int = 0  # ptes holding swap entries

@@ -59,6 +59,32 @@ def mm_alloc(k: Kernel, owner: TaskStruct) -> MmStruct:
                     page_table_lock=Spinlock(name="page_table_lock", lockdep=k.lockdep))
 
 
+def _vma_link(vma: VmAreaStruct) -> None:
+    """A new vma joins its anon_vma, or its file's i_mmap (and the object's open)."""
+    if vma.vm_file is not None:
+        vma.vm_file.i_mmap.append(vma)
+        if vma.vm_ops is not None:
+            vma.vm_ops.open(vma)
+    else:
+        anon_vma_link(vma)
+
+
+def _vma_unlink(vma: VmAreaStruct) -> None:
+    """Linux: remove_vma(): leave the anon_vma or the file's i_mmap, then close."""
+    if vma.vm_file is not None:
+        vma.vm_file.i_mmap.remove(vma)
+        if vma.vm_ops is not None:
+            vma.vm_ops.close(vma)
+    else:
+        anon_vma_unlink(vma)
+
+
+def insert_shared_vma(mm: MmStruct, vma: VmAreaStruct) -> None:
+    """do_mmap_pgoff() of a shared file mapping, once its place is chosen."""
+    _vma_link(vma)
+    _insert_vma(mm, vma)
+
+
 def _insert_vma(mm: MmStruct, vma: VmAreaStruct) -> None:
     mm.mmap.append(vma)
     mm.mmap.sort(key=lambda v: v.vm_start)
@@ -66,7 +92,7 @@ def _insert_vma(mm: MmStruct, vma: VmAreaStruct) -> None:
     mm.hiwater_vm = max(mm.hiwater_vm, mm.total_vm)
 
 
-def _free_range(mm: MmStruct, length: int, base: int) -> int:
+def free_range(mm: MmStruct, length: int, base: int) -> int:
     """Linux: arch_get_unmapped_area(), bottom-up from TASK_UNMAPPED_BASE."""
     addr = base
     for vma in mm.mmap:
@@ -114,7 +140,7 @@ def do_mmap(k: Kernel, mm: MmStruct, length: int) -> int:
     if length <= 0 or length > TASK_SIZE:
         raise KernelError(Errno.EINVAL)
     length = _page_align(length)
-    addr = _free_range(mm, length, TASK_UNMAPPED_BASE)
+    addr = free_range(mm, length, TASK_UNMAPPED_BASE)
     _insert_vma(mm, VmAreaStruct(vm_mm=mm, vm_start=addr, vm_end=addr + length, vm_flags=RW))
     return addr
 
@@ -137,15 +163,17 @@ def do_munmap(k: Kernel, mm: MmStruct, addr: int, length: int) -> None:
         keep = [(vma.vm_start, lo), (hi, vma.vm_end)]
         pieces = [(s, e) for s, e in keep if s < e]
         if not pieces:
-            anon_vma_unlink(vma)
+            _vma_unlink(vma)
         for i, (s, e) in enumerate(pieces):
+            pgoff = vma.vm_pgoff + ((s - vma.vm_start) >> PAGE_SHIFT)
             if i == 0:
-                vma.vm_start, vma.vm_end = s, e
+                vma.vm_start, vma.vm_end, vma.vm_pgoff = s, e, pgoff
                 _insert_vma(mm, vma)
                 continue
             piece = VmAreaStruct(vm_mm=mm, vm_start=s, vm_end=e, vm_flags=vma.vm_flags,
-                                 anon_vma=vma.anon_vma, name=vma.name)
-            anon_vma_link(piece)
+                                 anon_vma=vma.anon_vma, name=vma.name, vm_file=vma.vm_file,
+                                 vm_pgoff=pgoff, vm_ops=vma.vm_ops)
+            _vma_link(piece)
             _insert_vma(mm, piece)
 
 
@@ -185,14 +213,17 @@ def dup_mm(k: Kernel, child: TaskStruct, old: MmStruct) -> MmStruct:
     mm.arg_start, mm.env_start = old.arg_start, old.env_start
     for vma in old.mmap:
         new = VmAreaStruct(vm_mm=mm, vm_start=vma.vm_start, vm_end=vma.vm_end,
-                           vm_flags=vma.vm_flags, anon_vma=vma.anon_vma, name=vma.name)
-        anon_vma_link(new)
+                           vm_flags=vma.vm_flags, anon_vma=vma.anon_vma, name=vma.name,
+                           vm_file=vma.vm_file, vm_pgoff=vma.vm_pgoff, vm_ops=vma.vm_ops)
+        _vma_link(new)
         _insert_vma(mm, new)
     for vpn, pte in old.pgd.items():
+        child_vma = mm.find_vma(vpn << PAGE_SHIFT)
+        assert child_vma is not None
+        if child_vma.vm_file is not None:
+            continue  # a shared mapping: the child's faults find the pages in the file
         if pte.page is not None:
             pte.write = False
-            child_vma = mm.find_vma(vpn << PAGE_SHIFT)
-            assert child_vma is not None
             page_add_anon_rmap(pte.page, child_vma, vpn)
             mm.pgd[vpn] = Pte(pte.page)
             mm.anon_rss += 1
@@ -213,7 +244,7 @@ def mmput(k: Kernel, mm: MmStruct) -> None:
         return
     for vma in list(mm.mmap):
         zap_page_range(k, mm, vma.vm_start, vma.vm_end)
-        anon_vma_unlink(vma)
+        _vma_unlink(vma)
     mm.mmap.clear()
     mm.total_vm = 0
     if mm.on_mmlist:

@@ -15,6 +15,7 @@ from swapsh.kernel.mm.mm_types import (
     MmStruct,
     Page,
     Pte,
+    ShmemInodeInfo,
     VmAreaStruct,
     new_anon_vma,
 )
@@ -27,10 +28,13 @@ __all__ = [
     "anon_vma_link",
     "anon_vma_prepare",
     "anon_vma_unlink",
+    "file_page_ptes",
     "page_add_anon_rmap",
     "page_lock_anon_vma",
     "page_referenced",
     "page_remove_rmap",
+    "ptes_referenced",
+    "try_to_unmap_file",
     "vma_address_ptes",
 ]
 
@@ -79,10 +83,34 @@ def page_remove_rmap(page: Page) -> None:
 
 def page_lock_anon_vma(page: Page) -> AnonVma | None:
     """Linux: page_lock_anon_vma() without the lock (the caller takes av.lock): the
-    anon_vma of a mapped anonymous page, or None."""
-    if page._mapcount == 0:
+    anon_vma of a mapped anonymous page, or None (unmapped, or a shmem page)."""
+    mapping = page.mapping
+    if page._mapcount == 0 or not isinstance(mapping, AnonVma):
         return None
-    return page.mapping
+    return mapping
+
+
+def file_page_ptes(page: Page, info: ShmemInodeInfo) -> list[tuple[MmStruct, int, Pte]]:
+    """Every (mm, vpn, pte) mapping a shmem page: the walk of its file's i_mmap
+    (page_referenced_file / try_to_unmap_file)."""
+    found: list[tuple[MmStruct, int, Pte]] = []
+    for vma in info.i_mmap:
+        vpn = (vma.vm_start >> PAGE_SHIFT) + page.index - vma.vm_pgoff
+        if vma.vm_start >> PAGE_SHIFT <= vpn < vma.vm_end >> PAGE_SHIFT:
+            pte = vma.vm_mm.pgd.get(vpn)
+            if pte is not None and pte.page is page:
+                found.append((vma.vm_mm, vpn, pte))
+    return found
+
+
+def try_to_unmap_file(mappings: list[tuple[MmStruct, int, Pte]]) -> None:
+    """Linux: try_to_unmap_file(). A shared page's ptes are cleared, not turned into
+    swap entries: the next fault finds the page through its file again."""
+    for mm, vpn, pte in mappings:
+        del mm.pgd[vpn]
+        assert pte.page is not None
+        page_remove_rmap(pte.page)
+        mm.file_rss -= 1
 
 
 def vma_address_ptes(page: Page) -> list[tuple[MmStruct, int, Pte]]:
@@ -90,6 +118,9 @@ def vma_address_ptes(page: Page) -> list[tuple[MmStruct, int, Pte]]:
     try_to_unmap_anon / page_referenced_anon)."""
     av = page_lock_anon_vma(page)
     if av is None:
+        mapping = page.mapping
+        if page._mapcount and isinstance(mapping, ShmemInodeInfo):
+            return file_page_ptes(page, mapping)
         return []
     vpn = page.index
     addr = vpn << PAGE_SHIFT

@@ -327,6 +327,7 @@ async def try_to_unuse(k: Kernel, p: SwapInfoStruct) -> None:
     """
     from swapsh.kernel.mm.mm_types import PG_dirty, swp_entry
     from swapsh.kernel.mm.page_alloc import alloc_page
+    from swapsh.kernel.mm.shmem import shmem_unuse
     from swapsh.kernel.mm.swap_state import (
         add_to_swap_cache,
         delete_from_swap_cache,
@@ -359,6 +360,8 @@ async def try_to_unuse(k: Kernel, p: SwapInfoStruct) -> None:
                     swap_readpage(k, page, entry)
                     lru_cache_add_active(k, page)
                 _unuse_ptes(k, index.pop(entry, []), entry, page)
+                if shmem_unuse(k, entry, page):  # a shmem file's page: it has it back
+                    continue
                 if swap_count(k, entry) == 1:  # only the swap cache is left
                     delete_from_swap_cache(k, page)
                     page.flags |= PG_dirty

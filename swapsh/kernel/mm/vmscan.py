@@ -22,11 +22,13 @@ from swapsh.kernel.mm.mm_types import (
     PG_lru,
     PG_swapcache,
     Pte,
+    ShmemInodeInfo,
 )
 from swapsh.kernel.mm.rmap import (
     page_referenced,
     page_remove_rmap,
     ptes_referenced,
+    try_to_unmap_file,
     vma_address_ptes,
 )
 from swapsh.kernel.mm.swap_namespace import vma_page_to_swapns
@@ -47,6 +49,7 @@ __all__ = [
     "free_swap_and_cache",
     "kswapd",
     "lru_cache_add_active",
+    "lru_del",
     "put_page",
     "shrink_zone",
     "try_to_free_pages",
@@ -63,7 +66,7 @@ def lru_cache_add_active(k: Kernel, page: Page) -> None:
     k.zone.active_list[page] = None
 
 
-def _lru_del(k: Kernel, page: Page) -> None:
+def lru_del(k: Kernel, page: Page) -> None:
     if page.flags & PG_lru:
         lst = k.zone.active_list if page.flags & PG_active else k.zone.inactive_list
         del lst[page]
@@ -74,7 +77,7 @@ def put_page(k: Kernel, page: Page) -> None:
     """Linux: put_page() on an anonymous page: free it once no pte maps it and the
     swap cache does not hold it."""
     if page._mapcount == 0 and not page.flags & PG_swapcache:
-        _lru_del(k, page)
+        lru_del(k, page)
         k.zone.give_back(page)
 
 
@@ -129,7 +132,7 @@ def _swap_out_single(k: Kernel, page: Page, entry: int,
     mm, vpn, _pte = mapping
     _set_swap_pte(k, mm, vpn, page, entry)
     swap_writepage(k, page, entry)
-    _lru_del(k, page)
+    lru_del(k, page)
     k.zone.give_back(page)
 
 
@@ -140,6 +143,15 @@ def shrink_page_list(k: Kernel, pages: list[Page]) -> int:
         mappings = vma_address_ptes(page) if page._mapcount else []
         if mappings and ptes_referenced(mappings):
             _activate(k, page)
+            continue
+        if isinstance(page.mapping, ShmemInodeInfo):
+            from swapsh.kernel.mm.shmem import shmem_writepage
+
+            try_to_unmap_file(mappings)
+            if shmem_writepage(k, page):  # it freed the page
+                freed += 1
+            else:
+                _activate(k, page)  # no init-namespace swap: redirtied
             continue
         if len(mappings) == 1 and not page.flags & PG_swapcache:
             entry = get_swap_page(k, vma_page_to_swapns(page))
@@ -162,7 +174,7 @@ def shrink_page_list(k: Kernel, pages: list[Page]) -> int:
         if page.flags & PG_dirty:
             swap_writepage(k, page)
         delete_from_swap_cache(k, page)
-        _lru_del(k, page)
+        lru_del(k, page)
         k.zone.give_back(page)
         freed += 1
     return freed

@@ -1,15 +1,18 @@
-"""memtouch SIZE [PASSES]: a load for the paging engine.
+"""memtouch [--shm] SIZE [PASSES]: a load for the paging engine.
 
 It maps SIZE of anonymous memory and, on each pass, checks the text stamp the last
 pass wrote at the start of every page and writes a new one. A page that comes back
 wrong (lost or corrupted on its way through swap) is reported and makes the exit
-status 1. SIZE takes K, M or G (binary) suffixes.
+status 1. SIZE takes K, M or G (binary) suffixes. With --shm the memory is a SysV
+shared memory segment (shmget(IPC_PRIVATE), shmat, removed with IPC_RMID at once so
+it goes when memtouch does): its pages swap to the init namespace's swap files.
 """
 
 from __future__ import annotations
 
 import re
 
+from swapsh.syscalls.abi import IPC_CREAT, IPC_PRIVATE, IPC_RMID
 from swapsh.userland.libc import Libc
 from swapsh.userland.registry import program
 
@@ -17,7 +20,7 @@ __all__ = ["main"]
 
 PAGE = 4096
 BATCH = 64  # pages per load/store: one long run of faults, as a memset would make
-USAGE = "Usage: memtouch SIZE [PASSES]\n"
+USAGE = "Usage: memtouch [--shm] SIZE [PASSES]\n"
 _UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
 
 
@@ -55,9 +58,26 @@ async def _pass(libc: Libc, addr: int, pages: int, pid: int, npass: int) -> list
     return bad
 
 
+async def _shm_map(libc: Libc, length: int) -> int:
+    """A private SysV segment, attached and marked for removal at the last detach."""
+    try:
+        shmid = await libc.shmget(IPC_PRIVATE, length, IPC_CREAT | 0o600)
+    except OSError as e:
+        raise OSError(e.errno, e.strerror, "shmget") from e
+    try:
+        addr = await libc.shmat(shmid)
+    except OSError as e:
+        raise OSError(e.errno, e.strerror, "shmat") from e
+    await libc.shmctl(shmid, IPC_RMID)
+    return addr
+
+
 @program("/usr/bin/memtouch")
 async def main(libc: Libc, argv: list[str]) -> int:
     args = argv[1:]
+    shm = bool(args) and args[0] == "--shm"
+    if shm:
+        args = args[1:]
     if not 1 <= len(args) <= 2:
         await libc.err(USAGE)
         return 2
@@ -74,9 +94,9 @@ async def main(libc: Libc, argv: list[str]) -> int:
         return 2
     pages = (size + PAGE - 1) // PAGE
     try:
-        addr = await libc.mmap(pages * PAGE)
+        addr = await _shm_map(libc, pages * PAGE) if shm else await libc.mmap(pages * PAGE)
     except OSError as e:
-        await libc.err(f"memtouch: mmap: {e.strerror}\n")
+        await libc.err(f"memtouch: {e.filename or 'mmap'}: {e.strerror}\n")
         return 1
     pid = await libc.getpid()
     await libc.out(f"memtouch: {pages} pages, {passes} pass{'es' if passes > 1 else ''}\n")
