@@ -30,6 +30,7 @@ from swapsh.kernel.fs.file import (
     SEEK_END,
     SEEK_SET,
 )
+from swapsh.kernel.fs.inode import is_zero_buffer
 from swapsh.kernel.ipc.shm import (
     IPC_CREAT,
     IPC_EXCL,
@@ -114,6 +115,7 @@ __all__ = [
     "Stat",
     "Sysinfo",
     "Utsname",
+    "is_zero_bytes",
     "signame",
 ]
 
@@ -183,3 +185,9 @@ class Sysinfo:
     freeswap: int
     procs: int
     mem_unit: int
+
+
+def is_zero_bytes(data: bytes) -> bool:
+    """Whether data is the kernel's shared zero buffer of its size (what /dev/zero and
+    file holes return): known to be zeros without scanning it."""
+    return is_zero_buffer(data)

@@ -9,6 +9,7 @@ buffered. exit() flushes; a program killed by a signal loses what it buffered.
 from __future__ import annotations
 
 import contextlib
+import copy
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Any, Protocol
 
@@ -28,6 +29,7 @@ from swapsh.syscalls.abi import (
     Stat,
     Sysinfo,
     Utsname,
+    is_zero_bytes,
 )
 from swapsh.userland.glibc_random import Rand
 
@@ -70,12 +72,14 @@ def WTERMSIG(status: int) -> int:
 
 
 class _Stream:
-    """A stdio FILE on a descriptor."""
+    """A stdio FILE on a descriptor. Its buffer is process memory: what the program
+    prints is stored there (and so can be swapped out) before write(2) sends it."""
 
     def __init__(self, libc: Libc, fd: int, buffered: bool) -> None:
         self.libc, self.fd, self.buffered = libc, fd, buffered
         self.buf = bytearray()
         self.line_buffered: bool | None = None  # decided at first write (isatty)
+        self.mem = 0  # the buffer's address, mapped at the first write (as glibc mallocs)
 
     async def write(self, data: bytes) -> None:
         if not self.buffered:
@@ -83,6 +87,12 @@ class _Stream:
             return
         if self.line_buffered is None:
             self.line_buffered = await self.libc.isatty(self.fd)
+        room = BUFSIZ - len(self.buf)
+        if room > 0:
+            if not self.mem:
+                self.mem = await self.libc.buffer_memory(BUFSIZ)
+            if self.mem:
+                await self.libc.store(self.mem + len(self.buf), data[:room])
         self.buf += data
         if len(self.buf) >= BUFSIZ or (self.line_buffered and b"\n" in data):
             await self.flush()
@@ -105,6 +115,8 @@ class Libc:
         self.stderr = _Stream(self, 2, buffered=False)
         self._rand: Rand | None = None
         self._chunks: dict[int, int] = {}  # malloc'ed pointer -> mapping length
+        self._iobuf, self._iobuf_len = 0, 0  # the read buffer in process memory
+        self._iobuf_dirty = False  # whether it holds anything but zeros
 
     @property
     def progname(self) -> str:
@@ -148,8 +160,38 @@ class Libc:
         await self._sys("close", fd)
 
     async def read(self, fd: int, n: int) -> bytes:
+        """read(2) into the process's I/O buffer (its memory, so the data can be swapped
+        out with it), returning the bytes read."""
         data: bytes = await self._sys("read", fd, n)
+        if data:
+            await self._into_iobuf(data)
         return data
+
+    async def buffer_memory(self, size: int) -> int:
+        """malloc() for a stdio or I/O buffer: 0 if there is no memory for it (the
+        stream then works from the program's own bytes, as unbuffered stdio would)."""
+        try:
+            return await self.mmap(size)
+        except OSError:
+            return 0
+
+    async def _into_iobuf(self, data: bytes) -> None:
+        """Copy what read(2) returned into the buffer the program reads into (one,
+        grown to the largest read so far, as dd's or strings' buffer is). A read of
+        zeros into a buffer already all zeros changes no byte and is skipped."""
+        zero = is_zero_bytes(data)
+        if zero and not self._iobuf_dirty:
+            return
+        if len(data) > self._iobuf_len:
+            if self._iobuf:
+                await self.munmap(self._iobuf, self._iobuf_len)
+            self._iobuf_len = -(-len(data) // 4096) * 4096
+            self._iobuf = await self.buffer_memory(self._iobuf_len)
+            if not self._iobuf:
+                self._iobuf_len = 0
+                return
+        await self.store(self._iobuf, data)
+        self._iobuf_dirty = not zero
 
     async def write(self, fd: int, data: bytes) -> int:
         n: int = await self._sys("write", fd, data)
@@ -258,6 +300,13 @@ class Libc:
         """clone(fn, stack, flags) / clone64: the child runs child(its own Libc)."""
         await self.flush()
         c = Libc(self.gate, list(self.argv), dict(self.environ))
+        # the child's memory is a copy of ours: its stdio, I/O buffers, malloc'ed
+        # chunks and rand() state are where and what ours are
+        c.stdout.mem, c.stdout.line_buffered = self.stdout.mem, self.stdout.line_buffered
+        c._iobuf, c._iobuf_len, c._iobuf_dirty = self._iobuf, self._iobuf_len, self._iobuf_dirty
+        c._chunks = dict(self._chunks)
+        if self._rand is not None:
+            c._rand = copy.deepcopy(self._rand)
 
         async def run() -> int:
             code = await child(c)

@@ -24,6 +24,7 @@ from swapsh.kernel.ipc.shm import (
 )
 from swapsh.kernel.mm.memory import access_user
 from swapsh.kernel.mm.mm_types import swp_type
+from swapsh.kernel.mm.mmap import do_mmap
 from swapsh.kernel.mm.swapfile import sys_swapon
 from swapsh.kernel.task import TaskStruct
 from swapsh.machine import Machine
@@ -137,15 +138,20 @@ def test_shm_pages_swap_to_the_init_namespace_and_come_back_at_swapoff() -> None
     sys_swapon(k, sh, "/s0", 0)
     t = spawn(m, sh, CLONE_NEWSWAP | CLONE_NEWIPC)
     sys_swapon(k, t, "/s1", 0)
-    shmid = sys_shmget(k, t, IPC_PRIVATE, 12 * MB, 0o600)
+    shmid = sys_shmget(k, t, IPC_PRIVATE, 6 * MB, 0o600)
     addr = do_shmat(k, t, shmid, 0, 0)
-    pages = 12 * MB // 4096
+    pages = 6 * MB // 4096
     for i in range(pages):
         _write(m, t, addr + i * 4096, f"shm page {i}".encode())
+    hog = spawn(m, t, 0)  # anonymous pressure, in the same namespace
+    assert hog.mm is not None
+    base = do_mmap(k, hog.mm, 10 * MB)
+    _write(m, hog, base, b"h" * (10 * MB))
     entries = list(k.shmem_swap)
     assert entries, "memory pressure should have pushed shm pages out"
     s0 = k.swap.swap_info[0]
     assert {swp_type(e) for e in entries} == {s0.type}  # never the namespace's /s1
+    kill(m, hog)
     assert swapoff(m, sh, "/s0") == 0
     assert k.shmem_swap == {}
     for i in (0, pages // 2, pages - 1):

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from swapsh.kernel.errno import Errno, KernelError
-from swapsh.kernel.fs.inode import Inode, zero_bytes
+from swapsh.kernel.fs.inode import Inode, is_zero_buffer, zero_bytes
 from swapsh.kernel.mm.filemap import add_to_page_cache_lru
 from swapsh.kernel.params import PAGE_SIZE
 
@@ -105,7 +105,7 @@ class RegularFileOps(FileOperations):
             raise KernelError(Errno.EFBIG)
         n = allocate_blocks(ino, f.f_pos, n)
         if n < len(data):
-            data = data[:n] if data is not zero_bytes(len(data)) else zero_bytes(n)
+            data = zero_bytes(n) if is_zero_buffer(data) else data[:n]
         ino.data.write(f.f_pos, data)
         if ino.i_sb.allocator is not None:
             add_to_page_cache_lru(k, ino.data, f.f_pos // PAGE_SIZE,

@@ -21,8 +21,8 @@ if TYPE_CHECKING:
     from swapsh.kernel.fs.super import SuperBlock
     from swapsh.kernel.mm.filemap import CacheRun
 
-__all__ = ["S_SWAPFILE", "ZERO_PAGE", "BlockMap", "FileData", "Inode", "without_trailing_zeros",
-           "zero_bytes"]
+__all__ = ["S_SWAPFILE", "ZERO_PAGE", "BlockMap", "FileData", "Inode", "is_zero_buffer",
+           "without_trailing_zeros", "zero_bytes"]
 
 S_SWAPFILE = 0x100  # i_flags bit: the file is an active swap area (include/linux/fs.h)
 
@@ -31,15 +31,28 @@ _ZERO_CACHE: dict[int, bytes] = {PAGE_SIZE: ZERO_PAGE}
 _ZERO_CACHE_MAX = 16 << 20  # larger buffers are made per call, not kept
 
 
+_BIG_ZERO: list[bytes] = []  # the last zero buffer too large for the cache
+
+
 def zero_bytes(n: int) -> bytes:
     """n zero bytes, shared per size like Linux's ZERO_PAGE: readers may test
-    `buf is zero_bytes(len(buf))` to skip scanning memory known to be zero."""
+    is_zero_buffer(buf) to skip scanning memory known to be zero."""
     z = _ZERO_CACHE.get(n)
     if z is None:
-        z = bytes(n)
+        big = _BIG_ZERO[0] if _BIG_ZERO else None
+        if big is not None and len(big) == n:
+            return big
+        z = bytes(n)  # calloc'd: costs the host nothing until written
         if len(_ZERO_CACHE) < 64 and n <= _ZERO_CACHE_MAX:
             _ZERO_CACHE[n] = z
+        else:
+            _BIG_ZERO[:] = [z]
     return z
+
+
+def is_zero_buffer(buf: bytes | bytearray) -> bool:
+    """Whether buf is one of the shared zero buffers zero_bytes() hands out."""
+    return buf is _ZERO_CACHE.get(len(buf)) or (bool(_BIG_ZERO) and buf is _BIG_ZERO[0])
 
 
 def without_trailing_zeros(buf: bytes | bytearray) -> bytes:
@@ -182,7 +195,7 @@ class FileData:
         if n == 0:
             return
         first, last = pos // PAGE_SIZE, (pos + n - 1) // PAGE_SIZE
-        if data is zero_bytes(n) and not self._any_page(first, last):
+        if is_zero_buffer(data) and not self._any_page(first, last):
             return
         mv = memoryview(data)
         for p in range(first, last + 1):

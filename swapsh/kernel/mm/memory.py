@@ -206,10 +206,12 @@ async def access_user(k: Kernel, tsk: TaskStruct, addr: int, *, data: bytes | No
         d = page.data
         if data is not None:
             chunk = data[pos - addr : pos - addr + n]
+            if n == PAGE_SIZE and chunk == ZERO_PAGE:  # the whole page becomes zeros
+                page.data = None
+                page.flags |= PG_dirty
+                pos += n
+                continue
             if d is None:
-                if n == PAGE_SIZE and chunk == ZERO_PAGE:
-                    pos += n
-                    continue
                 d = page.data = bytearray()
             if len(d) < off + n:  # grow the stored head of the page (the rest is zeros)
                 d.extend(bytes(off + n - len(d)))
