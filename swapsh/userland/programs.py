@@ -30,7 +30,10 @@ ETC_FILES: dict[str, tuple[int, bytes]] = {
                                          b"swapon01 swapon01\nswapon02 swapon02\n"
                                          b"swapon03 swapon03\n"),
     "/opt/ltp/runtest/mm": (0o644, b"#DESCRIPTION:Memory Mgmt tests\n"
-                                   b"mem01 mem01\n"),
+                                   b"mem01 mem01\n"
+                                   b"shmt02 shmt02\nshmt03 shmt03\nshmt05 shmt05\n"
+                                   b"shmt07 shmt07\nshmt08 shmt08\nshmt09 shmt09\n"
+                                   b"shmt10 shmt10\n"),
     "/opt/ltp/runtest/crashme": (0o644, b"mem01 mem01 -r\n"),
     "/proc": (S_IFDIR | 0o555, b""),
     "/dev": (S_IFDIR | 0o755, b""),
