@@ -6,6 +6,7 @@ import contextlib
 import itertools
 
 from swapsh.kernel.mm.memory import access_user
+from swapsh.kernel.mm.mm_types import VmAreaStruct
 from swapsh.kernel.mm.mmap import do_brk, do_mmap, do_munmap
 from swapsh.kernel.mm.swap_namespace import CLONE_NEWSWAP
 from swapsh.kernel.mm.swapfile import proc_swaps_show, sys_swapon
@@ -76,3 +77,18 @@ def test_a_namespace_dying_with_entries_still_shared_keeps_its_area_until_freed(
     kill(m, c)
     assert not area.orphaned and area.swap_file is None  # the last entry finished it
     assert sys_swapon(k, sh, "/a", 0) == 0
+
+
+def test_brk_keeps_a_page_below_the_next_mapping() -> None:
+    """2.6.25's sys_brk refuses a break whose heap would come within a page of a
+    mapping (find_vma_intersection(oldbrk, newbrk + PAGE_SIZE))."""
+    m, k, sh = boot(mem_bytes=16 << 20)
+    t = spawn(m, sh, 0)
+    mm = t.mm
+    assert mm is not None
+    base = (mm.brk + PAGE - 1) // PAGE * PAGE
+    above = base + 4 * PAGE  # a one-page mapping four pages above the break
+    mm.mmap.append(VmAreaStruct(vm_mm=mm, vm_start=above, vm_end=above + PAGE, vm_flags=3))
+    mm.mmap.sort(key=lambda v: v.vm_start)
+    assert do_brk(k, mm, above) == mm.brk != above  # refused
+    assert do_brk(k, mm, above - PAGE) == above - PAGE

@@ -186,8 +186,8 @@ def do_brk(k: Kernel, mm: MmStruct, new_brk: int) -> int:
         return mm.brk
     old_end, new_end = _page_align(mm.brk), _page_align(new_brk)
     if new_end > old_end:
-        for vma in mm.mmap:
-            if vma.vm_start < new_end and vma.vm_end > old_end:
+        for vma in mm.mmap:  # find_vma_intersection(oldbrk, newbrk + PAGE_SIZE)
+            if vma.vm_start < new_end + PAGE_SIZE and vma.vm_end > old_end:
                 return mm.brk
         # extend the vma that ends at the old break (vma_merge), or start a new one
         heap = next((v for v in mm.mmap if v.vm_end == old_end and v.name == "[heap]"), None)
