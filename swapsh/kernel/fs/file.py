@@ -132,6 +132,9 @@ def allocate_blocks(ino: Inode, pos: int, n: int) -> int:
     data = ino.data
     assert data is not None
     first, last = pos // PAGE_SIZE, (pos + n - 1) // PAGE_SIZE + 1
+    runs = data.blocks.runs
+    if runs and runs[-1][0] <= first and last <= runs[-1][0] + runs[-1][2]:
+        return n  # inside the last extent: a rewrite or a small append to a block
     written = n
     for start, length in data.blocks.unmapped_in(first, last):
         if length > alloc.nr_free:

@@ -93,6 +93,9 @@ def _take_frames(k: Kernel, n: int) -> list[int]:
 def add_to_page_cache_lru(k: Kernel, mapping: FileData, first: int, last: int) -> None:
     """Linux: find_or_create_page() + add_to_page_cache_lru() for pages [first, last)
     of a file being read or written."""
+    runs = mapping.cache_runs
+    if runs and runs[-1].start <= first and last <= runs[-1].end:
+        return  # all cached already (the common small write at a file's end)
     z = k.zone
     for start, end in _holes(mapping, first, last):
         pfns = _take_frames(k, end - start)
