@@ -81,6 +81,16 @@ class _Proc:
         except OSError as e:
             return self._failed(e)
 
+    async def shmget_or_exit(self, key: int, size: int, what: str) -> int:
+        """The tests' shmget(key, size, IPC_CREAT | 0666): on failure perror("shmget"),
+        FAIL "<what> shmid = -1, errno = N\n" and tst_exit()."""
+        shmid = await self.shmget(key, size, IPC_CREAT | 0o666)
+        if shmid < 0:
+            await self.perror("shmget")
+            await self.t.tst_resm(TFAIL, f"{what} shmid = {shmid}, errno = {self.errno}\n")
+            self.t.tst_exit()
+        return shmid
+
     async def shmat(self, shmid: int, addr: int, flags: int) -> int:
         """(char *)-1 on failure."""
         try:
@@ -194,11 +204,7 @@ def _test(tcid: str, total: int, fn: Callable[[_Proc], Awaitable[None]]
 async def _shmt02(p: _Proc) -> None:
     t = p.t
     key = await p.libc.getpid()
-    shmid = await p.shmget(key, 16 * K_1, IPC_CREAT | 0o666)
-    if shmid < 0:
-        await p.perror("shmget")
-        await t.tst_resm(TFAIL, f"shmget Failed: shmid = {shmid}, errno = {p.errno}\n")
-        t.tst_exit()
+    shmid = await p.shmget_or_exit(key, 16 * K_1, "shmget Failed:")
     await t.tst_resm(TPASS, "shmget")
 
     cp = await p.shmat(shmid, ADDR, 0)
@@ -225,11 +231,7 @@ shmt02 = program(BIN + "shmt02")(_test("shmt02", 3, _shmt02))
 async def _shmt03(p: _Proc) -> None:
     t = p.t
     key = await p.libc.getpid()
-    shmid = await p.shmget(key, 16 * K_1, IPC_CREAT | 0o666)
-    if shmid < 0:
-        await p.perror("shmget")
-        await t.tst_resm(TFAIL, f"shmget Failed: shmid = {shmid}, errno = {p.errno}\n")
-        t.tst_exit()
+    shmid = await p.shmget_or_exit(key, 16 * K_1, "shmget Failed:")
     await t.tst_resm(TPASS, "shmget")
 
     first_attach = second_attach = False
@@ -332,11 +334,7 @@ async def _shmt07_child(p: _Proc, cp: int) -> None:
 async def _shmt07(p: _Proc) -> None:
     t = p.t
     key = await p.libc.getpid()
-    shmid = await p.shmget(key, 16 * K_1, IPC_CREAT | 0o666)
-    if shmid < 0:
-        await p.perror("shmget")
-        await t.tst_resm(TFAIL, f"Error: shmget: shmid = {shmid}, errno = {p.errno}\n")
-        t.tst_exit()
+    shmid = await p.shmget_or_exit(key, 16 * K_1, "Error: shmget:")
     cp = await p.shmat(shmid, ADDR, 0)
     if cp == -1:
         await p.perror("shmat")
@@ -364,11 +362,7 @@ shmt07 = program(BIN + "shmt07")(_test("shmt07", 2, _shmt07))
 async def _shmt08(p: _Proc) -> None:
     t = p.t
     key = await p.libc.getpid()
-    shmid = await p.shmget(key, 24 * K_1, IPC_CREAT | 0o666)
-    if shmid < 0:
-        await p.perror("shmget")
-        await t.tst_resm(TFAIL, f"Error: shmget: shmid = {shmid}, errno = {p.errno}\n")
-        t.tst_exit()
+    shmid = await p.shmget_or_exit(key, 24 * K_1, "Error: shmget:")
     cp = await p.shmat(shmid, 0, 0)
     if cp == -1:
         await t.tst_resm(TFAIL, "shmat1 Failed")
@@ -412,11 +406,7 @@ async def _shmt09(p: _Proc) -> None:
     if await p.sbrk(-4097) == -1:
         await _shmt09_sbrk_failed(p)
         t.tst_exit()
-    shmid = await p.shmget(key, 10 * K_1, IPC_CREAT | 0o666)
-    if shmid < 0:
-        await p.perror("shmget")
-        await t.tst_resm(TFAIL, f"Error: shmget Failed, shmid = {shmid}, errno = {p.errno}\n")
-        t.tst_exit()
+    shmid = await p.shmget_or_exit(key, 10 * K_1, "Error: shmget Failed,")
     c1 = await p.shmat(shmid, 0, 0)
     if c1 == -1:
         await p.perror("shmat")
