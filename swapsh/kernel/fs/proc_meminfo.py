@@ -37,9 +37,10 @@ def _shmem_pages(k: Kernel) -> tuple[int, int]:
     return len(shmem), sum(1 for p in shmem if p._mapcount)
 
 
-def _anon_pages(k: Kernel) -> int:
+def _anon_pages(k: Kernel, shmem: int) -> int:
+    """NR_ANON_PAGES: the LRU's pages less unmapped swap cache and the shmem pages."""
     return sum(len(lst) for lst in (k.zone.active_list, k.zone.inactive_list)) - \
-        sum(1 for p in k.swapper_space.values() if not p._mapcount) - _shmem_pages(k)[0]
+        sum(1 for p in k.swapper_space.values() if not p._mapcount) - shmem
 
 
 def _page_tables(k: Kernel) -> int:
@@ -63,7 +64,8 @@ def meminfo_show(k: Kernel) -> str:
         ("Active", _kb(len(z.active_list))),
         ("Inactive", _kb(len(z.inactive_list) + z.nr_file_pages)),
         ("SwapTotal", _kb(total_swap)), ("SwapFree", _kb(free_swap)), ("Dirty", 0),
-        ("Writeback", 0), ("AnonPages", _kb(_anon_pages(k))), ("Mapped", _kb(mapped)), ("Slab", 0),
+        ("Writeback", 0), ("AnonPages", _kb(_anon_pages(k, shmem))), ("Mapped", _kb(mapped)),
+        ("Slab", 0),
         ("SReclaimable", 0), ("SUnreclaim", 0), ("PageTables", _kb(_page_tables(k))),
         ("NFS_Unstable", 0), ("Bounce", 0), ("CommitLimit", _kb(commit_limit)),
         ("Committed_AS", _kb(_committed(k))), ("VmallocTotal", VMALLOC_TOTAL_KB),
@@ -74,12 +76,13 @@ def meminfo_show(k: Kernel) -> str:
 
 def vmstat_show(k: Kernel) -> str:
     z = k.zone
+    shmem, mapped = _shmem_pages(k)
     counters = [
         ("nr_free_pages", z.nr_free),
         ("nr_inactive", len(z.inactive_list) + z.nr_file_pages),
-        ("nr_active", len(z.active_list)), ("nr_anon_pages", _anon_pages(k)),
-        ("nr_mapped", _shmem_pages(k)[1]),
-        ("nr_file_pages", z.nr_file_pages + _shmem_pages(k)[0] + len(k.swapper_space)),
+        ("nr_active", len(z.active_list)), ("nr_anon_pages", _anon_pages(k, shmem)),
+        ("nr_mapped", mapped),
+        ("nr_file_pages", z.nr_file_pages + shmem + len(k.swapper_space)),
         ("nr_dirty", 0),
         ("nr_writeback", 0), ("nr_slab_reclaimable", 0), ("nr_slab_unreclaimable", 0),
         ("nr_page_table_pages", _page_tables(k)), ("nr_unstable", 0), ("nr_bounce", 0),

@@ -15,12 +15,12 @@ from swapsh.kernel.errno import Errno, KernelError
 from swapsh.kernel.fs.inode import ZERO_PAGE
 from swapsh.kernel.mm.mm_types import (
     VM_WRITE,
-    AnonVma,
     MmStruct,
     Page,
     PG_dirty,
     PG_swapcache,
     Pte,
+    ShmemInodeInfo,
     VmAreaStruct,
 )
 from swapsh.kernel.mm.page_alloc import alloc_page
@@ -239,8 +239,7 @@ def zap_page_range(k: Kernel, mm: MmStruct, start: int, end: int) -> None:
     for vpn in vpns:
         pte = pgd.pop(vpn)
         page = pte.page
-        if page is not None and page.mapping is not None and \
-                not isinstance(page.mapping, AnonVma):  # a shmem page: its file keeps it
+        if page is not None and isinstance(page.mapping, ShmemInodeInfo):  # its file keeps it
             page_remove_rmap(page)
             mm.file_rss -= 1
         elif page is not None:
