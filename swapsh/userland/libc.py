@@ -89,9 +89,9 @@ class _Stream:
             self.line_buffered = await self.libc.isatty(self.fd)
         room = BUFSIZ - len(self.buf)
         if room > 0:
-            if not self.mem:
-                self.mem = await self.libc.buffer_memory(BUFSIZ)
-            if self.mem:
+            if not self.mem:  # -1 once mapping failed: then it works unbuffered in memory
+                self.mem = await self.libc.buffer_memory(BUFSIZ) or -1
+            if self.mem > 0:
                 await self.libc.store(self.mem + len(self.buf), data[:room])
         self.buf += data
         if len(self.buf) >= BUFSIZ or (self.line_buffered and b"\n" in data):
