@@ -13,7 +13,6 @@ import re
 
 import pytest
 
-from swapsh.kernel.task import TaskStruct
 from tests.conftest import Session
 
 MAKE = ("dd if=/dev/zero of=/s1 bs=1M count=512 2>/dev/null; "
@@ -39,18 +38,17 @@ def _strings(sh: Session, path: str) -> list[tuple[int, str]]:
 
 
 @pytest.fixture(scope="module")
-def seed_run() -> tuple[Session, dict[str, tuple[str, int]], str, TaskStruct]:
+def seed_run() -> tuple[Session, dict[str, tuple[str, int]], str]:
     sh = Session()
     assert sh.run(MAKE).status == 0
     sh.type("clone64(CLONE_NEWSWAP|CLONE_NEWIPC)")  # "login 2"
     assert sh.run("swapon /s2").status == 0
-    login2 = sh.m.console.read_wait.tasks[0]
     sh.type("clone64(CLONE_NEWSWAP|CLONE_NEWIPC)")  # "login 1"
     assert sh.run("swapon /s1").status == 0
     r = sh.run(RUN)
     results = _results(sh)
     sh.type("exit")
-    return sh, results, r.console, login2
+    return sh, results, r.console
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +60,7 @@ def baseline() -> dict[str, tuple[str, int]]:
 
 
 def test_the_extra_failures_are_the_seeds_five(seed_run, baseline) -> None:  # type: ignore[no-untyped-def]
-    _sh, results, _console, _login2 = seed_run
+    _sh, results, _console = seed_run
     assert set(results) == set(baseline) >= SEED_FAILURES | {"swapon03"}
     failed = {t for t, (r, _) in results.items() if r == "FAIL"}
     base_failed = {t for t, (r, _) in baseline.items() if r == "FAIL"}
@@ -71,7 +69,7 @@ def test_the_extra_failures_are_the_seeds_five(seed_run, baseline) -> None:  # t
 
 
 def test_mem01_is_killed_by_the_oom_killer_on_the_console(seed_run) -> None:  # type: ignore[no-untyped-def]
-    sh, results, console, _login2 = seed_run
+    sh, results, console = seed_run
     assert results["mem01"] == ("FAIL", 9)  # SIGKILL
     m = re.search(r"Out of memory: kill process (\d+) \(mem01\) score \d+ or a child\n"
                   r".*Killed process \1 \(mem01\)\n", console)
@@ -87,7 +85,7 @@ def test_mem01_is_killed_by_the_oom_killer_on_the_console(seed_run) -> None:  # 
 def test_s2_holds_no_memory_of_the_run(seed_run) -> None:  # type: ignore[no-untyped-def]
     """/s2 may hold the second login's own shell (its environment, lines it read),
     pushed out by mem01's pressure as on Linux; never anything of LTP's."""
-    sh, _results, _console, _login2 = seed_run
+    sh, _results, _console = seed_run
     past_header = [(off, s) for off, s in _strings(sh, "/s2") if off >= 4096]
     for off, s in past_header:
         assert not any(mark in s for mark in LTP_MARKS), (off, s)
@@ -96,7 +94,7 @@ def test_s2_holds_no_memory_of_the_run(seed_run) -> None:  # type: ignore[no-unt
 
 def test_s1_holds_memory_of_the_run(seed_run) -> None:  # type: ignore[no-untyped-def]
     """Arguments, environment and the output text of LTP's processes."""
-    sh, _results, _console, _login2 = seed_run
+    sh, _results, _console = seed_run
     beyond_header = [s for off, s in _strings(sh, "/s1") if off >= 4096]
     for mark in ("runltp", "LTPROOT=/opt/ltp", "<<<execution_status>>>", "  PASS  :"):
         assert any(mark in s for s in beyond_header), (mark, beyond_header[:30])
