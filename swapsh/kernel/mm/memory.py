@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from swapsh.kernel.errno import Errno, KernelError
-from swapsh.kernel.fs.inode import ZERO_PAGE
+from swapsh.kernel.fs.inode import without_trailing_zeros
 from swapsh.kernel.mm.mm_types import (
     VM_WRITE,
     MmStruct,
@@ -164,8 +164,8 @@ async def do_wp_page(k: Kernel, tsk: TaskStruct, mm: MmStruct, vma: VmAreaStruct
     if mm.pgd.get(vpn) is not pte or pte.page is not old:
         put_page(k, new)
         return
-    if old.data is not None:
-        new.data = bytearray(old.data)
+    d = old.data
+    new.data = d if d is None or type(d) is bytes else bytearray(d)
     k.sched.advance(k.costs.page_copy_ns)
     page_remove_rmap(old)
     put_page(k, old)
@@ -206,16 +206,18 @@ async def access_user(k: Kernel, tsk: TaskStruct, addr: int, *, data: bytes | No
         d = page.data
         if data is not None:
             chunk = data[pos - addr : pos - addr + n]
-            if n == PAGE_SIZE and chunk == ZERO_PAGE:  # the whole page becomes zeros
-                page.data = None
+            if n == PAGE_SIZE:  # the whole page is replaced
+                page.data = without_trailing_zeros(chunk) or None
                 page.flags |= PG_dirty
                 pos += n
                 continue
-            if d is None:
-                d = page.data = bytearray()
-            if len(d) < off + n:  # grow the stored head of the page (the rest is zeros)
-                d.extend(bytes(off + n - len(d)))
-            d[off : off + n] = chunk
+            if isinstance(d, bytearray):
+                buf = d
+            else:  # zeros, or shared bytes: take a private copy before writing
+                buf = page.data = bytearray(d or b"")
+            if len(buf) < off + n:  # grow the stored head of the page (the rest is zeros)
+                buf.extend(bytes(off + n - len(buf)))
+            buf[off : off + n] = chunk
             page.flags |= PG_dirty
         elif d is None or off >= len(d):
             out.append(bytes(n))

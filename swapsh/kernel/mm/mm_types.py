@@ -73,8 +73,11 @@ class Page:
         self.index = 0  # anon: virtual page number (linear_page_index); shmem: file page
         self.private = 0  # swap entry while in the swap cache
         # contents: the page's first len(data) bytes, the rest zeros (so a page with
-        # one int written costs a few bytes); None: all zeros
-        self.data: bytearray | None = None
+        # one int written costs a few bytes); None: all zeros. Immutable bytes (never
+        # with a zero last byte) may be shared with a swap slot or another page and
+        # become a private bytearray at the first partial store: copy-on-write of
+        # the host buffer, so swap I/O and whole-page stores copy nothing.
+        self.data: bytes | bytearray | None = None
 
     def __repr__(self) -> str:
         return f"<Page pfn={self.pfn} count={self._count} map={self._mapcount} f={self.flags:#x}>"

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from swapsh.kernel.errno import Errno, KernelError
 from swapsh.kernel.kref import Kref, kref_get, kref_init, kref_put
 from swapsh.kernel.locking import Lockdep, Spinlock
+from swapsh.kernel.mm.rmap import page_lock_anon_vma
 
 if TYPE_CHECKING:
     from swapsh.kernel.mm.mm_types import Page
@@ -91,8 +92,6 @@ def vma_page_to_swapns(page: Page) -> SwapNamespace | None:
     A page with no anon_vma (shmem, tmpfs, SysV shm) or whose mm has no owner
     belongs to the init namespace (None): the seed's checkpoint caveat.
     """
-    from swapsh.kernel.mm.rmap import page_lock_anon_vma
-
     av = page_lock_anon_vma(page)
     if av is None:
         return None

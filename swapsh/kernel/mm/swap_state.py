@@ -69,7 +69,8 @@ def swap_writepage(k: Kernel, page: Page, entry: int = 0) -> None:
     entry = entry or page.private
     data = _swap_file_data(k, entry)
     off = swp_offset(entry)
-    stored = without_trailing_zeros(page.data) if page.data is not None else b""
+    d = page.data
+    stored = d if type(d) is bytes else without_trailing_zeros(d) if d is not None else b""
     if stored:
         data.pages[off] = stored  # trailing zeros are implicit, as in FileData
     else:
@@ -83,7 +84,7 @@ def swap_writepage(k: Kernel, page: Page, entry: int = 0) -> None:
 def swap_readpage(k: Kernel, page: Page, entry: int) -> None:
     """Linux: swap_readpage(). Fill the page from its slot."""
     stored = _swap_file_data(k, entry).pages.get(swp_offset(entry))
-    page.data = bytearray(stored) if stored is not None else None
+    page.data = stored  # shared: FileData's pages are immutable bytes
     k.zone.count("pswpin")
     k.zone.count("pgpgin", 4)
     k.sched.advance(k.costs.swap_io_ns)

@@ -183,10 +183,11 @@ def shrink_page_list(k: Kernel, pages: list[Page]) -> int:
 def shrink_active_list(k: Kernel, nr: int) -> None:
     """Linux: shrink_active_list(). Referenced pages stay active, the rest age out."""
     z = k.zone
-    for _ in range(min(nr, len(z.active_list))):
-        page = next(iter(z.active_list))
-        del z.active_list[page]
-        z.count("pgrefill_normal")
+    active = z.active_list
+    n = min(nr, len(active))
+    z.events["pgrefill_normal"] += n
+    for _ in range(n):
+        page = active.popitem(last=False)[0]
         if page._mapcount and page_referenced(page):
             z.active_list[page] = None
         else:
@@ -213,8 +214,11 @@ def shrink_inactive_list(k: Kernel, nr: int, kswapd: bool) -> int:
 def shrink_zone(k: Kernel, priority: int, want: int, kswapd: bool) -> int:
     """Linux: shrink_zone(). Clean page cache goes first (2.6.25 keeps mapped pages
     active while the zone is mostly cache: reclaim_mapped stays 0), then scan
-    (list size >> priority) + 1 anonymous pages of each list in batches of
-    SWAP_CLUSTER_MAX until want pages are freed. Returns: pages freed."""
+    (list size >> priority) + 1 anonymous pages of each list, accumulated in the
+    zone until a list's goal reaches SWAP_CLUSTER_MAX, in batches of that size.
+    Unlike 2.6.25 it stops once want pages are freed: the page cache's own direct
+    reclaim (filemap) calls it at priority 0, which would otherwise scan
+    everything. Returns: pages freed."""
     z = k.zone
     freed = shrink_page_cache(z, want)
     if freed:
@@ -224,8 +228,15 @@ def shrink_zone(k: Kernel, priority: int, want: int, kswapd: bool) -> int:
             z.count("kswapd_steal", freed)
         if freed >= want:
             return freed
-    nr_active = (len(z.active_list) >> priority) + 1
-    nr_inactive = (len(z.inactive_list) >> priority) + 1
+    # 2.6.25 accumulates the scan goals in the zone and scans a list only once its
+    # goal reaches SWAP_CLUSTER_MAX: batches of at least 32, never of 1 or 2
+    z.nr_scan_active += (len(z.active_list) >> priority) + 1
+    z.nr_scan_inactive += (len(z.inactive_list) >> priority) + 1
+    nr_active = nr_inactive = 0
+    if z.nr_scan_active >= SWAP_CLUSTER_MAX:
+        nr_active, z.nr_scan_active = z.nr_scan_active, 0
+    if z.nr_scan_inactive >= SWAP_CLUSTER_MAX:
+        nr_inactive, z.nr_scan_inactive = z.nr_scan_inactive, 0
     while (nr_active or nr_inactive) and freed < want:
         if nr_active:
             n = min(nr_active, SWAP_CLUSTER_MAX)
