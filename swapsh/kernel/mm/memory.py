@@ -23,7 +23,7 @@ from swapsh.kernel.mm.mm_types import (
     ShmemInodeInfo,
     VmAreaStruct,
 )
-from swapsh.kernel.mm.page_alloc import alloc_page
+from swapsh.kernel.mm.page_alloc import alloc_page_nowait, alloc_page_wait
 from swapsh.kernel.mm.rmap import anon_vma_prepare, page_add_anon_rmap, page_remove_rmap
 from swapsh.kernel.mm.swap_state import (
     add_to_swap_cache,
@@ -49,6 +49,11 @@ async def handle_mm_fault(k: Kernel, tsk: TaskStruct, mm: MmStruct, addr: int,
     """Linux: do_page_fault() -> handle_mm_fault(). Make the page at addr present
     (and writable for a write). Returns: its pte.
 
+    The handlers below do not sleep: when the allocator would have to, they return
+    False, and this waits for a page (alloc_page_wait) and runs the fault again with
+    it in hand -- what the kernel's allocation inside the fault does, without a
+    coroutine per handler for the faults (nearly all) that never wait.
+
     Raises: EFAULT for an address outside every vma or a write to a read-only one
     (the caller turns it into SIGSEGV or an EFAULT return).
     """
@@ -56,56 +61,83 @@ async def handle_mm_fault(k: Kernel, tsk: TaskStruct, mm: MmStruct, addr: int,
     if vma is None or (write and not vma.vm_flags & VM_WRITE):
         raise KernelError(Errno.EFAULT)
     vpn = addr >> PAGE_SHIFT
+    spare: list[Page] = []  # a page waited for, used by the next attempt
+    waited = False
     while True:
-        k.zone.events["pgfault"] += 1
-        k.sched.advance(k.costs.fault_ns)
+        if not waited:  # one fault; a retry after waiting for memory is the same one
+            k.zone.events["pgfault"] += 1
+            k.sched.advance(k.costs.fault_ns)
+        waited = False
         pte = mm.pgd.get(vpn)
         if pte is None and vma.vm_file is not None:
             from swapsh.kernel.mm.shmem import do_shmem_fault
 
             await do_shmem_fault(k, tsk, mm, vma, vpn)
+            done = True
         elif pte is None:
-            await do_anonymous_page(k, tsk, mm, vma, vpn)
+            done = do_anonymous_page(k, tsk, mm, vma, vpn, spare)
         elif pte.page is None:
-            await do_swap_page(k, tsk, mm, vma, vpn, pte, write)
+            done = do_swap_page(k, tsk, mm, vma, vpn, pte, write, spare)
         elif write and not pte.write:
-            await do_wp_page(k, tsk, mm, vma, vpn, pte)
+            done = do_wp_page(k, tsk, mm, vma, vpn, pte, spare)
+        else:
+            done = True
+        if not done:
+            spare.append(await alloc_page_wait(k, tsk))
+            waited = True
+            continue
         pte = mm.pgd.get(vpn)
-        # another task may have reclaimed it while we slept in the allocator: retry
+        # another task may have reclaimed it while we slept in the allocator, or
+        # direct reclaim unmapped it while we allocated: retry
         if pte is not None and pte.page is not None and (pte.write or not write):
+            while spare:
+                put_page(k, spare.pop())
             pte.young = True
             return pte
 
 
-async def do_anonymous_page(k: Kernel, tsk: TaskStruct, mm: MmStruct, vma: VmAreaStruct,
-                            vpn: int) -> None:
+def _new_page(k: Kernel, tsk: TaskStruct, spare: list[Page]) -> Page | None:
+    """The page a handler allocates: one already waited for, or the allocator's
+    without sleeping (None: handle_mm_fault must wait)."""
+    return spare.pop() if spare else alloc_page_nowait(k, tsk)
+
+
+def do_anonymous_page(k: Kernel, tsk: TaskStruct, mm: MmStruct, vma: VmAreaStruct,
+                      vpn: int, spare: list[Page]) -> bool:
     """Linux: do_anonymous_page(). A zeroed page (2.6.25 has no ZERO_PAGE for
-    anonymous read faults: a read fault allocates too)."""
+    anonymous read faults: a read fault allocates too). Returns: False if it needs
+    to wait for memory."""
     anon_vma_prepare(k, vma)
-    page = await alloc_page(k, tsk)
-    if vpn in mm.pgd:  # raced with another fault while allocating
+    page = _new_page(k, tsk, spare)
+    if page is None:
+        return False
+    if vpn in mm.pgd:  # direct reclaim cannot map it, but stay safe like the kernel
         put_page(k, page)
-        return
+        return True
     page_add_anon_rmap(page, vma, vpn)
     lru_cache_add_active(k, page)
     mm.pgd[vpn] = Pte(page, write=bool(vma.vm_flags & VM_WRITE))
     mm.anon_rss += 1
     if mm.anon_rss > mm.hiwater_rss:
         mm.hiwater_rss = mm.anon_rss
+    return True
 
 
-async def do_swap_page(k: Kernel, tsk: TaskStruct, mm: MmStruct, vma: VmAreaStruct,
-                       vpn: int, pte: Pte, write: bool) -> None:
-    """Linux: do_swap_page(). Bring the page back from its slot (or the swap cache)."""
+def do_swap_page(k: Kernel, tsk: TaskStruct, mm: MmStruct, vma: VmAreaStruct,
+                 vpn: int, pte: Pte, write: bool, spare: list[Page]) -> bool:
+    """Linux: do_swap_page(). Bring the page back from its slot (or the swap cache).
+    Returns: False if it needs to wait for memory."""
     entry = pte.swp
     page = lookup_swap_cache(k, entry)
     if page is None:
-        new = await alloc_page(k, tsk)
+        new = _new_page(k, tsk, spare)
+        if new is None:
+            return False
         if mm.pgd.get(vpn) is not pte or pte.swp != entry:
             put_page(k, new)  # someone else brought it in while we allocated
-            return
+            return True
         page = lookup_swap_cache(k, entry)
-        if page is None and swap_count(k, entry) == 1 and (write or vm_swap_full(k)):
+        if page is None and (write or vm_swap_full(k)) and swap_count(k, entry) == 1:
             # read_swap_cache_async + remove_exclusive_swap_page with nothing able to
             # run in between: the page is read, this pte's reference was the last one
             swap_readpage(k, new, entry)
@@ -118,13 +150,13 @@ async def do_swap_page(k: Kernel, tsk: TaskStruct, mm: MmStruct, vma: VmAreaStru
             mm.hiwater_rss = max(mm.hiwater_rss, mm.anon_rss)
             mm.swap_ents -= 1
             swap_free(k, entry)
-            return
+            return True
         if page is None:
             page = new
             add_to_swap_cache(k, page, entry, new_entry=False)
             swap_readpage(k, page, entry)
             lru_cache_add_active(k, page)
-            k.zone.count("pgmajfault")
+            k.zone.events["pgmajfault"] += 1
         else:
             put_page(k, new)
     pte.page, pte.swp, pte.write = page, 0, False
@@ -135,6 +167,7 @@ async def do_swap_page(k: Kernel, tsk: TaskStruct, mm: MmStruct, vma: VmAreaStru
     swap_free(k, entry)  # the pte's reference
     if (write or vm_swap_full(k)) and _reuse_swap_page(k, page):
         pte.write = bool(vma.vm_flags & VM_WRITE)
+    return True
 
 
 def _reuse_swap_page(k: Kernel, page: Page) -> bool:
@@ -151,19 +184,22 @@ def _reuse_swap_page(k: Kernel, page: Page) -> bool:
     return True
 
 
-async def do_wp_page(k: Kernel, tsk: TaskStruct, mm: MmStruct, vma: VmAreaStruct,
-                     vpn: int, pte: Pte) -> None:
+def do_wp_page(k: Kernel, tsk: TaskStruct, mm: MmStruct, vma: VmAreaStruct,
+               vpn: int, pte: Pte, spare: list[Page]) -> bool:
     """Linux: do_wp_page(). Write to a write-protected page: reuse it if this pte is
-    its only user, else copy it (copy-on-write after fork)."""
+    its only user, else copy it (copy-on-write after fork). Returns: False if it
+    needs to wait for memory."""
     old = pte.page
     assert old is not None
     if _reuse_swap_page(k, old):
         pte.write = True
-        return
-    new = await alloc_page(k, tsk)
+        return True
+    new = _new_page(k, tsk, spare)
+    if new is None:
+        return False
     if mm.pgd.get(vpn) is not pte or pte.page is not old:
-        put_page(k, new)
-        return
+        put_page(k, new)  # direct reclaim took the old page while we allocated
+        return True
     d = old.data
     new.data = d if d is None or type(d) is bytes else bytearray(d)
     k.sched.advance(k.costs.page_copy_ns)
@@ -172,6 +208,7 @@ async def do_wp_page(k: Kernel, tsk: TaskStruct, mm: MmStruct, vma: VmAreaStruct
     page_add_anon_rmap(new, vma, vpn)
     lru_cache_add_active(k, new)
     pte.page, pte.write = new, True
+    return True
 
 
 async def access_user(k: Kernel, tsk: TaskStruct, addr: int, *, data: bytes | None = None,

@@ -116,36 +116,61 @@ from swapsh.kernel.mm.vmscan import try_to_free_pages, wakeup_kswapd  # noqa: E4
 GFP_HIGHUSER_MOVABLE = 0x1200D2  # what user page faults allocate with (2.6.25)
 
 
-async def alloc_page(k: Kernel, tsk: TaskStruct) -> Page:
-    """Linux: __alloc_pages() for one user page (order 0, GFP_HIGHUSER_MOVABLE).
+def alloc_page_nowait(k: Kernel, tsk: TaskStruct) -> Page | None:
+    """Linux: __alloc_pages() for one user page (order 0, GFP_HIGHUSER_MOVABLE), up
+    to its first sleep.
 
     Above pages_low: take a frame. Below it: wake kswapd, and take one while above
     pages_min. Below that: reclaim directly (try_to_free_pages) and take a frame at
     once if that made room (get_page_from_freelist, nothing runs in between); if
-    reclaim made progress but others took the room, wait a tick and rebalance; if
-    it freed nothing, the OOM killer picks a victim and we retry after it has had
-    the CPU. A task the OOM killer chose may dip into the reserve to finish dying.
-    Raises: TaskExit(SIGKILL) when the current task was chosen (or killed) while
-    waiting.
+    it freed nothing, the OOM killer picks a victim. Returns: the page, or None if
+    the caller must sleep and retry (alloc_page_wait). A plain function, not a
+    coroutine: most faults never sleep, and a coroutine per fault is what the
+    paging benchmark paid most for.
+    Raises: TaskExit(SIGKILL) when the current task was chosen (or killed).
     """
     z = k.zone
     if z.nr_free > z.pages_low:
         return z.take()
     wakeup_kswapd(k)
-    while True:  # 2.6.25 retries an order-0 allocation until it succeeds or dies
+    return _alloc_page_round(k, tsk)
+
+
+def _alloc_page_round(k: Kernel, tsk: TaskStruct) -> Page | None:
+    """One round of __alloc_pages' retry loop below pages_low."""
+    z = k.zone
+    if z.nr_free > z.pages_min:
+        return z.take()
+    if tsk.flags & PF_MEMDIE:  # the OOM victim may dip into the reserve to die
+        if z.nr_free:
+            return z.take()
+        k.printk(KERN_WARNING, f"VM: killing process {tsk.comm}")
+        raise TaskExit(Sig.SIGKILL)
+    if Sig.SIGKILL in tsk.pending:
+        raise TaskExit(Sig.SIGKILL)  # killed while waiting for memory
+    z.count("allocstall")
+    if try_to_free_pages(k, tsk):
         if z.nr_free > z.pages_min:
             return z.take()
-        if tsk.flags & PF_MEMDIE:
-            if z.nr_free:
-                return z.take()
-            k.printk(KERN_WARNING, f"VM: killing process {tsk.comm}")
-            raise TaskExit(Sig.SIGKILL)
-        if Sig.SIGKILL in tsk.pending:
-            raise TaskExit(Sig.SIGKILL)  # killed while waiting for memory
-        z.count("allocstall")
-        if try_to_free_pages(k, tsk):
-            if z.nr_free > z.pages_min:
-                return z.take()
-        else:
-            out_of_memory(k, tsk, GFP_HIGHUSER_MOVABLE)
+    else:
+        out_of_memory(k, tsk, GFP_HIGHUSER_MOVABLE)
+    return None
+
+
+async def alloc_page_wait(k: Kernel, tsk: TaskStruct) -> Page:
+    """The sleeping rest of __alloc_pages after alloc_page_nowait() returned None:
+    2.6.25 retries an order-0 allocation until it succeeds or dies. If reclaim made
+    progress but others took the room, wait a tick and rebalance; after the OOM
+    killer, retry once the victim has had the CPU."""
+    while True:
         await cond_resched()  # congestion_wait(), or let the OOM victim die
+        page = _alloc_page_round(k, tsk)
+        if page is not None:
+            return page
+
+
+async def alloc_page(k: Kernel, tsk: TaskStruct) -> Page:
+    """Linux: __alloc_pages() for one user page: alloc_page_nowait(), sleeping
+    (alloc_page_wait) when it must."""
+    page = alloc_page_nowait(k, tsk)
+    return page if page is not None else await alloc_page_wait(k, tsk)

@@ -158,4 +158,15 @@ def page_referenced(page: Page) -> int:
 
     Returns: how many ptes had been accessed since the last call.
     """
+    av = page_lock_anon_vma(page)
+    if av is not None and len(av.head) == 1:  # never forked: one vma, one pte at most
+        vpn = page.index
+        with av.lock:
+            vma = av.head[0]
+            pte = vma.vm_mm.pgd.get(vpn) \
+                if vma.vm_start >> PAGE_SHIFT <= vpn < vma.vm_end >> PAGE_SHIFT else None
+            if pte is None or pte.page is not page or not pte.young:
+                return 0
+            pte.young = False
+            return 1
     return ptes_referenced(vma_address_ptes(page))

@@ -25,7 +25,7 @@ from swapsh.kernel.errno import Errno, KernelError
 from swapsh.kernel.fs.file import O_RDWR, File, fput
 from swapsh.kernel.fs.inode import S_SWAPFILE
 from swapsh.kernel.locking import Lockdep, Spinlock, assert_held
-from swapsh.kernel.mm.mm_types import SWP_OFFSET_MASK, SWP_TYPE_SHIFT
+from swapsh.kernel.mm.mm_types import SWP_OFFSET_MASK, SWP_TYPE_SHIFT, swp_entry
 from swapsh.kernel.mm.swap_namespace import SwapNamespace
 from swapsh.kernel.params import PAGE_SHIFT, PAGE_SIZE, PF_SWAPOFF
 from swapsh.kernel.printk import KERN_ERR, KERN_INFO, KERN_WARNING
@@ -325,7 +325,7 @@ async def try_to_unuse(k: Kernel, p: SwapInfoStruct) -> None:
     Raises: EINTR when a signal arrives (the OOM killer's SIGKILL among them),
     ENOMEM when no page can be had.
     """
-    from swapsh.kernel.mm.mm_types import PG_dirty, swp_entry
+    from swapsh.kernel.mm.mm_types import PG_dirty
     from swapsh.kernel.mm.page_alloc import alloc_page
     from swapsh.kernel.mm.shmem import shmem_unuse
     from swapsh.kernel.mm.swap_state import (
@@ -629,8 +629,6 @@ def get_swap_page(k: Kernel, ns: SwapNamespace | None) -> int:
     namespace's areas by priority, round robin within equal priority (reference §1.5).
     Returns: the swap entry (its count is 1: the swap cache's), or 0 for none.
     """
-    from swapsh.kernel.mm.mm_types import swp_entry
-
     swap = k.swap
     with swap.swap_lock:
         if swap.nr_swap_pages <= 0:
