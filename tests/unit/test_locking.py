@@ -36,7 +36,7 @@ def test_real_swap_paths_take_locks_in_order() -> None:
     swapoff(m, child, "/s1")
     sys_swapon(k, child, "/s1", 0)
     kill(m, child)  # free_swap_ns releases /s1
-    assert k.lockdep.acquisitions - before > 10
+    assert k.lockdep.acquisitions - before >= 4  # ns->lock under swap_lock, each time
     assert ("swap_lock", "swap_namespace.lock") in k.lockdep.edges
     assert ("swap_namespace.lock", "swap_lock") not in k.lockdep.edges
     assert not k.lockdep.held

@@ -74,6 +74,18 @@ def without_trailing_zeros(buf: bytes | bytearray) -> bytes:
     return bytes(buf[:n]).rstrip(b"\0")
 
 
+def page_head(buf: bytes, start: int) -> bytes:
+    """buf[start:start + PAGE_SIZE] up to its last non-zero byte, without copying
+    the page first: what a whole-page store keeps of it."""
+    end = start + PAGE_SIZE
+    if buf.endswith(_TAIL_ZEROS, start, end):  # the common case: a short head
+        return buf[start : start + PAGE_SIZE - len(_TAIL_ZEROS)].rstrip(b"\0")
+    return without_trailing_zeros(buf[start:end])
+
+
+_TAIL_ZEROS = zero_bytes(PAGE_SIZE - 64)
+
+
 @dataclass(slots=True, eq=False, kw_only=True)
 class BlockMap:
     """Logical-to-physical extents of a file: sorted, non-overlapping, merged runs."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from swapsh.kernel.errno import Errno, KernelError
-from swapsh.kernel.fs.inode import without_trailing_zeros
+from swapsh.kernel.fs.inode import page_head, zero_bytes
 from swapsh.kernel.mm.mm_types import (
     VM_WRITE,
     MmStruct,
@@ -242,12 +242,12 @@ async def access_user(k: Kernel, tsk: TaskStruct, addr: int, *, data: bytes | No
         pte.young = True
         d = page.data
         if data is not None:
-            chunk = data[pos - addr : pos - addr + n]
             if n == PAGE_SIZE:  # the whole page is replaced
-                page.data = without_trailing_zeros(chunk) or None
+                page.data = page_head(data, pos - addr) or None
                 page.flags |= PG_dirty
                 pos += n
                 continue
+            chunk = data[pos - addr : pos - addr + n]
             if isinstance(d, bytearray):
                 buf = d
             else:  # zeros, or shared bytes: take a private copy before writing
@@ -257,7 +257,11 @@ async def access_user(k: Kernel, tsk: TaskStruct, addr: int, *, data: bytes | No
             buf[off : off + n] = chunk
             page.flags |= PG_dirty
         elif d is None or off >= len(d):
-            out.append(bytes(n))
+            out.append(zero_bytes(n))
+        elif n == PAGE_SIZE:  # the head, then the zeros after it: one copy, in the join
+            out.append(d)
+            if len(d) < PAGE_SIZE:
+                out.append(zero_bytes(PAGE_SIZE - len(d)))
         else:
             piece = bytes(d[off : off + n])
             out.append(piece if len(piece) == n else piece.ljust(n, b"\0"))

@@ -163,6 +163,7 @@ class MmStruct:
     env_start: int = 0  # environment strings on the stack
     on_mmlist: bool = False  # on init_mm.mmlist (has had swap entries); mmlist_lock
     page_table_lock: Spinlock | None = None  # set by mm_alloc
+    mmap_cache: VmAreaStruct | None = None  # the last vma find_vma returned
 
     @property
     def nr_ptes(self) -> int:
@@ -171,9 +172,14 @@ class MmStruct:
         return len({vpn >> 9 for vpn in self.pgd})
 
     def find_vma(self, addr: int) -> VmAreaStruct | None:
-        """Linux: find_vma() restricted to the vma containing addr."""
+        """Linux: find_vma() restricted to the vma containing addr. Like Linux it
+        tries mmap_cache first: faults come in runs on one vma."""
+        vma = self.mmap_cache
+        if vma is not None and vma.vm_start <= addr < vma.vm_end:
+            return vma
         for vma in self.mmap:
             if vma.vm_start <= addr < vma.vm_end:
+                self.mmap_cache = vma
                 return vma
         return None
 

@@ -159,6 +159,7 @@ def do_munmap(k: Kernel, mm: MmStruct, addr: int, length: int) -> None:
         lo, hi = max(vma.vm_start, addr), min(vma.vm_end, end)
         zap_page_range(k, mm, lo, hi)
         mm.mmap.remove(vma)
+        mm.mmap_cache = None
         mm.total_vm -= (vma.vm_end - vma.vm_start) >> PAGE_SHIFT
         keep = [(vma.vm_start, lo), (hi, vma.vm_end)]
         pieces = [(s, e) for s, e in keep if s < e]
@@ -246,6 +247,7 @@ def mmput(k: Kernel, mm: MmStruct) -> None:
         zap_page_range(k, mm, vma.vm_start, vma.vm_end)
         _vma_unlink(vma)
     mm.mmap.clear()
+    mm.mmap_cache = None
     mm.total_vm = 0
     if mm.on_mmlist:
         k.mmlist.remove(mm)

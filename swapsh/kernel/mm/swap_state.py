@@ -76,8 +76,9 @@ def swap_writepage(k: Kernel, page: Page, entry: int = 0) -> None:
     else:
         data.pages.pop(off, None)
     page.flags &= ~PG_dirty
-    k.zone.count("pswpout")
-    k.zone.count("pgpgout", 4)
+    events = k.zone.events
+    events["pswpout"] += 1
+    events["pgpgout"] += 4
     k.sched.advance(k.costs.swap_io_ns)
 
 
@@ -85,6 +86,7 @@ def swap_readpage(k: Kernel, page: Page, entry: int) -> None:
     """Linux: swap_readpage(). Fill the page from its slot."""
     stored = _swap_file_data(k, entry).pages.get(swp_offset(entry))
     page.data = stored  # shared: FileData's pages are immutable bytes
-    k.zone.count("pswpin")
-    k.zone.count("pgpgin", 4)
+    events = k.zone.events
+    events["pswpin"] += 1
+    events["pgpgin"] += 4
     k.sched.advance(k.costs.swap_io_ns)

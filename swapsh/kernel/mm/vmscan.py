@@ -186,14 +186,17 @@ def shrink_active_list(k: Kernel, nr: int) -> None:
     active = z.active_list
     n = min(nr, len(active))
     z.events["pgrefill_normal"] += n
+    inactive = z.inactive_list
+    deactivated = 0
     for _ in range(n):
         page = active.popitem(last=False)[0]
         if page._mapcount and page_referenced(page):
-            z.active_list[page] = None
+            active[page] = None
         else:
             page.flags &= ~PG_active
-            z.inactive_list[page] = None
-            z.count("pgdeactivate")
+            inactive[page] = None
+            deactivated += 1
+    z.events["pgdeactivate"] += deactivated
 
 
 def shrink_inactive_list(k: Kernel, nr: int, kswapd: bool) -> int:
