@@ -41,55 +41,100 @@ if TYPE_CHECKING:
     from swapsh.kernel.kernel import Kernel
     from swapsh.kernel.task import TaskStruct
 
-__all__ = ["access_user", "handle_mm_fault", "zap_page_range"]
+__all__ = ["access_user", "do_page_fault", "zap_page_range"]
 
 
-async def handle_mm_fault(k: Kernel, tsk: TaskStruct, mm: MmStruct, addr: int,
-                          write: bool) -> Pte:
-    """Linux: do_page_fault() -> handle_mm_fault(). Make the page at addr present
-    (and writable for a write). Returns: its pte.
-
-    The handlers below do not sleep: when the allocator would have to, they return
-    False, and this waits for a page (alloc_page_wait) and runs the fault again with
-    it in hand -- what the kernel's allocation inside the fault does, without a
-    coroutine per handler for the faults (nearly all) that never wait.
-
-    Raises: EFAULT for an address outside every vma or a write to a read-only one
-    (the caller turns it into SIGSEGV or an EFAULT return).
-    """
+def _fault_vma(mm: MmStruct, addr: int, write: bool) -> VmAreaStruct:
+    """do_page_fault()'s checks. Raises: EFAULT for an address outside every vma or
+    a write to a read-only one (the caller turns it into SIGSEGV or an EFAULT
+    return)."""
     vma = mm.find_vma(addr)
     if vma is None or (write and not vma.vm_flags & VM_WRITE):
         raise KernelError(Errno.EFAULT)
+    return vma
+
+
+def handle_mm_fault(k: Kernel, tsk: TaskStruct, mm: MmStruct, vma: VmAreaStruct,
+                    vpn: int, write: bool, spare: list[Page]) -> bool:
+    """Linux: handle_mm_fault() -> handle_pte_fault() for an anonymous vma, without
+    sleeping. Returns: False if a page allocation must wait (do_page_fault then
+    waits for one and calls again with it in spare)."""
+    pte = mm.pgd.get(vpn)
+    if pte is None:
+        return do_anonymous_page(k, tsk, mm, vma, vpn, spare)
+    if pte.page is None:
+        return do_swap_page(k, tsk, mm, vma, vpn, pte, write, spare)
+    if write and not pte.write:
+        return do_wp_page(k, tsk, mm, vma, vpn, pte, spare)
+    return True
+
+
+def _ready(pte: Pte | None, write: bool) -> bool:
+    return pte is not None and pte.page is not None and (pte.write or not write)
+
+
+def do_page_fault_nowait(k: Kernel, tsk: TaskStruct, mm: MmStruct, addr: int,
+                         write: bool) -> Pte | None:
+    """Linux: do_page_fault(), for the faults that finish without sleeping: nearly
+    all, so they cost no coroutine. Returns: the present pte, or None if the fault
+    needs to sleep -- a shared (shmem) mapping's fault, or a page allocation that
+    must wait -- and do_page_fault() must finish it.
+    Raises: EFAULT (see _fault_vma)."""
+    vma = _fault_vma(mm, addr, write)
+    if vma.vm_file is not None:
+        return None
+    vpn = addr >> PAGE_SHIFT
+    z, pgd = k.zone, mm.pgd
+    while True:
+        z.events["pgfault"] += 1
+        k.sched.advance(k.costs.fault_ns)
+        if not handle_mm_fault(k, tsk, mm, vma, vpn, write, []):
+            return None  # do_page_fault(wait_first=True) goes on with this same fault
+        pte = pgd.get(vpn)
+        if _ready(pte, write):
+            assert pte is not None
+            pte.young = True
+            return pte
+        # direct reclaim unmapped it while we allocated: fault again
+
+
+async def do_page_fault(k: Kernel, tsk: TaskStruct, mm: MmStruct, addr: int,
+                        write: bool, wait_first: bool = False) -> Pte:
+    """Linux: do_page_fault() -> handle_mm_fault(). Make the page at addr present
+    (and writable for a write), sleeping if it must. wait_first: the fault already
+    ran once and found the allocator must wait (do_page_fault_nowait returned None
+    for a non-shmem vma). Returns: its pte.
+
+    The handlers do not sleep: when the allocator would have to, they return False,
+    and this waits for a page (alloc_page_wait) and runs the fault again with it in
+    hand -- what the kernel's allocation inside the fault does.
+    Raises: EFAULT (see _fault_vma), or TaskExit if killed while waiting.
+    """
+    vma = _fault_vma(mm, addr, write)
     vpn = addr >> PAGE_SHIFT
     spare: list[Page] = []  # a page waited for, used by the next attempt
     waited = False
+    if wait_first and vma.vm_file is None:
+        spare.append(await alloc_page_wait(k, tsk))
+        waited = True
     while True:
         if not waited:  # one fault; a retry after waiting for memory is the same one
             k.zone.events["pgfault"] += 1
             k.sched.advance(k.costs.fault_ns)
         waited = False
-        pte = mm.pgd.get(vpn)
-        if pte is None and vma.vm_file is not None:
+        if vma.vm_file is not None and vpn not in mm.pgd:
             from swapsh.kernel.mm.shmem import do_shmem_fault
 
             await do_shmem_fault(k, tsk, mm, vma, vpn)
-            done = True
-        elif pte is None:
-            done = do_anonymous_page(k, tsk, mm, vma, vpn, spare)
-        elif pte.page is None:
-            done = do_swap_page(k, tsk, mm, vma, vpn, pte, write, spare)
-        elif write and not pte.write:
-            done = do_wp_page(k, tsk, mm, vma, vpn, pte, spare)
-        else:
-            done = True
-        if not done:
+        elif not handle_mm_fault(k, tsk, mm, vma, vpn, write, spare):
             spare.append(await alloc_page_wait(k, tsk))
             waited = True
             continue
         pte = mm.pgd.get(vpn)
         # another task may have reclaimed it while we slept in the allocator, or
         # direct reclaim unmapped it while we allocated: retry
-        if pte is not None and pte.page is not None and (pte.write or not write):
+        if _ready(pte, write):
+            assert pte is not None
             while spare:
                 put_page(k, spare.pop())
             pte.young = True
@@ -226,7 +271,7 @@ async def access_user(k: Kernel, tsk: TaskStruct, addr: int, *, data: bytes | No
     end = addr + (len(data) if data is not None else length)
     if addr < 0 or end > 1 << 47:
         raise KernelError(Errno.EFAULT)
-    out: list[bytes] = []
+    out: list[bytes | bytearray] = []
     pos = addr
     pgd = mm.pgd
     while pos < end:
@@ -234,8 +279,10 @@ async def access_user(k: Kernel, tsk: TaskStruct, addr: int, *, data: bytes | No
         n = min(PAGE_SIZE - off, end - pos)
         pte = pgd.get(vpn)
         if pte is None or pte.page is None or (write and not pte.write):
-            pte = await handle_mm_fault(k, tsk, mm, pos, write)
-            if Sig.SIGKILL in tsk.pending:
+            pte = do_page_fault_nowait(k, tsk, mm, pos, write)
+            if pte is None:
+                pte = await do_page_fault(k, tsk, mm, pos, write, wait_first=True)
+            if tsk.pending and Sig.SIGKILL in tsk.pending:
                 raise TaskExit(Sig.SIGKILL)  # killed (the OOM killer): no more faults
         page = pte.page
         assert page is not None

@@ -698,8 +698,10 @@ def swap_free(k: Kernel, entry: int) -> None:
             return
         assert si.slot_used is not None
         si.slot_used[off] = 0
-        si.lowest_bit = min(si.lowest_bit, off)
-        si.highest_bit = max(si.highest_bit, off)
+        if off < si.lowest_bit:
+            si.lowest_bit = off
+        if off > si.highest_bit:
+            si.highest_bit = off
         si.inuse_pages -= 1
         nxt = swap.swap_list_next
         if nxt >= 0 and si.prio > swap.swap_info[nxt].prio:

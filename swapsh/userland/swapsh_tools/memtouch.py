@@ -21,6 +21,7 @@ __all__ = ["main"]
 PAGE = 4096
 BATCH = 64  # pages per load/store: one long run of faults, as a memset would make
 USAGE = "Usage: memtouch [--shm] SIZE [PASSES]\n"
+_ZEROS = bytes(PAGE)
 _UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
 
 
@@ -50,11 +51,8 @@ async def _pass(libc: Libc, addr: int, pages: int, pid: int, npass: int) -> list
                     found = have.rstrip(bytes(1)).decode(errors="replace")
                     bad.append(f"memtouch: page {first + i} at {base + i * PAGE:#x}: expected "
                                f"{want[:-1].decode()!r}, found {found!r}\n")
-        buf = bytearray(n * PAGE)
-        for i in range(n):
-            s = stamp(pid, first + i, npass)
-            buf[i * PAGE : i * PAGE + len(s)] = s
-        await libc.store(base, bytes(buf))
+        stamps = [stamp(pid, first + i, npass) for i in range(n)]
+        await libc.store(base, b"".join(s + _ZEROS[len(s):] for s in stamps))
     return bad
 
 
