@@ -41,7 +41,8 @@ class Gate:
                 ret = -int(e.errno)
         if k.lockdep.held:
             raise KernelBug(f"{name} returned to user with {k.lockdep.held[0].name} held")
-        await self._exit_to_user(tsk)
+        if tsk.pending or k.sched.clock_ns - k.sched.slice_start_ns >= k.costs.timeslice_ns:
+            await self._exit_to_user(tsk)  # work to do on the way out (tested inline: cheap)
         return ret
 
     async def access(self, addr: int, data: bytes | None, length: int) -> bytes:
@@ -56,7 +57,8 @@ class Gate:
             out = b""
         if k.lockdep.held:
             raise KernelBug(f"page fault returned to user with {k.lockdep.held[0].name} held")
-        await self._exit_to_user(tsk)
+        if tsk.pending or k.sched.clock_ns - k.sched.slice_start_ns >= k.costs.timeslice_ns:
+            await self._exit_to_user(tsk)
         return out
 
     async def _exit_to_user(self, tsk: Any) -> None:

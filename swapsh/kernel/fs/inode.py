@@ -201,6 +201,8 @@ class FileData:
 
     def _any_page(self, first: int, last: int) -> bool:
         """Whether any stored (non-zero) page lies in [first, last]."""
+        if not self.pages:
+            return False
         if last - first + 1 <= len(self.pages):
             return any(p in self.pages for p in range(first, last + 1))
         return any(first <= p <= last for p in self.pages)

@@ -144,7 +144,7 @@ class Scanner:
             pos = lead
         found = self._runs(chunk, t, base, pos)
         if not found and self.pending is None and self.zero is None \
-                and chunk[:1] == b"\0" and chunk.count(0) == len(chunk):
+                and chunk[:1] == b"\0" and chunk == bytes(len(chunk)):  # memcmp: stops early
             self.zero = chunk
 
     def _runs(self, chunk: bytes, t: bytes, base: int, pos: int) -> bool:
