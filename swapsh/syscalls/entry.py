@@ -3,17 +3,22 @@ ret_from_sys_call with its signal and reschedule checks)."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from swapsh.kernel.bug import KernelBug
 from swapsh.kernel.errno import Errno, KernelError
 from swapsh.kernel.exit import TaskExit
 from swapsh.kernel.kernel import Kernel
-from swapsh.kernel.mm.memory import access_user
+from swapsh.kernel.mm.memory import access_range, finish_access, user_range
 from swapsh.kernel.sched import cond_resched
 from swapsh.kernel.signal import Sig
 from swapsh.syscalls import sys_fs, sys_ipc, sys_mm, sys_proc, sys_swap  # noqa: F401 - they register
 from swapsh.syscalls.table import SYSCALLS
+
+if TYPE_CHECKING:
+    from swapsh.kernel.mm.mm_types import MmStruct
+    from swapsh.kernel.task import TaskStruct
 
 __all__ = ["Gate"]
 
@@ -50,16 +55,56 @@ class Gate:
         fault path (arch/x86/mm/fault.c). A bad address is SIGSEGV, as on Linux."""
         k = self.k
         tsk = k.current()
+        out: list[bytes | bytearray] = []
+        rest = self._access_nowait(tsk, addr, data, length, out)
+        if rest is not None:
+            await self._access_finish(tsk, addr, data, out, rest)
+        await self._after_access(tsk)
+        return b"".join(out)
+
+    async def store_many(self, stores: Iterable[tuple[int, bytes]]) -> None:
+        """A run of stores, one after another, as compiled C code's loop of `*p = v`
+        makes them: each is an access(); those that need no sleeping fault cost no
+        coroutine."""
+        k = self.k
+        tsk = k.current()
+        out: list[bytes | bytearray] = []
+        sched, costs = k.sched, k.costs
+        for addr, data in stores:
+            rest = self._access_nowait(tsk, addr, data, 0, out)
+            if rest is not None:
+                await self._access_finish(tsk, addr, data, out, rest)
+            if k.lockdep.held or tsk.pending \
+                    or sched.clock_ns - sched.slice_start_ns >= costs.timeslice_ns:
+                await self._after_access(tsk)
+
+    def _access_nowait(self, tsk: TaskStruct, addr: int, data: bytes | None, length: int,
+                       out: list[bytes | bytearray]) -> tuple[MmStruct, int, int] | None:
+        """As much of an access as needs no sleep. Returns: None when done (or a bad
+        address got its SIGSEGV), else (mm, end, pos) for _access_finish."""
+        k = self.k
         try:
-            out = await access_user(k, tsk, addr, data=data, length=length)
+            mm, end = user_range(tsk, addr, data, length)
+            pos = access_range(k, tsk, mm, addr, end, addr, data, out)
         except KernelError:
             k.send_signal(tsk, Sig.SIGSEGV)
-            out = b""
+            return None
+        return (mm, end, pos) if pos < end else None
+
+    async def _access_finish(self, tsk: TaskStruct, addr: int, data: bytes | None,
+                             out: list[bytes | bytearray], rest: tuple[MmStruct, int, int]) -> None:
+        mm, end, pos = rest
+        try:
+            await finish_access(self.k, tsk, mm, addr, end, pos, data, out)
+        except KernelError:
+            self.k.send_signal(tsk, Sig.SIGSEGV)
+
+    async def _after_access(self, tsk: TaskStruct) -> None:
+        k = self.k
         if k.lockdep.held:
             raise KernelBug(f"page fault returned to user with {k.lockdep.held[0].name} held")
         if tsk.pending or k.sched.clock_ns - k.sched.slice_start_ns >= k.costs.timeslice_ns:
             await self._exit_to_user(tsk)
-        return out
 
     async def _exit_to_user(self, tsk: Any) -> None:
         """Deliver fatal signals; give up the CPU when the time slice is over."""

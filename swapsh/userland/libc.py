@@ -54,6 +54,8 @@ class Gate(Protocol):
 
     async def access(self, addr: int, data: bytes | None, length: int) -> bytes: ...
 
+    async def store_many(self, stores: Iterable[tuple[int, bytes]]) -> None: ...
+
 
 def WIFEXITED(status: int) -> bool:
     return status & 0x7F == 0
@@ -494,9 +496,7 @@ class Libc:
     async def store_many(self, stores: Iterable[tuple[int, bytes]]) -> None:
         """A loop of stores, one (addr, data) after another, as compiled C code such
         as `for (...) { *(int *)p = v; p += pagesize; }` runs them."""
-        access = self.gate.access
-        for addr, data in stores:
-            await access(addr, data, 0)
+        await self.gate.store_many(stores)
 
     async def store(self, addr: int, data: bytes) -> None:
         """Write data to this process's memory at addr (a bad address: SIGSEGV)."""

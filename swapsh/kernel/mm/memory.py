@@ -41,7 +41,14 @@ if TYPE_CHECKING:
     from swapsh.kernel.kernel import Kernel
     from swapsh.kernel.task import TaskStruct
 
-__all__ = ["access_user", "do_page_fault", "zap_page_range"]
+__all__ = [
+    "access_range",
+    "access_user",
+    "do_page_fault",
+    "finish_access",
+    "user_range",
+    "zap_page_range",
+]
 
 
 def _fault_vma(mm: MmStruct, addr: int, write: bool) -> VmAreaStruct:
@@ -256,23 +263,13 @@ def do_wp_page(k: Kernel, tsk: TaskStruct, mm: MmStruct, vma: VmAreaStruct,
     return True
 
 
-async def access_user(k: Kernel, tsk: TaskStruct, addr: int, *, data: bytes | None = None,
-                      length: int = 0) -> bytes:
-    """The CPU's loads (data None: read length bytes) and stores (write data) at addr
-    in tsk's address space, faulting pages in as needed.
-
-    Returns: the bytes loaded (b"" for a store). Raises: EFAULT (the caller sends
-    SIGSEGV), or what the allocator raises.
-    """
-    mm = tsk.mm
-    if mm is None:
-        raise KernelError(Errno.EFAULT)
+def access_range(k: Kernel, tsk: TaskStruct, mm: MmStruct, addr: int, end: int, pos: int,
+                 data: bytes | None, out: list[bytes | bytearray]) -> int:
+    """The CPU's loads (data None: into out) or stores (data, which starts at addr) on
+    [pos, end) of mm, as far as they get without sleeping: pages fault in through
+    do_page_fault_nowait. Returns: where it stopped (end: done; else the page there
+    needs do_page_fault). Raises: EFAULT; TaskExit when killed (the OOM killer)."""
     write = data is not None
-    end = addr + (len(data) if data is not None else length)
-    if addr < 0 or end > 1 << 47:
-        raise KernelError(Errno.EFAULT)
-    out: list[bytes | bytearray] = []
-    pos = addr
     pgd = mm.pgd
     while pos < end:
         vpn, off = pos >> PAGE_SHIFT, pos & (PAGE_SIZE - 1)
@@ -280,10 +277,10 @@ async def access_user(k: Kernel, tsk: TaskStruct, addr: int, *, data: bytes | No
         pte = pgd.get(vpn)
         if pte is None or pte.page is None or (write and not pte.write):
             pte = do_page_fault_nowait(k, tsk, mm, pos, write)
-            if pte is None:
-                pte = await do_page_fault(k, tsk, mm, pos, write, wait_first=True)
             if tsk.pending and Sig.SIGKILL in tsk.pending:
                 raise TaskExit(Sig.SIGKILL)  # killed (the OOM killer): no more faults
+            if pte is None:
+                return pos
         page = pte.page
         assert page is not None
         pte.young = True
@@ -313,6 +310,42 @@ async def access_user(k: Kernel, tsk: TaskStruct, addr: int, *, data: bytes | No
             piece = bytes(d[off : off + n])
             out.append(piece if len(piece) == n else piece.ljust(n, b"\0"))
         pos += n
+    return pos
+
+
+def user_range(tsk: TaskStruct, addr: int, data: bytes | None, length: int) -> tuple[MmStruct, int]:
+    """The mm and end of an access (access_ok()). Raises: EFAULT."""
+    mm = tsk.mm
+    end = addr + (len(data) if data is not None else length)
+    if mm is None or addr < 0 or end > 1 << 47:
+        raise KernelError(Errno.EFAULT)
+    return mm, end
+
+
+async def finish_access(k: Kernel, tsk: TaskStruct, mm: MmStruct, addr: int, end: int,
+                        pos: int, data: bytes | None, out: list[bytes | bytearray]) -> None:
+    """Go on with an access that access_range() stopped at pos: fault that page in,
+    sleeping as needed, and continue."""
+    while pos < end:
+        await do_page_fault(k, tsk, mm, pos, data is not None, wait_first=True)
+        if tsk.pending and Sig.SIGKILL in tsk.pending:
+            raise TaskExit(Sig.SIGKILL)
+        pos = access_range(k, tsk, mm, addr, end, pos, data, out)
+
+
+async def access_user(k: Kernel, tsk: TaskStruct, addr: int, *, data: bytes | None = None,
+                      length: int = 0) -> bytes:
+    """The CPU's loads (data None: read length bytes) and stores (write data) at addr
+    in tsk's address space, faulting pages in as needed.
+
+    Returns: the bytes loaded (b"" for a store). Raises: EFAULT (the caller sends
+    SIGSEGV), or what the allocator raises.
+    """
+    mm, end = user_range(tsk, addr, data, length)
+    out: list[bytes | bytearray] = []
+    pos = access_range(k, tsk, mm, addr, end, addr, data, out)
+    if pos < end:
+        await finish_access(k, tsk, mm, addr, end, pos, data, out)
     return b"".join(out)
 
 
