@@ -96,6 +96,46 @@ def graphic_bytes(opts: Options) -> bytes:
     return bytes(sorted(chars))
 
 
+PAGE = 4096
+HEAD = 64
+_TAIL_ZEROS = bytes(PAGE - HEAD)
+_HEAD_ZEROS = bytes(HEAD)
+
+
+def _sparse_segments(chunk: bytes) -> list[tuple[int, int]] | None:
+    """The parts of a large chunk that may hold non-zero bytes, at page granularity
+    (a page whose bytes past its first 64 are zeros contributes only its head), or
+    None when the chunk is dense enough that one scan of it all is cheaper. Swap
+    files and sparse data are mostly such pages: scanning only their heads gives
+    the same runs, since the zeros between segments end any run anyway."""
+    n = len(chunk)
+    if n < 16 * PAGE:
+        return None
+    segments: list[tuple[int, int]] = []
+    covered = 0
+    for p in range(0, n - n % PAGE, PAGE):
+        if chunk.endswith(_TAIL_ZEROS, p, p + PAGE):
+            if chunk.startswith(_HEAD_ZEROS, p):
+                continue  # a zero page
+            lo, hi = p, p + HEAD
+        else:
+            lo, hi = p, p + PAGE
+        covered += hi - lo
+        if segments and segments[-1][1] == lo:
+            segments[-1] = (segments[-1][0], hi)
+        else:
+            segments.append((lo, hi))
+        if covered > n // 2:
+            return None
+    if n % PAGE:
+        lo = n - n % PAGE
+        if segments and segments[-1][1] == lo:
+            segments[-1] = (segments[-1][0], n)
+        else:
+            segments.append((lo, n))
+    return segments
+
+
 @dataclass(slots=True)
 class Scanner:
     """print_strings() over a stream fed chunk by chunk; the output collects in out."""
@@ -132,6 +172,18 @@ class Scanner:
         if chunk is self.zero:
             self._flush_pending()
             return
+        segments = _sparse_segments(chunk)
+        if segments is None:
+            self._feed_dense(chunk, base)
+            return
+        for lo, hi in segments:  # what lies between them is zeros: it ends any run
+            if lo:
+                self._flush_pending()
+            self._feed_dense(chunk[lo:hi], base + lo)
+        if not segments or segments[-1][1] < len(chunk):
+            self._flush_pending()
+
+    def _feed_dense(self, chunk: bytes, base: int) -> None:
         t = chunk.translate(self.table)  # runs of 1s are the printable runs
         pos = 0
         if self.pending is not None:
