@@ -21,7 +21,7 @@ __all__ = ["main"]
 PAGE = 4096
 BATCH = 64  # pages per load/store: one long run of faults, as a memset would make
 USAGE = "Usage: memtouch [--shm] SIZE [PASSES]\n"
-_ZEROS = bytes(PAGE)
+_PADS: dict[int, bytes] = {}  # zeros that fill a page after a stamp of each length
 _UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
 
 
@@ -51,8 +51,14 @@ async def _pass(libc: Libc, addr: int, pages: int, pid: int, npass: int) -> list
                     found = have.rstrip(bytes(1)).decode(errors="replace")
                     bad.append(f"memtouch: page {first + i} at {base + i * PAGE:#x}: expected "
                                f"{want[:-1].decode()!r}, found {found!r}\n")
-        stamps = [stamp(pid, first + i, npass) for i in range(n)]
-        await libc.store(base, b"".join(s + _ZEROS[len(s):] for s in stamps))
+        parts: list[bytes] = []
+        for i in range(n):
+            s = stamp(pid, first + i, npass)
+            pad = _PADS.get(len(s))
+            if pad is None:
+                pad = _PADS[len(s)] = bytes(PAGE - len(s))
+            parts += (s, pad)
+        await libc.store(base, b"".join(parts))
     return bad
 
 
