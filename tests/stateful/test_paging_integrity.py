@@ -5,6 +5,7 @@ read through access_user, the path every user load and store takes."""
 from __future__ import annotations
 
 import contextlib
+import os
 
 from hypothesis import settings
 from hypothesis import strategies as s
@@ -188,6 +189,8 @@ class PagingMachine(RuleBasedStateMachine):
                 assert (t.mm.anon_rss + t.mm.file_rss, t.mm.swap_ents) == (present, swapped)
 
 
-PagingMachine.TestCase.settings = settings(max_examples=25, stateful_step_count=30,
-                                           deadline=None)
+# SWAPSH_STATEFUL_EXAMPLES raises the example count for a long soak run.
+PagingMachine.TestCase.settings = settings(
+    max_examples=int(os.environ.get("SWAPSH_STATEFUL_EXAMPLES", "25")),
+    stateful_step_count=30, deadline=None)
 TestPaging = PagingMachine.TestCase
