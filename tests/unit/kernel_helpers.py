@@ -91,9 +91,11 @@ def make_swapfile(k: Kernel, tsk: TaskStruct, path: str, pages: int) -> None:
 
 def drive(m: Machine, tsk: TaskStruct, coro: Any) -> Any:
     """Run a kernel coroutine on behalf of tsk, as if tsk were in a system call, while
-    no other task runs (it may give up the CPU, but not sleep). Returns its value."""
+    no other task runs (it may give up the CPU, but not sleep). Returns its value.
+    A coroutine that keeps yielding (waiting, say, for an OOM victim that cannot run
+    here) fails the test instead of spinning forever."""
     sched = m.kernel.sched
-    while True:
+    for _ in range(DRIVE_MAX_YIELDS):
         sched.current = tsk
         try:
             req = coro.send(None)
@@ -102,6 +104,11 @@ def drive(m: Machine, tsk: TaskStruct, coro: Any) -> Any:
         finally:
             sched.current = None
         assert req.wq is None, f"{coro} slept on {req.wq.name}"
+    raise AssertionError(f"{coro} yielded {DRIVE_MAX_YIELDS} times without finishing: it "
+                         "waits for another task, which drive() does not run")
+
+
+DRIVE_MAX_YIELDS = 100_000
 
 
 def swapoff(m: Machine, tsk: TaskStruct, path: str) -> int:
