@@ -42,7 +42,7 @@ class PagingMachine(RuleBasedStateMachine):
         self.m, self.k, self.sh = boot(mem_bytes=16 << 20)
         for f in ("/sa", "/sb"):
             make_swapfile(self.k, self.sh, f, 1024)
-        self.expect: dict[int, dict[int, bytes]] = {}  # pid -> page -> first bytes
+        self.expect: dict[int, dict[int, bytes]] = {}  # pid -> page -> its 4096 bytes
         self.base: dict[int, int] = {}
 
     @rule(target=tasks)
@@ -66,11 +66,39 @@ class PagingMachine(RuleBasedStateMachine):
 
     @rule(t=tasks, page=s.integers(0, REGION - 1), tag=s.integers(0, 10**6))
     def write(self, t: TaskStruct, page: int, tag: int) -> None:
+        self._store(t, page * PAGE, f"{t.pid}:{page}:{tag};".encode() * 3)
+
+    @rule(t=tasks, start=s.integers(0, REGION * PAGE - 1),
+          shape=s.sampled_from(["page", "two pages", "short", "zeros", "zero tail"]),
+          tag=s.integers(0, 255))
+    def write_anywhere(self, t: TaskStruct, start: int, shape: str, tag: int) -> None:
+        """Stores of every shape the access path treats apart: whole aligned pages,
+        spans across a page boundary, short stores into a page whose bytes are shared
+        with its swap slot, and stores of zeros that end or empty a page."""
+        if shape in ("page", "zeros"):
+            start -= start % PAGE
+        length = {"page": PAGE, "two pages": PAGE + 512, "short": 7, "zeros": PAGE,
+                  "zero tail": 300}[shape]
+        length = min(length, REGION * PAGE - start)
+        if shape == "zeros":
+            data = bytes(length)
+        elif shape == "zero tail":
+            data = bytes([tag | 1]) * (length // 2) + bytes(length - length // 2)
+        else:
+            data = bytes((tag + i) % 255 + 1 for i in range(length))
+        self._store(t, start, data)
+
+    def _store(self, t: TaskStruct, start: int, data: bytes) -> None:
         if t.state is TaskState.ZOMBIE:
             return
-        data = f"{t.pid}:{page}:{tag};".encode() * 3
-        drive(self.m, t, access_user(self.k, t, self.base[t.pid] + page * PAGE, data=data))
-        self.expect[t.pid][page] = data
+        drive(self.m, t, access_user(self.k, t, self.base[t.pid] + start, data=data))
+        pages = self.expect[t.pid]
+        for page in range(start // PAGE, (start + len(data) - 1) // PAGE + 1):
+            old = bytearray(pages.get(page, bytes(PAGE)))
+            lo = max(start, page * PAGE)
+            hi = min(start + len(data), (page + 1) * PAGE)
+            old[lo - page * PAGE : hi - page * PAGE] = data[lo - start : hi - start]
+            pages[page] = bytes(old)
 
     @rule(target=shm_tasks)
     def new_shm_task(self) -> TaskStruct:
@@ -85,7 +113,7 @@ class PagingMachine(RuleBasedStateMachine):
 
     @rule(t=shm_tasks, page=s.integers(0, REGION - 1), tag=s.integers(0, 255))
     def shm_write(self, t: TaskStruct, page: int, tag: int) -> None:
-        self.write(t, page, tag)
+        self._store(t, page * PAGE, f"{t.pid}:{page}:{tag};".encode() * 3)
 
     @rule(t=consumes(shm_tasks))
     def shm_exit(self, t: TaskStruct) -> None:
