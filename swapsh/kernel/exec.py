@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from swapsh.kernel.errno import Errno, KernelError
 from swapsh.kernel.fs.namei import MAY_EXEC, inode_permission
+from swapsh.kernel.mm.shmem import read_file_head
 from swapsh.kernel.signal import SIG_IGN
 
 if TYPE_CHECKING:
@@ -52,8 +53,7 @@ def do_execve(k: Kernel, tsk: TaskStruct, path: str, argv: list[str],
     if not ino.is_reg:
         raise KernelError(Errno.EACCES)
     inode_permission(tsk.cred, ino, MAY_EXEC)
-    assert ino.data is not None
-    head = ino.data.read(0, min(ino.i_size, BINPRM_BUF_SIZE))
+    head = read_file_head(k, ino, min(ino.i_size, BINPRM_BUF_SIZE))
     if head.startswith(b"#!"):
         if depth >= 4:
             raise KernelError(Errno.ELOOP)

@@ -32,6 +32,7 @@ from swapsh.kernel.kref import kref_init
 from swapsh.kernel.locking import Lockdep
 from swapsh.kernel.mm.mm_types import MmStruct, Page, ShmemInodeInfo
 from swapsh.kernel.mm.page_alloc import Zone
+from swapsh.kernel.mm.shmem import shmem_truncate
 from swapsh.kernel.mm.swapfile import SwapState, proc_swaps_show
 from swapsh.kernel.mm.vmscan import kswapd
 from swapsh.kernel.namespaces import (
@@ -67,6 +68,7 @@ from swapsh.kernel.tty import STREAM_CONSOLE, TtyStruct
 __all__ = ["Kernel", "ProgramFile"]
 
 NR_CONSOLES = 6
+TMPFS_ANON_MINOR = 7  # the anonymous device number (0:7) the /dev/shm tmpfs gets
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,6 +235,7 @@ class Kernel:
                             allocator=BlockAllocator.for_disk(nblocks, reserved=1024))
         self.vfs = Vfs(root=Inode(i_ino=0, i_mode=0, i_sb=rootsb), clock=self.wall_seconds,
                        zone=self.zone)
+        self.vfs.shmem_truncate = lambda info, size: shmem_truncate(self, info, size)
         root = self.vfs.new_inode(rootsb, st.S_IFDIR | 0o755, self.root_cred)
         root.parent = root
         self.vfs.root = root
@@ -293,12 +296,14 @@ class Kernel:
     def _mkdir_at(self, tsk: TaskStruct, parent: Inode, path: str, name: str) -> Inode:
         from swapsh.kernel.fs.namei import PathRef
 
-        mode = {"/tmp": 0o1777, "/root": 0o700}.get(path, 0o755)
+        mode = {"/tmp": 0o1777, "/root": 0o700, "/dev/shm": 0o1777}.get(path, 0o755)
         ref = self.vfs.create(tsk, PathRef(parent, path.rsplit("/", 1)[0] or "/"), name,
                               st.S_IFDIR | mode)
         ref.inode.i_mode = st.S_IFDIR | mode
         if path == "/proc":
             self.vfs.mount(ref.inode, self._proc_root_inode(), "/proc")
+        if path == "/dev/shm":  # as a distribution's fstab mounts it
+            self.vfs.mount(ref.inode, self._tmpfs_root_inode(tsk), "/dev/shm")
         if path == "/dev":
             for dev, (major, minor, dmode) in STATIC_DEVICES.items():
                 node = self.vfs.new_inode(ref.inode.i_sb, st.S_IFCHR | dmode, tsk.cred)
@@ -306,6 +311,12 @@ class Kernel:
                 assert ref.inode.children is not None
                 ref.inode.children[dev] = node
         return ref.inode
+
+    def _tmpfs_root_inode(self, tsk: TaskStruct) -> Inode:
+        """A fresh tmpfs (shmem_fill_super): its root directory, mode 1777 as
+        mount -t tmpfs gives /dev/shm."""
+        sb = SuperBlock(s_type="tmpfs", s_dev=MKDEV(0, TMPFS_ANON_MINOR))
+        return self.vfs.new_inode(sb, st.S_IFDIR | 0o1777, tsk.cred)
 
     def _proc_root_inode(self) -> Inode:
         ino = self.vfs.new_inode(self.proc.sb, st.S_IFDIR | 0o555, self.root_cred)

@@ -11,6 +11,7 @@ from swapsh.kernel.fs.inode import Inode
 from swapsh.kernel.fs.namei import MAY_EXEC, MAY_READ, MAY_WRITE, inode_permission
 from swapsh.kernel.fs.pipe import PipeInodeInfo, PipeReadOps, PipeWriteOps
 from swapsh.kernel.kernel import Kernel
+from swapsh.kernel.mm.mm_types import ShmemInodeInfo
 from swapsh.kernel.task import TaskStruct
 from swapsh.kernel.tty import (
     STREAM_PROMPT,
@@ -109,6 +110,8 @@ def _stat(ino: Inode) -> Stat:
     blocks = 0
     if ino.data is not None:
         blocks = ino.data.blocks.nr_pages * 8
+    elif isinstance(ino.i_private, ShmemInodeInfo):  # tmpfs: pages in RAM or in swap
+        blocks = (len(ino.i_private.pages) + len(ino.i_private.swap)) * 8
     elif ino.is_dir:
         blocks = 8
     return Stat(st_dev=ino.i_sb.s_dev, st_ino=ino.i_ino, st_mode=ino.i_mode,

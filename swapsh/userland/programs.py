@@ -37,6 +37,7 @@ ETC_FILES: dict[str, tuple[int, bytes]] = {
     "/opt/ltp/runtest/crashme": (0o644, b"mem01 mem01 -r\n"),
     "/proc": (S_IFDIR | 0o555, b""),
     "/dev": (S_IFDIR | 0o755, b""),
+    "/dev/shm": (S_IFDIR | 0o1777, b""),
     "/usr/local/bin": (S_IFDIR | 0o755, b""),
 }
 

@@ -7,6 +7,7 @@ absolute path beside the inode, which stands in for d_path().
 from __future__ import annotations
 
 import stat as st
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -15,6 +16,7 @@ from swapsh.kernel.errno import Errno, KernelError
 from swapsh.kernel.fs.inode import FileData, Inode
 from swapsh.kernel.fs.super import SuperBlock
 from swapsh.kernel.mm.filemap import truncate_inode_pages
+from swapsh.kernel.mm.mm_types import ShmemInodeInfo
 from swapsh.kernel.params import PAGE_SIZE
 
 if TYPE_CHECKING:
@@ -75,6 +77,8 @@ class Vfs:
     mount_list: list[tuple[str, SuperBlock]] = field(default_factory=list)  # for /proc/mounts
     clock: object = None  # callable giving the simulated time in seconds
     zone: Zone | None = None  # whose page cache holds file pages
+    # tmpfs's truncate (shmem_truncate with the kernel behind it), set at boot
+    shmem_truncate: Callable[[ShmemInodeInfo, int], None] | None = None
 
     def time(self) -> int:
         return self.clock() if callable(self.clock) else 0
@@ -90,6 +94,8 @@ class Vfs:
             ino.children = {}
             ino.i_nlink = 2
             ino.i_size = PAGE_SIZE
+        elif st.S_ISREG(mode) and sb.s_type == "tmpfs":
+            ino.i_private = ShmemInodeInfo(name=f"tmpfs ino {ino.i_ino}", size=0)
         elif st.S_ISREG(mode):
             ino.data = FileData()
         return ino
@@ -288,7 +294,8 @@ class Vfs:
     def evict_if_unused(self, ino: Inode) -> None:
         """Linux: iput_final() -> ext3_delete_inode(): an inode with no names and no
         open files gives its blocks back."""
-        if ino.i_nlink == 0 and ino.i_count == 0 and ino.data is not None:
+        if ino.i_nlink == 0 and ino.i_count == 0 and \
+                (ino.data is not None or isinstance(ino.i_private, ShmemInodeInfo)):
             ino.i_flags = 0
             self.truncate(ino, 0)
 
@@ -301,6 +308,11 @@ class Vfs:
 
         if ino.i_flags & S_SWAPFILE and size < ino.i_size:
             raise KernelError(Errno.ETXTBSY)
+        if isinstance(ino.i_private, ShmemInodeInfo) and self.shmem_truncate is not None:
+            self.shmem_truncate(ino.i_private, size)  # tmpfs: shmem_truncate_range
+            ino.i_size = size
+            ino.i_mtime = ino.i_ctime = self.time()
+            return
         data = ino.data
         if data is None:
             return

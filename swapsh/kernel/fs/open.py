@@ -26,6 +26,8 @@ from swapsh.kernel.fs.file import (
 )
 from swapsh.kernel.fs.namei import MAY_READ, MAY_WRITE, PathRef, inode_permission
 from swapsh.kernel.fs.procfs import ProcEntry, ProcFileOps, open_proc_file
+from swapsh.kernel.mm.mm_types import ShmemInodeInfo
+from swapsh.kernel.mm.shmem import ShmemFileOps
 
 if TYPE_CHECKING:
     from swapsh.kernel.kernel import Kernel
@@ -79,6 +81,10 @@ def filp_open(k: Kernel, tsk: TaskStruct, path: str, flags: int, mode: int = 0o6
         if fmode & FMODE_WRITE:
             raise KernelError(Errno.EACCES)
         ops, private = ProcFileOps(), open_proc_file(tsk, ino)
+    elif ino.is_reg and isinstance(ino.i_private, ShmemInodeInfo):
+        ops = ShmemFileOps()  # tmpfs
+        if flags & O_TRUNC and fmode & FMODE_WRITE and ino.i_size:
+            k.vfs.truncate(ino, 0)
     elif ino.is_reg:
         ops = RegularFileOps()
         if flags & O_TRUNC and fmode & FMODE_WRITE and ino.i_size:

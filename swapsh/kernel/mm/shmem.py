@@ -1,13 +1,19 @@
-"""Shared memory pages (models mm/shmem.c, 2.6.25, for the files behind SysV shared
-memory segments).
+"""Shared memory pages (models mm/shmem.c, 2.6.25: the files behind SysV shared
+memory segments, and tmpfs, mounted at /dev/shm).
 
 A shmem file keeps its pages in RAM (`pages`, on the LRU lists like anonymous pages)
 or, once reclaim has pushed them out, in swap (`swap`, the i_swap vector). Its pages
 have no anon_vma, so `get_swap_page()` finds no swap namespace for them through
 vma_page_to_swapns: they always go to the init namespace's areas, whichever
 namespace the tasks that use them live in. This is the seed's checkpoint caveat:
-a job's SysV shared memory is not in its namespace's swap file. With no swap in the
-init namespace such a page stays in RAM (shmem_writepage redirties it).
+a job's SysV shared memory and its /dev/shm files are not in its namespace's swap
+file. With no swap in the init namespace such a page stays in RAM (shmem_writepage
+redirties it).
+
+A tmpfs regular file is a shmem file too: read(2) and write(2) go through
+shmem_getpage (shmem_file_read / shmem_file_write), a read of a hole allocates
+nothing, and truncate frees pages and swap entries past the new size and zeroes the
+tail of a partial last page (shmem_truncate_range).
 
 `Kernel.shmem_swap` maps each such entry back to its file and page (shmem_swaplist's
 job in Linux, indexed), for swapoff. Swap I/O of a shmem page takes no swap-cache
@@ -21,12 +27,26 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from swapsh.kernel.bug import KernelBug
+from swapsh.kernel.errno import Errno, KernelError
+from swapsh.kernel.fs.file import (
+    MAX_LFS_FILESIZE,
+    O_APPEND,
+    File,
+    FileOperations,
+    generic_file_llseek,
+)
+from swapsh.kernel.fs.inode import Inode, without_trailing_zeros, zero_bytes
 from swapsh.kernel.mm.mm_types import VM_WRITE, Page, PG_dirty, Pte, ShmemInodeInfo
-from swapsh.kernel.mm.page_alloc import alloc_page
-from swapsh.kernel.mm.swap_state import delete_from_swap_cache, swap_readpage, swap_writepage
+from swapsh.kernel.mm.page_alloc import alloc_page, alloc_page_nowait
+from swapsh.kernel.mm.swap_state import (
+    delete_from_swap_cache,
+    swap_readpage,
+    swap_slot_bytes,
+    swap_writepage,
+)
 from swapsh.kernel.mm.swapfile import get_swap_page, swap_free
 from swapsh.kernel.mm.vmscan import lru_cache_add_active, lru_del
-from swapsh.kernel.params import PAGE_SHIFT
+from swapsh.kernel.params import PAGE_SHIFT, PAGE_SIZE
 
 if TYPE_CHECKING:
     from swapsh.kernel.kernel import Kernel
@@ -34,8 +54,13 @@ if TYPE_CHECKING:
     from swapsh.kernel.task import TaskStruct
 
 __all__ = [
+    "ShmemFileOps",
     "do_shmem_fault",
+    "read_file_head",
+    "shmem_file_read",
+    "shmem_file_write",
     "shmem_getpage",
+    "shmem_peek",
     "shmem_truncate",
     "shmem_unuse",
     "shmem_writepage",
@@ -54,17 +79,130 @@ async def shmem_getpage(k: Kernel, tsk: TaskStruct, info: ShmemInodeInfo, idx: i
         if idx in info.pages:  # another task brought it in while we allocated
             k.zone.give_back(new)
             continue
-        entry = info.swap.pop(idx, 0)
-        if entry:
-            del k.shmem_swap[entry]
-            swap_readpage(k, new, entry)
-            k.zone.count("pgmajfault")
-            swap_free(k, entry)
-            new.flags |= PG_dirty
-        new.mapping, new.index = info, idx
-        info.pages[idx] = new
-        lru_cache_add_active(k, new)
-        return new
+        return _shmem_fill(k, info, idx, new)
+
+
+def _shmem_fill(k: Kernel, info: ShmemInodeInfo, idx: int, new: Page) -> Page:
+    """shmem_getpage() once it has a frame: read page idx back from its slot, if it
+    has one, and make it the file's page."""
+    entry = info.swap.pop(idx, 0)
+    if entry:
+        del k.shmem_swap[entry]
+        swap_readpage(k, new, entry)
+        k.zone.count("pgmajfault")
+        swap_free(k, entry)
+        new.flags |= PG_dirty
+    new.mapping, new.index = info, idx
+    info.pages[idx] = new
+    lru_cache_add_active(k, new)
+    return new
+
+
+def _page_bytes(page: Page) -> bytes:
+    d = page.data
+    return bytes(d) if d is not None else b""
+
+
+async def shmem_file_read(k: Kernel, tsk: TaskStruct, info: ShmemInodeInfo, pos: int,
+                          n: int) -> bytes:
+    """Linux: do_shmem_file_read() (SGP_READ). The bytes of [pos, pos + n): a page in
+    RAM is copied, a swapped one is read back first, a hole reads as zeros and
+    allocates nothing."""
+    out = bytearray()
+    end = pos + n
+    while pos < end:
+        idx, off = pos >> PAGE_SHIFT, pos & (PAGE_SIZE - 1)
+        m = min(PAGE_SIZE - off, end - pos)
+        if idx in info.pages or idx in info.swap:
+            head = _page_bytes(await shmem_getpage(k, tsk, info, idx))
+            out += head[off : off + m].ljust(m, b"\0")
+        else:
+            out += zero_bytes(m)
+        pos += m
+    return bytes(out)
+
+
+async def shmem_file_write(k: Kernel, tsk: TaskStruct, info: ShmemInodeInfo, pos: int,
+                           data: bytes) -> None:
+    """Linux: shmem_file_write() (generic_file_buffered_write through shmem's
+    write_begin/write_end): each page it touches is brought in or allocated and
+    dirtied."""
+    done = 0
+    while done < len(data):
+        idx, off = (pos + done) >> PAGE_SHIFT, (pos + done) & (PAGE_SIZE - 1)
+        m = min(PAGE_SIZE - off, len(data) - done)
+        page = await shmem_getpage(k, tsk, info, idx)
+        chunk = data[done : done + m]
+        if m == PAGE_SIZE:
+            page.data = without_trailing_zeros(chunk) or None
+        else:
+            buf = bytearray(_page_bytes(page).ljust(off + m, b"\0"))
+            buf[off : off + m] = chunk
+            page.data = without_trailing_zeros(buf) or None
+        page.flags |= PG_dirty
+        done += m
+    info.size = max(info.size, pos + len(data))
+
+
+def read_file_head(k: Kernel, ino: Inode, n: int) -> bytes:
+    """The first n bytes of a regular file, on disk or on tmpfs, as the kernel reads
+    them for itself (exec's binprm buffer, swapon's header): see shmem_peek."""
+    info = ino.i_private
+    if isinstance(info, ShmemInodeInfo):
+        return shmem_peek(k, info, 0, n)
+    assert ino.data is not None  # a regular file
+    return ino.data.read(0, n)
+
+
+class ShmemFileOps(FileOperations):
+    """Linux: shmem_file_operations: read(2), write(2) and lseek on a tmpfs file."""
+
+    async def read(self, k: Kernel, f: File, n: int) -> bytes:
+        info = f.f_inode.i_private
+        assert isinstance(info, ShmemInodeInfo)
+        n = max(0, min(n, f.f_inode.i_size - f.f_pos))
+        buf = await shmem_file_read(k, k.current(), info, f.f_pos, n)
+        f.f_pos += n
+        k.sched.advance(k.costs.copy_ns_per_kib * n // 1024)
+        return buf
+
+    async def write(self, k: Kernel, f: File, data: bytes) -> int:
+        ino = f.f_inode
+        info = ino.i_private
+        assert isinstance(info, ShmemInodeInfo)
+        if f.f_flags & O_APPEND:
+            f.f_pos = ino.i_size
+        if f.f_pos + len(data) > MAX_LFS_FILESIZE:
+            raise KernelError(Errno.EFBIG)
+        await shmem_file_write(k, k.current(), info, f.f_pos, data)
+        f.f_pos += len(data)
+        ino.i_size = max(ino.i_size, f.f_pos)
+        ino.i_mtime = ino.i_ctime = k.wall_seconds()
+        k.sched.advance(k.costs.copy_ns_per_kib * len(data) // 1024)
+        return len(data)
+
+    def llseek(self, k: Kernel, f: File, off: int, whence: int) -> int:
+        return generic_file_llseek(f, f.f_inode.i_size, off, whence)
+
+
+def shmem_peek(k: Kernel, info: ShmemInodeInfo, pos: int, n: int) -> bytes:
+    """The bytes of [pos, pos + n) without bringing anything in: RAM pages as they
+    are, swapped ones from their slots. For the kernel's own small reads of a file's
+    head (exec's binprm buffer, swapon's header), where Linux's read_mapping_page
+    would read the page in: the model reads the same bytes and leaves memory as it
+    is."""
+    out = bytearray()
+    end = pos + n
+    while pos < end:
+        idx, off = pos >> PAGE_SHIFT, pos & (PAGE_SIZE - 1)
+        m = min(PAGE_SIZE - off, end - pos)
+        page = info.pages.get(idx)
+        entry = info.swap.get(idx, 0)
+        head = _page_bytes(page) if page is not None else \
+            swap_slot_bytes(k, entry) if entry else b""
+        out += head[off : off + m].ljust(m, b"\0")
+        pos += m
+    return bytes(out)
 
 
 def _free_page(k: Kernel, page: Page) -> None:
@@ -106,18 +244,35 @@ def shmem_writepage(k: Kernel, page: Page) -> bool:
     return True
 
 
-def shmem_truncate(k: Kernel, info: ShmemInodeInfo) -> None:
-    """Linux: shmem_truncate() to size 0 when the file goes: free its pages and the
-    swap entries of its swapped-out ones. No vma maps it any more."""
-    for page in info.pages.values():
+def shmem_truncate(k: Kernel, info: ShmemInodeInfo, size: int = 0,
+                   tsk: TaskStruct | None = None) -> None:
+    """Linux: shmem_truncate_range() from size on: free the pages past it and the
+    swap entries of swapped-out ones, and zero the tail of a partial last page (read
+    back first if it was swapped, as 2.6.25 does). No vma maps those pages (a SysV
+    segment goes when its last attach does; tmpfs files are not mmap()ed here).
+    Raises: ENOMEM if the partial page must be read back and there is no free frame
+    to do it without sleeping. tsk: whose allocation that is (default: current)."""
+    keep = (size + PAGE_SIZE - 1) >> PAGE_SHIFT
+    tail = size & (PAGE_SIZE - 1)
+    if tail and (size >> PAGE_SHIFT) in info.swap:
+        new = alloc_page_nowait(k, tsk if tsk is not None else k.current())
+        if new is None:
+            raise KernelError(Errno.ENOMEM)
+        _shmem_fill(k, info, size >> PAGE_SHIFT, new)
+    for idx in [i for i in info.pages if i >= keep]:
+        page = info.pages.pop(idx)
         if page._mapcount:
             raise KernelBug(f"shmem_truncate: page still mapped {page!r}")
         _free_page(k, page)
-    info.pages.clear()
-    for entry in info.swap.values():
+    for idx in [i for i in info.swap if i >= keep]:
+        entry = info.swap.pop(idx)
         del k.shmem_swap[entry]
         swap_free(k, entry)
-    info.swap.clear()
+    last = info.pages.get(size >> PAGE_SHIFT) if tail else None
+    if last is not None and last.data is not None and len(last.data) > tail:
+        last.data = without_trailing_zeros(last.data[:tail]) or None
+        last.flags |= PG_dirty
+    info.size = size
 
 
 def shmem_unuse(k: Kernel, entry: int, page: Page) -> bool:

@@ -23,6 +23,7 @@ __all__ = [
     "delete_from_swap_cache",
     "lookup_swap_cache",
     "swap_readpage",
+    "swap_slot_bytes",
     "swap_writepage",
 ]
 
@@ -61,6 +62,11 @@ def _swap_file_data(k: Kernel, entry: int) -> FileData:
     data = si.swap_file.f_inode.data
     assert data is not None
     return data
+
+
+def swap_slot_bytes(k: Kernel, entry: int) -> bytes:
+    """What the slot of entry holds on disk (without its trailing zeros)."""
+    return _swap_file_data(k, entry).pages.get(swp_offset(entry), b"")
 
 
 def swap_writepage(k: Kernel, page: Page, entry: int = 0) -> None:

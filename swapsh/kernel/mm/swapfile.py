@@ -155,8 +155,9 @@ def _read_swap_header(k: Kernel, f: File) -> tuple[int, int]:
     Returns: (last_page, nr_badpages). Raises: EINVAL.
     """
     ino = f.f_inode
-    assert ino.data is not None  # a regular file
-    page = ino.data.read(0, min(PAGE_SIZE, ino.i_size)).ljust(PAGE_SIZE, b"\0")
+    from swapsh.kernel.mm.shmem import read_file_head
+
+    page = read_file_head(k, ino, min(PAGE_SIZE, ino.i_size)).ljust(PAGE_SIZE, b"\0")
     magic = page[PAGE_SIZE - 10 :]
     if magic == b"SWAP-SPACE":
         k.printk(KERN_ERR, f"version 0 swap is no longer supported. Use mkswap -v1 {f.f_path}")
