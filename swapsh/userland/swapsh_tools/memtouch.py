@@ -33,7 +33,7 @@ def parse_size(text: str) -> int | None:
 
 
 def stamp(pid: int, page: int, npass: int) -> bytes:
-    return f"memtouch pid {pid} page {page} pass {npass}\n".encode()
+    return b"memtouch pid %d page %d pass %d\n" % (pid, page, npass)
 
 
 async def _pass(libc: Libc, addr: int, pages: int, pid: int, npass: int) -> list[str]:
