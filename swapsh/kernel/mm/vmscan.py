@@ -100,15 +100,16 @@ def _try_to_unmap(k: Kernel, page: Page) -> bool:
         for _mm, _vpn, pte in mappings:
             pte.young = False
         return False
-    for mm, vpn, _pte in mappings:
+    for mm, _vpn, pte in mappings:
         swap_duplicate(k, entry)
-        _set_swap_pte(k, mm, vpn, page, entry)
+        _set_swap_pte(k, mm, pte, page, entry)
     return True
 
 
-def _set_swap_pte(k: Kernel, mm: MmStruct, vpn: int, page: Page, entry: int) -> None:
-    """try_to_unmap_one(): the pte now holds the swap entry; the mm goes on mmlist."""
-    mm.pgd[vpn] = Pte(None, entry)
+def _set_swap_pte(k: Kernel, mm: MmStruct, pte: Pte, page: Page, entry: int) -> None:
+    """try_to_unmap_one(): the pte now holds the swap entry (set_pte_at: in place);
+    the mm goes on mmlist."""
+    pte.page, pte.swp, pte.write = None, entry, False
     page_remove_rmap(page)
     mm.anon_rss -= 1
     mm.swap_ents += 1
@@ -129,8 +130,8 @@ def _swap_out_single(k: Kernel, page: Page, entry: int,
     """add_to_swap + try_to_unmap + pageout + remove from the swap cache, for a page
     mapped by exactly one pte: with nothing able to run in between, the cache's
     reference on entry becomes the pte's, and the page is written and freed."""
-    mm, vpn, _pte = mapping
-    _set_swap_pte(k, mm, vpn, page, entry)
+    mm, _vpn, pte = mapping
+    _set_swap_pte(k, mm, pte, page, entry)
     swap_writepage(k, page, entry)
     lru_del(k, page)
     k.zone.give_back(page)
