@@ -176,6 +176,11 @@ class Scanner:
         if segments is None:
             self._feed_dense(chunk, base)
             return
+        if not segments:  # all zeros: later reads of the same zero buffer skip at once
+            self._flush_pending()
+            if self.zero is None:
+                self.zero = chunk
+            return
         for lo, hi in segments:  # what lies between them is zeros: it ends any run
             if lo:
                 self._flush_pending()
