@@ -78,3 +78,18 @@ def test_status_shows_the_memory_a_process_holds() -> None:
     fields = dict(line.split(":\t") for line in status.splitlines())
     assert fields["VmStk"].strip() == "128 kB" and fields["VmRSS"].strip() == "4 kB"
     assert int(fields["VmPeak"].split()[0]) >= int(fields["VmSize"].split()[0])
+
+
+def test_memtouch_reports_a_wrong_stamp_and_a_dirty_tail() -> None:
+    from swapsh.userland.swapsh_tools.memtouch import PAGE, _pages, _report
+
+    good = _pages(7, 0, 3, 1)
+    assert _report(good, 7, 0, 3, 1, 0x1000) == []
+    bad = bytearray(good)
+    bad[PAGE : PAGE + 8] = b"garbage!"  # page 1's stamp
+    bad[3 * PAGE - 1] = 1  # the last byte of page 2
+    assert _report(bytes(bad), 7, 0, 3, 1, 0x1000) == [
+        "memtouch: page 1 at 0x2000: expected 'memtouch pid 7 page 1 pass 1', "
+        "found 'garbage! pid 7 page 1 pass 1\\n'\n",
+        "memtouch: page 2 at 0x3000: bytes after the stamp are not zero\n",
+    ]

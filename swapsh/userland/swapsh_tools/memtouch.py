@@ -44,21 +44,36 @@ async def _pass(libc: Libc, addr: int, pages: int, pid: int, npass: int) -> list
         base = addr + first * PAGE
         if npass > 1:
             got = await libc.load(base, n * PAGE)
-            for i in range(n):
-                want = stamp(pid, first + i, npass - 1)
-                have = got[i * PAGE : i * PAGE + len(want)]
-                if have != want:
-                    found = have.rstrip(bytes(1)).decode(errors="replace")
-                    bad.append(f"memtouch: page {first + i} at {base + i * PAGE:#x}: expected "
-                               f"{want[:-1].decode()!r}, found {found!r}\n")
-        parts: list[bytes] = []
-        for i in range(n):
-            s = stamp(pid, first + i, npass)
-            pad = _PADS.get(len(s))
-            if pad is None:
-                pad = _PADS[len(s)] = bytes(PAGE - len(s))
-            parts += (s, pad)
-        await libc.store(base, b"".join(parts))
+            if got != _pages(pid, first, n, npass - 1):  # one memcmp when all is well
+                bad += _report(got, pid, first, n, npass - 1, base)
+        await libc.store(base, _pages(pid, first, n, npass))
+    return bad
+
+
+def _pages(pid: int, first: int, n: int, npass: int) -> bytes:
+    """What pages first..first+n-1 hold after pass npass: the stamp, then zeros."""
+    parts: list[bytes] = []
+    for i in range(n):
+        s = stamp(pid, first + i, npass)
+        pad = _PADS.get(len(s))
+        if pad is None:
+            pad = _PADS[len(s)] = bytes(PAGE - len(s))
+        parts += (s, pad)
+    return b"".join(parts)
+
+
+def _report(got: bytes, pid: int, first: int, n: int, npass: int, base: int) -> list[str]:
+    """A line for each page of got that is not what pass npass left there."""
+    bad = []
+    for i in range(n):
+        want = stamp(pid, first + i, npass)
+        page = got[i * PAGE : (i + 1) * PAGE]
+        where = f"memtouch: page {first + i} at {base + i * PAGE:#x}"
+        if page[: len(want)] != want:
+            found = page[: len(want)].rstrip(bytes(1)).decode(errors="replace")
+            bad.append(f"{where}: expected {want[:-1].decode()!r}, found {found!r}\n")
+        elif page.count(0) != PAGE - len(want):
+            bad.append(f"{where}: bytes after the stamp are not zero\n")
     return bad
 
 
