@@ -158,8 +158,8 @@ def page_referenced(page: Page) -> int:
 
     Returns: how many ptes had been accessed since the last call.
     """
-    av = page_lock_anon_vma(page)
-    if av is not None and len(av.head) == 1:  # never forked: one vma, one pte at most
+    av = page.mapping  # page_lock_anon_vma(), inline: this runs for every page aged
+    if page._mapcount and type(av) is AnonVma and len(av.head) == 1:  # never forked
         vpn = page.index
         with av.lock:
             vma = av.head[0]
