@@ -92,3 +92,25 @@ def test_brk_keeps_a_page_below_the_next_mapping() -> None:
     mm.mmap.sort(key=lambda v: v.vm_start)
     assert do_brk(k, mm, above) == mm.brk != above  # refused
     assert do_brk(k, mm, above - PAGE) == above - PAGE
+
+
+def test_direct_reclaim_makes_progress_when_the_lists_are_short() -> None:
+    """With only a few reclaimable pages, one try_to_free_pages must still reclaim
+    them: the model has no all_unreclaimable test, so nothing freed means OOM."""
+    from swapsh.kernel.mm.filemap import shrink_page_cache
+    from swapsh.kernel.mm.vmscan import shrink_active_list, try_to_free_pages
+
+    m, k, sh = boot()
+    make_swapfile(k, sh, "/s0", 64)
+    assert sys_swapon(k, sh, "/s0", 0) == 0
+    t = spawn(m, sh, 0)
+    assert t.mm is not None
+    base = do_mmap(k, t.mm, 10 * 4096)
+    for i in range(10):
+        drive(m, t, access_user(k, t, base + i * 4096, data=b"page %d" % i))
+    for pte in t.mm.pgd.values():
+        pte.young = False
+    shrink_active_list(k, len(k.zone.active_list))  # everything unreferenced ages out
+    assert len(k.zone.inactive_list) < 32
+    shrink_page_cache(k.zone, k.zone.nr_file_pages)  # no clean cache to fall back on
+    assert try_to_free_pages(k, t) > 0
