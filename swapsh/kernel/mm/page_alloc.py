@@ -55,6 +55,8 @@ class Zone:
     # front, which a plain dict answers in time proportional to what was removed.
     active_list: OrderedDict[Page, None] = field(default_factory=OrderedDict, repr=False)
     inactive_list: OrderedDict[Page, None] = field(default_factory=OrderedDict, repr=False)
+    nr_scan_active: int = 0  # shrink_zone's accumulated scan goals
+    nr_scan_inactive: int = 0
     kernel_pages: int = 0  # allocated for the kernel itself (stacks, swap maps)
     # The page cache's frames, in runs, oldest first (filemap.py); NR_FILE_PAGES
     # without the swap cache.

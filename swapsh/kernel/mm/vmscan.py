@@ -218,10 +218,11 @@ def shrink_inactive_list(k: Kernel, nr: int, kswapd: bool) -> int:
 def shrink_zone(k: Kernel, priority: int, want: int, kswapd: bool) -> int:
     """Linux: shrink_zone(). Clean page cache goes first (2.6.25 keeps mapped pages
     active while the zone is mostly cache: reclaim_mapped stays 0), then scan
-    (list size >> priority) + 1 anonymous pages of each list, in batches of
-    SWAP_CLUSTER_MAX. Unlike 2.6.25 it stops once want pages are freed: the page
-    cache's own direct reclaim (filemap) calls it at priority 0, which would
-    otherwise scan everything. Returns: pages freed."""
+    (list size >> priority) + 1 anonymous pages of each list, accumulated in the
+    zone until a list's goal reaches SWAP_CLUSTER_MAX, in batches of that size.
+    Unlike 2.6.25 it stops once want pages are freed: the page cache's own direct
+    reclaim (filemap) calls it at priority 0, which would otherwise scan
+    everything. Returns: pages freed."""
     z = k.zone
     freed = shrink_page_cache(z, want)
     if freed:
@@ -231,12 +232,19 @@ def shrink_zone(k: Kernel, priority: int, want: int, kswapd: bool) -> int:
             z.count("kswapd_steal", freed)
         if freed >= want:
             return freed
-    # Not 2.6.25's accumulation of scan goals in the zone until they reach
-    # SWAP_CLUSTER_MAX: with small lists a whole try_to_free_pages could then scan
-    # nothing, and here (which lacks 2.6.25's all_unreclaimable test) nothing freed
-    # means the OOM killer.
-    nr_active = (len(z.active_list) >> priority) + 1
-    nr_inactive = (len(z.inactive_list) >> priority) + 1
+    # 2.6.25 accumulates the scan goals in the zone and scans a list only once its
+    # goal reaches SWAP_CLUSTER_MAX: batches of at least 32, never of 1 or 2. At
+    # priority 0 the model scans what it has even below that: 2.6.25 would go on
+    # reporting progress until kswapd marked the zone all_unreclaimable, which is
+    # not modelled -- here a direct reclaim that freed nothing calls the OOM killer,
+    # so it must not be one that scanned nothing because the lists are short.
+    z.nr_scan_active += (len(z.active_list) >> priority) + 1
+    z.nr_scan_inactive += (len(z.inactive_list) >> priority) + 1
+    nr_active = nr_inactive = 0
+    if z.nr_scan_active >= SWAP_CLUSTER_MAX or priority == 0:
+        nr_active, z.nr_scan_active = z.nr_scan_active, 0
+    if z.nr_scan_inactive >= SWAP_CLUSTER_MAX or priority == 0:
+        nr_inactive, z.nr_scan_inactive = z.nr_scan_inactive, 0
     while (nr_active or nr_inactive) and freed < want:
         if nr_active:
             n = min(nr_active, SWAP_CLUSTER_MAX)
