@@ -61,6 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="seed of the machine's randomness (UUIDs, /dev/urandom); default 0")
     p.add_argument("--no-swap-ns", action="store_true",
                    help="boot the same kernel built with CONFIG_SWAP_NS=n")
+    p.add_argument("--record", metavar="TRANSCRIPT",
+                   help="record the session as a transcript that `swapsh replay` replays "
+                        "(docs/transcripts.md)")
     p.add_argument("--version", action="version", version=f"swapsh {__version__}")
     return p
 
@@ -71,15 +74,41 @@ def _lines(f: TextIO) -> Iterator[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["replay"]:  # `swapsh replay ...`: transcripts (swapsh/transcript/)
+        from swapsh.transcript.cli import replay_main
+
+        return replay_main(argv[1:])
     args = build_parser().parse_args(argv)
     opts = MachineOptions(mem_bytes=args.mem, seed=args.seed, swap_ns=not args.no_swap_ns)
     if args.command is not None and args.file is not None:
         print("swapsh: -c and FILE cannot be used together", file=sys.stderr)
         return 2
     try:
-        machine = Machine(opts)
+        machine = Machine(opts) if args.record is None else _recording(args.record, opts)
     except KeyboardInterrupt:
         return 130
+    except OSError as e:
+        print(f"swapsh: {args.record}: {e.strerror}", file=sys.stderr)
+        return 2
+    status = _front_end(args, machine)
+    if args.record is not None:
+        from swapsh.transcript.recorder import RecordingMachine
+
+        assert isinstance(machine, RecordingMachine)
+        machine.save(args.record)
+    return status
+
+
+def _recording(path: str, opts: MachineOptions) -> Machine:
+    """A machine that records its session for --record (the file must be writable)."""
+    from swapsh.transcript.recorder import RecordingMachine
+
+    open(path, "a").close()
+    return RecordingMachine(opts)
+
+
+def _front_end(args: argparse.Namespace, machine: Machine) -> int:
     from swapsh.frontend.plain import run_plain
 
     if args.command is not None:

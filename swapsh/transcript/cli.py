@@ -1,0 +1,172 @@
+"""`swapsh replay`: run transcripts on fresh machines; print, check, update or draw them.
+
+Exit status: 0 when every replay ran (and, with --check, matched); 1 when an output
+differs or a command had to be stopped; 2 for bad input (an unreadable or malformed
+transcript, bad options) -- the worst over all files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+from typing import TextIO
+
+from swapsh.cli import _mem, _seed
+from swapsh.machine import Machine
+from swapsh.transcript.check import diff, match_block
+from swapsh.transcript.format import Transcript, TranscriptError, parse
+from swapsh.transcript.patterns import Expected
+from swapsh.transcript.runner import Replay, Replayer, Report, check_logins
+from swapsh.transcript.settings import Settings, resolve
+from swapsh.transcript.side_by_side import render
+from swapsh.transcript.writer import literal, write, write_lines
+
+__all__ = ["replay_main"]
+
+EXIT_OK, EXIT_DIFFERS, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def _steps(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid step count: {text!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError("the step limit must be at least 1")
+    return n
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="swapsh replay",
+        description="Replay transcripts of swapsh sessions (docs/transcripts.md), each on a "
+                    "fresh machine, and print the session as a transcript.")
+    p.add_argument("files", nargs="+", metavar="FILE", help="a transcript")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--check", action="store_true",
+                      help="compare every output with the transcript's and print a unified "
+                           "diff of what differs; exit 1 if anything does")
+    mode.add_argument("--update", action="store_true",
+                      help="write the replayed outputs into FILE where they differ (lines "
+                           "whose patterns still match are kept) and print the diff")
+    p.add_argument("--side-by-side", action="store_true",
+                   help="draw the logins in columns, one row per command, in time order")
+    p.add_argument("--width", type=_steps, metavar="COLUMNS",
+                   help="width of --side-by-side (default: the terminal's, or 80)")
+    p.add_argument("--mem", type=_mem, metavar="SIZE",
+                   help="RAM of the machine (default: the transcript's '#: mem', else 256M)")
+    p.add_argument("--seed", type=_seed, metavar="N",
+                   help="seed of the machine's randomness (default: '#: seed', else 0)")
+    p.add_argument("--no-swap-ns", dest="swap_ns", action="store_const", const=False,
+                   help="boot the kernel built with CONFIG_SWAP_NS=n (default: '#: swap-ns')")
+    p.add_argument("--max-steps", type=_steps, metavar="N",
+                   help="stop (^C) a command that has not finished after N steps "
+                        "(default: '#: max-steps', else 10000)")
+    return p
+
+
+@dataclass(slots=True)
+class _Counter:
+    """A matched block writer that counts the blocks that differ."""
+
+    blocks: int = 0
+    differ: int = 0
+
+    def __call__(self, expected: list[Expected], actual: bytes) -> list[str]:
+        lines, ok = match_block(expected, actual)
+        self.blocks += 1
+        self.differ += not ok
+        return lines
+
+
+def _load(name: str) -> tuple[Transcript, str]:
+    """The transcript and its text. Raises: TranscriptError (a file it cannot read is
+    one too, at line 0)."""
+    try:
+        with open(name, "rb") as f:
+            data = f.read()
+    except OSError as e:
+        raise TranscriptError(name, 0, e.strerror or str(e)) from None
+    return parse(data, name), data.decode("utf-8")
+
+
+def _say_reports(name: str, reports: list[Report], start: int, err: TextIO) -> int:
+    for r in reports[start:]:
+        err.write(f"swapsh: {name}:{r.lineno}: {r.message}\n")
+    err.flush()
+    return len(reports)
+
+
+def _replay_one(name: str, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    t, text = _load(name)
+    cli = Settings(mem_bytes=args.mem, seed=args.seed, swap_ns=args.swap_ns,
+                   max_steps=args.max_steps)
+    opts, max_steps = resolve(t.settings, cli)
+    check_logins(t)  # before booting
+    replayer = Replayer(t, Machine(opts), max_steps)
+    said = 0
+    status = EXIT_OK
+    if not (args.check or args.update or args.side_by_side):
+        def outputs_of(n: int) -> dict[int, bytes] | None:
+            nonlocal said
+            out.flush()
+            result = replayer.output(n)
+            said = _say_reports(name, replayer.result.reports, said, err)
+            return result
+
+        lines = write_lines(t, replayer.result.boot, outputs_of, literal)
+        for k, line in enumerate(lines):
+            out.write(("\n" if k else "") + line)
+        if t.trailing_newline and t.items:
+            out.write("\n")
+        out.flush()
+        return EXIT_DIFFERS if replayer.result.reports else EXIT_OK
+    result: Replay = replayer.run_all()
+    _say_reports(name, result.reports, 0, err)
+    if result.reports:
+        status = EXIT_DIFFERS
+    if args.side_by_side:
+        caption = (f"mem {opts.mem_bytes >> 20}M, seed {opts.seed}, swap namespaces "
+                   f"{'on' if opts.swap_ns else 'off'}")
+        render(t, result, out, args.width, caption)
+    if args.check or args.update:
+        counter = _Counter()
+        actual = write(t, result, counter)
+        out.write(diff(name, text, actual))
+        if counter.differ:
+            status = EXIT_DIFFERS if args.check else status
+            out.write(f"swapsh: {name}: {counter.differ} of {counter.blocks} outputs "
+                      "differ\n")
+            if args.update and result.reports:
+                out.write(f"swapsh: {name}: not updated: the replay had to stop a "
+                          "command\n")
+            elif args.update:
+                try:
+                    with open(name, "w", encoding="utf-8") as f:
+                        f.write(actual)
+                except OSError as e:
+                    raise TranscriptError(name, 0, e.strerror or str(e)) from None
+                out.write(f"swapsh: {name}: updated\n")
+        else:
+            out.write(f"swapsh: {name}: all {counter.blocks} outputs match\n")
+    out.flush()
+    return status
+
+
+def replay_main(argv: list[str], out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """`swapsh replay ARGS`. Returns the exit status."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    args = build_parser().parse_args(argv)
+    worst = EXIT_OK
+    for name in args.files:
+        try:
+            status = _replay_one(name, args, out, err)
+        except TranscriptError as e:
+            out.flush()
+            err.write(f"swapsh: {e}\n")
+            err.flush()
+            status = EXIT_BAD_INPUT
+        worst = max(worst, status)
+    return worst

@@ -1,0 +1,175 @@
+"""Record a live session as a transcript that replays identically (`swapsh --record`).
+
+RecordingMachine is a Machine that notes what a front-end does to it: each line
+typed (and ^C, ^D) with its login, and everything each login's terminal showed
+between two of them. A front-end drives it as it drives any Machine; no front-end
+needs to know.
+
+Identical replay needs each line typed at the machine state it was typed at. The
+replay types a line once the machine is idle, and a front-end typing at the prompt
+does the same. A line typed while something still ran (a ^C to a running command)
+is written with `(after N steps)`: N is exact, because a front-end's
+`run(max_steps=k)` that returns False has run exactly k steps.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from swapsh import __version__
+from swapsh.machine import STREAM_PROMPT, Machine, MachineOptions
+from swapsh.transcript import consoles
+from swapsh.transcript.format import (
+    Command,
+    Directive,
+    Input,
+    Item,
+    Prose,
+    Transcript,
+    format_input,
+    format_settings,
+)
+from swapsh.transcript.runner import Replay
+from swapsh.transcript.settings import DEFAULT_MAX_STEPS, Settings
+from swapsh.transcript.writer import literal, write
+
+__all__ = ["RecordingMachine"]
+
+Chunks = list[tuple[int, bytes]]
+PS2 = b"> "  # the shell's continuation prompt: the next line continues a command
+
+
+@dataclass(slots=True)
+class _Typed:
+    """One input, and what every login showed from it to the next one."""
+
+    login: int
+    kind: str  # "line", "eof", "intr"
+    text: str
+    after_steps: int | None
+    shown: dict[int, Chunks] = field(default_factory=dict)
+    step_bound: int | None = 0  # at most this many steps ran after it (None: unknown)
+
+
+class RecordingMachine(Machine):
+    """A Machine whose session is recorded for `save`."""
+
+    def __init__(self, options: MachineOptions | None = None) -> None:
+        self.options = options or MachineOptions()
+        self.boot_shown: dict[int, Chunks] = {}  # before the first input
+        self.typed: list[_Typed] = []
+        self.idle = False  # the last run() found nothing left to run
+        self.steps_since_input = 0  # exact when not idle: run() calls that returned False
+        self.unread: dict[int, Chunks] = {}  # taken from the machine, not by the front-end
+        super().__init__(self.options)
+
+    # -- what a front-end calls ------------------------------------------------------------
+    def run(self, max_steps: int | None = None) -> bool:
+        finished = super().run(max_steps)
+        self.idle = finished
+        if not finished and max_steps is not None:
+            self.steps_since_input += max_steps
+        if self.typed:
+            last = self.typed[-1]
+            if last.step_bound is not None:
+                last.step_bound = None if max_steps is None else last.step_bound + max_steps
+        return finished
+
+    def type_line(self, text: str, tty: int | None = None) -> None:
+        login = self._input(tty, "line", text)
+        consoles.type_line(self, text, login)
+
+    def type_eof(self, tty: int | None = None) -> None:
+        login = self._input(tty, "eof", "")
+        consoles.type_eof(self, login)
+
+    def interrupt(self, tty: int | None = None) -> None:
+        login = self._input(tty, "intr", "")
+        consoles.interrupt(self, login)
+
+    def take_output(self, tty: int | None = None) -> list[tuple[int, bytes]]:
+        login = consoles.active(self) if tty is None else tty
+        self._drain(login)
+        return self.unread.pop(login, [])
+
+    # -- the recording ---------------------------------------------------------------------
+    def _drain(self, login: int) -> None:
+        chunks = consoles.take_output(self, login)
+        if not chunks:
+            return
+        shown = self.typed[-1].shown if self.typed else self.boot_shown
+        shown.setdefault(login, []).extend(chunks)
+        self.unread.setdefault(login, []).extend(chunks)
+
+    def _input(self, tty: int | None, kind: str, text: str) -> int:
+        """Note an input about to be typed; everything shown so far is before it."""
+        login = consoles.active(self) if tty is None else tty
+        for n in consoles.logins():
+            self._drain(n)
+        after = None if self.idle else self.steps_since_input
+        self.typed.append(_Typed(login, kind, text, after))
+        self.steps_since_input = 0
+        self.idle = False
+        return login
+
+    def recording(self) -> tuple[Transcript, Replay]:
+        """The session so far, as a transcript and what its logins showed."""
+        for n in consoles.logins():
+            self._drain(n)
+        items: list[Item] = [
+            Prose(1, f"# A session recorded by swapsh {__version__} (swapsh --record)."),
+            Prose(2, "# Replay it with: swapsh replay --check FILE"),
+            Prose(3, ""),
+        ]
+        opts = self.options
+        bounds = [x.step_bound for x in self.typed]
+        need = max((b for b in bounds if b is not None), default=0)
+        steps = need if need > DEFAULT_MAX_STEPS else None
+        for raw in format_settings(opts.mem_bytes, opts.seed, opts.swap_ns, steps):
+            key, value = raw[2:].split(None, 1)
+            items.append(Directive(len(items) + 1, raw, key, value))
+        items.append(Prose(len(items) + 1, ""))
+        replay = Replay(boot={n: consoles.screen_text(c) for n, c in self.boot_shown.items()})
+        prev: _Typed | None = None
+        cmd: Command | None = None
+        shown: dict[int, Chunks] = {}
+        for x in self.typed:
+            continues = (cmd is not None and prev is not None and _continues(prev, x))
+            raw = format_input(x.login, x.kind, x.text, x.after_steps, continues)
+            inp = Input(len(items) + 1, raw, x.login, x.kind, x.text, x.after_steps)
+            if continues and cmd is not None:
+                cmd.inputs.append(inp)
+            else:
+                if cmd is not None:
+                    replay.outputs.append(_screens(shown))
+                cmd, shown = Command(x.login, [inp]), {}
+                items.append(cmd)
+            for n, chunks in x.shown.items():
+                shown.setdefault(n, []).extend(chunks)
+            prev = x
+        if cmd is not None:
+            replay.outputs.append(_screens(shown))
+        settings = Settings(opts.mem_bytes, opts.seed, opts.swap_ns, steps)
+        return Transcript("<recording>", items, settings), replay
+
+    def save(self, path: str) -> None:
+        """Write the session as a transcript. Raises: OSError."""
+        transcript, replay = self.recording()
+        with open(path, "w", encoding="utf-8", errors="surrogateescape") as f:
+            f.write(write(transcript, replay, literal))
+
+
+def _screens(shown: dict[int, Chunks]) -> dict[int, bytes]:
+    out = {n: consoles.screen_text(c) for n, c in sorted(shown.items())}
+    return {n: text for n, text in out.items() if text}
+
+
+def _continues(prev: _Typed, x: _Typed) -> bool:
+    """Whether x is the next line of prev's command: typed at the same login after the
+    shell's continuation prompt, with nothing else shown in between."""
+    if x.kind != "line" or prev.kind != "line" or x.login != prev.login:
+        return False
+    if any(consoles.screen_text(c) for c in prev.shown.values()):
+        return False
+    prompt = b"".join(d for s, d in prev.shown.get(x.login, []) if s == STREAM_PROMPT)
+    return prompt[prompt.rfind(b"\n") + 1:] == PS2
