@@ -16,6 +16,7 @@ FORBIDDEN = {
     "userland": ("swapsh.kernel", "swapsh.frontend", "swapsh.machine", "swapsh.cli", "rich",
                  "prompt_toolkit", "time", "random", "uuid", "os", "socket"),
     "frontend": ("swapsh.kernel", "swapsh.syscalls", "swapsh.userland"),
+    "transcript": ("swapsh.kernel", "swapsh.syscalls", "swapsh.userland", "swapsh.frontend"),
 }
 # userland may use the kernel's errno table for strerror (glibc's texts) and nothing else
 ALLOWED = {"swapsh.kernel.errno"}
