@@ -1,0 +1,78 @@
+"""Transcripts with several logins: each login is a console with its own shell;
+output on another login gets a (login N) block; kernel messages go to the login
+typed at last; the side-by-side view has a column per login."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from swapsh.machine import MachineOptions
+from swapsh.transcript import consoles
+from swapsh.transcript.recorder import RecordingMachine
+from tests.transcript.helpers import replay, write
+
+pytestmark = pytest.mark.skipif(
+    not consoles.has_consoles(),
+    reason="waits for the virtual consoles (Machine.chvt, tty arguments)")
+
+TWO = """\
+Two logins, one machine.
+
+  2$ cd /tmp
+  1$ pwd
+  /root
+  2$ pwd
+  /tmp
+  1$ echo hello > /dev/tty2
+  (login 2)
+  hello
+  2$ touch /nosig
+  2$ swapon /nosig
+  \\[ *[0-9.]+\\] Unable to find swap-space signature (re)
+  swapon: /nosig: swapon failed: Invalid argument
+"""
+
+
+def test_two_logins_check(tmp_path: Path) -> None:
+    r = replay("--check", write(tmp_path, TWO))
+    assert (r.status, r.err) == (0, ""), r.out
+
+
+def test_output_at_another_login_becomes_a_login_block(tmp_path: Path) -> None:
+    r = replay(write(tmp_path, "  1$ echo hi > /dev/tty3\n"))
+    assert r.out == "  1$ echo hi > /dev/tty3\n  (login 3)\n  hi\n"
+
+
+def test_kernel_messages_go_to_the_login_typed_at_last(tmp_path: Path) -> None:
+    text = "  1$ touch /nosig\n  2$ swapon /nosig 2>/dev/null\n  1$ swapon /nosig 2>/dev/null\n"
+    out = replay(write(tmp_path, text)).out.splitlines()
+    assert out[0:2] == ["  1$ touch /nosig", "  2$ swapon /nosig 2>/dev/null"]
+    assert out[2].endswith("] Unable to find swap-space signature")
+    assert out[3] == "  1$ swapon /nosig 2>/dev/null"
+    assert out[4].endswith("] Unable to find swap-space signature")
+
+
+def test_side_by_side_has_a_column_per_login(tmp_path: Path) -> None:
+    r = replay("--side-by-side", "--width", "72", write(tmp_path, TWO))
+    assert r.status == 0
+    lines = r.out.splitlines()
+    head = next(line for line in lines if "login 1" in line)
+    assert "login 2" in head and head.index("login 1") < head.index("login 2")
+    row = next(line for line in lines if "$ echo hello > /dev/tty2" in line)
+    assert row.index("$ echo") < head.index("login 2")  # in login 1's column
+
+
+def test_a_recorded_session_at_two_logins_replays_identically(tmp_path: Path) -> None:
+    m = RecordingMachine(MachineOptions())
+    for tty, line in [(1, "cd /opt"), (2, "echo two"), (1, "pwd"), (2, "echo x > /dev/tty1")]:
+        m.type_line(line, tty=tty)
+        assert m.run()
+    path = tmp_path / "two.t"
+    m.save(str(path))
+    text = path.read_text()
+    assert "  1$ cd /opt\n  2$ echo two\n  two\n  1$ pwd\n  /opt\n" in text
+    assert "  2$ echo x > /dev/tty1\n  (login 1)\n  x\n" in text
+    assert replay("--check", path).status == 0
+    assert replay(path).out == text
