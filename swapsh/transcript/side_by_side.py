@@ -8,6 +8,7 @@ showed during that command is in its column on the same row.
 from __future__ import annotations
 
 import re
+import textwrap
 from typing import TextIO
 
 from rich import box
@@ -42,28 +43,77 @@ def _typed(cmd: Command) -> Text:
     return text
 
 
-class _Rows:
-    """The table's rows, a cell per login, built in time order."""
+def _paragraphs(lines: list[str]) -> list[str]:
+    """Prose lines as paragraphs (split at blank lines), each one line to be wrapped."""
+    out: list[str] = []
+    para: list[str] = []
+    for line in [*lines, ""]:
+        if line.strip():
+            para.append(line.strip())
+        elif para:
+            out.append(" ".join(para))
+            para = []
+    return out
+
+
+class _Layout:
+    """The session as prose paragraphs between tables of rows, in time order."""
 
     def __init__(self, logins: list[int]) -> None:
         self.logins = logins
-        self.rows: list[dict[int, Text]] = []
+        self.parts: list[_ProseLines | _RowList] = []  # in order
+        self.last: Text | None = None  # the cell of the last command, for notes after it
 
-    def add(self, cells: dict[int, Text]) -> None:
-        if any(t.plain for t in cells.values()):
-            self.rows.append(cells)
+    def prose(self, line: str) -> None:
+        part = self.parts[-1] if self.parts else None
+        if not isinstance(part, _ProseLines):
+            part = _ProseLines()
+            self.parts.append(part)
+        part.append(line)
 
-    def output(self, cells: dict[int, Text], outputs: dict[int, bytes]) -> None:
-        for login, data in sorted(outputs.items()):
-            cell = cells.setdefault(login, Text())
-            cell.append(_shown(data))
+    def row(self, cells: dict[int, Text]) -> None:
+        if not any(t.plain for t in cells.values()):
+            return
+        part = self.parts[-1] if self.parts else None
+        if not isinstance(part, _RowList):
+            part = _RowList()
+            self.parts.append(part)
+        part.append(cells)
 
-    def table(self, title: str, caption: str) -> Table:
-        table = Table(*(f"login {n}" for n in self.logins), title=title, caption=caption,
-                      box=box.SIMPLE_HEAD, expand=True, show_edge=False)
-        for cells in self.rows:
-            table.add_row(*(_trimmed(cells.get(n, Text())) for n in self.logins))
-        return table
+    def print(self, console: Console, title: str, caption: str) -> None:
+        header = True
+        tables = [p for p in self.parts if isinstance(p, _RowList)]
+        for part in self.parts:
+            if isinstance(part, _RowList):
+                table = Table(*(f"login {n}" for n in self.logins), box=box.SIMPLE_HEAD,
+                              expand=True, show_edge=False, show_header=header,
+                              title=title if header else None,
+                              caption=caption if part is tables[-1] else None)
+                for column in table.columns:
+                    column.ratio = 1
+                for cells in part:
+                    table.add_row(*(_trimmed(cells.get(n, Text())) for n in self.logins))
+                console.print(table)
+                header = False
+            else:
+                if header is False:
+                    console.print()
+                for para in _paragraphs(part):
+                    console.print(Text(textwrap.fill(para, console.width)))
+                    console.print()
+
+
+class _RowList(list[dict[int, Text]]):
+    """The rows of one table."""
+
+
+class _ProseLines(list[str]):
+    """Prose between two tables."""
+
+
+def _output(cells: dict[int, Text], outputs: dict[int, bytes]) -> None:
+    for login, data in sorted(outputs.items()):
+        cells.setdefault(login, Text()).append(_shown(data))
 
 
 def _trimmed(text: Text) -> Text:
@@ -72,48 +122,33 @@ def _trimmed(text: Text) -> Text:
 
 
 def render(t: Transcript, r: Replay, out: TextIO, width: int | None, caption: str) -> None:
-    """Draw t's session, as replayed in r, on out."""
-    commands = t.commands
+    """Draw t's session, as replayed in r, on out. Prose that directly follows a
+    command's output (no blank line between) is a note in that command's cell, like
+    the seed's "(you see only the swap signature)"; other prose is printed across
+    the page between the tables."""
     logins = sorted(set(t.logins()) | {n for o in [r.boot, *r.outputs] if o for n in o})
-    rows = _Rows(logins or [1])
+    layout = _Layout(logins or [1])
     console = Console(file=out, width=width, highlight=False, emoji=False)
-    head: list[str] = []  # prose before the first command: printed above the table
-    prose: list[str] = []  # prose since the last command: goes above the next one
+    cells: dict[int, Text] = {}
+    _output(cells, r.boot)
+    layout.row(cells)
     n = -1
+    note = False  # the last item was a command's block, or a note after it
     for it in t.items:
         if isinstance(it, Directive):
-            continue
-        if isinstance(it, Prose):
-            (head if n == -1 else prose).append(it.raw)
-            continue
-        if not isinstance(it, Command):
-            continue  # (login N) blocks: their output comes with their command's
-        if n == -1:
-            cells: dict[int, Text] = {}
-            rows.output(cells, r.boot)
-            rows.add(cells)
-        n += 1
-        cell = Text()
-        for line in _strip_blank(prose):
-            cell.append(line + "\n", style="italic dim")
-        prose = []
-        cell.append_text(_typed(it))
-        cells = {it.login: cell}
-        outputs = r.outputs[n] if n < len(r.outputs) else None
-        rows.output(cells, outputs or {})
-        rows.add(cells)
-    if prose and commands:
-        rows.add({commands[-1].login: Text("\n".join(_strip_blank(prose)),
-                                           style="italic dim")})
-    for line in _strip_blank(head):
-        console.print(Text(line))
-    if head:
-        console.print()
-    console.print(rows.table(t.name, caption))
-
-
-def _strip_blank(lines: list[str]) -> list[str]:
-    """Lines without the blank ones at either end."""
-    start = next((i for i, s in enumerate(lines) if s.strip()), len(lines))
-    end = next((i for i in range(len(lines), 0, -1) if lines[i - 1].strip()), 0)
-    return lines[start:end]
+            note = False
+        elif isinstance(it, Prose):
+            if note and it.raw.strip() and layout.last is not None:
+                layout.last.append("\n" + it.raw.strip(), style="italic dim")
+                continue
+            note = False
+            layout.prose(it.raw)
+        elif isinstance(it, Command):
+            n += 1
+            cell = _typed(it)
+            cells = {it.login: cell}
+            _output(cells, r.output(n) or {})
+            layout.row(cells)
+            layout.last = cell
+            note = True
+    layout.print(console, t.name, caption)
