@@ -37,6 +37,16 @@ def _steps(text: str) -> int:
     return n
 
 
+def _columns(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid width: {text!r}") from None
+    if n < 20:
+        raise argparse.ArgumentTypeError("the width must be at least 20 columns")
+    return n
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="swapsh replay",
@@ -52,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
                            "whose patterns still match are kept) and print the diff")
     p.add_argument("--side-by-side", action="store_true",
                    help="draw the logins in columns, one row per command, in time order")
-    p.add_argument("--width", type=_steps, metavar="COLUMNS",
+    p.add_argument("--width", type=_columns, metavar="COLUMNS",
                    help="width of --side-by-side (default: the terminal's, or 80)")
     p.add_argument("--mem", type=_mem, metavar="SIZE",
                    help="RAM of the machine (default: the transcript's '#: mem', else 256M)")

@@ -238,7 +238,11 @@ class _Parser:
         if login not in LOGINS:
             raise self.fail(lineno, f"unknown login {digits} (logins are 1 to 6, "
                                     "one for each virtual console tty1..tty6)")
-        cmd = Command(login, [self.typed(lineno, raw, login, body)])
+        x = self.typed(lineno, raw, login, body)
+        if x.after_steps is not None and not self.seen_command:
+            raise self.fail(lineno, "'(after N steps)' on the first line typed: it counts "
+                                    "from the line before, and there is none")
+        cmd = Command(login, [x])
         self.items.append(cmd)
         self.block = cmd
         self.seen_command = True

@@ -33,7 +33,7 @@ from swapsh.transcript.runner import Replay
 from swapsh.transcript.settings import DEFAULT_MAX_STEPS, Settings
 from swapsh.transcript.writer import literal, write
 
-__all__ = ["RecordingMachine"]
+__all__ = ["Recorder", "RecordingMachine"]
 
 Chunks = list[tuple[int, bytes]]
 PS2 = b"> "  # the shell's continuation prompt: the next line continues a command
@@ -51,21 +51,19 @@ class _Typed:
     step_bound: int | None = 0  # at most this many steps ran after it (None: unknown)
 
 
-class RecordingMachine(Machine):
-    """A Machine whose session is recorded for `save`."""
+@dataclass(slots=True)
+class Recorder:
+    """What a front-end did to a machine, and what its consoles showed in between."""
 
-    def __init__(self, options: MachineOptions | None = None) -> None:
-        self.options = options or MachineOptions()
-        self.boot_shown: dict[int, Chunks] = {}  # before the first input
-        self.typed: list[_Typed] = []
-        self.idle = False  # the last run() found nothing left to run
-        self.steps_since_input = 0  # exact when not idle: run() calls that returned False
-        self.unread: dict[int, Chunks] = {}  # taken from the machine, not by the front-end
-        super().__init__(self.options)
+    options: MachineOptions  # of the machine recorded
+    boot_shown: dict[int, Chunks] = field(default_factory=dict)  # before the first input
+    typed: list[_Typed] = field(default_factory=list)
+    idle: bool = False  # the last run() found nothing left to run
+    steps_since_input: int = 0  # exact when not idle: run() calls that returned False
+    unread: dict[int, Chunks] = field(default_factory=dict)  # not yet given to the front-end
 
-    # -- what a front-end calls ------------------------------------------------------------
-    def run(self, max_steps: int | None = None) -> bool:
-        finished = super().run(max_steps)
+    def ran(self, max_steps: int | None, finished: bool) -> None:
+        """The machine ran: max_steps steps exactly if not finished, at most if it did."""
         self.idle = finished
         if not finished and max_steps is not None:
             self.steps_since_input += max_steps
@@ -73,57 +71,31 @@ class RecordingMachine(Machine):
             last = self.typed[-1]
             if last.step_bound is not None:
                 last.step_bound = None if max_steps is None else last.step_bound + max_steps
-        return finished
 
-    def type_line(self, text: str, tty: int | None = None) -> None:
-        login = self._input(tty, "line", text)
-        consoles.type_line(self, text, login)
-
-    def type_eof(self, tty: int | None = None) -> None:
-        login = self._input(tty, "eof", "")
-        consoles.type_eof(self, login)
-
-    def interrupt(self, tty: int | None = None) -> None:
-        login = self._input(tty, "intr", "")
-        consoles.interrupt(self, login)
-
-    def take_output(self, tty: int | None = None) -> list[tuple[int, bytes]]:
-        login = consoles.active(self) if tty is None else tty
-        self._drain(login)
-        return self.unread.pop(login, [])
-
-    # -- the recording ---------------------------------------------------------------------
-    def _drain(self, login: int) -> None:
-        chunks = consoles.take_output(self, login)
+    def shown(self, login: int, chunks: Chunks) -> None:
+        """Output taken from login's terminal: it belongs to the last input."""
         if not chunks:
             return
         shown = self.typed[-1].shown if self.typed else self.boot_shown
         shown.setdefault(login, []).extend(chunks)
         self.unread.setdefault(login, []).extend(chunks)
 
-    def _input(self, tty: int | None, kind: str, text: str) -> int:
-        """Note an input about to be typed; everything shown so far is before it."""
-        login = consoles.active(self) if tty is None else tty
-        for n in consoles.logins():
-            self._drain(n)
+    def input(self, login: int, kind: str, text: str) -> None:
+        """An input about to be typed (everything shown so far was taken before it)."""
         after = None if self.idle else self.steps_since_input
         self.typed.append(_Typed(login, kind, text, after))
         self.steps_since_input = 0
         self.idle = False
-        return login
 
-    def recording(self) -> tuple[Transcript, Replay]:
+    def transcript(self) -> tuple[Transcript, Replay]:
         """The session so far, as a transcript and what its logins showed."""
-        for n in consoles.logins():
-            self._drain(n)
         items: list[Item] = [
             Prose(1, f"# A session recorded by swapsh {__version__} (swapsh --record)."),
             Prose(2, "# Replay it with: swapsh replay --check FILE"),
             Prose(3, ""),
         ]
         opts = self.options
-        bounds = [x.step_bound for x in self.typed]
-        need = max((b for b in bounds if b is not None), default=0)
+        need = max((x.step_bound for x in self.typed if x.step_bound is not None), default=0)
         steps = need if need > DEFAULT_MAX_STEPS else None
         for raw in format_settings(opts.mem_bytes, opts.seed, opts.swap_ns, steps):
             key, value = raw[2:].split(None, 1)
@@ -134,7 +106,7 @@ class RecordingMachine(Machine):
         cmd: Command | None = None
         shown: dict[int, Chunks] = {}
         for x in self.typed:
-            continues = (cmd is not None and prev is not None and _continues(prev, x))
+            continues = cmd is not None and prev is not None and _continues(prev, x)
             raw = format_input(x.login, x.kind, x.text, x.after_steps, continues)
             inp = Input(len(items) + 1, raw, x.login, x.kind, x.text, x.after_steps)
             if continues and cmd is not None:
@@ -152,9 +124,52 @@ class RecordingMachine(Machine):
         settings = Settings(opts.mem_bytes, opts.seed, opts.swap_ns, steps)
         return Transcript("<recording>", items, settings), replay
 
+
+class RecordingMachine(Machine):
+    """A Machine that records its session in `recorder` (written out by `save`)."""
+
+    def __init__(self, options: MachineOptions | None = None) -> None:
+        self.recorder = Recorder(options or MachineOptions())
+        super().__init__(self.recorder.options)
+
+    # -- what a front-end calls ------------------------------------------------------------
+    def run(self, max_steps: int | None = None) -> bool:
+        finished = super().run(max_steps)
+        self.recorder.ran(max_steps, finished)
+        return finished
+
+    def type_line(self, text: str, tty: int | None = None) -> None:
+        login = self._input(tty, "line", text)
+        consoles.type_line(self, text, login)
+
+    def type_eof(self, tty: int | None = None) -> None:
+        login = self._input(tty, "eof", "")
+        consoles.type_eof(self, login)
+
+    def interrupt(self, tty: int | None = None) -> None:
+        login = self._input(tty, "intr", "")
+        consoles.interrupt(self, login)
+
+    def take_output(self, tty: int | None = None) -> list[tuple[int, bytes]]:
+        login = consoles.active(self) if tty is None else tty
+        self.recorder.shown(login, consoles.take_output(self, login))
+        return self.recorder.unread.pop(login, [])
+
+    # -- the recording ---------------------------------------------------------------------
+    def _input(self, tty: int | None, kind: str, text: str) -> int:
+        login = consoles.active(self) if tty is None else tty
+        self._take_all()
+        self.recorder.input(login, kind, text)
+        return login
+
+    def _take_all(self) -> None:
+        for n in consoles.logins():
+            self.recorder.shown(n, consoles.take_output(self, n))
+
     def save(self, path: str) -> None:
         """Write the session as a transcript. Raises: OSError."""
-        transcript, replay = self.recording()
+        self._take_all()
+        transcript, replay = self.recorder.transcript()
         with open(path, "w", encoding="utf-8", errors="surrogateescape") as f:
             f.write(write(transcript, replay, literal))
 

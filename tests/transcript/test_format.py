@@ -92,6 +92,7 @@ def test_login_blocks_and_directives() -> None:
     ("#: max-steps 0\n", "x.t:1: max-steps must be at least 1"),
     ("#: seed 1\n#: seed 2\n", "x.t:2: seed is set twice (first at line 1)"),
     ("  1$ ls\n#: seed 2\n", "x.t:2: a directive after the first command"),
+    ("  2$ ^C (after 5 steps)\n", "x.t:1: '(after N steps)' on the first line typed"),
 ])
 def test_malformed_transcripts_name_file_and_line(text: str, where: str) -> None:
     with pytest.raises(TranscriptError) as e:
@@ -114,8 +115,8 @@ def test_bytes_that_are_not_utf8_are_refused_at_their_line() -> None:
 ])
 def test_typed_lines_are_written_so_that_they_parse_back(args: tuple, line: str) -> None:  # type: ignore[type-arg]
     assert format_input(*args) == line
-    text = "  1$ first\n" + line + "\n" if args[4] else line + "\n"
-    cmd = next(it for it in parse(text.encode(), "x.t").items if isinstance(it, Command))
+    text = "  1$ first\n" + line + "\n"
+    cmd = [it for it in parse(text.encode(), "x.t").items if isinstance(it, Command)][-1]
     x = cmd.inputs[-1]
     assert (x.login, x.kind, x.text, x.after_steps) == (
         1 if args[4] else args[0], args[1], args[2], args[3])
