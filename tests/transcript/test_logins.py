@@ -20,6 +20,8 @@ pytestmark = pytest.mark.skipif(
 TWO = """\
 Two logins, one machine.
 
+#: mem 32M
+
   2$ cd /tmp
   1$ pwd
   /root
@@ -28,10 +30,11 @@ Two logins, one machine.
   1$ echo hello > /dev/tty2
   (login 2)
   hello
-  2$ touch /nosig
-  2$ swapon /nosig
-  \\[ *[0-9.]+\\] Unable to find swap-space signature (re)
-  swapon: /nosig: swapon failed: Invalid argument
+  2$ memtouch 40M
+  memtouch: 10240 pages, 1 pass
+  \\[ *[0-9.]+\\] Out of memory: kill process [0-9]+ \\(memtouch\\) score [0-9]+ or a child (re)
+  [*] Killed process * (memtouch) (glob)
+  Killed
 """
 
 
@@ -46,12 +49,14 @@ def test_output_at_another_login_becomes_a_login_block(tmp_path: Path) -> None:
 
 
 def test_kernel_messages_go_to_the_login_typed_at_last(tmp_path: Path) -> None:
-    text = "  1$ touch /nosig\n  2$ swapon /nosig 2>/dev/null\n  1$ swapon /nosig 2>/dev/null\n"
+    """The OOM killer's lines go to the active console: the login typed at last."""
+    text = "#: mem 32M\n  2$ memtouch 40M 2>/dev/null\n  1$ memtouch 40M 2>/dev/null\n"
     out = replay(write(tmp_path, text)).out.splitlines()
-    assert out[0:2] == ["  1$ touch /nosig", "  2$ swapon /nosig 2>/dev/null"]
-    assert out[2].endswith("] Unable to find swap-space signature")
-    assert out[3] == "  1$ swapon /nosig 2>/dev/null"
-    assert out[4].endswith("] Unable to find swap-space signature")
+    assert out[1] == "  2$ memtouch 40M 2>/dev/null"
+    assert "] Out of memory: kill process " in out[3]
+    assert out[6] == "  1$ memtouch 40M 2>/dev/null"  # after bash's "Killed"
+    assert "] Out of memory: kill process " in out[8]
+    assert len(out) == 11
 
 
 def test_side_by_side_has_a_column_per_login(tmp_path: Path) -> None:
