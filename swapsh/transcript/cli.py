@@ -15,7 +15,7 @@ from typing import TextIO
 from swapsh.cli import _mem, _seed
 from swapsh.machine import Machine
 from swapsh.transcript.check import diff, match_block
-from swapsh.transcript.format import Transcript, TranscriptError, parse
+from swapsh.transcript.format import Transcript, TranscriptError, format_settings, parse
 from swapsh.transcript.patterns import Expected
 from swapsh.transcript.runner import Replay, Replayer, Report, check_logins
 from swapsh.transcript.settings import Settings, resolve
@@ -115,53 +115,65 @@ def _replay_one(name: str, args: argparse.Namespace, out: TextIO, err: TextIO) -
     opts, max_steps = resolve(t.settings, cli)
     check_logins(t)  # before booting
     replayer = Replayer(t, Machine(opts), max_steps)
-    said = 0
-    status = EXIT_OK
     if not (args.check or args.update or args.side_by_side):
-        def outputs_of(n: int) -> dict[int, bytes] | None:
-            nonlocal said
-            out.flush()
-            result = replayer.output(n)
-            said = _say_reports(name, replayer.result.reports, said, err)
-            return result
-
-        lines = write_lines(t, replayer.result.boot, outputs_of, literal)
-        for k, line in enumerate(lines):
-            out.write(("\n" if k else "") + line)
-        if t.trailing_newline and t.items:
-            out.write("\n")
-        out.flush()
-        return EXIT_DIFFERS if replayer.result.reports else EXIT_OK
-    result: Replay = replayer.run_all()
+        return _print_session(name, t, replayer, out, err)
+    result = replayer.run_all()
     _say_reports(name, result.reports, 0, err)
-    if result.reports:
-        status = EXIT_DIFFERS
+    status = EXIT_DIFFERS if result.reports else EXIT_OK
     if args.side_by_side:
-        caption = (f"mem {opts.mem_bytes >> 20}M, seed {opts.seed}, swap namespaces "
-                   f"{'on' if opts.swap_ns else 'off'}")
+        caption = ", ".join(line[3:] for line in format_settings(
+            opts.mem_bytes, opts.seed, opts.swap_ns))
         render(t, result, out, args.width, caption)
     if args.check or args.update:
-        counter = _Counter()
-        actual = write(t, result, counter)
-        out.write(diff(name, text, actual))
-        if counter.differ:
-            status = EXIT_DIFFERS if args.check else status
-            out.write(f"swapsh: {name}: {counter.differ} of {counter.blocks} outputs "
-                      "differ\n")
-            if args.update and result.reports:
-                out.write(f"swapsh: {name}: not updated: the replay had to stop a "
-                          "command\n")
-            elif args.update:
-                try:
-                    with open(name, "w", encoding="utf-8") as f:
-                        f.write(actual)
-                except OSError as e:
-                    raise TranscriptError(name, 0, e.strerror or str(e)) from None
-                out.write(f"swapsh: {name}: updated\n")
-        else:
-            out.write(f"swapsh: {name}: all {counter.blocks} outputs match\n")
+        differ = _compare(name, t, text, result, args.update, out)
+        if differ and args.check:
+            status = EXIT_DIFFERS
     out.flush()
     return status
+
+
+def _print_session(name: str, t: Transcript, replayer: Replayer, out: TextIO,
+                   err: TextIO) -> int:
+    """Print the session as a transcript, each command as soon as it has run."""
+    said = 0
+
+    def outputs_of(n: int) -> dict[int, bytes] | None:
+        nonlocal said
+        out.flush()
+        result = replayer.output(n)
+        said = _say_reports(name, replayer.result.reports, said, err)
+        return result
+
+    for k, line in enumerate(write_lines(t, replayer.result.boot, outputs_of, literal)):
+        out.write(("\n" if k else "") + line)
+    if t.trailing_newline and t.items:
+        out.write("\n")
+    out.flush()
+    return EXIT_DIFFERS if replayer.result.reports else EXIT_OK
+
+
+def _compare(name: str, t: Transcript, text: str, result: Replay, update: bool,
+             out: TextIO) -> bool:
+    """Print the diff of the file and the replay, and a summary; with update, write
+    the replay into the file. Returns whether any output differs.
+    Raises: TranscriptError if the file cannot be written."""
+    counter = _Counter()
+    actual = write(t, result, counter)
+    out.write(diff(name, text, actual))
+    if not counter.differ:
+        out.write(f"swapsh: {name}: all {counter.blocks} outputs match\n")
+        return False
+    out.write(f"swapsh: {name}: {counter.differ} of {counter.blocks} outputs differ\n")
+    if update and result.reports:
+        out.write(f"swapsh: {name}: not updated: the replay had to stop a command\n")
+    elif update:
+        try:
+            with open(name, "w", encoding="utf-8") as f:
+                f.write(actual)
+        except OSError as e:
+            raise TranscriptError(name, 0, e.strerror or str(e)) from None
+        out.write(f"swapsh: {name}: updated\n")
+    return True
 
 
 def replay_main(argv: list[str], out: TextIO | None = None, err: TextIO | None = None) -> int:
