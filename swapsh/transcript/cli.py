@@ -8,6 +8,8 @@ transcript, bad options) -- the worst over all files.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 from dataclasses import dataclass
 from typing import TextIO
@@ -24,7 +26,7 @@ from swapsh.transcript.writer import literal, write, write_lines
 
 __all__ = ["replay_main"]
 
-EXIT_OK, EXIT_DIFFERS, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_OK, EXIT_DIFFERS, EXIT_BAD_INPUT, EXIT_PIPE = 0, 1, 2, 141
 
 
 def _steps(text: str) -> int:
@@ -177,7 +179,8 @@ def _compare(name: str, t: Transcript, text: str, result: Replay, update: bool,
 
 
 def replay_main(argv: list[str], out: TextIO | None = None, err: TextIO | None = None) -> int:
-    """`swapsh replay ARGS`. Returns the exit status."""
+    """`swapsh replay ARGS`. Returns the exit status (141 if the host closed our
+    output, like SIGPIPE)."""
     out = out or sys.stdout
     err = err or sys.stderr
     args = build_parser().parse_args(argv)
@@ -185,6 +188,10 @@ def replay_main(argv: list[str], out: TextIO | None = None, err: TextIO | None =
     for name in args.files:
         try:
             status = _replay_one(name, args, out, err)
+        except BrokenPipeError:  # what is still buffered goes nowhere
+            with contextlib.suppress(OSError, ValueError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), out.fileno())
+            return EXIT_PIPE
         except TranscriptError as e:
             out.flush()
             err.write(f"swapsh: {e}\n")

@@ -179,3 +179,15 @@ def test_a_machine_without_consoles_refuses_other_logins_before_booting(
     assert (r.status, r.out) == (2, "")
     assert r.err == (f"swapsh: {tmp_path / 'two.t'}:3: login 2 needs the virtual consoles "
                      "tty2..tty6, which this swapsh does not have yet (only tty1)\n")
+
+
+def test_a_closed_output_pipe_ends_the_replay_quietly(tmp_path: Path) -> None:
+    """`swapsh replay x.t | head -1`: exit 141, like SIGPIPE, and no traceback."""
+    write(tmp_path, "".join(f"  1$ echo line {i}\n" for i in range(200)), "many.t")
+    p = subprocess.Popen([sys.executable, "-m", "swapsh", "replay", "many.t"], cwd=tmp_path,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert p.stdout is not None and p.stderr is not None
+    assert p.stdout.readline() == b"  1$ echo line 0\n"
+    p.stdout.close()
+    err = p.stderr.read()
+    assert (p.wait(timeout=60), err) == (141, b"")
