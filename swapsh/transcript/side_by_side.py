@@ -26,8 +26,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 def _shown(data: bytes) -> str:
     """Terminal output as text a table cell can hold: control characters in ^X form."""
-    text = data.decode("utf-8", "replace").expandtabs(8)
-    return _CONTROL.sub(lambda m: "^" + chr(ord(m.group()) ^ 0x40), text)
+    text = _CONTROL.sub(lambda m: "^" + chr(ord(m.group()) ^ 0x40),
+                        data.decode("utf-8", "replace"))
+    return "\n".join(line.expandtabs(8) for line in text.split("\n"))
 
 
 def _typed(cmd: Command) -> Text:
@@ -139,7 +140,8 @@ def render(t: Transcript, r: Replay, out: TextIO, width: int | None, caption: st
             note = False
         elif isinstance(it, Prose):
             if note and it.raw.strip() and layout.last is not None:
-                layout.last.append("\n" + it.raw.strip(), style="italic dim")
+                sep = "" if layout.last.plain.endswith("\n") else "\n"
+                layout.last.append(sep + it.raw.strip() + "\n", style="italic dim")
                 continue
             note = False
             layout.prose(it.raw)
