@@ -30,7 +30,7 @@ from swapsh.kernel.fs.procfs import ProcRoot, make_procfs
 from swapsh.kernel.fs.super import BlockAllocator, SuperBlock
 from swapsh.kernel.kref import kref_init
 from swapsh.kernel.locking import Lockdep
-from swapsh.kernel.mm.mm_types import MmStruct, Page, ShmemInodeInfo
+from swapsh.kernel.mm.mm_types import MmStruct, Page, ShmemInodeInfo, ShmemSbInfo
 from swapsh.kernel.mm.page_alloc import Zone
 from swapsh.kernel.mm.shmem import shmem_truncate
 from swapsh.kernel.mm.swapfile import SwapState, proc_swaps_show
@@ -314,8 +314,11 @@ class Kernel:
 
     def _tmpfs_root_inode(self, tsk: TaskStruct) -> Inode:
         """A fresh tmpfs (shmem_fill_super): its root directory, mode 1777 as
-        mount -t tmpfs gives /dev/shm."""
-        sb = SuperBlock(s_type="tmpfs", s_dev=MKDEV(0, TMPFS_ANON_MINOR))
+        mount -t tmpfs gives /dev/shm, and 2.6.25's default size, half of RAM
+        (shmem_default_max_blocks: totalram_pages / 2)."""
+        blocks = self.zone.managed_pages // 2
+        sb = SuperBlock(s_type="tmpfs", s_dev=MKDEV(0, TMPFS_ANON_MINOR),
+                        s_fs_info=ShmemSbInfo(max_blocks=blocks, free_blocks=blocks))
         return self.vfs.new_inode(sb, st.S_IFDIR | 0o1777, tsk.cred)
 
     def _proc_root_inode(self) -> Inode:

@@ -16,7 +16,7 @@ from swapsh.kernel.errno import Errno, KernelError
 from swapsh.kernel.fs.inode import FileData, Inode
 from swapsh.kernel.fs.super import SuperBlock
 from swapsh.kernel.mm.filemap import truncate_inode_pages
-from swapsh.kernel.mm.mm_types import ShmemInodeInfo
+from swapsh.kernel.mm.mm_types import ShmemInodeInfo, ShmemSbInfo
 from swapsh.kernel.params import PAGE_SIZE
 
 if TYPE_CHECKING:
@@ -95,7 +95,9 @@ class Vfs:
             ino.i_nlink = 2
             ino.i_size = PAGE_SIZE
         elif st.S_ISREG(mode) and sb.s_type == "tmpfs":
-            ino.i_private = ShmemInodeInfo(name=f"tmpfs ino {ino.i_ino}", size=0)
+            sbinfo = sb.s_fs_info if isinstance(sb.s_fs_info, ShmemSbInfo) else None
+            ino.i_private = ShmemInodeInfo(name=f"tmpfs ino {ino.i_ino}", size=0,
+                                           sbinfo=sbinfo)
         elif st.S_ISREG(mode):
             ino.data = FileData()
         return ino

@@ -2,8 +2,9 @@
 mm/vmstat.c, 2.6.25 keys and widths).
 
 Cached counts the page cache of regular files (mm/filemap.py), which sits on the
-inactive list, and the pages of shmem files (SysV shared memory); Mapped counts the
-shmem pages some process maps. Lines for memory the model does not have are 0: no
+inactive list, and the pages of shmem files in RAM (SysV shared memory and tmpfs
+files; 2.6.25 has no Shmem line of their own); Mapped counts the shmem pages some
+process maps. Lines for memory the model does not have are 0: no
 buffer heads (Buffers), no slab, no dirty file pages (writes go through), no bounce
 buffers. docs/ARCHITECTURE.md lists them.
 """

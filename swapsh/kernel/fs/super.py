@@ -67,6 +67,7 @@ class SuperBlock:
     s_blocksize: int = 4096
     allocator: BlockAllocator | None = None  # block-backed filesystems only (bmap works)
     next_ino: int = 1  # inode numbers handed out so far
+    s_fs_info: object = None  # the filesystem's own (tmpfs: its ShmemSbInfo); immutable
 
     @property
     def has_bmap(self) -> bool:

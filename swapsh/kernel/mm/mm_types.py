@@ -29,6 +29,7 @@ __all__ = [
     "Page",
     "Pte",
     "ShmemInodeInfo",
+    "ShmemSbInfo",
     "VmAreaStruct",
     "VmOperations",
     "swp_entry",
@@ -104,15 +105,25 @@ class AnonVma:
 
 
 @dataclass(slots=True, eq=False, kw_only=True)
+class ShmemSbInfo:
+    """Linux: struct shmem_sb_info: a tmpfs mount's block limit (size=, by default
+    half of RAM). The kernel's internal mount behind SysV segments has none."""
+
+    max_blocks: int  # pages the mount may hold, in RAM or in swap; immutable
+    free_blocks: int  # max_blocks less the pages its files hold; protected by: stat_lock
+
+
+@dataclass(slots=True, eq=False, kw_only=True)
 class ShmemInodeInfo:
     """Linux: struct shmem_inode_info, with its inode's page cache and i_mmap: the
-    file behind a SysV shared memory segment (mm/shmem.py)."""
+    file behind a SysV shared memory segment or a tmpfs file (mm/shmem.py)."""
 
     name: str  # "SYSV%08x" (the key) for a SysV segment
     size: int  # i_size in bytes
     pages: dict[int, Page] = field(default_factory=dict)  # index -> page in RAM
     swap: dict[int, int] = field(default_factory=dict)  # index -> swap entry (i_swap)
     i_mmap: list[VmAreaStruct] = field(default_factory=list)  # vmas mapping the file
+    sbinfo: ShmemSbInfo | None = None  # the tmpfs mount's limit (SHMEM_SB); immutable
 
 
 class VmOperations:

@@ -13,7 +13,10 @@ redirties it).
 A tmpfs regular file is a shmem file too: read(2) and write(2) go through
 shmem_getpage (shmem_file_read / shmem_file_write), a read of a hole allocates
 nothing, and truncate frees pages and swap entries past the new size and zeroes the
-tail of a partial last page (shmem_truncate_range).
+tail of a partial last page (shmem_truncate_range). A tmpfs mount holds at most
+max_blocks pages, in RAM or in swap (2.6.25's default: half of RAM); a new page
+past that is ENOSPC. SysV segments live on the kernel's internal mount, which has
+no limit.
 
 `Kernel.shmem_swap` maps each such entry back to its file and page (shmem_swaplist's
 job in Linux, indexed), for swapoff. Swap I/O of a shmem page takes no swap-cache
@@ -59,6 +62,7 @@ __all__ = [
     "read_file_head",
     "shmem_file_read",
     "shmem_file_write",
+    "shmem_free_blocks",
     "shmem_getpage",
     "shmem_peek",
     "shmem_truncate",
@@ -69,17 +73,46 @@ __all__ = [
 
 async def shmem_getpage(k: Kernel, tsk: TaskStruct, info: ShmemInodeInfo, idx: int) -> Page:
     """Linux: shmem_getpage(). The file's page idx: in RAM, read back from its swap
-    slot (the slot is freed: the vector held its only reference), or a new zero page.
-    """
+    slot (the slot is freed: the vector held its only reference), or a new zero page,
+    which takes one of its tmpfs mount's blocks. Raises: ENOSPC if it needs a new
+    page and the mount is full (before any frame is allocated, as 2.6.25 checks
+    free_blocks first)."""
     while True:
         page = info.pages.get(idx)
         if page is not None:
             return page
+        if idx not in info.swap:
+            _shmem_check_block(info)
         new = await alloc_page(k, tsk)
         if idx in info.pages:  # another task brought it in while we allocated
             k.zone.give_back(new)
             continue
+        if idx not in info.swap:
+            try:
+                _shmem_check_block(info)  # it may have filled while we slept
+            except KernelError:
+                k.zone.give_back(new)
+                raise
+            shmem_free_blocks(info, -1)
         return _shmem_fill(k, info, idx, new)
+
+
+def _shmem_check_block(info: ShmemInodeInfo) -> None:
+    """The free_blocks test of shmem_getpage(). Raises: ENOSPC if info's tmpfs mount
+    has no block left for a new page (SysV segments have no limit)."""
+    sbinfo = info.sbinfo
+    if sbinfo is not None and sbinfo.free_blocks <= 0:
+        raise KernelError(Errno.ENOSPC)
+
+
+def shmem_free_blocks(info: ShmemInodeInfo, pages: int) -> None:
+    """Linux: shmem_free_blocks(). Give pages blocks back to info's tmpfs mount
+    (a negative count takes them)."""
+    sbinfo = info.sbinfo
+    if sbinfo is not None:
+        sbinfo.free_blocks += pages
+        if not 0 <= sbinfo.free_blocks <= sbinfo.max_blocks:
+            raise KernelBug(f"shmem_free_blocks: {sbinfo!r}")
 
 
 def _shmem_fill(k: Kernel, info: ShmemInodeInfo, idx: int, new: Page) -> Page:
@@ -123,15 +156,21 @@ async def shmem_file_read(k: Kernel, tsk: TaskStruct, info: ShmemInodeInfo, pos:
 
 
 async def shmem_file_write(k: Kernel, tsk: TaskStruct, info: ShmemInodeInfo, pos: int,
-                           data: bytes) -> None:
+                           data: bytes) -> int:
     """Linux: shmem_file_write() (generic_file_buffered_write through shmem's
     write_begin/write_end): each page it touches is brought in or allocated and
-    dirtied."""
+    dirtied. Returns: the bytes written: all, or those before the page the tmpfs
+    mount had no room for. Raises: ENOSPC if not even the first page fits."""
     done = 0
     while done < len(data):
         idx, off = (pos + done) >> PAGE_SHIFT, (pos + done) & (PAGE_SIZE - 1)
         m = min(PAGE_SIZE - off, len(data) - done)
-        page = await shmem_getpage(k, tsk, info, idx)
+        try:
+            page = await shmem_getpage(k, tsk, info, idx)
+        except KernelError:
+            if not done:
+                raise
+            break  # a short write, as generic_file_buffered_write returns
         chunk = data[done : done + m]
         if m == PAGE_SIZE:
             page.data = without_trailing_zeros(chunk) or None
@@ -141,7 +180,8 @@ async def shmem_file_write(k: Kernel, tsk: TaskStruct, info: ShmemInodeInfo, pos
             page.data = without_trailing_zeros(buf) or None
         page.flags |= PG_dirty
         done += m
-    info.size = max(info.size, pos + len(data))
+    info.size = max(info.size, pos + done)
+    return done
 
 
 def read_file_head(k: Kernel, ino: Inode, n: int) -> bytes:
@@ -174,12 +214,12 @@ class ShmemFileOps(FileOperations):
             f.f_pos = ino.i_size
         if f.f_pos + len(data) > MAX_LFS_FILESIZE:
             raise KernelError(Errno.EFBIG)
-        await shmem_file_write(k, k.current(), info, f.f_pos, data)
-        f.f_pos += len(data)
+        n = await shmem_file_write(k, k.current(), info, f.f_pos, data)
+        f.f_pos += n
         ino.i_size = max(ino.i_size, f.f_pos)
         ino.i_mtime = ino.i_ctime = k.wall_seconds()
-        k.sched.advance(k.costs.copy_ns_per_kib * len(data) // 1024)
-        return len(data)
+        k.sched.advance(k.costs.copy_ns_per_kib * n // 1024)
+        return n
 
     def llseek(self, k: Kernel, f: File, off: int, whence: int) -> int:
         return generic_file_llseek(f, f.f_inode.i_size, off, whence)
@@ -259,15 +299,18 @@ def shmem_truncate(k: Kernel, info: ShmemInodeInfo, size: int = 0,
         if new is None:
             raise KernelError(Errno.ENOMEM)
         _shmem_fill(k, info, size >> PAGE_SHIFT, new)
-    for idx in [i for i in info.pages if i >= keep]:
+    gone = [i for i in info.pages if i >= keep]
+    for idx in gone:
         page = info.pages.pop(idx)
         if page._mapcount:
             raise KernelBug(f"shmem_truncate: page still mapped {page!r}")
         _free_page(k, page)
-    for idx in [i for i in info.swap if i >= keep]:
+    swapped = [i for i in info.swap if i >= keep]
+    for idx in swapped:
         entry = info.swap.pop(idx)
         del k.shmem_swap[entry]
         swap_free(k, entry)
+    shmem_free_blocks(info, len(gone) + len(swapped))
     last = info.pages.get(size >> PAGE_SHIFT) if tail else None
     if last is not None and last.data is not None and len(last.data) > tail:
         last.data = without_trailing_zeros(last.data[:tail]) or None
