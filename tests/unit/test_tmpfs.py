@@ -22,6 +22,7 @@ from swapsh.kernel.fs.file import (
     File,
     fput,
 )
+from swapsh.kernel.fs.inode import is_zero_buffer
 from swapsh.kernel.fs.proc_meminfo import meminfo_show
 from swapsh.kernel.kernel import Kernel
 from swapsh.kernel.mm.mm_types import ShmemInodeInfo, ShmemSbInfo, swp_type
@@ -48,6 +49,8 @@ def test_a_hole_reads_as_zeros_and_takes_no_frame() -> None:
     got = drive(m, sh, shmem_file_read(k, sh, info, 0, 3 * PAGE_SIZE + 3))
     assert got == bytes(3 * PAGE_SIZE) + b"end"
     assert list(info.pages) == [3]  # reading the hole allocated nothing
+    hole = drive(m, sh, shmem_file_read(k, sh, info, 5, 2 * PAGE_SIZE))
+    assert is_zero_buffer(hole) and len(hole) == 2 * PAGE_SIZE  # costs a reader nothing
 
 
 def test_swapped_pages_read_back_and_partial_truncate_zeroes_the_tail() -> None:

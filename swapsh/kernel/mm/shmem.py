@@ -140,19 +140,32 @@ async def shmem_file_read(k: Kernel, tsk: TaskStruct, info: ShmemInodeInfo, pos:
                           n: int) -> bytes:
     """Linux: do_shmem_file_read() (SGP_READ). The bytes of [pos, pos + n): a page in
     RAM is copied, a swapped one is read back first, a hole reads as zeros and
-    allocates nothing."""
-    out = bytearray()
-    end = pos + n
-    while pos < end:
-        idx, off = pos >> PAGE_SHIFT, pos & (PAGE_SIZE - 1)
-        m = min(PAGE_SIZE - off, end - pos)
-        if idx in info.pages or idx in info.swap:
-            head = _page_bytes(await shmem_getpage(k, tsk, info, idx))
-            out += head[off : off + m].ljust(m, b"\0")
-        else:
-            out += zero_bytes(m)
-        pos += m
+    allocates nothing. All zeros come back as the shared zero buffer, as a read of
+    a disk file's hole does, so storing them costs the reader's memory nothing."""
+    if n <= 0:
+        return b""
+    pieces: list[tuple[int, bytes]] = []
+    for idx in _indices_in(info, pos >> PAGE_SHIFT, (pos + n - 1) >> PAGE_SHIFT):
+        head = _page_bytes(await shmem_getpage(k, tsk, info, idx))
+        start = idx << PAGE_SHIFT
+        lo, hi = max(pos, start), min(pos + n, start + PAGE_SIZE)
+        chunk = head[lo - start : hi - start]
+        if chunk:
+            pieces.append((lo - pos, chunk))
+    if not pieces:
+        return zero_bytes(n)
+    out = bytearray(n)
+    for at, chunk in pieces:
+        out[at : at + len(chunk)] = chunk
     return bytes(out)
+
+
+def _indices_in(info: ShmemInodeInfo, first: int, last: int) -> list[int]:
+    """The file's pages in [first, last] that exist, in RAM or in swap, in order:
+    a read skips holes without a step per page."""
+    if last - first + 1 <= len(info.pages) + len(info.swap):
+        return [i for i in range(first, last + 1) if i in info.pages or i in info.swap]
+    return sorted(i for held in (info.pages, info.swap) for i in held if first <= i <= last)
 
 
 async def shmem_file_write(k: Kernel, tsk: TaskStruct, info: ShmemInodeInfo, pos: int,
