@@ -237,7 +237,9 @@ def shrink_zone(k: Kernel, priority: int, want: int, kswapd: bool) -> int:
     # priority 0 the model scans what it has even below that: 2.6.25 would go on
     # reporting progress until kswapd marked the zone all_unreclaimable, which is
     # not modelled -- here a direct reclaim that freed nothing calls the OOM killer,
-    # so it must not be one that scanned nothing because the lists are short.
+    # so it must not be one that scanned nothing because the lists are short, nor
+    # one whose inactive goal was set while aging had not yet filled the list (a
+    # few unswappable pages at its head were then all it looked at).
     z.nr_scan_active += (len(z.active_list) >> priority) + 1
     z.nr_scan_inactive += (len(z.inactive_list) >> priority) + 1
     nr_active = nr_inactive = 0
@@ -250,6 +252,8 @@ def shrink_zone(k: Kernel, priority: int, want: int, kswapd: bool) -> int:
             n = min(nr_active, SWAP_CLUSTER_MAX)
             nr_active -= n
             shrink_active_list(k, n)
+            if priority == 0:  # the goal is the whole list, with the pages just aged
+                nr_inactive = max(nr_inactive, len(z.inactive_list))
         if nr_inactive:
             n = min(nr_inactive, SWAP_CLUSTER_MAX)
             nr_inactive -= n
