@@ -1,7 +1,16 @@
 """The Machine: a booted kernel with its consoles — the one surface front-ends use.
 
-Front-ends type into the active console, run the machine until it waits for them,
-and show what the console output. They never reach into the kernel.
+The machine has virtual consoles tty1..tty6, each with its own root login shell, all on
+one kernel and one filesystem; one of them is active (on the screen, and where kernel
+messages go). Front-ends type into a console (the active one unless they name
+another), run the machine until it waits for them, and show what the consoles output.
+They never reach into the kernel.
+
+Console API (`tty` is a 1-based console number; None means the active console):
+`active`, `consoles`, `chvt(n)`, `type_line(text, tty)`, `type_eof(tty)`,
+`interrupt(tty)`, `take_output(tty)`, `waiting_for_input_on(tty)`,
+`logged_out_on(tty)`, `has_login_on(tty)`, `exit_status_on(tty)`; and, for the active
+console, `waiting_for_input`, `logged_out`, `exit_status`.
 """
 
 from __future__ import annotations
@@ -20,6 +29,7 @@ from swapsh.kernel.tty import (
     STREAM_STDOUT,
     TtyStruct,
 )
+from swapsh.kernel.vt import MAX_NR_CONSOLES, set_console, vc_allocate
 from swapsh.syscalls.entry import Gate
 from swapsh.userland.programs import ETC_FILES
 from swapsh.userland.registry import binfmt_handlers, program_paths
@@ -42,7 +52,8 @@ class MachineOptions:
 
 
 class Machine:
-    """A simulated machine, booted to a root login shell on tty1."""
+    """A simulated machine, booted to a root login shell on each of tty1..tty6, with
+    tty1 active."""
 
     def __init__(self, options: MachineOptions | None = None) -> None:
         opts = options or MachineOptions()
@@ -50,8 +61,7 @@ class Machine:
                              seed=opts.seed)
         self.gate = Gate(self.kernel)
         programs = [ProgramFile(path, name) for path, name in program_paths()]
-        self.kernel.boot(programs, binfmt_handlers(self.gate), ETC_FILES,
-                         ["/sbin/init", "tty1"])
+        self.kernel.boot(programs, binfmt_handlers(self.gate), ETC_FILES, ["/sbin/init"])
         self.panic: str | None = None
         self.run()
 
@@ -132,36 +142,92 @@ class Machine:
         k = self.kernel
         return k.timers.advance_to_next(k)
 
-    def type_line(self, text: str) -> None:
-        self.console.type_line(self.kernel, text)
+    # -- the consoles ------------------------------------------------------------------------
+    # Every method that takes `tty` means the virtual console ttyN (1-based); None means
+    # the active one, the console on the screen. A number that is not an allocated
+    # console (tty1..tty6 from boot, tty7..tty63 once chvt'ed to) raises ValueError.
+    @property
+    def active(self) -> int:
+        """The active console's number (1 for tty1): where kernel messages go and what a
+        front-end shows."""
+        return self.kernel.active_console + 1
 
-    def type_eof(self) -> None:
-        self.console.type_eof(self.kernel)
+    @property
+    def consoles(self) -> list[int]:
+        """The numbers of the allocated consoles, in order (tty1..tty6 at least)."""
+        return list(range(1, len(self.kernel.ttys) + 1))
 
-    def interrupt(self) -> None:
-        """^C: SIGINT to the console's foreground process group."""
+    def chvt(self, n: int) -> None:
+        """Make console n active, as the keyboard's Alt-Fn or `chvt n` does (tty7..tty63
+        are allocated by this, with no login on them). Raises: ValueError unless
+        1 <= n <= 63."""
+        if not 1 <= n <= MAX_NR_CONSOLES:
+            raise ValueError(f"no virtual console {n}: consoles are 1 to {MAX_NR_CONSOLES}")
+        vc_allocate(self.kernel, n - 1)
+        set_console(self.kernel, n - 1)
+
+    def _tty(self, tty: int | None) -> TtyStruct:
+        if tty is None:
+            return self.console
+        if not 1 <= tty <= len(self.kernel.ttys):
+            raise ValueError(f"no console tty{tty} (allocated: tty1 to "
+                             f"tty{len(self.kernel.ttys)})")
+        return self.kernel.ttys[tty - 1]
+
+    def type_line(self, text: str, tty: int | None = None) -> None:
+        """Type text and Enter at console tty (default: the active one)."""
+        self._tty(tty).type_line(self.kernel, text)
+
+    def type_eof(self, tty: int | None = None) -> None:
+        """Type ^D at the start of a line at console tty (default: the active one)."""
+        self._tty(tty).type_eof(self.kernel)
+
+    def interrupt(self, tty: int | None = None) -> None:
+        """^C at console tty (default: the active one): its typed input is dropped and
+        SIGINT goes to its foreground process group."""
         k = self.kernel
-        tty = self.console
-        tty.flush_input()
-        for t in list(k.tasks.values()):
-            if tty.pgrp and t.pgrp == tty.pgrp:
-                k.send_signal(t, Sig.SIGINT)
+        t = self._tty(tty)
+        t.flush_input()
+        for task in list(k.tasks.values()):
+            if t.pgrp and task.pgrp == t.pgrp:
+                k.send_signal(task, Sig.SIGINT)
 
-    def take_output(self) -> list[tuple[int, bytes]]:
-        return self.console.take_output()
+    def take_output(self, tty: int | None = None) -> list[tuple[int, bytes]]:
+        """What console tty (default: the active one) was given since its last take,
+        as (stream, bytes) in order (streams: STREAM_*). Every console keeps its own."""
+        return self._tty(tty).take_output()
+
+    def waiting_for_input_on(self, tty: int) -> bool:
+        """Whether a task sleeps reading console tty and nothing typed there is left."""
+        return self._tty(tty).waiting_for_input
+
+    def logged_out_on(self, tty: int) -> bool:
+        """Whether the login session on console tty has ended (init starts one per
+        console at boot and does not start another)."""
+        t = self._tty(tty)
+        return t.session == 0 and t.session_exit is not None
+
+    def has_login_on(self, tty: int) -> bool:
+        """Whether a login session runs on console tty (never on tty7..tty63)."""
+        return self._tty(tty).session != 0
+
+    def exit_status_on(self, tty: int) -> int:
+        """The exit code of console tty's login shell (128+N if signal N killed it);
+        0 while it runs."""
+        st = self._tty(tty).session_exit or 0
+        return (st >> 8) & 0xFF if st & 0x7F == 0 else 128 + (st & 0x7F)
 
     @property
     def waiting_for_input(self) -> bool:
+        """waiting_for_input_on the active console."""
         return self.console.waiting_for_input
 
     @property
     def logged_out(self) -> bool:
-        """Whether the console's login session has ended."""
-        tty = self.console
-        return tty.session == 0 and tty.session_exit is not None
+        """Whether the active console's login session has ended."""
+        return self.logged_out_on(self.active)
 
     @property
     def exit_status(self) -> int:
-        """The login shell's exit code (128+N if a signal killed it)."""
-        st = self.console.session_exit or 0
-        return (st >> 8) & 0xFF if st & 0x7F == 0 else 128 + (st & 0x7F)
+        """The active console's login shell's exit code (128+N if a signal killed it)."""
+        return self.exit_status_on(self.active)

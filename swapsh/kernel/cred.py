@@ -22,6 +22,7 @@ class Cap(IntEnum):
     CAP_SYS_RAWIO = 17
     CAP_SYS_ADMIN = 21
     CAP_SYS_RESOURCE = 24
+    CAP_SYS_TTY_CONFIG = 26
 
 
 ALL_CAPS = frozenset(Cap)

@@ -59,7 +59,7 @@ from swapsh.kernel.params import (
     KernelConfig,
 )
 from swapsh.kernel.printk import KERN_INFO, LogBuf
-from swapsh.kernel.sched import Scheduler
+from swapsh.kernel.sched import Scheduler, WaitQueue
 from swapsh.kernel.signal import SIG_DFL, SIG_IGN, Sig, sig_default_ignored
 from swapsh.kernel.task import FsStruct, TaskState, TaskStruct
 from swapsh.kernel.timer import Timers
@@ -104,6 +104,8 @@ class Kernel:
     last_pid: int = 0
     ttys: list[TtyStruct] = field(default_factory=list)
     active_console: int = 0  # index into ttys (fg_console)
+    vt_activate_queue: WaitQueue = field(  # VT_WAITACTIVE sleeps here (kernel/vt.py)
+        default_factory=lambda: WaitQueue(name="vt_activate_queue"))
     binfmts: dict[str, Binfmt] = field(default_factory=dict)
     root_cred: Cred = ROOT_CRED
     ns_ids: int = 0

@@ -61,6 +61,7 @@ from swapsh.kernel.tty import (
     TIOCGPGRP,
     TIOCSPGRP,
 )
+from swapsh.kernel.vt import KB_101, KDGKBTYPE, VT_ACTIVATE, VT_GETSTATE, VT_WAITACTIVE
 
 __all__ = [
     "CLONE_FILES",
@@ -81,6 +82,8 @@ __all__ = [
     "IPC_PRIVATE",
     "IPC_RMID",
     "IPC_STAT",
+    "KB_101",
+    "KDGKBTYPE",
     "O_APPEND",
     "O_CREAT",
     "O_DIRECTORY",
@@ -108,6 +111,9 @@ __all__ = [
     "TIOCGPGRP",
     "TIOCSPGRP",
     "UNMODELLED_CLONE_FLAGS",
+    "VT_ACTIVATE",
+    "VT_GETSTATE",
+    "VT_WAITACTIVE",
     "WNOHANG",
     "Dirent",
     "ShmidDs",

@@ -24,6 +24,7 @@ from swapsh.kernel.tty import (
     TIOCSPGRP,
     TtyOps,
 )
+from swapsh.kernel.vt import VT_WAITACTIVE, is_vt_ioctl, vt_ioctl, vt_waitactive
 from swapsh.syscalls.abi import Dirent, Stat
 from swapsh.syscalls.table import PARTIAL, syscall
 
@@ -322,8 +323,10 @@ def sys_pipe(k: Kernel, tsk: TaskStruct) -> tuple[int, int]:
     return rfd, wfd
 
 
-@syscall("ioctl", PARTIAL, "terminal requests only: TCGETS, TIOCGPGRP, TIOCSPGRP, TIOCSCTTY")
-def sys_ioctl(k: Kernel, tsk: TaskStruct, fd: object, req: object, arg: object = 0) -> int:
+@syscall("ioctl", PARTIAL, "terminal requests only: TCGETS, TIOCGPGRP, TIOCSPGRP, TIOCSCTTY; "
+                           "consoles: KDGKBTYPE, VT_GETSTATE (v_active), VT_ACTIVATE, "
+                           "VT_WAITACTIVE", sleeps=True)
+async def sys_ioctl(k: Kernel, tsk: TaskStruct, fd: object, req: object, arg: object = 0) -> int:
     f = tsk.files.get(_int(fd))
     ops = f.f_op
     if not isinstance(ops, TtyOps):
@@ -348,5 +351,9 @@ def sys_ioctl(k: Kernel, tsk: TaskStruct, fd: object, req: object, arg: object =
             raise KernelError(Errno.EINVAL)
         f.stream = _int(arg)
         return 0
+    if is_vt_ioctl(r):  # every terminal here is a virtual console
+        if r == VT_WAITACTIVE:
+            return await vt_waitactive(k, tsk, ops.tty, _int(arg))
+        return vt_ioctl(k, tsk, ops.tty, r, _int(arg))
     raise KernelError(Errno.EINVAL)
 

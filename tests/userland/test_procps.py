@@ -62,7 +62,9 @@ def test_ps_default_shows_this_terminal(sh: Session) -> None:
 def test_ps_all_full_and_bsd(sh: Session) -> None:
     ef = sh.run("ps -ef").out.split("\n")
     assert ef[0] == "UID        PID  PPID  C STIME TTY          TIME CMD"
-    assert ef[1].startswith("root         1     0  0 ") and ef[1].endswith("/sbin/init tty1")
+    assert ef[1].startswith("root         1     0  0 ") and ef[1].endswith(" /sbin/init")
+    # a login shell on each console
+    assert [ln.split()[5] for ln in ef if ln.endswith(" -bash")] == [f"tty{n}" for n in range(1, 7)]
     aux = sh.run("ps aux").out.split("\n")
     assert aux[0] == ("USER       PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME "
                       "COMMAND")

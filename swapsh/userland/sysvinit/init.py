@@ -1,6 +1,10 @@
-"""init: starts a login shell on each console and reaps orphans (models sysvinit's
-init with `respawn` lines for getty, minus getty and login: the consoles log in as
-root directly, as the seed's two logins did)."""
+"""init: starts a login shell on each virtual console and reaps orphans (models
+sysvinit's init with one inittab line per console, tty1 to tty6, minus getty and
+login: the consoles log in as root directly, as the seed's two logins did).
+
+A login is started once, as an inittab `once` line would start it, not respawned:
+a console whose login ended stays without one, and the front-ends can tell that its
+session is over. init's arguments, when given, name the consoles instead."""
 
 from __future__ import annotations
 
@@ -8,7 +12,9 @@ from swapsh.syscalls.abi import O_RDWR, STREAM_STDERR, SWAPSH_TTY_STREAM
 from swapsh.userland.libc import Libc
 from swapsh.userland.registry import program
 
-__all__ = ["LOGIN_ENV", "main"]
+__all__ = ["CONSOLES", "LOGIN_ENV", "main"]
+
+CONSOLES = [f"tty{n}" for n in range(1, 7)]  # /etc/inittab's getty lines
 
 LOGIN_ENV = {
     "HOME": "/root",
@@ -43,7 +49,7 @@ def _login(tty: str) -> object:
 
 @program("/sbin/init")
 async def main(libc: Libc, argv: list[str]) -> int:
-    for tty in argv[1:]:
+    for tty in argv[1:] or CONSOLES:
         await libc.fork(_login(tty))  # type: ignore[arg-type]
     while True:
         try:

@@ -1,0 +1,1 @@
+"""kbd 2.5.1 programs: chvt."""
