@@ -1,7 +1,12 @@
-"""The plain front-end: lines from -c, a file or a pipe are typed into the console
-one at a time, each when the shell is ready for it. Simulated stdout goes to the
-host's stdout, stderr and kernel console messages to its stderr; prompts and the
-shell's exit chatter are left out."""
+"""The plain front-end: lines from -c, a file or a pipe are typed into the active
+console one at a time, each when something reads that console (its shell is at its
+prompt), so `chvt 2` sends the lines after it to tty2. At the end of the input ^D is
+typed there. swapsh ends when the login of the active console ends, with its status.
+
+What every console shows is printed, the active one's and the others' alike, as it
+comes (a `-c` script's output is all of its output, whichever login made it):
+simulated stdout goes to the host's stdout, stderr and kernel console messages to
+its stderr; prompts and the shell's exit chatter are left out."""
 
 from __future__ import annotations
 
@@ -22,11 +27,13 @@ class OutputClosed(Exception):
 
 
 def _emit(m: Machine, out: BinaryIO, err: BinaryIO) -> None:
+    """Print what every console showed since the last look, console by console."""
     try:
-        for stream, data in m.take_output():
-            if stream == STREAM_PROMPT:
-                continue
-            (out if stream == STREAM_STDOUT else err).write(data)
+        for tty in m.consoles:
+            for stream, data in m.take_output(tty):
+                if stream == STREAM_PROMPT:
+                    continue
+                (out if stream == STREAM_STDOUT else err).write(data)
         out.flush()
         err.flush()
     except BrokenPipeError:
@@ -59,6 +66,11 @@ def _drive(m: Machine, lines: Iterator[str], out: BinaryIO, err: BinaryIO,
             else:
                 m.type_line(line)
         elif idle and not m.logged_out:
+            if not m.has_login_on(m.active):
+                err.write(f"swapsh: tty{m.active} has no login (swapsh logs in on tty1 to "
+                          "tty6); nothing reads what would be typed there; stopping\n"
+                          .encode())
+                return 1
             err.write(b"swapsh: every task is asleep and none reads the console; stopping\n")
             return 124
     _emit(m, out, err)
@@ -71,8 +83,8 @@ def _drive(m: Machine, lines: Iterator[str], out: BinaryIO, err: BinaryIO,
 
 def run_plain(m: Machine, lines: Iterable[str], out: BinaryIO | None = None,
               err: BinaryIO | None = None) -> int:
-    """Type lines into m's console until they and the session end. Returns the
-    session's exit status (141 if the host closed our output, like SIGPIPE)."""
+    """Type lines into m's active console until they and its login end. Returns that
+    login's exit status (141 if the host closed our output, like SIGPIPE)."""
     out = out or sys.stdout.buffer
     err = err or sys.stderr.buffer
     intr = _Interrupts()
