@@ -19,7 +19,7 @@ from swapsh.machine import Machine
 from swapsh.transcript.check import diff, match_block
 from swapsh.transcript.format import Transcript, TranscriptError, format_settings, parse
 from swapsh.transcript.patterns import Expected
-from swapsh.transcript.runner import Replay, Replayer, Report, check_logins
+from swapsh.transcript.runner import Replay, Replayer, Report
 from swapsh.transcript.settings import Settings, resolve
 from swapsh.transcript.side_by_side import render
 from swapsh.transcript.writer import literal, write, write_lines
@@ -115,7 +115,6 @@ def _replay_one(name: str, args: argparse.Namespace, out: TextIO, err: TextIO) -
     cli = Settings(mem_bytes=args.mem, seed=args.seed, swap_ns=args.swap_ns,
                    max_steps=args.max_steps)
     opts, max_steps = resolve(t.settings, cli)
-    check_logins(t)  # before booting
     replayer = Replayer(t, Machine(opts), max_steps)
     if not (args.check or args.update or args.side_by_side):
         return _print_session(name, t, replayer, out, err)

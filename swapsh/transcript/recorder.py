@@ -152,14 +152,19 @@ class RecordingMachine(Machine):
 
     def take_output(self, tty: int | None = None) -> list[tuple[int, bytes]]:
         login = consoles.active(self) if tty is None else tty
+        if login not in consoles.logins():  # tty7..tty63: no login, not in transcripts
+            return consoles.take_output(self, login)
         self.recorder.shown(login, consoles.take_output(self, login))
         return self.recorder.unread.pop(login, [])
 
     # -- the recording ---------------------------------------------------------------------
     def _input(self, tty: int | None, kind: str, text: str) -> int:
+        """Note an input; one at a console without a login (tty7..) is not noted:
+        nothing reads it, and a transcript has no login there."""
         login = consoles.active(self) if tty is None else tty
         self._take_all()
-        self.recorder.input(login, kind, text)
+        if login in consoles.logins():
+            self.recorder.input(login, kind, text)
         return login
 
     def _take_all(self) -> None:

@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 
 from swapsh.machine import Machine
 from swapsh.transcript import consoles
-from swapsh.transcript.format import Command, Input, LoginOutput, Transcript, TranscriptError
+from swapsh.transcript.format import Input, Transcript
 
-__all__ = ["Replay", "Replayer", "Report", "check_logins", "replay"]
+__all__ = ["Replay", "Replayer", "Report", "replay"]
 
 AFTER_INTERRUPT_STEPS = 1_000  # steps a command may take to stop after its ^C
 
@@ -51,24 +51,11 @@ class _Stop(Exception):
     """The replay cannot go on (a kernel panic, a command that ignores ^C)."""
 
 
-def check_logins(t: Transcript) -> None:
-    """Refuse, before booting, a transcript that needs consoles the machine lacks.
-    Raises: TranscriptError at the first line that names such a login."""
-    have = consoles.logins()
-    for it in t.items:
-        if isinstance(it, Command | LoginOutput) and it.login not in have:
-            raise TranscriptError(t.name, it.lineno,
-                                  f"login {it.login} needs the virtual consoles tty2..tty6, "
-                                  "which this swapsh does not have yet (only tty1)")
-
-
 class Replayer:
     """Replays a transcript on a booted, idle machine, one command at a time, as its
     output is asked for (so a session can be shown while it runs)."""
 
     def __init__(self, t: Transcript, m: Machine, max_steps: int) -> None:
-        """Raises: TranscriptError if t needs consoles m lacks (nothing is typed then)."""
-        check_logins(t)
         self.m = m
         self.max_steps = max_steps  # per line typed
         self.inputs = [x for c in t.commands for x in c.inputs]
@@ -173,6 +160,5 @@ class Replayer:
 
 
 def replay(t: Transcript, m: Machine, max_steps: int) -> Replay:
-    """Type t's commands into m (booted, idle) and record what each login showed.
-    Raises: TranscriptError if t needs consoles m lacks (nothing is typed then)."""
+    """Type t's commands into m (booted, idle) and record what each login showed."""
     return Replayer(t, m, max_steps).run_all()

@@ -6,16 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from swapsh.machine import MachineOptions
-from swapsh.transcript import consoles
 from swapsh.transcript.recorder import RecordingMachine
 from tests.transcript.helpers import replay, write
-
-pytestmark = pytest.mark.skipif(
-    not consoles.has_consoles(),
-    reason="waits for the virtual consoles (Machine.chvt, tty arguments)")
 
 TWO = """\
 Two logins, one machine.

@@ -7,9 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
-from swapsh.transcript import consoles
 from tests.transcript.helpers import replay, write
 
 SESSION = """\
@@ -170,15 +167,6 @@ def test_replaying_twice_gives_byte_identical_output(tmp_path: Path) -> None:
                             "--width", "100", "d.t"], cwd=tmp_path, capture_output=True,
                            timeout=120).stdout for _ in range(2)]
     assert side[0] == side[1] and b"login 1" in side[0]
-
-
-def test_a_machine_without_consoles_refuses_other_logins_before_booting(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(consoles, "has_consoles", lambda: False)
-    r = replay(write(tmp_path, "  1$ echo one\n  one\n  2$ echo two\n", "two.t"))
-    assert (r.status, r.out) == (2, "")
-    assert r.err == (f"swapsh: {tmp_path / 'two.t'}:3: login 2 needs the virtual consoles "
-                     "tty2..tty6, which this swapsh does not have yet (only tty1)\n")
 
 
 def test_a_closed_output_pipe_ends_the_replay_quietly(tmp_path: Path) -> None:

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from swapsh.transcript import consoles
 from tests.transcript.helpers import replay
 
 TRANSCRIPTS = sorted((Path(__file__).resolve().parents[2] / "transcripts").glob("*.t"))
@@ -18,9 +17,6 @@ def test_the_seed_and_its_comparison_runs_are_shipped() -> None:
     assert {"seed.t", "seed-outside-ns.t", "seed-no-swap-ns.t"} <= names
 
 
-@pytest.mark.skipif(not consoles.has_consoles(),
-                    reason="the shipped transcripts use two logins: they wait for the "
-                           "virtual consoles (Machine.chvt, tty arguments)")
 @pytest.mark.parametrize("path", TRANSCRIPTS, ids=[p.name for p in TRANSCRIPTS])
 def test_shipped_transcript_checks(path: Path) -> None:
     r = replay("--check", path)
