@@ -4,8 +4,10 @@ typed at last; the side-by-side view has a column per login."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+from swapsh.frontend.plain import run_plain
 from swapsh.machine import MachineOptions
 from swapsh.transcript.recorder import RecordingMachine
 from tests.transcript.helpers import replay, write
@@ -72,5 +74,21 @@ def test_a_recorded_session_at_two_logins_replays_identically(tmp_path: Path) ->
     text = path.read_text()
     assert "  1$ cd /opt\n  2$ echo two\n  two\n  1$ pwd\n  /opt\n" in text
     assert "  2$ echo x > /dev/tty1\n  (login 1)\n  x\n" in text
+    assert replay("--check", path).status == 0
+    assert replay(path).out == text
+
+
+def test_a_plain_session_that_switches_consoles_replays_identically(tmp_path: Path) -> None:
+    """The plain front-end types into the active console: after `chvt 2` the lines go
+    to login 2, and the recording says so."""
+    m = RecordingMachine(MachineOptions())
+    lines = ["echo one", "chvt 2", "echo two; cd /tmp", "echo x > /dev/tty1", "chvt 1",
+             "pwd", "exit"]
+    assert run_plain(m, lines, io.BytesIO(), io.BytesIO()) == 0
+    path = tmp_path / "chvt.t"
+    m.save(str(path))
+    text = path.read_text()
+    assert ("  1$ chvt 2\n  2$ echo two; cd /tmp\n  two\n  2$ echo x > /dev/tty1\n"
+            "  (login 1)\n  x\n  2$ chvt 1\n  1$ pwd\n  /root\n") in text
     assert replay("--check", path).status == 0
     assert replay(path).out == text
