@@ -92,6 +92,7 @@ class _Layout:
                               caption=caption if part is tables[-1] else None)
                 for column in table.columns:
                     column.ratio = 1
+                    column.overflow = "fold"  # a long word breaks, never loses its end
                 for cells in part:
                     table.add_row(*(_trimmed(cells.get(n, Text())) for n in self.logins))
                 console.print(table)

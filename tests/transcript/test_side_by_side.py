@@ -53,3 +53,10 @@ def test_columns_rows_notes_and_prose() -> None:
 def test_control_characters_are_shown_in_caret_form() -> None:
     lines = _draw([{1: b"a\x1b[1mb\tc\n"}, {}, {}])
     assert any("a^[[1mb c" in line for line in lines)  # ^[ takes two columns
+
+
+def test_a_line_longer_than_its_column_is_folded_not_cut() -> None:
+    long = b"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+    lines = _draw([{1: long + b"\n"}, {}, {}], width=50)
+    shown = "".join(line.strip() for line in lines)
+    assert long.decode() in shown and "\u2026" not in shown
