@@ -30,8 +30,8 @@ AFTER_INTERRUPT_STEPS = 1_000  # steps a command may take to stop after its ^C
 class Report:
     """Something that went wrong while replaying, at a line of the transcript."""
 
-    lineno: int
-    message: str
+    lineno: int  # of the line typed that the problem follows
+    message: str  # without file and line
 
 
 @dataclass(slots=True)
@@ -40,7 +40,7 @@ class Replay:
 
     boot: dict[int, bytes] = field(default_factory=dict)  # login -> screen text
     outputs: list[dict[int, bytes] | None] = field(default_factory=list)  # per command
-    reports: list[Report] = field(default_factory=list)
+    reports: list[Report] = field(default_factory=list)  # in the order they happened
 
     def output(self, n: int) -> dict[int, bytes] | None:
         """What each login showed during command n; None if it did not run."""
