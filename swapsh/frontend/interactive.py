@@ -1,47 +1,55 @@
-"""The interactive front-end: a person at the machine's console through the host's
-terminal, with prompt_toolkit's line editing, history, completion and highlighting.
+"""The interactive front-end: a person at the machine's virtual consoles through the
+host's terminal, with prompt_toolkit's line editing, history, completion and
+highlighting.
 
-The machine runs in slices and what its console writes is shown as it arrives, byte
-for byte. When the console waits for input, the shell's prompt (the prompt-stream
-text after its last newline), preceded by whatever part of a line is already on the
-screen, becomes the editor's prompt, so the cursor sits where a terminal would put
-it. ^C and ^D are the terminal's: they interrupt the foreground job and end input.
-With TERM=dumb lines are read plainly from stdin; NO_COLOR turns all colour off.
+The host terminal shows the active console (a status line under the prompt names
+it); Alt-F1..Alt-F6 and Alt-Left/Alt-Right switch consoles, as `chvt` does, and a
+switch redraws the new console's screen (swapsh/frontend/screens.py). Each console
+has its own screen, line history, half-typed line and foreground job. The machine
+runs in slices, also while the person edits a line, so a job on another console goes
+on; what each console writes is kept for it, and what the active one writes is
+shown as it arrives, byte for byte. When the active console waits for input, the
+shell's prompt (the prompt-stream text after its last newline), preceded by whatever
+part of a line is already on the screen, becomes the editor's prompt, so the cursor
+sits where a terminal would put it. ^C and ^D are the terminal's: they interrupt the
+foreground job and end input. swapsh ends when the login of the active console ends.
+With TERM=dumb lines are read plainly from stdin (no console keys: `chvt` switches,
+and other consoles run only while a line is being run); NO_COLOR turns colour off.
 """
 
 from __future__ import annotations
 
+import asyncio
 import io
 import os
-import signal
 import sys
-import termios
-import threading
 import time
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
+from contextlib import nullcontext
 from dataclasses import dataclass, field
-from pathlib import Path
-from types import FrameType
+from functools import partial
 from typing import BinaryIO, Protocol, TextIO
 
 from prompt_toolkit import PromptSession
+from prompt_toolkit.application import get_app, run_in_terminal
 from prompt_toolkit.formatted_text import ANSI
-from prompt_toolkit.history import FileHistory, History, InMemoryHistory
-from prompt_toolkit.input import Input
+from prompt_toolkit.history import History
+from prompt_toolkit.input import Input, create_input
 from prompt_toolkit.output import ColorDepth, Output
 
 from swapsh.frontend.completer import create_completer
-from swapsh.frontend.key_bindings import load_key_bindings
+from swapsh.frontend.history import Histories
+from swapsh.frontend.host_input import KeyPoller, SigintLatch, host_tty_echoes_ctl, typeahead_edit
+from swapsh.frontend.key_bindings import SwitchConsole, console_switch, load_key_bindings
 from swapsh.frontend.lexer import create_lexer
-from swapsh.machine import STREAM_CONSOLE, STREAM_PROMPT, STREAM_STDERR, STREAM_STDOUT, Machine
+from swapsh.frontend.screens import ConsoleView, Screens
+from swapsh.machine import STREAM_PROMPT, STREAM_STDERR, STREAM_STDOUT, Machine
 
 __all__ = ["DumbReader", "LineReader", "PromptReader", "Terminal", "create_prompt_session",
            "run_interactive"]
 
-HISTORY_FILE = ".swapsh_history"  # in the host user's home directory
 SLICE_STEPS = 5000  # at most this many machine steps between looks at the host
-SLICE_SECONDS = 0.05  # aim: look at the host (output, ^C) this often; steps vary in cost
+SLICE_SECONDS = 0.05  # aim: look at the host (output, keys, ^C) this often
 EXIT_PANIC = 70  # EX_SOFTWARE
 EXIT_STUCK = 124
 
@@ -55,12 +63,22 @@ class Terminal:
     stdout: BinaryIO | None = None  # the machine's stdout and prompts go here
     stderr: BinaryIO | None = None  # its stderr, console messages and swapsh's own messages
     stdin: TextIO | None = None  # lines under TERM=dumb
-    history: History | None = None  # None: ~/.swapsh_history, or memory if unwritable
+    history: History | None = None  # tty1's; None: every console's on ~/.swapsh_history
     env: Mapping[str, str] | None = None  # NO_COLOR and TERM are looked up here
 
 
+class MachineChanged(Exception):
+    """While a line was edited, the machine changed what the screen must show: another
+    console became active, the active login ended, or the kernel panicked."""
+
+    def __init__(self, typed: str) -> None:
+        super().__init__()
+        self.typed = typed  # what the line held, to give it back
+
+
 class LineReader(Protocol):
-    """Reads one line from the person. Raises EOFError (^D) or KeyboardInterrupt (^C)."""
+    """Reads one line from the person. Raises EOFError (^D), KeyboardInterrupt (^C),
+    SwitchConsole (a console key) or MachineChanged."""
 
     def read_line(self, shown: bytes, prompt: bytes, typed: str = "") -> str:
         """shown: the start of the line, already on the screen; prompt: text to show
@@ -71,16 +89,18 @@ class LineReader(Protocol):
 
 
 class PromptReader:
-    """Lines through a prompt_toolkit PromptSession."""
+    """Lines through a prompt_toolkit PromptSession (one per console: its history)."""
 
-    def __init__(self, session: PromptSession[str]) -> None:
+    def __init__(self, session: PromptSession[str],
+                 background: Callable[[], None] | None = None) -> None:
         self.session = session
+        self.background = background  # started with each prompt: runs the machine
 
     def read_line(self, shown: bytes, prompt: bytes, typed: str = "") -> str:
         if shown:  # the editor draws from column 0: redraw the partial line as its prompt
             self.session.output.write_raw("\r")
         message = (shown + prompt).decode("utf-8", "replace")
-        return self.session.prompt(ANSI(message), default=typed)
+        return self.session.prompt(ANSI(message), default=typed, pre_run=self.background)
 
 
 @dataclass(slots=True)
@@ -104,139 +124,117 @@ class DumbReader:
         return line[:-1] if line.endswith("\n") else line
 
 
-def _default_history() -> History:
-    """~/.swapsh_history, or a history in memory when the home is not writable."""
-    try:
-        path = Path.home() / HISTORY_FILE
-        with open(path, "ab"):
-            pass
-    except (OSError, RuntimeError):
-        return InMemoryHistory()
-    return FileHistory(str(path))
-
-
-def create_prompt_session(machine: Machine, term: Terminal | None = None) -> PromptSession[str]:
-    """The line editor for machine's console: bash-like keys, history, completion of
-    the machine's commands and paths, and highlighting unless NO_COLOR is set."""
+def create_prompt_session(machine: Machine, term: Terminal | None = None,
+                          history: History | None = None,
+                          toolbar: Callable[[], str] | None = None) -> PromptSession[str]:
+    """The line editor for one of machine's consoles: bash-like keys and console
+    keys, history, completion of the machine's commands and paths, a status line,
+    and highlighting unless NO_COLOR is set."""
     term = term or Terminal()
     color = not (term.env if term.env is not None else os.environ).get("NO_COLOR")
     return PromptSession(
-        history=term.history if term.history is not None else _default_history(),
+        history=history if history is not None else Histories(term.history).of(1),
         completer=create_completer(machine),
         complete_while_typing=False,
         lexer=create_lexer() if color else None,
         include_default_pygments_style=color,
         key_bindings=load_key_bindings(),
         color_depth=None if color else ColorDepth.DEPTH_1_BIT,
+        bottom_toolbar=toolbar,
         input=term.input,
         output=term.output,
     )
 
 
 @dataclass(slots=True)
-class _Screen:
-    """The host terminal's text side: where output goes and what its current line holds."""
-
-    out: BinaryIO  # the machine's stdout and the prompt stream
-    err: BinaryIO  # the machine's stderr and console messages
-    color: bool  # whether console messages may be bold
-    partial: bytes = b""  # what is on the screen's current line, after the last newline
-    early_newline: bool = False  # the cursor went down after ^C where a tty's would not
-
-    def write(self, stream: int, data: bytes) -> None:
-        if self.early_newline and data:
-            self.early_newline = False
-            if data.startswith(b"\n"):  # the cursor is there already
-                data = data[1:]
-        target = self.out if stream in (STREAM_STDOUT, STREAM_PROMPT) else self.err
-        if stream == STREAM_CONSOLE and self.color:
-            body = data.rstrip(b"\n")
-            target.write(b"\x1b[1m" + body + b"\x1b[0m" + data[len(body):])
-        else:
-            target.write(data)
-        target.flush()
-        nl = data.rfind(b"\n")
-        self.partial = data[nl + 1:] if nl >= 0 else self.partial + data
-
-    def newline(self) -> None:
-        """The cursor went to a new line (the person ended a line)."""
-        self.partial = b""
-
-
-class _SigintLatch:
-    """Counts the host's SIGINTs while the machine runs (the terminal is then in its
-    cooked mode, so ^C arrives as a signal). Installed only in the main thread."""
-
-    def __init__(self) -> None:
-        self.hits = 0  # SIGINTs not yet handed to the machine
-
-    def _on_sigint(self, _sig: int, _frame: FrameType | None) -> None:
-        self.hits += 1
-
-    def take(self) -> bool:
-        hit, self.hits = self.hits > 0, 0
-        return hit
-
-    @contextmanager
-    def installed(self) -> Iterator[bool]:
-        """Yields whether the handler could be installed."""
-        if threading.current_thread() is not threading.main_thread():
-            yield False
-            return
-        old = signal.signal(signal.SIGINT, self._on_sigint)
-        try:
-            yield True
-        finally:
-            signal.signal(signal.SIGINT, old)
-
-
-@dataclass(slots=True)
 class _Session:
-    """One person at the console: the loop between the machine and the line reader."""
+    """One person at the consoles: the loop between the machine and the line readers."""
 
     machine: Machine
-    reader: LineReader
-    screen: _Screen
-    held: bytes = b""  # prompt-stream text after its last newline, not yet shown
-    last_prompt: bytes = b""  # the shell's last prompt, shown again after a ^C
-    pasted: list[str] = field(default_factory=list)  # lines of a paste, not yet typed
-    typed: str = ""  # the end of a paste, after its last newline: the next line's start
-    latch: _SigintLatch = field(default_factory=_SigintLatch)
+    screens: Screens
+    new_reader: Callable[[int], LineReader]  # console -> its reader (made on first use)
+    rows: Callable[[], int]  # the host terminal's height
+    dumb: bool = False  # TERM=dumb
+    poller: KeyPoller | None = None  # keys while the machine runs (a real terminal)
+    readers: dict[int, LineReader] = field(default_factory=dict)
+    latch: SigintLatch = field(default_factory=SigintLatch)
     steps: int = 100  # steps in the next slice, adapted to take about SLICE_SECONDS
     echo_ctl: bool = True  # whether to show "^C" for a SIGINT (False: the host tty does)
 
+    @property
+    def view(self) -> ConsoleView:
+        return self.screens.cur
+
+    def reader(self) -> LineReader:
+        n = self.screens.active
+        if n not in self.readers:
+            self.readers[n] = self.new_reader(n)
+        return self.readers[n]
+
+    # -- what the consoles show ------------------------------------------------------------
     def show(self) -> None:
-        """Put what the machine wrote on the screen, in order; hold back the prompt."""
-        for stream, data in self.machine.take_output():
+        """Take what every console wrote: the active one's goes on the screen."""
+        for n in self.machine.consoles:
+            self.show_console(n, self.machine.take_output(n))
+
+    def show_console(self, n: int, chunks: list[tuple[int, bytes]]) -> None:
+        """Draw (or keep, for a console not on the screen) what console n wrote, in
+        order; hold back its prompt."""
+        v = self.screens.view(n)
+        for stream, data in chunks:
             if stream == STREAM_PROMPT:
-                self.held += data
-                nl = self.held.rfind(b"\n")
+                v.held += data
+                nl = v.held.rfind(b"\n")
                 if nl >= 0:  # "exit"/"logout" chatter before the prompt is plain text
-                    self.screen.write(STREAM_PROMPT, self.held[:nl + 1])
-                    self.held = self.held[nl + 1:]
+                    self.screens.write(STREAM_PROMPT, v.held[:nl + 1], n)
+                    v.held = v.held[nl + 1:]
                 continue
-            if self.held:  # something wrote after the prompt: it is on the line now
-                self.screen.write(STREAM_PROMPT, self.held)
-                self.held = b""
-            self.screen.write(stream, data)
+            if v.held:  # something wrote after the prompt: it is on the line now
+                self.screens.write(STREAM_PROMPT, v.held, n)
+                v.held = b""
+            self.screens.write(stream, data, n)
+
+    def say(self, text: bytes) -> None:
+        """swapsh's own message, on a line of its own."""
+        if self.screens.partial:
+            text = b"\n" + text
+        self.screens.write(STREAM_STDERR, text)
+
+    def follow_active(self) -> None:
+        """Redraw if the machine's active console is not the one on the screen."""
+        n = self.machine.active
+        if n != self.screens.active:
+            self.screens.switch(n, self.rows(), self.dumb)
+            self.view.arrived_dead = self.machine.logged_out_on(n)
+            self.view.noted = False
+
+    def switch(self, s: SwitchConsole) -> None:
+        """The person's console key: the machine switches, the screen follows."""
+        self.machine.chvt(s.target(self.machine.active, self.machine.consoles))
+        self.follow_active()
+
+    # -- running the machine ---------------------------------------------------------------
+    def ready(self) -> bool:
+        """Whether the active console needs the person: its shell reads, or its login
+        is over or absent, or the kernel panicked."""
+        m = self.machine
+        return (m.panic is not None or m.waiting_for_input or m.logged_out
+                or not m.has_login_on(m.active))
 
     def run_machine(self) -> bool:
-        """Run until the machine waits, showing output as it comes and passing on ^C.
-        Returns False if every task sleeps, nobody reads the console and ^C is no help."""
-        m = self.machine
+        """Run until the active console is ready for the person, showing output as it
+        comes and passing on ^C and console keys. Returns False if every task sleeps,
+        nobody reads the console and neither ^C nor another console is any help."""
         waited = False
-        with self.latch.installed() as can_wait:
+        polling = self.poller.reading() if self.poller is not None else nullcontext()
+        with self.latch.installed() as can_wait, polling:
             while True:
                 idle = self.run_slice()
                 self.show()
-                if self.latch.take():
-                    if self.echo_ctl:  # the host's tty did not echo it itself
-                        self.screen.write(STREAM_STDOUT, b"^C")
-                    m.interrupt()
+                self.follow_active()
+                if self.take_keys() or self.take_sigint() or (not idle and not self.ready()):
                     continue
-                if not idle:
-                    continue
-                if m.waiting_for_input or m.logged_out or m.panic is not None:
+                if self.ready():
                     return True
                 if waited or not can_wait:
                     self.say(b"swapsh: every task is asleep and none reads the console; "
@@ -244,9 +242,43 @@ class _Session:
                     return False
                 self.say(b"swapsh: every task is asleep and none reads the console; "
                          b"press Ctrl-C\n")
-                while not self.latch.hits:  # like a hung terminal, until ^C
-                    time.sleep(0.05)
-                waited = True
+                if not self.wait_for_the_person():
+                    waited = True
+
+    def wait_for_the_person(self) -> bool:
+        """Like a hung terminal, until ^C (False) or a console key (True)."""
+        while not self.latch.hits:
+            if self.take_keys():
+                return True
+            time.sleep(0.05)
+        return False
+
+    def take_sigint(self) -> bool:
+        if not self.latch.take():
+            return False
+        if self.echo_ctl:  # the host's tty did not echo it itself
+            self.screens.write(STREAM_STDOUT, b"^C")
+        self.machine.interrupt()
+        return True
+
+    def take_keys(self) -> bool:
+        """Keys typed while the machine ran: a console key switches (True)."""
+        if self.poller is None:
+            return False
+        keys = self.poller.keys()
+        switched = False
+        while keys:
+            s, used = console_switch(keys)
+            if s is not None:
+                self.switch(s)
+                del keys[:used]
+                switched = True
+                continue
+            v = self.view
+            v.typeahead, echo = typeahead_edit(v.typeahead, keys.pop(0))
+            if echo:
+                self.screens.write(STREAM_PROMPT, echo)
+        return switched
 
     def run_slice(self) -> bool:
         """One slice of m.run, sized by how long the last ones took on the host (this
@@ -260,57 +292,126 @@ class _Session:
             self.steps = min(SLICE_STEPS, self.steps * 2)
         return idle
 
-    def say(self, text: bytes) -> None:
-        """swapsh's own message, on a line of its own."""
-        if self.screen.partial:
-            text = b"\n" + text
-        self.screen.write(STREAM_STDERR, text)
+    def background(self) -> None:
+        """Started with each prompt: run the machine while the person edits."""
+        get_app().create_background_task(self._run_while_editing())
 
+    async def _run_while_editing(self) -> None:
+        app, m = get_app(), self.machine
+        n = self.screens.active
+        while True:
+            await asyncio.sleep(0)  # keys first
+            idle = self.run_slice()
+            for other in m.consoles:
+                if other != n:
+                    self.show_console(other, m.take_output(other))
+            chunks = m.take_output(n)
+            if chunks:
+                await run_in_terminal(partial(self._show_above_prompt, n, chunks))
+            if m.active != n or m.panic is not None or m.logged_out_on(n) != \
+                    self.view.arrived_dead:
+                if not app.future or app.future.done():
+                    return
+                app.exit(exception=MachineChanged(app.current_buffer.text))
+                return
+            if idle:
+                return
+
+    def _show_above_prompt(self, n: int, chunks: list[tuple[int, bytes]]) -> None:
+        self.show_console(n, chunks)
+        if self.screens.partial:  # the editor redraws from the start of a line
+            self.screens.write(STREAM_STDOUT, b"\n")
+
+    # -- reading -------------------------------------------------------------------------
     def read_and_type(self) -> None:
-        """Read one line (or ^D, ^C) from the person and type it into the console."""
-        if self.held:
-            self.last_prompt = self.held
-        shown, prompt = self.screen.partial, self.held
-        self.held = b""
+        """Read one line (or ^D, ^C, a console key) from the person and type it into
+        the active console."""
+        v = self.view
+        if v.held:
+            v.last_prompt = v.held
+        shown, prompt = v.partial, v.held
+        v.held = b""
+        self.absorb_typeahead(v)
         try:
-            line = self.next_line(shown, prompt)
-        except KeyboardInterrupt:
-            self.screen.newline()
-            self.screen.early_newline = True
-            self.pasted.clear()
-            self.typed = ""
+            line, drawn = self.next_line(shown, prompt)
+        except KeyboardInterrupt as e:
+            self.screens.record(prompt + str(getattr(e, "text", "")).encode() + b"\n")
+            self.screens.newline()
+            self.screens.early_newline = True
+            v.pasted.clear()
+            v.typed = ""
             self.machine.interrupt()
-            if self.run_machine() and not self.held and self.machine.waiting_for_input:
-                self.held = self.last_prompt  # bash draws a fresh prompt after ^C
+            if self.run_machine() and not v.held and self.machine.waiting_for_input_on(
+                    v.number):
+                v.held = v.last_prompt  # bash draws a fresh prompt after ^C
+            return
+        except (SwitchConsole, MachineChanged) as e:
+            v.held, v.typed = prompt, e.typed
+            if isinstance(e, SwitchConsole):
+                self.switch(e)
             return
         except EOFError:
+            self.screens.record(prompt + b"\n")
             self.machine.type_eof()
         else:
+            if drawn:
+                self.screens.record(prompt + line.encode("utf-8", "replace") + b"\n")
             self.machine.type_line(line)
-        self.screen.newline()
-        self.last_prompt = b""
+        self.screens.newline()
+        v.last_prompt = b""
 
-    def next_line(self, shown: bytes, prompt: bytes) -> str:
-        """The next line: from the reader, or the rest of a multi-line paste (each of
-        those is shown after its prompt, as the terminal would echo it)."""
-        if self.pasted:
-            line = self.pasted.pop(0)
-            self.screen.write(STREAM_PROMPT, prompt + line.encode("utf-8", "replace") + b"\n")
-            return line
-        typed, self.typed = self.typed, ""
-        first, *self.pasted = self.reader.read_line(shown, prompt, typed).split("\n")
-        if self.pasted:
-            self.typed = self.pasted.pop()
-        return first
+    def absorb_typeahead(self, v: ConsoleView) -> None:
+        """What was typed ahead becomes lines to type (it was echoed already)."""
+        if v.typeahead:
+            *lines, last = v.typeahead.split("\n")
+            v.pasted += lines
+            v.typed = (v.typed + last) if not lines else last
+            v.typeahead = ""
 
+    def next_line(self, shown: bytes, prompt: bytes) -> tuple[str, bool]:
+        """The next line, and whether the reader drew it: from the reader, or the rest
+        of a multi-line paste (each of those is shown after its prompt, as the
+        terminal would echo it)."""
+        v = self.view
+        if v.pasted:
+            line = v.pasted.pop(0)
+            self.screens.write(STREAM_PROMPT, prompt + line.encode("utf-8", "replace") + b"\n")
+            return line, False
+        typed, v.typed = v.typed, ""
+        first, *v.pasted = self.reader().read_line(shown, prompt, typed).split("\n")
+        if v.pasted:
+            v.typed = v.pasted.pop()
+        return first, True
 
-def _host_tty_echoes_ctl() -> bool:
-    """Whether the host's terminal echoes ^C as "^C" itself (ECHO and ECHOCTL set)."""
-    try:
-        lflag = termios.tcgetattr(sys.stdin.fileno())[3]
-    except (OSError, ValueError, termios.error):
-        return False
-    return bool(lflag & termios.ECHO and lflag & termios.ECHOCTL)
+    def idle_console(self) -> bool:
+        """The active console has no login: say so once, and wait for a console key
+        (lines typed there are read by nobody). Returns False after ^D: typed where no
+        login reads, it ends swapsh."""
+        v = self.view
+        if not v.noted:
+            v.noted = True
+            self.say(f"swapsh: no login on tty{v.number} (logins run on tty1 to tty6); "
+                     "Alt-F1..Alt-F6 switch consoles, ^D ends swapsh\n".encode())
+        try:
+            self.reader().read_line(b"", b"", "")
+        except SwitchConsole as e:
+            self.switch(e)
+        except EOFError:
+            return False
+        except (KeyboardInterrupt, MachineChanged):
+            pass
+        self.screens.newline()
+        return True
+
+    def ended(self) -> int | None:
+        """The exit status if the session is over: the active console's login ended
+        while it was on the screen, or no console has a login left."""
+        m = self.machine
+        if m.logged_out and not self.view.arrived_dead:
+            return m.exit_status
+        if not any(m.has_login_on(n) for n in m.consoles):
+            return m.exit_status
+        return None
 
 
 def _report_panic(err: BinaryIO, message: str, color: bool) -> None:
@@ -326,27 +427,57 @@ def _report_panic(err: BinaryIO, message: str, color: bool) -> None:
     err.flush()
 
 
+def _session(machine: Machine, term: Terminal, env: Mapping[str, str]) -> _Session:
+    """The loop's state: screens, and a reader per console (a line editor with its own
+    history, or the dumb terminal's lines)."""
+    dumb = env.get("TERM") == "dumb"
+    color = not env.get("NO_COLOR") and not dumb
+    out = term.stdout or sys.stdout.buffer
+    screens = Screens(out, term.stderr or sys.stderr.buffer, color)
+    if dumb:
+        plain = DumbReader(term.stdin or sys.stdin, out)
+        return _Session(machine, screens, lambda n: plain, lambda: 24, dumb=True)
+    inp = term.input if term.input is not None else create_input()
+    term = Terminal(input=inp, output=term.output, stdout=term.stdout, stderr=term.stderr,
+                    stdin=term.stdin, history=term.history, env=term.env)
+    histories = Histories(term.history)
+
+    def status() -> str:
+        return f" tty{machine.active}  (Alt-F1..F6, Alt-Left/Right: switch console) "
+
+    def new_reader(n: int) -> LineReader:
+        ps = create_prompt_session(machine, term, histories.of(n), status)
+        return PromptReader(ps, session.background)
+
+    def rows() -> int:
+        r = next(iter(session.readers.values()), None)
+        return r.session.output.get_size().rows if isinstance(r, PromptReader) else 24
+
+    poller = KeyPoller(inp) if KeyPoller.usable(inp) else None
+    session = _Session(machine, screens, new_reader, rows, poller=poller)
+    return session
+
+
 def run_interactive(machine: Machine, term: Terminal | None = None) -> int:
-    """Be the terminal of machine's console until its login session ends.
-    Returns the session's exit status, 70 after a kernel panic, 124 if it hangs."""
+    """Be the terminal of machine's consoles until the active console's login ends.
+    Returns that login's exit status, 70 after a kernel panic, 124 if it hangs."""
     term = term or Terminal()
     env = term.env if term.env is not None else os.environ
-    color = not env.get("NO_COLOR") and env.get("TERM") != "dumb"
-    out = term.stdout or sys.stdout.buffer
-    screen = _Screen(out, term.stderr or sys.stderr.buffer, color)
-    reader: LineReader
-    if env.get("TERM") == "dumb":
-        reader = DumbReader(term.stdin or sys.stdin, out)
-    else:
-        reader = PromptReader(create_prompt_session(machine, term))
-    session = _Session(machine, reader, screen)
-    session.echo_ctl = not (term.input is None and term.stdin is None and _host_tty_echoes_ctl())
+    session = _session(machine, term, env)
+    session.screens.active = machine.active
+    session.echo_ctl = session.poller is not None or not (
+        term.input is None and term.stdin is None and host_tty_echoes_ctl())
     while True:
         if not session.run_machine():
             return EXIT_STUCK
         if machine.panic is not None:
-            _report_panic(screen.err, machine.panic, color)
+            _report_panic(session.screens.err, machine.panic, session.screens.color)
             return EXIT_PANIC
-        if machine.logged_out:
-            return machine.exit_status
-        session.read_and_type()
+        status = session.ended()
+        if status is not None:
+            return status
+        if machine.logged_out or not machine.has_login_on(machine.active):
+            if not session.idle_console():
+                return machine.exit_status
+        else:
+            session.read_and_type()

@@ -14,7 +14,7 @@ from prompt_toolkit.history import FileHistory, InMemoryHistory
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output.plain_text import PlainTextOutput
 
-from swapsh.frontend import interactive
+from swapsh.frontend.history import ConsoleHistory, Histories
 from swapsh.frontend.interactive import PromptReader, Terminal, run_interactive
 from swapsh.machine import STREAM_CONSOLE, STREAM_PROMPT, STREAM_STDOUT, Machine
 
@@ -149,9 +149,10 @@ def test_kernel_panic_is_reported_with_status_70() -> None:
 def test_history_file_lives_in_the_home(monkeypatch: pytest.MonkeyPatch,
                                         tmp_path: Path) -> None:
     monkeypatch.setenv("HOME", str(tmp_path))
-    history = interactive._default_history()
-    assert isinstance(history, FileHistory)
-    assert Path(str(history.filename)) == tmp_path / ".swapsh_history"
+    history = Histories().of(1)
+    assert isinstance(history, ConsoleHistory)
+    assert isinstance(history.shared.file, FileHistory)
+    assert Path(str(history.shared.file.filename)) == tmp_path / ".swapsh_history"
 
 
 def test_unwritable_home_falls_back_to_memory(monkeypatch: pytest.MonkeyPatch,
@@ -159,7 +160,7 @@ def test_unwritable_home_falls_back_to_memory(monkeypatch: pytest.MonkeyPatch,
     home = tmp_path / "not-a-directory"
     home.write_text("")
     monkeypatch.setenv("HOME", str(home))
-    assert isinstance(interactive._default_history(), InMemoryHistory)
+    assert isinstance(Histories().of(1), InMemoryHistory)
 
 
 # -- a scripted stand-in for the Machine: programs swapsh does not have yet ------------------
@@ -198,25 +199,38 @@ class ScriptedMachine:
     def waiting_for_input(self) -> bool:
         return not self.logged_out and not self.busy
 
+    # one console, tty1, always active
+    active = 1
+    consoles = [1]  # noqa: RUF012
+
+    def has_login_on(self, tty: int) -> bool:
+        return not self.logged_out
+
+    def logged_out_on(self, tty: int) -> bool:
+        return self.logged_out
+
+    def waiting_for_input_on(self, tty: int) -> bool:
+        return self.waiting_for_input
+
     def run(self, max_steps: int | None = None) -> bool:
         if self.busy:
             signal.raise_signal(signal.SIGINT)  # the person presses ^C while it runs
             return False
         return True
 
-    def take_output(self) -> list[tuple[int, bytes]]:
+    def take_output(self, tty: int | None = None) -> list[tuple[int, bytes]]:
         out, self._pending = self._pending, []
         return out
 
-    def type_line(self, text: str) -> None:
+    def type_line(self, text: str, tty: int | None = None) -> None:
         self.typed.append(text)
         self._advance()
 
-    def type_eof(self) -> None:
+    def type_eof(self, tty: int | None = None) -> None:
         self.typed.append(None)
         self._advance()
 
-    def interrupt(self) -> None:
+    def interrupt(self, tty: int | None = None) -> None:
         self.interrupts += 1
         if self.busy:
             self.busy = False
