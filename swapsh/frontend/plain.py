@@ -50,9 +50,25 @@ class _Interrupts:
         self.pending = True
 
 
+class _Arrival:
+    """Whether the active console's login had already ended when it became active
+    (then it is a console without a login, not a session that just ended)."""
+
+    def __init__(self, m: Machine) -> None:
+        self.m = m
+        self.tty, self.dead = m.active, False
+
+    def session_over(self) -> bool:
+        m = self.m
+        if m.active != self.tty:
+            self.tty, self.dead = m.active, m.logged_out
+        return m.logged_out and not self.dead
+
+
 def _drive(m: Machine, lines: Iterator[str], out: BinaryIO, err: BinaryIO,
            intr: _Interrupts) -> int:
-    while not m.logged_out and m.panic is None:
+    arrival = _Arrival(m)
+    while not arrival.session_over() and m.panic is None:
         idle = m.run(max_steps=2000)
         _emit(m, out, err)
         if intr.pending:
@@ -65,7 +81,7 @@ def _drive(m: Machine, lines: Iterator[str], out: BinaryIO, err: BinaryIO,
                 m.type_eof()
             else:
                 m.type_line(line)
-        elif idle and not m.logged_out:
+        elif idle and not arrival.session_over():
             if not m.has_login_on(m.active):
                 err.write(f"swapsh: tty{m.active} has no login (swapsh logs in on tty1 to "
                           "tty6); nothing reads what would be typed there; stopping\n"

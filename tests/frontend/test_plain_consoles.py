@@ -47,3 +47,8 @@ def test_a_console_without_a_login_stops_the_run_with_a_message() -> None:
     assert (status, out) == (1, "")
     assert err == ("swapsh: tty7 has no login (swapsh logs in on tty1 to tty6); nothing "
                    "reads what would be typed there; stopping\n")
+
+
+def test_a_console_whose_login_ended_earlier_has_no_login() -> None:
+    status, _out, err = plain(["kill -9 5", "chvt 3", "echo lost"])
+    assert status == 1 and err.startswith("swapsh: tty3 has no login")
