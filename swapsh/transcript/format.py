@@ -11,6 +11,7 @@ Syntax (docs/transcripts.md):
                              previous line
       text                   what the command's login showed (patterns.py)
       (login 2)              what login 2 showed meanwhile, though nothing was typed there
+      (chvt 2) (after 40 steps)  the person switched to console 2 while a command ran
 
 Every problem is a TranscriptError naming the file and line.
 """
@@ -30,6 +31,7 @@ __all__ = [
     "Input",
     "LoginOutput",
     "Prose",
+    "Switch",
     "Transcript",
     "TranscriptError",
     "format_input",
@@ -41,6 +43,8 @@ LOGINS = range(1, 7)  # login N is the virtual console ttyN
 _COMMAND = re.compile(r"^  (\d*)\$(?: (.*)|)$", re.S)
 _AFTER = re.compile(r"^(.*) \(after (\d+) steps?\)$", re.S)
 _LOGIN_OUTPUT = re.compile(r"^  \(login (\d+)\)$")
+_SWITCH = re.compile(r"^  \(chvt (\d+)\)(?: \(after (\d+) steps?\))?$")
+CONSOLES = range(1, 64)  # what chvt can switch to (tty7.. have no login)
 _SIZE_UNITS = ((1 << 30, "G"), (1 << 20, "M"), (1 << 10, "K"))
 
 
@@ -79,7 +83,7 @@ class Input:
     lineno: int
     raw: str  # as written in the file
     login: int
-    kind: str  # "line", "eof" (^D) or "intr" (^C)
+    kind: str  # "line", "eof" (^D), "intr" (^C), or "chvt" (a Switch's)
     text: str  # what is typed, for a line
     after_steps: int | None  # typed this many steps after the previous input; None:
     # once every earlier command has finished
@@ -110,7 +114,24 @@ class LoginOutput:
     expected: list[Expected] = field(default_factory=list)
 
 
-Item = Prose | Directive | Command | LoginOutput
+@dataclass(frozen=True, slots=True)
+class Switch:
+    """`(chvt N)`: the person made console N active (Alt-Fn) while something ran.
+    (A switch when nothing runs needs no line: the replay switches to a login before
+    typing there.)"""
+
+    input: Input  # kind "chvt", login N; typed as Machine.chvt(N)
+
+    @property
+    def lineno(self) -> int:
+        return self.input.lineno
+
+    @property
+    def raw(self) -> str:
+        return self.input.raw
+
+
+Item = Prose | Directive | Command | LoginOutput | Switch
 
 
 @dataclass(slots=True)
@@ -132,7 +153,10 @@ class Transcript:
 
 def format_input(login: int, kind: str, text: str, after_steps: int | None,
                  continuation: bool) -> str:
-    """The transcript line for one typed line (or ^C, ^D)."""
+    """The transcript line for one typed line (or ^C, ^D, a console switch)."""
+    if kind == "chvt":
+        note = "" if after_steps is None else f" (after {after_steps} steps)"
+        return f"  (chvt {login}){note}"
     if kind == "intr":
         body = "^C"
     elif kind == "eof":
@@ -195,6 +219,8 @@ class _Parser:
             self.continuation(lineno, raw)
         elif m := _LOGIN_OUTPUT.match(raw):
             self.login_output(lineno, raw, int(m.group(1)))
+        elif m := _SWITCH.match(raw):
+            self.switch(lineno, raw, int(m.group(1)), m.group(2))
         else:
             self.output(lineno, raw)
 
@@ -254,6 +280,18 @@ class _Parser:
                                     "directly, before any output")
         cmd.inputs.append(self.typed(lineno, raw, cmd.login, raw[4:]))
 
+    def switch(self, lineno: int, raw: str, console: int, after: str | None) -> None:
+        if console not in CONSOLES:
+            raise self.fail(lineno, f"no virtual console {console} (chvt switches to 1 to "
+                                    "63)")
+        if after is not None and not self.seen_command:
+            raise self.fail(lineno, "'(after N steps)' before the first line typed: it "
+                                    "counts from the line before, and there is none")
+        self.items.append(Switch(Input(lineno, raw, console, "chvt", "",
+                                       int(after) if after is not None else None)))
+        self.block = None
+        self.last_prose = lineno
+
     def login_output(self, lineno: int, raw: str, login: int) -> None:
         if login not in LOGINS:
             raise self.fail(lineno, f"unknown login {login} (logins are 1 to 6)")
@@ -277,8 +315,8 @@ class _Parser:
                                                  for i in self.items):
                 raise self.fail(lineno, "output before any command (an indented line "
                                         "is output; a command is '  N$ TEXT')")
-            raise self.fail(lineno, "output that belongs to no command: the unindented "
-                                    f"line {self.last_prose} ended the block above it")
+            raise self.fail(lineno, "output that belongs to no command: line "
+                                    f"{self.last_prose} ended the block above it")
         if self.block.expected and self.block.expected[-1].no_eol:
             raise self.fail(lineno, "output after a (no-eol) line: (no-eol) marks the "
                                     "end of the output")

@@ -25,6 +25,7 @@ from swapsh.transcript.format import (
     Input,
     Item,
     Prose,
+    Switch,
     Transcript,
     format_input,
     format_settings,
@@ -81,7 +82,11 @@ class Recorder:
         self.unread.setdefault(login, []).extend(chunks)
 
     def input(self, login: int, kind: str, text: str) -> None:
-        """An input about to be typed (everything shown so far was taken before it)."""
+        """An input about to be typed (everything shown so far was taken before it).
+        A switch of console (kind "chvt") is noted only while something runs: when
+        nothing does, the replay's own switch before the next line typed is the same."""
+        if kind == "chvt" and self.idle:
+            return
         after = None if self.idle else self.steps_since_input
         self.typed.append(_Typed(login, kind, text, after))
         self.steps_since_input = 0
@@ -101,11 +106,21 @@ class Recorder:
             key, value = raw[2:].split(None, 1)
             items.append(Directive(len(items) + 1, raw, key, value))
         items.append(Prose(len(items) + 1, ""))
-        replay = Replay(boot={n: consoles.screen_text(c) for n, c in self.boot_shown.items()})
+        boot_shown = {n: list(c) for n, c in self.boot_shown.items()}
         prev: _Typed | None = None
         cmd: Command | None = None
         shown: dict[int, Chunks] = {}
+        outputs: list[dict[int, bytes] | None] = []
         for x in self.typed:
+            if x.kind == "chvt":
+                raw = format_input(x.login, x.kind, "", x.after_steps, False)
+                items.append(Switch(Input(len(items) + 1, raw, x.login, x.kind, "",
+                                          x.after_steps)))
+                for n, chunks in x.shown.items():
+                    target = shown if cmd is not None else boot_shown
+                    target.setdefault(n, []).extend(chunks)
+                prev = x
+                continue
             continues = cmd is not None and prev is not None and _continues(prev, x)
             raw = format_input(x.login, x.kind, x.text, x.after_steps, continues)
             inp = Input(len(items) + 1, raw, x.login, x.kind, x.text, x.after_steps)
@@ -113,14 +128,15 @@ class Recorder:
                 cmd.inputs.append(inp)
             else:
                 if cmd is not None:
-                    replay.outputs.append(_screens(shown))
+                    outputs.append(_screens(shown))
                 cmd, shown = Command(x.login, [inp]), {}
                 items.append(cmd)
             for n, chunks in x.shown.items():
                 shown.setdefault(n, []).extend(chunks)
             prev = x
         if cmd is not None:
-            replay.outputs.append(_screens(shown))
+            outputs.append(_screens(shown))
+        replay = Replay(boot=_screens(boot_shown), outputs=outputs)
         settings = Settings(opts.mem_bytes, opts.seed, opts.swap_ns, steps)
         return Transcript("<recording>", items, settings), replay
 
@@ -149,6 +165,11 @@ class RecordingMachine(Machine):
     def interrupt(self, tty: int | None = None) -> None:
         login = self._input(tty, "intr", "")
         consoles.interrupt(self, login)
+
+    def chvt(self, n: int) -> None:
+        self._take_all()
+        super().chvt(n)  # raises ValueError for a console that cannot be (then no note)
+        self.recorder.input(n, "chvt", "")
 
     def take_output(self, tty: int | None = None) -> list[tuple[int, bytes]]:
         login = consoles.active(self) if tty is None else tty

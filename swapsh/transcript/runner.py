@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from swapsh.machine import Machine
 from swapsh.transcript import consoles
-from swapsh.transcript.format import Input, Transcript
+from swapsh.transcript.format import Command, Input, Switch, Transcript
 
 __all__ = ["Replay", "Replayer", "Report", "replay"]
 
@@ -58,8 +58,18 @@ class Replayer:
     def __init__(self, t: Transcript, m: Machine, max_steps: int) -> None:
         self.m = m
         self.max_steps = max_steps  # per line typed
-        self.inputs = [x for c in t.commands for x in c.inputs]
-        self.command_of = [i for i, c in enumerate(t.commands) for _ in c.inputs]
+        self.inputs: list[Input] = []  # in order: typed lines and console switches
+        self.command_of: list[int] = []  # the command whose block each one's output joins
+        n = -1
+        for it in t.items:
+            if isinstance(it, Command):
+                n += 1
+                self.inputs += it.inputs
+                self.command_of += [n] * len(it.inputs)
+            elif isinstance(it, Switch):
+                self.inputs.append(it.input)
+                self.command_of.append(max(n, 0))
+        self.last_typed: Input | None = None  # the last line typed (not a switch)
         self.result = Replay(boot=self.collect())
         self.next_input = 0  # index into inputs
         self.stopped = False
@@ -89,7 +99,7 @@ class Replayer:
                 if nxt is not None and nxt.after_steps is not None:
                     self.wait_steps(nxt)
                 else:
-                    self.settle(x)
+                    self.settle(self.last_typed or x)
         except _Stop:
             self.stopped = True
         self.result.outputs.append(self.collect())
@@ -114,6 +124,9 @@ class Replayer:
 
     def type(self, x: Input) -> None:
         consoles.switch_to(self.m, x.login)
+        if x.kind == "chvt":
+            return
+        self.last_typed = x
         if x.kind == "intr":
             consoles.interrupt(self.m, x.login)
             return
@@ -126,8 +139,13 @@ class Replayer:
             consoles.type_line(self.m, x.text, x.login)
 
     def settle(self, x: Input) -> None:
-        """Run until every command has finished; ^C what does not."""
+        """Run until every command has finished; ^C what does not. x: the last line
+        typed (a switch before any line has no command to wait for)."""
         m = self.m
+        if x.kind == "chvt":
+            m.run(max_steps=self.max_steps)
+            self.check_panic(x)
+            return
         if not m.run(max_steps=self.max_steps):
             self.check_panic(x)
             self.report(x, f"the command did not finish within {self.max_steps} steps "

@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from swapsh.transcript.format import Command, Directive, Prose, Transcript
+from swapsh.transcript.format import Command, Directive, Prose, Switch, Transcript
 from swapsh.transcript.runner import Replay
 
 __all__ = ["render"]
@@ -146,6 +146,10 @@ def render(t: Transcript, r: Replay, out: TextIO, width: int | None, caption: st
                 continue
             note = False
             layout.prose(it.raw)
+        elif isinstance(it, Switch):
+            note = False
+            if it.input.login in layout.logins:
+                layout.row({it.input.login: Text(it.raw.strip(), style="dim")})
         elif isinstance(it, Command):
             n += 1
             cell = _typed(it)

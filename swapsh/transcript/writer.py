@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from swapsh.transcript.check import match_block
-from swapsh.transcript.format import Command, LoginOutput, Transcript
+from swapsh.transcript.format import Command, Item, LoginOutput, Switch, Transcript
 from swapsh.transcript.patterns import Expected, encode_line, split_lines
 from swapsh.transcript.runner import Replay
 
@@ -45,43 +45,58 @@ def _new_blocks(outputs: dict[int, bytes], skip: set[int], block: BlockWriter) -
 def write_lines(t: Transcript, boot: dict[int, bytes], outputs_of: Outputs,
                 block: BlockWriter) -> Iterator[str]:
     """The transcript's lines with the replay's outputs in its blocks: boot's, and
-    outputs_of(n) for command n (None: it did not run), asked for in order."""
-    commands = t.commands
+    outputs_of(n) for command n (None: it did not run), asked for in order. Output at
+    a login that the file has no block for gets a new (login N) block at the end of
+    its command's items (after its (login N) blocks and switches, before prose)."""
+    anchors = _anchors(t)
     interval: dict[int, bytes] = boot  # the outputs that the current blocks show
-    has_block: set[int] = set()  # logins with a (login N) block in the current interval
+    has_block = {it.login for it in _interval(t, -1) if isinstance(it, LoginOutput)}
     n = -1  # the current command
-    pending_new = True  # boot's new blocks not written yet
+    if anchors[-1] == -1:  # nothing before the first command to put boot's blocks after
+        yield from _new_blocks(interval, has_block, block)
     for i, it in enumerate(t.items):
         if isinstance(it, Command):
-            if n == -1 and pending_new:
-                yield from _new_blocks(interval, has_block, block)
             n += 1
             interval = outputs_of(n) or {}
-            has_block = {lo.login for lo in _login_blocks(t, i)} | {it.login}
+            has_block = {it.login} | {lo.login for lo in _interval(t, i)
+                                      if isinstance(lo, LoginOutput)}
             for x in it.inputs:
                 yield x.raw
             yield from block(it.expected, interval.get(it.login, b""))
-            yield from _new_blocks(interval, has_block, block)
         elif isinstance(it, LoginOutput):
-            if n == -1:
-                has_block.add(it.login)
             yield it.raw
             yield from block(it.expected, interval.get(it.login, b""))
         else:
             yield it.raw
-    if not commands:
-        yield from _new_blocks(interval, has_block, block)
+        if anchors.get(n) == i:
+            yield from _new_blocks(interval, has_block, block)
 
 
-def _login_blocks(t: Transcript, i: int) -> list[LoginOutput]:
-    """The (login N) blocks that follow the command at t.items[i], before the next one."""
-    out = []
+def _interval(t: Transcript, i: int) -> list[Item]:
+    """The items after t.items[i] (-1: from the start) up to the next command."""
+    out: list[Item] = []
     for it in t.items[i + 1:]:
         if isinstance(it, Command):
             break
-        if isinstance(it, LoginOutput):
-            out.append(it)
+        out.append(it)
     return out
+
+
+def _anchors(t: Transcript) -> dict[int, int]:
+    """For each command (-1: boot), the index of the item after which its new
+    (login N) blocks go: its last (login N) block or switch, else the command itself;
+    boot's go right before the first command (-1: at the very start)."""
+    first = next((i for i, it in enumerate(t.items) if isinstance(it, Command)),
+                 len(t.items))
+    anchors: dict[int, int] = {-1: first - 1}
+    n = -1
+    for i, it in enumerate(t.items):
+        if isinstance(it, Command):
+            n += 1
+            anchors[n] = i
+        elif n >= 0 and isinstance(it, LoginOutput | Switch):
+            anchors[n] = i
+    return anchors
 
 
 def write(t: Transcript, r: Replay, block: BlockWriter) -> str:

@@ -10,6 +10,7 @@ from swapsh.transcript.format import (
     Directive,
     LoginOutput,
     Prose,
+    Switch,
     TranscriptError,
     format_input,
     parse,
@@ -52,6 +53,14 @@ def test_control_keys_and_step_notes() -> None:
     assert isinstance(a, Command) and a.inputs[0].after_steps is None
 
 
+def test_a_console_switch_is_an_item_of_its_own() -> None:
+    (c, sw, lo) = _parse("  1$ memtouch 40M\n  (chvt 2) (after 3 steps)\n  (login 2)\n")
+    assert isinstance(sw, Switch) and sw.input.kind == "chvt"
+    assert (sw.input.login, sw.input.after_steps, sw.lineno) == (2, 3, 2)
+    assert isinstance(lo, LoginOutput) and isinstance(c, Command)
+    assert format_input(7, "chvt", "", None, False) == "  (chvt 7)"
+
+
 def test_escaped_typed_lines() -> None:
     (c,) = _parse("  1$ \\x5eC (esc)\n")
     assert isinstance(c, Command) and c.inputs[0].kind == "line" and c.inputs[0].text == "^C"
@@ -72,8 +81,10 @@ def test_login_blocks_and_directives() -> None:
     ("  0$ ls\n", "x.t:1: unknown login 0"),
     ("  1$ ls\n  (login 9)\n", "x.t:2: unknown login 9"),
     ("intro\n  stray output\n", "x.t:2: output before any command"),
-    ("  1$ ls\n  a\nprose\n  b\n", "x.t:4: output that belongs to no command: the "
-                                    "unindented line 3"),
+    ("  1$ ls\n  a\nprose\n  b\n", "x.t:4: output that belongs to no command: line 3"),
+    ("  1$ ls\n  (chvt 2)\n  b\n", "x.t:3: output that belongs to no command: line 2"),
+    ("  1$ ls\n  (chvt 64)\n", "x.t:2: no virtual console 64"),
+    ("  (chvt 2) (after 3 steps)\n", "x.t:1: '(after N steps)' before the first line"),
     ("  1$ ls \\\n", "x.t:1: unterminated command"),
     ("  1$ ls \\\nprose\n", "x.t:1: unterminated command"),
     ("  1$ ls\n  a\n  > b\n", "x.t:3: a continuation line"),

@@ -92,3 +92,38 @@ def test_a_plain_session_that_switches_consoles_replays_identically(tmp_path: Pa
             "  (login 1)\n  x\n  2$ chvt 1\n  1$ pwd\n  /root\n") in text
     assert replay("--check", path).status == 0
     assert replay(path).out == text
+
+
+SWITCH = """\
+#: mem 32M
+  1$ memtouch 40M
+  memtouch: 10240 pages, 1 pass
+  Killed
+  (chvt 2) (after 1 steps)
+  (login 2)
+  \\[ *[0-9.]+\\] Out of memory: kill process [0-9]+ \\(memtouch\\) score [0-9]+ or a child (re)
+  [*] Killed process * (memtouch) (glob)
+"""
+
+
+def test_a_switch_while_a_command_runs_sends_kernel_messages_there(tmp_path: Path) -> None:
+    r = replay("--check", write(tmp_path, SWITCH))
+    assert (r.status, r.err) == (0, ""), r.out
+
+
+def test_a_switch_while_something_runs_is_recorded_one_when_idle_is_not(
+        tmp_path: Path) -> None:
+    m = RecordingMachine(MachineOptions(mem_bytes=32 << 20))
+    m.chvt(3)  # idle: the replay's switch before the next line does the same
+    m.chvt(1)
+    m.type_line("memtouch 40M")
+    assert not m.run(max_steps=1)
+    m.chvt(2)  # while memtouch runs: the OOM killer's lines go to tty2
+    assert m.run()
+    path = tmp_path / "sw.t"
+    m.save(str(path))
+    text = path.read_text()
+    assert "(chvt 3)" not in text and "(chvt 1)" not in text
+    assert "  Killed\n  (chvt 2) (after 1 steps)\n  (login 2)\n  [" in text
+    assert replay("--check", path).status == 0
+    assert replay(path).out == text
