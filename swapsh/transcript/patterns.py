@@ -12,7 +12,7 @@ matches one line of the terminal's output:
 `encode_line` writes an actual line so that it matches itself: plain when that is
 safe, with (esc) when the line holds control characters or bytes that are not
 UTF-8, ends in a space, ends in one of the suffixes, or would read as something else
-(a command, a continuation, a login marker).
+(a command, a continuation, a login block, a switch).
 """
 
 from __future__ import annotations
@@ -33,8 +33,9 @@ __all__ = [
 
 NO_EOL = " (no-eol)"
 _KINDS = (" (re)", " (glob)", " (esc)")
-# what an output line must not look like: `  N$ ...`, `  $ ...`, `  > ...`, `  (login N)`
-_MARKER = re.compile(r"^(?:\d*\$(?: |$)|>(?: |$)|\(login \d+\)$)")
+# what an output line must not look like: `  N$ ...`, `  $ ...`, `  > ...`, `  (login N)`,
+# `  (chvt N)`
+_MARKER = re.compile(r"^(?:\d*\$(?: |$)|>(?: |$)|\(login \d+\)$|\(chvt \d+\))")
 _NEEDS_ESC = re.compile(r"[\x00-\x1f\x7f]")
 _ESCAPES = {"\\": "\\\\", "\t": "\\t", "\r": "\\r", "\n": "\\n"}
 _UNESCAPE = re.compile(r"\\(?:x([0-9a-fA-F]{2})|(.)|$)", re.S)

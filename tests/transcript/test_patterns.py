@@ -74,6 +74,7 @@ def test_split_lines_keeps_a_missing_final_newline() -> None:
     (b"$ so does this", r"  \x24 so does this (esc)"),
     (b"> a continuation", r"  \x3e a continuation (esc)"),
     (b"(login 2)", r"  \x28login 2) (esc)"),
+    (b"(chvt 2) (after 3 steps)", r"  \x28chvt 2) (after 3 steps) (esc)"),
     (b"ends like a pattern (re)", "  ends like a pattern (re) (esc)"),
     (b"back\\slash", "  back\\slash"),
 ])
