@@ -18,7 +18,7 @@ __all__ = ["DEFAULT_MAX_STEPS", "Settings", "parse_directive", "resolve", "setti
 
 # Steps a command may take before the replay stops it: a step is one turn of a task on
 # the simulated CPU, until it sleeps or its time slice (one jiffy, 4 ms of simulated
-# time) is used up. The seed's runltp takes about 4,000.
+# time) is used up. The seed's runltp takes about 3,200.
 DEFAULT_MAX_STEPS = 10_000
 T = TypeVar("T")
 
