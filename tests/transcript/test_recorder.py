@@ -4,6 +4,7 @@ replays to the same bytes."""
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -94,7 +95,10 @@ def test_an_interactive_session_replays_identically(tmp_path: Path) -> None:
     path = tmp_path / "i.t"
     m.save(str(path))
     text = _replays_identically(path)
-    assert "  1$ echo a \\\n  > b\n  a b\n  1$ cd /opt\n  1$ pwd\n  /opt\n" in text
+    # whether a line came while the machine still ran depends on the front-end's
+    # slicing; a note says when it did, and the replay does the same
+    plain = re.sub(r" \(after \d+ steps\)", "", text)
+    assert "  1$ echo a \\\n  > b\n  a b\n  1$ cd /opt\n  1$ pwd\n  /opt\n" in plain
 
 
 def test_record_option_of_the_command_line(tmp_path: Path) -> None:
