@@ -50,6 +50,7 @@ __all__ = ["DumbReader", "LineReader", "PromptReader", "Terminal", "create_promp
 
 SLICE_STEPS = 5000  # at most this many machine steps between looks at the host
 SLICE_SECONDS = 0.05  # aim: look at the host (output, keys, ^C) this often
+GRACE_STEPS, GRACE_SECONDS = 50, 0.1  # see _Grace
 EXIT_PANIC = 70  # EX_SOFTWARE
 EXIT_STUCK = 124
 
@@ -147,6 +148,22 @@ def create_prompt_session(machine: Machine, term: Terminal | None = None,
 
 
 @dataclass(slots=True)
+class _Grace:
+    """The active console reads, but the machine is not idle: the finished command's
+    last steps (its parent's wake-up, init reaping) are let run first, so that a line
+    is typed into an idle machine as a replay would type it -- unless they go on past
+    GRACE_STEPS or GRACE_SECONDS (a job on another console), which must not hold the
+    prompt back."""
+
+    steps: int = 0
+    since: float = field(default_factory=time.monotonic)
+
+    def over(self, ran: int) -> bool:
+        self.steps += ran
+        return self.steps > GRACE_STEPS or time.monotonic() - self.since > GRACE_SECONDS
+
+
+@dataclass(slots=True)
 class _Session:
     """One person at the consoles: the loop between the machine and the line readers."""
 
@@ -158,7 +175,8 @@ class _Session:
     poller: KeyPoller | None = None  # keys while the machine runs (a real terminal)
     readers: dict[int, LineReader] = field(default_factory=dict)
     latch: SigintLatch = field(default_factory=SigintLatch)
-    steps: int = 100  # steps in the next slice, adapted to take about SLICE_SECONDS
+    steps: int = 1  # steps in the next slice, adapted to take about SLICE_SECONDS
+    ran: int = 0  # steps in the last slice
     echo_ctl: bool = True  # whether to show "^C" for a SIGINT (False: the host tty does)
 
     @property
@@ -226,6 +244,8 @@ class _Session:
         comes and passing on ^C and console keys. Returns False if every task sleeps,
         nobody reads the console and neither ^C nor another console is any help."""
         waited = False
+        self.steps = 1  # a new job: its steps may cost more than the last one's
+        grace: _Grace | None = None  # from when the active console is ready
         polling = self.poller.reading() if self.poller is not None else nullcontext()
         with self.latch.installed() as can_wait, polling:
             while True:
@@ -235,7 +255,11 @@ class _Session:
                 if self.take_keys() or self.take_sigint() or (not idle and not self.ready()):
                     continue
                 if self.ready():
-                    return True
+                    grace = grace or _Grace()
+                    if idle or grace.over(self.ran):
+                        return True
+                if not idle:
+                    continue
                 if waited or not can_wait:
                     self.say(b"swapsh: every task is asleep and none reads the console; "
                              b"stopping\n")
@@ -281,15 +305,19 @@ class _Session:
         return switched
 
     def run_slice(self) -> bool:
-        """One slice of m.run, sized by how long the last ones took on the host (this
-        does not change what the machine does, only how often the host is looked at)."""
+        """One slice of m.run, sized from the host time the last steps took, so that
+        the host is looked at about every SLICE_SECONDS (this does not change what
+        the machine does, only how often the host is looked at). A step is one task's
+        run: from microseconds to tens of milliseconds of host time (a 4 ms time
+        slice of simulated work)."""
         start = time.monotonic()
         idle = self.machine.run(max_steps=self.steps)
-        took = time.monotonic() - start
-        if took > SLICE_SECONDS:
-            self.steps = max(1, self.steps // 2)
-        elif took < SLICE_SECONDS / 4 and not idle:
-            self.steps = min(SLICE_STEPS, self.steps * 2)
+        self.ran = self.steps  # (at most, if idle)
+        if not idle:  # exactly self.steps ran
+            per_step = (time.monotonic() - start) / self.steps
+            fit = int(SLICE_SECONDS / per_step) if per_step > 0 else SLICE_STEPS
+            self.steps = max(1, min(SLICE_STEPS, fit, 2 * self.steps))  # grow slowly:
+            # a job's first steps (fork, exec) can cost a thousandth of its later ones
         return idle
 
     def background(self) -> None:
@@ -299,6 +327,7 @@ class _Session:
     async def _run_while_editing(self) -> None:
         app, m = get_app(), self.machine
         n = self.screens.active
+        self.steps = 1
         while True:
             await asyncio.sleep(0)  # keys first
             idle = self.run_slice()
