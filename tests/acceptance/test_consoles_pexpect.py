@@ -147,3 +147,22 @@ def test_dash_c_lines_after_chvt_run_on_tty2() -> None:
                        capture_output=True, text=True, timeout=30)
     assert r.stdout == "memtouch: 16384 pages, 1 pass\n" and r.returncode == 137
     assert "Out of memory: kill process" in r.stderr and r.stderr.endswith("Killed\n")
+
+
+def test_keys_typed_while_a_job_runs_are_typed_ahead(home: Path) -> None:
+    """As on a terminal: echoed at once (backspace included), run when the shell
+    reads again, and the unfinished line is there to go on with."""
+    child = spawn(home)
+    child.timeout = 15
+    child.expect(PS1)
+    child.send("dd if=/dev/zero of=/dev/null bs=1k count=200000 2>/dev/null\r")
+    time.sleep(0.3)
+    child.send("echo typ\x7fped\recho sec")
+    child.expect_exact("echo typ\b \bped\r\necho sec")  # the echo, while dd runs
+    child.expect_exact("typed\r\n")
+    child.expect(PS1)
+    child.send("ond\r")
+    child.expect_exact("second\r\n")
+    child.expect(PS1)
+    child.send("\x04")
+    assert finish(child) == 0

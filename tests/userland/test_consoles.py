@@ -164,3 +164,9 @@ def test_dmesg_n_refuses_unknown_levels(logins: Logins, arg: str, err: str) -> N
 def test_dmesg_n_needs_root(logins: Logins) -> None:
     assert logins.run("su nobody -s /bin/sh -c 'dmesg -n 1'") == (
         "", "dmesg: klogctl failed: Operation not permitted\n", 1)
+
+
+def test_dev_console_is_the_console_on_the_screen(logins: Logins) -> None:
+    assert logins.run("chvt 3") == ("", "", 0)
+    shown = logins.type("echo to the console > /dev/console", tty=2)
+    assert shown[3][1] == "to the console\n" and 1 not in shown.get(2, {})

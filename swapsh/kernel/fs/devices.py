@@ -72,8 +72,8 @@ def chrdev_open(k: Kernel, tsk: TaskStruct, rdev: int) -> FileOperations:
         if tsk.tty is None:
             raise KernelError(Errno.ENXIO)
         return TtyOps(tsk.tty)
-    if (major, minor) == (5, 1):
-        return TtyOps(k.ttys[0])
+    if (major, minor) == (5, 1):  # the console: the virtual console on the screen
+        return TtyOps(k.ttys[k.active_console])
     if major == 4 and 1 <= minor <= len(k.ttys):
         return TtyOps(k.ttys[minor - 1])
     raise KernelError(Errno.ENODEV)
