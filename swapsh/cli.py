@@ -52,9 +52,10 @@ def build_parser() -> argparse.ArgumentParser:
                     "namespaces patch.",
     )
     p.add_argument("-c", dest="command", metavar="TEXT",
-                   help="type TEXT into the console (lines split on newlines), then log out")
+                   help="type TEXT into the active console (lines split on newlines; "
+                        "after `chvt N` they go to ttyN), then log out")
     p.add_argument("file", nargs="?", metavar="FILE",
-                   help="type FILE's lines into the console ('-' for standard input)")
+                   help="type FILE's lines into the active console ('-' for standard input)")
     p.add_argument("--mem", type=_mem, default=256 << 20, metavar="SIZE",
                    help="RAM of the simulated machine (default 256M)")
     p.add_argument("--seed", type=_seed, default=0, metavar="N",
