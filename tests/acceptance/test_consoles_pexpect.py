@@ -166,3 +166,34 @@ def test_keys_typed_while_a_job_runs_are_typed_ahead(home: Path) -> None:
     child.expect(PS1)
     child.send("\x04")
     assert finish(child) == 0
+
+
+def test_a_switch_made_by_a_job_elsewhere_takes_the_screen_while_a_line_is_edited(
+        home: Path) -> None:
+    """tty2's job ends with `chvt 3` while the person is typing at tty1: tty3 comes to
+    the screen, and the half-typed line is still there back on tty1."""
+    child = spawn(home)
+    child.timeout = 15
+    child.expect(PS1)
+    child.send(ALT_F2)
+    child.expect_exact(CLEAR)
+    child.expect(PS1)
+    child.send("dd if=/dev/zero of=/dev/null bs=1k count=600000 2>/dev/null; chvt 3\r")
+    time.sleep(0.2)
+    child.send(ALT_F1)
+    child.expect_exact(CLEAR)
+    child.expect(PS1)
+    child.send("echo half")
+    child.expect_exact(CLEAR)  # the job's chvt 3
+    child.expect(PS1)
+    child.send("tty\r")
+    child.expect_exact("/dev/tty3")
+    child.expect(PS1)
+    child.send(ALT_F1)
+    child.expect_exact(CLEAR)
+    child.expect_exact("\x1b[0m half")  # ("echo" is highlighted)
+    child.send("way\r")
+    child.expect_exact("halfway")
+    child.expect(PS1)
+    child.send("exit\r")
+    assert finish(child) == 0
