@@ -83,9 +83,7 @@ def test_a_namespaced_writer_still_swaps_to_the_init_namespace() -> None:
     info = ShmemInodeInfo(name="f", size=0)
     drive(m, child, shmem_file_write(k, child, info, 0, b"x" * PAGE_SIZE))
     assert shmem_writepage(k, info.pages[0])
-    s0 = next(si for si in k.swap.swap_info if si.swap_file is not None
-              and si.swap_file.f_path == "/s0")
-    assert s0.inuse_pages == 1  # not the namespace's own /s1
+    assert _si(k, "/s0").inuse_pages == 1  # not the namespace's own /s1
 
 
 # -- through the VFS: open, write, lseek, read, truncate, unlink ----------------------

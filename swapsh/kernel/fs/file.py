@@ -34,6 +34,7 @@ __all__ = [
     "FileOperations",
     "FilesStruct",
     "RegularFileOps",
+    "write_end",
 ]
 
 O_RDONLY, O_WRONLY, O_RDWR, O_ACCMODE = 0, 1, 2, 3
@@ -110,14 +111,22 @@ class RegularFileOps(FileOperations):
         if ino.i_sb.allocator is not None:
             add_to_page_cache_lru(k, ino.data, f.f_pos // PAGE_SIZE,
                                   (f.f_pos + n - 1) // PAGE_SIZE + 1)
-        f.f_pos += n
-        ino.i_size = max(ino.i_size, f.f_pos)
-        ino.i_mtime = ino.i_ctime = k.wall_seconds()
-        k.sched.advance(k.costs.copy_ns_per_kib * n // 1024)
-        return n
+        return write_end(k, f, n)
 
     def llseek(self, k: Kernel, f: File, off: int, whence: int) -> int:
         return generic_file_llseek(f, f.f_inode.i_size, off, whence)
+
+
+def write_end(k: Kernel, f: File, n: int) -> int:
+    """Linux: generic_write_end() + file_update_time() after n bytes were written at
+    f_pos of a regular file (on disk or tmpfs): the position moves on, the file
+    grows to it, its times are stamped, and the copy is charged. Returns: n."""
+    ino = f.f_inode
+    f.f_pos += n
+    ino.i_size = max(ino.i_size, f.f_pos)
+    ino.i_mtime = ino.i_ctime = k.wall_seconds()
+    k.sched.advance(k.costs.copy_ns_per_kib * n // 1024)
+    return n
 
 
 def allocate_blocks(ino: Inode, pos: int, n: int) -> int:

@@ -37,6 +37,7 @@ from swapsh.kernel.fs.file import (
     File,
     FileOperations,
     generic_file_llseek,
+    write_end,
 )
 from swapsh.kernel.fs.inode import Inode, without_trailing_zeros, zero_bytes
 from swapsh.kernel.mm.mm_types import VM_WRITE, Page, PG_dirty, Pte, ShmemInodeInfo
@@ -228,11 +229,7 @@ class ShmemFileOps(FileOperations):
         if f.f_pos + len(data) > MAX_LFS_FILESIZE:
             raise KernelError(Errno.EFBIG)
         n = await shmem_file_write(k, k.current(), info, f.f_pos, data)
-        f.f_pos += n
-        ino.i_size = max(ino.i_size, f.f_pos)
-        ino.i_mtime = ino.i_ctime = k.wall_seconds()
-        k.sched.advance(k.costs.copy_ns_per_kib * n // 1024)
-        return n
+        return write_end(k, f, n)
 
     def llseek(self, k: Kernel, f: File, off: int, whence: int) -> int:
         return generic_file_llseek(f, f.f_inode.i_size, off, whence)
