@@ -96,7 +96,7 @@ def do_page_fault_nowait(k: Kernel, tsk: TaskStruct, mm: MmStruct, addr: int,
         z.events["pgfault"] += 1
         k.sched.advance(k.costs.fault_ns)
         if not handle_mm_fault(k, tsk, mm, vma, vpn, write, []):
-            return None  # do_page_fault(wait_first=True) goes on with this same fault
+            return None  # do_page_fault() goes on with this same fault
         pte = pgd.get(vpn)
         if _ready(pte, write):
             assert pte is not None
@@ -106,46 +106,42 @@ def do_page_fault_nowait(k: Kernel, tsk: TaskStruct, mm: MmStruct, addr: int,
 
 
 async def do_page_fault(k: Kernel, tsk: TaskStruct, mm: MmStruct, addr: int,
-                        write: bool, wait_first: bool = False) -> Pte:
-    """Linux: do_page_fault() -> handle_mm_fault(). Make the page at addr present
-    (and writable for a write), sleeping if it must. wait_first: the fault already
-    ran once and found the allocator must wait (do_page_fault_nowait returned None
-    for a non-shmem vma). Returns: its pte.
-
-    The handlers do not sleep: when the allocator would have to, they return False,
-    and this waits for a page (alloc_page_wait) and runs the fault again with it in
-    hand -- what the kernel's allocation inside the fault does.
+                        write: bool) -> Pte:
+    """Linux: do_page_fault() -> handle_mm_fault(), the part that may sleep: it
+    finishes a fault do_page_fault_nowait() returned None for. A shared (shmem)
+    mapping's fault runs here from the start; an anonymous one found that the
+    allocator must wait, so this waits for a page (alloc_page_wait) and runs the
+    fault again with it in hand -- what the kernel's allocation inside the fault
+    does. Returns: the present pte.
     Raises: EFAULT (see _fault_vma), or TaskExit if killed while waiting.
     """
     vma = _fault_vma(mm, addr, write)
     vpn = addr >> PAGE_SHIFT
     spare: list[Page] = []  # a page waited for, used by the next attempt
-    waited = False
-    if wait_first and vma.vm_file is None:
+    if vma.vm_file is None:  # do_page_fault_nowait counted it, and must wait
         spare.append(await alloc_page_wait(k, tsk))
-        waited = True
+    else:  # do_page_fault_nowait left a shmem fault to us at once
+        k.zone.events["pgfault"] += 1
+        k.sched.advance(k.costs.fault_ns)
     while True:
-        if not waited:  # one fault; a retry after waiting for memory is the same one
-            k.zone.events["pgfault"] += 1
-            k.sched.advance(k.costs.fault_ns)
-        waited = False
         if vma.vm_file is not None and vpn not in mm.pgd:
             from swapsh.kernel.mm.shmem import do_shmem_fault
 
             await do_shmem_fault(k, tsk, mm, vma, vpn)
         elif not handle_mm_fault(k, tsk, mm, vma, vpn, write, spare):
-            spare.append(await alloc_page_wait(k, tsk))
-            waited = True
+            spare.append(await alloc_page_wait(k, tsk))  # the same fault goes on
             continue
         pte = mm.pgd.get(vpn)
-        # another task may have reclaimed it while we slept in the allocator, or
-        # direct reclaim unmapped it while we allocated: retry
         if _ready(pte, write):
             assert pte is not None
             while spare:
                 put_page(k, spare.pop())
             pte.young = True
             return pte
+        # another task reclaimed it while we slept, or direct reclaim unmapped it
+        # while we allocated: a fault again
+        k.zone.events["pgfault"] += 1
+        k.sched.advance(k.costs.fault_ns)
 
 
 def _new_page(k: Kernel, tsk: TaskStruct, spare: list[Page]) -> Page | None:
@@ -327,7 +323,7 @@ async def finish_access(k: Kernel, tsk: TaskStruct, mm: MmStruct, addr: int, end
     """Go on with an access that access_range() stopped at pos: fault that page in,
     sleeping as needed, and continue."""
     while pos < end:
-        await do_page_fault(k, tsk, mm, pos, data is not None, wait_first=True)
+        await do_page_fault(k, tsk, mm, pos, data is not None)
         if tsk.pending and Sig.SIGKILL in tsk.pending:
             raise TaskExit(Sig.SIGKILL)
         pos = access_range(k, tsk, mm, addr, end, pos, data, out)
