@@ -145,9 +145,17 @@ async def shmem_file_read(k: Kernel, tsk: TaskStruct, info: ShmemInodeInfo, pos:
     a disk file's hole does, so storing them costs the reader's memory nothing."""
     if n <= 0:
         return b""
+    heads = [(idx, _page_bytes(await shmem_getpage(k, tsk, info, idx)))
+             for idx in _indices_in(info, pos >> PAGE_SHIFT, (pos + n - 1) >> PAGE_SHIFT)]
+    return _assemble(pos, n, heads)
+
+
+def _assemble(pos: int, n: int, heads: list[tuple[int, bytes]]) -> bytes:
+    """The bytes of [pos, pos + n) from the stored heads of the pages that exist
+    (index, bytes up to the last non-zero one); everything else is zeros, and all
+    zeros are the shared zero buffer."""
     pieces: list[tuple[int, bytes]] = []
-    for idx in _indices_in(info, pos >> PAGE_SHIFT, (pos + n - 1) >> PAGE_SHIFT):
-        head = _page_bytes(await shmem_getpage(k, tsk, info, idx))
+    for idx, head in heads:
         start = idx << PAGE_SHIFT
         lo, hi = max(pos, start), min(pos + n, start + PAGE_SIZE)
         chunk = head[lo - start : hi - start]
@@ -241,18 +249,12 @@ def shmem_peek(k: Kernel, info: ShmemInodeInfo, pos: int, n: int) -> bytes:
     head (exec's binprm buffer, swapon's header), where Linux's read_mapping_page
     would read the page in: the model reads the same bytes and leaves memory as it
     is."""
-    out = bytearray()
-    end = pos + n
-    while pos < end:
-        idx, off = pos >> PAGE_SHIFT, pos & (PAGE_SIZE - 1)
-        m = min(PAGE_SIZE - off, end - pos)
-        page = info.pages.get(idx)
-        entry = info.swap.get(idx, 0)
-        head = _page_bytes(page) if page is not None else \
-            swap_slot_bytes(k, entry) if entry else b""
-        out += head[off : off + m].ljust(m, b"\0")
-        pos += m
-    return bytes(out)
+    if n <= 0:
+        return b""
+    heads = [(idx, _page_bytes(info.pages[idx]) if idx in info.pages
+              else swap_slot_bytes(k, info.swap[idx]))
+             for idx in _indices_in(info, pos >> PAGE_SHIFT, (pos + n - 1) >> PAGE_SHIFT)]
+    return _assemble(pos, n, heads)
 
 
 def _free_page(k: Kernel, page: Page) -> None:
