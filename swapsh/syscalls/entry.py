@@ -46,8 +46,8 @@ class Gate:
                 ret = -int(e.errno)
         if k.lockdep.held:
             raise KernelBug(f"{name} returned to user with {k.lockdep.held[0].name} held")
-        if tsk.pending or k.sched.clock_ns - k.sched.slice_start_ns >= k.costs.timeslice_ns:
-            await self._exit_to_user(tsk)  # work to do on the way out (tested inline: cheap)
+        if self._exit_work(tsk):
+            await self._exit_to_user(tsk)
         return ret
 
     async def access(self, addr: int, data: bytes | None, length: int) -> bytes:
@@ -69,13 +69,11 @@ class Gate:
         k = self.k
         tsk = k.current()
         out: list[bytes | bytearray] = []
-        sched, costs = k.sched, k.costs
         for addr, data in stores:
             rest = self._access_nowait(tsk, addr, data, 0, out)
             if rest is not None:
                 await self._access_finish(tsk, addr, data, out, rest)
-            if k.lockdep.held or tsk.pending \
-                    or sched.clock_ns - sched.slice_start_ns >= costs.timeslice_ns:
+            if k.lockdep.held or self._exit_work(tsk):
                 await self._after_access(tsk)
 
     def _access_nowait(self, tsk: TaskStruct, addr: int, data: bytes | None, length: int,
@@ -103,17 +101,25 @@ class Gate:
         k = self.k
         if k.lockdep.held:
             raise KernelBug(f"page fault returned to user with {k.lockdep.held[0].name} held")
-        if tsk.pending or k.sched.clock_ns - k.sched.slice_start_ns >= k.costs.timeslice_ns:
+        if self._exit_work(tsk):
             await self._exit_to_user(tsk)
+
+    def _slice_over(self) -> bool:
+        sched = self.k.sched
+        return sched.clock_ns - sched.slice_start_ns >= self.k.costs.timeslice_ns
+
+    def _exit_work(self, tsk: TaskStruct) -> bool:
+        """Whether the way back to user mode has work to do (tested before awaiting
+        _exit_to_user, which is a coroutine: most returns have none)."""
+        return bool(tsk.pending) or self._slice_over()
 
     async def _exit_to_user(self, tsk: Any) -> None:
         """Deliver fatal signals; give up the CPU when the time slice is over."""
-        k = self.k
         if tsk.pending:
             sig = tsk.fatal_signal()
             if sig is not None:
                 tsk.pending.discard(sig)
                 raise TaskExit(sig)
             tsk.pending.clear()
-        if k.sched.clock_ns - k.sched.slice_start_ns >= k.costs.timeslice_ns:
+        if self._slice_over():
             await cond_resched()
