@@ -98,8 +98,7 @@ def do_page_fault_nowait(k: Kernel, tsk: TaskStruct, mm: MmStruct, addr: int,
         if not handle_mm_fault(k, tsk, mm, vma, vpn, write, []):
             return None  # do_page_fault() goes on with this same fault
         pte = pgd.get(vpn)
-        if _ready(pte, write):
-            assert pte is not None
+        if pte is not None and pte.page is not None and (pte.write or not write):  # _ready
             pte.young = True
             return pte
         # direct reclaim unmapped it while we allocated: fault again

@@ -16,12 +16,15 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from swapsh.kernel.bug import KernelBug
-from swapsh.kernel.mm.mm_types import Page, PG_poison
+from swapsh.kernel.mm.mm_types import Page, PG_active, PG_lru, PG_poison, PG_swapcache
 from swapsh.kernel.params import PAGE_SIZE, PF_MEMDIE
 from swapsh.kernel.printk import KERN_WARNING
 from swapsh.kernel.sched import WaitQueue, cond_resched
 from swapsh.kernel.signal import Sig
 from swapsh.kernel.task import TaskExit
+
+# free_pages_check(): a page freed while on an LRU list or in the swap cache is a bug
+PAGE_FLAGS_CHECK_AT_FREE = PG_lru | PG_active | PG_swapcache
 
 if TYPE_CHECKING:
     from swapsh.kernel.kernel import Kernel
@@ -97,9 +100,10 @@ class Zone:
 
     def give_back(self, page: Page) -> None:
         """Linux: __free_pages(). The page must be unmapped and off every list."""
-        if page.flags & PG_poison:
+        flags = page.flags
+        if flags & PG_poison:
             raise KernelBug(f"double free of pfn {page.pfn}")
-        if page._mapcount or page in self.active_list or page in self.inactive_list:
+        if page._mapcount or flags & PAGE_FLAGS_CHECK_AT_FREE:
             raise KernelBug(f"freeing a page still in use: {page!r}")
         page.flags = PG_poison
         page.data = None
@@ -130,7 +134,7 @@ def alloc_page_nowait(k: Kernel, tsk: TaskStruct) -> Page | None:
     Raises: TaskExit(SIGKILL) when the current task was chosen (or killed).
     """
     z = k.zone
-    if z.nr_free > z.pages_low:
+    if len(z.free_list) > z.pages_low:  # (nr_free, without a property call per fault)
         return z.take()
     wakeup_kswapd(k)
     return _alloc_page_round(k, tsk)
@@ -139,10 +143,10 @@ def alloc_page_nowait(k: Kernel, tsk: TaskStruct) -> Page | None:
 def _alloc_page_round(k: Kernel, tsk: TaskStruct) -> Page | None:
     """One round of __alloc_pages' retry loop below pages_low."""
     z = k.zone
-    if z.nr_free > z.pages_min:
+    if len(z.free_list) > z.pages_min:
         return z.take()
     if tsk.flags & PF_MEMDIE:  # the OOM victim may dip into the reserve to die
-        if z.nr_free:
+        if z.free_list:
             return z.take()
         k.printk(KERN_WARNING, f"VM: killing process {tsk.comm}")
         raise TaskExit(Sig.SIGKILL)
@@ -150,7 +154,7 @@ def _alloc_page_round(k: Kernel, tsk: TaskStruct) -> Page | None:
         raise TaskExit(Sig.SIGKILL)  # killed while waiting for memory
     z.count("allocstall")
     if try_to_free_pages(k, tsk):
-        if z.nr_free > z.pages_min:
+        if len(z.free_list) > z.pages_min:
             return z.take()
     else:
         out_of_memory(k, tsk, GFP_HIGHUSER_MOVABLE)

@@ -12,7 +12,14 @@ from typing import TYPE_CHECKING
 
 from swapsh.kernel.bug import KernelBug
 from swapsh.kernel.fs.inode import FileData, without_trailing_zeros
-from swapsh.kernel.mm.mm_types import Page, PG_dirty, PG_swapcache, swp_offset, swp_type
+from swapsh.kernel.mm.mm_types import (
+    SWP_OFFSET_MASK,
+    SWP_TYPE_SHIFT,
+    Page,
+    PG_dirty,
+    PG_swapcache,
+    swp_offset,
+)
 from swapsh.kernel.mm.swapfile import swap_duplicate, swap_free
 
 if TYPE_CHECKING:
@@ -56,7 +63,7 @@ def delete_from_swap_cache(k: Kernel, page: Page) -> None:
 
 
 def _swap_file_data(k: Kernel, entry: int) -> FileData:
-    si = k.swap.swap_info[swp_type(entry)]
+    si = k.swap.swap_info[entry >> SWP_TYPE_SHIFT]  # swp_type(), inline: once per swap I/O
     if si.swap_file is None:
         raise KernelBug(f"swap I/O on entry {entry:#x} of an inactive area")
     data = si.swap_file.f_inode.data
@@ -74,7 +81,7 @@ def swap_writepage(k: Kernel, page: Page, entry: int = 0) -> None:
     entry for the page, unless entry is given)."""
     entry = entry or page.private
     data = _swap_file_data(k, entry)
-    off = swp_offset(entry)
+    off = entry & SWP_OFFSET_MASK  # swp_offset()
     d = page.data
     stored = d if type(d) is bytes else without_trailing_zeros(d) if d is not None else b""
     if stored:
@@ -90,7 +97,7 @@ def swap_writepage(k: Kernel, page: Page, entry: int = 0) -> None:
 
 def swap_readpage(k: Kernel, page: Page, entry: int) -> None:
     """Linux: swap_readpage(). Fill the page from its slot."""
-    stored = _swap_file_data(k, entry).pages.get(swp_offset(entry))
+    stored = _swap_file_data(k, entry).pages.get(entry & SWP_OFFSET_MASK)  # swp_offset()
     page.data = stored  # shared: FileData's pages are immutable bytes
     events = k.zone.events
     events["pswpin"] += 1

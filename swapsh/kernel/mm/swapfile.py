@@ -666,7 +666,9 @@ def get_swap_page(k: Kernel, ns: SwapNamespace | None) -> int:
 
 def _entry_area(k: Kernel, entry: int) -> tuple[SwapInfoStruct, array[int], int]:
     """The area, its swap_map and the offset of a live entry (Linux: the checks of
-    swap_info_get()). A dead or foreign entry is a model bug."""
+    swap_info_get()). A dead or foreign entry is a model bug. Called only where
+    the inline test in swap_free / swap_duplicate / swap_count failed, or to
+    raise."""
     t, off = entry >> SWP_TYPE_SHIFT, entry & SWP_OFFSET_MASK
     try:
         si = k.swap.swap_info[t]
@@ -678,10 +680,17 @@ def _entry_area(k: Kernel, entry: int) -> tuple[SwapInfoStruct, array[int], int]
     raise KernelBug(f"bad swap entry {entry:#x}: type {t} offset {off} not in use")
 
 
+# swap_duplicate, swap_free and swap_count run several times per page swapped in: each
+# looks its entry up inline (swap_info[type].swap_map[offset] non-zero), falling back
+# to _entry_area() -- which raises -- for anything else.
+
 def swap_duplicate(k: Kernel, entry: int) -> None:
     """Linux: swap_duplicate(). One more reference (a pte, the swap cache) to entry."""
     with k.swap.swap_lock:
-        _si, swap_map, off = _entry_area(k, entry)
+        swap_map = k.swap.swap_info[entry >> SWP_TYPE_SHIFT].swap_map
+        off = entry & SWP_OFFSET_MASK
+        if swap_map is None or not swap_map[off]:
+            _si, swap_map, off = _entry_area(k, entry)
         if swap_map[off] < SWAP_MAP_MAX:
             swap_map[off] += 1
 
@@ -690,7 +699,10 @@ def swap_free(k: Kernel, entry: int) -> None:
     """Linux: swap_free() -> swap_entry_free(). The last reference frees the slot."""
     swap = k.swap
     with swap.swap_lock:
-        si, swap_map, off = _entry_area(k, entry)
+        si = swap.swap_info[entry >> SWP_TYPE_SHIFT]
+        swap_map, off = si.swap_map, entry & SWP_OFFSET_MASK
+        if swap_map is None or not swap_map[off]:
+            si, swap_map, off = _entry_area(k, entry)
         count = swap_map[off]
         if count < SWAP_MAP_MAX:
             count -= 1
@@ -719,7 +731,10 @@ def swap_free(k: Kernel, entry: int) -> None:
 def swap_count(k: Kernel, entry: int) -> int:
     """The references on entry (swap_map[offset])."""
     with k.swap.swap_lock:
-        _si, swap_map, off = _entry_area(k, entry)
+        swap_map = k.swap.swap_info[entry >> SWP_TYPE_SHIFT].swap_map
+        off = entry & SWP_OFFSET_MASK
+        if swap_map is None or not swap_map[off]:
+            _si, swap_map, off = _entry_area(k, entry)
         return int(swap_map[off])
 
 

@@ -188,9 +188,10 @@ def shrink_active_list(k: Kernel, nr: int) -> None:
     n = min(nr, len(active))
     z.events["pgrefill_normal"] += n
     inactive = z.inactive_list
+    oldest = active.popitem  # (bound once: this loop runs twice per page reclaimed)
     deactivated = 0
     for _ in range(n):
-        page = active.popitem(last=False)[0]
+        page = oldest(False)[0]
         if page._mapcount and page_referenced(page):
             active[page] = None
         else:
@@ -276,7 +277,7 @@ def try_to_free_pages(k: Kernel, tsk: TaskStruct) -> int:
 def wakeup_kswapd(k: Kernel) -> None:
     """Linux: wakeup_kswapd()."""
     z = k.zone
-    if z.nr_free <= z.pages_low and z.kswapd_wait.tasks:
+    if len(z.free_list) <= z.pages_low and z.kswapd_wait.tasks:
         wake_up(k.sched, z.kswapd_wait)
 
 
