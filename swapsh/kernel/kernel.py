@@ -255,7 +255,7 @@ class Kernel:
 
     def _uptime_show(self, t: TaskStruct) -> str:
         ns = self.sched.clock_ns
-        idle = ns - sum(x.se_sum_exec_runtime for x in self.tasks.values())
+        idle = ns - sum(self.sched.task_sched_runtime(x) for x in self.tasks.values())
         return f"{ns // 10**9}.{ns // 10**7 % 100:02d} {idle // 10**9}.{idle // 10**7 % 100:02d}\n"
 
     def _mounts_show(self, t: TaskStruct) -> str:

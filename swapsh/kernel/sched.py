@@ -76,7 +76,7 @@ class Scheduler:
     run_queue: deque[TaskStruct] = field(default_factory=deque)  # runnable, FIFO
     current: TaskStruct | None = None  # the running task
     clock_ns: int = 0  # simulated time since boot
-    slice_start_ns: int = 0  # when current got the CPU
+    slice_start_ns: int = 0  # when current got the CPU (its runtime is charged at the switch)
     switches: int = 0  # context switches so far
     atomic_check: Any = None  # callable returning held spinlocks (set by Kernel)
 
@@ -85,10 +85,17 @@ class Scheduler:
         return self.clock_ns * HZ // 1_000_000_000
 
     def advance(self, ns: int) -> None:
-        """Charge ns of simulated time to the running task."""
+        """Let ns of simulated time pass on the CPU: the running task's, charged to it
+        when it stops running (run_one, as update_curr() does at a switch)."""
         self.clock_ns += ns
-        if self.current is not None:
-            self.current.se_sum_exec_runtime += ns
+
+    def task_sched_runtime(self, tsk: TaskStruct) -> int:
+        """Linux: task_sched_runtime(). tsk's CPU time so far, with the running
+        task's current slice."""
+        ns = tsk.se_sum_exec_runtime
+        if tsk is self.current:
+            ns += self.clock_ns - self.slice_start_ns
+        return ns
 
     def wake_task(self, tsk: TaskStruct) -> None:
         """Make a sleeping task runnable (signal_wake_up, wake_up_process)."""
@@ -114,6 +121,7 @@ class Scheduler:
             tsk.coro = None
             req = None
         finally:
+            tsk.se_sum_exec_runtime += self.clock_ns - self.slice_start_ns
             self.current = None
         if self.atomic_check is not None and self.atomic_check():
             raise KernelBug(f"scheduling while atomic: {tsk.comm}/{tsk.pid}")

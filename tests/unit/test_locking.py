@@ -98,3 +98,29 @@ def test_scheduling_while_atomic_is_a_bug() -> None:
     with pytest.raises(KernelBug, match="scheduling while atomic"):
         sched.run_one()
     k.lockdep.held.clear()
+
+
+def test_cpu_time_is_charged_at_the_switch_and_seen_mid_slice() -> None:
+    """update_curr(): a running task's time shows while it runs and stays after."""
+    from swapsh.kernel.sched import Scheduler, cond_resched
+    from swapsh.kernel.task import TaskStruct
+
+    _m, _k, sh = boot()
+    sched = Scheduler()
+    seen: list[int] = []
+    t = TaskStruct(pid=99, tgid=99, comm="t", parent=None, cred=sh.cred, nsproxy=sh.nsproxy,
+                   fs=sh.fs, files=sh.files)
+
+    async def runs() -> None:
+        sched.advance(300)
+        seen.append(sched.task_sched_runtime(t))
+        await cond_resched()
+        sched.advance(50)
+
+    t.coro = runs()
+    sched.run_queue.append(t)
+    sched.run_one()
+    assert seen == [300] and t.se_sum_exec_runtime == 300
+    sched.advance(1000)  # idle time: nobody's
+    sched.run_one()
+    assert t.se_sum_exec_runtime == 350 == sched.task_sched_runtime(t)

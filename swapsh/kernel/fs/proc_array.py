@@ -64,7 +64,7 @@ def task_mem(t: TaskStruct) -> str:
     return "".join(f"{name}:\t{value:8d} kB\n" for name, value in rows)
 
 
-def proc_pid_stat(t: TaskStruct) -> str:
+def proc_pid_stat(k: Kernel, t: TaskStruct) -> str:
     """Linux: do_task_stat() (2.6.25 field list). Kernel time is all the model charges,
     so it is reported as stime."""
     ppid = t.parent.pid if t.parent is not None else 0
@@ -76,7 +76,7 @@ def proc_pid_stat(t: TaskStruct) -> str:
     fields = [
         t.pid, f"({t.comm})", t.state_char, ppid, t.pgrp, t.session, tty_nr, tpgid,
         t.flags, 0, 0, 0, 0,  # flags, minflt, cminflt, majflt, cmajflt
-        0, _ticks(t.se_sum_exec_runtime), 0, 0,  # utime, stime, cutime, cstime
+        0, _ticks(k.sched.task_sched_runtime(t)), 0, 0,  # utime, stime, cutime, cstime
         20, 0, 1, 0, _ticks(t.start_time_ns),  # priority, nice, threads, itrealvalue, start
         vsize, rss, 18446744073709551615,  # vsize (bytes), rss (pages), rsslim
         0, 0, 0, 0, 0,  # startcode, endcode, startstack, kstkesp, kstkeip
@@ -88,7 +88,7 @@ def proc_pid_stat(t: TaskStruct) -> str:
 
 def proc_stat_show(k: Kernel) -> str:
     """Linux: show_stat(): CPU time in USER_HZ ticks, boot time, process counts."""
-    busy = _ticks(sum(t.se_sum_exec_runtime for t in k.tasks.values()))
+    busy = _ticks(sum(k.sched.task_sched_runtime(t) for t in k.tasks.values()))
     idle = max(0, _ticks(k.sched.clock_ns) - busy)
     cpu = f"0 0 {busy} {idle} 0 0 0 0 0"
     running = 1 + len(k.sched.run_queue)

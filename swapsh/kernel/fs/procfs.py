@@ -71,7 +71,7 @@ class ProcPidDir:
         k = self.root.k
         return {
             "cmdline": lambda _r: _cmdline(k.task_by_pid(self.pid)),
-            "stat": lambda _r: proc_pid_stat(k.task_by_pid(self.pid)),
+            "stat": lambda _r: proc_pid_stat(k, k.task_by_pid(self.pid)),
             "status": lambda _r: proc_pid_status(k.task_by_pid(self.pid)),
         }
 

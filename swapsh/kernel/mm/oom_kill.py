@@ -38,7 +38,7 @@ def badness(k: Kernel, p: TaskStruct, uptime_s: int) -> int:
     for c in p.children:
         if c.mm is not None and c.mm is not mm:
             points += c.mm.total_vm // 2 + 1
-    cpu_time = (p.se_sum_exec_runtime * 250 // 10**9) >> (SHIFT_HZ + 3)
+    cpu_time = (k.sched.task_sched_runtime(p) * 250 // 10**9) >> (SHIFT_HZ + 3)
     start_s = p.start_time_ns // 10**9
     run_time = (uptime_s - start_s) >> 10 if uptime_s >= start_s else 0
     s = math.isqrt(cpu_time)
