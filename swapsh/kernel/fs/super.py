@@ -3,6 +3,7 @@ super_block, and ext3's balloc.c in outline: first-fit runs of free blocks)."""
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from swapsh.kernel.errno import Errno, KernelError
@@ -15,14 +16,11 @@ class BlockAllocator:
     """Free 4 KiB blocks of a disk, as sorted (start, length) runs."""
 
     free: list[tuple[int, int]]  # sorted, non-adjacent free runs
+    nr_free: int  # blocks in them (ext3: s_freeblocks_counter), kept as they change
 
     @classmethod
     def for_disk(cls, nblocks: int, reserved: int) -> BlockAllocator:
-        return cls(free=[(reserved, nblocks - reserved)])
-
-    @property
-    def nr_free(self) -> int:
-        return sum(n for _, n in self.free)
+        return cls(free=[(reserved, nblocks - reserved)], nr_free=nblocks - reserved)
 
     def alloc(self, want: int) -> list[tuple[int, int]]:
         """Allocate want blocks, first fit, as few runs as the free space allows.
@@ -31,6 +29,7 @@ class BlockAllocator:
         """
         if want > self.nr_free:
             raise KernelError(Errno.ENOSPC)
+        self.nr_free -= want
         got: list[tuple[int, int]] = []
         while want:
             start, n = self.free[0]
@@ -45,9 +44,8 @@ class BlockAllocator:
 
     def release(self, start: int, n: int) -> None:
         """Return the run [start, start+n) to the free list, merging neighbours."""
-        import bisect
-
         i = bisect.bisect_left(self.free, (start, 0))
+        self.nr_free += n
         self.free.insert(i, (start, n))
         if i + 1 < len(self.free) and start + n == self.free[i + 1][0]:
             self.free[i] = (start, n + self.free[i + 1][1])

@@ -72,15 +72,17 @@ def _take_frames(k: Kernel, n: int) -> list[int]:
     above pages_min, reclaiming older cache (and, failing that, anonymous pages) to
     get there. Returns: up to n frames; fewer if reclaim could not free enough, in
     which case the rest of the data is simply not cached."""
-    from swapsh.kernel.mm.vmscan import SWAP_CLUSTER_MAX, shrink_zone, wakeup_kswapd
-
     z = k.zone
-    if z.nr_free - n <= z.pages_low:
+    if len(z.free_list) - n <= z.pages_low:
+        # imported here, where memory is low (vmscan imports this module; an import
+        # costs about a microsecond, and most calls never get here)
+        from swapsh.kernel.mm.vmscan import SWAP_CLUSTER_MAX, shrink_zone, wakeup_kswapd
+
         wakeup_kswapd(k)
-    short = n - (z.nr_free - z.pages_min)
-    if short > 0:  # below pages_min: reclaim directly, as __alloc_pages would
-        z.count("allocstall")
-        shrink_zone(k, 0, max(short, SWAP_CLUSTER_MAX), kswapd=False)
+        short = n - (z.nr_free - z.pages_min)
+        if short > 0:  # below pages_min: reclaim directly, as __alloc_pages would
+            z.count("allocstall")
+            shrink_zone(k, 0, max(short, SWAP_CLUSTER_MAX), kswapd=False)
     n = max(0, min(n, z.nr_free - z.pages_min))
     if not n:
         return []
