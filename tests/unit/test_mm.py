@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import re
 
+from swapsh.kernel.fs.proc_meminfo import meminfo_show
 from swapsh.kernel.mm.memory import access_user
 from swapsh.kernel.mm.mm_types import VmAreaStruct
 from swapsh.kernel.mm.mmap import do_brk, do_mmap, do_munmap
@@ -114,3 +116,57 @@ def test_direct_reclaim_makes_progress_when_the_lists_are_short() -> None:
     assert len(k.zone.inactive_list) < 32
     shrink_page_cache(k.zone, k.zone.nr_file_pages)  # no clean cache to fall back on
     assert try_to_free_pages(k, t) > 0
+
+
+def _swapped_out(pages: int, swap_pages: int):  # type: ignore[no-untyped-def]
+    """A task whose `pages` pages (each stamped with its number) were pushed out to
+    /a by pressure. Returns (m, k, t, addr, area)."""
+    m, k, sh = boot(mem_bytes=16 << 20)
+    make_swapfile(k, sh, "/a", swap_pages)
+    assert sys_swapon(k, sh, "/a", 0) == 0
+    t = spawn(m, sh, 0)
+    addr = do_mmap(k, t.mm, pages * PAGE)
+    for i in range(pages):
+        drive(m, t, access_user(k, t, addr + i * PAGE, data=b"page %d" % i))
+    _pressure(m, sh, 3500)
+    assert all(t.mm.pgd[addr // PAGE + i].swp for i in range(pages))
+    return m, k, t, addr, k.swap.swap_info[0]
+
+
+def _ptes(t, addr: int, pages: int):  # type: ignore[no-untyped-def]
+    return {addr // PAGE + i: t.mm.pgd[addr // PAGE + i] for i in range(pages)}
+
+
+def test_a_page_written_after_swap_in_keeps_its_slot_while_swap_is_not_full() -> None:
+    """2.6.25: do_swap_page leaves the page in the swap cache, do_wp_page reuses it
+    there (can_share_swap_page), and reclaim writes it back to the same slot with
+    no new get_swap_page. Only vm_swap_full() frees slots at swap-in."""
+    m, k, t, addr, area = _swapped_out(64, 8192)
+    slots = {vpn: pte.swp for vpn, pte in _ptes(t, addr, 64).items()}
+    used = area.inuse_pages
+    for i in range(64):
+        drive(m, t, access_user(k, t, addr + i * PAGE, data=b"PAGE %d" % i))
+    assert area.inuse_pages == used  # every slot still held, by the swap cache
+    assert all(pte.page is not None and pte.page.private == slots[vpn] and pte.write
+               for vpn, pte in _ptes(t, addr, 64).items())
+    cached = re.search(r"^SwapCached: +(\d+) kB$", meminfo_show(k), re.M)
+    assert cached is not None and int(cached.group(1)) >= 256
+    pswpout = k.zone.events["pswpout"]
+    assert t.parent is not None
+    _pressure(m, t.parent, 3500)
+    assert k.zone.events["pswpout"] - pswpout >= 64  # dirty: written again
+    assert {vpn: pte.swp for vpn, pte in _ptes(t, addr, 64).items()} == slots
+    for i in range(64):
+        got = drive(m, t, access_user(k, t, addr + i * PAGE, length=16))
+        assert got.rstrip(b"\0") == b"PAGE %d" % i
+
+
+def test_swap_in_frees_the_slot_once_swap_is_more_than_half_full() -> None:
+    """vm_swap_full(): remove_exclusive_swap_page at swap-in gives the slot back."""
+    m, k, t, addr, area = _swapped_out(64, 100)  # 64 of 99 slots: more than half
+    assert k.swap.nr_swap_pages * 2 < k.swap.total_swap_pages
+    used = area.inuse_pages
+    drive(m, t, access_user(k, t, addr, length=PAGE))  # a read fault
+    pte = t.mm.pgd[addr // PAGE]
+    assert pte.page is not None and not pte.write  # read-only, but out of the cache
+    assert pte.page.private == 0 and area.inuse_pages == used - 1

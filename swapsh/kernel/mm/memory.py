@@ -18,7 +18,6 @@ from swapsh.kernel.mm.mm_types import (
     MmStruct,
     Page,
     PG_dirty,
-    PG_swapcache,
     Pte,
     ShmemInodeInfo,
     VmAreaStruct,
@@ -27,11 +26,12 @@ from swapsh.kernel.mm.page_alloc import alloc_page_nowait, alloc_page_wait
 from swapsh.kernel.mm.rmap import anon_vma_prepare, page_add_anon_rmap, page_remove_rmap
 from swapsh.kernel.mm.swap_state import (
     add_to_swap_cache,
-    delete_from_swap_cache,
+    can_share_swap_page,
     lookup_swap_cache,
+    remove_exclusive_swap_page,
     swap_readpage,
 )
-from swapsh.kernel.mm.swapfile import swap_count, swap_free, vm_swap_full
+from swapsh.kernel.mm.swapfile import swap_free, vm_swap_full
 from swapsh.kernel.mm.vmscan import lru_cache_add_active, put_page
 from swapsh.kernel.params import PAGE_SHIFT, PAGE_SIZE
 from swapsh.kernel.signal import Sig
@@ -172,8 +172,11 @@ def do_anonymous_page(k: Kernel, tsk: TaskStruct, mm: MmStruct, vma: VmAreaStruc
 
 def do_swap_page(k: Kernel, tsk: TaskStruct, mm: MmStruct, vma: VmAreaStruct,
                  vpn: int, pte: Pte, write: bool, spare: list[Page]) -> bool:
-    """Linux: do_swap_page(). Bring the page back from its slot (or the swap cache).
-    Returns: False if it needs to wait for memory."""
+    """Linux: do_swap_page(). Bring the page back from its slot (or find it in the
+    swap cache) and map it. The page stays in the swap cache, its slot kept, unless
+    swap is more than half full (vm_swap_full: remove_exclusive_swap_page). A write
+    fault maps it writable if no one else shares it, else goes on to copy it
+    (do_wp_page). Returns: False if it needs to wait for memory."""
     entry = pte.swp
     page = lookup_swap_cache(k, entry)
     if page is None:
@@ -184,20 +187,6 @@ def do_swap_page(k: Kernel, tsk: TaskStruct, mm: MmStruct, vma: VmAreaStruct,
             put_page(k, new)  # someone else brought it in while we allocated
             return True
         page = lookup_swap_cache(k, entry)
-        if page is None and (write or vm_swap_full(k)) and swap_count(k, entry) == 1:
-            # read_swap_cache_async + remove_exclusive_swap_page with nothing able to
-            # run in between: the page is read, this pte's reference was the last one
-            swap_readpage(k, new, entry)
-            k.zone.events["pgmajfault"] += 1
-            lru_cache_add_active(k, new)
-            pte.page, pte.swp, pte.write = new, 0, bool(vma.vm_flags & VM_WRITE)
-            new.flags |= PG_dirty
-            page_add_anon_rmap(new, vma, vpn)
-            mm.anon_rss += 1
-            mm.hiwater_rss = max(mm.hiwater_rss, mm.anon_rss)
-            mm.swap_ents -= 1
-            swap_free(k, entry)
-            return True
         if page is None:
             page = new
             add_to_swap_cache(k, page, entry, new_entry=False)
@@ -209,37 +198,34 @@ def do_swap_page(k: Kernel, tsk: TaskStruct, mm: MmStruct, vma: VmAreaStruct,
     pte.page, pte.swp, pte.write = page, 0, False
     page_add_anon_rmap(page, vma, vpn)
     mm.anon_rss += 1
-    mm.hiwater_rss = max(mm.hiwater_rss, mm.anon_rss)
+    if mm.anon_rss > mm.hiwater_rss:
+        mm.hiwater_rss = mm.anon_rss
     mm.swap_ents -= 1
     swap_free(k, entry)  # the pte's reference
-    if (write or vm_swap_full(k)) and _reuse_swap_page(k, page):
+    # 2.6.25 decides the write before the swap_free; with the pte's reference gone
+    # and the rmap added, can_share_swap_page counts the same users
+    if write and can_share_swap_page(k, page):
         pte.write = bool(vma.vm_flags & VM_WRITE)
-    return True
-
-
-def _reuse_swap_page(k: Kernel, page: Page) -> bool:
-    """Linux: can_share_swap_page() + remove_exclusive_swap_page(): a page mapped
-    once whose slot only the cache still references leaves the swap cache (the slot
-    is freed) and becomes an ordinary dirty page."""
-    if page._mapcount != 1:
-        return False
-    if page.flags & PG_swapcache:
-        if swap_count(k, page.private) != 1:
-            return False
-        delete_from_swap_cache(k, page)
         page.flags |= PG_dirty
+        write = False
+    if vm_swap_full(k):
+        remove_exclusive_swap_page(k, page)
+    if write:  # shared with another mm since fork: copy it now
+        return do_wp_page(k, tsk, mm, vma, vpn, pte, spare)
     return True
 
 
 def do_wp_page(k: Kernel, tsk: TaskStruct, mm: MmStruct, vma: VmAreaStruct,
                vpn: int, pte: Pte, spare: list[Page]) -> bool:
     """Linux: do_wp_page(). Write to a write-protected page: reuse it if this pte is
-    its only user, else copy it (copy-on-write after fork). Returns: False if it
-    needs to wait for memory."""
+    its only user (can_share_swap_page; a swap-cache page stays there, dirty), else
+    copy it (copy-on-write after fork). Returns: False if it needs to wait for
+    memory."""
     old = pte.page
     assert old is not None
-    if _reuse_swap_page(k, old):
+    if can_share_swap_page(k, old):
         pte.write = True
+        old.flags |= PG_dirty
         return True
     new = _new_page(k, tsk, spare)
     if new is None:
@@ -361,12 +347,11 @@ def zap_page_range(k: Kernel, mm: MmStruct, start: int, end: int) -> None:
             page_remove_rmap(page)
             mm.file_rss -= 1
         elif page is not None:
+            # free_page_and_swap_cache(): an exclusive swap-cache page goes with its
+            # slot (tested while this pte still counts as its one user)
+            remove_exclusive_swap_page(k, page)
             page_remove_rmap(page)
             mm.anon_rss -= 1
-            # free_page_and_swap_cache(): an exclusive swap-cache page goes with its slot
-            if (page.flags & PG_swapcache and page._mapcount == 0
-                    and swap_count(k, page.private) == 1):
-                delete_from_swap_cache(k, page)
             put_page(k, page)
         elif pte.swp:
             mm.swap_ents -= 1

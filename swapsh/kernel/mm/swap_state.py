@@ -20,15 +20,17 @@ from swapsh.kernel.mm.mm_types import (
     PG_swapcache,
     swp_offset,
 )
-from swapsh.kernel.mm.swapfile import swap_duplicate, swap_free
+from swapsh.kernel.mm.swapfile import swap_count, swap_duplicate, swap_free
 
 if TYPE_CHECKING:
     from swapsh.kernel.kernel import Kernel
 
 __all__ = [
     "add_to_swap_cache",
+    "can_share_swap_page",
     "delete_from_swap_cache",
     "lookup_swap_cache",
+    "remove_exclusive_swap_page",
     "swap_readpage",
     "swap_slot_bytes",
     "swap_writepage",
@@ -60,6 +62,32 @@ def delete_from_swap_cache(k: Kernel, page: Page) -> None:
     page.flags &= ~PG_swapcache
     page.private = 0
     swap_free(k, entry)
+
+
+def can_share_swap_page(k: Kernel, page: Page) -> bool:
+    """Linux: can_share_swap_page() (mm/swapfile.c). Whether the faulting pte may
+    write to an anonymous page in place: no other pte maps it, and no other swap
+    pte still refers to its slot (swap_map less the cache's own reference). A page
+    so reused stays in the swap cache: its slot is kept, and written again when
+    the page is reclaimed."""
+    count = page._mapcount
+    if count <= 1 and page.flags & PG_swapcache:
+        count += swap_count(k, page.private) - 1
+    return count == 1
+
+
+def remove_exclusive_swap_page(k: Kernel, page: Page) -> bool:
+    """Linux: remove_exclusive_swap_page() (mm/swapfile.c). Take a page out of the
+    swap cache and free its slot when only the cache and the caller's one mapping
+    use them (2.6.25's page_count() == 2); the page is dirty again, as its only
+    copy is now in memory. Returns: whether it was removed."""
+    if not page.flags & PG_swapcache or page._mapcount != 1:
+        return False
+    if swap_count(k, page.private) != 1:
+        return False
+    delete_from_swap_cache(k, page)
+    page.flags |= PG_dirty
+    return True
 
 
 def _swap_file_data(k: Kernel, entry: int) -> FileData:
