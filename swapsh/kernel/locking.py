@@ -72,8 +72,10 @@ class Lockdep:
             return
         if lock in held:
             raise LockOrderViolation(f"recursive locking: {lock.name} already held")
-        for h in self.held:
-            if h.name not in self.ancestors.get(lock.name, set()):
+        for h in held:
+            if (h.name, lock.name) in self.edges:  # validated before
+                continue
+            if h.name not in self.ancestors.get(lock.name, ()):
                 raise LockOrderViolation(
                     f"lock order violation: {lock.name} taken while holding {h.name}"
                     f" (LOCK_ORDER does not allow {lock.name} under {h.name})"
