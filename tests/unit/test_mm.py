@@ -97,8 +97,9 @@ def test_brk_keeps_a_page_below_the_next_mapping() -> None:
 
 
 def test_direct_reclaim_makes_progress_when_the_lists_are_short() -> None:
-    """With only a few reclaimable pages, one try_to_free_pages must still reclaim
-    them: the model has no all_unreclaimable test, so nothing freed means OOM."""
+    """With only a few reclaimable pages, direct reclaim may scan nothing while its
+    scan goals build up to SWAP_CLUSTER_MAX (2.6.25 does the same); it reports
+    progress all the same -- no OOM kill -- and the allocator's next try reclaims."""
     from swapsh.kernel.mm.filemap import shrink_page_cache
     from swapsh.kernel.mm.vmscan import shrink_active_list, try_to_free_pages
 
@@ -115,7 +116,8 @@ def test_direct_reclaim_makes_progress_when_the_lists_are_short() -> None:
     shrink_active_list(k, len(k.zone.active_list))  # everything unreferenced ages out
     assert len(k.zone.inactive_list) < 32
     shrink_page_cache(k.zone, k.zone.nr_file_pages)  # no clean cache to fall back on
-    assert try_to_free_pages(k, t) > 0
+    assert drive(m, t, try_to_free_pages(k, t)) and drive(m, t, try_to_free_pages(k, t))
+    assert k.swap.swap_info[0].inuse_pages > 0
 
 
 def _swapped_out(pages: int, swap_pages: int):  # type: ignore[no-untyped-def]
@@ -154,8 +156,9 @@ def test_a_page_written_after_swap_in_keeps_its_slot_while_swap_is_not_full() ->
     pswpout = k.zone.events["pswpout"]
     assert t.parent is not None
     _pressure(m, t.parent, 3500)
-    assert k.zone.events["pswpout"] - pswpout >= 64  # dirty: written again
-    assert {vpn: pte.swp for vpn, pte in _ptes(t, addr, 64).items()} == slots
+    out = {vpn: pte.swp for vpn, pte in _ptes(t, addr, 64).items() if pte.swp}
+    assert out and k.zone.events["pswpout"] - pswpout >= len(out)  # dirty: written again
+    assert all(slots[vpn] == entry for vpn, entry in out.items())  # to the same slots
     for i in range(64):
         got = drive(m, t, access_user(k, t, addr + i * PAGE, length=16))
         assert got.rstrip(b"\0") == b"PAGE %d" % i

@@ -34,7 +34,7 @@ from swapsh.kernel.mm.shmem import (
     shmem_writepage,
 )
 from swapsh.kernel.mm.swapfile import SwapInfoStruct, sys_swapon
-from swapsh.kernel.mm.vmscan import shrink_zone
+from swapsh.kernel.mm.vmscan import SWAP_CLUSTER_MAX, shrink_zone
 from swapsh.kernel.params import PAGE_SIZE
 from swapsh.kernel.task import TaskStruct
 from swapsh.machine import Machine
@@ -118,9 +118,11 @@ def _si(k: Kernel, path: str) -> SwapInfoStruct:
 
 def _reclaim_all(k: Kernel) -> None:
     """Reclaim at priority 0 until nothing more goes: pages age from the active list
-    to the inactive one before a later pass can write them out."""
-    while shrink_zone(k, 0, k.zone.managed_pages, kswapd=False):
-        pass
+    to the inactive one before a later pass can write them out, and a short list's
+    scan goal takes up to SWAP_CLUSTER_MAX passes to reach a batch."""
+    idle = 0
+    while idle <= SWAP_CLUSTER_MAX:
+        idle = 0 if shrink_zone(k, 0, k.zone.managed_pages, kswapd=False) else idle + 1
 
 
 def test_dev_shm_is_a_tmpfs_mount_of_half_of_ram() -> None:

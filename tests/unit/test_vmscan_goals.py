@@ -17,9 +17,10 @@ PAGE = 4096
 def test_direct_reclaim_looks_past_unswappable_pages_at_the_head_of_the_lists() -> None:
     """Everything active and just referenced, the inactive list empty, and the oldest
     pages the init namespace's, which has no swap (idle login shells): a direct
-    reclaim ages the active list into the inactive one and must then reclaim the
-    namespace's pages that can go to its file, not stop after the few at the head
-    and call the OOM killer (mem01 was killed with nothing swapped, 14 s early)."""
+    reclaim that frees nothing still reports progress (kswapd has not marked the
+    zone all_unreclaimable), so there is no OOM kill, and the allocator's retry
+    reclaims the namespace's pages, aged meanwhile, to its file (mem01 was once
+    killed here with nothing swapped, 14 s early)."""
     m, k, sh = boot(mem_bytes=32 << 20)
     idle = spawn(m, sh, 0)  # init namespace, no swap there: its pages stay
     addr = do_mmap(k, idle.mm, 40 * PAGE)
@@ -34,5 +35,8 @@ def test_direct_reclaim_looks_past_unswappable_pages_at_the_head_of_the_lists() 
     shrink_page_cache(k.zone, k.zone.nr_file_pages)
     z = k.zone
     assert not z.inactive_list and not z.nr_scan_inactive
-    assert try_to_free_pages(k, t) > 0
-    assert t.mm.swap_ents > 0
+    for _retry in range(3):
+        assert drive(m, t, try_to_free_pages(k, t))  # progress: no OOM kill
+        if t.mm.swap_ents:
+            break
+    assert t.mm.swap_ents > 0 and not z.all_unreclaimable

@@ -76,13 +76,17 @@ def _take_frames(k: Kernel, n: int) -> list[int]:
     if len(z.free_list) - n <= z.pages_low:
         # imported here, where memory is low (vmscan imports this module; an import
         # costs about a microsecond, and most calls never get here)
-        from swapsh.kernel.mm.vmscan import SWAP_CLUSTER_MAX, shrink_zone, wakeup_kswapd
+        from swapsh.kernel.mm.vmscan import (
+            SWAP_CLUSTER_MAX,
+            do_try_to_free_pages,
+            wakeup_kswapd,
+        )
 
         wakeup_kswapd(k)
         short = n - (z.nr_free - z.pages_min)
         if short > 0:  # below pages_min: reclaim directly, as __alloc_pages would
             z.count("allocstall")
-            shrink_zone(k, 0, max(short, SWAP_CLUSTER_MAX), kswapd=False)
+            do_try_to_free_pages(k, max(short, SWAP_CLUSTER_MAX))
     n = max(0, min(n, z.nr_free - z.pages_min))
     if not n:
         return []
@@ -127,6 +131,9 @@ def _free_frames(z: Zone, pfns: list[int]) -> None:
     z.free_list += pfns
     z.nr_file_pages -= len(pfns)
     z.count("pgfree", len(pfns))
+    if pfns:  # free_pages_bulk(): the zone is reclaimable again
+        z.pages_scanned = 0
+        z.all_unreclaimable = False
 
 
 def shrink_page_cache(z: Zone, want: int) -> int:

@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING
 
 from swapsh.kernel.bug import KernelBug
 from swapsh.kernel.mm.mm_types import Page, PG_active, PG_lru, PG_poison, PG_swapcache
-from swapsh.kernel.params import PAGE_SIZE, PF_MEMDIE
+from swapsh.kernel.params import HZ, PAGE_SIZE, PF_MEMDIE
 from swapsh.kernel.printk import KERN_WARNING
-from swapsh.kernel.sched import WaitQueue, cond_resched
+from swapsh.kernel.sched import WaitQueue
 from swapsh.kernel.signal import Sig
 from swapsh.kernel.task import TaskExit
 
@@ -60,6 +60,11 @@ class Zone:
     inactive_list: OrderedDict[Page, None] = field(default_factory=OrderedDict, repr=False)
     nr_scan_active: int = 0  # shrink_zone's accumulated scan goals
     nr_scan_inactive: int = 0
+    # Pages scanned since a page was last freed. kswapd marks the zone
+    # all_unreclaimable once that reaches six times its LRU pages; direct reclaim
+    # then skips it below DEF_PRIORITY, and reports no progress: the OOM killer's cue.
+    pages_scanned: int = 0
+    all_unreclaimable: bool = False
     kernel_pages: int = 0  # allocated for the kernel itself (stacks, swap maps)
     # The page cache's frames, in runs, oldest first (filemap.py); NR_FILE_PAGES
     # without the swap cache.
@@ -110,14 +115,22 @@ class Zone:
         page.mapping = None
         self.free_list.append(page.pfn)
         self.events["pgfree"] += 1
+        self.pages_scanned = 0  # free_one_page(): the zone is reclaimable again
+        self.all_unreclaimable = False
 
 
 # Imported here, below Zone: reclaim and the OOM killer use the zone; the allocator
 # uses them.
 from swapsh.kernel.mm.oom_kill import out_of_memory  # noqa: E402
-from swapsh.kernel.mm.vmscan import try_to_free_pages, wakeup_kswapd  # noqa: E402
+from swapsh.kernel.mm.vmscan import (  # noqa: E402
+    congestion_wait,
+    try_to_free_pages,
+    wakeup_kswapd,
+)
 
 GFP_HIGHUSER_MOVABLE = 0x1200D2  # what user page faults allocate with (2.6.25)
+CONGESTION_WAIT_NS = 1_000_000_000 // 50  # congestion_wait(WRITE, HZ/50)
+JIFFY_NS = 1_000_000_000 // HZ  # schedule_timeout_uninterruptible(1)
 
 
 def alloc_page_nowait(k: Kernel, tsk: TaskStruct) -> Page | None:
@@ -125,23 +138,22 @@ def alloc_page_nowait(k: Kernel, tsk: TaskStruct) -> Page | None:
     to its first sleep.
 
     Above pages_low: take a frame. Below it: wake kswapd, and take one while above
-    pages_min. Below that: reclaim directly (try_to_free_pages) and take a frame at
-    once if that made room (get_page_from_freelist, nothing runs in between); if
-    it freed nothing, the OOM killer picks a victim. Returns: the page, or None if
-    the caller must sleep and retry (alloc_page_wait). A plain function, not a
-    coroutine: most faults never sleep, and a coroutine per fault is what the
-    paging benchmark paid most for.
-    Raises: TaskExit(SIGKILL) when the current task was chosen (or killed).
+    pages_min (the OOM victim may take the reserve below it). Returns: the page, or
+    None if the caller must reclaim directly, which sleeps (alloc_page_wait). A
+    plain function, not a coroutine: most faults never sleep, and a coroutine per
+    fault is what the paging benchmark paid most for.
+    Raises: TaskExit(SIGKILL) when the current task was killed.
     """
     z = k.zone
     if len(z.free_list) > z.pages_low:  # (nr_free, without a property call per fault)
         return z.take()
     wakeup_kswapd(k)
-    return _alloc_page_round(k, tsk)
+    return _alloc_page_min(k, tsk)
 
 
-def _alloc_page_round(k: Kernel, tsk: TaskStruct) -> Page | None:
-    """One round of __alloc_pages' retry loop below pages_low."""
+def _alloc_page_min(k: Kernel, tsk: TaskStruct) -> Page | None:
+    """get_page_from_freelist() at the pages_min watermark, or from the reserve for
+    the OOM victim (ALLOC_NO_WATERMARKS). Returns: the page, or None."""
     z = k.zone
     if len(z.free_list) > z.pages_min:
         return z.take()
@@ -152,23 +164,30 @@ def _alloc_page_round(k: Kernel, tsk: TaskStruct) -> Page | None:
         raise TaskExit(Sig.SIGKILL)
     if Sig.SIGKILL in tsk.pending:
         raise TaskExit(Sig.SIGKILL)  # killed while waiting for memory
-    z.count("allocstall")
-    if try_to_free_pages(k, tsk):
-        if len(z.free_list) > z.pages_min:
-            return z.take()
-    else:
-        out_of_memory(k, tsk, GFP_HIGHUSER_MOVABLE)
     return None
 
 
 async def alloc_page_wait(k: Kernel, tsk: TaskStruct) -> Page:
     """The sleeping rest of __alloc_pages after alloc_page_nowait() returned None:
-    2.6.25 retries an order-0 allocation until it succeeds or dies. If reclaim made
-    progress but others took the room, wait a tick and rebalance; after the OOM
-    killer, retry once the victim has had the CPU."""
+    reclaim directly (try_to_free_pages, which naps) and take a frame at once if
+    that made room; if it made progress but others took the room, nap
+    (congestion_wait(HZ/50)) and rebalance; with no progress, call the OOM killer
+    and give its victim a jiffy to exit (unless that is us). 2.6.25 retries an
+    order-0 allocation until it succeeds or the task dies.
+    Raises: TaskExit(SIGKILL) when the current task was chosen (or killed)."""
+    z = k.zone
     while True:
-        await cond_resched()  # congestion_wait(), or let the OOM victim die
-        page = _alloc_page_round(k, tsk)
+        z.count("allocstall")
+        if await try_to_free_pages(k, tsk):
+            page = _alloc_page_min(k, tsk)
+            if page is not None:
+                return page
+            await congestion_wait(k, CONGESTION_WAIT_NS)
+        else:
+            out_of_memory(k, tsk, GFP_HIGHUSER_MOVABLE)
+            if not tsk.flags & PF_MEMDIE:
+                await congestion_wait(k, JIFFY_NS)  # schedule_timeout_uninterruptible(1)
+        page = alloc_page_nowait(k, tsk)  # restart
         if page is not None:
             return page
 

@@ -11,8 +11,11 @@ an allocating task does it itself below pages_min.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Generator
 from typing import TYPE_CHECKING
 
+from swapsh.kernel.errno import KernelError
 from swapsh.kernel.mm.filemap import shrink_page_cache
 from swapsh.kernel.mm.mm_types import (
     MmStruct,
@@ -40,9 +43,11 @@ from swapsh.kernel.mm.swap_state import (
 )
 from swapsh.kernel.mm.swapfile import get_swap_page, swap_count, swap_duplicate, swap_free
 from swapsh.kernel.sched import cond_resched, sleep_on, wake_up
+from swapsh.kernel.timer import schedule_timeout
 
 if TYPE_CHECKING:
     from swapsh.kernel.kernel import Kernel
+    from swapsh.kernel.mm.page_alloc import Zone
     from swapsh.kernel.task import TaskStruct
 
 __all__ = [
@@ -58,6 +63,7 @@ __all__ = [
 
 SWAP_CLUSTER_MAX = 32
 DEF_PRIORITY = 12
+NSEC_PER_SEC = 1_000_000_000
 
 
 def lru_cache_add_active(k: Kernel, page: Page) -> None:
@@ -187,6 +193,7 @@ def shrink_active_list(k: Kernel, nr: int) -> None:
     active = z.active_list
     n = min(nr, len(active))
     z.events["pgrefill_normal"] += n
+    z.pages_scanned += n
     inactive = z.inactive_list
     oldest = active.popitem  # (bound once: this loop runs twice per page reclaimed)
     deactivated = 0
@@ -209,6 +216,7 @@ def shrink_inactive_list(k: Kernel, nr: int, kswapd: bool) -> int:
     for _ in range(min(nr, len(z.inactive_list))):
         pages.append(next(it))
     z.count("pgscan_kswapd_normal" if kswapd else "pgscan_direct_normal", len(pages))
+    z.pages_scanned += len(pages)
     freed = shrink_page_list(k, pages)
     z.count("pgsteal_normal", freed)
     if kswapd:
@@ -217,13 +225,12 @@ def shrink_inactive_list(k: Kernel, nr: int, kswapd: bool) -> int:
 
 
 def shrink_zone(k: Kernel, priority: int, want: int, kswapd: bool) -> int:
-    """Linux: shrink_zone(). Clean page cache goes first (2.6.25 keeps mapped pages
-    active while the zone is mostly cache: reclaim_mapped stays 0), then scan
-    (list size >> priority) + 1 anonymous pages of each list, accumulated in the
-    zone until a list's goal reaches SWAP_CLUSTER_MAX, in batches of that size.
-    Unlike 2.6.25 it stops once want pages are freed: the page cache's own direct
-    reclaim (filemap) calls it at priority 0, which would otherwise scan
-    everything. Returns: pages freed."""
+    """Linux: shrink_zone(). Clean page cache goes first, up to want pages (2.6.25
+    keeps mapped pages active while the zone is mostly cache: reclaim_mapped stays
+    0); if that is not enough, (list size >> priority) + 1 anonymous pages of each
+    list are added to the zone's scan goals, and a list whose goal has reached
+    SWAP_CLUSTER_MAX is scanned, all of it, in batches of that size. Returns:
+    pages freed."""
     z = k.zone
     freed = shrink_page_cache(z, want)
     if freed:
@@ -233,28 +240,18 @@ def shrink_zone(k: Kernel, priority: int, want: int, kswapd: bool) -> int:
             z.count("kswapd_steal", freed)
         if freed >= want:
             return freed
-    # 2.6.25 accumulates the scan goals in the zone and scans a list only once its
-    # goal reaches SWAP_CLUSTER_MAX: batches of at least 32, never of 1 or 2. At
-    # priority 0 the model scans what it has even below that: 2.6.25 would go on
-    # reporting progress until kswapd marked the zone all_unreclaimable, which is
-    # not modelled -- here a direct reclaim that freed nothing calls the OOM killer,
-    # so it must not be one that scanned nothing because the lists are short, nor
-    # one whose inactive goal was set while aging had not yet filled the list (a
-    # few unswappable pages at its head were then all it looked at).
     z.nr_scan_active += (len(z.active_list) >> priority) + 1
     z.nr_scan_inactive += (len(z.inactive_list) >> priority) + 1
     nr_active = nr_inactive = 0
-    if z.nr_scan_active >= SWAP_CLUSTER_MAX or priority == 0:
+    if z.nr_scan_active >= SWAP_CLUSTER_MAX:
         nr_active, z.nr_scan_active = z.nr_scan_active, 0
-    if z.nr_scan_inactive >= SWAP_CLUSTER_MAX or priority == 0:
+    if z.nr_scan_inactive >= SWAP_CLUSTER_MAX:
         nr_inactive, z.nr_scan_inactive = z.nr_scan_inactive, 0
-    while (nr_active or nr_inactive) and freed < want:
+    while nr_active or nr_inactive:
         if nr_active:
             n = min(nr_active, SWAP_CLUSTER_MAX)
             nr_active -= n
             shrink_active_list(k, n)
-            if priority == 0:  # the goal is the whole list, with the pages just aged
-                nr_inactive = max(nr_inactive, len(z.inactive_list))
         if nr_inactive:
             n = min(nr_inactive, SWAP_CLUSTER_MAX)
             nr_inactive -= n
@@ -262,16 +259,54 @@ def shrink_zone(k: Kernel, priority: int, want: int, kswapd: bool) -> int:
     return freed
 
 
-def try_to_free_pages(k: Kernel, tsk: TaskStruct) -> int:
-    """Linux: try_to_free_pages(). Direct reclaim at rising priority until
-    SWAP_CLUSTER_MAX pages are free. Returns: pages freed (0: no progress). The
-    caller takes its page before anything else can run."""
+def _priority_sweep(k: Kernel, want: int) -> Generator[None, None, int]:
+    """Linux: do_try_to_free_pages()'s priority loop. Shrink the zone at rising
+    priority (scanning more each time) until want pages are free. A zone kswapd
+    marked all_unreclaimable is scanned at DEF_PRIORITY only ("let kswapd poll
+    it"). Yields where 2.6.25 naps (congestion_wait(HZ/10) after a priority below
+    DEF_PRIORITY - 2 that scanned the inactive list and fell short); the caller
+    sleeps there, or goes straight on if it cannot sleep. Returns: pages freed."""
+    z = k.zone
     freed = 0
     for priority in range(DEF_PRIORITY, -1, -1):
-        freed += shrink_zone(k, priority, SWAP_CLUSTER_MAX - freed, kswapd=False)
-        if freed >= SWAP_CLUSTER_MAX:
+        if z.all_unreclaimable and priority != DEF_PRIORITY:
+            break  # every lower priority skips it too
+        scanned = z.events["pgscan_direct_normal"]
+        freed += shrink_zone(k, priority, want - freed, kswapd=False)
+        if freed >= want:
             break
+        if z.events["pgscan_direct_normal"] != scanned and priority < DEF_PRIORITY - 2:
+            yield
     return freed
+
+
+def do_try_to_free_pages(k: Kernel, want: int) -> int:
+    """The priority sweep for a caller that cannot sleep (the page cache's frames,
+    taken inside read and write): no naps between priorities. Returns: pages
+    freed."""
+    sweep = _priority_sweep(k, want)
+    while True:
+        try:
+            next(sweep)
+        except StopIteration as done:
+            return int(done.value)
+
+
+async def try_to_free_pages(k: Kernel, tsk: TaskStruct) -> bool:
+    """Linux: try_to_free_pages(). Direct reclaim of SWAP_CLUSTER_MAX pages,
+    napping between the lower priorities -- other tasks, kswapd among them, run
+    meanwhile. Returns: whether there was progress: enough freed, or the zone is
+    not (yet) all_unreclaimable -- 2.6.25's "top priority shrink_caches still had
+    more to do? don't OOM, then"."""
+    sweep = _priority_sweep(k, SWAP_CLUSTER_MAX)
+    while True:
+        try:
+            next(sweep)
+        except StopIteration as done:
+            freed = int(done.value)
+            break
+        await congestion_wait(k, NSEC_PER_SEC // 10)  # HZ/10
+    return freed >= SWAP_CLUSTER_MAX or not k.zone.all_unreclaimable
 
 
 def wakeup_kswapd(k: Kernel) -> None:
@@ -281,18 +316,56 @@ def wakeup_kswapd(k: Kernel) -> None:
         wake_up(k.sched, z.kswapd_wait)
 
 
+async def congestion_wait(k: Kernel, ns: int) -> None:
+    """Linux: congestion_wait(). Nap while writeback makes progress. The model's
+    swap I/O is synchronous, so no queue is ever congested and the nap is the
+    whole timeout, as 2.6.25 sleeps when nothing is congested. A fatal signal
+    ends it early (io_schedule_timeout would not): the task dies a little sooner
+    in simulated time."""
+    with contextlib.suppress(KernelError):
+        await schedule_timeout(k, ns)
+
+
 async def kswapd(k: Kernel) -> int:
-    """Linux: kswapd(). Sleep until woken below pages_low, then reclaim until
-    pages_high is free again (balance_pgdat), giving up the CPU between batches."""
-    z = k.zone
+    """Linux: kswapd(). Sleep until an allocation below pages_low wakes it, then
+    balance the zone."""
     while True:
-        await sleep_on(z.kswapd_wait)
+        await sleep_on(k.zone.kswapd_wait)
+        await balance_pgdat(k)
+
+
+def _lru_pages(z: Zone) -> int:
+    """NR_ACTIVE + NR_INACTIVE (the page cache counts as inactive, as in meminfo)."""
+    return len(z.active_list) + len(z.inactive_list) + z.nr_file_pages
+
+
+async def balance_pgdat(k: Kernel) -> int:
+    """Linux: balance_pgdat() for the one zone. Shrink at rising priority until
+    more than pages_high is free, or SWAP_CLUSTER_MAX pages were freed (then start
+    over from DEF_PRIORITY), napping below DEF_PRIORITY - 2. Once the zone has
+    been scanned six times over with nothing freed, mark it all_unreclaimable and
+    stop. Returns: pages freed in the last round."""
+    z = k.zone
+    while True:  # loop_again
         z.count("pageoutrun")
-        priority = DEF_PRIORITY
-        while z.nr_free < z.pages_high:
-            freed = shrink_zone(k, priority, SWAP_CLUSTER_MAX, kswapd=True)
-            if not freed:
-                if priority == 0:
-                    break
-                priority -= 1
-            await cond_resched()
+        total_scanned = nr_reclaimed = 0
+        all_zones_ok = True
+        for priority in range(DEF_PRIORITY, -1, -1):
+            if z.all_unreclaimable and priority != DEF_PRIORITY:
+                break  # nothing left to scan: kswapd is done
+            if len(z.free_list) > z.pages_high:  # zone_watermark_ok(pages_high)
+                all_zones_ok = True
+                break
+            all_zones_ok = False
+            scanned = z.events["pgscan_kswapd_normal"]
+            nr_reclaimed += shrink_zone(k, priority, SWAP_CLUSTER_MAX, kswapd=True)
+            total_scanned += z.events["pgscan_kswapd_normal"] - scanned
+            if not z.all_unreclaimable and z.pages_scanned >= _lru_pages(z) * 6:
+                z.all_unreclaimable = True
+            if total_scanned and priority < DEF_PRIORITY - 2:
+                await congestion_wait(k, NSEC_PER_SEC // 10)  # HZ/10: kswapd is in trouble
+            if nr_reclaimed >= SWAP_CLUSTER_MAX:
+                break
+        if all_zones_ok:
+            return nr_reclaimed
+        await cond_resched()
