@@ -166,7 +166,9 @@ class Libc:
         out with it), returning the bytes read."""
         data: bytes = await self._sys("read", fd, n)
         if data:
-            await self._into_iobuf(data)
+            zero = is_zero_bytes(data)
+            if not zero or self._iobuf_dirty:  # (zeros into zeros change no byte)
+                await self._into_iobuf(data, zero)
         return data
 
     async def buffer_memory(self, size: int) -> int:
@@ -177,13 +179,11 @@ class Libc:
         except OSError:
             return 0
 
-    async def _into_iobuf(self, data: bytes) -> None:
-        """Copy what read(2) returned into the buffer the program reads into (one,
-        grown to the largest read so far, as dd's or strings' buffer is). A read of
-        zeros into a buffer already all zeros changes no byte and is skipped."""
-        zero = is_zero_bytes(data)
-        if zero and not self._iobuf_dirty:
-            return
+    async def _into_iobuf(self, data: bytes, zero: bool) -> None:
+        """Copy what read(2) returned (zero: all zeros) into the buffer the program
+        reads into (one, grown to the largest read so far, as dd's or strings'
+        buffer is). The caller skips a read of zeros into a buffer already all
+        zeros: it would change no byte."""
         if len(data) > self._iobuf_len:
             if self._iobuf:
                 await self.munmap(self._iobuf, self._iobuf_len)

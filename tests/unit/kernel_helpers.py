@@ -106,12 +106,30 @@ def drive(m: Machine, tsk: TaskStruct, coro: Any) -> Any:
             sched.current = None
         if req.wq is not None:
             assert req.wq.name == "timer", f"{coro} slept on {req.wq.name}"
-            assert m.kernel.timers.advance_to_next(m.kernel)  # a nap: its time passes
+            _nap(m, tsk, req.wq)
     raise AssertionError(f"{coro} yielded {DRIVE_MAX_YIELDS} times without finishing: it "
                          "waits for another task, which drive() does not run")
 
 
 DRIVE_MAX_YIELDS = 100_000
+
+
+def _nap(m: Machine, tsk: TaskStruct, wq: WaitQueue) -> None:
+    """Let a nap of the driven coroutine (a timer on wq) pass as the machine would:
+    the other runnable tasks run -- kswapd, an OOM victim on its way out -- and the
+    clock jumps from timer to timer until this one fires. tsk itself is kept off
+    the CPU: its coroutine is the one being driven."""
+    k = m.kernel
+    queue = k.sched.run_queue
+    while any(t[2] is wq for t in k.timers.heap):
+        held = tsk in queue
+        if held:
+            queue.remove(tsk)
+        ran = k.sched.run_one()
+        if held:
+            queue.append(tsk)
+        if not ran or (held and len(queue) == 1):
+            k.timers.advance_to_next(k)
 
 
 def swapoff(m: Machine, tsk: TaskStruct, path: str) -> int:
