@@ -97,11 +97,12 @@ def free_swap_and_cache(k: Kernel, entry: int) -> None:
         put_page(k, page)
 
 
-def _try_to_unmap(k: Kernel, page: Page) -> bool:
-    """Linux: try_to_unmap() for an anonymous page in the swap cache: each pte becomes
-    the swap entry. Returns: False if a pte was young (SWAP_FAIL), keeping the page."""
+def _try_to_unmap(k: Kernel, page: Page, mappings: list[tuple[MmStruct, int, Pte]]) -> bool:
+    """Linux: try_to_unmap() for an anonymous page in the swap cache, given the ptes
+    that map it (the anon_vma walk shrink_page_list just made, with nothing able to
+    run since): each pte becomes the swap entry. Returns: False if a pte was young
+    (SWAP_FAIL), keeping the page."""
     entry = page.private
-    mappings = vma_address_ptes(page)
     if any(pte.young for _mm, _vpn, pte in mappings):
         for _mm, _vpn, pte in mappings:
             pte.young = False
@@ -175,7 +176,7 @@ def shrink_page_list(k: Kernel, pages: list[Page]) -> int:
                 continue
             add_to_swap_cache(k, page, entry, new_entry=True)
             page.flags |= PG_dirty
-        if page._mapcount and not _try_to_unmap(k, page):
+        if page._mapcount and not _try_to_unmap(k, page, mappings):
             _activate(k, page)
             continue
         if page.flags & PG_dirty:
