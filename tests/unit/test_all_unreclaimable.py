@@ -59,3 +59,20 @@ def test_the_oom_killer_waits_until_kswapd_has_scanned_the_lru_six_times(
     out = b"".join(d for _, d in m.take_output()).decode()
     assert "Out of memory: kill process" in out and "status 137" in out
     assert seen and all(marked and scanned >= 6 * lru for marked, scanned, lru in seen)
+
+
+def test_kswapd_goes_back_to_sleep_on_a_zone_it_found_unreclaimable() -> None:
+    """balance_pgdat skips an all_unreclaimable zone below DEF_PRIORITY and is done
+    (2.6.25's all_zones_ok): kswapd sleeps until the next wake-up instead of
+    spinning, and the machine goes idle."""
+    m, k, _sh = boot(mem_bytes=16 << 20)
+    z = k.zone
+    z.file_lru.clear()  # nothing reclaimable: no cache, no swap
+    z.nr_file_pages = 0
+    taken = [z.take() for _ in range(len(z.free_list) - z.pages_min)]
+    z.all_unreclaimable = True
+    from swapsh.kernel.mm.vmscan import wakeup_kswapd
+
+    wakeup_kswapd(k)
+    assert m.run(max_steps=10_000)  # idle again, kswapd asleep
+    assert z.kswapd_wait.tasks and z.all_unreclaimable and len(taken) > 0

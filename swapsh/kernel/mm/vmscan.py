@@ -352,10 +352,10 @@ async def balance_pgdat(k: Kernel) -> int:
         total_scanned = nr_reclaimed = 0
         all_zones_ok = True
         for priority in range(DEF_PRIORITY, -1, -1):
+            all_zones_ok = True
             if z.all_unreclaimable and priority != DEF_PRIORITY:
-                break  # nothing left to scan: kswapd is done
+                break  # no zone left to scan: kswapd is done
             if len(z.free_list) > z.pages_high:  # zone_watermark_ok(pages_high)
-                all_zones_ok = True
                 break
             all_zones_ok = False
             scanned = z.events["pgscan_kswapd_normal"]
