@@ -62,12 +62,13 @@ def swp_offset(entry: int) -> int:
 class Page:
     """Linux: struct page. One per page frame while it is allocated."""
 
-    __slots__ = ("_count", "_mapcount", "data", "flags", "index", "mapping", "pfn", "private")
+    # No _count: the model frees a page when no pte maps it (_mapcount) and the swap
+    # cache does not hold it (PG_swapcache), which is what its references come to.
+    __slots__ = ("_mapcount", "data", "flags", "index", "mapping", "pfn", "private")
 
     def __init__(self, pfn: int) -> None:
         self.pfn = pfn  # immutable
         self.flags = 0  # PG_*; protected by: the page lock (one CPU: no contention)
-        self._count = 1  # references: the allocator's, the swap cache's, each mapping's
         self._mapcount = 0  # ptes mapping it (Linux counts from -1; here from 0)
         # anon_vma of an anonymous page, or the shmem file of a shared one
         self.mapping: AnonVma | ShmemInodeInfo | None = None
@@ -81,7 +82,7 @@ class Page:
         self.data: bytes | bytearray | None = None
 
     def __repr__(self) -> str:
-        return f"<Page pfn={self.pfn} count={self._count} map={self._mapcount} f={self.flags:#x}>"
+        return f"<Page pfn={self.pfn} map={self._mapcount} f={self.flags:#x}>"
 
 
 class Pte:
