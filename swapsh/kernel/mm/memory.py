@@ -154,7 +154,8 @@ def do_anonymous_page(k: Kernel, tsk: TaskStruct, mm: MmStruct, vma: VmAreaStruc
     """Linux: do_anonymous_page(). A zeroed page (2.6.25 has no ZERO_PAGE for
     anonymous read faults: a read fault allocates too). Returns: False if it needs
     to wait for memory."""
-    anon_vma_prepare(k, vma)
+    if vma.anon_vma is None:
+        anon_vma_prepare(k, vma)
     page = _new_page(k, tsk, spare)
     if page is None:
         return False
@@ -163,7 +164,7 @@ def do_anonymous_page(k: Kernel, tsk: TaskStruct, mm: MmStruct, vma: VmAreaStruc
         return True
     page_add_anon_rmap(page, vma, vpn)
     lru_cache_add_active(k, page)
-    mm.pgd[vpn] = Pte(page, write=bool(vma.vm_flags & VM_WRITE))
+    mm.pgd[vpn] = Pte(page, 0, bool(vma.vm_flags & VM_WRITE))
     mm.anon_rss += 1
     if mm.anon_rss > mm.hiwater_rss:
         mm.hiwater_rss = mm.anon_rss
@@ -273,6 +274,11 @@ def access_range(k: Kernel, tsk: TaskStruct, mm: MmStruct, addr: int, end: int, 
                 pos += n
                 continue
             chunk = data[pos - addr : pos - addr + n]
+            if d is None and off == 0:  # a fresh page's first store (mem01's int)
+                page.data = bytearray(chunk)
+                page.flags |= PG_dirty
+                pos += n
+                continue
             if isinstance(d, bytearray):
                 buf = d
             else:  # zeros, or shared bytes: take a private copy before writing

@@ -126,10 +126,11 @@ def _set_swap_pte(k: Kernel, mm: MmStruct, pte: Pte, page: Page, entry: int) -> 
 
 
 def _activate(k: Kernel, page: Page) -> None:
-    del k.zone.inactive_list[page]
+    z = k.zone
+    del z.inactive_list[page]
     page.flags |= PG_active
-    k.zone.active_list[page] = None
-    k.zone.count("pgactivate")
+    z.active_list[page] = None
+    z.events["pgactivate"] += 1
 
 
 def _swap_out_single(k: Kernel, page: Page, entry: int,
