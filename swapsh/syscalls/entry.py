@@ -4,6 +4,7 @@ ret_from_sys_call with its signal and reschedule checks)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from types import CoroutineType
 from typing import TYPE_CHECKING, Any
 
 from swapsh.kernel.bug import KernelBug
@@ -40,7 +41,7 @@ class Gate:
         else:
             try:
                 ret = entry.fn(k, tsk, *args)
-                if entry.is_async:
+                if entry.is_async and type(ret) is CoroutineType:  # it sleeps, or may
                     ret = await ret
             except KernelError as e:
                 ret = -int(e.errno)

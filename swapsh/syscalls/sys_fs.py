@@ -4,6 +4,7 @@ fs/readdir.c, fs/ioctl.c, fs/pipe.c)."""
 from __future__ import annotations
 
 import stat as st
+from collections.abc import Awaitable
 
 from swapsh.kernel.errno import Errno, KernelError
 from swapsh.kernel.fs.file import FMODE_READ, FMODE_WRITE, O_NOCTTY, File, fput
@@ -82,24 +83,24 @@ def sys_close(k: Kernel, tsk: TaskStruct, fd: object) -> int:
 
 
 @syscall("read", sleeps=True)
-async def sys_read(k: Kernel, tsk: TaskStruct, fd: object, count: object) -> bytes:
+def sys_read(k: Kernel, tsk: TaskStruct, fd: object, count: object) -> bytes | Awaitable[bytes]:
     f = tsk.files.get(_int(fd))
     n = _int(count)
     if n < 0:
         raise KernelError(Errno.EINVAL)
     if not f.f_mode & FMODE_READ:
         raise KernelError(Errno.EBADF)
-    return await f.f_op.read(k, f, min(n, MAX_RW_COUNT))
+    return f.f_op.read(k, f, min(n, MAX_RW_COUNT))  # (a coroutine if it may sleep)
 
 
 @syscall("write", sleeps=True)
-async def sys_write(k: Kernel, tsk: TaskStruct, fd: object, data: object) -> int:
+def sys_write(k: Kernel, tsk: TaskStruct, fd: object, data: object) -> int | Awaitable[int]:
     f = tsk.files.get(_int(fd))
     if not isinstance(data, bytes | bytearray | memoryview):
         raise KernelError(Errno.EFAULT)
     if not f.f_mode & FMODE_WRITE:
         raise KernelError(Errno.EBADF)
-    return await f.f_op.write(k, f, bytes(data) if not isinstance(data, bytes) else data)
+    return f.f_op.write(k, f, bytes(data) if not isinstance(data, bytes) else data)
 
 
 @syscall("lseek")

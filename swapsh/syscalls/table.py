@@ -23,8 +23,8 @@ SUPPORTED, PARTIAL = Support.SUPPORTED, Support.PARTIAL
 @dataclass(frozen=True, slots=True)
 class Syscall:
     name: str
-    fn: Callable[..., Any]  # (kernel, task, *args) -> value or awaitable
-    is_async: bool  # whether fn may sleep
+    fn: Callable[..., Any]  # (kernel, task, *args) -> value, or a coroutine of it
+    is_async: bool  # whether fn may sleep (then it may return a coroutine)
     support: Support
     note: str
 

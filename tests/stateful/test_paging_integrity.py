@@ -148,9 +148,9 @@ class PagingMachine(RuleBasedStateMachine):
         f = File(f_op=RegularFileOps(), f_inode=ino, f_path=name, f_flags=O_RDWR,
                  f_mode=FMODE_READ | FMODE_WRITE)
         with contextlib.suppress(KernelError):  # ENOSPC
-            drive(self.m, self.sh, f.f_op.write(self.k, f, b"f" * (pages * PAGE)))
+            f.f_op.write(self.k, f, b"f" * (pages * PAGE))  # a disk file's: never sleeps
         f.f_pos = 0
-        drive(self.m, self.sh, f.f_op.read(self.k, f, pages * PAGE))
+        f.f_op.read(self.k, f, pages * PAGE)
         if keep == "truncate":
             self.k.vfs.truncate(ino, pages * PAGE // 2)
         elif keep == "unlink":

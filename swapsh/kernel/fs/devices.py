@@ -33,10 +33,10 @@ STATIC_DEVICES: dict[str, tuple[int, int, int]] = {
 
 
 class NullOps(FileOperations):
-    async def read(self, k: Kernel, f: File, n: int) -> bytes:
+    def read(self, k: Kernel, f: File, n: int) -> bytes:
         return b""
 
-    async def write(self, k: Kernel, f: File, data: bytes) -> int:
+    def write(self, k: Kernel, f: File, data: bytes) -> int:
         return len(data)
 
     def llseek(self, k: Kernel, f: File, off: int, whence: int) -> int:
@@ -45,13 +45,13 @@ class NullOps(FileOperations):
 
 
 class ZeroOps(NullOps):
-    async def read(self, k: Kernel, f: File, n: int) -> bytes:
+    def read(self, k: Kernel, f: File, n: int) -> bytes:
         k.sched.advance(k.costs.copy_ns_per_kib * n // 1024)
         return zero_bytes(n)
 
 
 class UrandomOps(NullOps):
-    async def read(self, k: Kernel, f: File, n: int) -> bytes:
+    def read(self, k: Kernel, f: File, n: int) -> bytes:
         """Bytes from the machine's seeded generator (never the host's)."""
         k.sched.advance(k.costs.copy_ns_per_kib * n // 256)
         return k.rng.randbytes(n)

@@ -3,6 +3,7 @@ include/linux/file.h struct files_struct, fs/read_write.c)."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -47,12 +48,17 @@ MAX_LFS_FILESIZE = 0x7FFFFFFFFFFFFFFF
 
 
 class FileOperations:
-    """Linux: struct file_operations. The defaults are what a missing op gives."""
+    """Linux: struct file_operations. The defaults are what a missing op gives.
 
-    async def read(self, k: Kernel, f: File, n: int) -> bytes:
+    read and write return their result, or, in ops that may sleep (terminals,
+    pipes, tmpfs pages coming back from swap), a coroutine of it: the ones that
+    never sleep (disk files, /dev/zero) cost no coroutine per call -- dd makes
+    hundreds of thousands."""
+
+    def read(self, k: Kernel, f: File, n: int) -> bytes | Awaitable[bytes]:
         raise KernelError(Errno.EINVAL)
 
-    async def write(self, k: Kernel, f: File, data: bytes) -> int:
+    def write(self, k: Kernel, f: File, data: bytes) -> int | Awaitable[int]:
         raise KernelError(Errno.EINVAL)
 
     def llseek(self, k: Kernel, f: File, off: int, whence: int) -> int:
@@ -82,9 +88,10 @@ def generic_file_llseek(f: File, size: int, off: int, whence: int) -> int:
 
 
 class RegularFileOps(FileOperations):
-    """Regular files on a block filesystem (ext3) or tmpfs: page-cache reads and writes."""
+    """Regular files on a block filesystem (ext3): page-cache reads and writes, which
+    never sleep."""
 
-    async def read(self, k: Kernel, f: File, n: int) -> bytes:
+    def read(self, k: Kernel, f: File, n: int) -> bytes:
         ino = f.f_inode
         assert ino.data is not None
         n = max(0, min(n, ino.i_size - f.f_pos))
@@ -96,7 +103,7 @@ class RegularFileOps(FileOperations):
         k.sched.advance(k.costs.copy_ns_per_kib * n // 1024)
         return buf
 
-    async def write(self, k: Kernel, f: File, data: bytes) -> int:
+    def write(self, k: Kernel, f: File, data: bytes) -> int:
         ino = f.f_inode
         assert ino.data is not None
         if f.f_flags & O_APPEND:
