@@ -186,18 +186,19 @@ class FileData:
         first, last = pos // PAGE_SIZE, (pos + n - 1) // PAGE_SIZE
         if not self._any_page(first, last):
             return zero_bytes(n)
-        out = bytearray()
+        parts: list[bytes] = []
         pages = self.pages
         for p in range(first, last + 1):
             pg = pages.get(p)
             if pg is None:
-                out += ZERO_PAGE
+                parts.append(ZERO_PAGE)
             else:
-                out += pg
+                parts.append(pg)
                 if len(pg) < PAGE_SIZE:
-                    out += zero_bytes(PAGE_SIZE - len(pg))
+                    parts.append(zero_bytes(PAGE_SIZE - len(pg)))
+        buf = b"".join(parts)  # one copy; a read of whole pages needs no other
         off = pos - first * PAGE_SIZE
-        return bytes(out[off : off + n])
+        return buf if off == 0 and len(buf) == n else buf[off : off + n]
 
     def _any_page(self, first: int, last: int) -> bool:
         """Whether any stored (non-zero) page lies in [first, last]."""
