@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["BOOT_EPOCH", "HZ", "PAGE_SHIFT", "PAGE_SIZE", "Costs", "KernelConfig"]
+__all__ = ["BOOT_EPOCH", "HZ", "NSEC_PER_SEC", "PAGE_SHIFT", "PAGE_SIZE", "Costs", "KernelConfig"]
 
 PAGE_SHIFT = 12
 PAGE_SIZE = 1 << PAGE_SHIFT
 HZ = 250  # CONFIG_HZ_250, the 2.6.25 default
+NSEC_PER_SEC = 1_000_000_000
 
 # The simulated wall clock starts here: 2008-04-30 12:00:00 UTC, the week the seed's
 # LTP snapshot was taken. Seconds since the Unix epoch.

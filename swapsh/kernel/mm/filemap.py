@@ -128,12 +128,8 @@ def _unlink_run(z: Zone, run: CacheRun) -> None:
 
 
 def _free_frames(z: Zone, pfns: list[int]) -> None:
-    z.free_list += pfns
     z.nr_file_pages -= len(pfns)
-    z.count("pgfree", len(pfns))
-    if pfns:  # free_pages_bulk(): the zone is reclaimable again
-        z.pages_scanned = 0
-        z.all_unreclaimable = False
+    z.free_pages_bulk(pfns)
 
 
 def shrink_page_cache(z: Zone, want: int) -> int:

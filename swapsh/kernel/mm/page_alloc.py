@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from swapsh.kernel.bug import KernelBug
 from swapsh.kernel.mm.mm_types import Page, PG_active, PG_lru, PG_poison, PG_swapcache
-from swapsh.kernel.params import HZ, PAGE_SIZE, PF_MEMDIE
+from swapsh.kernel.params import HZ, NSEC_PER_SEC, PAGE_SIZE, PF_MEMDIE
 from swapsh.kernel.printk import KERN_WARNING
 from swapsh.kernel.sched import WaitQueue
 from swapsh.kernel.signal import Sig
@@ -118,6 +118,15 @@ class Zone:
         self.pages_scanned = 0  # free_one_page(): the zone is reclaimable again
         self.all_unreclaimable = False
 
+    def free_pages_bulk(self, pfns: list[int]) -> None:
+        """Linux: free_pages_bulk(). Frames the page cache let go of, all at once;
+        like any free, they make the zone reclaimable again."""
+        if pfns:
+            self.free_list += pfns
+            self.events["pgfree"] += len(pfns)
+            self.pages_scanned = 0
+            self.all_unreclaimable = False
+
 
 # Imported here, below Zone: reclaim and the OOM killer use the zone; the allocator
 # uses them.
@@ -129,8 +138,8 @@ from swapsh.kernel.mm.vmscan import (  # noqa: E402
 )
 
 GFP_HIGHUSER_MOVABLE = 0x1200D2  # what user page faults allocate with (2.6.25)
-CONGESTION_WAIT_NS = 1_000_000_000 // 50  # congestion_wait(WRITE, HZ/50)
-JIFFY_NS = 1_000_000_000 // HZ  # schedule_timeout_uninterruptible(1)
+CONGESTION_WAIT_NS = NSEC_PER_SEC // 50  # congestion_wait(WRITE, HZ/50)
+JIFFY_NS = NSEC_PER_SEC // HZ  # schedule_timeout_uninterruptible(1)
 
 
 def alloc_page_nowait(k: Kernel, tsk: TaskStruct) -> Page | None:

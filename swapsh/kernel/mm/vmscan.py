@@ -42,6 +42,7 @@ from swapsh.kernel.mm.swap_state import (
     swap_writepage,
 )
 from swapsh.kernel.mm.swapfile import get_swap_page, swap_count, swap_duplicate, swap_free
+from swapsh.kernel.params import NSEC_PER_SEC
 from swapsh.kernel.sched import cond_resched, sleep_on, wake_up
 from swapsh.kernel.timer import schedule_timeout
 
@@ -63,7 +64,7 @@ __all__ = [
 
 SWAP_CLUSTER_MAX = 32
 DEF_PRIORITY = 12
-NSEC_PER_SEC = 1_000_000_000
+RECLAIM_NAP_NS = NSEC_PER_SEC // 10  # congestion_wait(WRITE, HZ/10) between priorities
 
 
 def lru_cache_add_active(k: Kernel, page: Page) -> None:
@@ -307,7 +308,7 @@ async def try_to_free_pages(k: Kernel, tsk: TaskStruct) -> bool:
         except StopIteration as done:
             freed = int(done.value)
             break
-        await congestion_wait(k, NSEC_PER_SEC // 10)  # HZ/10
+        await congestion_wait(k, RECLAIM_NAP_NS)
     return freed >= SWAP_CLUSTER_MAX or not k.zone.all_unreclaimable
 
 
@@ -351,7 +352,6 @@ async def balance_pgdat(k: Kernel) -> int:
     while True:  # loop_again
         z.count("pageoutrun")
         total_scanned = nr_reclaimed = 0
-        all_zones_ok = True
         for priority in range(DEF_PRIORITY, -1, -1):
             all_zones_ok = True
             if z.all_unreclaimable and priority != DEF_PRIORITY:
@@ -365,7 +365,7 @@ async def balance_pgdat(k: Kernel) -> int:
             if not z.all_unreclaimable and z.pages_scanned >= _lru_pages(z) * 6:
                 z.all_unreclaimable = True
             if total_scanned and priority < DEF_PRIORITY - 2:
-                await congestion_wait(k, NSEC_PER_SEC // 10)  # HZ/10: kswapd is in trouble
+                await congestion_wait(k, RECLAIM_NAP_NS)  # kswapd is in trouble
             if nr_reclaimed >= SWAP_CLUSTER_MAX:
                 break
         if all_zones_ok:
