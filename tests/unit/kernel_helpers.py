@@ -128,7 +128,7 @@ def _nap(m: Machine, tsk: TaskStruct, wq: WaitQueue) -> None:
         ran = k.sched.run_one()
         if held:
             queue.append(tsk)
-        if not ran or (held and len(queue) == 1):
+        if not ran:
             k.timers.advance_to_next(k)
 
 

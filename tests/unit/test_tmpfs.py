@@ -73,13 +73,20 @@ def test_swapped_pages_read_back_and_partial_truncate_zeroes_the_tail() -> None:
     assert got == data[: PAGE_SIZE + 5] + bytes(PAGE_SIZE - 5)  # the tail is zeros
 
 
-def test_a_namespaced_writer_still_swaps_to_the_init_namespace() -> None:
+def _init_swap_and_a_namespace(pages: int) -> tuple[Machine, Kernel, TaskStruct]:
+    """A machine with /s0 on in the init namespace, and a child in a swap namespace
+    of its own with /s1 on (each of pages pages). Returns (m, k, child)."""
     m, k, sh = boot()
-    make_swapfile(k, sh, "/s0", 64)
-    make_swapfile(k, sh, "/s1", 64)
+    make_swapfile(k, sh, "/s0", pages)
+    make_swapfile(k, sh, "/s1", pages)
     assert sys_swapon(k, sh, "/s0", 0) == 0
     child = spawn(m, sh, CLONE_NEWSWAP | CLONE_NEWIPC)
     assert sys_swapon(k, child, "/s1", 0) == 0
+    return m, k, child
+
+
+def test_a_namespaced_writer_still_swaps_to_the_init_namespace() -> None:
+    m, k, child = _init_swap_and_a_namespace(64)
     info = ShmemInodeInfo(name="f", size=0)
     drive(m, child, shmem_file_write(k, child, info, 0, b"x" * PAGE_SIZE))
     assert shmem_writepage(k, info.pages[0])
@@ -201,12 +208,7 @@ def test_a_full_mount_gives_a_short_write_then_enospc() -> None:
 
 
 def test_reclaim_sends_a_namespaced_writers_pages_to_init_swap() -> None:
-    m, k, sh = boot()
-    make_swapfile(k, sh, "/s0", 256)
-    make_swapfile(k, sh, "/s1", 256)
-    assert sys_swapon(k, sh, "/s0", 0) == 0
-    child = spawn(m, sh, CLONE_NEWSWAP | CLONE_NEWIPC)
-    assert sys_swapon(k, child, "/s1", 0) == 0
+    m, k, child = _init_swap_and_a_namespace(256)
     f = _open(m, child, "/dev/shm/f")
     data = bytes(range(1, 256)) * 80  # five pages, no zero byte
     _write(m, child, f, data)
