@@ -34,8 +34,11 @@ def bench_commands(rounds: int = 5) -> dict[str, float]:
     for _ in range(rounds):
         m = Machine()
         m.take_output()
-        for label, line in (("dd", "dd if=/dev/zero of=/s2 bs=1M count=512"),
-                            ("mkswap", "mkswap /s2"), ("strings", "strings -t d /s2")):
+        for label, line in (
+            ("dd", "dd if=/dev/zero of=/s2 bs=1M count=512"),
+            ("mkswap", "mkswap /s2"),
+            ("strings", "strings -t d /s2"),
+        ):
             t0 = time.perf_counter()
             m.type_line(line)
             m.run()
@@ -56,9 +59,16 @@ def bench_first_prompt(rounds: int = 7) -> float:
     times = []
     for _ in range(rounds):
         t0 = time.perf_counter()
-        child = pexpect.spawn(exe, env={"TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1",
-                                        "PATH": os.environ.get("PATH", ""), "HOME": "/tmp"},
-                              timeout=10)
+        child = pexpect.spawn(
+            exe,
+            env={
+                "TERM": "xterm",
+                "PROMPT_TOOLKIT_NO_CPR": "1",
+                "PATH": os.environ.get("PATH", ""),
+                "HOME": "/tmp",
+            },
+            timeout=10,
+        )
         child.expect_exact("root@swapsh:~#")
         times.append(time.perf_counter() - t0)
         child.sendeof()
@@ -67,8 +77,9 @@ def bench_first_prompt(rounds: int = 7) -> float:
 
 
 def bench_rss() -> float:
-    out = subprocess.run([sys.executable, "-c", RSS_PROBE], capture_output=True, text=True,
-                         check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", RSS_PROBE], capture_output=True, text=True, check=True
+    )
     return int(out.stdout.strip().splitlines()[-1]) / 1024
 
 
@@ -79,8 +90,9 @@ def main() -> None:
     print(f"mkswap       {cmds['mkswap']:7.1f} ms")
     print(f"strings -t d {cmds['strings']:7.1f} ms")
     print(f"total        {total:7.1f} ms   (target 50 ms)")
-    print(f"first prompt {bench_first_prompt():7.1f} ms   "
-          "(target 200 ms, installed swapsh on a pty)")
+    print(
+        f"first prompt {bench_first_prompt():7.1f} ms   (target 200 ms, installed swapsh on a pty)"
+    )
     print(f"host RSS     {bench_rss():7.1f} MiB  (target 80 MiB, two 512 MiB swap files made)")
 
 

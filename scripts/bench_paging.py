@@ -13,8 +13,12 @@ import time
 
 from swapsh.machine import Machine, MachineOptions
 
-SETUP = ["dd if=/dev/zero of=/swap bs=1M count=1024 2>/dev/null", "chmod 600 /swap",
-         "mkswap /swap >/dev/null", "swapon /swap"]
+SETUP = [
+    "dd if=/dev/zero of=/swap bs=1M count=1024 2>/dev/null",
+    "chmod 600 /swap",
+    "mkswap /swap >/dev/null",
+    "swapon /swap",
+]
 
 
 def type_and_run(m: Machine, line: str) -> str:
@@ -40,8 +44,7 @@ def run_once() -> tuple[float, float, int, int]:
     elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
     after = vmstat(m)
     assert "pass 4: 65536 written, 65536 verified" in out, out
-    return (elapsed, cpu, after["pswpout"] - before["pswpout"],
-            after["pswpin"] - before["pswpin"])
+    return (elapsed, cpu, after["pswpout"] - before["pswpout"], after["pswpin"] - before["pswpin"])
 
 
 def main() -> None:

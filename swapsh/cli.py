@@ -49,22 +49,44 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="swapsh",
         description="A shell on a simulated Linux 2.6.25 machine carrying the 2008 swap "
-                    "namespaces patch.",
+        "namespaces patch.",
     )
-    p.add_argument("-c", dest="command", metavar="TEXT",
-                   help="type TEXT into the active console (lines split on newlines; "
-                        "after `chvt N` they go to ttyN), then log out")
-    p.add_argument("file", nargs="?", metavar="FILE",
-                   help="type FILE's lines into the active console ('-' for standard input)")
-    p.add_argument("--mem", type=_mem, default=256 << 20, metavar="SIZE",
-                   help="RAM of the simulated machine (default 256M)")
-    p.add_argument("--seed", type=_seed, default=0, metavar="N",
-                   help="seed of the machine's randomness (UUIDs, /dev/urandom); default 0")
-    p.add_argument("--no-swap-ns", action="store_true",
-                   help="boot the same kernel built with CONFIG_SWAP_NS=n")
-    p.add_argument("--record", metavar="TRANSCRIPT",
-                   help="record the session as a transcript that `swapsh replay` replays "
-                        "(docs/transcripts.md)")
+    p.add_argument(
+        "-c",
+        dest="command",
+        metavar="TEXT",
+        help="type TEXT into the active console (lines split on newlines; "
+        "after `chvt N` they go to ttyN), then log out",
+    )
+    p.add_argument(
+        "file",
+        nargs="?",
+        metavar="FILE",
+        help="type FILE's lines into the active console ('-' for standard input)",
+    )
+    p.add_argument(
+        "--mem",
+        type=_mem,
+        default=256 << 20,
+        metavar="SIZE",
+        help="RAM of the simulated machine (default 256M)",
+    )
+    p.add_argument(
+        "--seed",
+        type=_seed,
+        default=0,
+        metavar="N",
+        help="seed of the machine's randomness (UUIDs, /dev/urandom); default 0",
+    )
+    p.add_argument(
+        "--no-swap-ns", action="store_true", help="boot the same kernel built with CONFIG_SWAP_NS=n"
+    )
+    p.add_argument(
+        "--record",
+        metavar="TRANSCRIPT",
+        help="record the session as a transcript that `swapsh replay` replays "
+        "(docs/transcripts.md)",
+    )
     p.add_argument("--version", action="version", version=f"swapsh {__version__}")
     return p
 
@@ -122,8 +144,9 @@ def _front_end(args: argparse.Namespace, machine: Machine) -> int:
             print(f"swapsh: {args.file}: {e.strerror}", file=sys.stderr)
             return 2
     if args.file == "-" or not (sys.stdin.isatty() and sys.stdout.isatty()):
-        stdin = open(sys.stdin.fileno(), encoding="utf-8", errors="surrogateescape",  # noqa: SIM115
-                     closefd=False)
+        stdin = open(  # noqa: SIM115 - the host's stdin stays open
+            sys.stdin.fileno(), encoding="utf-8", errors="surrogateescape", closefd=False
+        )
         return run_plain(machine, _lines(stdin))
     from swapsh.frontend.interactive import run_interactive
 

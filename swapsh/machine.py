@@ -57,8 +57,9 @@ class Machine:
 
     def __init__(self, options: MachineOptions | None = None) -> None:
         opts = options or MachineOptions()
-        self.kernel = Kernel(config=KernelConfig(mem_bytes=opts.mem_bytes, swap_ns=opts.swap_ns),
-                             seed=opts.seed)
+        self.kernel = Kernel(
+            config=KernelConfig(mem_bytes=opts.mem_bytes, swap_ns=opts.swap_ns), seed=opts.seed
+        )
         self.gate = Gate(self.kernel)
         programs = [ProgramFile(path, name) for path, name in program_paths()]
         self.kernel.boot(programs, binfmt_handlers(self.gate), ETC_FILES, ["/sbin/init"])
@@ -170,8 +171,7 @@ class Machine:
         if tty is None:
             return self.console
         if not 1 <= tty <= len(self.kernel.ttys):
-            raise ValueError(f"no console tty{tty} (allocated: tty1 to "
-                             f"tty{len(self.kernel.ttys)})")
+            raise ValueError(f"no console tty{tty} (allocated: tty1 to tty{len(self.kernel.ttys)})")
         return self.kernel.ttys[tty - 1]
 
     def type_line(self, text: str, tty: int | None = None) -> None:

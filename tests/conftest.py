@@ -38,7 +38,8 @@ class Session:
             for stream, data in self.m.take_output():
                 text = data.decode("utf-8", "surrogateescape")
                 {STREAM_STDOUT: out, STREAM_STDERR: err, STREAM_CONSOLE: con}.get(
-                    stream, []).append(text)
+                    stream, []
+                ).append(text)
             assert self.m.panic is None, self.m.panic
             if idle:
                 assert self.m.waiting_for_input or self.m.logged_out, "machine hung"

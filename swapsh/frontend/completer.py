@@ -12,17 +12,42 @@ from prompt_toolkit.document import Document
 
 from swapsh.machine import Machine
 
-__all__ = ["CLONE_FLAG_NAMES", "CloneFlagCompleter", "CommandCompleter", "PathCompleter",
-           "create_completer"]
+__all__ = [
+    "CLONE_FLAG_NAMES",
+    "CloneFlagCompleter",
+    "CommandCompleter",
+    "PathCompleter",
+    "create_completer",
+]
 
 # The names the shell's clone64(...) accepts (Linux 2.6.25's CLONE_* plus the patch's
 # CLONE_NEWSWAP and its alias). The Machine does not list them, so they live here.
 CLONE_FLAG_NAMES: tuple[str, ...] = (
-    "CLONE_VM", "CLONE_FS", "CLONE_FILES", "CLONE_SIGHAND", "CLONE_PTRACE", "CLONE_VFORK",
-    "CLONE_PARENT", "CLONE_THREAD", "CLONE_NEWNS", "CLONE_SYSVSEM", "CLONE_SETTLS",
-    "CLONE_PARENT_SETTID", "CLONE_CHILD_CLEARTID", "CLONE_DETACHED", "CLONE_UNTRACED",
-    "CLONE_CHILD_SETTID", "CLONE_STOPPED", "CLONE_NEWUTS", "CLONE_NEWIPC", "CLONE_NEWUSER",
-    "CLONE_NEWPID", "CLONE_NEWNET", "CLONE_IO", "CLONE_NEWSWAP", "CLONE_SWAPNS",
+    "CLONE_VM",
+    "CLONE_FS",
+    "CLONE_FILES",
+    "CLONE_SIGHAND",
+    "CLONE_PTRACE",
+    "CLONE_VFORK",
+    "CLONE_PARENT",
+    "CLONE_THREAD",
+    "CLONE_NEWNS",
+    "CLONE_SYSVSEM",
+    "CLONE_SETTLS",
+    "CLONE_PARENT_SETTID",
+    "CLONE_CHILD_CLEARTID",
+    "CLONE_DETACHED",
+    "CLONE_UNTRACED",
+    "CLONE_CHILD_SETTID",
+    "CLONE_STOPPED",
+    "CLONE_NEWUTS",
+    "CLONE_NEWIPC",
+    "CLONE_NEWUSER",
+    "CLONE_NEWPID",
+    "CLONE_NEWNET",
+    "CLONE_IO",
+    "CLONE_NEWSWAP",
+    "CLONE_SWAPNS",
 )
 
 _WORD = re.compile(r"[^\s;&|<>()]*\Z")  # the word being typed, up to the cursor
@@ -38,7 +63,7 @@ def _current_word(before: str) -> str:
 
 def _at_command_start(before: str, word: str) -> bool:
     """Whether the word being typed is in command position."""
-    return _COMMAND_START.search(before[:len(before) - len(word)]) is not None
+    return _COMMAND_START.search(before[: len(before) - len(word)]) is not None
 
 
 def _escape(name: str) -> str:
@@ -51,8 +76,9 @@ class CommandCompleter(Completer):
     def __init__(self, machine: Machine) -> None:
         self.machine = machine
 
-    def get_completions(self, document: Document,
-                        complete_event: CompleteEvent) -> Iterable[Completion]:
+    def get_completions(
+        self, document: Document, complete_event: CompleteEvent
+    ) -> Iterable[Completion]:
         before = document.text_before_cursor
         word = _current_word(before)
         if "/" in word or not _at_command_start(before, word) or _IN_CLONE64.search(before):
@@ -69,8 +95,9 @@ class PathCompleter(Completer):
     def __init__(self, machine: Machine) -> None:
         self.machine = machine
 
-    def get_completions(self, document: Document,
-                        complete_event: CompleteEvent) -> Iterable[Completion]:
+    def get_completions(
+        self, document: Document, complete_event: CompleteEvent
+    ) -> Iterable[Completion]:
         before = document.text_before_cursor
         word = _current_word(before)
         if _IN_CLONE64.search(before) or (_at_command_start(before, word) and "/" not in word):
@@ -84,15 +111,17 @@ class PathCompleter(Completer):
             if not name.startswith(prefix) or (name[:1] == "." and prefix[:1] != "."):
                 continue
             text = _escape(name) + ("/" if is_dir else "")
-            yield Completion(text, start_position=-len(prefix),
-                             display=name + ("/" if is_dir else ""))
+            yield Completion(
+                text, start_position=-len(prefix), display=name + ("/" if is_dir else "")
+            )
 
 
 class CloneFlagCompleter(Completer):
     """CLONE_* flag names inside ``clone64(``."""
 
-    def get_completions(self, document: Document,
-                        complete_event: CompleteEvent) -> Iterable[Completion]:
+    def get_completions(
+        self, document: Document, complete_event: CompleteEvent
+    ) -> Iterable[Completion]:
         m = _IN_CLONE64.search(document.text_before_cursor)
         if m is None:
             return
@@ -104,5 +133,6 @@ class CloneFlagCompleter(Completer):
 
 def create_completer(machine: Machine) -> Completer:
     """The completer for the interactive front-end's command line."""
-    return merge_completers([CloneFlagCompleter(), CommandCompleter(machine),
-                             PathCompleter(machine)])
+    return merge_completers(
+        [CloneFlagCompleter(), CommandCompleter(machine), PathCompleter(machine)]
+    )

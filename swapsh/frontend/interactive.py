@@ -45,8 +45,14 @@ from swapsh.frontend.lexer import create_lexer
 from swapsh.frontend.screens import ConsoleView, Screens
 from swapsh.machine import STREAM_PROMPT, STREAM_STDERR, STREAM_STDOUT, Machine
 
-__all__ = ["DumbReader", "LineReader", "PromptReader", "Terminal", "create_prompt_session",
-           "run_interactive"]
+__all__ = [
+    "DumbReader",
+    "LineReader",
+    "PromptReader",
+    "Terminal",
+    "create_prompt_session",
+    "run_interactive",
+]
 
 SLICE_STEPS = 5000  # at most this many machine steps between looks at the host
 SLICE_SECONDS = 0.05  # aim: look at the host (output, keys, ^C) this often
@@ -92,8 +98,9 @@ class LineReader(Protocol):
 class PromptReader:
     """Lines through a prompt_toolkit PromptSession (one per console: its history)."""
 
-    def __init__(self, session: PromptSession[str],
-                 background: Callable[[], None] | None = None) -> None:
+    def __init__(
+        self, session: PromptSession[str], background: Callable[[], None] | None = None
+    ) -> None:
         self.session = session
         self.background = background  # started with each prompt: runs the machine
 
@@ -125,9 +132,12 @@ class DumbReader:
         return line[:-1] if line.endswith("\n") else line
 
 
-def create_prompt_session(machine: Machine, term: Terminal | None = None,
-                          history: History | None = None,
-                          toolbar: Callable[[], str] | None = None) -> PromptSession[str]:
+def create_prompt_session(
+    machine: Machine,
+    term: Terminal | None = None,
+    history: History | None = None,
+    toolbar: Callable[[], str] | None = None,
+) -> PromptSession[str]:
     """The line editor for one of machine's consoles: bash-like keys and console
     keys, history, completion of the machine's commands and paths, a status line,
     and highlighting unless NO_COLOR is set."""
@@ -204,8 +214,8 @@ class _Session:
                 v.held += data
                 nl = v.held.rfind(b"\n")
                 if nl >= 0:  # "exit"/"logout" chatter before the prompt is plain text
-                    self.screens.write(STREAM_PROMPT, v.held[:nl + 1], n)
-                    v.held = v.held[nl + 1:]
+                    self.screens.write(STREAM_PROMPT, v.held[: nl + 1], n)
+                    v.held = v.held[nl + 1 :]
                 continue
             if v.held:  # something wrote after the prompt: it is on the line now
                 self.screens.write(STREAM_PROMPT, v.held, n)
@@ -236,8 +246,12 @@ class _Session:
         """Whether the active console needs the person: its shell reads, or its login
         is over or absent, or the kernel panicked."""
         m = self.machine
-        return (m.panic is not None or m.waiting_for_input or m.logged_out
-                or not m.has_login_on(m.active))
+        return (
+            m.panic is not None
+            or m.waiting_for_input
+            or m.logged_out
+            or not m.has_login_on(m.active)
+        )
 
     def run_machine(self) -> bool:
         """Run until the active console is ready for the person, showing output as it
@@ -261,11 +275,9 @@ class _Session:
                 if not idle:
                     continue
                 if waited or not can_wait:
-                    self.say(b"swapsh: every task is asleep and none reads the console; "
-                             b"stopping\n")
+                    self.say(b"swapsh: every task is asleep and none reads the console; stopping\n")
                     return False
-                self.say(b"swapsh: every task is asleep and none reads the console; "
-                         b"press Ctrl-C\n")
+                self.say(b"swapsh: every task is asleep and none reads the console; press Ctrl-C\n")
                 if not self.wait_for_the_person():
                     waited = True
 
@@ -337,8 +349,7 @@ class _Session:
             chunks = m.take_output(n)
             if chunks:
                 await run_in_terminal(partial(self._show_above_prompt, n, chunks))
-            if m.active != n or m.panic is not None or m.logged_out_on(n) != \
-                    self.view.arrived_dead:
+            if m.active != n or m.panic is not None or m.logged_out_on(n) != self.view.arrived_dead:
                 if not app.future or app.future.done():
                     return
                 app.exit(exception=MachineChanged(app.current_buffer.text))
@@ -370,8 +381,7 @@ class _Session:
             v.pasted.clear()
             v.typed = ""
             self.machine.interrupt()
-            if self.run_machine() and not v.held and self.machine.waiting_for_input_on(
-                    v.number):
+            if self.run_machine() and not v.held and self.machine.waiting_for_input_on(v.number):
                 v.held = v.last_prompt  # bash draws a fresh prompt after ^C
             return
         except (SwitchConsole, MachineChanged) as e:
@@ -419,8 +429,10 @@ class _Session:
         v = self.view
         if not v.noted:
             v.noted = True
-            self.say(f"swapsh: no login on tty{v.number} (logins run on tty1 to tty6); "
-                     "Alt-F1..Alt-F6 switch consoles, ^D ends swapsh\n".encode())
+            self.say(
+                f"swapsh: no login on tty{v.number} (logins run on tty1 to tty6); "
+                "Alt-F1..Alt-F6 switch consoles, ^D ends swapsh\n".encode()
+            )
         try:
             self.reader().read_line(b"", b"", "")
         except SwitchConsole as e:
@@ -449,8 +461,9 @@ def _report_panic(err: BinaryIO, message: str, color: bool) -> None:
     from rich.text import Text
 
     buf = io.StringIO()
-    console = Console(file=buf, force_terminal=color, no_color=not color, highlight=False,
-                      width=10_000)
+    console = Console(
+        file=buf, force_terminal=color, no_color=not color, highlight=False, width=10_000
+    )
     console.print(Text(f"swapsh: kernel panic: {message}", style="red"))
     err.write(buf.getvalue().encode("utf-8", "replace"))
     err.flush()
@@ -467,8 +480,15 @@ def _session(machine: Machine, term: Terminal, env: Mapping[str, str]) -> _Sessi
         plain = DumbReader(term.stdin or sys.stdin, out)
         return _Session(machine, screens, lambda n: plain, lambda: 24, dumb=True)
     inp = term.input if term.input is not None else create_input()
-    term = Terminal(input=inp, output=term.output, stdout=term.stdout, stderr=term.stderr,
-                    stdin=term.stdin, history=term.history, env=term.env)
+    term = Terminal(
+        input=inp,
+        output=term.output,
+        stdout=term.stdout,
+        stderr=term.stderr,
+        stdin=term.stdin,
+        history=term.history,
+        env=term.env,
+    )
     histories = Histories(term.history)
 
     def status() -> str:
@@ -495,7 +515,8 @@ def run_interactive(machine: Machine, term: Terminal | None = None) -> int:
     session = _session(machine, term, env)
     session.screens.active = machine.active
     session.echo_ctl = session.poller is not None or not (
-        term.input is None and term.stdin is None and host_tty_echoes_ctl())
+        term.input is None and term.stdin is None and host_tty_echoes_ctl()
+    )
     while True:
         if not session.run_machine():
             return EXIT_STUCK

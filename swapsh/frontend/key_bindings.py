@@ -16,18 +16,30 @@ from prompt_toolkit.input.ansi_escape_sequences import ANSI_SEQUENCES
 from prompt_toolkit.key_binding import KeyBindings, KeyPress, KeyPressEvent
 from prompt_toolkit.keys import Keys
 
-__all__ = ["ALT_F3_OR_CPR", "CONSOLE_KEYS", "Interrupted", "SwitchConsole", "console_switch",
-           "load_key_bindings"]
+__all__ = [
+    "ALT_F3_OR_CPR",
+    "CONSOLE_KEYS",
+    "Interrupted",
+    "SwitchConsole",
+    "console_switch",
+    "load_key_bindings",
+]
 
 FKEYS = (Keys.F1, Keys.F2, Keys.F3, Keys.F4, Keys.F5, Keys.F6)
 # key after Esc -> (console number, or None for a step) and step (-1, +1 or 0)
 CONSOLE_KEYS: dict[Keys, tuple[int | None, int]] = {
     **{k: (n, 0) for n, k in enumerate(FKEYS, start=1)},
-    Keys.Left: (None, -1), Keys.Right: (None, 1),
+    Keys.Left: (None, -1),
+    Keys.Right: (None, 1),
 }
 ALT_F3_OR_CPR = "\x1b[1;3R"
-for _seq, _key in (("\x1b[1;3P", Keys.F1), ("\x1b[1;3Q", Keys.F2), ("\x1b[1;3S", Keys.F4),
-                   ("\x1b[15;3~", Keys.F5), ("\x1b[17;3~", Keys.F6)):
+for _seq, _key in (
+    ("\x1b[1;3P", Keys.F1),
+    ("\x1b[1;3Q", Keys.F2),
+    ("\x1b[1;3S", Keys.F4),
+    ("\x1b[15;3~", Keys.F5),
+    ("\x1b[17;3~", Keys.F6),
+):
     ANSI_SEQUENCES.setdefault(_seq, (Keys.Escape, _key))
 
 
@@ -95,6 +107,7 @@ def load_key_bindings() -> KeyBindings:
         event.app.exit(exception=Interrupted(buf.text), style="class:aborting")
 
     for key, (number, step) in CONSOLE_KEYS.items():
+
         @kb.add("escape", key)
         def _(event: KeyPressEvent, number: int | None = number, step: int = step) -> None:
             """Switch console: leave the line with SwitchConsole, keeping its text."""

@@ -44,4 +44,3 @@ class SwapshBashLexer(BashLexer):  # type: ignore[misc]
 def create_lexer() -> Lexer:
     """The prompt_toolkit lexer for swapsh command lines."""
     return PygmentsLexer(SwapshBashLexer)
-

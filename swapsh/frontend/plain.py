@@ -65,8 +65,9 @@ class _Arrival:
         return m.logged_out and not self.dead
 
 
-def _drive(m: Machine, lines: Iterator[str], out: BinaryIO, err: BinaryIO,
-           intr: _Interrupts) -> int:
+def _drive(
+    m: Machine, lines: Iterator[str], out: BinaryIO, err: BinaryIO, intr: _Interrupts
+) -> int:
     arrival = _Arrival(m)
     while not arrival.session_over() and m.panic is None:
         idle = m.run(max_steps=2000)
@@ -83,9 +84,10 @@ def _drive(m: Machine, lines: Iterator[str], out: BinaryIO, err: BinaryIO,
                 m.type_line(line)
         elif idle and not arrival.session_over():
             if not m.has_login_on(m.active):
-                err.write(f"swapsh: tty{m.active} has no login (swapsh logs in on tty1 to "
-                          "tty6); nothing reads what would be typed there; stopping\n"
-                          .encode())
+                err.write(
+                    f"swapsh: tty{m.active} has no login (swapsh logs in on tty1 to "
+                    "tty6); nothing reads what would be typed there; stopping\n".encode()
+                )
                 return 1
             err.write(b"swapsh: every task is asleep and none reads the console; stopping\n")
             return 124
@@ -97,8 +99,9 @@ def _drive(m: Machine, lines: Iterator[str], out: BinaryIO, err: BinaryIO,
     return m.exit_status
 
 
-def run_plain(m: Machine, lines: Iterable[str], out: BinaryIO | None = None,
-              err: BinaryIO | None = None) -> int:
+def run_plain(
+    m: Machine, lines: Iterable[str], out: BinaryIO | None = None, err: BinaryIO | None = None
+) -> int:
     """Type lines into m's active console until they and its login end. Returns that
     login's exit status (141 if the host closed our output, like SIGPIPE)."""
     out = out or sys.stdout.buffer

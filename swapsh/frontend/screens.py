@@ -40,9 +40,9 @@ class ConsoleView:
         self.drawn += data
         if len(self.drawn) > SCROLLBACK:
             cut = self.drawn.find(b"\n", len(self.drawn) - SCROLLBACK)
-            del self.drawn[:cut + 1 if cut >= 0 else len(self.drawn) - SCROLLBACK]
+            del self.drawn[: cut + 1 if cut >= 0 else len(self.drawn) - SCROLLBACK]
         nl = data.rfind(b"\n")
-        self.partial = data[nl + 1:] if nl >= 0 else self.partial + data
+        self.partial = data[nl + 1 :] if nl >= 0 else self.partial + data
 
     def tail(self, rows: int) -> bytes:
         """Its last rows lines, the current (partial) line included."""
@@ -51,7 +51,7 @@ class ConsoleView:
             start = self.drawn.rfind(b"\n", 0, start)
             if start < 0:
                 return bytes(self.drawn)
-        return bytes(self.drawn[start + 1:])
+        return bytes(self.drawn[start + 1 :])
 
 
 @dataclass(slots=True)
@@ -90,7 +90,7 @@ class Screens:
                 data = data[1:]
         if stream == STREAM_CONSOLE and self.color:
             body = data.rstrip(b"\n")
-            data = b"\x1b[1m" + body + b"\x1b[0m" + data[len(body):]
+            data = b"\x1b[1m" + body + b"\x1b[0m" + data[len(body) :]
         self.view(self.active if tty is None else tty).record(data)
         if on_host:
             target = self.out if stream in (STREAM_STDOUT, STREAM_PROMPT) else self.err

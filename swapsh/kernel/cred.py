@@ -44,8 +44,17 @@ class Cred:
     cap_permitted: frozenset[Cap] = frozenset(Cap)
 
 
-ROOT_CRED = Cred(uid=0, euid=0, suid=0, gid=0, egid=0, sgid=0, groups=(0,),
-                 cap_effective=ALL_CAPS, cap_permitted=ALL_CAPS)
+ROOT_CRED = Cred(
+    uid=0,
+    euid=0,
+    suid=0,
+    gid=0,
+    egid=0,
+    sgid=0,
+    groups=(0,),
+    cap_effective=ALL_CAPS,
+    cap_permitted=ALL_CAPS,
+)
 
 
 def capable_cred(cred: Cred, cap: Cap) -> bool:

@@ -32,13 +32,14 @@ MAX_ARG_STRLEN = 32 * 4096
 
 def _find_handler(k: Kernel, head: bytes) -> Binfmt | None:
     if head.startswith(BINFMT_MAGIC):
-        name = head[len(BINFMT_MAGIC):].split(b"\n", 1)[0].decode("ascii", "replace")
+        name = head[len(BINFMT_MAGIC) :].split(b"\n", 1)[0].decode("ascii", "replace")
         return k.binfmts.get(name)
     return None
 
 
-def do_execve(k: Kernel, tsk: TaskStruct, path: str, argv: list[str],
-              envp: dict[str, str], depth: int = 0) -> ProgramRun:
+def do_execve(
+    k: Kernel, tsk: TaskStruct, path: str, argv: list[str], envp: dict[str, str], depth: int = 0
+) -> ProgramRun:
     """Linux: do_execve(). Load path and make it the task's program.
 
     Returns: the program's coroutine, which the caller runs in place of the old
@@ -46,7 +47,8 @@ def do_execve(k: Kernel, tsk: TaskStruct, path: str, argv: list[str],
     (unknown format), E2BIG, ELOOP (interpreter nesting).
     """
     if sum(len(a) + 1 for a in argv) + sum(len(a) + len(b) + 2 for a, b in envp.items()) > (
-            32 * MAX_ARG_STRLEN):
+        32 * MAX_ARG_STRLEN
+    ):
         raise KernelError(Errno.E2BIG)
     ref = k.vfs.lookup(tsk, path)
     ino = ref.inode
@@ -73,8 +75,9 @@ def do_execve(k: Kernel, tsk: TaskStruct, path: str, argv: list[str],
     return handler(list(argv), dict(envp))
 
 
-async def exec_program(k: Kernel, tsk: TaskStruct, path: str, argv: list[str],
-                       envp: dict[str, str]) -> ProgramRun:
+async def exec_program(
+    k: Kernel, tsk: TaskStruct, path: str, argv: list[str], envp: dict[str, str]
+) -> ProgramRun:
     """do_execve() past the point of no return: the task gets a fresh address space
     holding argv and envp (exec_mmap). Returns: the program to run."""
     from swapsh.kernel.mm.mmap import exec_mmap

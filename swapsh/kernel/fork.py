@@ -45,9 +45,19 @@ CLONE_PARENT_SETTID, CLONE_CHILD_CLEARTID = 0x100000, 0x200000
 CLONE_UNTRACED, CLONE_CHILD_SETTID = 0x800000, 0x1000000
 CLONE_IO = 0x80000000
 # Sharing flags the model does not implement: each task owns its own copy.
-UNMODELLED_CLONE_FLAGS = (CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_PTRACE
-                          | CLONE_VFORK | CLONE_PARENT | CLONE_THREAD | CLONE_SYSVSEM
-                          | CLONE_SETTLS | CLONE_IO)
+UNMODELLED_CLONE_FLAGS = (
+    CLONE_VM
+    | CLONE_FS
+    | CLONE_FILES
+    | CLONE_SIGHAND
+    | CLONE_PTRACE
+    | CLONE_VFORK
+    | CLONE_PARENT
+    | CLONE_THREAD
+    | CLONE_SYSVSEM
+    | CLONE_SETTLS
+    | CLONE_IO
+)
 PID_MAX_DEFAULT, RESERVED_PIDS = 0x8000, 300
 
 TaskFn = Callable[[], Awaitable[int]]
@@ -97,11 +107,19 @@ def copy_process(k: Kernel, parent: TaskStruct, flags: int, fn: TaskFn) -> TaskS
     """
     check_clone_flags(k, flags)
     child = TaskStruct(
-        pid=0, tgid=0, comm=parent.comm, parent=parent, cred=parent.cred,
-        nsproxy=parent.nsproxy, fs=FsStruct(cwd=parent.fs.cwd, cwd_path=parent.fs.cwd_path,
-                                            umask=parent.fs.umask),
-        files=FilesStruct(), sighand=dict(parent.sighand), pgrp=parent.pgrp,
-        session=parent.session, tty=parent.tty, argv=list(parent.argv),
+        pid=0,
+        tgid=0,
+        comm=parent.comm,
+        parent=parent,
+        cred=parent.cred,
+        nsproxy=parent.nsproxy,
+        fs=FsStruct(cwd=parent.fs.cwd, cwd_path=parent.fs.cwd_path, umask=parent.fs.umask),
+        files=FilesStruct(),
+        sighand=dict(parent.sighand),
+        pgrp=parent.pgrp,
+        session=parent.session,
+        tty=parent.tty,
+        argv=list(parent.argv),
         start_time_ns=k.sched.clock_ns,
     )
     copy_namespaces(k, flags, child)
@@ -135,7 +153,8 @@ async def task_entry(k: Kernel, tsk: TaskStruct, fn: TaskFn) -> None:
     except KernelBug:
         raise
     except Exception as e:  # a userland bug: the task dies, the machine goes on
-        k.printk(KERN_ERR, f"swapsh: {tsk.comm}[{tsk.pid}]: internal error: "
-                           f"{type(e).__name__}: {e}")
+        k.printk(
+            KERN_ERR, f"swapsh: {tsk.comm}[{tsk.pid}]: internal error: {type(e).__name__}: {e}"
+        )
         status = int(Sig.SIGSEGV)
     do_exit(k, tsk, status)

@@ -105,7 +105,8 @@ class Kernel:
     ttys: list[TtyStruct] = field(default_factory=list)
     active_console: int = 0  # index into ttys (fg_console)
     vt_activate_queue: WaitQueue = field(  # VT_WAITACTIVE sleeps here (kernel/vt.py)
-        default_factory=lambda: WaitQueue(name="vt_activate_queue"))
+        default_factory=lambda: WaitQueue(name="vt_activate_queue")
+    )
     binfmts: dict[str, Binfmt] = field(default_factory=dict)
     root_cred: Cred = ROOT_CRED
     ns_ids: int = 0
@@ -166,8 +167,9 @@ class Kernel:
         if tsk.state in (TaskState.ZOMBIE, TaskState.DEAD):
             return
         action = tsk.sighand.get(sig, SIG_DFL)
-        if sig != Sig.SIGKILL and (action == SIG_IGN
-                                   or (action == SIG_DFL and sig_default_ignored(sig))):
+        if sig != Sig.SIGKILL and (
+            action == SIG_IGN or (action == SIG_DFL and sig_default_ignored(sig))
+        ):
             return  # Linux: sig_ignored() drops it at send time
         tsk.pending.add(sig)
         self.sched.wake_task(tsk)
@@ -182,12 +184,20 @@ class Kernel:
     # -- procfs texts -----------------------------------------------------------------
     def vmalloc_pages(self) -> int:
         """Pages the kernel vmalloc()ed: the swap maps (2 bytes per slot)."""
-        return sum((2 * p.max + PAGE_SIZE - 1) // PAGE_SIZE
-                   for p in self.swap.swap_info if p.swap_map is not None)
+        return sum(
+            (2 * p.max + PAGE_SIZE - 1) // PAGE_SIZE
+            for p in self.swap.swap_info
+            if p.swap_map is not None
+        )
 
     # -- boot ---------------------------------------------------------------------------
-    def boot(self, programs: list[ProgramFile], binfmts: dict[str, Binfmt],
-             files: dict[str, tuple[int, bytes]], init_argv: list[str]) -> TaskStruct:
+    def boot(
+        self,
+        programs: list[ProgramFile],
+        binfmts: dict[str, Binfmt],
+        files: dict[str, tuple[int, bytes]],
+        init_argv: list[str],
+    ) -> TaskStruct:
         """Linux: start_kernel() ... init_post(). Build the filesystems, install
         userland's programs and files, and start /sbin/init as pid 1.
 
@@ -195,12 +205,18 @@ class Kernel:
         """
         self.binfmts = dict(binfmts)
         self._mount_root()
-        self.printk(KERN_INFO, f"Linux version {self.config.release} (root@swapsh) "
-                               f"(gcc version 4.2.3) {self.config.version}")
+        self.printk(
+            KERN_INFO,
+            f"Linux version {self.config.release} (root@swapsh) "
+            f"(gcc version 4.2.3) {self.config.version}",
+        )
         z = self.zone
-        self.printk(KERN_INFO, f"Memory: {z.managed_pages * 4}k/{z.present_pages * 4}k available "
-                               f"({KERNEL_CODE_KB}k kernel code, {z.reserved_pages * 4}k reserved, "
-                               f"{KERNEL_DATA_KB}k data, {KERNEL_INIT_KB}k init)")
+        self.printk(
+            KERN_INFO,
+            f"Memory: {z.managed_pages * 4}k/{z.present_pages * 4}k available "
+            f"({KERNEL_CODE_KB}k kernel code, {z.reserved_pages * 4}k reserved, "
+            f"{KERNEL_DATA_KB}k data, {KERNEL_INIT_KB}k init)",
+        )
         init = self._make_init_task()
         for p in programs:
             self._install(init, p.path, p.mode, BINFMT_MAGIC + p.name.encode() + b"\n")
@@ -221,10 +237,17 @@ class Kernel:
         """Linux: kthread_run(). A kernel thread: no mm, no tty, child of no one."""
         init = self.tasks[1]
         self.last_pid += 1
-        t = TaskStruct(pid=self.last_pid, tgid=self.last_pid, comm=name, parent=None,
-                       cred=self.root_cred, nsproxy=init.nsproxy,
-                       fs=FsStruct(cwd=self.vfs.root, cwd_path="/"), files=FilesStruct(),
-                       flags=PF_KTHREAD)
+        t = TaskStruct(
+            pid=self.last_pid,
+            tgid=self.last_pid,
+            comm=name,
+            parent=None,
+            cred=self.root_cred,
+            nsproxy=init.nsproxy,
+            fs=FsStruct(cwd=self.vfs.root, cwd_path="/"),
+            files=FilesStruct(),
+            flags=PF_KTHREAD,
+        )
         init.nsproxy.count += 1
         self.tasks[t.pid] = t
         t.coro = task_entry(self, t, fn)
@@ -233,10 +256,14 @@ class Kernel:
     def _mount_root(self) -> None:
         cfg = self.config
         nblocks = cfg.disk_bytes // PAGE_SIZE
-        rootsb = SuperBlock(s_type="ext3", s_dev=MKDEV(8, 1),
-                            allocator=BlockAllocator.for_disk(nblocks, reserved=1024))
-        self.vfs = Vfs(root=Inode(i_ino=0, i_mode=0, i_sb=rootsb), clock=self.wall_seconds,
-                       zone=self.zone)
+        rootsb = SuperBlock(
+            s_type="ext3",
+            s_dev=MKDEV(8, 1),
+            allocator=BlockAllocator.for_disk(nblocks, reserved=1024),
+        )
+        self.vfs = Vfs(
+            root=Inode(i_ino=0, i_mode=0, i_sb=rootsb), clock=self.wall_seconds, zone=self.zone
+        )
         self.vfs.shmem_truncate = lambda info, size: shmem_truncate(self, info, size)
         root = self.vfs.new_inode(rootsb, st.S_IFDIR | 0o755, self.root_cred)
         root.parent = root
@@ -247,8 +274,12 @@ class Kernel:
         self.proc.create("meminfo", lambda t: meminfo_show(self))
         self.proc.create("vmstat", lambda t: vmstat_show(self))
         self.proc.create("stat", lambda t: proc_stat_show(self))
-        self.proc.create("version", lambda t: f"Linux version {cfg.release} (root@swapsh) "
-                                              f"(gcc version 4.2.3) {cfg.version}\n")
+        self.proc.create(
+            "version",
+            lambda t: (
+                f"Linux version {cfg.release} (root@swapsh) (gcc version 4.2.3) {cfg.version}\n"
+            ),
+        )
         self.proc.create("uptime", self._uptime_show)
         self.proc.create("mounts", self._mounts_show)
         self.proc.symlink("self", lambda t: str(t.pid))
@@ -260,24 +291,49 @@ class Kernel:
 
     def _mounts_show(self, t: TaskStruct) -> str:
         devs = {"ext3": "/dev/sda1", "proc": "proc", "tmpfs": "tmpfs"}
-        return "".join(f"{devs.get(sb.s_type, sb.s_type)} {path} {sb.s_type} rw 0 0\n"
-                       for path, sb in self.vfs.mount_list)
+        return "".join(
+            f"{devs.get(sb.s_type, sb.s_type)} {path} {sb.s_type} rw 0 0\n"
+            for path, sb in self.vfs.mount_list
+        )
 
     def _make_init_task(self) -> TaskStruct:
         cfg = self.config
-        uts = UtsNamespace(name=NewUtsname(sysname="Linux", nodename=cfg.hostname,
-                                           release=cfg.release, version=cfg.version,
-                                           machine=cfg.machine, domainname="(none)"))
+        uts = UtsNamespace(
+            name=NewUtsname(
+                sysname="Linux",
+                nodename=cfg.hostname,
+                release=cfg.release,
+                version=cfg.version,
+                machine=cfg.machine,
+                domainname="(none)",
+            )
+        )
         kref_init(uts.kref)
         pid_ns, user_ns = PidNamespace(), UserNamespace()
         kref_init(pid_ns.kref)
         kref_init(user_ns.kref)
-        nsproxy = NsProxy(count=1, uts_ns=uts, ipc_ns=alloc_ipc_ns(self.next_ns_id()),
-                          mnt_ns=MntNamespace(), pid_ns=pid_ns, user_ns=user_ns, net_ns=Net(),
-                          swap_ns=None)
-        init = TaskStruct(pid=1, tgid=1, comm="swapper", parent=None, cred=self.root_cred,
-                          nsproxy=nsproxy, fs=FsStruct(cwd=self.vfs.root, cwd_path="/"),
-                          files=FilesStruct(), pgrp=1, session=1)
+        nsproxy = NsProxy(
+            count=1,
+            uts_ns=uts,
+            ipc_ns=alloc_ipc_ns(self.next_ns_id()),
+            mnt_ns=MntNamespace(),
+            pid_ns=pid_ns,
+            user_ns=user_ns,
+            net_ns=Net(),
+            swap_ns=None,
+        )
+        init = TaskStruct(
+            pid=1,
+            tgid=1,
+            comm="swapper",
+            parent=None,
+            cred=self.root_cred,
+            nsproxy=nsproxy,
+            fs=FsStruct(cwd=self.vfs.root, cwd_path="/"),
+            files=FilesStruct(),
+            pgrp=1,
+            session=1,
+        )
         self.tasks[1] = init
         self.last_pid = 1
         return init
@@ -299,8 +355,9 @@ class Kernel:
         from swapsh.kernel.fs.namei import PathRef
 
         mode = {"/tmp": 0o1777, "/root": 0o700, "/dev/shm": 0o1777}.get(path, 0o755)
-        ref = self.vfs.create(tsk, PathRef(parent, path.rsplit("/", 1)[0] or "/"), name,
-                              st.S_IFDIR | mode)
+        ref = self.vfs.create(
+            tsk, PathRef(parent, path.rsplit("/", 1)[0] or "/"), name, st.S_IFDIR | mode
+        )
         ref.inode.i_mode = st.S_IFDIR | mode
         if path == "/proc":
             self.vfs.mount(ref.inode, self._proc_root_inode(), "/proc")
@@ -319,8 +376,11 @@ class Kernel:
         mount -t tmpfs gives /dev/shm, and 2.6.25's default size, half of RAM
         (shmem_default_max_blocks: totalram_pages / 2)."""
         blocks = self.zone.managed_pages // 2
-        sb = SuperBlock(s_type="tmpfs", s_dev=MKDEV(0, TMPFS_ANON_MINOR),
-                        s_fs_info=ShmemSbInfo(max_blocks=blocks, free_blocks=blocks))
+        sb = SuperBlock(
+            s_type="tmpfs",
+            s_dev=MKDEV(0, TMPFS_ANON_MINOR),
+            s_fs_info=ShmemSbInfo(max_blocks=blocks, free_blocks=blocks),
+        )
         return self.vfs.new_inode(sb, st.S_IFDIR | 0o1777, tsk.cred)
 
     def _proc_root_inode(self) -> Inode:

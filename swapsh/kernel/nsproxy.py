@@ -59,7 +59,12 @@ CLONE_NEWUSER = 0x10000000
 CLONE_NEWPID = 0x20000000
 CLONE_NEWNET = 0x40000000
 NS_FLAGS = (
-    CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET
+    CLONE_NEWNS
+    | CLONE_NEWUTS
+    | CLONE_NEWIPC
+    | CLONE_NEWUSER
+    | CLONE_NEWPID
+    | CLONE_NEWNET
     | CLONE_NEWSWAP
 )
 
@@ -134,7 +139,10 @@ def create_new_namespaces(k: Kernel, flags: int, tsk: TaskStruct) -> NsProxy:
     old = tsk.nsproxy
     with ExitStack() as stack:
         swap_ns = copy_swap_ns(
-            flags, old.swap_ns, enabled=k.config.swap_ns, lockdep=k.lockdep,
+            flags,
+            old.swap_ns,
+            enabled=k.config.swap_ns,
+            lockdep=k.lockdep,
             ns_id=k.next_ns_id() if flags & CLONE_NEWSWAP else 0,
         )
         stack.callback(put_swap_ns, k.swap, swap_ns)
@@ -154,8 +162,14 @@ def create_new_namespaces(k: Kernel, flags: int, tsk: TaskStruct) -> NsProxy:
         old.net_ns.count += 1
         stack.pop_all()
     return NsProxy(
-        count=1, uts_ns=uts, ipc_ns=ipc, mnt_ns=old.mnt_ns, pid_ns=old.pid_ns,
-        user_ns=old.user_ns, net_ns=old.net_ns, swap_ns=swap_ns,
+        count=1,
+        uts_ns=uts,
+        ipc_ns=ipc,
+        mnt_ns=old.mnt_ns,
+        pid_ns=old.pid_ns,
+        user_ns=old.user_ns,
+        net_ns=old.net_ns,
+        swap_ns=swap_ns,
     )
 
 

@@ -113,6 +113,7 @@ class TtyOps(FileOperations):
     def is_tty(self) -> bool:
         return True
 
+
 # ioctl requests
 TCGETS = 0x5401  # isatty() asks this
 TIOCSCTTY = 0x540E

@@ -77,8 +77,14 @@ class Gate:
             if k.lockdep.held or self._exit_work(tsk):
                 await self._after_access(tsk)
 
-    def _access_nowait(self, tsk: TaskStruct, addr: int, data: bytes | None, length: int,
-                       out: list[bytes | bytearray]) -> tuple[MmStruct, int, int] | None:
+    def _access_nowait(
+        self,
+        tsk: TaskStruct,
+        addr: int,
+        data: bytes | None,
+        length: int,
+        out: list[bytes | bytearray],
+    ) -> tuple[MmStruct, int, int] | None:
         """As much of an access as needs no sleep. Returns: None when done (or a bad
         address got its SIGSEGV), else (mm, end, pos) for _access_finish."""
         k = self.k
@@ -90,8 +96,14 @@ class Gate:
             return None
         return (mm, end, pos) if pos < end else None
 
-    async def _access_finish(self, tsk: TaskStruct, addr: int, data: bytes | None,
-                             out: list[bytes | bytearray], rest: tuple[MmStruct, int, int]) -> None:
+    async def _access_finish(
+        self,
+        tsk: TaskStruct,
+        addr: int,
+        data: bytes | None,
+        out: list[bytes | bytearray],
+        rest: tuple[MmStruct, int, int],
+    ) -> None:
         mm, end, pos = rest
         try:
             await finish_access(self.k, tsk, mm, addr, end, pos, data, out)

@@ -59,8 +59,13 @@ def sys_open(k: Kernel, tsk: TaskStruct, path: object, flags: object, mode: obje
     except KernelError:
         fput(k, f)
         raise
-    if (isinstance(f.f_op, TtyOps) and not _int(flags) & O_NOCTTY and tsk.session == tsk.pid
-            and tsk.tty is None and f.f_op.tty.session == 0):
+    if (
+        isinstance(f.f_op, TtyOps)
+        and not _int(flags) & O_NOCTTY
+        and tsk.session == tsk.pid
+        and tsk.tty is None
+        and f.f_op.tty.session == 0
+    ):
         _set_ctty(tsk, f.f_op)
     tsk.files.install(fd, f)
     return fd
@@ -118,10 +123,21 @@ def _stat(ino: Inode) -> Stat:
         blocks = (len(ino.i_private.pages) + len(ino.i_private.swap)) * 8
     elif ino.is_dir:
         blocks = 8
-    return Stat(st_dev=ino.i_sb.s_dev, st_ino=ino.i_ino, st_mode=ino.i_mode,
-                st_nlink=ino.i_nlink, st_uid=ino.i_uid, st_gid=ino.i_gid, st_rdev=ino.i_rdev,
-                st_size=ino.i_size, st_blksize=4096, st_blocks=blocks, st_atime=ino.i_atime,
-                st_mtime=ino.i_mtime, st_ctime=ino.i_ctime)
+    return Stat(
+        st_dev=ino.i_sb.s_dev,
+        st_ino=ino.i_ino,
+        st_mode=ino.i_mode,
+        st_nlink=ino.i_nlink,
+        st_uid=ino.i_uid,
+        st_gid=ino.i_gid,
+        st_rdev=ino.i_rdev,
+        st_size=ino.i_size,
+        st_blksize=4096,
+        st_blocks=blocks,
+        st_atime=ino.i_atime,
+        st_mtime=ino.i_mtime,
+        st_ctime=ino.i_ctime,
+    )
 
 
 @syscall("stat")
@@ -149,8 +165,15 @@ def sys_readlink(k: Kernel, tsk: TaskStruct, path: object) -> str:
     return ino.target or ""
 
 
-_DT = {st.S_IFDIR: 4, st.S_IFREG: 8, st.S_IFLNK: 10, st.S_IFCHR: 2, st.S_IFBLK: 6,
-       st.S_IFIFO: 1, st.S_IFSOCK: 12}
+_DT = {
+    st.S_IFDIR: 4,
+    st.S_IFREG: 8,
+    st.S_IFLNK: 10,
+    st.S_IFCHR: 2,
+    st.S_IFBLK: 6,
+    st.S_IFIFO: 1,
+    st.S_IFSOCK: 12,
+}
 
 
 @syscall("getdents")
@@ -311,8 +334,7 @@ def sys_pipe(k: Kernel, tsk: TaskStruct) -> tuple[int, int]:
     ino.i_private = pipe
     ino.i_count = 2
     r = File(f_op=PipeReadOps(pipe), f_inode=ino, f_path="pipe:", f_flags=0, f_mode=FMODE_READ)
-    w = File(f_op=PipeWriteOps(pipe), f_inode=ino, f_path="pipe:", f_flags=1,
-             f_mode=FMODE_WRITE)
+    w = File(f_op=PipeWriteOps(pipe), f_inode=ino, f_path="pipe:", f_flags=1, f_mode=FMODE_WRITE)
     rfd = tsk.files.alloc_fd()
     tsk.files.install(rfd, r)
     try:
@@ -326,9 +348,14 @@ def sys_pipe(k: Kernel, tsk: TaskStruct) -> tuple[int, int]:
     return rfd, wfd
 
 
-@syscall("ioctl", PARTIAL, "terminal requests only: TCGETS, TIOCGPGRP, TIOCSPGRP, TIOCSCTTY; "
-                           "consoles: KDGKBTYPE, VT_GETSTATE (v_active), VT_ACTIVATE, "
-                           "VT_WAITACTIVE", sleeps=True)
+@syscall(
+    "ioctl",
+    PARTIAL,
+    "terminal requests only: TCGETS, TIOCGPGRP, TIOCSPGRP, TIOCSCTTY; "
+    "consoles: KDGKBTYPE, VT_GETSTATE (v_active), VT_ACTIVATE, "
+    "VT_WAITACTIVE",
+    sleeps=True,
+)
 async def sys_ioctl(k: Kernel, tsk: TaskStruct, fd: object, req: object, arg: object = 0) -> int:
     f = tsk.files.get(_int(fd))
     ops = f.f_op
@@ -359,4 +386,3 @@ async def sys_ioctl(k: Kernel, tsk: TaskStruct, fd: object, req: object, arg: ob
             return await vt_waitactive(k, tsk, ops.tty, _int(arg))
         return vt_ioctl(k, tsk, ops.tty, r, _int(arg))
     raise KernelError(Errno.EINVAL)
-

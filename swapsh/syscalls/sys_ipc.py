@@ -18,8 +18,7 @@ def sys_shmget_(k: Kernel, tsk: TaskStruct, key: object, size: object, shmflg: o
 
 
 @syscall("shmat")
-def sys_shmat(k: Kernel, tsk: TaskStruct, shmid: object, shmaddr: object,
-              shmflg: object) -> int:
+def sys_shmat(k: Kernel, tsk: TaskStruct, shmid: object, shmaddr: object, shmflg: object) -> int:
     return do_shmat(k, tsk, _int(shmid), _int(shmaddr), _int(shmflg))
 
 
@@ -28,7 +27,10 @@ def sys_shmdt_(k: Kernel, tsk: TaskStruct, shmaddr: object) -> int:
     return sys_shmdt(k, tsk, _int(shmaddr))
 
 
-@syscall("shmctl", PARTIAL, "IPC_STAT and IPC_RMID only (no IPC_SET, IPC_INFO, SHM_INFO, "
-                            "SHM_STAT, SHM_LOCK/SHM_UNLOCK)")
+@syscall(
+    "shmctl",
+    PARTIAL,
+    "IPC_STAT and IPC_RMID only (no IPC_SET, IPC_INFO, SHM_INFO, SHM_STAT, SHM_LOCK/SHM_UNLOCK)",
+)
 def sys_shmctl_(k: Kernel, tsk: TaskStruct, shmid: object, cmd: object) -> ShmidDs | int:
     return sys_shmctl(k, tsk, _int(shmid), _int(cmd))

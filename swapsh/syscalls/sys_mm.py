@@ -24,8 +24,11 @@ def sys_brk(k: Kernel, tsk: TaskStruct, addr: object) -> int:
     return do_brk(k, _mm(tsk), _int(addr))
 
 
-@syscall("mmap", PARTIAL, "anonymous private read-write mappings only (no files, no "
-                          "MAP_SHARED, no MAP_FIXED)")
+@syscall(
+    "mmap",
+    PARTIAL,
+    "anonymous private read-write mappings only (no files, no MAP_SHARED, no MAP_FIXED)",
+)
 def sys_mmap(k: Kernel, tsk: TaskStruct, length: object) -> int:
     return do_mmap(k, _mm(tsk), _int(length))
 

@@ -42,10 +42,12 @@ __all__: list[str] = []
 CLONE_SYSVSEM = 0x40000
 
 
-@syscall("clone", PARTIAL, "namespaces and exit signal only: every sharing flag "
-                           "(CLONE_VM, CLONE_FILES, ...) gives EINVAL")
-def sys_clone(k: Kernel, tsk: TaskStruct, flags: object,
-              fn: Callable[[], Awaitable[int]]) -> int:
+@syscall(
+    "clone",
+    PARTIAL,
+    "namespaces and exit signal only: every sharing flag (CLONE_VM, CLONE_FILES, ...) gives EINVAL",
+)
+def sys_clone(k: Kernel, tsk: TaskStruct, flags: object, fn: Callable[[], Awaitable[int]]) -> int:
     """clone64(flags) with the child running fn (glibc clone()'s fn argument)."""
     f = _int(flags)
     if f < 0 or f >= 1 << 64:
@@ -54,12 +56,12 @@ def sys_clone(k: Kernel, tsk: TaskStruct, flags: object,
 
 
 @syscall("execve", sleeps=True)
-async def sys_execve(k: Kernel, tsk: TaskStruct, path: object, argv: object,
-                     envp: object) -> int:
+async def sys_execve(k: Kernel, tsk: TaskStruct, path: object, argv: object, envp: object) -> int:
     if not isinstance(argv, list) or not isinstance(envp, dict):
         raise KernelError(Errno.EFAULT)
-    prog = await exec_program(k, tsk, _path(path), [str(a) for a in argv],
-                              {str(a): str(b) for a, b in envp.items()})
+    prog = await exec_program(
+        k, tsk, _path(path), [str(a) for a in argv], {str(a): str(b) for a, b in envp.items()}
+    )
     code = await prog
     raise TaskExit((code & 0xFF) << 8)
 
@@ -156,8 +158,9 @@ def sys_setpgid(k: Kernel, tsk: TaskStruct, pid: object, pgid: object) -> int:
         raise KernelError(Errno.EINVAL)
     if target.session != tsk.session or target.pid == target.session:
         raise KernelError(Errno.EPERM)
-    if g != target.pid and not any(t.pgrp == g and t.session == tsk.session
-                                   for t in k.tasks.values()):
+    if g != target.pid and not any(
+        t.pgrp == g and t.session == tsk.session for t in k.tasks.values()
+    ):
         raise KernelError(Errno.EPERM)
     target.pgrp = g
     return 0
@@ -184,9 +187,13 @@ def sys_kill(k: Kernel, tsk: TaskStruct, pid: object, sig: object) -> int:
     targets = [t for t in targets if t.state is not TaskState.DEAD]
     if not targets:
         raise KernelError(Errno.ESRCH)
-    allowed = [t for t in targets if capable_cred(tsk.cred, Cap.CAP_KILL)
-               or tsk.cred.euid in (t.cred.uid, t.cred.suid) or tsk.cred.uid in (t.cred.uid,
-                                                                                   t.cred.suid)]
+    allowed = [
+        t
+        for t in targets
+        if capable_cred(tsk.cred, Cap.CAP_KILL)
+        or tsk.cred.euid in (t.cred.uid, t.cred.suid)
+        or tsk.cred.uid in (t.cred.uid, t.cred.suid)
+    ]
     if not allowed:
         raise KernelError(Errno.EPERM)
     if s:
@@ -195,12 +202,14 @@ def sys_kill(k: Kernel, tsk: TaskStruct, pid: object, sig: object) -> int:
     return 0
 
 
-@syscall("rt_sigaction", PARTIAL, "SIG_DFL, SIG_IGN and SIG_CATCH (a handler that only "
-                                  "interrupts): handler code is not modelled")
+@syscall(
+    "rt_sigaction",
+    PARTIAL,
+    "SIG_DFL, SIG_IGN and SIG_CATCH (a handler that only interrupts): handler code is not modelled",
+)
 def sys_rt_sigaction(k: Kernel, tsk: TaskStruct, sig: object, handler: object) -> int:
     s, h = _int(sig), _int(handler)
-    if s < 1 or s > 64 or s in (Sig.SIGKILL, Sig.SIGSTOP) or h not in (SIG_DFL, SIG_IGN,
-                                                                       SIG_CATCH):
+    if s < 1 or s > 64 or s in (Sig.SIGKILL, Sig.SIGSTOP) or h not in (SIG_DFL, SIG_IGN, SIG_CATCH):
         raise KernelError(Errno.EINVAL)
     old = tsk.sighand.get(s, SIG_DFL)
     if h == SIG_DFL:
@@ -251,15 +260,30 @@ def sys_sethostname(k: Kernel, tsk: TaskStruct, name: object) -> int:
     return 0
 
 
-@syscall("unshare", PARTIAL, "uts and ipc namespaces; CLONE_NEWNS gives EINVAL (one mount "
-                             "tree); CLONE_FS/FILES/SIGHAND/VM are no-ops (never shared)")
+@syscall(
+    "unshare",
+    PARTIAL,
+    "uts and ipc namespaces; CLONE_NEWNS gives EINVAL (one mount "
+    "tree); CLONE_FS/FILES/SIGHAND/VM are no-ops (never shared)",
+)
 def sys_unshare(k: Kernel, tsk: TaskStruct, flags: object) -> int:
     """Linux: sys_unshare() (2.6.25). CLONE_NEWSWAP is not in its mask: EINVAL."""
     f = _int(flags)
     if f & CLONE_NEWNS:
         f |= CLONE_FS
-    allowed = (CLONE_THREAD | CLONE_FS | CLONE_NEWNS | CLONE_SIGHAND | CLONE_VM | CLONE_FILES
-               | CLONE_SYSVSEM | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWUSER | CLONE_NEWNET)
+    allowed = (
+        CLONE_THREAD
+        | CLONE_FS
+        | CLONE_NEWNS
+        | CLONE_SIGHAND
+        | CLONE_VM
+        | CLONE_FILES
+        | CLONE_SYSVSEM
+        | CLONE_NEWUTS
+        | CLONE_NEWIPC
+        | CLONE_NEWUSER
+        | CLONE_NEWNET
+    )
     if f & ~allowed or f & CLONE_THREAD or f & CLONE_SYSVSEM:
         raise KernelError(Errno.EINVAL)
     ns_flags = CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWUSER | CLONE_NEWNET
@@ -276,11 +300,15 @@ def sys_sysinfo(k: Kernel, tsk: TaskStruct) -> Sysinfo:
     """Linux: do_sysinfo(). Swap counts every namespace's areas (the patch filters
     only /proc/swaps): this is what makes mem01 size itself past its own swap."""
     free, total = si_swapinfo(k.swap)
-    return Sysinfo(uptime=k.sched.clock_ns // 10**9,
-                   totalram=k.zone.managed_pages * PAGE_SIZE,
-                   freeram=k.zone.nr_free * PAGE_SIZE,
-                   totalswap=total * PAGE_SIZE, freeswap=free * PAGE_SIZE,
-                   procs=len(k.tasks), mem_unit=1)
+    return Sysinfo(
+        uptime=k.sched.clock_ns // 10**9,
+        totalram=k.zone.managed_pages * PAGE_SIZE,
+        freeram=k.zone.nr_free * PAGE_SIZE,
+        totalswap=total * PAGE_SIZE,
+        freeswap=free * PAGE_SIZE,
+        procs=len(k.tasks),
+        mem_unit=1,
+    )
 
 
 @syscall("syslog")

@@ -32,8 +32,9 @@ class Syscall:
 SYSCALLS: dict[str, Syscall] = {}
 
 
-def syscall(name: str, support: Support = SUPPORTED, note: str = "",
-            *, sleeps: bool = False) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+def syscall(
+    name: str, support: Support = SUPPORTED, note: str = "", *, sleeps: bool = False
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register fn as the system call `name`."""
 
     def register(fn: Callable[..., Any]) -> Callable[..., Any]:

@@ -22,7 +22,8 @@ def match_block(expected: list[Expected], actual: bytes) -> tuple[list[str], boo
     matched: expected lines kept where they match their output line."""
     lines = split_lines(actual)
     if len(expected) == len(lines) and all(
-            matches(e, line, eol) for e, (line, eol) in zip(expected, lines, strict=True)):
+        matches(e, line, eol) for e, (line, eol) in zip(expected, lines, strict=True)
+    ):
         return [e.raw for e in expected], True
     pairs = _align(expected, lines)
     out = []
@@ -42,8 +43,7 @@ def _align(expected: list[Expected], lines: list[tuple[bytes, bool]]) -> dict[in
     best = [[0] * (m + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):
         for j in range(m - 1, -1, -1):
-            best[i][j] = (best[i + 1][j + 1] + 1 if ok[i][j]
-                          else max(best[i + 1][j], best[i][j + 1]))
+            best[i][j] = best[i + 1][j + 1] + 1 if ok[i][j] else max(best[i + 1][j], best[i][j + 1])
     pairs: dict[int, int] = {}
     i = j = 0
     while i < n and j < m:
@@ -63,5 +63,6 @@ def diff(name: str, expected: str, actual: str) -> str:
     a = expected.splitlines(keepends=True)
     b = actual.splitlines(keepends=True)
     lines = list(difflib.unified_diff(a, b, fromfile=name, tofile=f"{name} (replayed)"))
-    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
-                   for line in lines)
+    return "".join(
+        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines
+    )

@@ -53,28 +53,59 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="swapsh replay",
         description="Replay transcripts of swapsh sessions (docs/transcripts.md), each on a "
-                    "fresh machine, and print the session as a transcript.")
+        "fresh machine, and print the session as a transcript.",
+    )
     p.add_argument("files", nargs="+", metavar="FILE", help="a transcript")
     mode = p.add_mutually_exclusive_group()
-    mode.add_argument("--check", action="store_true",
-                      help="compare every output with the transcript's and print a unified "
-                           "diff of what differs; exit 1 if anything does")
-    mode.add_argument("--update", action="store_true",
-                      help="write the replayed outputs into FILE where they differ (lines "
-                           "whose patterns still match are kept) and print the diff")
-    p.add_argument("--side-by-side", action="store_true",
-                   help="draw the logins in columns, one row per command, in time order")
-    p.add_argument("--width", type=_columns, metavar="COLUMNS",
-                   help="width of --side-by-side (default: the terminal's, or 80)")
-    p.add_argument("--mem", type=_mem, metavar="SIZE",
-                   help="RAM of the machine (default: the transcript's '#: mem', else 256M)")
-    p.add_argument("--seed", type=_seed, metavar="N",
-                   help="seed of the machine's randomness (default: '#: seed', else 0)")
-    p.add_argument("--no-swap-ns", dest="swap_ns", action="store_const", const=False,
-                   help="boot the kernel built with CONFIG_SWAP_NS=n (default: '#: swap-ns')")
-    p.add_argument("--max-steps", type=_steps, metavar="N",
-                   help="stop (^C) a command that has not finished after N steps "
-                        "(default: '#: max-steps', else 10000)")
+    mode.add_argument(
+        "--check",
+        action="store_true",
+        help="compare every output with the transcript's and print a unified "
+        "diff of what differs; exit 1 if anything does",
+    )
+    mode.add_argument(
+        "--update",
+        action="store_true",
+        help="write the replayed outputs into FILE where they differ (lines "
+        "whose patterns still match are kept) and print the diff",
+    )
+    p.add_argument(
+        "--side-by-side",
+        action="store_true",
+        help="draw the logins in columns, one row per command, in time order",
+    )
+    p.add_argument(
+        "--width",
+        type=_columns,
+        metavar="COLUMNS",
+        help="width of --side-by-side (default: the terminal's, or 80)",
+    )
+    p.add_argument(
+        "--mem",
+        type=_mem,
+        metavar="SIZE",
+        help="RAM of the machine (default: the transcript's '#: mem', else 256M)",
+    )
+    p.add_argument(
+        "--seed",
+        type=_seed,
+        metavar="N",
+        help="seed of the machine's randomness (default: '#: seed', else 0)",
+    )
+    p.add_argument(
+        "--no-swap-ns",
+        dest="swap_ns",
+        action="store_const",
+        const=False,
+        help="boot the kernel built with CONFIG_SWAP_NS=n (default: '#: swap-ns')",
+    )
+    p.add_argument(
+        "--max-steps",
+        type=_steps,
+        metavar="N",
+        help="stop (^C) a command that has not finished after N steps "
+        "(default: '#: max-steps', else 10000)",
+    )
     return p
 
 
@@ -112,8 +143,9 @@ def _say_reports(name: str, reports: list[Report], start: int, err: TextIO) -> i
 
 def _replay_one(name: str, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     t, text = _load(name)
-    cli = Settings(mem_bytes=args.mem, seed=args.seed, swap_ns=args.swap_ns,
-                   max_steps=args.max_steps)
+    cli = Settings(
+        mem_bytes=args.mem, seed=args.seed, swap_ns=args.swap_ns, max_steps=args.max_steps
+    )
     opts, max_steps = resolve(t.settings, cli)
     replayer = Replayer(t, Machine(opts), max_steps)
     if not (args.check or args.update or args.side_by_side):
@@ -122,8 +154,9 @@ def _replay_one(name: str, args: argparse.Namespace, out: TextIO, err: TextIO) -
     _say_reports(name, result.reports, 0, err)
     status = EXIT_DIFFERS if result.reports else EXIT_OK
     if args.side_by_side:
-        caption = ", ".join(line[3:] for line in format_settings(
-            opts.mem_bytes, opts.seed, opts.swap_ns))
+        caption = ", ".join(
+            line[3:] for line in format_settings(opts.mem_bytes, opts.seed, opts.swap_ns)
+        )
         render(t, result, out, args.width, caption)
     if args.check or args.update:
         differ = _compare(name, t, text, result, args.update, out)
@@ -133,8 +166,7 @@ def _replay_one(name: str, args: argparse.Namespace, out: TextIO, err: TextIO) -
     return status
 
 
-def _print_session(name: str, t: Transcript, replayer: Replayer, out: TextIO,
-                   err: TextIO) -> int:
+def _print_session(name: str, t: Transcript, replayer: Replayer, out: TextIO, err: TextIO) -> int:
     """Print the session as a transcript, each command as soon as it has run."""
     said = 0
 
@@ -153,8 +185,9 @@ def _print_session(name: str, t: Transcript, replayer: Replayer, out: TextIO,
     return EXIT_DIFFERS if replayer.result.reports else EXIT_OK
 
 
-def _compare(name: str, t: Transcript, text: str, result: Replay, update: bool,
-             out: TextIO) -> bool:
+def _compare(
+    name: str, t: Transcript, text: str, result: Replay, update: bool, out: TextIO
+) -> bool:
     """Print the diff of the file and the replay, and a summary; with update, write
     the replay into the file. Returns whether any output differs.
     Raises: TranscriptError if the file cannot be written."""

@@ -25,6 +25,7 @@ __all__ = [
     "waiting",
 ]
 
+
 def logins() -> range:
     """The logins a transcript may use."""
     return LOGINS
@@ -79,8 +80,8 @@ def screen_text(chunks: list[tuple[int, bytes]]) -> bytes:
             prompt += data
             continue
         if prompt:
-            out += prompt[:prompt.rfind(b"\n") + 1]
+            out += prompt[: prompt.rfind(b"\n") + 1]
             prompt = b""
         out += data
-    out += prompt[:prompt.rfind(b"\n") + 1]
+    out += prompt[: prompt.rfind(b"\n") + 1]
     return bytes(out)

@@ -151,8 +151,9 @@ class Transcript:
         return sorted(found)
 
 
-def format_input(login: int, kind: str, text: str, after_steps: int | None,
-                 continuation: bool) -> str:
+def format_input(
+    login: int, kind: str, text: str, after_steps: int | None, continuation: bool
+) -> str:
     """The transcript line for one typed line (or ^C, ^D, a console switch)."""
     if kind == "chvt":
         note = "" if after_steps is None else f" (after {after_steps} steps)"
@@ -161,10 +162,19 @@ def format_input(login: int, kind: str, text: str, after_steps: int | None,
         body = "^C"
     elif kind == "eof":
         body = "^D"
-    elif text in ("^C", "^D") or _AFTER.match(text) or text.endswith(" (esc)") \
-            or any(ch < " " or ch == "\x7f" for ch in text):
-        body = "".join(f"\\x{ord(c):02x}" if c < " " or c in "\x7f^" else
-                       "\\\\" if c == "\\" else c for c in text) + " (esc)"
+    elif (
+        text in ("^C", "^D")
+        or _AFTER.match(text)
+        or text.endswith(" (esc)")
+        or any(ch < " " or ch == "\x7f" for ch in text)
+    ):
+        body = (
+            "".join(
+                f"\\x{ord(c):02x}" if c < " " or c in "\x7f^" else "\\\\" if c == "\\" else c
+                for c in text
+            )
+            + " (esc)"
+        )
     else:
         body = text
     if after_steps is not None:
@@ -179,11 +189,15 @@ def _size(n: int) -> str:
     return str(n)
 
 
-def format_settings(mem_bytes: int, seed: int, swap_ns: bool,
-                    max_steps: int | None = None) -> list[str]:
+def format_settings(
+    mem_bytes: int, seed: int, swap_ns: bool, max_steps: int | None = None
+) -> list[str]:
     """Directive lines for a machine's options."""
-    lines = [f"#: mem {_size(mem_bytes)}", f"#: seed {seed}",
-             f"#: swap-ns {'on' if swap_ns else 'off'}"]
+    lines = [
+        f"#: mem {_size(mem_bytes)}",
+        f"#: seed {seed}",
+        f"#: swap-ns {'on' if swap_ns else 'off'}",
+    ]
     if max_steps is not None:
         lines.append(f"#: max-steps {max_steps}")
     return lines
@@ -226,16 +240,15 @@ class _Parser:
 
     def directive(self, lineno: int, raw: str) -> None:
         if self.seen_command:
-            raise self.fail(lineno, "a directive after the first command (the machine has "
-                                    "booted by then)")
+            raise self.fail(
+                lineno, "a directive after the first command (the machine has booted by then)"
+            )
         parts = raw[2:].split(None, 1)
         if len(parts) != 2:
-            raise self.fail(lineno, "a directive is '#: KEY VALUE' (mem, seed, swap-ns, "
-                                    "max-steps)")
+            raise self.fail(lineno, "a directive is '#: KEY VALUE' (mem, seed, swap-ns, max-steps)")
         key, value = parts[0], parts[1].strip()
         if key in self.settings:
-            raise self.fail(lineno, f"{key} is set twice (first at line "
-                                    f"{self.settings[key][0]})")
+            raise self.fail(lineno, f"{key} is set twice (first at line {self.settings[key][0]})")
         try:
             self.settings[key] = (lineno, parse_directive(key, value))
         except ValueError as e:
@@ -255,19 +268,26 @@ class _Parser:
             except PatternError as e:
                 raise self.fail(lineno, str(e)) from None
             if "\n" in body:
-                raise self.fail(lineno, "a typed line cannot hold a newline (\\n); write "
-                                        "another line")
+                raise self.fail(
+                    lineno, "a typed line cannot hold a newline (\\n); write another line"
+                )
         return Input(lineno, raw, login, "line", body, after)
 
     def command(self, lineno: int, raw: str, digits: str, body: str) -> None:
         login = int(digits) if digits else 1
         if login not in LOGINS:
-            raise self.fail(lineno, f"unknown login {digits} (logins are 1 to 6, "
-                                    "one for each virtual console tty1..tty6)")
+            raise self.fail(
+                lineno,
+                f"unknown login {digits} (logins are 1 to 6, "
+                "one for each virtual console tty1..tty6)",
+            )
         x = self.typed(lineno, raw, login, body)
         if x.after_steps is not None and not self.seen_command:
-            raise self.fail(lineno, "'(after N steps)' on the first line typed: it counts "
-                                    "from the line before, and there is none")
+            raise self.fail(
+                lineno,
+                "'(after N steps)' on the first line typed: it counts "
+                "from the line before, and there is none",
+            )
         cmd = Command(login, [x])
         self.items.append(cmd)
         self.block = cmd
@@ -276,19 +296,26 @@ class _Parser:
     def continuation(self, lineno: int, raw: str) -> None:
         cmd = self.block
         if not isinstance(cmd, Command) or cmd.expected or cmd.inputs[-1].kind != "line":
-            raise self.fail(lineno, "a continuation line ('  > ') must follow a typed line "
-                                    "directly, before any output")
+            raise self.fail(
+                lineno,
+                "a continuation line ('  > ') must follow a typed line directly, before any output",
+            )
         cmd.inputs.append(self.typed(lineno, raw, cmd.login, raw[4:]))
 
     def switch(self, lineno: int, raw: str, console: int, after: str | None) -> None:
         if console not in CONSOLES:
-            raise self.fail(lineno, f"no virtual console {console} (chvt switches to 1 to "
-                                    "63)")
+            raise self.fail(lineno, f"no virtual console {console} (chvt switches to 1 to 63)")
         if after is not None and not self.seen_command:
-            raise self.fail(lineno, "'(after N steps)' before the first line typed: it "
-                                    "counts from the line before, and there is none")
-        self.items.append(Switch(Input(lineno, raw, console, "chvt", "",
-                                       int(after) if after is not None else None)))
+            raise self.fail(
+                lineno,
+                "'(after N steps)' before the first line typed: it "
+                "counts from the line before, and there is none",
+            )
+        self.items.append(
+            Switch(
+                Input(lineno, raw, console, "chvt", "", int(after) if after is not None else None)
+            )
+        )
         self.block = None
         self.last_prose = lineno
 
@@ -297,29 +324,41 @@ class _Parser:
             raise self.fail(lineno, f"unknown login {login} (logins are 1 to 6)")
         owner = next((it for it in reversed(self.items) if isinstance(it, Command)), None)
         if owner is not None and owner.login == login:
-            raise self.fail(lineno, f"login {login}'s output goes under its command "
-                                    f"(line {owner.lineno}), not in a (login {login}) block")
+            raise self.fail(
+                lineno,
+                f"login {login}'s output goes under its command "
+                f"(line {owner.lineno}), not in a (login {login}) block",
+            )
         for it in reversed(self.items):
             if isinstance(it, Command):
                 break
             if isinstance(it, LoginOutput) and it.login == login:
-                raise self.fail(lineno, f"a second (login {login}) block for the same "
-                                        f"command (the first is at line {it.lineno})")
+                raise self.fail(
+                    lineno,
+                    f"a second (login {login}) block for the same "
+                    f"command (the first is at line {it.lineno})",
+                )
         block = LoginOutput(lineno, raw, login)
         self.items.append(block)
         self.block = block
 
     def output(self, lineno: int, raw: str) -> None:
         if self.block is None:
-            if not self.seen_command and not any(isinstance(i, LoginOutput)
-                                                 for i in self.items):
-                raise self.fail(lineno, "output before any command (an indented line "
-                                        "is output; a command is '  N$ TEXT')")
-            raise self.fail(lineno, "output that belongs to no command: line "
-                                    f"{self.last_prose} ended the block above it")
+            if not self.seen_command and not any(isinstance(i, LoginOutput) for i in self.items):
+                raise self.fail(
+                    lineno,
+                    "output before any command (an indented line "
+                    "is output; a command is '  N$ TEXT')",
+                )
+            raise self.fail(
+                lineno,
+                "output that belongs to no command: line "
+                f"{self.last_prose} ended the block above it",
+            )
         if self.block.expected and self.block.expected[-1].no_eol:
-            raise self.fail(lineno, "output after a (no-eol) line: (no-eol) marks the "
-                                    "end of the output")
+            raise self.fail(
+                lineno, "output after a (no-eol) line: (no-eol) marks the end of the output"
+            )
         try:
             exp = parse_expected(raw)
         except PatternError as e:
@@ -335,9 +374,12 @@ class _Parser:
             return
         last = cmd.inputs[-1]
         if last.kind == "line" and _continues(last.text):
-            raise self.fail(last.lineno, "unterminated command: the line ends with '\\', "
-                                         "so the shell waits for more, but no '  > ' "
-                                         "line follows")
+            raise self.fail(
+                last.lineno,
+                "unterminated command: the line ends with '\\', "
+                "so the shell waits for more, but no '  > ' "
+                "line follows",
+            )
 
     def finish(self, trailing_newline: bool) -> Transcript:
         self.close_command()
@@ -357,8 +399,9 @@ def parse(data: bytes, name: str) -> Transcript:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
         lineno = data.count(b"\n", 0, e.start) + 1
-        raise TranscriptError(name, lineno, "not UTF-8 text (write other bytes with "
-                                            "(esc))") from None
+        raise TranscriptError(
+            name, lineno, "not UTF-8 text (write other bytes with (esc))"
+        ) from None
     p = _Parser(name)
     lines = text.split("\n")
     trailing = lines[-1] == ""

@@ -61,7 +61,7 @@ def unescape(text: str) -> bytes:
     out = bytearray()
     pos = 0
     for m in _UNESCAPE.finditer(text):
-        out += text[pos:m.start()].encode("utf-8", "surrogateescape")
+        out += text[pos : m.start()].encode("utf-8", "surrogateescape")
         pos = m.end()
         if m.group(1) is not None:
             out.append(int(m.group(1), 16))
@@ -70,8 +70,9 @@ def unescape(text: str) -> bytes:
         simple = {"\\": b"\\", "t": b"\t", "r": b"\r", "n": b"\n"}.get(ch or "")
         if simple is None:
             shown = "\\" + ch if ch else "a lone \\ at the end"
-            raise PatternError(f"bad escape '{shown}' in an (esc) line "
-                               "(escapes are \\\\ \\t \\r \\n \\xHH)")
+            raise PatternError(
+                f"bad escape '{shown}' in an (esc) line (escapes are \\\\ \\t \\r \\n \\xHH)"
+            )
         out += simple
     out += text[pos:].encode("utf-8", "surrogateescape")
     return bytes(out)
@@ -85,11 +86,12 @@ def glob_to_regex(text: str) -> str:
     while i < len(text):
         ch = text[i]
         if ch == "\\":
-            nxt = text[i + 1:i + 2]
+            nxt = text[i + 1 : i + 2]
             if nxt not in ("*", "?", "\\"):
                 shown = "\\" + nxt if nxt else "a lone \\ at the end"
-                raise PatternError(f"bad glob pattern: '{shown}' (only \\*, \\? and \\\\ "
-                                   "are escapes)")
+                raise PatternError(
+                    f"bad glob pattern: '{shown}' (only \\*, \\? and \\\\ are escapes)"
+                )
             out.append(re.escape(nxt))
             i += 2
             continue
@@ -103,10 +105,10 @@ def parse_expected(raw: str) -> Expected:
     body = raw[2:]
     no_eol = body.endswith(NO_EOL)
     if no_eol:
-        body = body[:-len(NO_EOL)]
+        body = body[: -len(NO_EOL)]
     for suffix in _KINDS:
         if body.endswith(suffix):
-            body = body[:-len(suffix)]
+            body = body[: -len(suffix)]
             kind = suffix[2:-1]
             break
     else:
@@ -146,8 +148,12 @@ def encode_line(line: bytes, eol: bool) -> str:
         text = line.decode("utf-8")
     except UnicodeDecodeError:
         text = None
-    plain = (text is not None and not _NEEDS_ESC.search(text)
-             and not text.endswith((" ", NO_EOL, *_KINDS)) and not _MARKER.match(text))
+    plain = (
+        text is not None
+        and not _NEEDS_ESC.search(text)
+        and not text.endswith((" ", NO_EOL, *_KINDS))
+        and not _MARKER.match(text)
+    )
     body = text if plain and text is not None else _escape(line) + " (esc)"
     return "  " + body + ("" if eol else NO_EOL)
 

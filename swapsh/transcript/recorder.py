@@ -114,8 +114,7 @@ class Recorder:
         for x in self.typed:
             if x.kind == "chvt":
                 raw = format_input(x.login, x.kind, "", x.after_steps, False)
-                items.append(Switch(Input(len(items) + 1, raw, x.login, x.kind, "",
-                                          x.after_steps)))
+                items.append(Switch(Input(len(items) + 1, raw, x.login, x.kind, "", x.after_steps)))
                 for n, chunks in x.shown.items():
                     target = shown if cmd is not None else boot_shown
                     target.setdefault(n, []).extend(chunks)
@@ -213,4 +212,4 @@ def _continues(prev: _Typed, x: _Typed) -> bool:
     if any(consoles.screen_text(c) for c in prev.shown.values()):
         return False
     prompt = b"".join(d for s, d in prev.shown.get(x.login, []) if s == STREAM_PROMPT)
-    return prompt[prompt.rfind(b"\n") + 1:] == PS2
+    return prompt[prompt.rfind(b"\n") + 1 :] == PS2

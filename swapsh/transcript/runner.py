@@ -89,8 +89,7 @@ class Replayer:
 
     def run_command(self, n: int) -> None:
         try:
-            while (self.next_input < len(self.inputs)
-                   and self.command_of[self.next_input] == n):
+            while self.next_input < len(self.inputs) and self.command_of[self.next_input] == n:
                 k = self.next_input
                 self.next_input += 1
                 x = self.inputs[k]
@@ -131,8 +130,7 @@ class Replayer:
             consoles.interrupt(self.m, x.login)
             return
         if consoles.logged_out(self.m, x.login):
-            self.report(x, f"login {x.login} has logged out; nothing reads what is typed "
-                           "there")
+            self.report(x, f"login {x.login} has logged out; nothing reads what is typed there")
         if x.kind == "eof":
             consoles.type_eof(self.m, x.login)
         else:
@@ -148,25 +146,35 @@ class Replayer:
             return
         if not m.run(max_steps=self.max_steps):
             self.check_panic(x)
-            self.report(x, f"the command did not finish within {self.max_steps} steps "
-                           f"(max-steps); sent ^C to login {x.login}")
+            self.report(
+                x,
+                f"the command did not finish within {self.max_steps} steps "
+                f"(max-steps); sent ^C to login {x.login}",
+            )
             self.interrupt_and_wait(x)
             return
         self.check_panic(x)
         if consoles.waiting(m, x.login) or consoles.logged_out(m, x.login):
             return
-        self.report(x, "the command is stuck: every task sleeps and none reads login "
-                       f"{x.login}'s terminal; sent ^C")
+        self.report(
+            x,
+            "the command is stuck: every task sleeps and none reads login "
+            f"{x.login}'s terminal; sent ^C",
+        )
         self.interrupt_and_wait(x)
 
     def interrupt_and_wait(self, x: Input) -> None:
         consoles.interrupt(self.m, x.login)
         finished = self.m.run(max_steps=AFTER_INTERRUPT_STEPS)
         self.check_panic(x)
-        if not finished or not (consoles.waiting(self.m, x.login)
-                                or consoles.logged_out(self.m, x.login)):
-            self.report(x, f"the command did not stop within {AFTER_INTERRUPT_STEPS} steps "
-                           "of its ^C; the replay ends here")
+        if not finished or not (
+            consoles.waiting(self.m, x.login) or consoles.logged_out(self.m, x.login)
+        ):
+            self.report(
+                x,
+                f"the command did not stop within {AFTER_INTERRUPT_STEPS} steps "
+                "of its ^C; the replay ends here",
+            )
             raise _Stop
 
     def wait_steps(self, x: Input) -> None:

@@ -63,14 +63,18 @@ def parse_directive(key: str, value: str) -> object:
 
 def settings_from(values: dict[str, object]) -> Settings:
     """Settings from parsed directive values (keys as in the file)."""
+
     def number(key: str) -> int | None:
         v = values.get(key)
         return v if isinstance(v, int) and not isinstance(v, bool) else None
 
     swap_ns = values.get("swap-ns")
-    return Settings(mem_bytes=number("mem"), seed=number("seed"),
-                    swap_ns=swap_ns if isinstance(swap_ns, bool) else None,
-                    max_steps=number("max-steps"))
+    return Settings(
+        mem_bytes=number("mem"),
+        seed=number("seed"),
+        swap_ns=swap_ns if isinstance(swap_ns, bool) else None,
+        max_steps=number("max-steps"),
+    )
 
 
 def _pick(*values: T | None) -> T:
@@ -85,7 +89,9 @@ def resolve(file: Settings, cli: Settings) -> tuple[MachineOptions, int]:
     """The machine to boot and the step limit per command: the command line first,
     then the file, then the defaults."""
     default = MachineOptions()
-    opts = MachineOptions(mem_bytes=_pick(cli.mem_bytes, file.mem_bytes, default.mem_bytes),
-                          seed=_pick(cli.seed, file.seed, default.seed),
-                          swap_ns=_pick(cli.swap_ns, file.swap_ns, default.swap_ns))
+    opts = MachineOptions(
+        mem_bytes=_pick(cli.mem_bytes, file.mem_bytes, default.mem_bytes),
+        seed=_pick(cli.seed, file.seed, default.seed),
+        swap_ns=_pick(cli.swap_ns, file.swap_ns, default.swap_ns),
+    )
     return opts, _pick(cli.max_steps, file.max_steps, DEFAULT_MAX_STEPS)

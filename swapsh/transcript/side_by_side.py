@@ -26,8 +26,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 def _shown(data: bytes) -> str:
     """Terminal output as text a table cell can hold: control characters in ^X form."""
-    text = _CONTROL.sub(lambda m: "^" + chr(ord(m.group()) ^ 0x40),
-                        data.decode("utf-8", "replace"))
+    text = _CONTROL.sub(lambda m: "^" + chr(ord(m.group()) ^ 0x40), data.decode("utf-8", "replace"))
     return "\n".join(line.expandtabs(8) for line in text.split("\n"))
 
 
@@ -35,9 +34,10 @@ def _typed(cmd: Command) -> Text:
     text = Text()
     for k, x in enumerate(cmd.inputs):
         shown = "^C" if x.kind == "intr" else "^D" if x.kind == "eof" else x.text
-        text.append(("$ " if k == 0 else "> ") + _shown(shown.encode("utf-8",
-                                                                      "surrogateescape")),
-                    style="bold")
+        text.append(
+            ("$ " if k == 0 else "> ") + _shown(shown.encode("utf-8", "surrogateescape")),
+            style="bold",
+        )
         if x.after_steps is not None:
             text.append(f"  (after {x.after_steps} steps)", style="dim")
         text.append("\n")
@@ -86,10 +86,15 @@ class _Layout:
         tables = [p for p in self.parts if isinstance(p, _RowList)]
         for part in self.parts:
             if isinstance(part, _RowList):
-                table = Table(*(f"login {n}" for n in self.logins), box=box.SIMPLE_HEAD,
-                              expand=True, show_edge=False, show_header=header,
-                              title=title if header else None,
-                              caption=caption if part is tables[-1] else None)
+                table = Table(
+                    *(f"login {n}" for n in self.logins),
+                    box=box.SIMPLE_HEAD,
+                    expand=True,
+                    show_edge=False,
+                    show_header=header,
+                    title=title if header else None,
+                    caption=caption if part is tables[-1] else None,
+                )
                 for column in table.columns:
                     column.ratio = 1
                     column.overflow = "fold"  # a long word breaks, never loses its end

@@ -42,8 +42,9 @@ def _new_blocks(outputs: dict[int, bytes], skip: set[int], block: BlockWriter) -
     return lines
 
 
-def write_lines(t: Transcript, boot: dict[int, bytes], outputs_of: Outputs,
-                block: BlockWriter) -> Iterator[str]:
+def write_lines(
+    t: Transcript, boot: dict[int, bytes], outputs_of: Outputs, block: BlockWriter
+) -> Iterator[str]:
     """The transcript's lines with the replay's outputs in its blocks: boot's, and
     outputs_of(n) for command n (None: it did not run), asked for in order. Output at
     a login that the file has no block for gets a new (login N) block at the end of
@@ -58,8 +59,9 @@ def write_lines(t: Transcript, boot: dict[int, bytes], outputs_of: Outputs,
         if isinstance(it, Command):
             n += 1
             interval = outputs_of(n) or {}
-            has_block = {it.login} | {lo.login for lo in _interval(t, i)
-                                      if isinstance(lo, LoginOutput)}
+            has_block = {it.login} | {
+                lo.login for lo in _interval(t, i) if isinstance(lo, LoginOutput)
+            }
             for x in it.inputs:
                 yield x.raw
             yield from block(it.expected, interval.get(it.login, b""))
@@ -75,7 +77,7 @@ def write_lines(t: Transcript, boot: dict[int, bytes], outputs_of: Outputs,
 def _interval(t: Transcript, i: int) -> list[Item]:
     """The items after t.items[i] (-1: from the start) up to the next command."""
     out: list[Item] = []
-    for it in t.items[i + 1:]:
+    for it in t.items[i + 1 :]:
         if isinstance(it, Command):
             break
         out.append(it)
@@ -86,8 +88,7 @@ def _anchors(t: Transcript) -> dict[int, int]:
     """For each command (-1: boot), the index of the item after which its new
     (login N) blocks go: its last (login N) block or switch, else the command itself;
     boot's go right before the first command (-1: at the very start)."""
-    first = next((i for i, it in enumerate(t.items) if isinstance(it, Command)),
-                 len(t.items))
+    first = next((i for i, it in enumerate(t.items) if isinstance(it, Command)), len(t.items))
     anchors: dict[int, int] = {-1: first - 1}
     n = -1
     for i, it in enumerate(t.items):
@@ -103,4 +104,3 @@ def write(t: Transcript, r: Replay, block: BlockWriter) -> str:
     """The whole transcript text."""
     text = "\n".join(write_lines(t, r.boot, r.output, block))
     return text + "\n" if t.trailing_newline and text else text
-

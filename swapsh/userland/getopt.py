@@ -54,15 +54,20 @@ def _match_long(name: str, longopts: list[LongOpt]) -> LongOpt:
     cands = [o for o in longopts if o.name.startswith(name)]
     if not cands:
         raise GetoptError(f"unrecognized option '--{name}'")
-    if len({(o.name, o.has_arg, o.short) for o in cands}) > 1 and len(
-            {(o.has_arg, o.short) for o in cands}) > 1:
+    if (
+        len({(o.name, o.has_arg, o.short) for o in cands}) > 1
+        and len({(o.has_arg, o.short) for o in cands}) > 1
+    ):
         names = " ".join(f"'--{o.name}'" for o in cands)
         raise GetoptError(f"option '--{name}' is ambiguous; possibilities: {names}")
     return cands[0]
 
 
-def getopt_long(argv: list[str], shortopts: str, longopts: list[LongOpt] | None = None,
-                ) -> tuple[list[tuple[str, str | None]], list[str]]:
+def getopt_long(
+    argv: list[str],
+    shortopts: str,
+    longopts: list[LongOpt] | None = None,
+) -> tuple[list[tuple[str, str | None]], list[str]]:
     """Parse argv[1:]. Returns (options in order, operands in order)."""
     shorts, posix = _parse_shortopts(shortopts)
     longs = longopts or []

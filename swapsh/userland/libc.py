@@ -134,8 +134,9 @@ class Libc:
     # -- stdio ---------------------------------------------------------------------------
     async def out(self, text: str | bytes) -> None:
         """fputs(text, stdout)."""
-        await self.stdout.write(text.encode("utf-8", "surrogateescape")
-                                if isinstance(text, str) else text)
+        await self.stdout.write(
+            text.encode("utf-8", "surrogateescape") if isinstance(text, str) else text
+        )
 
     async def err(self, text: str) -> None:
         """fputs(text, stderr): stdout is flushed first so the two stay in order."""

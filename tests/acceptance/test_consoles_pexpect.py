@@ -16,8 +16,9 @@ import pytest
 
 from tests.acceptance.test_interactive_pexpect import PS1, drawn, finish
 
-pytestmark = pytest.mark.skipif(shutil.which("swapsh") is None,
-                                reason="swapsh is not installed (pip install -e .)")
+pytestmark = pytest.mark.skipif(
+    shutil.which("swapsh") is None, reason="swapsh is not installed (pip install -e .)"
+)
 
 ALT_F1, ALT_F2 = "\x1b[1;3P", "\x1b[1;3Q"  # as xterm sends them
 CLEAR = "\x1b[H\x1b[2J"
@@ -31,13 +32,13 @@ def home(tmp_path: Path) -> Path:
 
 def spawn(home: Path, *args: str, cpr: bool = False) -> pexpect.spawn:
     """swapsh on a 24x100 xterm; cpr: the test answers cursor-position requests."""
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("NO_COLOR", "PROMPT_TOOLKIT_NO_CPR")}
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "PROMPT_TOOLKIT_NO_CPR")}
     env.update({"TERM": "xterm-256color", "HOME": str(home)})
     if not cpr:
         env["PROMPT_TOOLKIT_NO_CPR"] = "1"
-    child = pexpect.spawn("swapsh", list(args), env=env, timeout=5, encoding="utf-8",
-                          dimensions=(24, 100))
+    child = pexpect.spawn(
+        "swapsh", list(args), env=env, timeout=5, encoding="utf-8", dimensions=(24, 100)
+    )
     child.logfile_read = io.StringIO()
     return child
 
@@ -140,11 +141,16 @@ def test_a_console_without_a_login(home: Path) -> None:
 
 
 def test_dash_c_lines_after_chvt_run_on_tty2() -> None:
-    r = subprocess.run(["swapsh", "-c", "tty\nchvt 2\ntty\nexit 3"],
-                       capture_output=True, text=True, timeout=30)
+    r = subprocess.run(
+        ["swapsh", "-c", "tty\nchvt 2\ntty\nexit 3"], capture_output=True, text=True, timeout=30
+    )
     assert r.stdout == "/dev/tty1\n/dev/tty2\n" and r.returncode == 3
-    r = subprocess.run(["swapsh", "--mem", "32M", "-c", "chvt 2\nmemtouch 64M"],
-                       capture_output=True, text=True, timeout=30)
+    r = subprocess.run(
+        ["swapsh", "--mem", "32M", "-c", "chvt 2\nmemtouch 64M"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     assert r.stdout == "memtouch: 16384 pages, 1 pass\n" and r.returncode == 137
     assert "Out of memory: kill process" in r.stderr and r.stderr.endswith("Killed\n")
 
@@ -169,7 +175,8 @@ def test_keys_typed_while_a_job_runs_are_typed_ahead(home: Path) -> None:
 
 
 def test_a_switch_made_by_a_job_elsewhere_takes_the_screen_while_a_line_is_edited(
-        home: Path) -> None:
+    home: Path,
+) -> None:
     """tty2's job ends with `chvt 3` while the person is typing at tty1: tty3 comes to
     the screen, and the half-typed line is still there back on tty1."""
     child = spawn(home)

@@ -14,8 +14,9 @@ import pytest
 
 TIMEOUT = 5  # seconds for each expectation
 
-pytestmark = pytest.mark.skipif(shutil.which("swapsh") is None,
-                                reason="swapsh is not installed (pip install -e .)")
+pytestmark = pytest.mark.skipif(
+    shutil.which("swapsh") is None, reason="swapsh is not installed (pip install -e .)"
+)
 
 
 def prompt(text: str) -> str:
@@ -35,8 +36,9 @@ def spawn(home: Path, **env: str) -> pexpect.spawn:
     full = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
     full.update({"TERM": "xterm-256color", "PROMPT_TOOLKIT_NO_CPR": "1", "HOME": str(home)})
     full.update(env)
-    child = pexpect.spawn("swapsh", env=full, timeout=TIMEOUT, encoding="utf-8",
-                          dimensions=(24, 100))
+    child = pexpect.spawn(
+        "swapsh", env=full, timeout=TIMEOUT, encoding="utf-8", dimensions=(24, 100)
+    )
     child.logfile_read = io.StringIO()
     return child
 

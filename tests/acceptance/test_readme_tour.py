@@ -21,8 +21,9 @@ def _tour() -> str:
 
 def test_readme_tour_is_real() -> None:
     expected = _tour()
-    inputs = [line[len(p):] for line in expected.splitlines()
-              for p in PROMPTS if line.startswith(p)]
+    inputs = [
+        line[len(p) :] for line in expected.splitlines() for p in PROMPTS if line.startswith(p)
+    ]
     m = Machine()
     screen = []
     for line in inputs:

@@ -39,12 +39,14 @@ def test_seed_sequence(swapsh: pexpect.spawn) -> None:
         c.sendline(f"dd if=/dev/zero of={f} bs=1M \\")
         c.expect_exact("> ")
         out = run(c, "count=512")
-        assert "512+0 records in\n512+0 records out\n536870912 bytes (537 MB, 512 MiB) copied, " \
-            in out
+        assert (
+            "512+0 records in\n512+0 records out\n536870912 bytes (537 MB, 512 MiB) copied, " in out
+        )
         assert run(c, f"chmod 600 {f}") == ""
         out = run(c, f"mkswap {f}")
-        assert out.startswith("Setting up swapspace version 1, size = 512 MiB (536866816 bytes)\n"
-                              "no label, UUID=")
+        assert out.startswith(
+            "Setting up swapspace version 1, size = 512 MiB (536866816 bytes)\nno label, UUID="
+        )
     # strings finds nothing past the header page
     out = run(c, "strings -t d /s2")
     offsets = [int(line.split()[0]) for line in out.splitlines()]
@@ -53,7 +55,8 @@ def test_seed_sequence(swapsh: pexpect.spawn) -> None:
     assert run(c, "swapon /s1") == ""
     assert run(c, "cat /proc/swaps") == (
         "Filename\t\t\t\tType\t\tSize\tUsed\tPriority\n"
-        "/s1                                     file\t\t524280\t0\t-1\n")
+        "/s1                                     file\t\t524280\t0\t-1\n"
+    )
     assert run(c, "swapon /s2") == "swapon: /s2: swapon failed: Operation not permitted\n"
     assert run(c, "echo $?") == "255\n"
     # the init namespace sees nothing of the child's file

@@ -20,8 +20,10 @@ def completer() -> Completer:
 
 def complete(completer: Completer, text: str) -> list[tuple[str, int]]:
     """(text, start_position) of each completion offered with the cursor at the end."""
-    return [(c.text, c.start_position)
-            for c in completer.get_completions(Document(text), CompleteEvent())]
+    return [
+        (c.text, c.start_position)
+        for c in completer.get_completions(Document(text), CompleteEvent())
+    ]
 
 
 def test_command_names_complete_at_line_start(completer: Completer) -> None:
@@ -74,8 +76,12 @@ def test_clone64_offers_flags_only(completer: Completer) -> None:
 def test_lexer_marks_clone64_flags_as_constants() -> None:
     tokens = list(SwapshBashLexer().get_tokens("clone64(CLONE_NEWSWAP|CLONE_NEWIPC)"))
     assert tokens[:6] == [
-        (Name.Builtin, "clone64"), (Punctuation, "("), (Name.Constant, "CLONE_NEWSWAP"),
-        (Operator, "|"), (Name.Constant, "CLONE_NEWIPC"), (Punctuation, ")"),
+        (Name.Builtin, "clone64"),
+        (Punctuation, "("),
+        (Name.Constant, "CLONE_NEWSWAP"),
+        (Operator, "|"),
+        (Name.Constant, "CLONE_NEWIPC"),
+        (Punctuation, ")"),
     ]
 
 

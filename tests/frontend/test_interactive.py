@@ -44,18 +44,30 @@ def prompts(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     yield seen
 
 
-def drive(keys: str, prompts: list[str], machine: object | None = None,
-          env: dict[str, str] | None = None) -> Run:
+def drive(
+    keys: str, prompts: list[str], machine: object | None = None, env: dict[str, str] | None = None
+) -> Run:
     """Type keys at the front-end, then close its input (the end of input is ^D)."""
     out, screen, history = io.BytesIO(), io.StringIO(), InMemoryHistory()
     with create_pipe_input() as pipe:
         pipe.send_text(keys)
         pipe.close()
-        term = Terminal(input=pipe, output=PlainTextOutput(screen), stdout=out, stderr=out,
-                        history=history, env=env if env is not None else {})
+        term = Terminal(
+            input=pipe,
+            output=PlainTextOutput(screen),
+            stdout=out,
+            stderr=out,
+            history=history,
+            env=env if env is not None else {},
+        )
         status = run_interactive(machine or Machine(), term)  # type: ignore[arg-type]
-    return Run(status, out.getvalue().decode(), screen.getvalue(), prompts,
-               list(history.load_history_strings())[::-1])
+    return Run(
+        status,
+        out.getvalue().decode(),
+        screen.getvalue(),
+        prompts,
+        list(history.load_history_strings())[::-1],
+    )
 
 
 def test_echo_then_exit(prompts: list[str]) -> None:
@@ -131,8 +143,9 @@ def test_no_color_still_works(prompts: list[str]) -> None:
 
 def test_term_dumb_reads_plain_lines() -> None:
     out = io.BytesIO()
-    term = Terminal(stdin=io.StringIO("echo hi\necho a \\\nb\n"), stdout=out, stderr=out,
-                    env={"TERM": "dumb"})
+    term = Terminal(
+        stdin=io.StringIO("echo hi\necho a \\\nb\n"), stdout=out, stderr=out, env={"TERM": "dumb"}
+    )
     assert run_interactive(Machine(), term) == 0
     assert out.getvalue() == f"{PS1}hi\n{PS1}> a b\n{PS1}logout\n".encode()
 
@@ -146,8 +159,7 @@ def test_kernel_panic_is_reported_with_status_70() -> None:
     assert err.getvalue() == b"swapsh: kernel panic: kernel BUG at mm/swapfile.c:42!\n"
 
 
-def test_history_file_lives_in_the_home(monkeypatch: pytest.MonkeyPatch,
-                                        tmp_path: Path) -> None:
+def test_history_file_lives_in_the_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("HOME", str(tmp_path))
     history = Histories().of(1)
     assert isinstance(history, ConsoleHistory)
@@ -155,8 +167,9 @@ def test_history_file_lives_in_the_home(monkeypatch: pytest.MonkeyPatch,
     assert Path(str(history.shared.file.filename)) == tmp_path / ".swapsh_history"
 
 
-def test_unwritable_home_falls_back_to_memory(monkeypatch: pytest.MonkeyPatch,
-                                              tmp_path: Path) -> None:
+def test_unwritable_home_falls_back_to_memory(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     home = tmp_path / "not-a-directory"
     home.write_text("")
     monkeypatch.setenv("HOME", str(home))
@@ -239,12 +252,14 @@ class ScriptedMachine:
 
 def test_a_partial_output_line_becomes_the_prompt(prompts: list[str]) -> None:
     """`printf 'Name? '; read x` style: the program reads, so the prompt is the line."""
-    machine = ScriptedMachine([
-        [(STREAM_PROMPT, PS1.encode())],
-        [(STREAM_STDOUT, b"Name? ")],
-        [(STREAM_STDOUT, b"hello, ada\n"), (STREAM_PROMPT, PS1.encode())],
-        None,
-    ])
+    machine = ScriptedMachine(
+        [
+            [(STREAM_PROMPT, PS1.encode())],
+            [(STREAM_STDOUT, b"Name? ")],
+            [(STREAM_STDOUT, b"hello, ada\n"), (STREAM_PROMPT, PS1.encode())],
+            None,
+        ]
+    )
     run = drive("ask\rada\r\x04", prompts, machine)
     assert prompts == [PS1, "Name? ", PS1]
     assert machine.typed == ["ask", "ada", None]
@@ -266,12 +281,14 @@ def test_console_messages_are_bold_unless_no_color(prompts: list[str]) -> None:
 
 
 def test_host_sigint_while_running_interrupts_the_machine(prompts: list[str]) -> None:
-    machine = ScriptedMachine([
-        [(STREAM_PROMPT, PS1.encode())],
-        BUSY,
-        [(STREAM_STDOUT, b"\n"), (STREAM_PROMPT, PS1.encode())],  # bash's newline after ^C
-        None,
-    ])
+    machine = ScriptedMachine(
+        [
+            [(STREAM_PROMPT, PS1.encode())],
+            BUSY,
+            [(STREAM_STDOUT, b"\n"), (STREAM_PROMPT, PS1.encode())],  # bash's newline after ^C
+            None,
+        ]
+    )
     run = drive("runltp\r\x04", prompts, machine)
     assert machine.interrupts == 1
     assert run.out == "^C\n"
@@ -286,8 +303,7 @@ def test_a_pasted_block_is_typed_line_by_line(prompts: list[str]) -> None:
     assert run.history == ["echo a", "cd /tmp", "echo b", "exit"]
 
 
-def test_a_paste_without_a_final_newline_leaves_its_last_line_to_edit(
-        prompts: list[str]) -> None:
+def test_a_paste_without_a_final_newline_leaves_its_last_line_to_edit(prompts: list[str]) -> None:
     run = drive("\x1b[200~echo a\necho b\x1b[201~c\rexit\r", prompts)
     assert run.out == "a\nbc\nlogout\n"
     assert prompts == [PS1, PS1, PS1]

@@ -15,8 +15,14 @@ from swapsh.frontend.interactive import Terminal, run_interactive
 from swapsh.frontend.screens import CLEAR
 from swapsh.machine import Machine, MachineOptions
 
-ALT_F = {1: "\x1b[1;3P", 2: "\x1b[1;3Q", 3: "\x1b[1;3R", 4: "\x1b[1;3S", 5: "\x1b[15;3~",
-         6: "\x1b[17;3~"}  # xterm
+ALT_F = {
+    1: "\x1b[1;3P",
+    2: "\x1b[1;3Q",
+    3: "\x1b[1;3R",
+    4: "\x1b[1;3S",
+    5: "\x1b[15;3~",
+    6: "\x1b[17;3~",
+}  # xterm
 ESC_F2 = "\x1b\x1bOQ"  # Esc, then F2
 ALT_LEFT, ALT_RIGHT = "\x1b[1;3D", "\x1b[1;3C"
 
@@ -38,8 +44,14 @@ def drive(keys: str, **opts: object) -> Run:
     with create_pipe_input() as pipe:
         pipe.send_text(keys)
         pipe.close()
-        term = Terminal(input=pipe, output=PlainTextOutput(io.StringIO()), stdout=out,
-                        stderr=out, history=history, env={"NO_COLOR": "1"})
+        term = Terminal(
+            input=pipe,
+            output=PlainTextOutput(io.StringIO()),
+            stdout=out,
+            stderr=out,
+            history=history,
+            env={"NO_COLOR": "1"},
+        )
         status = run_interactive(m, term)
     return Run(status, out.getvalue().decode(), m, list(history.load_history_strings())[::-1])
 
@@ -94,8 +106,10 @@ def test_chvt_from_the_shell_redraws_too() -> None:
 
 def test_a_console_without_a_login_says_so_and_lets_the_person_leave() -> None:
     run = drive(f"chvt 7\rignored\r{ALT_F[1]}tty\rexit\r")
-    assert ("swapsh: no login on tty7 (logins run on tty1 to tty6); Alt-F1..Alt-F6 switch "
-            "consoles, ^D ends swapsh\n") in run.out
+    assert (
+        "swapsh: no login on tty7 (logins run on tty1 to tty6); Alt-F1..Alt-F6 switch "
+        "consoles, ^D ends swapsh\n"
+    ) in run.out
     assert run.after_last_clear().endswith("/dev/tty1\nlogout\n")
     assert run.status == 0
 

@@ -45,8 +45,10 @@ def test_kernel_messages_come_from_the_active_console_once() -> None:
 def test_a_console_without_a_login_stops_the_run_with_a_message() -> None:
     status, out, err = plain(["chvt 7", "echo lost"])
     assert (status, out) == (1, "")
-    assert err == ("swapsh: tty7 has no login (swapsh logs in on tty1 to tty6); nothing "
-                   "reads what would be typed there; stopping\n")
+    assert err == (
+        "swapsh: tty7 has no login (swapsh logs in on tty1 to tty6); nothing "
+        "reads what would be typed there; stopping\n"
+    )
 
 
 def test_a_console_whose_login_ended_earlier_has_no_login() -> None:

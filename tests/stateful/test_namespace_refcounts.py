@@ -112,8 +112,7 @@ class NamespaceMachine(RuleBasedStateMachine):
         for t in views.values():
             seen += proc_swaps_show(self.k, t).splitlines()[1:]
         active = [p for p in self.k.swap.swap_info if p.flags & SWP_USED and p.swap_map]
-        visible = [p for p in active if p.swap_namespace is None or
-                   id(p.swap_namespace) in views]
+        visible = [p for p in active if p.swap_namespace is None or id(p.swap_namespace) in views]
         assert len(seen) == len(visible)
 
     @invariant()
@@ -121,6 +120,7 @@ class NamespaceMachine(RuleBasedStateMachine):
         assert not self.k.lockdep.held
 
 
-NamespaceMachine.TestCase.settings = settings(max_examples=60, stateful_step_count=25,
-                                              deadline=None)
+NamespaceMachine.TestCase.settings = settings(
+    max_examples=60, stateful_step_count=25, deadline=None
+)
 TestNamespaces = NamespaceMachine.TestCase

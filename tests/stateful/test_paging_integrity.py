@@ -68,17 +68,25 @@ class PagingMachine(RuleBasedStateMachine):
     def write(self, t: TaskStruct, page: int, tag: int) -> None:
         self._store(t, page * PAGE, f"{t.pid}:{page}:{tag};".encode() * 3)
 
-    @rule(t=tasks, start=s.integers(0, REGION * PAGE - 1),
-          shape=s.sampled_from(["page", "two pages", "short", "zeros", "zero tail"]),
-          tag=s.integers(0, 255))
+    @rule(
+        t=tasks,
+        start=s.integers(0, REGION * PAGE - 1),
+        shape=s.sampled_from(["page", "two pages", "short", "zeros", "zero tail"]),
+        tag=s.integers(0, 255),
+    )
     def write_anywhere(self, t: TaskStruct, start: int, shape: str, tag: int) -> None:
         """Stores of every shape the access path treats apart: whole aligned pages,
         spans across a page boundary, short stores into a page whose bytes are shared
         with its swap slot, and stores of zeros that end or empty a page."""
         if shape in ("page", "zeros"):
             start -= start % PAGE
-        length = {"page": PAGE, "two pages": PAGE + 512, "short": 7, "zeros": PAGE,
-                  "zero tail": 300}[shape]
+        length = {
+            "page": PAGE,
+            "two pages": PAGE + 512,
+            "short": 7,
+            "zeros": PAGE,
+            "zero tail": 300,
+        }[shape]
         length = min(length, REGION * PAGE - start)
         if shape == "zeros":
             data = bytes(length)
@@ -137,16 +145,24 @@ class PagingMachine(RuleBasedStateMachine):
             do_munmap(self.k, hog.mm, addr, pages * PAGE)
         kill(self.m, hog)
 
-    @rule(name=s.sampled_from(["/c1", "/c2"]), pages=s.integers(1, 3000),
-          keep=s.sampled_from(["keep", "truncate", "unlink"]))
+    @rule(
+        name=s.sampled_from(["/c1", "/c2"]),
+        pages=s.integers(1, 3000),
+        keep=s.sampled_from(["keep", "truncate", "unlink"]),
+    )
     def file_io(self, name: str, pages: int, keep: str) -> None:
         """Write a file and read it back: its pages enter the page cache, taking
         frames that reclaim may take back; truncate and unlink drop them."""
         if name[1:] not in (self.k.vfs.root.children or {}):
             make_file(self.k, self.sh, name, 0)
         ino = self.k.vfs.lookup(self.sh, name).inode
-        f = File(f_op=RegularFileOps(), f_inode=ino, f_path=name, f_flags=O_RDWR,
-                 f_mode=FMODE_READ | FMODE_WRITE)
+        f = File(
+            f_op=RegularFileOps(),
+            f_inode=ino,
+            f_path=name,
+            f_flags=O_RDWR,
+            f_mode=FMODE_READ | FMODE_WRITE,
+        )
         with contextlib.suppress(KernelError):  # ENOSPC
             f.f_op.write(self.k, f, b"f" * (pages * PAGE))  # a disk file's: never sleeps
         f.f_pos = 0
@@ -174,8 +190,11 @@ class PagingMachine(RuleBasedStateMachine):
             if t is None or t.state is TaskState.ZOMBIE:
                 continue
             for page, data in pages.items():
-                got = drive(self.m, t, access_user(self.k, t, self.base[pid] + page * PAGE,
-                                                   length=len(data)))
+                got = drive(
+                    self.m,
+                    t,
+                    access_user(self.k, t, self.base[pid] + page * PAGE, length=len(data)),
+                )
                 assert got == data, (pid, page)
 
     @invariant()
@@ -220,5 +239,7 @@ class PagingMachine(RuleBasedStateMachine):
 # SWAPSH_STATEFUL_EXAMPLES raises the example count for a long soak run.
 PagingMachine.TestCase.settings = settings(
     max_examples=int(os.environ.get("SWAPSH_STATEFUL_EXAMPLES", "25")),
-    stateful_step_count=30, deadline=None)
+    stateful_step_count=30,
+    deadline=None,
+)
 TestPaging = PagingMachine.TestCase

@@ -67,8 +67,9 @@ def test_escaped_typed_lines() -> None:
 
 
 def test_login_blocks_and_directives() -> None:
-    t = parse(b"#: mem 128M\n#: swap-ns off\n  (login 3)\n  boot\n  1$ x\n  (login 2)\n"
-              b"  hi\n", "x.t")
+    t = parse(
+        b"#: mem 128M\n#: swap-ns off\n  (login 3)\n  boot\n  1$ x\n  (login 2)\n  hi\n", "x.t"
+    )
     assert isinstance(t.items[0], Directive)
     assert t.settings.mem_bytes == 128 << 20 and t.settings.swap_ns is False
     assert isinstance(t.items[2], LoginOutput) and t.items[2].login == 3
@@ -76,35 +77,38 @@ def test_login_blocks_and_directives() -> None:
     assert t.logins() == [1, 2, 3]
 
 
-@pytest.mark.parametrize(("text", "where"), [
-    ("  7$ ls\n", "x.t:1: unknown login 7"),
-    ("  0$ ls\n", "x.t:1: unknown login 0"),
-    ("  1$ ls\n  (login 9)\n", "x.t:2: unknown login 9"),
-    ("intro\n  stray output\n", "x.t:2: output before any command"),
-    ("  1$ ls\n  a\nprose\n  b\n", "x.t:4: output that belongs to no command: line 3"),
-    ("  1$ ls\n  (chvt 2)\n  b\n", "x.t:3: output that belongs to no command: line 2"),
-    ("  1$ ls\n  (chvt 64)\n", "x.t:2: no virtual console 64"),
-    ("  (chvt 2) (after 3 steps)\n", "x.t:1: '(after N steps)' before the first line"),
-    ("  1$ ls \\\n", "x.t:1: unterminated command"),
-    ("  1$ ls \\\nprose\n", "x.t:1: unterminated command"),
-    ("  1$ ls\n  a\n  > b\n", "x.t:3: a continuation line"),
-    ("  > b\n", "x.t:1: a continuation line"),
-    ("  1$ ls\n  a[ (re)\n", "x.t:2: bad regular expression"),
-    ("  1$ ls\n  a\\q (glob)\n", "x.t:2: bad glob pattern"),
-    ("  1$ ls\n  a\\q (esc)\n", "x.t:2: bad escape"),
-    ("  1$ \\n (esc)\n", "x.t:1: a typed line cannot hold a newline"),
-    ("  1$ ls\n  a (no-eol)\n  b\n", "x.t:3: output after a (no-eol) line"),
-    ("  1$ ls\n  (login 1)\n", "x.t:2: login 1's output goes under its command"),
-    ("  1$ ls\n  (login 2)\n  (login 2)\n", "x.t:3: a second (login 2) block"),
-    ("#: mem 3M\n", "x.t:1: memory must be between 16M and 64G"),
-    ("#: mem\n", "x.t:1: a directive is '#: KEY VALUE'"),
-    ("#: colour red\n", "x.t:1: unknown directive 'colour'"),
-    ("#: swap-ns maybe\n", "x.t:1: swap-ns is 'on' or 'off'"),
-    ("#: max-steps 0\n", "x.t:1: max-steps must be at least 1"),
-    ("#: seed 1\n#: seed 2\n", "x.t:2: seed is set twice (first at line 1)"),
-    ("  1$ ls\n#: seed 2\n", "x.t:2: a directive after the first command"),
-    ("  2$ ^C (after 5 steps)\n", "x.t:1: '(after N steps)' on the first line typed"),
-])
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("  7$ ls\n", "x.t:1: unknown login 7"),
+        ("  0$ ls\n", "x.t:1: unknown login 0"),
+        ("  1$ ls\n  (login 9)\n", "x.t:2: unknown login 9"),
+        ("intro\n  stray output\n", "x.t:2: output before any command"),
+        ("  1$ ls\n  a\nprose\n  b\n", "x.t:4: output that belongs to no command: line 3"),
+        ("  1$ ls\n  (chvt 2)\n  b\n", "x.t:3: output that belongs to no command: line 2"),
+        ("  1$ ls\n  (chvt 64)\n", "x.t:2: no virtual console 64"),
+        ("  (chvt 2) (after 3 steps)\n", "x.t:1: '(after N steps)' before the first line"),
+        ("  1$ ls \\\n", "x.t:1: unterminated command"),
+        ("  1$ ls \\\nprose\n", "x.t:1: unterminated command"),
+        ("  1$ ls\n  a\n  > b\n", "x.t:3: a continuation line"),
+        ("  > b\n", "x.t:1: a continuation line"),
+        ("  1$ ls\n  a[ (re)\n", "x.t:2: bad regular expression"),
+        ("  1$ ls\n  a\\q (glob)\n", "x.t:2: bad glob pattern"),
+        ("  1$ ls\n  a\\q (esc)\n", "x.t:2: bad escape"),
+        ("  1$ \\n (esc)\n", "x.t:1: a typed line cannot hold a newline"),
+        ("  1$ ls\n  a (no-eol)\n  b\n", "x.t:3: output after a (no-eol) line"),
+        ("  1$ ls\n  (login 1)\n", "x.t:2: login 1's output goes under its command"),
+        ("  1$ ls\n  (login 2)\n  (login 2)\n", "x.t:3: a second (login 2) block"),
+        ("#: mem 3M\n", "x.t:1: memory must be between 16M and 64G"),
+        ("#: mem\n", "x.t:1: a directive is '#: KEY VALUE'"),
+        ("#: colour red\n", "x.t:1: unknown directive 'colour'"),
+        ("#: swap-ns maybe\n", "x.t:1: swap-ns is 'on' or 'off'"),
+        ("#: max-steps 0\n", "x.t:1: max-steps must be at least 1"),
+        ("#: seed 1\n#: seed 2\n", "x.t:2: seed is set twice (first at line 1)"),
+        ("  1$ ls\n#: seed 2\n", "x.t:2: a directive after the first command"),
+        ("  2$ ^C (after 5 steps)\n", "x.t:1: '(after N steps)' on the first line typed"),
+    ],
+)
 def test_malformed_transcripts_name_file_and_line(text: str, where: str) -> None:
     with pytest.raises(TranscriptError) as e:
         parse(text.encode(), "x.t")
@@ -116,18 +120,25 @@ def test_bytes_that_are_not_utf8_are_refused_at_their_line() -> None:
         parse(b"ok\n\xff\n", "x.t")
 
 
-@pytest.mark.parametrize(("args", "line"), [
-    ((2, "line", "swapon /s2", None, False), "  2$ swapon /s2"),
-    ((1, "line", "count=512", None, True), "  > count=512"),
-    ((1, "intr", "", 40, False), "  1$ ^C (after 40 steps)"),
-    ((3, "eof", "", None, False), "  3$ ^D"),
-    ((1, "line", "^C", None, False), "  1$ \\x5eC (esc)"),
-    ((1, "line", "a\tb\\c", None, False), "  1$ a\\x09b\\\\c (esc)"),
-])
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        ((2, "line", "swapon /s2", None, False), "  2$ swapon /s2"),
+        ((1, "line", "count=512", None, True), "  > count=512"),
+        ((1, "intr", "", 40, False), "  1$ ^C (after 40 steps)"),
+        ((3, "eof", "", None, False), "  3$ ^D"),
+        ((1, "line", "^C", None, False), "  1$ \\x5eC (esc)"),
+        ((1, "line", "a\tb\\c", None, False), "  1$ a\\x09b\\\\c (esc)"),
+    ],
+)
 def test_typed_lines_are_written_so_that_they_parse_back(args: tuple, line: str) -> None:  # type: ignore[type-arg]
     assert format_input(*args) == line
     text = "  1$ first\n" + line + "\n"
     cmd = [it for it in parse(text.encode(), "x.t").items if isinstance(it, Command)][-1]
     x = cmd.inputs[-1]
     assert (x.login, x.kind, x.text, x.after_steps) == (
-        1 if args[4] else args[0], args[1], args[2], args[3])
+        1 if args[4] else args[0],
+        args[1],
+        args[2],
+        args[3],
+    )

@@ -82,14 +82,23 @@ def test_a_plain_session_that_switches_consoles_replays_identically(tmp_path: Pa
     """The plain front-end types into the active console: after `chvt 2` the lines go
     to login 2, and the recording says so."""
     m = RecordingMachine(MachineOptions())
-    lines = ["echo one", "chvt 2", "echo two; cd /tmp", "echo x > /dev/tty1", "chvt 1",
-             "pwd", "exit"]
+    lines = [
+        "echo one",
+        "chvt 2",
+        "echo two; cd /tmp",
+        "echo x > /dev/tty1",
+        "chvt 1",
+        "pwd",
+        "exit",
+    ]
     assert run_plain(m, lines, io.BytesIO(), io.BytesIO()) == 0
     path = tmp_path / "chvt.t"
     m.save(str(path))
     text = path.read_text()
-    assert ("  1$ chvt 2\n  2$ echo two; cd /tmp\n  two\n  2$ echo x > /dev/tty1\n"
-            "  (login 1)\n  x\n  2$ chvt 1\n  1$ pwd\n  /root\n") in text
+    assert (
+        "  1$ chvt 2\n  2$ echo two; cd /tmp\n  two\n  2$ echo x > /dev/tty1\n"
+        "  (login 1)\n  x\n  2$ chvt 1\n  1$ pwd\n  /root\n"
+    ) in text
     assert replay("--check", path).status == 0
     assert replay(path).out == text
 
@@ -111,8 +120,7 @@ def test_a_switch_while_a_command_runs_sends_kernel_messages_there(tmp_path: Pat
     assert (r.status, r.err) == (0, ""), r.out
 
 
-def test_a_switch_while_something_runs_is_recorded_one_when_idle_is_not(
-        tmp_path: Path) -> None:
+def test_a_switch_while_something_runs_is_recorded_one_when_idle_is_not(tmp_path: Path) -> None:
     m = RecordingMachine(MachineOptions(mem_bytes=32 << 20))
     m.chvt(3)  # idle: the replay's switch before the next line does the same
     m.chvt(1)

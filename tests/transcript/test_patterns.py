@@ -45,13 +45,16 @@ def test_esc_and_no_eol() -> None:
     assert not matches(exp, b"a\tb\x00\\", True)
 
 
-@pytest.mark.parametrize(("line", "message"), [
-    ("  a[ (re)", "bad regular expression"),
-    (r"  a\q (glob)", r"bad glob pattern: '\q'"),
-    ("  a\\ (glob)", "a lone \\ at the end"),
-    (r"  \q (esc)", r"bad escape '\q'"),
-    (r"  \x4 (esc)", r"bad escape '\x'"),
-])
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("  a[ (re)", "bad regular expression"),
+        (r"  a\q (glob)", r"bad glob pattern: '\q'"),
+        ("  a\\ (glob)", "a lone \\ at the end"),
+        (r"  \q (esc)", r"bad escape '\q'"),
+        (r"  \x4 (esc)", r"bad escape '\x'"),
+    ],
+)
 def test_bad_patterns_say_what_is_wrong(line: str, message: str) -> None:
     with pytest.raises(PatternError, match=message.replace("\\", "\\\\").replace("[", r"\[")):
         parse_expected(line)
@@ -63,21 +66,24 @@ def test_split_lines_keeps_a_missing_final_newline() -> None:
     assert split_lines(b"\n") == [(b"", True)]
 
 
-@pytest.mark.parametrize(("line", "written"), [
-    (b"plain", "  plain"),
-    (b"", "  "),
-    (b"caf\xc3\xa9 \xe2\x80\x98q\xe2\x80\x99", "  café ‘q’"),
-    (b"tab\there", r"  tab\there (esc)"),
-    (b"trailing ", r"  trailing\x20 (esc)"),
-    (b"\xff\xfe", r"  \xff\xfe (esc)"),
-    (b"1$ looks like a command", r"  \x31$ looks like a command (esc)"),
-    (b"$ so does this", r"  \x24 so does this (esc)"),
-    (b"> a continuation", r"  \x3e a continuation (esc)"),
-    (b"(login 2)", r"  \x28login 2) (esc)"),
-    (b"(chvt 2) (after 3 steps)", r"  \x28chvt 2) (after 3 steps) (esc)"),
-    (b"ends like a pattern (re)", "  ends like a pattern (re) (esc)"),
-    (b"back\\slash", "  back\\slash"),
-])
+@pytest.mark.parametrize(
+    ("line", "written"),
+    [
+        (b"plain", "  plain"),
+        (b"", "  "),
+        (b"caf\xc3\xa9 \xe2\x80\x98q\xe2\x80\x99", "  café ‘q’"),
+        (b"tab\there", r"  tab\there (esc)"),
+        (b"trailing ", r"  trailing\x20 (esc)"),
+        (b"\xff\xfe", r"  \xff\xfe (esc)"),
+        (b"1$ looks like a command", r"  \x31$ looks like a command (esc)"),
+        (b"$ so does this", r"  \x24 so does this (esc)"),
+        (b"> a continuation", r"  \x3e a continuation (esc)"),
+        (b"(login 2)", r"  \x28login 2) (esc)"),
+        (b"(chvt 2) (after 3 steps)", r"  \x28chvt 2) (after 3 steps) (esc)"),
+        (b"ends like a pattern (re)", "  ends like a pattern (re) (esc)"),
+        (b"back\\slash", "  back\\slash"),
+    ],
+)
 def test_encode_line_is_readable_and_unambiguous(line: bytes, written: str) -> None:
     assert encode_line(line, True) == written
     assert matches(parse_expected(written), line, True)

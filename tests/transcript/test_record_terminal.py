@@ -16,8 +16,9 @@ import pytest
 
 from tests.transcript.helpers import replay
 
-pytestmark = pytest.mark.skipif(shutil.which("swapsh") is None,
-                                reason="swapsh is not installed (pip install -e .)")
+pytestmark = pytest.mark.skipif(
+    shutil.which("swapsh") is None, reason="swapsh is not installed (pip install -e .)"
+)
 
 PS1 = re.compile(r"root@swapsh:[^#\n]*#")
 ALT_F1, ALT_F2 = "\x1b[1;3P", "\x1b[1;3Q"  # as xterm sends them
@@ -25,10 +26,16 @@ ALT_F1, ALT_F2 = "\x1b[1;3P", "\x1b[1;3Q"  # as xterm sends them
 
 def test_a_terminal_session_with_a_running_job_replays_identically(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
-    env.update({"TERM": "xterm-256color", "PROMPT_TOOLKIT_NO_CPR": "1",
-                "HOME": str(tmp_path)})
-    child = pexpect.spawn("swapsh", ["--record", "live.t", "--mem", "64M"], cwd=tmp_path,
-                          env=env, encoding="utf-8", timeout=60, dimensions=(24, 100))
+    env.update({"TERM": "xterm-256color", "PROMPT_TOOLKIT_NO_CPR": "1", "HOME": str(tmp_path)})
+    child = pexpect.spawn(
+        "swapsh",
+        ["--record", "live.t", "--mem", "64M"],
+        cwd=tmp_path,
+        env=env,
+        encoding="utf-8",
+        timeout=60,
+        dimensions=(24, 100),
+    )
     child.expect(PS1)
     child.send("cat /dev/zero > /dev/null\r")
     time.sleep(0.3)  # it runs
@@ -47,8 +54,11 @@ def test_a_terminal_session_with_a_running_job_replays_identically(tmp_path: Pat
     assert child.exitstatus == 3
     path = tmp_path / "live.t"
     text = path.read_text()
-    assert re.search(r"  1\$ cat /dev/zero > /dev/null\n  \(chvt 2\) \(after \d+ steps\)\n"
-                     r"  2\$ echo hi from two( \(after \d+ steps\))?\n  hi from two\n"
-                     r"  \(chvt 1\) \(after \d+ steps\)\n  1\$ \^C \(after \d+ steps\)\n", text)
+    assert re.search(
+        r"  1\$ cat /dev/zero > /dev/null\n  \(chvt 2\) \(after \d+ steps\)\n"
+        r"  2\$ echo hi from two( \(after \d+ steps\))?\n  hi from two\n"
+        r"  \(chvt 1\) \(after \d+ steps\)\n  1\$ \^C \(after \d+ steps\)\n",
+        text,
+    )
     assert replay("--check", path).status == 0
     assert replay(path).out == text

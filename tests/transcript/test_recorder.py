@@ -21,9 +21,17 @@ from swapsh.transcript import recorder
 from swapsh.transcript.recorder import RecordingMachine
 from tests.transcript.helpers import replay
 
-LINES = ["echo hi", "echo -n x", "ls \\", "/", "cat /proc/swaps",
-         'echo "1$ looks like a command"; echo "  spaced "', "nosuchcmd",
-         "clone64(CLONE_NEWSWAP|CLONE_NEWIPC)", "exit"]
+LINES = [
+    "echo hi",
+    "echo -n x",
+    "ls \\",
+    "/",
+    "cat /proc/swaps",
+    'echo "1$ looks like a command"; echo "  spaced "',
+    "nosuchcmd",
+    "clone64(CLONE_NEWSWAP|CLONE_NEWIPC)",
+    "exit",
+]
 
 
 def _replays_identically(path: Path) -> str:
@@ -67,8 +75,9 @@ def test_ctrl_c_while_a_command_runs_is_recorded_with_its_step(tmp_path: Path) -
     assert "  1$ echo $?\n  130\n" in text
 
 
-def test_a_long_command_raises_the_recorded_step_limit(tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_long_command_raises_the_recorded_step_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The replay would stop a command that took more steps than the default limit:
     the recording says how many it may take (here the default is made 50)."""
     monkeypatch.setattr(recorder, "DEFAULT_MAX_STEPS", 50)
@@ -88,9 +97,14 @@ def test_an_interactive_session_replays_identically(tmp_path: Path) -> None:
     with create_pipe_input() as pipe:
         pipe.send_text("echo one\recho a \\\rb\rcd /opt\rpwd\r")
         pipe.close()
-        term = Terminal(input=pipe, output=PlainTextOutput(io.StringIO()),
-                        stdout=io.BytesIO(), stderr=io.BytesIO(),
-                        history=InMemoryHistory(), env={})
+        term = Terminal(
+            input=pipe,
+            output=PlainTextOutput(io.StringIO()),
+            stdout=io.BytesIO(),
+            stderr=io.BytesIO(),
+            history=InMemoryHistory(),
+            env={},
+        )
         assert run_interactive(m, term) == 0
     path = tmp_path / "i.t"
     m.save(str(path))
@@ -102,12 +116,20 @@ def test_an_interactive_session_replays_identically(tmp_path: Path) -> None:
 
 
 def test_record_option_of_the_command_line(tmp_path: Path) -> None:
-    p = subprocess.run([sys.executable, "-m", "swapsh", "--record", "s.t", "-c",
-                        "echo hi\nuname -r"], cwd=tmp_path, capture_output=True, text=True,
-                       timeout=60)
+    p = subprocess.run(
+        [sys.executable, "-m", "swapsh", "--record", "s.t", "-c", "echo hi\nuname -r"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert (p.returncode, p.stdout, p.stderr) == (0, "hi\n2.6.25-swapns\n", "")
     _replays_identically(tmp_path / "s.t")
-    bad = subprocess.run([sys.executable, "-m", "swapsh", "--record", "nodir/s.t", "-c",
-                          "true"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
-    assert (bad.returncode, bad.stderr) == (2, "swapsh: nodir/s.t: No such file or "
-                                               "directory\n")
+    bad = subprocess.run(
+        [sys.executable, "-m", "swapsh", "--record", "nodir/s.t", "-c", "true"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (bad.returncode, bad.stderr) == (2, "swapsh: nodir/s.t: No such file or directory\n")

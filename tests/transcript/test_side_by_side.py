@@ -32,8 +32,7 @@ def _draw(outputs: list[dict[int, bytes]], width: int = 60) -> list[str]:
 
 
 def test_columns_rows_notes_and_prose() -> None:
-    lines = _draw([{1: b"   4086 SWAPSPACE2\n"}, {2: b"swapon: failed\n", 3: b"hi\n"},
-                   {1: b"\n"}])
+    lines = _draw([{1: b"   4086 SWAPSPACE2\n"}, {2: b"swapon: failed\n", 3: b"hi\n"}, {1: b"\n"}])
     assert lines[0] == "A title paragraph, wrapped in the file."
     head = next(i for i, line in enumerate(lines) if "login 1" in line)
     assert lines[head].split() == ["login", "1", "login", "2", "login", "3"]

@@ -61,8 +61,9 @@ def reap(m: Machine, tsk: TaskStruct) -> None:
         release_task(m.kernel, tsk)
 
 
-def swap_header(pages: int, *, magic: bytes = b"SWAPSPACE2", version: int = 1,
-                last_page: int | None = None) -> bytes:
+def swap_header(
+    pages: int, *, magic: bytes = b"SWAPSPACE2", version: int = 1, last_page: int | None = None
+) -> bytes:
     """A swap header page as mkswap -v1 writes it."""
     page = bytearray(4096)
     struct.pack_into("<III", page, 1024, version, pages - 1 if last_page is None else last_page, 0)
@@ -70,8 +71,15 @@ def swap_header(pages: int, *, magic: bytes = b"SWAPSPACE2", version: int = 1,
     return bytes(page)
 
 
-def make_file(k: Kernel, tsk: TaskStruct, path: str, size: int, head: bytes = b"",
-              mode: int = 0o600, sparse: bool = False) -> None:
+def make_file(
+    k: Kernel,
+    tsk: TaskStruct,
+    path: str,
+    size: int,
+    head: bytes = b"",
+    mode: int = 0o600,
+    sparse: bool = False,
+) -> None:
     """Create path with size bytes (blocks allocated unless sparse), head at offset 0."""
     d, name = k.vfs.lookup_parent(tsk, path)
     ref: PathRef = k.vfs.create(tsk, d, name, st.S_IFREG | mode)
@@ -107,8 +115,10 @@ def drive(m: Machine, tsk: TaskStruct, coro: Any) -> Any:
         if req.wq is not None:
             assert req.wq.name == "timer", f"{coro} slept on {req.wq.name}"
             _nap(m, tsk, req.wq)
-    raise AssertionError(f"{coro} yielded {DRIVE_MAX_YIELDS} times without finishing: it "
-                         "waits for another task, which drive() does not run")
+    raise AssertionError(
+        f"{coro} yielded {DRIVE_MAX_YIELDS} times without finishing: it "
+        "waits for another task, which drive() does not run"
+    )
 
 
 DRIVE_MAX_YIELDS = 100_000

@@ -40,7 +40,8 @@ def test_freeing_a_page_makes_the_zone_reclaimable_again() -> None:
 
 
 def test_the_oom_killer_waits_until_kswapd_has_scanned_the_lru_six_times(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """With no swap, memtouch of twice RAM is OOM-killed -- but only once the zone
     has been found all_unreclaimable, after six LRUs' worth of scanning."""
     seen: list[tuple[bool, int, int]] = []

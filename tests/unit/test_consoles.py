@@ -52,8 +52,14 @@ def test_vt_activate_needs_the_callers_own_terminal_or_cap_sys_tty_config() -> N
     tty2 = k.ttys[1]
     assert vt_ioctl(k, sh, tty2, VT_ACTIVATE, 2) == 0  # root: CAP_SYS_TTY_CONFIG
     t = spawn(m, sh, 0)
-    t.cred = replace(t.cred, uid=65534, euid=65534, suid=65534,
-                     cap_effective=frozenset(), cap_permitted=frozenset())
+    t.cred = replace(
+        t.cred,
+        uid=65534,
+        euid=65534,
+        suid=65534,
+        cap_effective=frozenset(),
+        cap_permitted=frozenset(),
+    )
     assert vt_ioctl(k, t, t.tty, VT_ACTIVATE, 1) == 0  # its own controlling terminal
     with pytest.raises(KernelError) as e:
         vt_ioctl(k, t, tty2, VT_ACTIVATE, 2)  # another console, no capability
@@ -155,7 +161,11 @@ def test_machine_chvt_refuses_numbers_outside_1_to_63(n: int) -> None:
 
 def test_naming_a_console_that_is_not_allocated_is_a_value_error() -> None:
     m = Machine()
-    for call in (lambda: m.type_line("x", tty=7), lambda: m.take_output(7),
-                 lambda: m.waiting_for_input_on(0), lambda: m.interrupt(tty=12)):
+    for call in (
+        lambda: m.type_line("x", tty=7),
+        lambda: m.take_output(7),
+        lambda: m.waiting_for_input_on(0),
+        lambda: m.interrupt(tty=12),
+    ):
         with pytest.raises(ValueError, match="no console tty"):
             call()

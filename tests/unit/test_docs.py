@@ -21,10 +21,12 @@ def test_lock_order_doc_is_generated_from_lock_order() -> None:
 
 
 def test_linux_map_is_current() -> None:
-    assert (ROOT / "docs/linux-map.md").read_text() == _gen().linux_map_md(), \
+    assert (ROOT / "docs/linux-map.md").read_text() == _gen().linux_map_md(), (
         "run python scripts/gen_docs.py"
+    )
 
 
 def test_program_manifest_is_current() -> None:
-    assert (ROOT / "swapsh/userland/manifest.py").read_text() == _gen().manifest_py(), \
+    assert (ROOT / "swapsh/userland/manifest.py").read_text() == _gen().manifest_py(), (
         "run python scripts/gen_docs.py"
+    )

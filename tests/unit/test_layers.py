@@ -9,12 +9,37 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2] / "swapsh"
 
 FORBIDDEN = {
-    "kernel": ("swapsh.syscalls", "swapsh.userland", "swapsh.frontend", "swapsh.machine",
-               "swapsh.cli", "rich", "prompt_toolkit", "pygments"),
-    "syscalls": ("swapsh.userland", "swapsh.frontend", "swapsh.machine", "swapsh.cli", "rich",
-                 "prompt_toolkit"),
-    "userland": ("swapsh.kernel", "swapsh.frontend", "swapsh.machine", "swapsh.cli", "rich",
-                 "prompt_toolkit", "time", "random", "uuid", "os", "socket"),
+    "kernel": (
+        "swapsh.syscalls",
+        "swapsh.userland",
+        "swapsh.frontend",
+        "swapsh.machine",
+        "swapsh.cli",
+        "rich",
+        "prompt_toolkit",
+        "pygments",
+    ),
+    "syscalls": (
+        "swapsh.userland",
+        "swapsh.frontend",
+        "swapsh.machine",
+        "swapsh.cli",
+        "rich",
+        "prompt_toolkit",
+    ),
+    "userland": (
+        "swapsh.kernel",
+        "swapsh.frontend",
+        "swapsh.machine",
+        "swapsh.cli",
+        "rich",
+        "prompt_toolkit",
+        "time",
+        "random",
+        "uuid",
+        "os",
+        "socket",
+    ),
     "frontend": ("swapsh.kernel", "swapsh.syscalls", "swapsh.userland"),
     "transcript": ("swapsh.kernel", "swapsh.syscalls", "swapsh.userland", "swapsh.frontend"),
 }
@@ -51,8 +76,15 @@ def test_machine_reads_no_host_clock_or_randomness() -> None:
     for layer in ("kernel", "syscalls", "userland"):
         for path in (ROOT / layer).rglob("*.py"):
             text = path.read_text()
-            for needle in (r"\.now\(", r"\.today\(", r"utcnow", r"\btime\.time\(",
-                           r"perf_counter", r"\brandom\.(?!Random\()\w+\(", r"os\.urandom"):
+            for needle in (
+                r"\.now\(",
+                r"\.today\(",
+                r"utcnow",
+                r"\btime\.time\(",
+                r"perf_counter",
+                r"\brandom\.(?!Random\()\w+\(",
+                r"os\.urandom",
+            ):
                 if re.search(needle, text):
                     bad.append(f"{path.relative_to(ROOT)}: {needle}")
     assert not bad, "\n".join(bad)

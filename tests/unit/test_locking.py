@@ -47,8 +47,11 @@ def test_inverted_acquisition_is_caught() -> None:
     child = spawn(m, sh, CLONE_NEWSWAP | CLONE_NEWIPC)
     ns = child.nsproxy.swap_ns
     assert ns is not None
-    with pytest.raises(LockOrderViolation, match="swap_lock taken while holding"), ns.lock, \
-            k.swap.swap_lock:
+    with (
+        pytest.raises(LockOrderViolation, match="swap_lock taken while holding"),
+        ns.lock,
+        k.swap.swap_lock,
+    ):
         pass
     k.lockdep.held.clear()
 
@@ -91,8 +94,16 @@ def test_scheduling_while_atomic_is_a_bug() -> None:
         await cond_resched()
 
     sched = Scheduler(atomic_check=lambda: bool(k.lockdep.held))
-    t = TaskStruct(pid=99, tgid=99, comm="t", parent=None, cred=sh.cred, nsproxy=sh.nsproxy,
-                   fs=sh.fs, files=sh.files)
+    t = TaskStruct(
+        pid=99,
+        tgid=99,
+        comm="t",
+        parent=None,
+        cred=sh.cred,
+        nsproxy=sh.nsproxy,
+        fs=sh.fs,
+        files=sh.files,
+    )
     t.coro = sleeps_holding_lock()
     sched.run_queue.append(t)
     with pytest.raises(KernelBug, match="scheduling while atomic"):
@@ -108,8 +119,16 @@ def test_cpu_time_is_charged_at_the_switch_and_seen_mid_slice() -> None:
     _m, _k, sh = boot()
     sched = Scheduler()
     seen: list[int] = []
-    t = TaskStruct(pid=99, tgid=99, comm="t", parent=None, cred=sh.cred, nsproxy=sh.nsproxy,
-                   fs=sh.fs, files=sh.files)
+    t = TaskStruct(
+        pid=99,
+        tgid=99,
+        comm="t",
+        parent=None,
+        cred=sh.cred,
+        nsproxy=sh.nsproxy,
+        fs=sh.fs,
+        files=sh.files,
+    )
 
     async def runs() -> None:
         sched.advance(300)

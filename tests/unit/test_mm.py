@@ -40,8 +40,7 @@ def test_exit_frees_exclusive_swap_cache_pages_and_their_slots() -> None:
     drive(m, t, access_user(k, t, addr, length=256 * PAGE))  # read faults only
     before = k.swap.swap_info[0].inuse_pages
     kill(m, t)
-    assert not any(e for e in k.swapper_space if e >> 59 == 0 and
-                   k.swapper_space[e]._mapcount == 0)
+    assert not any(e for e in k.swapper_space if e >> 59 == 0 and k.swapper_space[e]._mapcount == 0)
     assert k.swap.swap_info[0].inuse_pages < before
 
 
@@ -149,8 +148,10 @@ def test_a_page_written_after_swap_in_keeps_its_slot_while_swap_is_not_full() ->
     for i in range(64):
         drive(m, t, access_user(k, t, addr + i * PAGE, data=b"PAGE %d" % i))
     assert area.inuse_pages == used  # every slot still held, by the swap cache
-    assert all(pte.page is not None and pte.page.private == slots[vpn] and pte.write
-               for vpn, pte in _ptes(t, addr, 64).items())
+    assert all(
+        pte.page is not None and pte.page.private == slots[vpn] and pte.write
+        for vpn, pte in _ptes(t, addr, 64).items()
+    )
     cached = re.search(r"^SwapCached: +(\d+) kB$", meminfo_show(k), re.M)
     assert cached is not None and int(cached.group(1)) >= 256
     pswpout = k.zone.events["pswpout"]

@@ -403,10 +403,32 @@ def test_unsupported(text: str, needle: str) -> None:
 # --- real bash cross-check ---------------------------------------------------
 
 BASH_CASES = [
-    ";;", "| x", "&& x", "echo a ;; b", "echo >", "echo > ;", 'echo "abc', "echo 'abc",
-    "echo a &&", "echo a |", "echo (", "echo )", "echo a & ;", "echo > &>", "echo >#x",
-    "echo a | ! b", "! &", "echo x(y)", "a=1 f (", "esac", "echo a\n;", "echo a &&\n\n",
-    'echo a\necho "x\ny', "echo ${a", "echo 2>&1<>&&", "echo a || |",
+    ";;",
+    "| x",
+    "&& x",
+    "echo a ;; b",
+    "echo >",
+    "echo > ;",
+    'echo "abc',
+    "echo 'abc",
+    "echo a &&",
+    "echo a |",
+    "echo (",
+    "echo )",
+    "echo a & ;",
+    "echo > &>",
+    "echo >#x",
+    "echo a | ! b",
+    "! &",
+    "echo x(y)",
+    "a=1 f (",
+    "esac",
+    "echo a\n;",
+    "echo a &&\n\n",
+    'echo a\necho "x\ny',
+    "echo ${a",
+    "echo 2>&1<>&&",
+    "echo a || |",
 ]
 
 
@@ -415,7 +437,7 @@ def bash_error(text: str) -> tuple[int, str] | None:
     prefix = "bash: -c: line "
     for line in proc.stderr.splitlines():
         if line.startswith(prefix):
-            number, message = line[len(prefix):].split(": ", 1)
+            number, message = line[len(prefix) :].split(": ", 1)
             return int(number), message
     return None
 
@@ -438,8 +460,20 @@ def test_messages_match_real_bash(text: str) -> None:
 
 SHELLY = st.lists(
     st.sampled_from(
-        [*"ab01 \t\n;&|<>()'\"\\$`#!{}~=*?-_", "\x00", "é", "\\\n", "${", "$(", "&&", "2>&1",
-         "clone64(", "CLONE_X", "if", "x=1"]
+        [
+            *"ab01 \t\n;&|<>()'\"\\$`#!{}~=*?-_",
+            "\x00",
+            "é",
+            "\\\n",
+            "${",
+            "$(",
+            "&&",
+            "2>&1",
+            "clone64(",
+            "CLONE_X",
+            "if",
+            "x=1",
+        ]
     ),
     max_size=40,
 ).map("".join)
@@ -515,7 +549,7 @@ PATHOLOGICAL = [
     ">&1" * 30_000,
     "clone64(" + "1|" * 50_000,
     "clone64(" + "CLONE_A|" * 20_000 + "CLONE_B)",
-    "echo " + "\"$x\\\"\"" * 20_000,
+    "echo " + '"$x\\""' * 20_000,
     "${" + "'a'" * 30_000,
     "#" * 100_000,
     "\x00" * 100_000,

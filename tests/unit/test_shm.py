@@ -59,13 +59,16 @@ def test_ids_follow_the_slot_and_sequence_rule() -> None:
     assert e.value.errno == Errno.EIDRM
 
 
-@pytest.mark.parametrize("key,size,flags,errno", [
-    (IPC_PRIVATE, 0, 0o600, Errno.EINVAL),
-    (IPC_PRIVATE, SHMMAX + 1, 0o600, Errno.EINVAL),
-    (77, 4096, 0o600, Errno.ENOENT),
-    (42, 4096, IPC_CREAT | IPC_EXCL | 0o600, Errno.EEXIST),
-    (42, 8192, IPC_CREAT | 0o600, Errno.EINVAL),  # bigger than the existing segment
-])
+@pytest.mark.parametrize(
+    "key,size,flags,errno",
+    [
+        (IPC_PRIVATE, 0, 0o600, Errno.EINVAL),
+        (IPC_PRIVATE, SHMMAX + 1, 0o600, Errno.EINVAL),
+        (77, 4096, 0o600, Errno.ENOENT),
+        (42, 4096, IPC_CREAT | IPC_EXCL | 0o600, Errno.EEXIST),
+        (42, 8192, IPC_CREAT | 0o600, Errno.EINVAL),  # bigger than the existing segment
+    ],
+)
 def test_shmget_errors(key: int, size: int, flags: int, errno: Errno) -> None:
     m, k, sh = boot()
     t = spawn(m, sh, 0)

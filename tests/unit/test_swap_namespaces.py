@@ -170,10 +170,19 @@ def test_swapon_errors_in_2_6_25_order() -> None:
     make_file(k, sh, "/sparse", 1 << 20, swap_header(256), sparse=True)
     make_file(k, sh, "/lp1", 1 << 20, swap_header(256, last_page=1))
     k.log.clear()
-    cases = {"/empty": Errno.EINVAL, "/zeros": Errno.EINVAL, "/v0": Errno.EINVAL,
-             "/v2": Errno.EINVAL, "/short": Errno.EINVAL, "/sparse": Errno.EINVAL,
-             "/lp1": Errno.EINVAL, "/nonexistent": Errno.ENOENT, "/tmp": Errno.EISDIR,
-             "/dev/null": Errno.EINVAL, "": Errno.ENOENT}
+    cases = {
+        "/empty": Errno.EINVAL,
+        "/zeros": Errno.EINVAL,
+        "/v0": Errno.EINVAL,
+        "/v2": Errno.EINVAL,
+        "/short": Errno.EINVAL,
+        "/sparse": Errno.EINVAL,
+        "/lp1": Errno.EINVAL,
+        "/nonexistent": Errno.ENOENT,
+        "/tmp": Errno.EISDIR,
+        "/dev/null": Errno.EINVAL,
+        "": Errno.ENOENT,
+    }
     for path, err in cases.items():
         assert errno_of(sys_swapon, k, sh, path, 0) == err, path
     log = [line.split("] ", 1)[1] for line in k.log.text.splitlines()]

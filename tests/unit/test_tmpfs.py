@@ -95,6 +95,7 @@ def test_a_namespaced_writer_still_swaps_to_the_init_namespace() -> None:
 
 # -- through the VFS: open, write, lseek, read, truncate, unlink ----------------------
 
+
 def _open(m: Machine, t: TaskStruct, path: str, flags: int = O_CREAT | O_RDWR) -> File:
     return m.kernel.filp_open(t, path, flags, 0o644)
 
@@ -119,8 +120,9 @@ def _cached_kb(k: Kernel) -> int:
 
 
 def _si(k: Kernel, path: str) -> SwapInfoStruct:
-    return next(si for si in k.swap.swap_info
-                if si.swap_file is not None and si.swap_file.f_path == path)
+    return next(
+        si for si in k.swap.swap_info if si.swap_file is not None and si.swap_file.f_path == path
+    )
 
 
 def _reclaim_all(k: Kernel) -> None:

@@ -13,11 +13,15 @@ __all__ = ["GOLDEN", "TEXT_SETUP", "cases_of", "replay"]
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
 TEXT_SETUP = [
-    "mkdir /d", "/bin/echo -ne 'l1\\nl2\\nl3\\nl4\\nl5\\n' > /f", "/bin/echo -n abc > /noeol",
-    "/bin/echo -ne 'foo\\nbar\\nFoo bar\\nbaz\\n' > /g", "/bin/echo -ne 'a\\0b\\nfoo\\n' > /binf",
+    "mkdir /d",
+    "/bin/echo -ne 'l1\\nl2\\nl3\\nl4\\nl5\\n' > /f",
+    "/bin/echo -n abc > /noeol",
+    "/bin/echo -ne 'foo\\nbar\\nFoo bar\\nbaz\\n' > /g",
+    "/bin/echo -ne 'a\\0b\\nfoo\\n' > /binf",
     "/bin/echo -ne 'a\\nfoo\\nb\\nc\\nfoo\\nd\\ne\\nf\\ng\\nfoo\\n' > /ctx",
     "/bin/echo -ne 'hello world\\n0123456789abcdefXYZ' > /hx",
-    "dd if=/dev/zero of=/z bs=100 count=1 status=none", "touch /empty",
+    "dd if=/dev/zero of=/z bs=100 count=1 status=none",
+    "touch /empty",
     "/bin/echo -ne 'h\u00e9llo w\u00f6rld\\n\\tx\\n' > /u",
 ]
 _RUNS: dict[str, Session] = {}

@@ -15,8 +15,16 @@ def _shell_task(sh: Session):  # type: ignore[no-untyped-def]  # a kernel TaskSt
     return sh.m.console.read_wait.tasks[0]
 
 
-def make_file(sh: Session, path: str, size: int, head: bytes = b"", *, mode: int = 0o600,
-              sparse: bool = False, fill: int = 0) -> None:
+def make_file(
+    sh: Session,
+    path: str,
+    size: int,
+    head: bytes = b"",
+    *,
+    mode: int = 0o600,
+    sparse: bool = False,
+    fill: int = 0,
+) -> None:
     """Create path with size bytes (blocks allocated unless sparse), head at offset 0,
     every other byte `fill`."""
     k, tsk = sh.kernel, _shell_task(sh)

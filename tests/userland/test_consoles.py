@@ -7,9 +7,11 @@ import pytest
 
 from swapsh.machine import STREAM_CONSOLE, STREAM_PROMPT, STREAM_STDERR, Machine, MachineOptions
 
-CHVT_USAGE = ("Usage: chvt [option...] N\n\nOptions:\n"
-              "  -h, --help      print this usage message.\n"
-              "  -V, --version   print version number.\n\nReport bugs to authors.\n\n")
+CHVT_USAGE = (
+    "Usage: chvt [option...] N\n\nOptions:\n"
+    "  -h, --help      print this usage message.\n"
+    "  -V, --version   print version number.\n\nReport bugs to authors.\n\n"
+)
 TTY_HELP = """\
 Usage: tty [OPTION]...
 Print the file name of the terminal connected to standard input.
@@ -69,10 +71,13 @@ def test_tty_names_each_consoles_terminal(logins: Logins) -> None:
     assert logins.run("tty < /dev/tty") == ("/dev/tty\n", "", 0)
 
 
-@pytest.mark.parametrize(("cmd", "err"), [
-    ("tty -x", "tty: invalid option -- 'x'\nTry 'tty --help' for more information.\n"),
-    ("tty a b", "tty: extra operand ‘a’\nTry 'tty --help' for more information.\n"),
-])
+@pytest.mark.parametrize(
+    ("cmd", "err"),
+    [
+        ("tty -x", "tty: invalid option -- 'x'\nTry 'tty --help' for more information.\n"),
+        ("tty a b", "tty: extra operand ‘a’\nTry 'tty --help' for more information.\n"),
+    ],
+)
 def test_tty_usage_errors_exit_2(logins: Logins, cmd: str, err: str) -> None:
     assert logins.run(cmd) == ("", err, 2)
 
@@ -93,15 +98,18 @@ def test_chvt_switches_the_active_console(logins: Logins) -> None:
     assert logins.run("chvt 1") == ("", "", 0) and m.active == 1  # already there
 
 
-@pytest.mark.parametrize(("cmd", "err", "status"), [
-    ("chvt", "chvt: Not enough arguments.\n" + CHVT_USAGE, 64),
-    ("chvt -x", "chvt: invalid option -- 'x'\n" + CHVT_USAGE, 64),
-    ("chvt --foo", "chvt: unrecognized option '--foo'\n" + CHVT_USAGE, 64),
-    ("chvt -h", CHVT_USAGE, 0),
-    ("chvt 0", "chvt: Couldn't activate vt 0: No such device or address\n", 1),
-    ("chvt 64", "chvt: Couldn't activate vt 64: No such device or address\n", 1),
-    ("chvt two", "chvt: Couldn't activate vt 0: No such device or address\n", 1),
-])
+@pytest.mark.parametrize(
+    ("cmd", "err", "status"),
+    [
+        ("chvt", "chvt: Not enough arguments.\n" + CHVT_USAGE, 64),
+        ("chvt -x", "chvt: invalid option -- 'x'\n" + CHVT_USAGE, 64),
+        ("chvt --foo", "chvt: unrecognized option '--foo'\n" + CHVT_USAGE, 64),
+        ("chvt -h", CHVT_USAGE, 0),
+        ("chvt 0", "chvt: Couldn't activate vt 0: No such device or address\n", 1),
+        ("chvt 64", "chvt: Couldn't activate vt 64: No such device or address\n", 1),
+        ("chvt two", "chvt: Couldn't activate vt 0: No such device or address\n", 1),
+    ],
+)
 def test_chvt_messages(logins: Logins, cmd: str, err: str, status: int) -> None:
     assert logins.run(cmd) == ("", err, status)
     assert logins.m.active == 1
@@ -112,8 +120,7 @@ def test_chvt_version_and_atoi(logins: Logins) -> None:
     assert logins.run("chvt 3rd") == ("", "", 0) and logins.m.active == 3  # atoi("3rd")
 
 
-def test_chvt_to_an_unallocated_console_shows_an_empty_one_with_no_login(
-        logins: Logins) -> None:
+def test_chvt_to_an_unallocated_console_shows_an_empty_one_with_no_login(logins: Logins) -> None:
     m = logins.m
     assert logins.run("chvt 7") == ("", "", 0)
     assert m.active == 7 and not m.has_login_on(7) and not m.waiting_for_input
@@ -143,27 +150,39 @@ def test_dmesg_n_sets_the_console_level(logins: Logins) -> None:
     assert logins.run(make)[2] == 0
     shown = logins.type("swapon /s; swapoff /s")
     assert STREAM_CONSOLE not in shown.get(1, {})
-    for level, seen in (("8", True), ("notice", False), ("info", True), ("debug", True),
-                        ("6", False), ("7", True)):
+    for level, seen in (
+        ("8", True),
+        ("notice", False),
+        ("info", True),
+        ("debug", True),
+        ("6", False),
+        ("7", True),
+    ):
         assert logins.run(f"dmesg -n {level}") == ("", "", 0)
         shown = logins.type("chvt 3; swapon /s; swapoff /s; chvt 1")
         assert ("Adding 1016k swap on /s." in shown.get(3, {}).get(STREAM_CONSOLE, "")) == seen
         assert STREAM_CONSOLE not in shown.get(1, {})
 
 
-@pytest.mark.parametrize(("arg", "err"), [
-    ("foo", "dmesg: unknown level 'foo'\n"),
-    ("0", "dmesg: unknown level '0'\n"),
-    ("9", "dmesg: unknown level '9'\n"),
-    ("3x", "dmesg: unknown level '3x'\n"),
-])
+@pytest.mark.parametrize(
+    ("arg", "err"),
+    [
+        ("foo", "dmesg: unknown level 'foo'\n"),
+        ("0", "dmesg: unknown level '0'\n"),
+        ("9", "dmesg: unknown level '9'\n"),
+        ("3x", "dmesg: unknown level '3x'\n"),
+    ],
+)
 def test_dmesg_n_refuses_unknown_levels(logins: Logins, arg: str, err: str) -> None:
     assert logins.run(f"dmesg -n {arg}") == ("", err, 1)
 
 
 def test_dmesg_n_needs_root(logins: Logins) -> None:
     assert logins.run("su nobody -s /bin/sh -c 'dmesg -n 1'") == (
-        "", "dmesg: klogctl failed: Operation not permitted\n", 1)
+        "",
+        "dmesg: klogctl failed: Operation not permitted\n",
+        1,
+    )
 
 
 def test_dev_console_is_the_console_on_the_screen(logins: Logins) -> None:

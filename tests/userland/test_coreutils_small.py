@@ -40,9 +40,16 @@ def test_id_formats(sh: Session) -> None:
     assert (r.err, r.status) == ('id: cannot print "only" of more than one choice\n', 1)
 
 
-@pytest.mark.parametrize(("mode", "want"), [
-    ("u=rwx,go=", "700"), ("a+x", "755"), ("g+w,o-r", "660"), ("=r", "444"), ("755", "755"),
-])
+@pytest.mark.parametrize(
+    ("mode", "want"),
+    [
+        ("u=rwx,go=", "700"),
+        ("a+x", "755"),
+        ("g+w,o-r", "660"),
+        ("=r", "444"),
+        ("755", "755"),
+    ],
+)
 def test_chmod_symbolic_modes(sh: Session, mode: str, want: str) -> None:
     sh.run("touch /f")
     sh.run("chmod 644 /f")
@@ -53,8 +60,10 @@ def test_chmod_symbolic_modes(sh: Session, mode: str, want: str) -> None:
 def test_mkdir_rm_touch_round_trip(sh: Session) -> None:
     assert sh.run("mkdir -p /x/y/z && touch /x/y/z/f").status == 0
     r = sh.run("rm -rv /x")
-    assert r.out == ("removed '/x/y/z/f'\nremoved directory '/x/y/z'\n"
-                     "removed directory '/x/y'\nremoved directory '/x'\n")
+    assert r.out == (
+        "removed '/x/y/z/f'\nremoved directory '/x/y/z'\n"
+        "removed directory '/x/y'\nremoved directory '/x'\n"
+    )
     r = sh.run("rm -rf /x")
     assert (r.out, r.err, r.status) == ("", "", 0)
 

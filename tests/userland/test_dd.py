@@ -18,8 +18,9 @@ def test_dd_512_mib_of_zeros_is_fast_and_exact(sh: Session) -> None:
     r = sh.run("dd if=/dev/zero of=/s1 bs=1M count=512")
     elapsed = time.perf_counter() - t
     assert r.status == 0
-    assert r.err.startswith("512+0 records in\n512+0 records out\n"
-                            "536870912 bytes (537 MB, 512 MiB) copied, ")
+    assert r.err.startswith(
+        "512+0 records in\n512+0 records out\n536870912 bytes (537 MB, 512 MiB) copied, "
+    )
     assert r.err.endswith(" GB/s\n")
     assert elapsed < 0.2  # the dd itself is ~5 ms; the margin is for slow CI hosts
     assert " 536870912 " in sh.run("ls -l /s1").out
@@ -31,29 +32,43 @@ def test_summary_time_comes_from_the_simulated_clock(sh: Session) -> None:
     assert a == b  # deterministic: same machine, same output
 
 
-@pytest.mark.parametrize(("bs", "nbytes"), [
-    ("1", "1 byte copied"), ("1w", "2 bytes copied"), ("1b", "512 bytes copied"),
-    ("1kB", "1000 bytes (1.0 kB) copied"), ("1KiB", "1024 bytes (1.0 kB, 1.0 KiB) copied"),
-    ("1MB", "1000000 bytes (1.0 MB, 977 KiB) copied"),
-    ("1xM", "1048576 bytes (1.0 MB, 1.0 MiB) copied"), ("2x512", "1024 bytes"),
-    ("010", "10 bytes copied"),
-])
+@pytest.mark.parametrize(
+    ("bs", "nbytes"),
+    [
+        ("1", "1 byte copied"),
+        ("1w", "2 bytes copied"),
+        ("1b", "512 bytes copied"),
+        ("1kB", "1000 bytes (1.0 kB) copied"),
+        ("1KiB", "1024 bytes (1.0 kB, 1.0 KiB) copied"),
+        ("1MB", "1000000 bytes (1.0 MB, 977 KiB) copied"),
+        ("1xM", "1048576 bytes (1.0 MB, 1.0 MiB) copied"),
+        ("2x512", "1024 bytes"),
+        ("010", "10 bytes copied"),
+    ],
+)
 def test_block_size_suffixes(sh: Session, bs: str, nbytes: str) -> None:
     r = sh.run(f"dd if=/dev/zero of=/dev/null bs={bs} count=1")
     assert r.status == 0 and nbytes in r.err
 
 
-@pytest.mark.parametrize(("arg", "message"), [
-    ("bs=1m", "dd: invalid number: ‘1m’\n"),
-    ("bs=2x3x4", "dd: invalid number: ‘2x3x4’\n"),
-    ("count=-1", "dd: invalid number: ‘-1’\n"),
-    ("bs=99999999999999999999",
-     "dd: invalid number: ‘99999999999999999999’: Value too large for defined data type\n"),
-    ("skip=1x99999999999x99", "dd: invalid number: ‘1x99999999999x99’\n"),
-    ("count=9999999999999999999E",
-     "dd: invalid number: ‘9999999999999999999E’: Value too large for defined data type\n"),
-    ("bs=\udcff", "dd: invalid number: ‘\\377’\n"),
-])
+@pytest.mark.parametrize(
+    ("arg", "message"),
+    [
+        ("bs=1m", "dd: invalid number: ‘1m’\n"),
+        ("bs=2x3x4", "dd: invalid number: ‘2x3x4’\n"),
+        ("count=-1", "dd: invalid number: ‘-1’\n"),
+        (
+            "bs=99999999999999999999",
+            "dd: invalid number: ‘99999999999999999999’: Value too large for defined data type\n",
+        ),
+        ("skip=1x99999999999x99", "dd: invalid number: ‘1x99999999999x99’\n"),
+        (
+            "count=9999999999999999999E",
+            "dd: invalid number: ‘9999999999999999999E’: Value too large for defined data type\n",
+        ),
+        ("bs=\udcff", "dd: invalid number: ‘\\377’\n"),
+    ],
+)
 def test_bad_numbers_are_messages(sh: Session, arg: str, message: str) -> None:
     r = sh.run(f"dd if=/dev/zero of=/dev/null {arg}")
     assert (r.err, r.status) == (message, 1)
@@ -103,5 +118,6 @@ def test_skip_past_end_and_errors(sh: Session) -> None:
     r = sh.run("dd if=/d of=/e")
     assert r.err.startswith("dd: error reading '/d': Is a directory\n") and r.status == 1
     r = sh.run("dd if=/dev/zero of=/e bs=1E count=1")
-    assert r.err == ("dd: memory exhausted by input buffer of size 1152921504606846976 "
-                     "bytes (1.0 EiB)\n")
+    assert r.err == (
+        "dd: memory exhausted by input buffer of size 1152921504606846976 bytes (1.0 EiB)\n"
+    )

@@ -20,8 +20,12 @@ cat /proc/uptime
 
 
 def _run(seed: int) -> tuple[bytes, bytes, int]:
-    p = subprocess.run([sys.executable, "-m", "swapsh", "--seed", str(seed), "-"],
-                       input=SCRIPT.encode(), capture_output=True, timeout=60)
+    p = subprocess.run(
+        [sys.executable, "-m", "swapsh", "--seed", str(seed), "-"],
+        input=SCRIPT.encode(),
+        capture_output=True,
+        timeout=60,
+    )
     return p.stdout, p.stderr, p.returncode
 
 

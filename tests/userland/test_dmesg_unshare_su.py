@@ -8,18 +8,25 @@ from swapsh.userland.util_linux.dmesg import DmesgCtl, format_records
 from tests.conftest import Session
 from tests.userland.swapfile_helpers import make_file
 
-BUF = (b"<6>[    0.000000] Linux version 2.6.25\n<4>[    1.500000] careful\n"
-       b"<3>[   12.345678] Unable to find swap-space signature\n<6>[   13.000000] bell\x07\n")
+BUF = (
+    b"<6>[    0.000000] Linux version 2.6.25\n<4>[    1.500000] careful\n"
+    b"<3>[   12.345678] Unable to find swap-space signature\n<6>[   13.000000] bell\x07\n"
+)
 
 
 def test_dmesg_formats_of_a_syslog_buffer() -> None:
     assert format_records(DmesgCtl(), BUF) == (
         b"[    0.000000] Linux version 2.6.25\n[    1.500000] careful\n"
-        b"[   12.345678] Unable to find swap-space signature\n[   13.000000] bell\\x07\n")
-    assert format_records(DmesgCtl(decode=True, time_fmt="none"), BUF).splitlines()[1] == \
-        b"kern  :warn  : careful"
-    assert format_records(DmesgCtl(fltr_lev=True, levels={3}), BUF) == \
-        b"[   12.345678] Unable to find swap-space signature\n"
+        b"[   12.345678] Unable to find swap-space signature\n[   13.000000] bell\\x07\n"
+    )
+    assert (
+        format_records(DmesgCtl(decode=True, time_fmt="none"), BUF).splitlines()[1]
+        == b"kern  :warn  : careful"
+    )
+    assert (
+        format_records(DmesgCtl(fltr_lev=True, levels={3}), BUF)
+        == b"[   12.345678] Unable to find swap-space signature\n"
+    )
     assert format_records(DmesgCtl(raw=True), BUF) == BUF.replace(b"\x07", b"\\x07")
     delta = format_records(DmesgCtl(time_fmt="time_delta"), BUF).splitlines()
     assert delta[1] == b"[    1.500000 <    0.000000>] careful"  # after a zero stamp
@@ -38,11 +45,16 @@ def test_dmesg_on_the_machine(sh: Session) -> None:
         "dmesg -n 0": ("dmesg: unknown level '0'\n", 1),
         "dmesg -l foo,info": ("dmesg: unknown level 'foo,info'\n", 1),
         "dmesg -l info,foo": ("dmesg: unknown level 'foo'\n", 1),
-        "dmesg -c -C": ("dmesg: mutually exclusive arguments: --clear --console-off "
-                        "--console-on --read-clear --console-level --raw\n", 1),
+        "dmesg -c -C": (
+            "dmesg: mutually exclusive arguments: --clear --console-off "
+            "--console-on --read-clear --console-level --raw\n",
+            1,
+        ),
         "dmesg x": ("dmesg: bad usage\nTry 'dmesg --help' for more information.\n", 1),
-        "su nobody -c 'dmesg -C'": ("dmesg: clear kernel buffer failed: Operation not "
-                                    "permitted\n", 1),
+        "su nobody -c 'dmesg -C'": (
+            "dmesg: clear kernel buffer failed: Operation not permitted\n",
+            1,
+        ),
         "su nobody -c 'dmesg -n 1'": ("dmesg: klogctl failed: Operation not permitted\n", 1),
     }
     for line, want in cases.items():
@@ -59,14 +71,17 @@ def test_unshare(sh: Session) -> None:
         "unshare --swap true": ("unshare: unshare failed: Invalid argument\n", 1),
         "unshare -p true": ("unshare: unshare failed: Invalid argument\n", 1),
         "unshare -i true": ("", 0),
-        "unshare -i nonexistcmd": ("unshare: failed to execute nonexistcmd: No such file or "
-                                   "directory\n", 127),
+        "unshare -i nonexistcmd": (
+            "unshare: failed to execute nonexistcmd: No such file or directory\n",
+            127,
+        ),
         "unshare -i /tmp": ("unshare: failed to execute /tmp: Permission denied\n", 126),
         "unshare -f -u sh -c 'exit 3'": ("", 3),
-        "su nobody -c 'unshare -i true'": ("unshare: unshare failed: Operation not "
-                                           "permitted\n", 1),
-        "unshare -z": ("unshare: invalid option -- 'z'\nTry 'unshare --help' for more "
-                       "information.\n", 1),
+        "su nobody -c 'unshare -i true'": ("unshare: unshare failed: Operation not permitted\n", 1),
+        "unshare -z": (
+            "unshare: invalid option -- 'z'\nTry 'unshare --help' for more information.\n",
+            1,
+        ),
     }
     for line, want in cases.items():
         r = sh.run(line)
@@ -79,12 +94,16 @@ def test_su_becomes_nobody_and_back_is_refused(sh: Session) -> None:
     assert sh.run("su nobody -c id").out.startswith("uid=65534(nobody) gid=65534(nogroup)")
     r = sh.run("su - nobody -c 'echo $USER $HOME $SHELL'")
     assert r.out == "nobody /nonexistent /bin/sh\n"
-    assert r.err == ("su: warning: cannot change directory to /nonexistent: No such file or "
-                     "directory\n")
+    assert r.err == (
+        "su: warning: cannot change directory to /nonexistent: No such file or directory\n"
+    )
     r = sh.run("su nobody -c 'su -c true'")
     assert (r.err, r.status) == ("su: Authentication failure\n", 1)
     r = sh.run("su nosuch")
-    assert (r.err, r.status) == ("su: user nosuch does not exist or the user entry does not "
-                                 "contain all the required fields\n", 1)
+    assert (r.err, r.status) == (
+        "su: user nosuch does not exist or the user entry does not "
+        "contain all the required fields\n",
+        1,
+    )
     r = sh.run("su -s /bin/bash nobody -c 'swapon /x'")
     assert r.err == "swapon: cannot open /x: No such file or directory\n"

@@ -27,41 +27,73 @@ OUT = "/.golden_out"
 # The recorder's unrecorded setup steps (generator/gen_core.py, gen_dd.py), with
 # printf / cp / ln spelled with the machine's tools.
 SETUP: dict[str, list[str]] = {
-    "dd": ["mkdir /d", "/bin/echo -n abc > /three",
-           "dd if=/dev/zero of=/t4k bs=4K count=1 status=none",
-           "dd if=/dev/zero of=/t4k2 bs=4K count=1 status=none",
-           "/bin/echo -n abcdefghij > /ten"],
-    "ls": ["mkdir -p /lsdir/sub /sortdir /old", "cd /lsdir", "touch a",
-           "/bin/echo -n hello > b", "dd if=/dev/zero of=c bs=1048 count=40 status=none",
-           "dd if=/dev/zero of=big bs=1M count=512 status=none", "cd /sortdir",
-           "touch B a _x .hidden Z 10 9 'with space'", "mkdir dir", "cd /"],
-    "cat": ["mkdir /d", "/bin/echo -ne 'line1\\nline2\\n' > /f1",
-            "/bin/echo -ne 'x\\ty\\n\\tz \\n' > /tabs", "/bin/echo -n noeol > /noeol"],
+    "dd": [
+        "mkdir /d",
+        "/bin/echo -n abc > /three",
+        "dd if=/dev/zero of=/t4k bs=4K count=1 status=none",
+        "dd if=/dev/zero of=/t4k2 bs=4K count=1 status=none",
+        "/bin/echo -n abcdefghij > /ten",
+    ],
+    "ls": [
+        "mkdir -p /lsdir/sub /sortdir /old",
+        "cd /lsdir",
+        "touch a",
+        "/bin/echo -n hello > b",
+        "dd if=/dev/zero of=c bs=1048 count=40 status=none",
+        "dd if=/dev/zero of=big bs=1M count=512 status=none",
+        "cd /sortdir",
+        "touch B a _x .hidden Z 10 9 'with space'",
+        "mkdir dir",
+        "cd /",
+    ],
+    "cat": [
+        "mkdir /d",
+        "/bin/echo -ne 'line1\\nline2\\n' > /f1",
+        "/bin/echo -ne 'x\\ty\\n\\tz \\n' > /tabs",
+        "/bin/echo -n noeol > /noeol",
+    ],
     "chmod": ["mkdir /d", "/bin/echo -n x > /f", "chmod 644 /f"],
-    "rm": ["mkdir /d", "/bin/echo -n x > /f", "mkdir -p /rd/sub", "/bin/echo -n y > /rd/sub/g",
-           "mkdir /empty"],
+    "rm": [
+        "mkdir /d",
+        "/bin/echo -n x > /f",
+        "mkdir -p /rd/sub",
+        "/bin/echo -n y > /rd/sub/g",
+        "mkdir /empty",
+    ],
     "touch": ["mkdir /d"],
     "mkdir": ["mkdir /d", "/bin/echo -ne 'line1\\nline2\\n' > /f1"],
-    "echo": [], "id": [], "uname": [], "true_false": [],
+    "echo": [],
+    "id": [],
+    "uname": [],
+    "true_false": [],
 }
 
 _HOST_ONLY = "records the host kernel's own strings, not a coreutils format"
 SKIP: dict[tuple[str, str], str] = {
     ("ls", "-la"): "'..' is the machine's / whose link count and size differ from the "
-                   "recorder's scratch directory",
-    ("cat", "/proc/swaps with nothing active"):
-        "the machine's /proc/swaps has the 2.6.25 header (kernel format, not cat's)",
-    ("echo", "echo hi > /nodir/x"): "bash -c prefixes 'line 1: '; the console shell is "
-                                     "interactive",
+    "recorder's scratch directory",
+    (
+        "cat",
+        "/proc/swaps with nothing active",
+    ): "the machine's /proc/swaps has the 2.6.25 header (kernel format, not cat's)",
+    ("echo", "echo hi > /nodir/x"): "bash -c prefixes 'line 1: '; the console shell is interactive",
     ("uname", "cat /proc/sys/kernel/osrelease"): _HOST_ONLY,
     ("uname", "cat /proc/version"): _HOST_ONLY,
     ("true_false", "type true"): "a bash builtin's report, not coreutils",
 }
-for _c in ("-l old dates verbatim (touch -d 2008-05-01 12:34)",
-           "-l --time-style=long-iso old dates", "-l --full-time old dates", "-F", "-R",
-           "multiple args: file then dirs (headers)", "multiple dirs -l"):
-    SKIP[("ls", _c)] = ("/old needs symlinks and past mtimes (touch -d); the machine has "
-                        "no symlink() and only utimes(path, NULL)")
+for _c in (
+    "-l old dates verbatim (touch -d 2008-05-01 12:34)",
+    "-l --time-style=long-iso old dates",
+    "-l --full-time old dates",
+    "-F",
+    "-R",
+    "multiple args: file then dirs (headers)",
+    "multiple dirs -l",
+):
+    SKIP[("ls", _c)] = (
+        "/old needs symlinks and past mtimes (touch -d); the machine has "
+        "no symlink() and only utimes(path, NULL)"
+    )
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
 PLACEHOLDERS = {
@@ -99,8 +131,16 @@ def parse_fixture(path: Path) -> list[Case]:
             lines = lines[:-1]
         name, command = lines[0], lines[1][2:]
         i_out, i_err, i_st = (lines.index(f"--- {s}") for s in ("stdout", "stderr", "status"))
-        cases.append(Case(path.stem, name, command, _section(lines, i_out + 1, i_err, "stdout"),
-                          _section(lines, i_err + 1, i_st, "stderr"), int(lines[i_st + 1])))
+        cases.append(
+            Case(
+                path.stem,
+                name,
+                command,
+                _section(lines, i_out + 1, i_err, "stdout"),
+                _section(lines, i_err + 1, i_st, "stderr"),
+                int(lines[i_st + 1]),
+            )
+        )
     return cases
 
 
@@ -170,8 +210,7 @@ def test_golden(case: Case) -> None:
     reason = SKIP.get((case.fixture, case.name))
     if reason:
         pytest.skip(reason)
-    missing = missing_programs(_machine_line(case.command).removesuffix(f" > {OUT}"),
-                               _available())
+    missing = missing_programs(_machine_line(case.command).removesuffix(f" > {OUT}"), _available())
     if missing:
         pytest.skip(f"needs {', '.join(missing)} (not on the machine yet)")
     run.sh.type("cd /")

@@ -35,26 +35,65 @@ def _dd(path: str, bs: str, count: int, mode: str | None = "600") -> list[str]:
 
 
 SETUP: dict[str, list[str]] = {
-    "mkswap": ["mkdir /d", *_dd("/swapfile01", "1M", 16, None), *_dd("/sf600", "1M", 16),
-               *_dd("/ltp40", "1048", 40), *_dd("/big", "1M", 512), *_dd("/s64", "1024", 65536),
-               *_dd("/odd", "45000", 1), *_dd("/k40", "1K", 40), *_dd("/lab", "1M", 16),
-               *_dd("/small", "1K", 36), ": > /empty", "chmod 600 /empty",
-               *_dd("/hdr", "1M", 16), *_dd("/hdrl", "1M", 16)],
-    "strings": ["mkdir /d", *_dd("/ltp40", "1048", 40), f"mkswap -U {FIXED_UUID} /ltp40",
-                *_dd("/lab", "1M", 16), f"mkswap -L myswap -U {FIXED_UUID} /lab",
-                *_dd("/zero", "1K", 8, None),
-                "/bin/echo -ne 'ab\\tcd\\n\\001\\002hello\\tworld\\000xyz\\000abcd\\nx\\ty"
-                "\\000longer string here\\n' > /tabs", ": > /empty"],
-    "swapon": ["mkdir /d", *_dd("/sw", "1M", 16), "mkswap /sw", *_dd("/insecure", "1M", 16, "644"),
-               "mkswap /insecure", *_dd("/ltp40", "1048", 40), "mkswap /ltp40",
-               *_dd("/nosig", "1M", 1), ": > /empty", "chmod 600 /empty",
-               *_dd("/swapfile01", "1M", 16), f"mkswap -U {FIXED_UUID} /swapfile01",
-               *_dd("/swapfile02", "1M", 32), f"mkswap -L swap2 -U {FIXED_UUID2} /swapfile02",
-               *_dd("/ro644", "1M", 16, "644"), "mkswap /ro644", "chmod 600 /sparse",
-               "mkswap /sparse"],
-    "swapoff": ["mkdir /d", *_dd("/sw", "1M", 16), "mkswap /sw", *_dd("/nosig", "1M", 1),
-                ": > /empty", "chmod 600 /empty", *_dd("/swapfile01", "1M", 16),
-                "mkswap /swapfile01", *_dd("/swapfile02", "1M", 32), "mkswap /swapfile02"],
+    "mkswap": [
+        "mkdir /d",
+        *_dd("/swapfile01", "1M", 16, None),
+        *_dd("/sf600", "1M", 16),
+        *_dd("/ltp40", "1048", 40),
+        *_dd("/big", "1M", 512),
+        *_dd("/s64", "1024", 65536),
+        *_dd("/odd", "45000", 1),
+        *_dd("/k40", "1K", 40),
+        *_dd("/lab", "1M", 16),
+        *_dd("/small", "1K", 36),
+        ": > /empty",
+        "chmod 600 /empty",
+        *_dd("/hdr", "1M", 16),
+        *_dd("/hdrl", "1M", 16),
+    ],
+    "strings": [
+        "mkdir /d",
+        *_dd("/ltp40", "1048", 40),
+        f"mkswap -U {FIXED_UUID} /ltp40",
+        *_dd("/lab", "1M", 16),
+        f"mkswap -L myswap -U {FIXED_UUID} /lab",
+        *_dd("/zero", "1K", 8, None),
+        "/bin/echo -ne 'ab\\tcd\\n\\001\\002hello\\tworld\\000xyz\\000abcd\\nx\\ty"
+        "\\000longer string here\\n' > /tabs",
+        ": > /empty",
+    ],
+    "swapon": [
+        "mkdir /d",
+        *_dd("/sw", "1M", 16),
+        "mkswap /sw",
+        *_dd("/insecure", "1M", 16, "644"),
+        "mkswap /insecure",
+        *_dd("/ltp40", "1048", 40),
+        "mkswap /ltp40",
+        *_dd("/nosig", "1M", 1),
+        ": > /empty",
+        "chmod 600 /empty",
+        *_dd("/swapfile01", "1M", 16),
+        f"mkswap -U {FIXED_UUID} /swapfile01",
+        *_dd("/swapfile02", "1M", 32),
+        f"mkswap -L swap2 -U {FIXED_UUID2} /swapfile02",
+        *_dd("/ro644", "1M", 16, "644"),
+        "mkswap /ro644",
+        "chmod 600 /sparse",
+        "mkswap /sparse",
+    ],
+    "swapoff": [
+        "mkdir /d",
+        *_dd("/sw", "1M", 16),
+        "mkswap /sw",
+        *_dd("/nosig", "1M", 1),
+        ": > /empty",
+        "chmod 600 /empty",
+        *_dd("/swapfile01", "1M", 16),
+        "mkswap /swapfile01",
+        *_dd("/swapfile02", "1M", 32),
+        "mkswap /swapfile02",
+    ],
     "unshare": [],
 }
 
@@ -68,43 +107,66 @@ PRE: dict[tuple[str, str], list[str]] = {
     ("swapon", "-v verbose swapon"): ["swapoff -a"],
     ("swapoff", "swapoff of active file is silent"): ["swapon /sw"],
     ("swapoff", "swapoff /swapfile02"): ["swapon /swapfile02"],
-    ("swapoff", "swapoff -a (turns off both files, silent)"): ["swapon /swapfile01",
-                                                               "swapon /swapfile02"],
+    ("swapoff", "swapoff -a (turns off both files, silent)"): [
+        "swapon /swapfile01",
+        "swapon /swapfile02",
+    ],
     ("swapoff", "swapoff -v active file"): ["swapoff -a"],
 }
 
-_KERNEL_2625 = ("the numbers come from a 2.6.25 kernel: sizes one page smaller and default "
-                "priorities starting at -1 (test_swapon checks the formatter against these "
-                "numbers)")
+_KERNEL_2625 = (
+    "the numbers come from a 2.6.25 kernel: sizes one page smaller and default "
+    "priorities starting at -1 (test_swapon checks the formatter against these "
+    "numbers)"
+)
 _KERNEL_FORMAT = "the kernel's own 2.6.25 /proc/swaps or printk format, not a util-linux one"
 SKIP: dict[tuple[str, str], str] = {
     ("unshare", "unshare --swap"): "swapsh's unshare is built for the patched kernel and "
-                                   "knows --swap (2.6.25's unshare(2) then says EINVAL)",
+    "knows --swap (2.6.25's unshare(2) then says EINVAL)",
     ("unshare", "unshare --swap true"): "as above",
 }
-for _name in ("swapon -s one active", "swapon --summary one active", "swapon --show one active",
-              "swapon no args one active", "swapon --show --bytes", "swapon --show --noheadings",
-              "swapon --show --raw", "swapon --show=NAME,SIZE,USED,PRIO,UUID,LABEL",
-              "swapon -s two active", "swapon --show two active",
-              "swapon --show=NAME,SIZE,USED,PRIO,UUID,LABEL two active",
-              "swapon --show two default-priority swaps"):
+for _name in (
+    "swapon -s one active",
+    "swapon --summary one active",
+    "swapon --show one active",
+    "swapon no args one active",
+    "swapon --show --bytes",
+    "swapon --show --noheadings",
+    "swapon --show --raw",
+    "swapon --show=NAME,SIZE,USED,PRIO,UUID,LABEL",
+    "swapon -s two active",
+    "swapon --show two active",
+    "swapon --show=NAME,SIZE,USED,PRIO,UUID,LABEL two active",
+    "swapon --show two default-priority swaps",
+):
     SKIP[("swapon", _name)] = _KERNEL_2625
-for _name in ("dmesg after swapon of 16 MiB file (path substituted)",
-              "/proc/swaps long path (verbatim, 19-char path padded to 40 columns)",
-              "dmesg after swapon /swapfile01", "cat /proc/swaps one active",
-              "cat -A /proc/swaps one active", "dmesg after swapon -p 5 /swapfile02",
-              "cat /proc/swaps two active", "cat -A /proc/swaps two active",
-              "cat /proc/swaps two default-priority swaps", "dmesg after insecure swapon",
-              "dmesg after swapon of LTP 41920-byte file", "cat /proc/swaps with nothing active",
-              "grep Swap /proc/meminfo one active", "grep Swap /proc/meminfo two active",
-              "free two active"):
+for _name in (
+    "dmesg after swapon of 16 MiB file (path substituted)",
+    "/proc/swaps long path (verbatim, 19-char path padded to 40 columns)",
+    "dmesg after swapon /swapfile01",
+    "cat /proc/swaps one active",
+    "cat -A /proc/swaps one active",
+    "dmesg after swapon -p 5 /swapfile02",
+    "cat /proc/swaps two active",
+    "cat -A /proc/swaps two active",
+    "cat /proc/swaps two default-priority swaps",
+    "dmesg after insecure swapon",
+    "dmesg after swapon of LTP 41920-byte file",
+    "cat /proc/swaps with nothing active",
+    "grep Swap /proc/meminfo one active",
+    "grep Swap /proc/meminfo two active",
+    "free two active",
+):
     SKIP[("swapon", _name)] = _KERNEL_FORMAT
 SKIP[("swapoff", "cat /proc/swaps after swapoff -a")] = _KERNEL_FORMAT
-SKIP[("swapon", "second default-priority swap: swapon /swapfile02")] = \
+SKIP[("swapon", "second default-priority swap: swapon /swapfile02")] = (
     "follows an unrecorded swapoff of /swapfile02 (priority numbering differs anyway)"
-SKIP[("unshare", "unshare -m true")] = ("mount namespaces are not modelled: the kernel "
-                                        "declares unshare(CLONE_NEWNS) EINVAL "
-                                        "(syscalls/sys_proc.py)")
+)
+SKIP[("unshare", "unshare -m true")] = (
+    "mount namespaces are not modelled: the kernel "
+    "declares unshare(CLONE_NEWNS) EINVAL "
+    "(syscalls/sys_proc.py)"
+)
 
 # Files the recorder made with tools the machine lacks (truncate, head | tr): written
 # straight through the VFS instead.

@@ -10,26 +10,46 @@ from swapsh.userland.grep.posix_re import RegexError, translate
 from tests.conftest import Session
 
 
-@pytest.mark.parametrize(("pat", "ere", "line", "hit"), [
-    ("a+b", False, "a+b", True), ("a\\+b", False, "aab", True), ("(x)", False, "(x)", True),
-    ("\\(x\\)\\1", False, "xx", True), ("x\\{2\\}", False, "xx", True),
-    ("a|b", False, "a|b", True), ("a\\|b", False, "b", True), ("*a", False, "*a", True),
-    ("^*a", False, "*a", True), ("a^b", False, "a^b", True), ("a$b", False, "a$b", True),
-    ("a{1", True, "a{1", True), ("(a|b)+{2}", True, "abab", True), ("a**", True, "", True),
-    ("[]x]", False, "]", True), ("[^]x]", False, "]", False), ("[[:digit:]]", False, "5", True),
-    ("\\<ba", False, "foo bar", True), ("\\<ar", False, "foo bar", False),
-])
+@pytest.mark.parametrize(
+    ("pat", "ere", "line", "hit"),
+    [
+        ("a+b", False, "a+b", True),
+        ("a\\+b", False, "aab", True),
+        ("(x)", False, "(x)", True),
+        ("\\(x\\)\\1", False, "xx", True),
+        ("x\\{2\\}", False, "xx", True),
+        ("a|b", False, "a|b", True),
+        ("a\\|b", False, "b", True),
+        ("*a", False, "*a", True),
+        ("^*a", False, "*a", True),
+        ("a^b", False, "a^b", True),
+        ("a$b", False, "a$b", True),
+        ("a{1", True, "a{1", True),
+        ("(a|b)+{2}", True, "abab", True),
+        ("a**", True, "", True),
+        ("[]x]", False, "]", True),
+        ("[^]x]", False, "]", False),
+        ("[[:digit:]]", False, "5", True),
+        ("\\<ba", False, "foo bar", True),
+        ("\\<ar", False, "foo bar", False),
+    ],
+)
 def test_translation_matches_posix(pat: str, ere: bool, line: str, hit: bool) -> None:
     rx, _ = translate(pat, ere)
     assert bool(re.search(rx, line)) == hit
 
 
-@pytest.mark.parametrize(("pat", "ere", "msg"), [
-    ("[a", False, "Unmatched [, [^, [:, [., or [="), ("a[", False, "Invalid regular expression"),
-    ("\\)", False, "Unmatched ) or \\)"), ("a\\{x\\}", False, "Invalid content of \\{\\}"),
-    ("a\\{2,1\\}", False, "Invalid content of \\{\\}"), ("[[.foo.]]", False,
-                                                         "Invalid collation character"),
-])
+@pytest.mark.parametrize(
+    ("pat", "ere", "msg"),
+    [
+        ("[a", False, "Unmatched [, [^, [:, [., or [="),
+        ("a[", False, "Invalid regular expression"),
+        ("\\)", False, "Unmatched ) or \\)"),
+        ("a\\{x\\}", False, "Invalid content of \\{\\}"),
+        ("a\\{2,1\\}", False, "Invalid content of \\{\\}"),
+        ("[[.foo.]]", False, "Invalid collation character"),
+    ],
+)
 def test_bad_patterns_give_grep_messages(pat: str, ere: bool, msg: str) -> None:
     with pytest.raises(RegexError, match=re.escape(msg)):
         translate(pat, ere)

@@ -60,8 +60,10 @@ def test_sleep_spends_simulated_time(sh: Session) -> None:
 
 def test_sleep_bad_intervals(sh: Session) -> None:
     r = sh.run("sleep 1y")
-    assert (r.err, r.status) == ("sleep: invalid time interval ‘1y’\n"
-                                 "Try 'sleep --help' for more information.\n", 1)
+    assert (r.err, r.status) == (
+        "sleep: invalid time interval ‘1y’\nTry 'sleep --help' for more information.\n",
+        1,
+    )
     r = sh.run("sleep")
     assert r.err.startswith("sleep: missing operand\n") and r.status == 1
     assert sh.run("LC_ALL=C sleep x").err.startswith("sleep: invalid time interval 'x'\n")

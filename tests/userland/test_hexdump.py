@@ -6,10 +6,12 @@ import time
 
 from tests.conftest import Session
 
-BIG_C = ("00000000  68 65 6c 6c 6f 20 77 6f  72 6c 64 0a 30 31 32 33  |hello world.0123|\n"
-         "00000010  34 35 36 37 38 39 61 62  63 64 65 66 58 59 5a 00  |456789abcdefXYZ.|\n"
-         "00000020  00 00 00 00 00 00 00 00  00 00 00 00 00 00 00 00  |................|\n"
-         "*\n20000000\n")
+BIG_C = (
+    "00000000  68 65 6c 6c 6f 20 77 6f  72 6c 64 0a 30 31 32 33  |hello world.0123|\n"
+    "00000010  34 35 36 37 38 39 61 62  63 64 65 66 58 59 5a 00  |456789abcdefXYZ.|\n"
+    "00000020  00 00 00 00 00 00 00 00  00 00 00 00 00 00 00 00  |................|\n"
+    "*\n20000000\n"
+)
 
 
 def _big(sh: Session) -> None:
@@ -32,15 +34,17 @@ def test_unaligned_skip_over_the_big_file(sh: Session) -> None:
     _big(sh)
     out = sh.run("hexdump -C -s 1 /big").out.split("\n")
     assert out[0].startswith("00000001  65 6c 6c 6f")
-    assert out[-3] == ("1ffffff1  00 00 00 00 00 00 00 00  00 00 00 00 00 00 00     "
-                       "|...............|")
+    assert out[-3] == (
+        "1ffffff1  00 00 00 00 00 00 00 00  00 00 00 00 00 00 00     |...............|"
+    )
     assert out[-2] == "20000000"
 
 
 def test_length_suffixes_and_hex_offsets(sh: Session) -> None:
     _big(sh)
     assert sh.run("hexdump -C -s 0x10 -n 4 /big").out == (
-        "00000010  34 35 36 37                                       |4567|\n00000014\n")
+        "00000010  34 35 36 37                                       |4567|\n00000014\n"
+    )
     assert sh.run("hexdump -n 1KiB /big | tail -n 1").out == "0000400\n"
     r = sh.run("hexdump -e '\"%x\"' /big")
     assert r.status == 1 and "not supported" in r.err

@@ -10,8 +10,12 @@ DATE = r"[A-Z][a-z]{2} [ 0-9]\d \d\d:\d\d"
 
 
 def _setup(sh: Session) -> None:
-    for line in ("mkdir -p /lsdir/sub", "touch /lsdir/a", "/bin/echo -n hello > /lsdir/b",
-                 "dd if=/dev/zero of=/lsdir/c bs=1048 count=40 status=none"):
+    for line in (
+        "mkdir -p /lsdir/sub",
+        "touch /lsdir/a",
+        "/bin/echo -n hello > /lsdir/b",
+        "dd if=/dev/zero of=/lsdir/c bs=1048 count=40 status=none",
+    ):
         assert sh.run(line).status == 0
 
 

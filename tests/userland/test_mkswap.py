@@ -23,8 +23,10 @@ def expected_header(pages: int, uuid: bytes, label: bytes = b"") -> bytes:
 def test_header_page_is_byte_exact_and_nothing_else_is_touched(sh: Session) -> None:
     make_file(sh, "/filled", 16 << 20, fill=0xFF)
     r = sh.run(f"mkswap -L myswap -U {FIXED_UUID} /filled")
-    assert r.out == ("Setting up swapspace version 1, size = 16 MiB (16773120 bytes)\n"
-                     f"LABEL=myswap, UUID={FIXED_UUID}\n")
+    assert r.out == (
+        "Setting up swapspace version 1, size = 16 MiB (16773120 bytes)\n"
+        f"LABEL=myswap, UUID={FIXED_UUID}\n"
+    )
     assert (r.err, r.status) == ("", 0)
     uuid = bytes.fromhex(FIXED_UUID.replace("-", ""))
     assert file_bytes(sh, "/filled") == expected_header(4096, uuid, b"myswap")
@@ -35,8 +37,11 @@ def test_header_page_is_byte_exact_and_nothing_else_is_touched(sh: Session) -> N
 def test_uuid_comes_from_the_machine_urandom_with_v4_bits(sh: Session) -> None:
     make_file(sh, "/s", 1 << 20)
     r = sh.run("mkswap /s")
-    m = re.fullmatch(r"Setting up swapspace version 1, size = 1020 KiB \(1044480 bytes\)\n"
-                     rf"no label, UUID=({UUID_RE})\n", r.out)
+    m = re.fullmatch(
+        r"Setting up swapspace version 1, size = 1020 KiB \(1044480 bytes\)\n"
+        rf"no label, UUID=({UUID_RE})\n",
+        r.out,
+    )
     assert m, r.out
     assert file_bytes(sh, "/s", 1036, 16).hex() == m.group(1).replace("-", "")
     again = Session()
@@ -52,8 +57,10 @@ def test_insecure_permissions_and_wipe_warnings(sh: Session) -> None:
     r = sh.run("mkswap /s1")
     assert r.err == "mkswap: /s1: insecure permissions 0644, fix with: chmod 0600 /s1\n"
     r = sh.run("mkswap -L abcdefghijklmnopqrstuvwxyz /s1")
-    assert r.err.splitlines()[1:] == ["mkswap: /s1: warning: wiping old swap signature.",
-                                      "mkswap: Label was truncated."]
+    assert r.err.splitlines()[1:] == [
+        "mkswap: /s1: warning: wiping old swap signature.",
+        "mkswap: Label was truncated.",
+    ]
     assert "LABEL=abcdefghijklmno, UUID=" in r.out
     assert r.status == 0
 
@@ -66,21 +73,30 @@ def test_size_argument_min_size_and_errors(sh: Session) -> None:
     assert struct.unpack_from("<I", file_bytes(sh, "/sf", 1028, 4))[0] == 24
     cases = {
         "mkswap /small": ("mkswap: error: swap area needs to be at least 40 KiB\n", 1),
-        "mkswap /sf 99999999": ("mkswap: error: size 99999996 KiB is larger than device "
-                                "size 16384 KiB\n", 1),
+        "mkswap /sf 99999999": (
+            "mkswap: error: size 99999996 KiB is larger than device size 16384 KiB\n",
+            1,
+        ),
         "mkswap /sf abc": ("mkswap: invalid block count argument: 'abc'\n", 1),
-        "mkswap -- /sf -5": ("mkswap: invalid block count argument: '-5': Numerical result "
-                             "out of range\n", 1),
+        "mkswap -- /sf -5": (
+            "mkswap: invalid block count argument: '-5': Numerical result out of range\n",
+            1,
+        ),
         "mkswap /sf 99999999999999999999999": (
             "mkswap: invalid block count argument: '99999999999999999999999': Numerical "
-            "result out of range\n", 1),
+            "result out of range\n",
+            1,
+        ),
         "mkswap -p 1000 /sf": ("mkswap: Bad user-specified page size 1000\n", 1),
         "mkswap -U notauuid /sf": ("mkswap: error: parsing UUID failed\n", 1),
         "mkswap -v 0 /sf": ("mkswap: swapspace version 0 is not supported\n", 1),
         "mkswap /nonexist": ("mkswap: cannot open /nonexist: No such file or directory\n", 1),
         "mkswap -c -q /sf": ("mkswap: mutually exclusive arguments: --check --quiet\n", 1),
-        "mkswap /sf 1 2": ("mkswap: only one device argument is currently supported\n"
-                           "Try 'mkswap --help' for more information.\n", 1),
+        "mkswap /sf 1 2": (
+            "mkswap: only one device argument is currently supported\n"
+            "Try 'mkswap --help' for more information.\n",
+            1,
+        ),
     }
     for line, want in cases.items():
         r = sh.run(line)
@@ -91,8 +107,7 @@ def test_check_option_on_a_file_and_holes_warning(sh: Session) -> None:
     make_file(sh, "/sf", 16 << 20)
     make_file(sh, "/sparse", 16 << 20, sparse=True)
     r = sh.run("mkswap -c /sf")
-    assert r.err == ("mkswap: warning: checking bad blocks from swap file is not supported: "
-                     "/sf\n")
+    assert r.err == ("mkswap: warning: checking bad blocks from swap file is not supported: /sf\n")
     r = sh.run("mkswap /sparse")
     assert "contains holes or other unsupported extents" in r.err and r.status == 0
 
@@ -108,8 +123,16 @@ def test_mkswap_on_512_mib_reads_and_writes_only_the_header(sh: Session) -> None
 
 
 def test_junk_never_crashes(sh: Session) -> None:
-    for line in ("mkswap -p", "mkswap -p 99999999999 /x", "mkswap --label", "mkswap -z",
-                 "mkswap --lock=x", "mkswap -v abc /x", "mkswap /dev/null", "mkswap /proc"):
+    for line in (
+        "mkswap -p",
+        "mkswap -p 99999999999 /x",
+        "mkswap --label",
+        "mkswap -z",
+        "mkswap --lock=x",
+        "mkswap -v abc /x",
+        "mkswap /dev/null",
+        "mkswap /proc",
+    ):
         r = sh.run(line)
         assert r.status == 1 and r.err, line
         assert sh.m.panic is None

@@ -13,8 +13,9 @@ def _meminfo(sh: Session) -> dict[str, int]:
 
 
 def _vmstat(sh: Session) -> dict[str, int]:
-    return {k: int(v) for k, v in (line.split() for line in sh.run("cat /proc/vmstat").out
-                                   .splitlines())}
+    return {
+        k: int(v) for k, v in (line.split() for line in sh.run("cat /proc/vmstat").out.splitlines())
+    }
 
 
 def test_writing_a_file_caches_its_pages_and_rm_frees_them(sh: Session) -> None:
@@ -56,8 +57,10 @@ def test_a_large_write_fills_ram_with_cache_down_to_the_watermarks() -> None:
 
 def test_reclaim_drops_clean_cache_before_swapping() -> None:
     sh = Session(mem_bytes=64 << 20)
-    sh.run("dd if=/dev/zero of=/sw bs=1M count=64 2>/dev/null; chmod 600 /sw; "
-           "mkswap /sw >/dev/null; swapon /sw")
+    sh.run(
+        "dd if=/dev/zero of=/sw bs=1M count=64 2>/dev/null; chmod 600 /sw; "
+        "mkswap /sw >/dev/null; swapon /sw"
+    )
     sh.run("dd if=/dev/zero of=/big bs=1M count=40 2>/dev/null")
     assert _meminfo(sh)["Cached"] > 30 << 10
     assert sh.run("memtouch 24M 1").status == 0

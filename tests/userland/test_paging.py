@@ -7,8 +7,7 @@ import re
 
 from tests.conftest import Session
 
-MKSWAP = ("dd if=/dev/zero of={f} bs=1M count={mb} 2>/dev/null; chmod 600 {f}; "
-          "mkswap {f} >/dev/null")
+MKSWAP = "dd if=/dev/zero of={f} bs=1M count={mb} 2>/dev/null; chmod 600 {f}; mkswap {f} >/dev/null"
 
 
 def _swapfiles(sh: Session, **files: int) -> None:

@@ -8,10 +8,12 @@ from swapsh.userland.procps.free import FREE_HUMAN, FREE_SI, FREE_TOTAL, FREE_WI
 from swapsh.userland.procps.meminfo import parse_meminfo
 from tests.conftest import Session
 
-HOST = ("MemTotal:       24684084 kB\nMemFree:        24339076 kB\nMemAvailable:   24338164 kB\n"
-        "Buffers:            3304 kB\nCached:           218048 kB\nSwapCached:            0 kB\n"
-        "SwapTotal:             0 kB\nSwapFree:              0 kB\nShmem:              8872 kB\n"
-        "SReclaimable:      14896 kB\n")
+HOST = (
+    "MemTotal:       24684084 kB\nMemFree:        24339076 kB\nMemAvailable:   24338164 kB\n"
+    "Buffers:            3304 kB\nCached:           218048 kB\nSwapCached:            0 kB\n"
+    "SwapTotal:             0 kB\nSwapFree:              0 kB\nShmem:              8872 kB\n"
+    "SReclaimable:      14896 kB\n"
+)
 
 
 def test_free_layout_matches_procps_4_0_2() -> None:
@@ -20,14 +22,18 @@ def test_free_layout_matches_procps_4_0_2() -> None:
     assert report(m, 0, 0) == (
         "               total        used        free      shared  buff/cache   available\n"
         "Mem:        24684084      345920    24339076        8872      236248    24338164\n"
-        "Swap:              0           0           0\n")
+        "Swap:              0           0           0\n"
+    )
     assert report(m, FREE_HUMAN, 0).split("\n")[1] == (
-        "Mem:            23Gi       337Mi        23Gi       8.7Mi       230Mi        23Gi")
+        "Mem:            23Gi       337Mi        23Gi       8.7Mi       230Mi        23Gi"
+    )
     assert report(m, FREE_TOTAL, 1).split("\n")[3] == (
-        "Total:   25276502016   354222080 24923213824")
+        "Total:   25276502016   354222080 24923213824"
+    )
     assert "     buffers       cache" in report(m, FREE_WIDE, 0)
     assert report(m, FREE_SI, 3).split("\n")[1] == (
-        "Mem:           25276         354       24923           9         241       24922")
+        "Mem:           25276         354       24923           9         241       24922"
+    )
 
 
 def test_free_without_memavailable_falls_back_to_memfree() -> None:
@@ -66,23 +72,26 @@ def test_ps_all_full_and_bsd(sh: Session) -> None:
     # a login shell on each console
     assert [ln.split()[5] for ln in ef if ln.endswith(" -bash")] == [f"tty{n}" for n in range(1, 7)]
     aux = sh.run("ps aux").out.split("\n")
-    assert aux[0] == ("USER       PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME "
-                      "COMMAND")
+    assert aux[0] == ("USER       PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND")
     assert any(" R+ " in ln and ln.endswith("ps aux") for ln in aux)
     assert sh.run("ps -p 1 -o pid=,comm=").out == "    1 init\n"
     r = sh.run("ps -p 99999")
     assert (r.out, r.status) == ("  PID TTY          TIME CMD\n", 1)
     r = sh.run("ps -o foo")
     assert r.status == 1 and r.err.startswith(
-        'error: unknown user-defined format specifier "foo"\n\nUsage:\n ps [options]\n')
+        'error: unknown user-defined format specifier "foo"\n\nUsage:\n ps [options]\n'
+    )
 
 
-@pytest.mark.parametrize(("cmd", "err", "status"), [
-    ("kill 99999", "kill: (99999): No such process\n", 1),
-    ("kill abc", "kill: failed to parse argument: 'abc'\n", 1),
-    ("kill -s FOO 1", "kill: (1): Invalid argument\n", 1),
-    ("kill -l 99", "kill: unknown signal name 99\n", 0),
-])
+@pytest.mark.parametrize(
+    ("cmd", "err", "status"),
+    [
+        ("kill 99999", "kill: (99999): No such process\n", 1),
+        ("kill abc", "kill: failed to parse argument: 'abc'\n", 1),
+        ("kill -s FOO 1", "kill: (1): Invalid argument\n", 1),
+        ("kill -l 99", "kill: unknown signal name 99\n", 0),
+    ],
+)
 def test_kill_messages(sh: Session, cmd: str, err: str, status: int) -> None:
     r = sh.run(cmd)
     assert (r.err, r.status) == (err, status)

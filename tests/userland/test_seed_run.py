@@ -15,16 +15,30 @@ import pytest
 
 from tests.conftest import Session
 
-MAKE = ("dd if=/dev/zero of=/s1 bs=1M count=512 2>/dev/null; "
-        "dd if=/dev/zero of=/s2 bs=1M count=512 2>/dev/null; chmod 600 /s1 /s2; "
-        "mkswap /s1 >/dev/null; mkswap /s2 >/dev/null")
+MAKE = (
+    "dd if=/dev/zero of=/s1 bs=1M count=512 2>/dev/null; "
+    "dd if=/dev/zero of=/s2 bs=1M count=512 2>/dev/null; chmod 600 /s1 /s2; "
+    "mkswap /s1 >/dev/null; mkswap /s2 >/dev/null"
+)
 RUN = "cd $LTPDIR; ./runltp -p -l out1 > txt1 2>&1; cd"
 ROW = re.compile(r"^(\S+) +(PASS|FAIL) +(\d+) *$", re.M)
 SEED_FAILURES = {"swapon01", "swapon02", "swapoff01", "swapoff02", "mem01"}
 # what only LTP's processes have in their memory: argv, environment, and the output
 # text runltp, pan and the tests print and read
-LTP_MARKS = ("runltp", "LTPROOT", "testcases/bin", "alltests", "mem01", "swapon0",
-             "swapoff0", "<<<test_", "  PASS  :", "  FAIL  :", "  INFO  :", "tag=")
+LTP_MARKS = (
+    "runltp",
+    "LTPROOT",
+    "testcases/bin",
+    "alltests",
+    "mem01",
+    "swapon0",
+    "swapoff0",
+    "<<<test_",
+    "  PASS  :",
+    "  FAIL  :",
+    "  INFO  :",
+    "tag=",
+)
 
 
 def _results(sh: Session) -> dict[str, tuple[str, int]]:
@@ -71,12 +85,14 @@ def test_the_extra_failures_are_the_seeds_five(seed_run, baseline) -> None:  # t
 def test_mem01_is_killed_by_the_oom_killer_on_the_console(seed_run) -> None:  # type: ignore[no-untyped-def]
     sh, results, console = seed_run
     assert results["mem01"] == ("FAIL", 9)  # SIGKILL
-    m = re.search(r"Out of memory: kill process (\d+) \(mem01\) score \d+ or a child\n"
-                  r".*Killed process \1 \(mem01\)\n", console)
+    m = re.search(
+        r"Out of memory: kill process (\d+) \(mem01\) score \d+ or a child\n"
+        r".*Killed process \1 \(mem01\)\n",
+        console,
+    )
     assert m, console
     dmesg = sh.run("dmesg").out
-    assert re.search(r"mem01 invoked oom-killer: gfp_mask=0x1200d2, order=0, oomkilladj=0",
-                     dmesg)
+    assert re.search(r"mem01 invoked oom-killer: gfp_mask=0x1200d2, order=0, oomkilladj=0", dmesg)
     txt = sh.run("cat /opt/ltp/txt1").out
     assert "tag=mem01 " in txt and "termination_type=signaled termination_id=9" in txt
     assert "malloc - alloc of" not in txt  # no PASS line: killed while touching

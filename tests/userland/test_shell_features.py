@@ -108,7 +108,7 @@ def test_redirections_leave_no_descriptor_behind(sh: Session) -> None:
     assert sh.run("echo visible").out == "visible\n"
     shell = sh.m.console.read_wait.tasks[0]
     after = [f is not None for f in shell.files.fd]
-    assert after[: len(before)] == before and not any(after[len(before):])
+    assert after[: len(before)] == before and not any(after[len(before) :])
 
 
 def test_shell_with_stdin_closed_ends(sh: Session) -> None:

@@ -9,9 +9,11 @@ import re
 
 from tests.conftest import Session
 
-SETUP = ("dd if=/dev/zero of=/s0 bs=1M count=64 2>/dev/null; "
-         "dd if=/dev/zero of=/s1 bs=1M count=64 2>/dev/null; chmod 600 /s0 /s1; "
-         "mkswap /s0 >/dev/null; mkswap /s1 >/dev/null")
+SETUP = (
+    "dd if=/dev/zero of=/s0 bs=1M count=64 2>/dev/null; "
+    "dd if=/dev/zero of=/s1 bs=1M count=64 2>/dev/null; chmod 600 /s0 /s1; "
+    "mkswap /s0 >/dev/null; mkswap /s1 >/dev/null"
+)
 
 
 def _stamps(sh: Session, path: str) -> int:

@@ -62,12 +62,17 @@ def test_messages_and_options(sh: Session) -> None:
     make_file(sh, "/tabs", len(text), text)
     make_file(sh, "/zero", 8192)
     assert sh.run("strings -t d /tabs").out == (
-        "      0 ab\tcd\n      8 hello\tworld\n     24 abcd\n     33 longer string here\n")
-    assert sh.run("strings -t x -n 6 /tabs").out == "      8 hello\tworld\n     21 longer " \
+        "      0 ab\tcd\n      8 hello\tworld\n     24 abcd\n     33 longer string here\n"
+    )
+    assert (
+        sh.run("strings -t x -n 6 /tabs").out == "      8 hello\tworld\n     21 longer "
         "string here\n"
+    )
     assert sh.run("strings -f -o /tabs /zero").out.splitlines()[0] == "/tabs:       0 ab\tcd"
-    assert sh.run("strings -3 -s '|' /tabs").out == "ab\tcd|hello\tworld|xyz|abcd|x\ty|" \
+    assert (
+        sh.run("strings -3 -s '|' /tabs").out == "ab\tcd|hello\tworld|xyz|abcd|x\ty|"
         "longer string here|"
+    )
     assert sh.run("strings < /tabs").out == "ab\tcd\nhello\tworld\nabcd\nlonger string here\n"
     cases = {
         "strings -n 0 /tabs": ("strings: invalid minimum string length 0\n", 1),
@@ -75,8 +80,10 @@ def test_messages_and_options(sh: Session) -> None:
         "strings /nonexist": ("strings: '/nonexist': No such file\n", 1),
         "strings /proc": ("strings: Warning: '/proc' is a directory\n", 1),
         "strings -n -1 /tabs": ("", 0),
-        "strings -e b /tabs": ("strings: swapsh: encoding 'b' is not supported (only s and "
-                               "S)\n", 1),
+        "strings -e b /tabs": (
+            "strings: swapsh: encoding 'b' is not supported (only s and S)\n",
+            1,
+        ),
     }
     for line, want in cases.items():
         r = sh.run(line)

@@ -23,15 +23,20 @@ def _scan(data: bytes, opts: S.Options, sparse: bool) -> bytes:
         return b"".join(sc.out)
 
 
-pieces = st.lists(st.tuples(st.integers(0, 40 * PAGE - 1),
-                            st.binary(min_size=1, max_size=300)), max_size=60)
+pieces = st.lists(
+    st.tuples(st.integers(0, 40 * PAGE - 1), st.binary(min_size=1, max_size=300)), max_size=60
+)
 
 
 @settings(max_examples=60, deadline=None)
-@given(pieces=pieces, string_min=st.sampled_from([1, 3, 4, 10, 65]),
-       size=st.sampled_from([40 * PAGE, 40 * PAGE + 123, S.CHUNK + 5 * PAGE]))
+@given(
+    pieces=pieces,
+    string_min=st.sampled_from([1, 3, 4, 10, 65]),
+    size=st.sampled_from([40 * PAGE, 40 * PAGE + 123, S.CHUNK + 5 * PAGE]),
+)
 def test_sparse_scan_prints_what_a_full_scan_prints(
-        pieces: list[tuple[int, bytes]], string_min: int, size: int) -> None:
+    pieces: list[tuple[int, bytes]], string_min: int, size: int
+) -> None:
     buf = bytearray(size)
     for pos, blob in pieces:
         buf[pos : pos + len(blob)] = blob[: max(0, size - pos)]
@@ -44,6 +49,5 @@ def test_a_mostly_zero_chunk_is_split_into_page_heads() -> None:
     chunk = bytearray(32 * PAGE)
     chunk[5 * PAGE : 5 * PAGE + 4] = b"abcd"
     chunk[9 * PAGE + 100] = 1
-    assert S._sparse_segments(bytes(chunk)) == [(5 * PAGE, 5 * PAGE + 64),
-                                                (9 * PAGE, 10 * PAGE)]
+    assert S._sparse_segments(bytes(chunk)) == [(5 * PAGE, 5 * PAGE + 64), (9 * PAGE, 10 * PAGE)]
     assert S._sparse_segments(bytes([65]) * (32 * PAGE)) is None  # dense

@@ -8,15 +8,19 @@ from __future__ import annotations
 
 from tests.conftest import Session
 
-SETUP = ("dd if=/dev/zero of=/s0 bs=1M count=32 2>/dev/null; "
-         "dd if=/dev/zero of=/s1 bs=1M count=32 2>/dev/null; chmod 600 /s0 /s1; "
-         "mkswap /s0 >/dev/null; mkswap /s1 >/dev/null")
+SETUP = (
+    "dd if=/dev/zero of=/s0 bs=1M count=32 2>/dev/null; "
+    "dd if=/dev/zero of=/s1 bs=1M count=32 2>/dev/null; chmod 600 /s0 /s1; "
+    "mkswap /s0 >/dev/null; mkswap /s1 >/dev/null"
+)
 MARK = "tmpfs-marker-line"
 # a 2**17-line file of markers on the disk (2.25 MiB), grown by doubling: the shell
 # has no loops; dd then copies it to tmpfs from inside the namespace
-GROW = f"echo {MARK} > /tmp/a; " + "; ".join(
-    ["cat /tmp/a /tmp/a > /tmp/b; cat /tmp/b > /tmp/a"] * 17
-) + "; rm /tmp/b"
+GROW = (
+    f"echo {MARK} > /tmp/a; "
+    + "; ".join(["cat /tmp/a /tmp/a > /tmp/b; cat /tmp/b > /tmp/a"] * 17)
+    + "; rm /tmp/b"
+)
 LINES = 1 << 17
 
 
@@ -24,8 +28,11 @@ def _marks(sh: Session, path: str) -> list[int]:
     """The offsets in path of every marker `strings -t d` finds (a page of markers
     right after the header's SWAPSPACE2 is one string that starts inside it)."""
     lines = sh.run(f"strings -t d {path}").out.splitlines()
-    return [int(off) + rest.index(MARK) for off, rest in (x.split(None, 1) for x in lines)
-            for _ in range(rest.count(MARK))]
+    return [
+        int(off) + rest.index(MARK)
+        for off, rest in (x.split(None, 1) for x in lines)
+        for _ in range(rest.count(MARK))
+    ]
 
 
 def _dd_in_a_namespace(sh: Session) -> None:
@@ -48,16 +55,21 @@ def test_dev_shm_is_a_tmpfs_mount(sh: Session) -> None:
 
 
 def test_truncate_zeroes_what_lies_past_the_new_end(sh: Session) -> None:
-    r = sh.run("echo abcdefghij > /dev/shm/t; dd if=/dev/null of=/dev/shm/t bs=1 seek=4 "
-               "2>/dev/null; dd if=/dev/null of=/dev/shm/t bs=1 seek=8 2>/dev/null; "
-               "hexdump -C /dev/shm/t")
-    assert r.out == ("00000000  61 62 63 64 00 00 00 00                           "
-                     "|abcd....|\n00000008\n")
+    r = sh.run(
+        "echo abcdefghij > /dev/shm/t; dd if=/dev/null of=/dev/shm/t bs=1 seek=4 "
+        "2>/dev/null; dd if=/dev/null of=/dev/shm/t bs=1 seek=8 2>/dev/null; "
+        "hexdump -C /dev/shm/t"
+    )
+    assert r.out == (
+        "00000000  61 62 63 64 00 00 00 00                           |abcd....|\n00000008\n"
+    )
 
 
 def test_swapon_on_tmpfs_fails_as_on_2_6_25(sh: Session) -> None:
-    r = sh.run("dd if=/dev/zero of=/dev/shm/sw bs=1M count=1 2>/dev/null; chmod 600 "
-               "/dev/shm/sw; mkswap /dev/shm/sw >/dev/null; swapon /dev/shm/sw")
+    r = sh.run(
+        "dd if=/dev/zero of=/dev/shm/sw bs=1M count=1 2>/dev/null; chmod 600 "
+        "/dev/shm/sw; mkswap /dev/shm/sw >/dev/null; swapon /dev/shm/sw"
+    )
     assert r.err == "swapon: /dev/shm/sw: swapon failed: Invalid argument\n"
     assert "swapon: swapfile has holes" in sh.run("dmesg").out
 
@@ -93,8 +105,10 @@ def test_a_full_dev_shm_is_enospc_and_the_machine_goes_on() -> None:
     r = sh.run("dd if=/dev/zero of=/dev/shm/big bs=1M count=100")
     total = int(sh.run("grep MemTotal /proc/meminfo").out.split()[1])
     pages = total // 4 // 2  # 2.6.25's default size: half of RAM
-    assert r.status == 1 and r.err.splitlines()[0] == \
-        "dd: error writing '/dev/shm/big': No space left on device"
+    assert (
+        r.status == 1
+        and r.err.splitlines()[0] == "dd: error writing '/dev/shm/big': No space left on device"
+    )
     assert f"{pages * 4096} bytes" in r.err
     r = sh.run("echo x > /dev/shm/more")
     assert (r.status, r.err) == (1, "bash: echo: write error: No space left on device\n")

@@ -97,8 +97,9 @@ class RegularFileOps(FileOperations):
         n = max(0, min(n, ino.i_size - f.f_pos))
         buf = ino.data.read(f.f_pos, n)
         if n and ino.i_sb.allocator is not None:
-            add_to_page_cache_lru(k, ino.data, f.f_pos // PAGE_SIZE,
-                                  (f.f_pos + n - 1) // PAGE_SIZE + 1)
+            add_to_page_cache_lru(
+                k, ino.data, f.f_pos // PAGE_SIZE, (f.f_pos + n - 1) // PAGE_SIZE + 1
+            )
         f.f_pos += n
         k.sched.advance(k.costs.copy_ns_per_kib * n // 1024)
         return buf
@@ -116,8 +117,9 @@ class RegularFileOps(FileOperations):
             data = zero_bytes(n) if is_zero_buffer(data) else data[:n]
         ino.data.write(f.f_pos, data)
         if ino.i_sb.allocator is not None:
-            add_to_page_cache_lru(k, ino.data, f.f_pos // PAGE_SIZE,
-                                  (f.f_pos + n - 1) // PAGE_SIZE + 1)
+            add_to_page_cache_lru(
+                k, ino.data, f.f_pos // PAGE_SIZE, (f.f_pos + n - 1) // PAGE_SIZE + 1
+            )
         return write_end(k, f, n)
 
     def llseek(self, k: Kernel, f: File, off: int, whence: int) -> int:

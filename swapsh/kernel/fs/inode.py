@@ -21,8 +21,16 @@ if TYPE_CHECKING:
     from swapsh.kernel.fs.super import SuperBlock
     from swapsh.kernel.mm.filemap import CacheRun
 
-__all__ = ["S_SWAPFILE", "ZERO_PAGE", "BlockMap", "FileData", "Inode", "is_zero_buffer",
-           "without_trailing_zeros", "zero_bytes"]
+__all__ = [
+    "S_SWAPFILE",
+    "ZERO_PAGE",
+    "BlockMap",
+    "FileData",
+    "Inode",
+    "is_zero_buffer",
+    "without_trailing_zeros",
+    "zero_bytes",
+]
 
 S_SWAPFILE = 0x100  # i_flags bit: the file is an active swap area (include/linux/fs.h)
 

@@ -87,8 +87,16 @@ class Vfs:
     def new_inode(self, sb: SuperBlock, mode: int, cred: Cred) -> Inode:
         """Linux: new_inode() plus the fs's own fields for the inode's type."""
         t = self.time()
-        ino = Inode(i_ino=sb.next_ino, i_mode=mode, i_uid=cred.euid, i_gid=cred.egid,
-                    i_sb=sb, i_atime=t, i_mtime=t, i_ctime=t)
+        ino = Inode(
+            i_ino=sb.next_ino,
+            i_mode=mode,
+            i_uid=cred.euid,
+            i_gid=cred.egid,
+            i_sb=sb,
+            i_atime=t,
+            i_mtime=t,
+            i_ctime=t,
+        )
         sb.next_ino += 1
         if st.S_ISDIR(mode):
             ino.children = {}
@@ -96,8 +104,7 @@ class Vfs:
             ino.i_size = PAGE_SIZE
         elif st.S_ISREG(mode) and sb.s_type == "tmpfs":
             sbinfo = sb.s_fs_info if isinstance(sb.s_fs_info, ShmemSbInfo) else None
-            ino.i_private = ShmemInodeInfo(name=f"tmpfs ino {ino.i_ino}", size=0,
-                                           sbinfo=sbinfo)
+            ino.i_private = ShmemInodeInfo(name=f"tmpfs ino {ino.i_ino}", size=0, sbinfo=sbinfo)
         elif st.S_ISREG(mode):
             ino.data = FileData()
         return ino
@@ -235,8 +242,11 @@ class Vfs:
             raise KernelError(Errno.ENOENT)
         inode_permission(tsk.cred, d.inode, MAY_WRITE | MAY_EXEC)
         c = tsk.cred
-        if (d.inode.i_mode & st.S_ISVTX and c.euid not in (victim.i_uid, d.inode.i_uid)
-                and not capable_cred(c, Cap.CAP_FOWNER)):
+        if (
+            d.inode.i_mode & st.S_ISVTX
+            and c.euid not in (victim.i_uid, d.inode.i_uid)
+            and not capable_cred(c, Cap.CAP_FOWNER)
+        ):
             raise KernelError(Errno.EPERM)
         if id(victim) in self.mounts:
             raise KernelError(Errno.EBUSY)
@@ -296,8 +306,11 @@ class Vfs:
     def evict_if_unused(self, ino: Inode) -> None:
         """Linux: iput_final() -> ext3_delete_inode(): an inode with no names and no
         open files gives its blocks back."""
-        if ino.i_nlink == 0 and ino.i_count == 0 and \
-                (ino.data is not None or isinstance(ino.i_private, ShmemInodeInfo)):
+        if (
+            ino.i_nlink == 0
+            and ino.i_count == 0
+            and (ino.data is not None or isinstance(ino.i_private, ShmemInodeInfo))
+        ):
             ino.i_flags = 0
             self.truncate(ino, 0)
 

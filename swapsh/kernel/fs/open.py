@@ -92,5 +92,6 @@ def filp_open(k: Kernel, tsk: TaskStruct, path: str, flags: int, mode: int = 0o6
     else:
         raise KernelError(Errno.ENXIO)
     ino.i_count += 1
-    return File(f_op=ops, f_inode=ino, f_path=ref.path, f_flags=flags, f_mode=fmode,
-                private_data=private)
+    return File(
+        f_op=ops, f_inode=ino, f_path=ref.path, f_flags=flags, f_mode=fmode, private_data=private
+    )

@@ -38,15 +38,17 @@ def proc_pid_status(t: TaskStruct) -> str:
     pnd = _sigmask(t.pending)
     caps = sum(1 << int(cap) for cap in c.cap_effective)
     groups = "".join(f"{g} " for g in c.groups)
-    return (f"Name:\t{t.comm}\nState:\t{_STATE[t.state_char]}\nTgid:\t{t.tgid}\n"
-            f"Pid:\t{t.pid}\nPPid:\t{ppid}\nTracerPid:\t0\n"
-            f"Uid:\t{c.uid}\t{c.euid}\t{c.suid}\t{c.euid}\n"
-            f"Gid:\t{c.gid}\t{c.egid}\t{c.sgid}\t{c.egid}\n"
-            f"FDSize:\t{max(64, len(t.files.fd))}\nGroups:\t{groups}\n"
-            f"{task_mem(t)}Threads:\t1\n"
-            f"SigPnd:\t{pnd:016x}\nShdPnd:\t{pnd:016x}\nSigBlk:\t{0:016x}\n"
-            f"SigIgn:\t{ign:016x}\nSigCgt:\t{0:016x}\n"
-            f"CapInh:\t{0:016x}\nCapPrm:\t{caps:016x}\nCapEff:\t{caps:016x}\n")
+    return (
+        f"Name:\t{t.comm}\nState:\t{_STATE[t.state_char]}\nTgid:\t{t.tgid}\n"
+        f"Pid:\t{t.pid}\nPPid:\t{ppid}\nTracerPid:\t0\n"
+        f"Uid:\t{c.uid}\t{c.euid}\t{c.suid}\t{c.euid}\n"
+        f"Gid:\t{c.gid}\t{c.egid}\t{c.sgid}\t{c.egid}\n"
+        f"FDSize:\t{max(64, len(t.files.fd))}\nGroups:\t{groups}\n"
+        f"{task_mem(t)}Threads:\t1\n"
+        f"SigPnd:\t{pnd:016x}\nShdPnd:\t{pnd:016x}\nSigBlk:\t{0:016x}\n"
+        f"SigIgn:\t{ign:016x}\nSigCgt:\t{0:016x}\n"
+        f"CapInh:\t{0:016x}\nCapPrm:\t{caps:016x}\nCapEff:\t{caps:016x}\n"
+    )
 
 
 def task_mem(t: TaskStruct) -> str:
@@ -57,10 +59,18 @@ def task_mem(t: TaskStruct) -> str:
         return ""
     kb = 4
     stack = sum((v.vm_end - v.vm_start) >> 12 for v in mm.mmap if v.name == "[stack]")
-    rows = [("VmPeak", max(mm.hiwater_vm, mm.total_vm) * kb), ("VmSize", mm.total_vm * kb),
-            ("VmLck", 0), ("VmHWM", max(mm.hiwater_rss, mm.anon_rss + mm.file_rss) * kb),
-            ("VmRSS", (mm.anon_rss + mm.file_rss) * kb), ("VmData", (mm.total_vm - stack) * kb),
-            ("VmStk", stack * kb), ("VmExe", 0), ("VmLib", 0), ("VmPTE", mm.nr_ptes * 4)]
+    rows = [
+        ("VmPeak", max(mm.hiwater_vm, mm.total_vm) * kb),
+        ("VmSize", mm.total_vm * kb),
+        ("VmLck", 0),
+        ("VmHWM", max(mm.hiwater_rss, mm.anon_rss + mm.file_rss) * kb),
+        ("VmRSS", (mm.anon_rss + mm.file_rss) * kb),
+        ("VmData", (mm.total_vm - stack) * kb),
+        ("VmStk", stack * kb),
+        ("VmExe", 0),
+        ("VmLib", 0),
+        ("VmPTE", mm.nr_ptes * 4),
+    ]
     return "".join(f"{name}:\t{value:8d} kB\n" for name, value in rows)
 
 
@@ -74,15 +84,51 @@ def proc_pid_stat(k: Kernel, t: TaskStruct) -> str:
     tpgid = t.tty.pgrp if t.tty is not None and t.tty.pgrp else -1
     ign = _sigmask(s for s, h in t.sighand.items() if h == SIG_IGN)
     fields = [
-        t.pid, f"({t.comm})", t.state_char, ppid, t.pgrp, t.session, tty_nr, tpgid,
-        t.flags, 0, 0, 0, 0,  # flags, minflt, cminflt, majflt, cmajflt
-        0, _ticks(k.sched.task_sched_runtime(t)), 0, 0,  # utime, stime, cutime, cstime
-        20, 0, 1, 0, _ticks(t.start_time_ns),  # priority, nice, threads, itrealvalue, start
-        vsize, rss, 18446744073709551615,  # vsize (bytes), rss (pages), rsslim
-        0, 0, 0, 0, 0,  # startcode, endcode, startstack, kstkesp, kstkeip
-        _sigmask(t.pending), 0, ign, 0,  # signal, blocked, sigignore, sigcatch
-        0, 0, 0, 17, 0, 0, 0, 0, 0, 0,  # wchan, nswap, cnswap, exit_signal, cpu, rt, policy,
-    ]                                   # delayacct_blkio_ticks, gtime, cgtime
+        t.pid,
+        f"({t.comm})",
+        t.state_char,
+        ppid,
+        t.pgrp,
+        t.session,
+        tty_nr,
+        tpgid,
+        t.flags,
+        0,
+        0,
+        0,
+        0,  # flags, minflt, cminflt, majflt, cmajflt
+        0,
+        _ticks(k.sched.task_sched_runtime(t)),
+        0,
+        0,  # utime, stime, cutime, cstime
+        20,
+        0,
+        1,
+        0,
+        _ticks(t.start_time_ns),  # priority, nice, threads, itrealvalue, start
+        vsize,
+        rss,
+        18446744073709551615,  # vsize (bytes), rss (pages), rsslim
+        0,
+        0,
+        0,
+        0,
+        0,  # startcode, endcode, startstack, kstkesp, kstkeip
+        _sigmask(t.pending),
+        0,
+        ign,
+        0,  # signal, blocked, sigignore, sigcatch
+        0,
+        0,
+        0,
+        17,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,  # wchan, nswap, cnswap, exit_signal, cpu, rt, policy,
+    ]  # delayacct_blkio_ticks, gtime, cgtime
     return " ".join(str(f) for f in fields) + "\n"
 
 
@@ -92,5 +138,7 @@ def proc_stat_show(k: Kernel) -> str:
     idle = max(0, _ticks(k.sched.clock_ns) - busy)
     cpu = f"0 0 {busy} {idle} 0 0 0 0 0"
     running = 1 + len(k.sched.run_queue)
-    return (f"cpu  {cpu}\ncpu0 {cpu}\nintr 0\nctxt {k.sched.switches}\nbtime {BOOT_EPOCH}\n"
-            f"processes {k.last_pid}\nprocs_running {running}\nprocs_blocked 0\n")
+    return (
+        f"cpu  {cpu}\ncpu0 {cpu}\nintr 0\nctxt {k.sched.switches}\nbtime {BOOT_EPOCH}\n"
+        f"processes {k.last_pid}\nprocs_running {running}\nprocs_blocked 0\n"
+    )

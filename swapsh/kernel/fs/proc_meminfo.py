@@ -33,15 +33,22 @@ def _kb(pages: int) -> int:
 def _shmem_pages(k: Kernel) -> tuple[int, int]:
     """Pages of shmem files in RAM, and how many of them are mapped (NR_FILE_MAPPED)."""
     z = k.zone
-    shmem = [p for lst in (z.active_list, z.inactive_list) for p in lst
-             if isinstance(p.mapping, ShmemInodeInfo)]
+    shmem = [
+        p
+        for lst in (z.active_list, z.inactive_list)
+        for p in lst
+        if isinstance(p.mapping, ShmemInodeInfo)
+    ]
     return len(shmem), sum(1 for p in shmem if p._mapcount)
 
 
 def _anon_pages(k: Kernel, shmem: int) -> int:
     """NR_ANON_PAGES: the LRU's pages less unmapped swap cache and the shmem pages."""
-    return sum(len(lst) for lst in (k.zone.active_list, k.zone.inactive_list)) - \
-        sum(1 for p in k.swapper_space.values() if not p._mapcount) - shmem
+    return (
+        sum(len(lst) for lst in (k.zone.active_list, k.zone.inactive_list))
+        - sum(1 for p in k.swapper_space.values() if not p._mapcount)
+        - shmem
+    )
 
 
 def _page_tables(k: Kernel) -> int:
@@ -60,17 +67,30 @@ def meminfo_show(k: Kernel) -> str:
     commit_limit = z.managed_pages * 50 // 100 + total_swap  # overcommit_ratio 50
     shmem, mapped = _shmem_pages(k)
     rows = [
-        ("MemTotal", _kb(z.managed_pages)), ("MemFree", _kb(z.nr_free)), ("Buffers", 0),
-        ("Cached", _kb(z.nr_file_pages + shmem)), ("SwapCached", _kb(len(k.swapper_space))),
+        ("MemTotal", _kb(z.managed_pages)),
+        ("MemFree", _kb(z.nr_free)),
+        ("Buffers", 0),
+        ("Cached", _kb(z.nr_file_pages + shmem)),
+        ("SwapCached", _kb(len(k.swapper_space))),
         ("Active", _kb(len(z.active_list))),
         ("Inactive", _kb(len(z.inactive_list) + z.nr_file_pages)),
-        ("SwapTotal", _kb(total_swap)), ("SwapFree", _kb(free_swap)), ("Dirty", 0),
-        ("Writeback", 0), ("AnonPages", _kb(_anon_pages(k, shmem))), ("Mapped", _kb(mapped)),
+        ("SwapTotal", _kb(total_swap)),
+        ("SwapFree", _kb(free_swap)),
+        ("Dirty", 0),
+        ("Writeback", 0),
+        ("AnonPages", _kb(_anon_pages(k, shmem))),
+        ("Mapped", _kb(mapped)),
         ("Slab", 0),
-        ("SReclaimable", 0), ("SUnreclaim", 0), ("PageTables", _kb(_page_tables(k))),
-        ("NFS_Unstable", 0), ("Bounce", 0), ("CommitLimit", _kb(commit_limit)),
-        ("Committed_AS", _kb(_committed(k))), ("VmallocTotal", VMALLOC_TOTAL_KB),
-        ("VmallocUsed", vmalloc_used), ("VmallocChunk", VMALLOC_TOTAL_KB - vmalloc_used),
+        ("SReclaimable", 0),
+        ("SUnreclaim", 0),
+        ("PageTables", _kb(_page_tables(k))),
+        ("NFS_Unstable", 0),
+        ("Bounce", 0),
+        ("CommitLimit", _kb(commit_limit)),
+        ("Committed_AS", _kb(_committed(k))),
+        ("VmallocTotal", VMALLOC_TOTAL_KB),
+        ("VmallocUsed", vmalloc_used),
+        ("VmallocChunk", VMALLOC_TOTAL_KB - vmalloc_used),
     ]
     return "".join(f"{(name + ':'):<14}{value:8d} kB\n" for name, value in rows)
 
@@ -81,12 +101,17 @@ def vmstat_show(k: Kernel) -> str:
     counters = [
         ("nr_free_pages", z.nr_free),
         ("nr_inactive", len(z.inactive_list) + z.nr_file_pages),
-        ("nr_active", len(z.active_list)), ("nr_anon_pages", _anon_pages(k, shmem)),
+        ("nr_active", len(z.active_list)),
+        ("nr_anon_pages", _anon_pages(k, shmem)),
         ("nr_mapped", mapped),
         ("nr_file_pages", z.nr_file_pages + shmem + len(k.swapper_space)),
         ("nr_dirty", 0),
-        ("nr_writeback", 0), ("nr_slab_reclaimable", 0), ("nr_slab_unreclaimable", 0),
-        ("nr_page_table_pages", _page_tables(k)), ("nr_unstable", 0), ("nr_bounce", 0),
+        ("nr_writeback", 0),
+        ("nr_slab_reclaimable", 0),
+        ("nr_slab_unreclaimable", 0),
+        ("nr_page_table_pages", _page_tables(k)),
+        ("nr_unstable", 0),
+        ("nr_bounce", 0),
         ("nr_vmscan_write", z.events["pswpout"]),
     ]
     events = [(name, z.events[name]) for name in VM_EVENTS]

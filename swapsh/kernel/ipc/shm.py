@@ -159,8 +159,7 @@ def _shm_lock_check(ns: IpcNamespace, shmid: int) -> ShmidKernel:
     return shp
 
 
-def _newseg(k: Kernel, tsk: TaskStruct, ns: IpcNamespace, key: int, size: int,
-            shmflg: int) -> int:
+def _newseg(k: Kernel, tsk: TaskStruct, ns: IpcNamespace, key: int, size: int, shmflg: int) -> int:
     """Linux: newseg()."""
     numpages = (size + PAGE_SIZE - 1) >> PAGE_SHIFT
     if size < SHMMIN or size > SHMMAX:
@@ -173,11 +172,20 @@ def _newseg(k: Kernel, tsk: TaskStruct, ns: IpcNamespace, key: int, size: int,
     seq = ns.shm_seq
     ns.shm_seq = 0 if seq + 1 > SEQ_MAX else seq + 1
     cred = tsk.cred
-    shp = ShmidKernel(id=SEQ_MULTIPLIER * seq + slot, key=key, uid=cred.euid, gid=cred.egid,
-                      cuid=cred.euid, cgid=cred.egid, mode=shmflg & 0o777, segsz=size,
-                      cpid=tsk.pid, ctime=k.wall_seconds(),
-                      file=ShmemInodeInfo(name=f"SYSV{key & 0xFFFFFFFF:08x}", size=size),
-                      ns=ns)
+    shp = ShmidKernel(
+        id=SEQ_MULTIPLIER * seq + slot,
+        key=key,
+        uid=cred.euid,
+        gid=cred.egid,
+        cuid=cred.euid,
+        cgid=cred.egid,
+        mode=shmflg & 0o777,
+        segsz=size,
+        cpid=tsk.pid,
+        ctime=k.wall_seconds(),
+        file=ShmemInodeInfo(name=f"SYSV{key & 0xFFFFFFFF:08x}", size=size),
+        ns=ns,
+    )
     ns.shm_ids[slot] = shp
     ns.shm_tot += numpages
     return shp.id
@@ -229,9 +237,17 @@ def do_shmat(k: Kernel, tsk: TaskStruct, shmid: int, shmaddr: int, shmflg: int) 
             raise KernelError(Errno.EINVAL)  # find_vma_intersection() without SHM_REMAP
     else:
         addr = free_range(mm, length, TASK_UNMAPPED_BASE)
-    insert_shared_vma(mm, VmAreaStruct(vm_mm=mm, vm_start=addr, vm_end=addr + length,
-                                       vm_flags=flags, vm_file=shp.file,
-                                       vm_ops=ShmVmOps(k, shp)))
+    insert_shared_vma(
+        mm,
+        VmAreaStruct(
+            vm_mm=mm,
+            vm_start=addr,
+            vm_end=addr + length,
+            vm_flags=flags,
+            vm_file=shp.file,
+            vm_ops=ShmVmOps(k, shp),
+        ),
+    )
     return addr
 
 
@@ -241,13 +257,18 @@ def sys_shmdt(k: Kernel, tsk: TaskStruct, shmaddr: int) -> int:
     mm = tsk.mm
     if mm is None or shmaddr & (PAGE_SIZE - 1):
         raise KernelError(Errno.EINVAL)
-    first = next((v for v in mm.mmap if isinstance(v.vm_ops, ShmVmOps)
-                  and v.vm_start - shmaddr == v.vm_pgoff << PAGE_SHIFT), None)
+    first = next(
+        (
+            v
+            for v in mm.mmap
+            if isinstance(v.vm_ops, ShmVmOps) and v.vm_start - shmaddr == v.vm_pgoff << PAGE_SHIFT
+        ),
+        None,
+    )
     if first is None:
         raise KernelError(Errno.EINVAL)
     end = shmaddr + first.vm_ops.shp.segsz  # type: ignore[union-attr]
-    for vma in [v for v in mm.mmap if v.vm_file is first.vm_file
-                and shmaddr <= v.vm_start < end]:
+    for vma in [v for v in mm.mmap if v.vm_file is first.vm_file and shmaddr <= v.vm_start < end]:
         do_munmap(k, mm, vma.vm_start, vma.vm_end - vma.vm_start)
     return 0
 
@@ -260,9 +281,21 @@ def sys_shmctl(k: Kernel, tsk: TaskStruct, shmid: int, cmd: int) -> ShmidDs | in
         shp = _shm_lock_check(ns, shmid)
         if not _ipcperms(tsk, shp, 0o444):
             raise KernelError(Errno.EACCES)
-        return ShmidDs(key=shp.key, uid=shp.uid, gid=shp.gid, cuid=shp.cuid, cgid=shp.cgid,
-                       mode=shp.mode, segsz=shp.segsz, atime=shp.atime, dtime=shp.dtime,
-                       ctime=shp.ctime, cpid=shp.cpid, lpid=shp.lpid, nattch=shp.nattch)
+        return ShmidDs(
+            key=shp.key,
+            uid=shp.uid,
+            gid=shp.gid,
+            cuid=shp.cuid,
+            cgid=shp.cgid,
+            mode=shp.mode,
+            segsz=shp.segsz,
+            atime=shp.atime,
+            dtime=shp.dtime,
+            ctime=shp.ctime,
+            cpid=shp.cpid,
+            lpid=shp.lpid,
+            nattch=shp.nattch,
+        )
     if cmd == IPC_RMID:
         shp = _shm_lock_check(ns, shmid)
         euid = tsk.cred.euid

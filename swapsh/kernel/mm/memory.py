@@ -61,8 +61,15 @@ def _fault_vma(mm: MmStruct, addr: int, write: bool) -> VmAreaStruct:
     return vma
 
 
-def handle_mm_fault(k: Kernel, tsk: TaskStruct, mm: MmStruct, vma: VmAreaStruct,
-                    vpn: int, write: bool, spare: list[Page]) -> bool:
+def handle_mm_fault(
+    k: Kernel,
+    tsk: TaskStruct,
+    mm: MmStruct,
+    vma: VmAreaStruct,
+    vpn: int,
+    write: bool,
+    spare: list[Page],
+) -> bool:
     """Linux: handle_mm_fault() -> handle_pte_fault() for an anonymous vma, without
     sleeping. Returns: False if a page allocation must wait (do_page_fault then
     waits for one and calls again with it in spare)."""
@@ -80,8 +87,9 @@ def _ready(pte: Pte | None, write: bool) -> bool:
     return pte is not None and pte.page is not None and (pte.write or not write)
 
 
-def do_page_fault_nowait(k: Kernel, tsk: TaskStruct, mm: MmStruct, addr: int,
-                         write: bool) -> Pte | None:
+def do_page_fault_nowait(
+    k: Kernel, tsk: TaskStruct, mm: MmStruct, addr: int, write: bool
+) -> Pte | None:
     """Linux: do_page_fault(), for the faults that finish without sleeping: nearly
     all, so they cost no coroutine. Returns: the present pte, or None if the fault
     needs to sleep -- a shared (shmem) mapping's fault, or a page allocation that
@@ -104,8 +112,7 @@ def do_page_fault_nowait(k: Kernel, tsk: TaskStruct, mm: MmStruct, addr: int,
         # direct reclaim unmapped it while we allocated: fault again
 
 
-async def do_page_fault(k: Kernel, tsk: TaskStruct, mm: MmStruct, addr: int,
-                        write: bool) -> Pte:
+async def do_page_fault(k: Kernel, tsk: TaskStruct, mm: MmStruct, addr: int, write: bool) -> Pte:
     """Linux: do_page_fault() -> handle_mm_fault(), the part that may sleep: it
     finishes a fault do_page_fault_nowait() returned None for. A shared (shmem)
     mapping's fault runs here from the start; an anonymous one found that the
@@ -149,8 +156,9 @@ def _new_page(k: Kernel, tsk: TaskStruct, spare: list[Page]) -> Page | None:
     return spare.pop() if spare else alloc_page_nowait(k, tsk)
 
 
-def do_anonymous_page(k: Kernel, tsk: TaskStruct, mm: MmStruct, vma: VmAreaStruct,
-                      vpn: int, spare: list[Page]) -> bool:
+def do_anonymous_page(
+    k: Kernel, tsk: TaskStruct, mm: MmStruct, vma: VmAreaStruct, vpn: int, spare: list[Page]
+) -> bool:
     """Linux: do_anonymous_page(). A zeroed page (2.6.25 has no ZERO_PAGE for
     anonymous read faults: a read fault allocates too). Returns: False if it needs
     to wait for memory."""
@@ -171,8 +179,16 @@ def do_anonymous_page(k: Kernel, tsk: TaskStruct, mm: MmStruct, vma: VmAreaStruc
     return True
 
 
-def do_swap_page(k: Kernel, tsk: TaskStruct, mm: MmStruct, vma: VmAreaStruct,
-                 vpn: int, pte: Pte, write: bool, spare: list[Page]) -> bool:
+def do_swap_page(
+    k: Kernel,
+    tsk: TaskStruct,
+    mm: MmStruct,
+    vma: VmAreaStruct,
+    vpn: int,
+    pte: Pte,
+    write: bool,
+    spare: list[Page],
+) -> bool:
     """Linux: do_swap_page(). Bring the page back from its slot (or find it in the
     swap cache) and map it. The page stays in the swap cache, its slot kept, unless
     swap is more than half full (vm_swap_full: remove_exclusive_swap_page). A write
@@ -216,8 +232,15 @@ def do_swap_page(k: Kernel, tsk: TaskStruct, mm: MmStruct, vma: VmAreaStruct,
     return True
 
 
-def do_wp_page(k: Kernel, tsk: TaskStruct, mm: MmStruct, vma: VmAreaStruct,
-               vpn: int, pte: Pte, spare: list[Page]) -> bool:
+def do_wp_page(
+    k: Kernel,
+    tsk: TaskStruct,
+    mm: MmStruct,
+    vma: VmAreaStruct,
+    vpn: int,
+    pte: Pte,
+    spare: list[Page],
+) -> bool:
     """Linux: do_wp_page(). Write to a write-protected page: reuse it if this pte is
     its only user (can_share_swap_page; a swap-cache page stays there, dirty), else
     copy it (copy-on-write after fork). Returns: False if it needs to wait for
@@ -245,8 +268,16 @@ def do_wp_page(k: Kernel, tsk: TaskStruct, mm: MmStruct, vma: VmAreaStruct,
     return True
 
 
-def access_range(k: Kernel, tsk: TaskStruct, mm: MmStruct, addr: int, end: int, pos: int,
-                 data: bytes | None, out: list[bytes | bytearray]) -> int:
+def access_range(
+    k: Kernel,
+    tsk: TaskStruct,
+    mm: MmStruct,
+    addr: int,
+    end: int,
+    pos: int,
+    data: bytes | None,
+    out: list[bytes | bytearray],
+) -> int:
     """The CPU's loads (data None: into out) or stores (data, which starts at addr) on
     [pos, end) of mm, as far as they get without sleeping: pages fault in through
     do_page_fault_nowait. Returns: where it stopped (end: done; else the page there
@@ -309,8 +340,16 @@ def user_range(tsk: TaskStruct, addr: int, data: bytes | None, length: int) -> t
     return mm, end
 
 
-async def finish_access(k: Kernel, tsk: TaskStruct, mm: MmStruct, addr: int, end: int,
-                        pos: int, data: bytes | None, out: list[bytes | bytearray]) -> None:
+async def finish_access(
+    k: Kernel,
+    tsk: TaskStruct,
+    mm: MmStruct,
+    addr: int,
+    end: int,
+    pos: int,
+    data: bytes | None,
+    out: list[bytes | bytearray],
+) -> None:
     """Go on with an access that access_range() stopped at pos: fault that page in,
     sleeping as needed, and continue."""
     while pos < end:
@@ -320,8 +359,9 @@ async def finish_access(k: Kernel, tsk: TaskStruct, mm: MmStruct, addr: int, end
         pos = access_range(k, tsk, mm, addr, end, pos, data, out)
 
 
-async def access_user(k: Kernel, tsk: TaskStruct, addr: int, *, data: bytes | None = None,
-                      length: int = 0) -> bytes:
+async def access_user(
+    k: Kernel, tsk: TaskStruct, addr: int, *, data: bytes | None = None, length: int = 0
+) -> bytes:
     """The CPU's loads (data None: read length bytes) and stores (write data) at addr
     in tsk's address space, faulting pages in as needed.
 
@@ -344,8 +384,11 @@ def zap_page_range(k: Kernel, mm: MmStruct, start: int, end: int) -> None:
     first, last = start >> PAGE_SHIFT, (end - 1) >> PAGE_SHIFT
     pgd = mm.pgd
     span = range(first, last + 1)
-    vpns = [v for v in span if v in pgd] if len(span) <= len(pgd) else \
-        [v for v in pgd if first <= v <= last]
+    vpns = (
+        [v for v in span if v in pgd]
+        if len(span) <= len(pgd)
+        else [v for v in pgd if first <= v <= last]
+    )
     for vpn in vpns:
         pte = pgd.pop(vpn)
         page = pte.page

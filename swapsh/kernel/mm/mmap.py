@@ -55,8 +55,9 @@ def _page_align(n: int) -> int:
 
 def mm_alloc(k: Kernel, owner: TaskStruct) -> MmStruct:
     """Linux: mm_alloc() + mm_init_owner()."""
-    return MmStruct(owner=owner,
-                    page_table_lock=Spinlock(name="page_table_lock", lockdep=k.lockdep))
+    return MmStruct(
+        owner=owner, page_table_lock=Spinlock(name="page_table_lock", lockdep=k.lockdep)
+    )
 
 
 def _vma_link(vma: VmAreaStruct) -> None:
@@ -106,14 +107,18 @@ def free_range(mm: MmStruct, length: int, base: int) -> int:
     return addr
 
 
-async def exec_mmap(k: Kernel, tsk: TaskStruct, argv: list[str], envp: dict[str, str]
-                    ) -> None:
+async def exec_mmap(k: Kernel, tsk: TaskStruct, argv: list[str], envp: dict[str, str]) -> None:
     """Linux: exec_mmap() + setup_arg_pages() + create_elf_tables(), in outline: a
     fresh mm whose stack holds the argument and environment strings, and an empty
     heap. The old mm is released."""
     mm = mm_alloc(k, tsk)
-    stack = VmAreaStruct(vm_mm=mm, vm_start=STACK_TOP - STACK_SIZE, vm_end=STACK_TOP,
-                         vm_flags=RW | VM_GROWSDOWN, name="[stack]")
+    stack = VmAreaStruct(
+        vm_mm=mm,
+        vm_start=STACK_TOP - STACK_SIZE,
+        vm_end=STACK_TOP,
+        vm_flags=RW | VM_GROWSDOWN,
+        name="[stack]",
+    )
     _insert_vma(mm, stack)
     mm.start_brk = mm.brk = ELF_BRK_START
     mm.start_stack = STACK_TOP
@@ -122,8 +127,7 @@ async def exec_mmap(k: Kernel, tsk: TaskStruct, argv: list[str], envp: dict[str,
     if old is not None:
         mmput(k, old)
     strings = b"".join(a.encode("utf-8", "surrogateescape") + b"\0" for a in argv)
-    env = b"".join(f"{n}={v}".encode("utf-8", "surrogateescape") + b"\0"
-                   for n, v in envp.items())
+    env = b"".join(f"{n}={v}".encode("utf-8", "surrogateescape") + b"\0" for n, v in envp.items())
     blob = strings + env
     if len(blob) > STACK_SIZE // 2:
         raise KernelError(Errno.E2BIG)
@@ -171,9 +175,17 @@ def do_munmap(k: Kernel, mm: MmStruct, addr: int, length: int) -> None:
                 vma.vm_start, vma.vm_end, vma.vm_pgoff = s, e, pgoff
                 _insert_vma(mm, vma)
                 continue
-            piece = VmAreaStruct(vm_mm=mm, vm_start=s, vm_end=e, vm_flags=vma.vm_flags,
-                                 anon_vma=vma.anon_vma, name=vma.name, vm_file=vma.vm_file,
-                                 vm_pgoff=pgoff, vm_ops=vma.vm_ops)
+            piece = VmAreaStruct(
+                vm_mm=mm,
+                vm_start=s,
+                vm_end=e,
+                vm_flags=vma.vm_flags,
+                anon_vma=vma.anon_vma,
+                name=vma.name,
+                vm_file=vma.vm_file,
+                vm_pgoff=pgoff,
+                vm_ops=vma.vm_ops,
+            )
             _vma_link(piece)
             _insert_vma(mm, piece)
 
@@ -193,8 +205,12 @@ def do_brk(k: Kernel, mm: MmStruct, new_brk: int) -> int:
         # extend the vma that ends at the old break (vma_merge), or start a new one
         heap = next((v for v in mm.mmap if v.vm_end == old_end and v.name == "[heap]"), None)
         if heap is None:
-            _insert_vma(mm, VmAreaStruct(vm_mm=mm, vm_start=old_end, vm_end=new_end,
-                                         vm_flags=RW, name="[heap]"))
+            _insert_vma(
+                mm,
+                VmAreaStruct(
+                    vm_mm=mm, vm_start=old_end, vm_end=new_end, vm_flags=RW, name="[heap]"
+                ),
+            )
         else:
             mm.total_vm += (new_end - heap.vm_end) >> PAGE_SHIFT
             mm.hiwater_vm = max(mm.hiwater_vm, mm.total_vm)
@@ -213,9 +229,17 @@ def dup_mm(k: Kernel, child: TaskStruct, old: MmStruct) -> MmStruct:
     mm.start_brk, mm.brk, mm.start_stack = old.start_brk, old.brk, old.start_stack
     mm.arg_start, mm.env_start = old.arg_start, old.env_start
     for vma in old.mmap:
-        new = VmAreaStruct(vm_mm=mm, vm_start=vma.vm_start, vm_end=vma.vm_end,
-                           vm_flags=vma.vm_flags, anon_vma=vma.anon_vma, name=vma.name,
-                           vm_file=vma.vm_file, vm_pgoff=vma.vm_pgoff, vm_ops=vma.vm_ops)
+        new = VmAreaStruct(
+            vm_mm=mm,
+            vm_start=vma.vm_start,
+            vm_end=vma.vm_end,
+            vm_flags=vma.vm_flags,
+            anon_vma=vma.anon_vma,
+            name=vma.name,
+            vm_file=vma.vm_file,
+            vm_pgoff=vma.vm_pgoff,
+            vm_ops=vma.vm_ops,
+        )
         _vma_link(new)
         _insert_vma(mm, new)
     for vpn, pte in old.pgd.items():

@@ -80,18 +80,18 @@ def oom_kill_task(k: Kernel, p: TaskStruct) -> None:
 def out_of_memory(k: Kernel, tsk: TaskStruct, gfp_mask: int) -> None:
     """Linux: out_of_memory() with CONSTRAINT_NONE: choose and kill a victim (or the
     first child of it with its own mm)."""
-    k.printk(KERN_WARNING, f"{tsk.comm} invoked oom-killer: gfp_mask=0x{gfp_mask:x}, "
-                           f"order=0, oomkilladj=0")
+    k.printk(
+        KERN_WARNING,
+        f"{tsk.comm} invoked oom-killer: gfp_mask=0x{gfp_mask:x}, order=0, oomkilladj=0",
+    )
     p, points = select_bad_process(k)
     if p is None:
-        k.printk(KERN_ERR, "Kernel panic - not syncing: Out of memory and no killable "
-                           "processes...")
+        k.printk(KERN_ERR, "Kernel panic - not syncing: Out of memory and no killable processes...")
         raise KernelBug("Out of memory and no killable processes...")
     if points < 0:
         return  # a victim is already dying: wait for it
     score = points - 2**64 if points >= 2**63 else points  # printed as a signed long
-    k.printk(KERN_ERR, f"Out of memory: kill process {p.pid} ({p.comm}) score {score} "
-                       f"or a child")
+    k.printk(KERN_ERR, f"Out of memory: kill process {p.pid} ({p.comm}) score {score} or a child")
     for c in p.children:
         if c.mm is not None and c.mm is not p.mm and c.state is not TaskState.ZOMBIE:
             oom_kill_task(k, c)

@@ -33,10 +33,25 @@ if TYPE_CHECKING:
 
 __all__ = ["GFP_HIGHUSER_MOVABLE", "VM_EVENTS", "Zone", "alloc_page"]
 
-VM_EVENTS = ("pgpgin", "pgpgout", "pswpin", "pswpout", "pgalloc_normal", "pgfree",
-             "pgactivate", "pgdeactivate", "pgfault", "pgmajfault", "pgrefill_normal",
-             "pgsteal_normal", "pgscan_kswapd_normal", "pgscan_direct_normal",
-             "kswapd_steal", "pageoutrun", "allocstall")
+VM_EVENTS = (
+    "pgpgin",
+    "pgpgout",
+    "pswpin",
+    "pswpout",
+    "pgalloc_normal",
+    "pgfree",
+    "pgactivate",
+    "pgdeactivate",
+    "pgfault",
+    "pgmajfault",
+    "pgrefill_normal",
+    "pgsteal_normal",
+    "pgscan_kswapd_normal",
+    "pgscan_direct_normal",
+    "kswapd_steal",
+    "pageoutrun",
+    "allocstall",
+)
 
 
 def min_free_kbytes(lowmem_kbytes: int) -> int:

@@ -137,8 +137,7 @@ def vma_address_ptes(page: Page) -> list[tuple[MmStruct, int, Pte]]:
         for vma in head:
             if vma.vm_start <= addr < vma.vm_end:
                 pte = vma.vm_mm.pgd.get(vpn)
-                if pte is not None and pte.page is page and all(
-                        f[2] is not pte for f in found):
+                if pte is not None and pte.page is page and all(f[2] is not pte for f in found):
                     found.append((vma.vm_mm, vpn, pte))
     return found
 
@@ -163,8 +162,11 @@ def page_referenced(page: Page) -> int:
         vpn = page.index
         with av.lock:
             vma = av.head[0]
-            pte = vma.vm_mm.pgd.get(vpn) \
-                if vma.vm_start >> PAGE_SHIFT <= vpn < vma.vm_end >> PAGE_SHIFT else None
+            pte = (
+                vma.vm_mm.pgd.get(vpn)
+                if vma.vm_start >> PAGE_SHIFT <= vpn < vma.vm_end >> PAGE_SHIFT
+                else None
+            )
             if pte is None or pte.page is not page or not pte.young:
                 return 0
             pte.young = False

@@ -137,16 +137,19 @@ def _page_bytes(page: Page) -> bytes:
     return bytes(d) if d is not None else b""
 
 
-async def shmem_file_read(k: Kernel, tsk: TaskStruct, info: ShmemInodeInfo, pos: int,
-                          n: int) -> bytes:
+async def shmem_file_read(
+    k: Kernel, tsk: TaskStruct, info: ShmemInodeInfo, pos: int, n: int
+) -> bytes:
     """Linux: do_shmem_file_read() (SGP_READ). The bytes of [pos, pos + n): a page in
     RAM is copied, a swapped one is read back first, a hole reads as zeros and
     allocates nothing. All zeros come back as the shared zero buffer, as a read of
     a disk file's hole does, so storing them costs the reader's memory nothing."""
     if n <= 0:
         return b""
-    heads = [(idx, _page_bytes(await shmem_getpage(k, tsk, info, idx)))
-             for idx in _indices_in(info, pos >> PAGE_SHIFT, (pos + n - 1) >> PAGE_SHIFT)]
+    heads = [
+        (idx, _page_bytes(await shmem_getpage(k, tsk, info, idx)))
+        for idx in _indices_in(info, pos >> PAGE_SHIFT, (pos + n - 1) >> PAGE_SHIFT)
+    ]
     return _assemble(pos, n, heads)
 
 
@@ -177,8 +180,9 @@ def _indices_in(info: ShmemInodeInfo, first: int, last: int) -> list[int]:
     return sorted(i for held in (info.pages, info.swap) for i in held if first <= i <= last)
 
 
-async def shmem_file_write(k: Kernel, tsk: TaskStruct, info: ShmemInodeInfo, pos: int,
-                           data: bytes) -> int:
+async def shmem_file_write(
+    k: Kernel, tsk: TaskStruct, info: ShmemInodeInfo, pos: int, data: bytes
+) -> int:
     """Linux: shmem_file_write() (generic_file_buffered_write through shmem's
     write_begin/write_end): each page it touches is brought in or allocated and
     dirtied. Returns: the bytes written: all, or those before the page the tmpfs
@@ -251,9 +255,15 @@ def shmem_peek(k: Kernel, info: ShmemInodeInfo, pos: int, n: int) -> bytes:
     is."""
     if n <= 0:
         return b""
-    heads = [(idx, _page_bytes(info.pages[idx]) if idx in info.pages
-              else swap_slot_bytes(k, info.swap[idx]))
-             for idx in _indices_in(info, pos >> PAGE_SHIFT, (pos + n - 1) >> PAGE_SHIFT)]
+    heads = [
+        (
+            idx,
+            _page_bytes(info.pages[idx])
+            if idx in info.pages
+            else swap_slot_bytes(k, info.swap[idx]),
+        )
+        for idx in _indices_in(info, pos >> PAGE_SHIFT, (pos + n - 1) >> PAGE_SHIFT)
+    ]
     return _assemble(pos, n, heads)
 
 
@@ -262,8 +272,9 @@ def _free_page(k: Kernel, page: Page) -> None:
     k.zone.give_back(page)
 
 
-async def do_shmem_fault(k: Kernel, tsk: TaskStruct, mm: MmStruct, vma: VmAreaStruct,
-                         vpn: int) -> None:
+async def do_shmem_fault(
+    k: Kernel, tsk: TaskStruct, mm: MmStruct, vma: VmAreaStruct, vpn: int
+) -> None:
     """Linux: __do_fault() through shmem_fault() for a shared mapping: map the file's
     page; a shared page is written in place, so the pte is writable if the vma is."""
     info = vma.vm_file
@@ -296,8 +307,9 @@ def shmem_writepage(k: Kernel, page: Page) -> bool:
     return True
 
 
-def shmem_truncate(k: Kernel, info: ShmemInodeInfo, size: int = 0,
-                   tsk: TaskStruct | None = None) -> None:
+def shmem_truncate(
+    k: Kernel, info: ShmemInodeInfo, size: int = 0, tsk: TaskStruct | None = None
+) -> None:
     """Linux: shmem_truncate_range() from size on: free the pages past it and the
     swap entries of swapped-out ones, and zero the tail of a partial last page (read
     back first if it was swapped, as 2.6.25 does). No vma maps those pages (a SysV

@@ -136,8 +136,9 @@ def _claim_slot_locked(swap: SwapState, ns: SwapNamespace | None) -> SwapInfoStr
     return p
 
 
-def _unclaim_slot(swap: SwapState, p: SwapInfoStruct, ns: SwapNamespace | None,
-                  swap_flags: int) -> None:
+def _unclaim_slot(
+    swap: SwapState, p: SwapInfoStruct, ns: SwapNamespace | None, swap_flags: int
+) -> None:
     """The bad_swap exit of sys_swapon: give the slot and the priority back."""
     with swap.swap_lock:
         if not swap_flags & SWAP_FLAG_PREFER:
@@ -237,8 +238,11 @@ def sys_swapon(k: Kernel, tsk: TaskStruct, specialfile: str, swap_flags: int) ->
     ns = _current_swap_ns(tsk)
     with swap.swap_lock:
         p = _claim_slot_locked(swap, ns)
-        p.prio = ((swap_flags & SWAP_FLAG_PRIO_MASK) >> SWAP_FLAG_PRIO_SHIFT
-                  if swap_flags & SWAP_FLAG_PREFER else swap.least_priority - 1)
+        p.prio = (
+            (swap_flags & SWAP_FLAG_PRIO_MASK) >> SWAP_FLAG_PRIO_SHIFT
+            if swap_flags & SWAP_FLAG_PREFER
+            else swap.least_priority - 1
+        )
         if not swap_flags & SWAP_FLAG_PREFER:
             swap.least_priority -= 1
     f: File | None = None
@@ -256,8 +260,11 @@ def sys_swapon(k: Kernel, tsk: TaskStruct, specialfile: str, swap_flags: int) ->
         p.flags = SWP_ACTIVE
         swap.nr_swap_pages += p.pages
         swap.total_swap_pages += p.pages
-        k.printk(KERN_INFO, f"Adding {p.pages << 2}k swap on {specialfile}.  "
-                            f"Priority:{p.prio} extents:{p.nr_extents} across:{p.span << 2}k")
+        k.printk(
+            KERN_INFO,
+            f"Adding {p.pages << 2}k swap on {specialfile}.  "
+            f"Priority:{p.prio} extents:{p.nr_extents} across:{p.span << 2}k",
+        )
         _insert_by_prio_locked(swap, p)
         p.swap_namespace = ns
         if ns is not None:
@@ -387,8 +394,7 @@ def _swap_pte_index(k: Kernel, type_: int) -> dict[int, list[tuple[MmStruct, int
     return index
 
 
-def _unuse_ptes(k: Kernel, ptes: list[tuple[MmStruct, int, Pte]], entry: int,
-                page: Page) -> None:
+def _unuse_ptes(k: Kernel, ptes: list[tuple[MmStruct, int, Pte]], entry: int, page: Page) -> None:
     """Linux: unuse_pte() for each pte still holding entry."""
     from swapsh.kernel.mm.rmap import page_add_anon_rmap
 
@@ -490,8 +496,12 @@ async def sys_swapoff(k: Kernel, tsk: TaskStruct, specialfile: str) -> int:
             i = swap.swap_list_head
             while i >= 0:
                 p = swap.swap_info[i]
-                if (p.flags & SWP_ACTIVE == SWP_ACTIVE and p.swap_file is not None
-                        and p.swap_file.f_inode is victim.f_inode and p.swap_namespace is ns):
+                if (
+                    p.flags & SWP_ACTIVE == SWP_ACTIVE
+                    and p.swap_file is not None
+                    and p.swap_file.f_inode is victim.f_inode
+                    and p.swap_namespace is ns
+                ):
                     break
                 i = p.next
             if i < 0:
@@ -555,8 +565,9 @@ def proc_swaps_show(k: Kernel, tsk: TaskStruct) -> str:
             f = p.swap_file
             path = _escape_path(f.f_path + (" (deleted)" if f.f_inode.i_nlink == 0 else ""))
             pad = 40 - len(path) if len(path) < 40 else 1
-            lines.append(f"{path}{' ' * pad}file\t\t{p.pages << 2}\t{p.inuse_pages << 2}"
-                         f"\t{p.prio}\n")
+            lines.append(
+                f"{path}{' ' * pad}file\t\t{p.pages << 2}\t{p.inuse_pages << 2}\t{p.prio}\n"
+            )
     return "".join(lines)
 
 
@@ -651,8 +662,7 @@ def get_swap_page(k: Kernel, ns: SwapNamespace | None) -> int:
             nxt = si.next
             if nxt < 0 or (not wrapped and si.prio != swap.swap_info[nxt].prio):
                 nxt, wrapped = swap.swap_list_head, wrapped + 1
-            if si.swap_namespace is not None or si.highest_bit == 0 \
-                    or not si.flags & SWP_WRITEOK:
+            if si.swap_namespace is not None or si.highest_bit == 0 or not si.flags & SWP_WRITEOK:
                 t = nxt
                 continue
             swap.swap_list_next = nxt
@@ -683,6 +693,7 @@ def _entry_area(k: Kernel, entry: int) -> tuple[SwapInfoStruct, array[int], int]
 # swap_duplicate, swap_free and swap_count run several times per page swapped in: each
 # looks its entry up inline (swap_info[type].swap_map[offset] non-zero), falling back
 # to _entry_area() -- which raises -- for anything else.
+
 
 def swap_duplicate(k: Kernel, entry: int) -> None:
     """Linux: swap_duplicate(). One more reference (a pte, the swap cache) to entry."""

@@ -134,8 +134,7 @@ def _activate(k: Kernel, page: Page) -> None:
     z.events["pgactivate"] += 1
 
 
-def _swap_out_single(k: Kernel, page: Page, entry: int,
-                     mapping: tuple[MmStruct, int, Pte]) -> None:
+def _swap_out_single(k: Kernel, page: Page, entry: int, mapping: tuple[MmStruct, int, Pte]) -> None:
     """add_to_swap + try_to_unmap + pageout + remove from the swap cache, for a page
     mapped by exactly one pte: with nothing able to run in between, the cache's
     reference on entry becomes the pte's, and the page is written and freed."""

@@ -30,11 +30,18 @@ S_IFMT, S_IFDIR = 0o170000, 0o040000
 UINT_MASK = 0xFFFFFFFF
 
 LONGOPTS = [
-    LongOpt("all", NO, "a"), LongOpt("data", NO, "d"), LongOpt("print-file-name", NO, "f"),
-    LongOpt("bytes", REQUIRED, "n"), LongOpt("radix", REQUIRED, "t"),
-    LongOpt("include-all-whitespace", NO, "w"), LongOpt("encoding", REQUIRED, "e"),
-    LongOpt("target", REQUIRED, "T"), LongOpt("output-separator", REQUIRED, "s"),
-    LongOpt("unicode", REQUIRED, "U"), LongOpt("help", NO, "h"), LongOpt("version", NO, "v"),
+    LongOpt("all", NO, "a"),
+    LongOpt("data", NO, "d"),
+    LongOpt("print-file-name", NO, "f"),
+    LongOpt("bytes", REQUIRED, "n"),
+    LongOpt("radix", REQUIRED, "t"),
+    LongOpt("include-all-whitespace", NO, "w"),
+    LongOpt("encoding", REQUIRED, "e"),
+    LongOpt("target", REQUIRED, "T"),
+    LongOpt("output-separator", REQUIRED, "s"),
+    LongOpt("unicode", REQUIRED, "U"),
+    LongOpt("help", NO, "h"),
+    LongOpt("version", NO, "v"),
 ]
 
 USAGE = """Usage: strings [option(s)] [file(s)]
@@ -200,8 +207,13 @@ class Scanner:
             self._flush_pending()
             pos = lead
         found = self._runs(chunk, t, base, pos)
-        if not found and self.pending is None and self.zero is None \
-                and chunk[:1] == b"\0" and chunk == bytes(len(chunk)):  # memcmp: stops early
+        if (
+            not found
+            and self.pending is None
+            and self.zero is None
+            and chunk[:1] == b"\0"
+            and chunk == bytes(len(chunk))
+        ):  # memcmp: stops early
             self.zero = chunk
 
     def _runs(self, chunk: bytes, t: bytes, base: int, pos: int) -> bool:
@@ -252,8 +264,7 @@ async def strings_file(libc: Libc, path: str, opts: Options) -> bool:
         if e.errno == ENOENT:
             await libc.err(f"strings: '{path}': No such file\n")
         else:
-            await libc.err(f"strings: Warning: could not locate '{path}'.  reason: "
-                           f"{e.strerror}\n")
+            await libc.err(f"strings: Warning: could not locate '{path}'.  reason: {e.strerror}\n")
         return False
     if st.st_mode & S_IFMT == S_IFDIR:
         await libc.err(f"strings: Warning: '{path}' is a directory\n")
@@ -297,8 +308,12 @@ def _strtoul(s: str) -> tuple[int, bool]:
     elif t[:1] == "0":
         base = 8
     digits = 0
-    while digits < len(body) and body[digits].isascii() and body[digits].isalnum() \
-            and int(body[digits], 36) < base:
+    while (
+        digits < len(body)
+        and body[digits].isascii()
+        and body[digits].isalnum()
+        and int(body[digits], 36) < base
+    ):
         digits += 1
     if digits == 0:
         return 0, s == ""
@@ -319,8 +334,9 @@ def _numeric_option(argv: list[str]) -> str | None:
             break
         if a.startswith("--"):
             name = a[2:].partition("=")[0]
-            if "=" not in a and any(o.name.startswith(name) and o.has_arg == REQUIRED
-                                    for o in LONGOPTS if name):
+            if "=" not in a and any(
+                o.name.startswith(name) and o.has_arg == REQUIRED for o in LONGOPTS if name
+            ):
                 i += 1
             continue
         if a.startswith("-") and a != "-":
@@ -360,10 +376,12 @@ async def _apply(libc: Libc, opts: Options, key: str, val: str) -> None:
         opts.separator = val.encode("utf-8", "surrogateescape")
     elif key == "U":
         if val not in ("d", "default", "i", "invalid"):
-            await fatal(libc, f"swapsh: --unicode={val} is not supported (only default and "
-                              f"invalid)" if val in ("s", "show", "x", "hex", "e", "escape",
-                                                     "h", "highlight")
-                        else f"invalid argument to -U/--unicode: {val}")
+            await fatal(
+                libc,
+                f"swapsh: --unicode={val} is not supported (only default and invalid)"
+                if val in ("s", "show", "x", "hex", "e", "escape", "h", "highlight")
+                else f"invalid argument to -U/--unicode: {val}",
+            )
     elif key in ("v", "V"):
         await libc.out(VERSION)
         raise StringsExit(0)

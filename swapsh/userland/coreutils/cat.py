@@ -19,10 +19,17 @@ from swapsh.userland.getopt import NO, LongOpt
 __all__ = ["main"]
 
 IO_BUFSIZE = 128 * 1024
-LONGOPTS = [LongOpt("number-nonblank", NO, "b"), LongOpt("number", NO, "n"),
-            LongOpt("squeeze-blank", NO, "s"), LongOpt("show-nonprinting", NO, "v"),
-            LongOpt("show-ends", NO, "E"), LongOpt("show-tabs", NO, "T"),
-            LongOpt("show-all", NO, "A"), LongOpt("help", NO), LongOpt("version", NO)]
+LONGOPTS = [
+    LongOpt("number-nonblank", NO, "b"),
+    LongOpt("number", NO, "n"),
+    LongOpt("squeeze-blank", NO, "s"),
+    LongOpt("show-nonprinting", NO, "v"),
+    LongOpt("show-ends", NO, "E"),
+    LongOpt("show-tabs", NO, "T"),
+    LongOpt("show-all", NO, "A"),
+    LongOpt("help", NO),
+    LongOpt("version", NO),
+]
 HELP = """\
 Usage: {0} [OPTION]... [FILE]...
 Concatenate FILE(s) to standard output.
@@ -141,8 +148,9 @@ async def main(p: Prog, argv: list[str]) -> int:
     flags = ""
     for o, _ in opts:
         if o == "help":
-            await p.libc.out(HELP.format(p.name) + HELP_TAIL + HELP2.format(p.name)
-                             + help_footer("cat"))
+            await p.libc.out(
+                HELP.format(p.name) + HELP_TAIL + HELP2.format(p.name) + help_footer("cat")
+            )
             return 0
         if o == "version":
             await p.libc.out(version_text("cat", "Torbjorn Granlund and Richard M. Stallman"))

@@ -26,11 +26,18 @@ from swapsh.userland.getopt import NO, REQUIRED, LongOpt
 
 __all__ = ["main"]
 
-LONGOPTS = [LongOpt("changes", NO, "c"), LongOpt("recursive", NO, "R"),
-            LongOpt("silent", NO, "f"), LongOpt("quiet", NO, "f"),
-            LongOpt("verbose", NO, "v"), LongOpt("reference", REQUIRED),
-            LongOpt("preserve-root", NO), LongOpt("no-preserve-root", NO),
-            LongOpt("help", NO), LongOpt("version", NO)]
+LONGOPTS = [
+    LongOpt("changes", NO, "c"),
+    LongOpt("recursive", NO, "R"),
+    LongOpt("silent", NO, "f"),
+    LongOpt("quiet", NO, "f"),
+    LongOpt("verbose", NO, "v"),
+    LongOpt("reference", REQUIRED),
+    LongOpt("preserve-root", NO),
+    LongOpt("no-preserve-root", NO),
+    LongOpt("help", NO),
+    LongOpt("version", NO),
+]
 HELP = """\
 Usage: {0} [OPTION]... MODE[,MODE]... FILE...
   or:  {0} [OPTION]... OCTAL-MODE FILE...
@@ -86,8 +93,7 @@ async def _chmod_one(p: Prog, o: Opts, path: str) -> bool:
     if o.verbose and (changed or not o.changes_only):
         old_s, new_s = _mode_words(st.st_mode), _mode_words(st.st_mode & S_IFMT | new)
         if not ok:
-            await libc.out(f"failed to change mode of {quoteaf(path)} from {old_s} "
-                           f"to {new_s}\n")
+            await libc.out(f"failed to change mode of {quoteaf(path)} from {old_s} to {new_s}\n")
         elif changed:
             await libc.out(f"mode of {quoteaf(path)} changed from {old_s} to {new_s}\n")
         else:
@@ -125,8 +131,14 @@ def _split_mode_args(argv: list[str]) -> tuple[list[str], str | None]:
         if a == "--":
             out.extend(argv[i:])
             break
-        if mode is None and i > 0 and len(a) > 1 and a[0] == "-" \
-                and all(c in "rwxXstugoa,+-=" for c in a[1:]) and a[1] in "rwxXst":
+        if (
+            mode is None
+            and i > 0
+            and len(a) > 1
+            and a[0] == "-"
+            and all(c in "rwxXstugoa,+-=" for c in a[1:])
+            and a[1] in "rwxXst"
+        ):
             mode = a
             continue
         out.append(a)

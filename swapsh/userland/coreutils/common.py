@@ -95,8 +95,9 @@ def coreutil(path: str) -> Callable[[Callable[[Prog, list[str]], Awaitable[int]]
     return wrap
 
 
-async def parse_opts(p: Prog, argv: list[str], shortopts: str, longopts: list[LongOpt],
-                     status: int = 1) -> tuple[list[tuple[str, str | None]], list[str]]:
+async def parse_opts(
+    p: Prog, argv: list[str], shortopts: str, longopts: list[LongOpt], status: int = 1
+) -> tuple[list[tuple[str, str | None]], list[str]]:
     """getopt_long with the usual failure: the message, the hint, exit `status`."""
     try:
         return getopt_long(argv, shortopts, longopts)
@@ -106,25 +107,32 @@ async def parse_opts(p: Prog, argv: list[str], shortopts: str, longopts: list[Lo
 
 
 def version_text(name: str, authors: str, package: str = "GNU coreutils") -> str:
-    return (f"{name} ({package}) {VERSION}\n"
-            "Copyright (C) 2022 Free Software Foundation, Inc.\n"
-            "License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.\n"
-            "This is free software: you are free to change and redistribute it.\n"
-            "There is NO WARRANTY, to the extent permitted by law.\n\n"
-            f"Written by {authors}.\n")
+    return (
+        f"{name} ({package}) {VERSION}\n"
+        "Copyright (C) 2022 Free Software Foundation, Inc.\n"
+        "License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.\n"
+        "This is free software: you are free to change and redistribute it.\n"
+        "There is NO WARRANTY, to the extent permitted by law.\n\n"
+        f"Written by {authors}.\n"
+    )
 
 
-HELP_TAIL = ("      --help        display this help and exit\n"
-             "      --version     output version information and exit\n")
+HELP_TAIL = (
+    "      --help        display this help and exit\n"
+    "      --version     output version information and exit\n"
+)
 
 
 def help_footer(name: str) -> str:
-    return ("\nGNU coreutils online help: <https://www.gnu.org/software/coreutils/>\n"
-            "Full documentation <https://www.gnu.org/software/coreutils/" + name + ">\n"
-            f"or available locally via: info '(coreutils) {name} invocation'\n")
+    return (
+        "\nGNU coreutils online help: <https://www.gnu.org/software/coreutils/>\n"
+        "Full documentation <https://www.gnu.org/software/coreutils/" + name + ">\n"
+        f"or available locally via: info '(coreutils) {name} invocation'\n"
+    )
 
 
 # -- quoting (gnulib quotearg.c) ----------------------------------------------------------
+
 
 def utf8_locale(libc: Libc) -> bool:
     """Whether LC_CTYPE's charset is UTF-8 (the default locale is C.UTF-8)."""
@@ -142,7 +150,7 @@ def quote(s: str, utf8: bool = True) -> str:
     return f"‘{body}’" if utf8 else f"'{body}'"
 
 
-_SHELL_SPECIAL = set(" !\"$&()*;<=>?[\\]^`|\t")
+_SHELL_SPECIAL = set(' !"$&()*;<=>?[\\]^`|\t')
 _C_ESC = {"\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\v": "v"}
 
 
@@ -176,7 +184,7 @@ def shell_quote(s: str, always: bool) -> str:
     """shell_escape(_always)_quoting_style: '...' with $'\\n' escapes."""
     if not always and not _needs_shell_quote(s):
         return s
-    if "'" in s and all(_printable(c) for c in s) and not any(c in "\\\"$`!" for c in s):
+    if "'" in s and all(_printable(c) for c in s) and not any(c in '\\"$`!' for c in s):
         return f'"{s}"'
     out, open_ = ["'"], True
     for ch in s:
@@ -236,8 +244,9 @@ def human_readable(n: int, opts: int, from_bs: int = 1, to_bs: int = 1) -> str:
     return text + _human_suffix(exponent, opts, base, to_bs)
 
 
-def _human_int(amt: int, tenths: int, rounding: int, opts: int, style: int,
-               base: int) -> tuple[str, int]:
+def _human_int(
+    amt: int, tenths: int, rounding: int, opts: int, style: int, base: int
+) -> tuple[str, int]:
     exponent, frac = -1, ""
     if opts & HUMAN_AUTOSCALE:
         exponent = 0
@@ -247,14 +256,20 @@ def _human_int(amt: int, tenths: int, rounding: int, opts: int, style: int,
                 r2 = (r10 % base) * 2 + (rounding >> 1)
                 amt //= base
                 tenths = r10 // base
-                rounding = (1 if r2 + rounding else 0) if r2 < base else \
-                    2 + (1 if base < r2 + rounding else 0)
+                rounding = (
+                    (1 if r2 + rounding else 0)
+                    if r2 < base
+                    else 2 + (1 if base < r2 + rounding else 0)
+                )
                 exponent += 1
                 if not (base <= amt and exponent < 8):
                     break
             if amt < 10:
-                if (rounding + (tenths & 1) > 2) if style == HUMAN_ROUND else \
-                        (style == HUMAN_CEILING and rounding > 0):
+                if (
+                    (rounding + (tenths & 1) > 2)
+                    if style == HUMAN_ROUND
+                    else (style == HUMAN_CEILING and rounding > 0)
+                ):
                     tenths += 1
                     rounding = 0
                     if tenths == 10:
@@ -263,8 +278,11 @@ def _human_int(amt: int, tenths: int, rounding: int, opts: int, style: int,
                 if amt < 10:
                     frac = f".{tenths}"
                     tenths = rounding = 0
-    if (tenths + (1 if rounding + (amt & 1) > 0 else 0) > 5) if style == HUMAN_ROUND else \
-            (style == HUMAN_CEILING and tenths + rounding > 0):
+    if (
+        (tenths + (1 if rounding + (amt & 1) > 0 else 0) > 5)
+        if style == HUMAN_ROUND
+        else (style == HUMAN_CEILING and tenths + rounding > 0)
+    ):
         amt += 1
         if opts & HUMAN_AUTOSCALE and amt == base and exponent < 8:
             exponent += 1
@@ -308,6 +326,7 @@ def _human_suffix(exponent: int, opts: int, base: int, to_bs: int) -> str:
 
 
 # -- user and group names ----------------------------------------------------------------
+
 
 async def read_id_db(libc: Libc, path: str) -> list[list[str]]:
     """The colon-separated records of /etc/passwd or /etc/group ([] if unreadable)."""

@@ -65,18 +65,35 @@ SUFFIXES = "bcEGkKMPTwYZ0"
 C_TWOBUFS, C_NOERROR, C_NOTRUNC, C_SYNC, C_FSYNC, C_FDATASYNC = 1, 2, 4, 8, 16, 32
 C_EXCL, C_NOCREAT, C_LCASE, C_UCASE, C_SWAB, C_SPARSE = 64, 128, 256, 512, 1024, 2048
 CONVERSIONS = {
-    "notrunc": C_NOTRUNC, "sync": C_SYNC, "noerror": C_NOERROR, "fsync": C_FSYNC,
-    "fdatasync": C_FDATASYNC, "excl": C_EXCL, "nocreat": C_NOCREAT,
-    "lcase": C_LCASE | C_TWOBUFS, "ucase": C_UCASE | C_TWOBUFS, "swab": C_SWAB | C_TWOBUFS,
+    "notrunc": C_NOTRUNC,
+    "sync": C_SYNC,
+    "noerror": C_NOERROR,
+    "fsync": C_FSYNC,
+    "fdatasync": C_FDATASYNC,
+    "excl": C_EXCL,
+    "nocreat": C_NOCREAT,
+    "lcase": C_LCASE | C_TWOBUFS,
+    "ucase": C_UCASE | C_TWOBUFS,
+    "swab": C_SWAB | C_TWOBUFS,
     "sparse": C_SPARSE,
 }
 F_FULLBLOCK, F_COUNT_BYTES, F_SKIP_BYTES, F_SEEK_BYTES = 1 << 40, 1 << 41, 1 << 42, 1 << 43
 F_IGNORED = 1 << 44
 FLAGS = {
-    "append": O_APPEND, "directory": O_DIRECTORY, "nofollow": O_NOFOLLOW,
-    "fullblock": F_FULLBLOCK, "count_bytes": F_COUNT_BYTES, "skip_bytes": F_SKIP_BYTES,
-    "seek_bytes": F_SEEK_BYTES, "direct": F_IGNORED, "dsync": F_IGNORED, "sync": F_IGNORED,
-    "nocache": F_IGNORED, "noatime": F_IGNORED, "noctty": F_IGNORED, "nonblock": F_IGNORED,
+    "append": O_APPEND,
+    "directory": O_DIRECTORY,
+    "nofollow": O_NOFOLLOW,
+    "fullblock": F_FULLBLOCK,
+    "count_bytes": F_COUNT_BYTES,
+    "skip_bytes": F_SKIP_BYTES,
+    "seek_bytes": F_SEEK_BYTES,
+    "direct": F_IGNORED,
+    "dsync": F_IGNORED,
+    "sync": F_IGNORED,
+    "nocache": F_IGNORED,
+    "noatime": F_IGNORED,
+    "noctty": F_IGNORED,
+    "nonblock": F_IGNORED,
 }
 STATUS_NONE, STATUS_NOXFER, STATUS_DEFAULT, STATUS_PROGRESS = 1, 2, 3, 4
 STATUSES = {"none": STATUS_NONE, "noxfer": STATUS_NOXFER, "progress": STATUS_PROGRESS}
@@ -124,13 +141,20 @@ async def parse_integer(p: Prog, s: str) -> tuple[int, int]:
     Returns: (value, LONGINT_* error bits).
     """
     e, n, end = xstrtoumax(s, SUFFIXES)
-    if (e & ~LONGINT_OVERFLOW) == LONGINT_INVALID_SUFFIX_CHAR and end > 0 \
-            and s[end - 1] != "B" and s[end : end + 1] == "B":
+    if (
+        (e & ~LONGINT_OVERFLOW) == LONGINT_INVALID_SUFFIX_CHAR
+        and end > 0
+        and s[end - 1] != "B"
+        and s[end : end + 1] == "B"
+    ):
         end += 1
         if end == len(s):
             e &= ~LONGINT_INVALID_SUFFIX_CHAR
-    if (e & ~LONGINT_OVERFLOW) == LONGINT_INVALID_SUFFIX_CHAR and s[end : end + 1] == "x" \
-            and not (end > 0 and s[end - 1] == "B" and "B" in s[end + 1 :]):
+    if (
+        (e & ~LONGINT_OVERFLOW) == LONGINT_INVALID_SUFFIX_CHAR
+        and s[end : end + 1] == "x"
+        and not (end > 0 and s[end - 1] == "B" and "B" in s[end + 1 :])
+    ):
         f, o, _ = xstrtoumax(s[end + 1 :], SUFFIXES)
         if (f & ~LONGINT_OVERFLOW) != LONGINT_OK:
             return 0, f
@@ -138,16 +162,17 @@ async def parse_integer(p: Prog, s: str) -> tuple[int, int]:
         if result > INTMAX_MAX or (result != 0 and (e | f) & LONGINT_OVERFLOW):
             return INTMAX_MAX, LONGINT_OVERFLOW
         if result == 0 and s.startswith("0x"):
-            await p.error(f"warning: {p.quote('0x')} is a zero multiplier; "
-                          f"use {p.quote('00x')} if that is intended")
+            await p.error(
+                f"warning: {p.quote('0x')} is a zero multiplier; "
+                f"use {p.quote('00x')} if that is intended"
+            )
         return result, LONGINT_OK
     if n <= INTMAX_MAX:
         return n, e
     return INTMAX_MAX, LONGINT_OVERFLOW
 
 
-async def _symbols(p: Prog, val: str, table: dict[str, int], what: str,
-                   exclusive: bool) -> int:
+async def _symbols(p: Prog, val: str, table: dict[str, int], what: str, exclusive: bool) -> int:
     """parse_symbols(): comma-separated names from table."""
     value = 0
     for word in val.split(","):
@@ -157,8 +182,13 @@ async def _symbols(p: Prog, val: str, table: dict[str, int], what: str,
     return value
 
 
-async def _number_operand(p: Prog, d: Dd, name: str, val: str, sizes: dict[str, int],
-                          ) -> None:
+async def _number_operand(
+    p: Prog,
+    d: Dd,
+    name: str,
+    val: str,
+    sizes: dict[str, int],
+) -> None:
     n, invalid = await parse_integer(p, val)
     has_b = "B" in val
     n_min = 0
@@ -245,6 +275,7 @@ async def _settle(p: Prog, d: Dd, sizes: dict[str, int]) -> None:
 
 # -- statistics ---------------------------------------------------------------------------
 
+
 async def print_xfer_stats(p: Prog, d: Dd, progress_ns: int = 0) -> None:
     now = progress_ns or await p.libc.clock_gettime(1)
     n = d.w_bytes
@@ -277,8 +308,7 @@ async def print_stats(p: Prog, d: Dd) -> None:
     if d.progress_len:
         await p.libc.err("\n")
         d.progress_len = 0
-    await p.libc.err(f"{d.r_full}+{d.r_partial} records in\n"
-                     f"{d.w_full}+{d.w_partial} records out\n")
+    await p.libc.err(f"{d.r_full}+{d.r_partial} records in\n{d.w_full}+{d.w_partial} records out\n")
     if d.status != STATUS_NOXFER:
         await print_xfer_stats(p, d)
 
@@ -291,6 +321,7 @@ async def quit_dd(p: Prog, d: Dd, status: int) -> None:
 
 # -- opening and positioning --------------------------------------------------------------
 
+
 async def _open_files(p: Prog, d: Dd) -> None:
     libc = p.libc
     if d.input_file is not None:
@@ -300,9 +331,12 @@ async def _open_files(p: Prog, d: Dd) -> None:
             await p.die(f"failed to open {quoteaf(d.input_file)}", e)
     if d.output_file is None:
         return
-    opts = (d.oflags & 0xFFFFFFFF) | (0 if d.conv & C_NOCREAT else O_CREAT) \
-        | (O_EXCL if d.conv & C_EXCL else 0) \
+    opts = (
+        (d.oflags & 0xFFFFFFFF)
+        | (0 if d.conv & C_NOCREAT else O_CREAT)
+        | (O_EXCL if d.conv & C_EXCL else 0)
         | (0 if d.seek_records or d.conv & C_NOTRUNC else O_TRUNC)
+    )
     try:
         try:
             if not d.seek_records:
@@ -319,8 +353,9 @@ async def _open_files(p: Prog, d: Dd) -> None:
         except OSError as e:
             st = await libc.fstat(1)
             if st.st_mode & 0o170000 in (0o100000, 0o040000):
-                await p.die(f"failed to truncate to {size} bytes in output file "
-                            f"{quoteaf(d.output_file)}", e)
+                await p.die(
+                    f"failed to truncate to {size} bytes in output file {quoteaf(d.output_file)}", e
+                )
 
 
 async def _reopen(p: Prog, fd: int, path: str, flags: int, mode: int) -> None:
@@ -331,8 +366,14 @@ async def _reopen(p: Prog, fd: int, path: str, flags: int, mode: int) -> None:
         await p.libc.close(new)
 
 
-async def _skip(p: Prog, d: Dd, fd: int, records: int, bs: int, nbytes: int,
-                ) -> tuple[int, int]:
+async def _skip(
+    p: Prog,
+    d: Dd,
+    fd: int,
+    records: int,
+    bs: int,
+    nbytes: int,
+) -> tuple[int, int]:
     """skip(): move fd past records*bs+nbytes. Returns (records, bytes) not skipped."""
     libc, offset = p.libc, records * bs + nbytes
     try:
@@ -391,6 +432,7 @@ async def _position(p: Prog, d: Dd) -> None:
 
 
 # -- copying -------------------------------------------------------------------------------
+
 
 async def _write_block(p: Prog, d: Dd, buf: bytes, count_full: bool = True) -> bool:
     """iwrite(); counts the record. Returns False (after the message) on failure."""
@@ -512,8 +554,7 @@ async def _drain(p: Prog, d: Dd, obuf: bytearray) -> bool:
     return True
 
 
-async def _flush_tail(p: Prog, d: Dd, obuf: bytearray, swab_state: list[bytes],
-                      status: int) -> int:
+async def _flush_tail(p: Prog, d: Dd, obuf: bytearray, swab_state: list[bytes], status: int) -> int:
     """The last partial output block, then fsync if asked."""
     if swab_state:
         obuf += swab_state.pop()
@@ -598,8 +639,9 @@ async def main(p: Prog, argv: list[str]) -> int:
         if o == "help":
             await p.libc.out(USAGE.format(p.name) + HELP_TAIL + help_footer("dd"))
             return 0
-        await p.libc.out(version_text("dd", "Paul Rubin, David MacKenzie, and Stuart Kemp",
-                                      "coreutils"))
+        await p.libc.out(
+            version_text("dd", "Paul Rubin, David MacKenzie, and Stuart Kemp", "coreutils")
+        )
         return 0
     d = await scanargs(p, operands)
     await _open_files(p, d)

@@ -8,10 +8,17 @@ from swapsh.userland.getopt import NO, REQUIRED, LongOpt
 
 __all__ = ["main"]
 
-LONGOPTS = [LongOpt("bytes", REQUIRED, "c"), LongOpt("lines", REQUIRED, "n"),
-            LongOpt("quiet", NO, "q"), LongOpt("silent", NO, "q"),
-            LongOpt("verbose", NO, "v"), LongOpt("zero-terminated", NO, "z"),
-            LongOpt("presume-input-pipe", NO), LongOpt("help", NO), LongOpt("version", NO)]
+LONGOPTS = [
+    LongOpt("bytes", REQUIRED, "c"),
+    LongOpt("lines", REQUIRED, "n"),
+    LongOpt("quiet", NO, "q"),
+    LongOpt("silent", NO, "q"),
+    LongOpt("verbose", NO, "v"),
+    LongOpt("zero-terminated", NO, "z"),
+    LongOpt("presume-input-pipe", NO),
+    LongOpt("help", NO),
+    LongOpt("version", NO),
+]
 HELP = """\
 Usage: {0} [OPTION]... [FILE]...
 Print the first 10 lines of each FILE to standard output.

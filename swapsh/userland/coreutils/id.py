@@ -19,10 +19,17 @@ from swapsh.userland.getopt import NO, LongOpt
 
 __all__ = ["main"]
 
-LONGOPTS = [LongOpt("context", NO, "Z"), LongOpt("group", NO, "g"),
-            LongOpt("groups", NO, "G"), LongOpt("name", NO, "n"), LongOpt("real", NO, "r"),
-            LongOpt("user", NO, "u"), LongOpt("zero", NO, "z"), LongOpt("help", NO),
-            LongOpt("version", NO)]
+LONGOPTS = [
+    LongOpt("context", NO, "Z"),
+    LongOpt("group", NO, "g"),
+    LongOpt("groups", NO, "G"),
+    LongOpt("name", NO, "n"),
+    LongOpt("real", NO, "r"),
+    LongOpt("user", NO, "u"),
+    LongOpt("zero", NO, "z"),
+    LongOpt("help", NO),
+    LongOpt("version", NO),
+]
 HELP = """\
 Usage: {0} [OPTION]... [USER]...
 Print user and group information for each specified USER,
@@ -95,8 +102,7 @@ async def _ids(p: Prog, db: Db, users: list[str]) -> tuple[int, int, int, int, l
     return ruid, euid, rgid, egid, groups
 
 
-def _default_format(db: Db, ruid: int, euid: int, rgid: int, egid: int,
-                    groups: list[int]) -> str:
+def _default_format(db: Db, ruid: int, euid: int, rgid: int, egid: int, groups: list[int]) -> str:
     s = f"uid={_name(ruid, db.user_name(ruid))} gid={_name(rgid, db.group_name(rgid))}"
     if euid != ruid:
         s += f" euid={_name(euid, db.user_name(euid))}"
@@ -122,7 +128,7 @@ async def main(p: Prog, argv: list[str]) -> int:
         flags.add(o)
     only = flags & {"u", "g", "G", "Z"}
     if len(only) > 1:
-        await p.die("cannot print \"only\" of more than one choice")
+        await p.die('cannot print "only" of more than one choice')
     if "Z" in flags:
         await p.die("--context (-Z) works only on an SELinux-enabled kernel")
     if not only and flags & {"n", "r"}:

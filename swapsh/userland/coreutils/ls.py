@@ -36,13 +36,23 @@ __all__ = ["main"]
 S_IFCHR, S_IFBLK, S_IFIFO, S_IFSOCK = 0o020000, 0o060000, 0o010000, 0o140000
 SIX_MONTHS = 31556952 // 2
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-LONGOPTS = [LongOpt("all", NO, "a"), LongOpt("almost-all", NO, "A"),
-            LongOpt("directory", NO, "d"), LongOpt("classify", OPTIONAL, "F"),
-            LongOpt("human-readable", NO, "h"), LongOpt("inode", NO, "i"),
-            LongOpt("numeric-uid-gid", NO, "n"), LongOpt("recursive", NO, "R"),
-            LongOpt("reverse", NO, "r"), LongOpt("size", NO, "s"),
-            LongOpt("full-time", NO), LongOpt("time-style", REQUIRED),
-            LongOpt("color", OPTIONAL), LongOpt("help", NO), LongOpt("version", NO)]
+LONGOPTS = [
+    LongOpt("all", NO, "a"),
+    LongOpt("almost-all", NO, "A"),
+    LongOpt("directory", NO, "d"),
+    LongOpt("classify", OPTIONAL, "F"),
+    LongOpt("human-readable", NO, "h"),
+    LongOpt("inode", NO, "i"),
+    LongOpt("numeric-uid-gid", NO, "n"),
+    LongOpt("recursive", NO, "R"),
+    LongOpt("reverse", NO, "r"),
+    LongOpt("size", NO, "s"),
+    LongOpt("full-time", NO),
+    LongOpt("time-style", REQUIRED),
+    LongOpt("color", OPTIONAL),
+    LongOpt("help", NO),
+    LongOpt("version", NO),
+]
 HELP = """\
 Usage: {0} [OPTION]... [FILE]...
 List information about the FILEs (the current directory by default).
@@ -115,6 +125,7 @@ class Entry:
 
 # -- options ---------------------------------------------------------------------------------
 
+
 async def _parse(p: Prog, argv: list[str]) -> tuple[Opts, list[str]] | int:
     opts, args = await parse_opts(p, argv, "aAdFhilnRrsStU1CgopT:w:x", LONGOPTS, status=2)
     o = Opts()
@@ -150,18 +161,31 @@ async def _apply(p: Prog, o: Opts, k: str, v: str | None) -> bool:
         style = v.removeprefix("posix-")
         if style not in ("full-iso", "long-iso", "iso", "locale"):
             await p.error(f"invalid argument {p.quote(v)} for '--time-style'")
-            await p.libc.err("Valid arguments are:\n  - [posix-]full-iso\n  - [posix-]long-iso"
-                             "\n  - [posix-]iso\n  - [posix-]locale\n  - +FORMAT (e.g., "
-                             "+%H:%M) for a 'date'-style format\n")
+            await p.libc.err(
+                "Valid arguments are:\n  - [posix-]full-iso\n  - [posix-]long-iso"
+                "\n  - [posix-]iso\n  - [posix-]locale\n  - +FORMAT (e.g., "
+                "+%H:%M) for a 'date'-style format\n"
+            )
             await p.usage_error(None, 2)
         o.time_style = style
     else:
-        setattr(o, {"d": "directory", "h": "human", "i": "inode", "R": "recursive",
-                    "r": "reverse", "s": "size"}.get(k, "_unused"), True)
+        setattr(
+            o,
+            {
+                "d": "directory",
+                "h": "human",
+                "i": "inode",
+                "R": "recursive",
+                "r": "reverse",
+                "s": "size",
+            }.get(k, "_unused"),
+            True,
+        )
     return True
 
 
 # -- formatting ------------------------------------------------------------------------------
+
 
 def _quote_name(o: Opts, name: str) -> str:
     return shell_quote(name, False) if o.tty else name
@@ -186,15 +210,17 @@ def _indicator(o: Opts, st: Stat | None) -> str:
 
 def _blocks(o: Opts, st: Stat) -> str:
     if o.human:
-        return human_readable(st.st_blocks, HUMAN_AUTOSCALE | HUMAN_SI | HUMAN_BASE_1024
-                              | HUMAN_CEILING, 512, 1)
+        return human_readable(
+            st.st_blocks, HUMAN_AUTOSCALE | HUMAN_SI | HUMAN_BASE_1024 | HUMAN_CEILING, 512, 1
+        )
     return str((st.st_blocks * 512 + 1023) // 1024)
 
 
 def _size(o: Opts, st: Stat) -> str:
     if o.human:
-        return human_readable(st.st_size, HUMAN_AUTOSCALE | HUMAN_SI | HUMAN_BASE_1024
-                              | HUMAN_CEILING, 1, 1)
+        return human_readable(
+            st.st_size, HUMAN_AUTOSCALE | HUMAN_SI | HUMAN_BASE_1024 | HUMAN_CEILING, 1, 1
+        )
     return str(st.st_size)
 
 
@@ -252,8 +278,10 @@ def _long_lines(o: Opts, entries: list[Entry]) -> list[str]:
     widths = [max(len(f[i]) for _, f, _ in rows) for i in range(ncols)]
     majw = max((len(s[0]) for _, _, s in rows if isinstance(s, tuple)), default=0)
     minw = max((len(s[1]) for _, _, s in rows if isinstance(s, tuple)), default=0)
-    sizew = max([len(s) for _, _, s in rows if isinstance(s, str)]
-                + ([majw + 2 + minw] if majw else []), default=0)
+    sizew = max(
+        [len(s) for _, _, s in rows if isinstance(s, str)] + ([majw + 2 + minw] if majw else []),
+        default=0,
+    )
     inow = max((len(str(e.st.st_ino)) for e, _, _ in rows if e.st), default=0)
     blkw = max((len(_blocks(o, e.st)) for e, _, _ in rows if e.st), default=0)
     out = []
@@ -269,8 +297,9 @@ def _long_lines(o: Opts, entries: list[Entry]) -> list[str]:
             line += " -> " + _quote_name(o, e.target)
         else:
             line += _indicator(o, e.st)
-        pre = (str(e.st.st_ino).rjust(inow) + " " if o.inode else "") + \
-            (_blocks(o, e.st).rjust(blkw) + " " if o.size else "")
+        pre = (str(e.st.st_ino).rjust(inow) + " " if o.inode else "") + (
+            _blocks(o, e.st).rjust(blkw) + " " if o.size else ""
+        )
         out.append(pre + line)
     return out
 
@@ -373,6 +402,7 @@ async def _print_entries(p: Prog, o: Opts, entries: list[Entry]) -> None:
 
 # -- gathering -------------------------------------------------------------------------------
 
+
 async def _entry(p: Prog, o: Opts, name: str, path: str, follow: bool) -> Entry:
     """Stat one file (lstat, or stat falling back to lstat for a dangling link)."""
     libc = p.libc
@@ -386,8 +416,9 @@ async def _entry(p: Prog, o: Opts, name: str, path: str, follow: bool) -> Entry:
     return e
 
 
-async def _list_dir(p: Prog, o: Opts, path: str, header: bool, first: bool,
-                    cmdline: bool = False) -> int:
+async def _list_dir(
+    p: Prog, o: Opts, path: str, header: bool, first: bool, cmdline: bool = False
+) -> int:
     """List one directory (and, with -R, its subdirectories). Returns 0/1/2 severity."""
     libc = p.libc
     try:
@@ -413,9 +444,13 @@ async def _list_dir(p: Prog, o: Opts, path: str, header: bool, first: bool,
             status = 1
     if o.format == "long" or o.size:
         total = sum(e.st.st_blocks for e in items if e.st)
-        human = human_readable(total, HUMAN_AUTOSCALE | HUMAN_SI | HUMAN_BASE_1024
-                               | HUMAN_CEILING, 512, 1) if o.human else \
-            str((total * 512 + 1023) // 1024)
+        human = (
+            human_readable(
+                total, HUMAN_AUTOSCALE | HUMAN_SI | HUMAN_BASE_1024 | HUMAN_CEILING, 512, 1
+            )
+            if o.human
+            else str((total * 512 + 1023) // 1024)
+        )
         await libc.out(f"total {human}\n")
     await _print_entries(p, o, items)
     if o.recursive:

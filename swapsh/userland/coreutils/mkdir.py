@@ -18,9 +18,14 @@ from swapsh.userland.getopt import NO, REQUIRED, LongOpt
 
 __all__ = ["main"]
 
-LONGOPTS = [LongOpt("mode", REQUIRED, "m"), LongOpt("parents", NO, "p"),
-            LongOpt("verbose", NO, "v"), LongOpt("context", 2, "Z"), LongOpt("help", NO),
-            LongOpt("version", NO)]
+LONGOPTS = [
+    LongOpt("mode", REQUIRED, "m"),
+    LongOpt("parents", NO, "p"),
+    LongOpt("verbose", NO, "v"),
+    LongOpt("context", 2, "Z"),
+    LongOpt("help", NO),
+    LongOpt("version", NO),
+]
 HELP = """\
 Usage: {0} [OPTION]... DIRECTORY...
 Create the DIRECTORY(ies), if they do not already exist.
@@ -68,8 +73,9 @@ async def _is_dir(p: Prog, path: str) -> bool:
         return False
 
 
-async def _mkdir_one(p: Prog, path: str, mode: int, parents: bool, verbose: bool,
-                     umask: int) -> bool:
+async def _mkdir_one(
+    p: Prog, path: str, mode: int, parents: bool, verbose: bool, umask: int
+) -> bool:
     if parents and not await _ancestors(p, path.rstrip("/") or "/", verbose, umask):
         return False
     try:

@@ -11,8 +11,7 @@ S_IFMT, S_IFDIR, S_IFREG, S_IFLNK = 0o170000, 0o040000, 0o100000, 0o120000
 S_IFCHR, S_IFBLK, S_IFIFO, S_IFSOCK = 0o020000, 0o060000, 0o010000, 0o140000
 S_ISUID, S_ISGID, S_ISVTX = 0o4000, 0o2000, 0o1000
 ALLM = 0o7777
-_WHO = {"u": S_ISUID | 0o700, "g": S_ISGID | 0o070, "o": S_ISVTX | 0o007,
-        "a": ALLM}
+_WHO = {"u": S_ISUID | 0o700, "g": S_ISGID | 0o070, "o": S_ISVTX | 0o007, "a": ALLM}
 _PERM = {"r": 0o444, "w": 0o222, "x": 0o111, "s": S_ISUID | S_ISGID, "t": S_ISVTX}
 
 
@@ -72,8 +71,11 @@ def mode_adjust(oldmode: int, is_dir: bool, umask: int, changes: list[ModeChange
         value = c.value
         if c.flag in ("u", "g", "o"):
             value &= mode
-            value |= ((0o444 if value & 0o444 else 0) | (0o222 if value & 0o222 else 0)
-                      | (0o111 if value & 0o111 else 0))
+            value |= (
+                (0o444 if value & 0o444 else 0)
+                | (0o222 if value & 0o222 else 0)
+                | (0o111 if value & 0o111 else 0)
+            )
         elif c.flag == "X" and (mode & 0o111 or is_dir):
             value |= 0o111
         value &= (c.affected if c.affected else ~umask) & ~omit
@@ -88,18 +90,29 @@ def mode_adjust(oldmode: int, is_dir: bool, umask: int, changes: list[ModeChange
 
 
 def _ftypelet(mode: int) -> str:
-    return {S_IFDIR: "d", S_IFREG: "-", S_IFLNK: "l", S_IFCHR: "c", S_IFBLK: "b",
-            S_IFIFO: "p", S_IFSOCK: "s"}.get(mode & S_IFMT, "?")
+    return {
+        S_IFDIR: "d",
+        S_IFREG: "-",
+        S_IFLNK: "l",
+        S_IFCHR: "c",
+        S_IFBLK: "b",
+        S_IFIFO: "p",
+        S_IFSOCK: "s",
+    }.get(mode & S_IFMT, "?")
 
 
 def filemodestring(mode: int) -> str:
     """strmode(): 'drwxr-xr-x' (10 characters)."""
+
     def trio(r: int, w: int, x: int, special: int, lower: str) -> str:
         s = ("r" if mode & r else "-") + ("w" if mode & w else "-")
         if mode & special:
             return s + (lower if mode & x else lower.upper())
         return s + ("x" if mode & x else "-")
 
-    return (_ftypelet(mode) + trio(0o400, 0o200, 0o100, S_ISUID, "s")
-            + trio(0o040, 0o020, 0o010, S_ISGID, "s")
-            + trio(0o004, 0o002, 0o001, S_ISVTX, "t"))
+    return (
+        _ftypelet(mode)
+        + trio(0o400, 0o200, 0o100, S_ISUID, "s")
+        + trio(0o040, 0o020, 0o010, S_ISGID, "s")
+        + trio(0o004, 0o002, 0o001, S_ISVTX, "t")
+    )

@@ -18,8 +18,12 @@ from swapsh.userland.getopt import NO, LongOpt
 
 __all__ = ["main"]
 
-LONGOPTS = [LongOpt("logical", NO, "L"), LongOpt("physical", NO, "P"), LongOpt("help", NO),
-            LongOpt("version", NO)]
+LONGOPTS = [
+    LongOpt("logical", NO, "L"),
+    LongOpt("physical", NO, "P"),
+    LongOpt("help", NO),
+    LongOpt("version", NO),
+]
 HELP = """\
 Usage: {0} [OPTION]...
 Print the full filename of the current working directory.

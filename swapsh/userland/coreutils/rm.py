@@ -19,11 +19,18 @@ __all__ = ["main"]
 
 S_IFMT, S_IFDIR = 0o170000, 0o040000
 ENOENT, EISDIR, ENOTEMPTY = 2, 21, 39
-LONGOPTS = [LongOpt("force", NO, "f"), LongOpt("interactive", OPTIONAL),
-            LongOpt("one-file-system", NO), LongOpt("no-preserve-root", NO),
-            LongOpt("preserve-root", OPTIONAL), LongOpt("recursive", NO, "r"),
-            LongOpt("dir", NO, "d"), LongOpt("verbose", NO, "v"), LongOpt("help", NO),
-            LongOpt("version", NO)]
+LONGOPTS = [
+    LongOpt("force", NO, "f"),
+    LongOpt("interactive", OPTIONAL),
+    LongOpt("one-file-system", NO),
+    LongOpt("no-preserve-root", NO),
+    LongOpt("preserve-root", OPTIONAL),
+    LongOpt("recursive", NO, "r"),
+    LongOpt("dir", NO, "d"),
+    LongOpt("verbose", NO, "v"),
+    LongOpt("help", NO),
+    LongOpt("version", NO),
+]
 HELP = """\
 Usage: {0} [OPTION]... [FILE]...
 Remove (unlink) the FILE(s).
@@ -124,8 +131,10 @@ async def _refused(p: Prog, o: Opts, path: str) -> bool:
         if path == "/":
             await p.error(f"it is dangerous to operate recursively on {quoteaf(path)}")
         else:
-            await p.error(f"it is dangerous to operate recursively on {quoteaf(path)} "
-                          f"(same as {quoteaf('/')})")
+            await p.error(
+                f"it is dangerous to operate recursively on {quoteaf(path)} "
+                f"(same as {quoteaf('/')})"
+            )
         await p.error("use --no-preserve-root to override this failsafe")
         return True
     return False
@@ -138,12 +147,16 @@ async def main(p: Prog, argv: list[str]) -> int:
     o = Opts()
     for k, _ in opts:
         if k == "help":
-            await p.libc.out(HELP.format(p.name) + HELP_TAIL + HELP2.format(p.name)
-                             + help_footer("rm"))
+            await p.libc.out(
+                HELP.format(p.name) + HELP_TAIL + HELP2.format(p.name) + help_footer("rm")
+            )
             return 0
         if k == "version":
-            await p.libc.out(version_text(
-                "rm", "Paul Rubin, David MacKenzie, Richard M. Stallman,\nand Jim Meyering"))
+            await p.libc.out(
+                version_text(
+                    "rm", "Paul Rubin, David MacKenzie, Richard M. Stallman,\nand Jim Meyering"
+                )
+            )
             return 0
         o.force = (o.force or k == "f") and k not in ("i", "I", "interactive")
         o.recursive |= k in ("r", "R")

@@ -31,9 +31,11 @@ Full documentation <https://www.gnu.org/software/coreutils/sleep>
 or available locally via: info '(coreutils) sleep invocation'
 """
 
-_STRTOD = re.compile(r"[ \t\n\v\f\r]*([+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?"
-                     r"|0[xX](?:[0-9a-fA-F]+\.?[0-9a-fA-F]*|\.[0-9a-fA-F]+)(?:[pP][+-]?\d+)?"
-                     r"|(?i:inf(?:inity)?|nan)))")
+_STRTOD = re.compile(
+    r"[ \t\n\v\f\r]*([+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?"
+    r"|0[xX](?:[0-9a-fA-F]+\.?[0-9a-fA-F]*|\.[0-9a-fA-F]+)(?:[pP][+-]?\d+)?"
+    r"|(?i:inf(?:inity)?|nan)))"
+)
 _MULT = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
 FOREVER_NS = 10**18  # one nanosleep() step of an infinite sleep
 
@@ -43,7 +45,7 @@ def _seconds(arg: str) -> float | None:
     m = _STRTOD.match(arg)
     if m is None:
         return None
-    num, suffix = m.group(1), arg[m.end():]
+    num, suffix = m.group(1), arg[m.end() :]
     if suffix not in _MULT:
         return None
     try:

@@ -14,12 +14,22 @@ from swapsh.userland.getopt import NO, OPTIONAL, REQUIRED, LongOpt
 
 __all__ = ["main"]
 
-LONGOPTS = [LongOpt("bytes", REQUIRED, "c"), LongOpt("follow", OPTIONAL, "f"),
-            LongOpt("lines", REQUIRED, "n"), LongOpt("max-unchanged-stats", REQUIRED),
-            LongOpt("pid", REQUIRED), LongOpt("quiet", NO, "q"), LongOpt("silent", NO, "q"),
-            LongOpt("retry", NO), LongOpt("sleep-interval", REQUIRED, "s"),
-            LongOpt("verbose", NO, "v"), LongOpt("zero-terminated", NO, "z"),
-            LongOpt("presume-input-pipe", NO), LongOpt("help", NO), LongOpt("version", NO)]
+LONGOPTS = [
+    LongOpt("bytes", REQUIRED, "c"),
+    LongOpt("follow", OPTIONAL, "f"),
+    LongOpt("lines", REQUIRED, "n"),
+    LongOpt("max-unchanged-stats", REQUIRED),
+    LongOpt("pid", REQUIRED),
+    LongOpt("quiet", NO, "q"),
+    LongOpt("silent", NO, "q"),
+    LongOpt("retry", NO),
+    LongOpt("sleep-interval", REQUIRED, "s"),
+    LongOpt("verbose", NO, "v"),
+    LongOpt("zero-terminated", NO, "z"),
+    LongOpt("presume-input-pipe", NO),
+    LongOpt("help", NO),
+    LongOpt("version", NO),
+]
 NO_FOLLOW = "following files (-f, -F, --follow) is not supported by swapsh"
 BLOCK = 64 * 1024
 HELP = """\
@@ -77,8 +87,9 @@ or available locally via: info '(coreutils) tail invocation'
 
 def _obsolete(argv: list[str]) -> list[str]:
     """tail [+-]NUM[bcl][f] [FILE]: the traditional form (one option, at most one file)."""
-    if not (len(argv) == 2 or (len(argv) == 3 and not (argv[2].startswith("-")
-                                                      and len(argv[2]) > 1))):
+    if not (
+        len(argv) == 2 or (len(argv) == 3 and not (argv[2].startswith("-") and len(argv[2]) > 1))
+    ):
         return argv
     a = argv[1]
     if len(a) < 2 or a[0] not in "+-" or a == "-c":
@@ -101,7 +112,7 @@ def _obsolete(argv: list[str]) -> list[str]:
 def _from_start(data: bytes, n: int, lines: bool, eol: bytes) -> bytes:
     """Starting with byte or line n (1-based; 0 is the same as 1)."""
     if not lines:
-        return data[max(0, n - 1):]
+        return data[max(0, n - 1) :]
     pos = 0
     for _ in range(n - 1):
         pos = data.find(eol, pos)
@@ -122,11 +133,12 @@ def _last(data: bytes, n: int, lines: bool, eol: bytes) -> bytes:
         pos = data.rfind(eol, 0, pos)
         if pos < 0:
             return data
-    return data[pos + 1:]
+    return data[pos + 1 :]
 
 
-async def _read_tail_regular(p: Prog, inp: Input, size: int, n: int, lines: bool,
-                             eol: bytes) -> bytes:
+async def _read_tail_regular(
+    p: Prog, inp: Input, size: int, n: int, lines: bool, eol: bytes
+) -> bytes:
     """The end of a regular file, reading backwards from its end in blocks so a
     large file is not read whole (as tail.c's file_lines)."""
     if not lines:
@@ -179,15 +191,17 @@ async def _tail(p: Prog, inp: Input, n: int, lines: bool, start: bool, eol: byte
 
 async def _options(p: Prog, argv: list[str]) -> tuple[dict[str, object], list[str]]:
     opts, files = await parse_opts(p, _obsolete(argv), "c:n:fFqs:vz", LONGOPTS)
-    cfg: dict[str, object] = {"n": 10, "lines": True, "start": False, "header": None,
-                              "eol": b"\n"}
+    cfg: dict[str, object] = {"n": 10, "lines": True, "start": False, "header": None, "eol": b"\n"}
     for o, v in opts:
         if o == "help":
             await p.libc.out(HELP.format(p.name))
             cfg["exit"] = 0
         elif o == "version":
-            await p.libc.out(version_text("tail", "Paul Rubin, David MacKenzie, Ian Lance "
-                                                  "Taylor,\nand Jim Meyering"))
+            await p.libc.out(
+                version_text(
+                    "tail", "Paul Rubin, David MacKenzie, Ian Lance Taylor,\nand Jim Meyering"
+                )
+            )
             cfg["exit"] = 0
         elif o in ("f", "F"):
             await p.usage_error(NO_FOLLOW)

@@ -68,10 +68,13 @@ async def parse_count(p: Prog, s: str, what: str) -> int:
     err, n, _ = xstrtoumax(s, COUNT_SUFFIXES)
     if err == LONGINT_OK:
         return n
-    if err & ~LONGINT_INVALID_SUFFIX_CHAR == LONGINT_OVERFLOW and not \
-            err & LONGINT_INVALID_SUFFIX_CHAR:
-        await p.error(f"invalid number of {what}: {p.quote(s)}: "
-                      "Value too large for defined data type")
+    if (
+        err & ~LONGINT_INVALID_SUFFIX_CHAR == LONGINT_OVERFLOW
+        and not err & LONGINT_INVALID_SUFFIX_CHAR
+    ):
+        await p.error(
+            f"invalid number of {what}: {p.quote(s)}: Value too large for defined data type"
+        )
     else:
         await p.error(f"invalid number of {what}: {p.quote(s)}")
     raise Die(1)

@@ -23,9 +23,15 @@ from swapsh.userland.getopt import NO, REQUIRED, LongOpt
 
 __all__ = ["main"]
 
-LONGOPTS = [LongOpt("time", REQUIRED), LongOpt("no-create", NO, "c"),
-            LongOpt("date", REQUIRED, "d"), LongOpt("reference", REQUIRED, "r"),
-            LongOpt("no-dereference", NO, "h"), LongOpt("help", NO), LongOpt("version", NO)]
+LONGOPTS = [
+    LongOpt("time", REQUIRED),
+    LongOpt("no-create", NO, "c"),
+    LongOpt("date", REQUIRED, "d"),
+    LongOpt("reference", REQUIRED, "r"),
+    LongOpt("no-dereference", NO, "h"),
+    LongOpt("help", NO),
+    LongOpt("version", NO),
+]
 HELP = """\
 Usage: {0} [OPTION]... FILE...
 Update the access and modification times of each FILE to the current time.
@@ -51,8 +57,10 @@ Mandatory arguments to long options are mandatory for short options too.
                            WORD is access, atime, or use: equivalent to -a
                            WORD is modify or mtime: equivalent to -m
 """
-_DATE = re.compile(r"\s*(now|today|\d{4}-\d{1,2}-\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?"
-                   r"|@\d+)\s*$")
+_DATE = re.compile(
+    r"\s*(now|today|\d{4}-\d{1,2}-\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?"
+    r"|@\d+)\s*$"
+)
 _STAMP = re.compile(r"(\d{2}){4,6}(\.\d{2})?$")
 
 
@@ -89,8 +97,12 @@ async def main(p: Prog, argv: list[str]) -> int:
             await p.libc.out(HELP.format(p.name) + HELP_TAIL + help_footer("touch"))
             return 0
         if o == "version":
-            await p.libc.out(version_text("touch", "Paul Rubin, Arnold Robbins, Jim Kingdon,\n"
-                                          "David MacKenzie, and Randy Smith"))
+            await p.libc.out(
+                version_text(
+                    "touch",
+                    "Paul Rubin, Arnold Robbins, Jim Kingdon,\nDavid MacKenzie, and Randy Smith",
+                )
+            )
             return 0
         create = create and o not in ("c", "h")
         if o == "d" and v is not None:

@@ -18,8 +18,12 @@ from swapsh.userland.libc import Libc
 __all__ = ["main", "ttyname"]
 
 TTY_STDIN_NOTTY, TTY_FAILURE = 1, 2  # exit statuses
-LONGOPTS = [LongOpt("silent", NO, "s"), LongOpt("quiet", NO, "s"), LongOpt("help", NO),
-            LongOpt("version", NO)]
+LONGOPTS = [
+    LongOpt("silent", NO, "s"),
+    LongOpt("quiet", NO, "s"),
+    LongOpt("help", NO),
+    LongOpt("version", NO),
+]
 HELP = """\
 Usage: {0} [OPTION]...
 Print the file name of the terminal connected to standard input.
@@ -50,8 +54,11 @@ async def ttyname(libc: Libc, fd: int) -> str | None:
     except OSError:
         pass
     try:
-        entries = [d for d in await libc.listdir("/dev")
-                   if d.d_name not in (".", "..", "stdin", "stdout", "stderr")]
+        entries = [
+            d
+            for d in await libc.listdir("/dev")
+            if d.d_name not in (".", "..", "stdin", "stdout", "stderr")
+        ]
     except OSError:
         return None
     for by_inode in (True, False):

@@ -17,15 +17,31 @@ __all__ = ["main"]
 # print-order bits, as in uname.c
 KERNEL_NAME, NODENAME, KERNEL_RELEASE, KERNEL_VERSION, MACHINE = 1, 2, 4, 8, 16
 PROCESSOR, HARDWARE_PLATFORM, OPERATING_SYSTEM = 32, 64, 128
-SHORT = {"s": KERNEL_NAME, "n": NODENAME, "r": KERNEL_RELEASE, "v": KERNEL_VERSION,
-         "m": MACHINE, "p": PROCESSOR, "i": HARDWARE_PLATFORM, "o": OPERATING_SYSTEM}
-LONGOPTS = [LongOpt("all", NO, "a"), LongOpt("kernel-name", NO, "s"),
-            LongOpt("sysname", NO, "s"), LongOpt("nodename", NO, "n"),
-            LongOpt("kernel-release", NO, "r"), LongOpt("release", NO, "r"),
-            LongOpt("kernel-version", NO, "v"), LongOpt("machine", NO, "m"),
-            LongOpt("processor", NO, "p"), LongOpt("hardware-platform", NO, "i"),
-            LongOpt("operating-system", NO, "o"), LongOpt("help", NO),
-            LongOpt("version", NO)]
+SHORT = {
+    "s": KERNEL_NAME,
+    "n": NODENAME,
+    "r": KERNEL_RELEASE,
+    "v": KERNEL_VERSION,
+    "m": MACHINE,
+    "p": PROCESSOR,
+    "i": HARDWARE_PLATFORM,
+    "o": OPERATING_SYSTEM,
+}
+LONGOPTS = [
+    LongOpt("all", NO, "a"),
+    LongOpt("kernel-name", NO, "s"),
+    LongOpt("sysname", NO, "s"),
+    LongOpt("nodename", NO, "n"),
+    LongOpt("kernel-release", NO, "r"),
+    LongOpt("release", NO, "r"),
+    LongOpt("kernel-version", NO, "v"),
+    LongOpt("machine", NO, "m"),
+    LongOpt("processor", NO, "p"),
+    LongOpt("hardware-platform", NO, "i"),
+    LongOpt("operating-system", NO, "o"),
+    LongOpt("help", NO),
+    LongOpt("version", NO),
+]
 HELP = """\
 Usage: {0} [OPTION]...
 Print certain system information.  With no OPTION, same as -s.
@@ -61,8 +77,13 @@ async def main(p: Prog, argv: list[str]) -> int:
     if toprint == 0:
         toprint = KERNEL_NAME
     u = await p.libc.uname()
-    fields = [(KERNEL_NAME, u.sysname), (NODENAME, u.nodename), (KERNEL_RELEASE, u.release),
-              (KERNEL_VERSION, u.version), (MACHINE, u.machine)]
+    fields = [
+        (KERNEL_NAME, u.sysname),
+        (NODENAME, u.nodename),
+        (KERNEL_RELEASE, u.release),
+        (KERNEL_VERSION, u.version),
+        (MACHINE, u.machine),
+    ]
     words = [v for bit, v in fields if toprint & bit]
     # -a omits the unknown processor and platform; asked for by name they print "unknown"
     all_ = toprint == 0xFF

@@ -28,9 +28,16 @@ from swapsh.userland.getopt import NO, REQUIRED, LongOpt
 
 __all__ = ["main"]
 
-LONGOPTS = [LongOpt("bytes", NO, "c"), LongOpt("chars", NO, "m"), LongOpt("lines", NO, "l"),
-            LongOpt("words", NO, "w"), LongOpt("max-line-length", NO, "L"),
-            LongOpt("files0-from", REQUIRED), LongOpt("help", NO), LongOpt("version", NO)]
+LONGOPTS = [
+    LongOpt("bytes", NO, "c"),
+    LongOpt("chars", NO, "m"),
+    LongOpt("lines", NO, "l"),
+    LongOpt("words", NO, "w"),
+    LongOpt("max-line-length", NO, "L"),
+    LongOpt("files0-from", REQUIRED),
+    LongOpt("help", NO),
+    LongOpt("version", NO),
+]
 HELP = """\
 Usage: {0} [OPTION]... [FILE]...
   or:  {0} [OPTION]... --files0-from=F

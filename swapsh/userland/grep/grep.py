@@ -16,28 +16,53 @@ __all__ = ["main"]
 
 SHORTOPTS = "0123456789A:B:C:D:EFGHIJLNPRTUVX:abcd:e:f:hiLlm:noqRrsuvwxyZz"
 LONGOPTS = [
-    LongOpt("basic-regexp", NO, "G"), LongOpt("extended-regexp", NO, "E"),
-    LongOpt("fixed-regexp", NO, "F"), LongOpt("fixed-strings", NO, "F"),
-    LongOpt("perl-regexp", NO, "P"), LongOpt("after-context", REQUIRED, "A"),
-    LongOpt("before-context", REQUIRED, "B"), LongOpt("binary-files", REQUIRED),
-    LongOpt("byte-offset", NO, "b"), LongOpt("context", REQUIRED, "C"),
-    LongOpt("color", OPTIONAL), LongOpt("colour", OPTIONAL), LongOpt("count", NO, "c"),
-    LongOpt("devices", REQUIRED, "D"), LongOpt("directories", REQUIRED, "d"),
-    LongOpt("exclude", REQUIRED), LongOpt("include", REQUIRED),
-    LongOpt("files-with-matches", NO, "l"), LongOpt("files-without-match", NO, "L"),
-    LongOpt("group-separator", REQUIRED), LongOpt("no-group-separator", NO),
-    LongOpt("help", NO), LongOpt("ignore-case", NO, "i"), LongOpt("no-ignore-case", NO),
-    LongOpt("initial-tab", NO, "T"), LongOpt("label", REQUIRED),
-    LongOpt("line-buffered", NO), LongOpt("line-number", NO, "n"),
-    LongOpt("line-regexp", NO, "x"), LongOpt("max-count", REQUIRED, "m"),
-    LongOpt("no-filename", NO, "h"), LongOpt("no-messages", NO, "s"),
-    LongOpt("null", NO, "Z"), LongOpt("null-data", NO, "z"),
-    LongOpt("only-matching", NO, "o"), LongOpt("quiet", NO, "q"),
-    LongOpt("recursive", NO, "r"), LongOpt("dereference-recursive", NO, "R"),
-    LongOpt("regexp", REQUIRED, "e"), LongOpt("invert-match", NO, "v"),
-    LongOpt("silent", NO, "q"), LongOpt("text", NO, "a"), LongOpt("binary", NO, "U"),
-    LongOpt("version", NO, "V"), LongOpt("with-filename", NO, "H"),
-    LongOpt("word-regexp", NO, "w"), LongOpt("file", REQUIRED, "f"),
+    LongOpt("basic-regexp", NO, "G"),
+    LongOpt("extended-regexp", NO, "E"),
+    LongOpt("fixed-regexp", NO, "F"),
+    LongOpt("fixed-strings", NO, "F"),
+    LongOpt("perl-regexp", NO, "P"),
+    LongOpt("after-context", REQUIRED, "A"),
+    LongOpt("before-context", REQUIRED, "B"),
+    LongOpt("binary-files", REQUIRED),
+    LongOpt("byte-offset", NO, "b"),
+    LongOpt("context", REQUIRED, "C"),
+    LongOpt("color", OPTIONAL),
+    LongOpt("colour", OPTIONAL),
+    LongOpt("count", NO, "c"),
+    LongOpt("devices", REQUIRED, "D"),
+    LongOpt("directories", REQUIRED, "d"),
+    LongOpt("exclude", REQUIRED),
+    LongOpt("include", REQUIRED),
+    LongOpt("files-with-matches", NO, "l"),
+    LongOpt("files-without-match", NO, "L"),
+    LongOpt("group-separator", REQUIRED),
+    LongOpt("no-group-separator", NO),
+    LongOpt("help", NO),
+    LongOpt("ignore-case", NO, "i"),
+    LongOpt("no-ignore-case", NO),
+    LongOpt("initial-tab", NO, "T"),
+    LongOpt("label", REQUIRED),
+    LongOpt("line-buffered", NO),
+    LongOpt("line-number", NO, "n"),
+    LongOpt("line-regexp", NO, "x"),
+    LongOpt("max-count", REQUIRED, "m"),
+    LongOpt("no-filename", NO, "h"),
+    LongOpt("no-messages", NO, "s"),
+    LongOpt("null", NO, "Z"),
+    LongOpt("null-data", NO, "z"),
+    LongOpt("only-matching", NO, "o"),
+    LongOpt("quiet", NO, "q"),
+    LongOpt("recursive", NO, "r"),
+    LongOpt("dereference-recursive", NO, "R"),
+    LongOpt("regexp", REQUIRED, "e"),
+    LongOpt("invert-match", NO, "v"),
+    LongOpt("silent", NO, "q"),
+    LongOpt("text", NO, "a"),
+    LongOpt("binary", NO, "U"),
+    LongOpt("version", NO, "V"),
+    LongOpt("with-filename", NO, "H"),
+    LongOpt("word-regexp", NO, "w"),
+    LongOpt("file", REQUIRED, "f"),
 ]
 VERSION = """\
 grep (GNU grep) 3.8
@@ -175,8 +200,9 @@ class State:
 async def _usage(libc: Libc, msg: str | None) -> None:
     if msg:
         await libc.err(f"grep: {msg}\n")
-    await libc.err("Usage: grep [OPTION]... PATTERNS [FILE]...\n"
-                   "Try 'grep --help' for more information.\n")
+    await libc.err(
+        "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n"
+    )
     raise Trouble
 
 
@@ -209,10 +235,23 @@ async def _parse(libc: Libc, argv: list[str]) -> tuple[Opts, list[str]] | int:
 
 async def _apply(libc: Libc, o: Opts, k: str, v: str) -> int | None:
     """One option into o. Returns an exit status for --help / --version."""
-    flags = {"i": "icase", "y": "icase", "v": "invert", "w": "word", "x": "line",
-             "c": "count", "o": "only", "q": "quiet", "s": "silent", "n": "number",
-             "b": "byte_offset", "r": "recursive", "R": "recursive", "a": "text",
-             "z": "null_data"}
+    flags = {
+        "i": "icase",
+        "y": "icase",
+        "v": "invert",
+        "w": "word",
+        "x": "line",
+        "c": "count",
+        "o": "only",
+        "q": "quiet",
+        "s": "silent",
+        "n": "number",
+        "b": "byte_offset",
+        "r": "recursive",
+        "R": "recursive",
+        "a": "text",
+        "z": "null_data",
+    }
     if k in flags:
         setattr(o, flags[k], True)
     elif k in "EFGP":
@@ -231,8 +270,11 @@ async def _apply(libc: Libc, o: Opts, k: str, v: str) -> int | None:
         n = _context_num(v)
         if n is None:
             what = "max count" if k == "m" else "context length argument"
-            await libc.err(f"grep: invalid {what}\n" if k == "m" else
-                           f"grep: {v}: invalid context length argument\n")
+            await libc.err(
+                f"grep: invalid {what}\n"
+                if k == "m"
+                else f"grep: {v}: invalid context length argument\n"
+            )
             raise Trouble
         if k == "m":
             o.max_count = n

@@ -19,14 +19,31 @@ __all__ = ["RegexError", "translate"]
 
 RE_DUP_MAX = 32767
 _CLASSES = {
-    "alpha": "a-zA-Z", "digit": "0-9", "alnum": "a-zA-Z0-9", "upper": "A-Z",
-    "lower": "a-z", "space": " \\t\\n\\r\\f\\v", "blank": " \\t",
+    "alpha": "a-zA-Z",
+    "digit": "0-9",
+    "alnum": "a-zA-Z0-9",
+    "upper": "A-Z",
+    "lower": "a-z",
+    "space": " \\t\\n\\r\\f\\v",
+    "blank": " \\t",
     "punct": re.escape("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~").replace("\\ ", " "),
-    "print": "\\x20-\\x7e", "graph": "\\x21-\\x7e", "cntrl": "\\x00-\\x1f\\x7f",
+    "print": "\\x20-\\x7e",
+    "graph": "\\x21-\\x7e",
+    "cntrl": "\\x00-\\x1f\\x7f",
     "xdigit": "0-9A-Fa-f",
 }
-_ESCAPES = {"<": r"\b(?=\w)", ">": r"\b(?<=\w)", "b": r"\b", "B": r"\B", "w": r"\w",
-            "W": r"\W", "s": r"\s", "S": r"\S", "`": r"^", "'": r"$"}
+_ESCAPES = {
+    "<": r"\b(?=\w)",
+    ">": r"\b(?<=\w)",
+    "b": r"\b",
+    "B": r"\B",
+    "w": r"\w",
+    "W": r"\W",
+    "s": r"\s",
+    "S": r"\S",
+    "`": r"^",
+    "'": r"$",
+}
 UNMATCHED_BRACKET = "Unmatched [, [^, [:, [., or [="
 
 
@@ -233,7 +250,7 @@ def _step_ere(t: _Translator, pat: str, i: int) -> int:
             t.atom("\\{")
         elif t.at_start:
             t.warnings.append("{...} at start of expression")
-            t.atom(re.escape(pat[i:iv[1]]))
+            t.atom(re.escape(pat[i : iv[1]]))
             return iv[1]
         else:
             t.quantify(iv[0])

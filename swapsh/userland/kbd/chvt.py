@@ -28,11 +28,9 @@ __all__ = ["main"]
 PACKAGE_STRING = "kbd 2.5.1"
 EX_USAGE = 64  # sysexits.h
 EINTR = 4
-CONSPATH = ("/proc/self/fd/0", "/dev/tty", "/dev/tty0", "/dev/vc/0", "/dev/systty",
-            "/dev/console")
+CONSPATH = ("/proc/self/fd/0", "/dev/tty", "/dev/tty0", "/dev/vc/0", "/dev/systty", "/dev/console")
 LONGOPTS = [LongOpt("help", NO, "h"), LongOpt("version", NO, "V")]
-OPTHELP = [("-h, --help", "print this usage message."),
-           ("-V, --version", "print version number.")]
+OPTHELP = [("-h, --help", "print this usage message."), ("-V, --version", "print version number.")]
 
 
 class _Exit(Exception):

@@ -39,9 +39,11 @@ PAGESIZE = 4096
 PROGRESS_LEAP = 100  # KiB between progress dots (-v)
 CAP_64BIT = 3 << 30  # __WORDSIZE == 64
 RAND_MAX = 2147483647
-HELP = ("  -m x    size of malloc in MB (default from /proc/meminfo)\n"
-        "  -r      random touching versus linear\n"
-        "  -v      verbose progress indication\n")
+HELP = (
+    "  -m x    size of malloc in MB (default from /proc/meminfo)\n"
+    "  -r      random touching versus linear\n"
+    "  -v      verbose progress indication\n"
+)
 SIZE_T = 1 << 64
 
 
@@ -65,8 +67,9 @@ def _c_int(v: int) -> int:
     return v - (1 << 32) if v >= 1 << 31 else v
 
 
-def _touches(libc: Libc, bigmalloc: int, memsize: int, first: int, last: int,
-             random: bool, state: list[int]) -> Iterator[tuple[int, bytes]]:
+def _touches(
+    libc: Libc, bigmalloc: int, memsize: int, first: int, last: int, random: bool, state: list[int]
+) -> Iterator[tuple[int, bytes]]:
     """The stores of loop iterations [first, last): `*(int *)p = 0xdeadbeef ^ i`,
     then p moves one page on, or to a random offset. state[0] carries p."""
     for i in range(first, last):
@@ -107,15 +110,20 @@ async def mem01(libc: Libc, argv: list[str]) -> int:
             if "m" not in opts:
                 memsize = await _get_memsize(t)
                 if memsize < 1:
-                    await t.tst_brkm(TBROK, cleanup,
-                                     "Unable to guess maxmemsize from /proc/meminfo")
+                    await t.tst_brkm(
+                        TBROK, cleanup, "Unable to guess maxmemsize from /proc/meminfo"
+                    )
             bigmalloc = await libc.malloc(memsize) if memsize < SIZE_T // 2 else 0
             if not bigmalloc:
-                await t.tst_resm(TFAIL, f"malloc - alloc of {_c_int(memsize // 1024 // 1024)}"
-                                        "MB failed")
+                await t.tst_resm(
+                    TFAIL, f"malloc - alloc of {_c_int(memsize // 1024 // 1024)}MB failed"
+                )
                 await cleanup()
-            await t.tst_resm(TINFO, f"touching {(memsize // 1024 // 1024) & 0xFFFFFFFF}MB of "
-                                    f"malloc'ed memory ({'random' if random else 'linear'})")
+            await t.tst_resm(
+                TINFO,
+                f"touching {(memsize // 1024 // 1024) & 0xFFFFFFFF}MB of "
+                f"malloc'ed memory ({'random' if random else 'linear'})",
+            )
             pages = _c_int(memsize // PAGESIZE)  # int loop_count
             leap = PROGRESS_LEAP * 1024 // PAGESIZE
             p = [bigmalloc]
@@ -124,13 +132,13 @@ async def mem01(libc: Libc, argv: list[str]) -> int:
                     await libc.out(".")
                     await libc.flush()
                 last = min(pages, first + (leap if verbose else pages))
-                await libc.store_many(_touches(libc, bigmalloc, memsize, first, last,
-                                               random, p))
+                await libc.store_many(_touches(libc, bigmalloc, memsize, first, last, random, p))
             if verbose:
                 await libc.out("\n")
             await libc.free(bigmalloc)
-            await t.tst_resm(TPASS, f"malloc - alloc of {_c_int(memsize // 1024 // 1024)}MB "
-                                    "succeeded")
+            await t.tst_resm(
+                TPASS, f"malloc - alloc of {_c_int(memsize // 1024 // 1024)}MB succeeded"
+            )
             lc += 1
         await cleanup()
 

@@ -38,8 +38,10 @@ from swapsh.userland.registry import program
 
 __all__ = ["ctime", "pan", "read_lines"]
 
-USAGE = ("usage: pan [-e] [-S] [-p] [-q] [-a active-file] [-n tagname] -f command-file "
-         "[-l logfile] [-o output-file]\n")
+USAGE = (
+    "usage: pan [-e] [-S] [-p] [-q] [-a active-file] [-n tagname] -f command-file "
+    "[-l logfile] [-o output-file]\n"
+)
 
 
 def ctime(t: int) -> str:
@@ -70,8 +72,12 @@ async def _write(libc: Libc, fd: int, text: str) -> None:
         await libc.write_all(fd, text.encode("utf-8", "surrogateescape"))
 
 
-async def _run_test(libc: Libc, panname: str, tag: str, cmd: str,
-                    ) -> tuple[bytes, int, str]:
+async def _run_test(
+    libc: Libc,
+    panname: str,
+    tag: str,
+    cmd: str,
+) -> tuple[bytes, int, str]:
     """run_child(): fork, stdout+stderr into a pipe, exec the command: through
     `sh -c` if it has any of the characters "';|<>$\\ , else split at blanks and
     execvp'd directly (so a test killed by a signal shows that signal, not a shell's
@@ -95,16 +101,20 @@ async def _run_test(libc: Libc, panname: str, tag: str, cmd: str,
             try:
                 await c.execvp("sh", ["sh", "-c", cmd])
             except OSError as e:
-                errbuf = (f"pan({panname}): execlp of '{cmd}' (tag {tag}) failed.  "
-                          f"errno:{e.errno} {e.strerror}")
+                errbuf = (
+                    f"pan({panname}): execlp of '{cmd}' (tag {tag}) failed.  "
+                    f"errno:{e.errno} {e.strerror}"
+                )
                 err = e.errno or 1
         else:
             arg_v = cmd.split()
             try:
                 await c.execvp(arg_v[0], arg_v)
             except OSError as e:
-                errbuf = (f"pan({panname}): execvp of '{arg_v[0]}' (tag {tag}) failed.  "
-                          f"errno:{e.errno}  {e.strerror}")
+                errbuf = (
+                    f"pan({panname}): execvp of '{arg_v[0]}' (tag {tag}) failed.  "
+                    f"errno:{e.errno}  {e.strerror}"
+                )
                 err = e.errno or 1
         with contextlib.suppress(OSError):
             await c.write_all(ew, errbuf.encode())
@@ -167,8 +177,7 @@ async def _pan(libc: Libc, argv: list[str]) -> int:
         if outname:
             out = await libc.open(outname, O_WRONLY | O_CREAT | O_TRUNC, 0o666)
     except OSError as e:
-        await libc.err(f"pan: could not open {logname if log < 0 else outname}: "
-                       f"{e.strerror}\n")
+        await libc.err(f"pan: could not open {logname if log < 0 else outname}: {e.strerror}\n")
         return 1
 
     async def report(text: str) -> None:
@@ -183,12 +192,16 @@ async def _pan(libc: Libc, argv: list[str]) -> int:
     startup = await _now(libc)
     if log >= 0:
         if pretty:
-            await _write(libc, log, f"Test Start Time: {ctime(startup)}\n"
-                                    "-----------------------------------------\n"
-                                    f"{'Testcase':<30.20s} {'Result':<10.10s} "
-                                    f"{'Exit Value':<10.10s}\n"
-                                    f"{'--------':<30.20s} {'------':<10.10s} "
-                                    f"{'----------':<10.10s}\n")
+            await _write(
+                libc,
+                log,
+                f"Test Start Time: {ctime(startup)}\n"
+                "-----------------------------------------\n"
+                f"{'Testcase':<30.20s} {'Result':<10.10s} "
+                f"{'Exit Value':<10.10s}\n"
+                f"{'--------':<30.20s} {'------':<10.10s} "
+                f"{'----------':<10.10s}\n",
+            )
         else:
             await _write(libc, log, f"startup='{ctime(startup)}'\n")
 
@@ -201,13 +214,17 @@ async def _pan(libc: Libc, argv: list[str]) -> int:
             term, term_id = "exited", WEXITSTATUS(status)
         else:
             term, term_id = "signaled", WTERMSIG(status)
-        await report(f"<<<test_start>>>\ntag={tag} stime={stime}\ncmdline=\"{cmd}\"\n"
-                     f"contacts=\"\"\nanalysis=exit\ninitiation_status=\"{errbuf or 'ok'}\"\n"
-                     "<<<test_output>>>\n")
+        await report(
+            f'<<<test_start>>>\ntag={tag} stime={stime}\ncmdline="{cmd}"\n'
+            f'contacts=""\nanalysis=exit\ninitiation_status="{errbuf or "ok"}"\n'
+            "<<<test_output>>>\n"
+        )
         if errbuf:  # never started: reported, but neither logged nor counted
-            await report(f"<<<execution_status>>>\nduration={dur} termination_type={term} "
-                         f"termination_id={term_id} corefile=no\ncutime=0 cstime=0\n"
-                         "<<<test_end>>>\n")
+            await report(
+                f"<<<execution_status>>>\nduration={dur} termination_type={term} "
+                f"termination_id={term_id} corefile=no\ncutime=0 cstime=0\n"
+                "<<<test_end>>>\n"
+            )
             continue
         if term_id != 0:
             failures += 1
@@ -217,26 +234,36 @@ async def _pan(libc: Libc, argv: list[str]) -> int:
                     await libc.write_all(out, output)
             else:
                 await libc.out(output)
-        await report(f"<<<execution_status>>>\nduration={dur} termination_type={term} "
-                     f"termination_id={term_id} corefile=no\ncutime=0 cstime=0\n"
-                     "<<<test_end>>>\n")
+        await report(
+            f"<<<execution_status>>>\nduration={dur} termination_type={term} "
+            f"termination_id={term_id} corefile=no\ncutime=0 cstime=0\n"
+            "<<<test_end>>>\n"
+        )
         if log >= 0:
             if pretty:
                 result = "PASS" if term_id == 0 else "FAIL"
                 await _write(libc, log, f"{tag:<30.30s} {result:<10.10s} {term_id:<5d}\n")
             else:
-                await _write(libc, log, f"tag={tag} stime={stime} dur={dur} exit={term} "
-                                        f"stat={term_id} core=no cu=0 cs=0\n")
+                await _write(
+                    libc,
+                    log,
+                    f"tag={tag} stime={stime} dur={dur} exit={term} "
+                    f"stat={term_id} core=no cu=0 cs=0\n",
+                )
 
     if log >= 0:
         if pretty:
             u = await libc.uname()
-            await _write(libc, log, "\n-----------------------------------------------\n"
-                                    f"Total Tests: {len(tests)}\n"
-                                    f"Total Failures: {failures}\n"
-                                    f"Kernel Version: {u.release}\n"
-                                    f"Machine Architecture: {u.machine}\n"
-                                    f"Hostname: {u.nodename}\n\n")
+            await _write(
+                libc,
+                log,
+                "\n-----------------------------------------------\n"
+                f"Total Tests: {len(tests)}\n"
+                f"Total Failures: {failures}\n"
+                f"Kernel Version: {u.release}\n"
+                f"Machine Architecture: {u.machine}\n"
+                f"Hostname: {u.nodename}\n\n",
+            )
         with contextlib.suppress(OSError):
             await libc.close(log)
     if out >= 0:

@@ -39,10 +39,32 @@ __all__ = ["runltp"]
 
 LTPROOT = "/opt/ltp"
 VERSION = "LTP-20080430"
-DEFAULT_SCENARIOS = ["syscalls", "fs", "fsx", "dio", "io", "mm", "ipc", "sched", "math",
-                     "nptl", "pty", "containers", "fs_bind", "controllers", "filecaps",
-                     "cap_bounds", "fcntl-locktests", "connectors", "admin_tools", "timers",
-                     "power_management_tests", "numa", "hugetlb", "commands"]
+DEFAULT_SCENARIOS = [
+    "syscalls",
+    "fs",
+    "fsx",
+    "dio",
+    "io",
+    "mm",
+    "ipc",
+    "sched",
+    "math",
+    "nptl",
+    "pty",
+    "containers",
+    "fs_bind",
+    "controllers",
+    "filecaps",
+    "cap_bounds",
+    "fcntl-locktests",
+    "connectors",
+    "admin_tools",
+    "timers",
+    "power_management_tests",
+    "numa",
+    "hugetlb",
+    "commands",
+]
 USAGE = """\
 usage: runltp [ -f CMDFILES ] [ -l LOGFILE ] [ -o OUTPUTFILE ] [ -p ] [ -q ] [ -s PATTERN ]
 
@@ -113,15 +135,25 @@ async def _runltp(libc: Libc, argv: list[str]) -> int:
         await system(libc, f"rm -rf {tmp}")
 
 
-async def _with_tmp(libc: Libc, tmp: str, pid: int, scen: list[str], pattern: str | None,
-                    log: str | None, out: str | None, pretty: bool, quiet: bool) -> int:
+async def _with_tmp(
+    libc: Libc,
+    tmp: str,
+    pid: int,
+    scen: list[str],
+    pattern: str | None,
+    log: str | None,
+    out: str | None,
+    pretty: bool,
+    quiet: bool,
+) -> int:
     lines: list[str] = []
     for s in scen:
         try:
             lines += await read_lines(libc, f"{LTPROOT}/runtest/{s}")
         except OSError:
-            await libc.err(f"FATAL: unable to create command file: "
-                           f"{LTPROOT}/runtest/{s} not found\n")
+            await libc.err(
+                f"FATAL: unable to create command file: {LTPROOT}/runtest/{s} not found\n"
+            )
             return 1
     lines = [ln for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
     if pattern is not None:
@@ -129,13 +161,13 @@ async def _with_tmp(libc: Libc, tmp: str, pid: int, scen: list[str], pattern: st
     alltests = f"{tmp}/alltests"
     fd = await libc.open(alltests, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     try:
-        await libc.write_all(fd, "".join(ln + "\n" for ln in lines).encode(
-            "utf-8", "surrogateescape"))
+        await libc.write_all(
+            fd, "".join(ln + "\n" for ln in lines).encode("utf-8", "surrogateescape")
+        )
     finally:
         await libc.close(fd)
 
-    pan_argv = ["pan"] + (["-q"] if quiet else []) + ["-e", "-S", "-a", str(pid), "-n",
-                                                     str(pid)]
+    pan_argv = ["pan"] + (["-q"] if quiet else []) + ["-e", "-S", "-a", str(pid), "-n", str(pid)]
     pan_argv += (["-p"] if pretty else []) + ["-f", alltests]
     if log is not None:
         pan_argv += ["-l", await _in_dir(libc, "results", log)]

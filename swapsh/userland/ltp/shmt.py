@@ -112,8 +112,9 @@ class _Proc:
         except OSError as e:
             self._failed(e)
             await self.perror("shmctl")
-            await self.t.tst_resm(TFAIL, f"shmctl Failed to remove: shmid = {shmid}, "
-                                         f"errno = {self.errno}\n")
+            await self.t.tst_resm(
+                TFAIL, f"shmctl Failed to remove: shmid = {shmid}, errno = {self.errno}\n"
+            )
             self.t.tst_exit()
 
     async def poke(self, addr: int, ch: str) -> None:
@@ -187,8 +188,9 @@ class _Proc:
                     return -1
 
 
-def _test(tcid: str, total: int, fn: Callable[[_Proc], Awaitable[None]]
-          ) -> Callable[[Libc, list[str]], Awaitable[int]]:
+def _test(
+    tcid: str, total: int, fn: Callable[[_Proc], Awaitable[None]]
+) -> Callable[[Libc, list[str]], Awaitable[int]]:
     """main(): the body runs with the lib's state; tst_exit() ends it."""
 
     async def main(libc: Libc, argv: list[str]) -> int:
@@ -257,9 +259,16 @@ async def _shmt03(p: _Proc) -> None:
     await t.tst_resm(TPASS, "2nd shmat")
 
     await p.rm_shm(shmid)
-    if first_attach and second_attach and (
-            await p.peek(cp2) != "1" or await p.peek(cp2 + 5 * K_1) != "2"
-            or await p.peek(cp1) != "1" or await p.peek(cp1 + 5 * K_1) != "2"):
+    if (
+        first_attach
+        and second_attach
+        and (
+            await p.peek(cp2) != "1"
+            or await p.peek(cp2 + 5 * K_1) != "2"
+            or await p.peek(cp1) != "1"
+            or await p.peek(cp1 + 5 * K_1) != "2"
+        )
+    ):
         await t.tst_resm(TFAIL, "Error: Shared memory contents\n")
     await t.tst_resm(TPASS, "Correct shared memory contents")
     t.tst_exit()
@@ -310,8 +319,11 @@ async def _shmt05(p: _Proc) -> None:
         if cp1 != -1:
             await p.perror("shmat")
             addr = cp1 & 0xFFFFFFFF
-            await t.tst_resm(TFAIL, f"Error: shmat: shmid1 = {shmid1}, addr= "
-                                    f"{f'{addr:#x}' if addr else '0'}, errno = {p.errno}\n")
+            await t.tst_resm(
+                TFAIL,
+                f"Error: shmat: shmid1 = {shmid1}, addr= "
+                f"{f'{addr:#x}' if addr else '0'}, errno = {p.errno}\n",
+            )
     await t.tst_resm(TPASS, "2nd shmget & shmat")
 
     await p.rm_shm(shmid)
@@ -422,8 +434,11 @@ async def _shmt09(p: _Proc) -> None:
     vp = await p.sbrk(0) - 2 * K_1  # not page aligned, and no SHM_RND: must fail
     c2 = await p.shmat(shmid, vp, 0)
     if c2 != -1:
-        await t.tst_resm(TFAIL, f"ERROR: shmat: succeeded!: shmid = {shmid}, shmaddr = "
-                                f"0x{_hex32(c2)}, att_addr = 0x{_hex32(vp)}\n")
+        await t.tst_resm(
+            TFAIL,
+            f"ERROR: shmat: succeeded!: shmid = {shmid}, shmaddr = "
+            f"0x{_hex32(c2)}, att_addr = 0x{_hex32(vp)}\n",
+        )
         await p.rm_shm(shmid)
         t.tst_exit()
     await t.tst_resm(TPASS, "sbrk, shmat")
@@ -445,8 +460,10 @@ async def _shmt09(p: _Proc) -> None:
     # x86_64: one page more must fail, the attach sits right above the heap
     vp = await p.sbrk(PAGESIZE)
     if vp != -1:
-        await t.tst_resm(TFAIL, f"Error: sbrk succeeded!  ret = 0x{_hex32(vp)}, curbrk = "
-                                f"0x{_hex32(await p.sbrk(0))}, ")
+        await t.tst_resm(
+            TFAIL,
+            f"Error: sbrk succeeded!  ret = 0x{_hex32(vp)}, curbrk = 0x{_hex32(await p.sbrk(0))}, ",
+        )
         await p.rm_shm(shmid)
         t.tst_exit()
     await t.tst_resm(TPASS, "sbrk")
@@ -506,8 +523,7 @@ async def _getopt_i(libc: Libc, argv: list[str]) -> tuple[int, bool]:
     return it, True
 
 
-async def _shmt10_loop(p: _Proc, shmid: int, it: int, shmat_msg: str, shmdt_msg: str
-                       ) -> bool:
+async def _shmt10_loop(p: _Proc, shmid: int, it: int, shmat_msg: str, shmdt_msg: str) -> bool:
     """iter attaches and detaches; False after the first failure, reported with
     the message (formatted with the iteration and the id)."""
     for i in range(it):
@@ -522,9 +538,13 @@ async def _shmt10_loop(p: _Proc, shmid: int, it: int, shmat_msg: str, shmdt_msg:
 
 
 async def _shmt10_child(p: _Proc, shmid: int, it: int) -> None:
-    if not await _shmt10_loop(p, shmid, it,
-                              "Error:child proc: shmat: iter {i}, shmid = {shmid}\n",
-                              "Error: child proc: shmdt: iter {i} "):
+    if not await _shmt10_loop(
+        p,
+        shmid,
+        it,
+        "Error:child proc: shmat: iter {i}, shmid = {shmid}\n",
+        "Error: child proc: shmdt: iter {i} ",
+    ):
         p.t.tst_exit()
 
 
@@ -546,8 +566,9 @@ def _shmt10(argv: list[str]) -> Callable[[_Proc], Awaitable[None]]:
         if await p.fork(lambda c: _shmt10_child(c, shmid, it)) == -1:
             await t.tst_resm(TBROK, "fork failed")
             t.tst_exit()
-        await _shmt10_loop(p, shmid, it, "Error shmat: iter {i}, shmid = {shmid}\n",
-                           "Error: shmdt: iter {i} ")  # a failure only ends the loop
+        await _shmt10_loop(
+            p, shmid, it, "Error shmat: iter {i}, shmid = {shmid}\n", "Error: shmdt: iter {i} "
+        )  # a failure only ends the loop
         await p.wait()
         await t.tst_resm(TPASS, "shmat,shmdt")
 

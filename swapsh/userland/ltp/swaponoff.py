@@ -86,8 +86,9 @@ async def _common_setup(t: Tst) -> None:
     await t.tst_tmpdir()
 
 
-async def _make_swapfile(t: Tst, cleanup: Callable[[], Awaitable[None]],
-                         dd_cmd: str, mkswap_cmd: str) -> None:
+async def _make_swapfile(
+    t: Tst, cleanup: Callable[[], Awaitable[None]], dd_cmd: str, mkswap_cmd: str
+) -> None:
     """The setup()s' "create file" and "make above file a swap file" steps."""
     if await system(t.libc, dd_cmd) != 0:
         await t.tst_brkm(TBROK, cleanup, "Failed to create file for swap")
@@ -99,7 +100,7 @@ async def _setup_nobody(t: Tst) -> bool:
     """swapon02/swapoff02 setup01()'s user switch: euid to "nobody"; False is -1."""
     nobody = await t.getpwnam_uid("nobody")
     if nobody is None:
-        await t.tst_resm(TWARN, "\"nobody\" user not present. skipping test")
+        await t.tst_resm(TWARN, '"nobody" user not present. skipping test')
         return False
     err = await _seteuid(t.libc, nobody)
     if err:
@@ -135,9 +136,14 @@ ErrnoCase = tuple[str, int, str, str, Step | None, Step | None]
 
 
 async def _expect_errnos(
-    t: Tst, call_name: str, call: Callable[[str], Awaitable[int]], cases: Sequence[ErrnoCase],
-    fail_msg: Callable[[int, str, int], str], cleanup: Callable[[], Awaitable[None]],
-    cleanup_failed: str, on_success: Callable[[int, str], Awaitable[None]],
+    t: Tst,
+    call_name: str,
+    call: Callable[[str], Awaitable[int]],
+    cases: Sequence[ErrnoCase],
+    fail_msg: Callable[[int, str, int], str],
+    cleanup: Callable[[], Awaitable[None]],
+    cleanup_failed: str,
+    on_success: Callable[[int, str], Awaitable[None]],
 ) -> None:
     """The error-case loop swapon02 and swapoff02 share: per case (path, expected errno,
     its name as printed, description, setup, cleanup) set up, call, clean up, and
@@ -151,8 +157,9 @@ async def _expect_errnos(
         if clean is not None and not await clean():
             await t.tst_brkm(TBROK, cleanup, cleanup_failed)
         if err == exp:
-            await t.tst_resm(TPASS, f"{call_name}(2) expected failure; Got errno - "
-                                    f"{exp_val} : {desc}")
+            await t.tst_resm(
+                TPASS, f"{call_name}(2) expected failure; Got errno - {exp_val} : {desc}"
+            )
         else:
             await t.tst_resm(TFAIL, fail_msg(exp, exp_val, err))
             if err == 0:
@@ -176,15 +183,22 @@ async def swapon01(libc: Libc, argv: list[str]) -> int:
         cleanup = _cleanup(t)
         await _common_setup(t)
         await _make_swapfile(
-            t, cleanup, "dd if=/dev/zero of=swapfile01 bs=1024  count=65536 > tmpfile 2>&1",
-            "mkswap swapfile01 > tmpfile 2>&1")
+            t,
+            cleanup,
+            "dd if=/dev/zero of=swapfile01 bs=1024  count=65536 > tmpfile 2>&1",
+            "mkswap swapfile01 > tmpfile 2>&1",
+        )
         if await _swapon(libc, "./swapfile01") != 0:
             await t.tst_resm(TFAIL, "swapon(2) Failed to turn on swapfile.")
         else:
             await t.tst_resm(TPASS, "swapon(2) passed and turned on swapfile")
             if await _swapoff(libc, "./swapfile01") != 0:
-                await t.tst_brkm(TBROK, cleanup, "Failed to turn off swapfile. system "
-                                 "reboot after execution of LTP test suite is recommended.")
+                await t.tst_brkm(
+                    TBROK,
+                    cleanup,
+                    "Failed to turn off swapfile. system "
+                    "reboot after execution of LTP test suite is recommended.",
+                )
         await cleanup()
 
     return await run(libc, Tst(libc, "swapon01", 1), body)
@@ -209,8 +223,11 @@ async def swapon02(libc: Libc, argv: list[str]) -> int:
 
         async def make(name: str) -> None:
             await _make_swapfile(
-                t, cleanup, f"dd if=/dev/zero of={name} bs={bs}  count={count} > tmpfile 2>&1",
-                f"mkswap {name} > tmpfile 2>&1")
+                t,
+                cleanup,
+                f"dd if=/dev/zero of={name} bs={bs}  count={count} > tmpfile 2>&1",
+                f"mkswap {name} > tmpfile 2>&1",
+            )
 
         async def setup01() -> bool:  # a good swap file, tried as nobody
             await make("swapfile01")
@@ -231,18 +248,26 @@ async def swapon02(libc: Libc, argv: list[str]) -> int:
 
         async def cleanup03() -> bool:
             if await _swapoff(libc, "alreadyused") != 0:
-                await t.tst_resm(TWARN, "Failed to turn off swap files. system reboot after "
-                                        "execution of LTP test suite is recommended")
+                await t.tst_resm(
+                    TWARN,
+                    "Failed to turn off swap files. system reboot after "
+                    "execution of LTP test suite is recommended",
+                )
                 return False
             return True
 
         cases = [
             ("./abcd", ENOENT, "ENOENT", "Path does not exist", None, None),
             ("./nofile", EINVAL, "EINVAL", "Invalid path", setup02, None),
-            ("./swapfile01", EPERM, "EPERM", "Permission denied", setup01,
-             _cleanup01(t, cleanup)),
-            ("./alreadyused", EBUSY, "EBUSY",
-             "The specified path is already being used as a swap area", setup03, cleanup03),
+            ("./swapfile01", EPERM, "EPERM", "Permission denied", setup01, _cleanup01(t, cleanup)),
+            (
+                "./alreadyused",
+                EBUSY,
+                "EBUSY",
+                "The specified path is already being used as a swap area",
+                setup03,
+                cleanup03,
+            ),
         ]
 
         async def turn_off_again(i: int, path: str) -> None:
@@ -251,10 +276,18 @@ async def swapon02(libc: Libc, argv: list[str]) -> int:
 
         # the FAIL text's two spaces: ". " and " System" joined in the C
         await _expect_errnos(
-            t, "swapon", lambda path: _swapon(libc, path), cases,
-            lambda exp, exp_val, err: f"swapon(2) failed to produce expected error: {exp}, "
-                                      f"errno: {exp_val} and got {err}.  {REBOOT}",
-            cleanup, "Cleanup failed, quitting the test", turn_off_again)
+            t,
+            "swapon",
+            lambda path: _swapon(libc, path),
+            cases,
+            lambda exp, exp_val, err: (
+                f"swapon(2) failed to produce expected error: {exp}, "
+                f"errno: {exp_val} and got {err}.  {REBOOT}"
+            ),
+            cleanup,
+            "Cleanup failed, quitting the test",
+            turn_off_again,
+        )
         await cleanup()
 
     return await run(libc, Tst(libc, "swapon02", 4), body)
@@ -268,8 +301,7 @@ BUFSZ = 1023
 
 async def _create_swapfile(t: Tst, name: str, bs: int, count: int) -> int:
     """create_swapfile(): dd then mkswap; 0, or -1 after a warning."""
-    if await system(t.libc, f"dd if=/dev/zero of={name} bs={bs} count={count} "
-                            "> tmpfile 2>&1") != 0:
+    if await system(t.libc, f"dd if=/dev/zero of={name} bs={bs} count={count} > tmpfile 2>&1") != 0:
         await t.tst_resm(TWARN, "dd command failed to create file")
         return -1
     if await system(t.libc, f"mkswap {name} > tmpfile 2>&1") != 0:
@@ -304,10 +336,15 @@ def _helper_name(j: int) -> str:
 
 async def _check_and_swapoff(t: Tst, name: str) -> int:
     """check_and_swapoff(): swapoff the file if grep finds it in /proc/swaps."""
-    if (await system(t.libc, f"grep -q '{name}.*file' /proc/swaps") == 0
-            and await _swapoff(t.libc, name) != 0):
-        await t.tst_resm(TWARN, "Failed to turn off swap file. system reboot after "
-                                "execution of LTP test suite is recommended")
+    if (
+        await system(t.libc, f"grep -q '{name}.*file' /proc/swaps") == 0
+        and await _swapoff(t.libc, name) != 0
+    ):
+        await t.tst_resm(
+            TWARN,
+            "Failed to turn off swap file. system reboot after "
+            "execution of LTP test suite is recommended",
+        )
         return -1
     return 0
 
@@ -374,24 +411,38 @@ async def swapon03(libc: Libc, argv: list[str]) -> int:
             await t.tst_brkm(TBROK, cleanup, "Setup failed, quitting the test")
         err = await _swapon(libc, TESTFILES[0])
         if err == EPERM:
-            await t.tst_resm(TPASS, f"swapon(2) got expected failure; Got errno - {EPERM}, "
-                                    "probably your MAX_SWAPFILES is 30")
+            await t.tst_resm(
+                TPASS,
+                f"swapon(2) got expected failure; Got errno - {EPERM}, "
+                "probably your MAX_SWAPFILES is 30",
+            )
         elif err != 0:
-            await t.tst_resm(TFAIL, f"swapon(2) failed to produce expected error: {EPERM}, "
-                                    f"got {err} ({_strerror(err)}). {REBOOT}")
+            await t.tst_resm(
+                TFAIL,
+                f"swapon(2) failed to produce expected error: {EPERM}, "
+                f"got {err} ({_strerror(err)}). {REBOOT}",
+            )
         else:  # more than 30 allowed: the 31st and 32nd succeed, the 33rd gets EPERM
             err = await _swapon(libc, TESTFILES[1])
             if err != 0:
-                await t.tst_resm(TFAIL, f"swapon(2) got an unexpected failure; Got errno = "
-                                        f"{err} : {_strerror(err)}")
+                await t.tst_resm(
+                    TFAIL,
+                    f"swapon(2) got an unexpected failure; Got errno = {err} : {_strerror(err)}",
+                )
             else:
                 err = await _swapon(libc, TESTFILES[2])
                 if err == EPERM:
-                    await t.tst_resm(TPASS, f"swapon(2) got expected failure; Got errno - "
-                                            f"{EPERM}, probably your MAX_SWAPFILES is 32")
+                    await t.tst_resm(
+                        TPASS,
+                        f"swapon(2) got expected failure; Got errno - "
+                        f"{EPERM}, probably your MAX_SWAPFILES is 32",
+                    )
                 else:
-                    await t.tst_resm(TFAIL, f"swapon(2) failed to produce expected error: "
-                                            f"{EPERM}, got {_strerror(err)}. {REBOOT}")
+                    await t.tst_resm(
+                        TFAIL,
+                        f"swapon(2) failed to produce expected error: "
+                        f"{EPERM}, got {_strerror(err)}. {REBOOT}",
+                    )
         if await clean_swap(t) < 0:
             await t.tst_brkm(TBROK, cleanup, "Cleanup failed, quitting the test")
         await cleanup()
@@ -406,8 +457,11 @@ async def swapoff01(libc: Libc, argv: list[str]) -> int:
         cleanup = _cleanup(t)
         await _common_setup(t)
         await _make_swapfile(  # this one's dd string ends in a space
-            t, cleanup, "dd if=/dev/zero of=swapfile01 bs=1024  count=65536 > tmpfile 2>&1 ",
-            "mkswap swapfile01 > tmpfile 2>&1")
+            t,
+            cleanup,
+            "dd if=/dev/zero of=swapfile01 bs=1024  count=65536 > tmpfile 2>&1 ",
+            "mkswap swapfile01 > tmpfile 2>&1",
+        )
         if await _swapon(libc, "./swapfile01") != 0:
             await t.tst_resm(TWARN, "Failed to turn on the swap file, skipping test iteration")
         elif await _swapoff(libc, "./swapfile01") != 0:
@@ -437,11 +491,15 @@ async def swapoff02(libc: Libc, argv: list[str]) -> int:
         nonlocal need_swapfile_cleanup
         await _common_setup(t)
         await _make_swapfile(
-            t, cleanup, "dd if=/dev/zero of=swapfile01 bs=1024  count=65536 > tmpfile 2>&1",
-            "mkswap ./swapfile01 > tmpfile 2>&1")
+            t,
+            cleanup,
+            "dd if=/dev/zero of=swapfile01 bs=1024  count=65536 > tmpfile 2>&1",
+            "mkswap ./swapfile01 > tmpfile 2>&1",
+        )
         if await _swapon(libc, "./swapfile01") != 0:
-            await t.tst_brkm(TBROK, cleanup, "Failed to turn on the swap file. skipping  the "
-                                             "test iteration")
+            await t.tst_brkm(
+                TBROK, cleanup, "Failed to turn on the swap file. skipping  the test iteration"
+            )
         need_swapfile_cleanup = True
 
         async def setup01() -> bool:
@@ -454,8 +512,7 @@ async def swapoff02(libc: Libc, argv: list[str]) -> int:
         cases = [
             ("./abcd", ENOENT, "ENOENT", "path does not exist", None, None),
             ("./nofile", EINVAL, "EINVAL ", "Invalid path", setup02, None),
-            ("./swapfile01", EPERM, "EPERM ", "Permission denied", setup01,
-             _cleanup01(t, cleanup)),
+            ("./swapfile01", EPERM, "EPERM ", "Permission denied", setup01, _cleanup01(t, cleanup)),
         ]
 
         async def turn_on_again(i: int, path: str) -> None:
@@ -464,10 +521,18 @@ async def swapoff02(libc: Libc, argv: list[str]) -> int:
                 await t.tst_brkm(TBROK, cleanup, " Failed to turn on swap file")
 
         await _expect_errnos(
-            t, "swapoff", lambda path: _swapoff(libc, path), cases,
-            lambda exp, exp_val, err: f"swapoff(2) failed to produce expected error; {exp}, "
-                                      f"errno: {exp_val} and got {err}",
-            cleanup, "cleanup failed, quitting the test", turn_on_again)
+            t,
+            "swapoff",
+            lambda path: _swapoff(libc, path),
+            cases,
+            lambda exp, exp_val, err: (
+                f"swapoff(2) failed to produce expected error; {exp}, "
+                f"errno: {exp_val} and got {err}"
+            ),
+            cleanup,
+            "cleanup failed, quitting the test",
+            turn_on_again,
+        )
         await cleanup()
 
     return await run(libc, Tst(libc, "swapoff02", 3), body)

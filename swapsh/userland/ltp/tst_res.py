@@ -38,8 +38,15 @@ __all__ = [
 
 TPASS, TFAIL, TBROK, TWARN, TRETR, TINFO, TCONF = 0, 1, 2, 4, 8, 16, 32
 TTYPE_MASK = 0o77
-TYPE_NAMES = {TPASS: "PASS", TFAIL: "FAIL", TBROK: "BROK", TWARN: "WARN", TRETR: "RETR",
-              TINFO: "INFO", TCONF: "CONF"}
+TYPE_NAMES = {
+    TPASS: "PASS",
+    TFAIL: "FAIL",
+    TBROK: "BROK",
+    TWARN: "WARN",
+    TRETR: "RETR",
+    TINFO: "INFO",
+    TCONF: "CONF",
+}
 O_RDONLY = 0
 EEXIST = 17
 _LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
@@ -75,8 +82,9 @@ class Tst:
         await self.libc.out(f"{self.TCID:<8s} {tnum:4d}  {TYPE_NAMES[ttype]}  :  {msg}\n")
         await self.libc.flush()
 
-    async def tst_brkm(self, ttype: int, cleanup: Callable[[], Awaitable[None]] | None,
-                       msg: str) -> None:
+    async def tst_brkm(
+        self, ttype: int, cleanup: Callable[[], Awaitable[None]] | None, msg: str
+    ) -> None:
         """tst_brkm() -> tst_brk(): report msg if cases remain, break the remaining
         cases, then run cleanup and tst_exit(). With no cleanup it returns to the
         caller, as 2008's does (callers that must stop pass tst_exit)."""
@@ -86,9 +94,10 @@ class Tst:
             ttype = TBROK
         if self.Tst_count < self.TST_TOTAL:
             await self.tst_resm(ttype, msg)
-        rest = {TCONF: (TCONF, "Remaining cases not appropriate for configuration"),
-                TRETR: (TRETR, "Remaining cases retired")}.get(
-                    ttype, (TBROK, "Remaining cases broken"))
+        rest = {
+            TCONF: (TCONF, "Remaining cases not appropriate for configuration"),
+            TRETR: (TRETR, "Remaining cases retired"),
+        }.get(ttype, (TBROK, "Remaining cases broken"))
         while self.Tst_count < self.TST_TOTAL:
             await self.tst_resm(*rest)
         if cleanup is not None:
@@ -101,8 +110,7 @@ class Tst:
 
     async def _tmpdir_cleanup(self) -> None:
         """tmpdir_cleanup(): what tst_tmpdir() runs when it cannot go on."""
-        await self.tst_resm(TWARN, "tst_tmpdir(): No user cleanup function called before "
-                                   "exiting")
+        await self.tst_resm(TWARN, "tst_tmpdir(): No user cleanup function called before exiting")
         self.tst_exit()
 
     def tst_exit(self) -> None:
@@ -122,31 +130,39 @@ class Tst:
                 if e.errno == EEXIST:
                     continue
                 # glibc leaves its last try in the template
-                await self.tst_brkm(TBROK, self._tmpdir_cleanup,
-                                    f"tst_tmpdir(): mkdtemp({path}) failed; errno = "
-                                    f"{e.errno}: {e.strerror}")
+                await self.tst_brkm(
+                    TBROK,
+                    self._tmpdir_cleanup,
+                    f"tst_tmpdir(): mkdtemp({path}) failed; errno = {e.errno}: {e.strerror}",
+                )
             break
         else:
-            await self.tst_brkm(TBROK, self._tmpdir_cleanup,
-                                f"tst_tmpdir(): mkdtemp({path}) failed; errno = "
-                                f"{EEXIST}: File exists")
+            await self.tst_brkm(
+                TBROK,
+                self._tmpdir_cleanup,
+                f"tst_tmpdir(): mkdtemp({path}) failed; errno = {EEXIST}: File exists",
+            )
         self.TESTDIR = path
         try:
             await self.libc.chmod(path, 0o777)
         except OSError as e:
-            await self.tst_brkm(TBROK, self._tmpdir_cleanup,
-                                f"tst_tmpdir(): chmod({path},777) failed; errno {e.errno}: "
-                                f"{e.strerror}")
+            await self.tst_brkm(
+                TBROK,
+                self._tmpdir_cleanup,
+                f"tst_tmpdir(): chmod({path},777) failed; errno {e.errno}: {e.strerror}",
+            )
         try:
             await self.libc.chdir(path)
         except OSError as e:
-            await self.tst_brkm(TBROK, None, f"tst_tmpdir(): chdir({path}) failed; errno = "
-                                             f"{e.errno}: {e.strerror}")
+            await self.tst_brkm(
+                TBROK, None, f"tst_tmpdir(): chdir({path}) failed; errno = {e.errno}: {e.strerror}"
+            )
             try:
                 await self.libc.rmdir(path)
             except OSError as e2:
-                await self.tst_resm(TWARN, f"tst_tmpdir(): rmdir({path}) failed; errno = "
-                                           f"{e2.errno}: {e2.strerror}")
+                await self.tst_resm(
+                    TWARN, f"tst_tmpdir(): rmdir({path}) failed; errno = {e2.errno}: {e2.strerror}"
+                )
             await self._tmpdir_cleanup()
 
     async def tst_rmdir(self) -> None:
@@ -159,9 +175,12 @@ class Tst:
         try:
             await self.libc.chdir(parent)
         except OSError as e:
-            await self.tst_resm(TWARN, f"tst_rmdir(): chdir({parent}) failed; errno = "
-                                       f"{e.errno}: {e.strerror}\nAttempting to remove temp "
-                                       "dir anyway")
+            await self.tst_resm(
+                TWARN,
+                f"tst_rmdir(): chdir({parent}) failed; errno = "
+                f"{e.errno}: {e.strerror}\nAttempting to remove temp "
+                "dir anyway",
+            )
         errmsg = await rmobj(self.libc, self.TESTDIR)
         if errmsg is not None:
             await self.tst_resm(TWARN, f"tst_rmdir(): rmobj({self.TESTDIR}) failed: {errmsg}")
@@ -219,20 +238,23 @@ async def _suffix(libc: Libc, pid: int) -> str:
     return "".join(out)
 
 
-STD_OPTIONS = (("c:", "  -c n    Run n copies concurrently\n"),
-               ("e", "  -e      Turn on errno logging\n"),
-               ("f", "  -f      Turn off functional testing\n"),
-               ("h", "  -h      Show this help screen\n"),
-               ("i:", "  -i n    Execute test n times\n"),
-               ("I:", "  -I x    Execute test for x seconds\n"),
-               ("p", "  -p      Pause for SIGUSR1 before starting\n"),
-               ("P:", "  -P x    Pause for x seconds between iterations\n"),
-               ("t", "  -t      Turn on syscall timing\n"))
+STD_OPTIONS = (
+    ("c:", "  -c n    Run n copies concurrently\n"),
+    ("e", "  -e      Turn on errno logging\n"),
+    ("f", "  -f      Turn off functional testing\n"),
+    ("h", "  -h      Show this help screen\n"),
+    ("i:", "  -i n    Execute test n times\n"),
+    ("I:", "  -I x    Execute test for x seconds\n"),
+    ("p", "  -p      Pause for SIGUSR1 before starting\n"),
+    ("P:", "  -P x    Pause for x seconds between iterations\n"),
+    ("t", "  -t      Turn on syscall timing\n"),
+)
 MODELLED_STD = "hi"  # the standard options swapsh carries out
 
 
-async def parse_opts(libc: Libc, argv: list[str], user: str = "",
-                     user_help: str = "") -> tuple[str | None, dict[str, str | None]]:
+async def parse_opts(
+    libc: Libc, argv: list[str], user: str = "", user_help: str = ""
+) -> tuple[str | None, dict[str, str | None]]:
     """lib/parse_opts.c: getopt over the standard options plus the test's own.
 
     Returns: (None, {option: argument}) or (error message, {}). -i n sets the loop

@@ -19,19 +19,50 @@ __all__ = ["main"]
 
 FREE_HUMAN, FREE_LOHI, FREE_WIDE, FREE_TOTAL, FREE_SI = 2, 4, 8, 16, 32
 FREE_REPEAT, FREE_REPEATCOUNT, FREE_COMMITTED = 64, 128, 256
-LONGOPTS = [LongOpt("bytes", NO, "b"), LongOpt("kilo", NO), LongOpt("mega", NO),
-            LongOpt("giga", NO), LongOpt("tera", NO), LongOpt("peta", NO),
-            LongOpt("kibi", NO, "k"), LongOpt("mebi", NO, "m"), LongOpt("gibi", NO, "g"),
-            LongOpt("tebi", NO), LongOpt("pebi", NO), LongOpt("human", NO, "h"),
-            LongOpt("si", NO), LongOpt("lohi", NO, "l"), LongOpt("total", NO, "t"),
-            LongOpt("committed", NO, "v"), LongOpt("seconds", REQUIRED, "s"),
-            LongOpt("count", REQUIRED, "c"), LongOpt("wide", NO, "w"),
-            LongOpt("help", NO), LongOpt("version", NO, "V")]
-UNITS = {"b": (1, 0), "k": (2, 0), "m": (3, 0), "g": (4, 0), "tebi": (5, 0), "pebi": (6, 0),
-         "kilo": (2, FREE_SI), "mega": (3, FREE_SI), "giga": (4, FREE_SI),
-         "tera": (5, FREE_SI), "peta": (6, FREE_SI)}
-FLAGS = {"h": FREE_HUMAN, "si": FREE_SI, "l": FREE_LOHI, "t": FREE_TOTAL,
-         "v": FREE_COMMITTED, "w": FREE_WIDE}
+LONGOPTS = [
+    LongOpt("bytes", NO, "b"),
+    LongOpt("kilo", NO),
+    LongOpt("mega", NO),
+    LongOpt("giga", NO),
+    LongOpt("tera", NO),
+    LongOpt("peta", NO),
+    LongOpt("kibi", NO, "k"),
+    LongOpt("mebi", NO, "m"),
+    LongOpt("gibi", NO, "g"),
+    LongOpt("tebi", NO),
+    LongOpt("pebi", NO),
+    LongOpt("human", NO, "h"),
+    LongOpt("si", NO),
+    LongOpt("lohi", NO, "l"),
+    LongOpt("total", NO, "t"),
+    LongOpt("committed", NO, "v"),
+    LongOpt("seconds", REQUIRED, "s"),
+    LongOpt("count", REQUIRED, "c"),
+    LongOpt("wide", NO, "w"),
+    LongOpt("help", NO),
+    LongOpt("version", NO, "V"),
+]
+UNITS = {
+    "b": (1, 0),
+    "k": (2, 0),
+    "m": (3, 0),
+    "g": (4, 0),
+    "tebi": (5, 0),
+    "pebi": (6, 0),
+    "kilo": (2, FREE_SI),
+    "mega": (3, FREE_SI),
+    "giga": (4, FREE_SI),
+    "tera": (5, FREE_SI),
+    "peta": (6, FREE_SI),
+}
+FLAGS = {
+    "h": FREE_HUMAN,
+    "si": FREE_SI,
+    "l": FREE_LOHI,
+    "t": FREE_TOTAL,
+    "v": FREE_COMMITTED,
+    "w": FREE_WIDE,
+}
 USAGE = """
 Usage:
  {0} [options]
@@ -108,24 +139,43 @@ def report(m: MemInfo, flags: int, exponent: int) -> str:
     heads += ["buffers", "cache"] if flags & FREE_WIDE else ["buff/cache"]
     out = " " * LABEL_WIDTH + "".join(f"{h:>{COL_WIDTH}}" for h in [*heads, "available"])
     out += "\n"
-    cache = [m["Buffers"], m["derived_mem_cached"]] if flags & FREE_WIDE else \
-        [m["Buffers"] + m["derived_mem_cached"]]
-    out += _row("Mem:", [m["MemTotal"], m["derived_mem_used"], m["MemFree"], m["Shmem"],
-                         *cache, m["MemAvailable"]], flags, exponent)
+    cache = (
+        [m["Buffers"], m["derived_mem_cached"]]
+        if flags & FREE_WIDE
+        else [m["Buffers"] + m["derived_mem_cached"]]
+    )
+    out += _row(
+        "Mem:",
+        [m["MemTotal"], m["derived_mem_used"], m["MemFree"], m["Shmem"], *cache, m["MemAvailable"]],
+        flags,
+        exponent,
+    )
     if flags & FREE_LOHI:
-        out += _row("Low:", [m["LowTotal"], m["derived_mem_lo_used"], m["LowFree"]],
-                    flags, exponent)
-        out += _row("High:", [m["HighTotal"], m["derived_mem_hi_used"], m["HighFree"]],
-                    flags, exponent)
-    out += _row("Swap:", [m["SwapTotal"], m["derived_swap_used"], m["SwapFree"]],
-                flags, exponent)
+        out += _row(
+            "Low:", [m["LowTotal"], m["derived_mem_lo_used"], m["LowFree"]], flags, exponent
+        )
+        out += _row(
+            "High:", [m["HighTotal"], m["derived_mem_hi_used"], m["HighFree"]], flags, exponent
+        )
+    out += _row("Swap:", [m["SwapTotal"], m["derived_swap_used"], m["SwapFree"]], flags, exponent)
     if flags & FREE_TOTAL:
-        out += _row("Total:", [m["MemTotal"] + m["SwapTotal"],
-                               m["derived_mem_used"] + m["derived_swap_used"],
-                               m["MemFree"] + m["SwapFree"]], flags, exponent)
+        out += _row(
+            "Total:",
+            [
+                m["MemTotal"] + m["SwapTotal"],
+                m["derived_mem_used"] + m["derived_swap_used"],
+                m["MemFree"] + m["SwapFree"],
+            ],
+            flags,
+            exponent,
+        )
     if flags & FREE_COMMITTED:
-        out += _row("Comm:", [m["CommitLimit"], m["Committed_AS"],
-                              m["CommitLimit"] - m["Committed_AS"]], flags, exponent)
+        out += _row(
+            "Comm:",
+            [m["CommitLimit"], m["Committed_AS"], m["CommitLimit"] - m["Committed_AS"]],
+            flags,
+            exponent,
+        )
     return out
 
 
@@ -181,8 +231,9 @@ async def _count(libc: Libc, v: str) -> int:
         await xerrx(libc, 1, f"failed to parse count argument: '{v}'")
         raise
     if n < 1:
-        await xerrx(libc, 1, f"failed to parse count argument: '{v}': "
-                             "Numerical result out of range")
+        await xerrx(
+            libc, 1, f"failed to parse count argument: '{v}': Numerical result out of range"
+        )
     return n
 
 

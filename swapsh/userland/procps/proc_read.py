@@ -58,15 +58,29 @@ def _parse_stat(text: str) -> Proc | None:
     open_, close = text.find("("), text.rfind(")")
     if open_ < 0 or close < 0:
         return None
-    f = text[close + 2:].split()
+    f = text[close + 2 :].split()
     try:
         n = [int(x) for x in f[1:22]]
     except ValueError:
         return None
-    return Proc(pid=int(text[:open_]), comm=text[open_ + 1:close], state=f[0], ppid=n[0],
-                pgrp=n[1], session=n[2], tty_nr=n[3], tpgid=n[4], utime=n[10], stime=n[11],
-                priority=n[14], nice=n[15], nlwp=n[16], start_time=n[18], vsize=n[19],
-                rss=n[20])
+    return Proc(
+        pid=int(text[:open_]),
+        comm=text[open_ + 1 : close],
+        state=f[0],
+        ppid=n[0],
+        pgrp=n[1],
+        session=n[2],
+        tty_nr=n[3],
+        tpgid=n[4],
+        utime=n[10],
+        stime=n[11],
+        priority=n[14],
+        nice=n[15],
+        nlwp=n[16],
+        start_time=n[18],
+        vsize=n[19],
+        rss=n[20],
+    )
 
 
 async def read_proc(libc: Libc, pid: int) -> Proc | None:

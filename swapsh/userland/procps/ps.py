@@ -169,14 +169,29 @@ FIELDS: dict[str, tuple[str, int, bool, Fmt]] = {
     "start_time": ("START", 5, False, lambda c, p: _stime(c, p)),
     "c": ("C", 2, True, lambda c, p: str(min(99, _pcpu_permille(c, p) // 10))),
     "nlwp": ("NLWP", 4, True, lambda c, p: str(p.nlwp)),
-    "bsdtime": ("TIME", 6, True, lambda c, p: "{}:{:02d}".format(
-        *divmod((p.utime + p.stime) // HZ, 60))),
+    "bsdtime": (
+        "TIME",
+        6,
+        True,
+        lambda c, p: "{}:{:02d}".format(*divmod((p.utime + p.stime) // HZ, 60)),
+    ),
     "bsdstart": ("START", 5, False, lambda c, p: _stime(c, p)),
 }
 DEFAULT = ["pid", "tname", "time", "ucmd"]
 FULL = ["user", "pid", "ppid", "c", "stime", "tname", "time", "cmd"]
-BSD_U = ["user", "pid", "pcpu", "pmem", "vsz", "rss", "tname", "stat", "bsdstart",
-         "bsdtime", "args"]
+BSD_U = [
+    "user",
+    "pid",
+    "pcpu",
+    "pmem",
+    "vsz",
+    "rss",
+    "tname",
+    "stat",
+    "bsdstart",
+    "bsdtime",
+    "args",
+]
 HEADER_FIX = {"user": "UID"}  # -f calls the user column UID
 
 
@@ -249,10 +264,13 @@ def _parse_dash(sel: Sel, a: str, rest: list[str]) -> None:
         elif c == "f":
             sel.full = True
         elif c in "po":
-            arg = a[i + 1:] or (rest.pop(0) if rest else "")
+            arg = a[i + 1 :] or (rest.pop(0) if rest else "")
             if not arg:
-                raise PsError("list of process IDs must follow -p" if c == "p"
-                              else "format specification must follow -o")
+                raise PsError(
+                    "list of process IDs must follow -p"
+                    if c == "p"
+                    else "format specification must follow -o"
+                )
             if c == "p":
                 sel.pids = (sel.pids or []) + _pid_list(arg)
             else:
@@ -332,12 +350,21 @@ async def _ctx(libc: Libc) -> Ctx:
     up = await read_text(libc, "/proc/uptime") or "0"
     mem = await read_text(libc, "/proc/meminfo") or ""
     total = next((int(x.split()[1]) for x in mem.split("\n") if x.startswith("MemTotal:")), 0)
-    users = {int(r[2]): r[0] for r in await read_id_db(libc, "/etc/passwd") if len(r) > 2
-             and r[2].isdigit()}
+    users = {
+        int(r[2]): r[0]
+        for r in await read_id_db(libc, "/etc/passwd")
+        if len(r) > 2 and r[2].isdigit()
+    }
     pid_max = (await read_text(libc, "/proc/sys/kernel/pid_max") or "").strip()
     now = await libc.clock_gettime(0) // 10**9
-    return Ctx(now=now, uptime=float(up.split()[0]), btime=btime, mem_total=total,
-               users=users, pid_width=len(pid_max) if pid_max.isdigit() else 5)
+    return Ctx(
+        now=now,
+        uptime=float(up.split()[0]),
+        btime=btime,
+        mem_total=total,
+        users=users,
+        pid_width=len(pid_max) if pid_max.isdigit() else 5,
+    )
 
 
 async def _run(libc: Libc, sel: Sel) -> int:

@@ -22,8 +22,18 @@ def builtin(name: str) -> Callable[[Builtin], Builtin]:
     return register
 
 
-_ECHO_ESC = {"a": "\a", "b": "\b", "e": "\x1b", "E": "\x1b", "f": "\f", "n": "\n", "r": "\r",
-             "t": "\t", "v": "\v", "\\": "\\"}
+_ECHO_ESC = {
+    "a": "\a",
+    "b": "\b",
+    "e": "\x1b",
+    "E": "\x1b",
+    "f": "\f",
+    "n": "\n",
+    "r": "\r",
+    "t": "\t",
+    "v": "\v",
+    "\\": "\\",
+}
 
 
 def echo_text(args: list[str]) -> tuple[str, bool]:

@@ -32,8 +32,7 @@ class Expander:
     def _tilde(self, parts: tuple[object, ...]) -> tuple[str | None, int, str]:
         """A leading unquoted ~ or ~user: (replacement, parts consumed, rest of the
         literal that followed the user name), or (None, 0, "") when there is none."""
-        if not parts or not isinstance(parts[0], Lit) or parts[0].quoted \
-                or parts[0].text != "~":
+        if not parts or not isinstance(parts[0], Lit) or parts[0].quoted or parts[0].text != "~":
             return None, 0, ""
         user, rest, used = "", "", 1
         nxt = parts[1] if len(parts) > 1 else None
@@ -86,8 +85,9 @@ class Expander:
         return [f for f in fields if f] or [[("", True)]]
 
     @staticmethod
-    def _split_into(fields: list[list[tuple[str, bool]]], value: str, ifs: str,
-                    started: bool) -> bool:
+    def _split_into(
+        fields: list[list[tuple[str, bool]]], value: str, ifs: str, started: bool
+    ) -> bool:
         """Append value split on IFS: IFS white space separates (and is trimmed), each
         other IFS character ends a field. Returns whether the current field has begun."""
         if not value:

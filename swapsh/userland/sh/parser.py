@@ -18,9 +18,23 @@ import re
 from dataclasses import dataclass
 
 __all__ = [
-    "AndOr", "Assign", "Clone64", "Command", "Incomplete", "Lit", "Part",
-    "Pipeline", "Redirect", "Script", "ShSyntaxError", "SimpleCommand",
-    "Unsupported", "Var", "Word", "eof_error", "parse",
+    "AndOr",
+    "Assign",
+    "Clone64",
+    "Command",
+    "Incomplete",
+    "Lit",
+    "Part",
+    "Pipeline",
+    "Redirect",
+    "Script",
+    "ShSyntaxError",
+    "SimpleCommand",
+    "Unsupported",
+    "Var",
+    "Word",
+    "eof_error",
+    "parse",
 ]
 
 EOF_MESSAGE = "syntax error: unexpected end of file"
@@ -32,7 +46,7 @@ class ShSyntaxError(Exception):
     def __init__(self, message: str, line: int = 1, line_text: str = "") -> None:
         super().__init__(message)
         self.message = message
-        self.line = line            # the N bash prints in "bash: line N: "
+        self.line = line  # the N bash prints in "bash: line N: "
         self.line_text = line_text  # the source line bash echoes as "`...'" ("" if none)
 
 
@@ -128,8 +142,33 @@ _CONT = "\\\n"
 _PEEKING_OPS = frozenset(["<", ">", "&", "|", ";", ";;", "<<", "&>", "(", ")"])
 _META = frozenset(" \t\n;&|<>()")
 _OPCHARS = frozenset(";&|<>()")
-_OPS = frozenset([";;&", ";;", ";&", ";", "&&", "&>>", "&>", "&", "||", "|&", "|",
-                  "<<<", "<<-", "<<", "<>", "<&", "<", ">>", ">&", ">|", ">", "(", ")"])
+_OPS = frozenset(
+    [
+        ";;&",
+        ";;",
+        ";&",
+        ";",
+        "&&",
+        "&>>",
+        "&>",
+        "&",
+        "||",
+        "|&",
+        "|",
+        "<<<",
+        "<<-",
+        "<<",
+        "<>",
+        "<&",
+        "<",
+        ">>",
+        ">&",
+        ">|",
+        ">",
+        "(",
+        ")",
+    ]
+)
 _REDIR_OPS = frozenset(["<", ">", ">>", "<>", ">|", ">&", "<&", "&>", "&>>", "<<", "<<-", "<<<"])
 _PLAIN = re.compile(r"[^ \t\n;&|<>()\\'\"$`~]+")
 _DQ_PLAIN = re.compile(r"[^\"\\$`]+")
@@ -141,14 +180,31 @@ _DIGITS = re.compile(r"[0-9]{1,10}")
 _FLAG = r"(?:CLONE_[A-Z]+|0[xX][0-9a-fA-F]+|[0-9]+)"
 _CLONE64 = re.compile(rf"\([ \t]*({_FLAG}(?:[ \t]*\|[ \t]*{_FLAG})*)?[ \t]*\)")
 _INT_MAX = 2**31 - 1
-_OPENERS = frozenset(["if", "while", "until", "for", "case", "select", "function",
-                      "coproc", "time"])
+_OPENERS = frozenset(
+    ["if", "while", "until", "for", "case", "select", "function", "coproc", "time"]
+)
 _CLOSERS = frozenset(["then", "else", "elif", "fi", "do", "done", "esac", "}", "]]", "in", "!"])
 _OCTAL = re.compile(r"[0-7]{1,3}")
-_HEX = {"x": re.compile(r"[0-9a-fA-F]{1,2}"), "u": re.compile(r"[0-9a-fA-F]{1,4}"),
-        "U": re.compile(r"[0-9a-fA-F]{1,8}")}
-_ANSI = {"a": "\a", "b": "\b", "e": "\x1b", "E": "\x1b", "f": "\f", "n": "\n", "r": "\r",
-         "t": "\t", "v": "\v", "\\": "\\", "'": "'", '"': '"', "?": "?"}
+_HEX = {
+    "x": re.compile(r"[0-9a-fA-F]{1,2}"),
+    "u": re.compile(r"[0-9a-fA-F]{1,4}"),
+    "U": re.compile(r"[0-9a-fA-F]{1,8}"),
+}
+_ANSI = {
+    "a": "\a",
+    "b": "\b",
+    "e": "\x1b",
+    "E": "\x1b",
+    "f": "\f",
+    "n": "\n",
+    "r": "\r",
+    "t": "\t",
+    "v": "\v",
+    "\\": "\\",
+    "'": "'",
+    '"': '"',
+    "?": "?",
+}
 
 
 def _unsupported(what: str) -> Unsupported:
@@ -300,7 +356,7 @@ class _Lexer:
                 b.flush()
             else:
                 self.word_char(c, j, b)
-        return Word(b.parts(), src[start:self.pos])
+        return Word(b.parts(), src[start : self.pos])
 
     def word_char(self, c: str, j: int, b: _Parts) -> None:
         if c == "\\":
@@ -329,7 +385,7 @@ class _Lexer:
         k = self.src.find("'", self.pos)
         if k < 0:
             raise self.incomplete("unexpected EOF while looking for matching `''", j)
-        b.lit(self.src[self.pos:k], True)
+        b.lit(self.src[self.pos : k], True)
         self.pos = k + 1
 
     def double_quoted(self, j: int, b: _Parts) -> None:
@@ -348,7 +404,7 @@ class _Lexer:
                     b.lit("", True)
                 return
             if c == "\\":
-                nxt = self.src[self.pos:self.pos + 1]
+                nxt = self.src[self.pos : self.pos + 1]
                 if nxt != "" and nxt in '$`"\\':
                     self.pos += 1
                 b.lit(nxt if nxt != "" and nxt in '$`"\\' else "\\", True)
@@ -366,8 +422,9 @@ class _Lexer:
             self.braced(j, b, quoted)
         elif c == "(":
             arith = self.scan(j + 1)[0] == "("
-            raise _unsupported("arithmetic expansion $((...)) is" if arith
-                               else "command substitution $(...) is")
+            raise _unsupported(
+                "arithmetic expansion $((...)) is" if arith else "command substitution $(...) is"
+            )
         elif c == "[":
             raise _unsupported("arithmetic expansion $[...] is")
         elif c == "'" and not quoted:
@@ -395,7 +452,7 @@ class _Lexer:
 
     def braced(self, j: int, b: _Parts, quoted: bool) -> None:
         k = self.brace_end(j)
-        body = self.src[self.pos:k].replace("\\\n", "")
+        body = self.src[self.pos : k].replace("\\\n", "")
         self.pos = k + 1
         if _BRACE_VAR.fullmatch(body) is None:
             raise _unsupported(f"parameter expansion `${{{body}}}' is")
@@ -488,7 +545,7 @@ class _Parser:
     def error(self, message: str, pos: int) -> ShSyntaxError:
         start = self.src.rfind("\n", 0, pos) + 1
         end = self.src.find("\n", pos)
-        text = self.src[start:len(self.src) if end < 0 else end]
+        text = self.src[start : len(self.src) if end < 0 else end]
         return ShSyntaxError(message, _line_of(self.src, pos), text)
 
     def unexpected(self, tok: _Tok) -> ShSyntaxError:
@@ -496,8 +553,9 @@ class _Parser:
             return ShSyntaxError(EOF_MESSAGE, _eof_line(self.src))
         if tok.kind in ("newline", "eof"):
             return self.error("syntax error near unexpected token `newline'", tok.start)
-        err = self.error(f"syntax error near unexpected token `{tok.text.replace(_CONT, '')}'",
-                         tok.start)
+        err = self.error(
+            f"syntax error near unexpected token `{tok.text.replace(_CONT, '')}'", tok.start
+        )
         end = tok.end  # bash peeks past continuations after words and extensible operators
         while (tok.kind != "op" or tok.text in _PEEKING_OPS) and self.src.startswith(_CONT, end):
             end += 2
@@ -509,8 +567,12 @@ class _Parser:
 
     def is_plain(self, tok: _Tok, *texts: str) -> bool:
         """Whether ``tok`` is an unquoted word spelled exactly as one of ``texts``."""
-        return (tok.kind == "word" and tok.text in texts and tok.word is not None
-                and tok.word.parts == (Lit(tok.text, False),))
+        return (
+            tok.kind == "word"
+            and tok.text in texts
+            and tok.word is not None
+            and tok.word.parts == (Lit(tok.text, False),)
+        )
 
     def skip_newlines(self, need_more: bool = False) -> None:
         while self.tok.kind == "newline":
@@ -568,8 +630,11 @@ class _Parser:
         if self.is_plain(tok, *_OPENERS):
             raise _unsupported(f"`{tok.text}' is")
         if self.is_plain(tok, "{", "[["):
-            raise _unsupported("command groups { ...; } are" if tok.text == "{"
-                               else "conditional commands [[ ... ]] are")
+            raise _unsupported(
+                "command groups { ...; } are"
+                if tok.text == "{"
+                else "conditional commands [[ ... ]] are"
+            )
         clone = self.clone64()
         return clone if clone is not None else self.simple_command()
 
@@ -611,7 +676,7 @@ class _Parser:
             return None
         if m.group(2):
             raise _unsupported("`+=' assignments are")
-        rest = first.text[m.end():]
+        rest = first.text[m.end() :]
         head: tuple[Part, ...] = ()
         if rest.startswith("~"):
             head = (Lit("~", False),) + ((Lit(rest[1:], False),) if rest[1:] else ())
@@ -620,7 +685,7 @@ class _Parser:
         parts = head + word.parts[1:]
         if not parts and self.src.startswith("(", tok.end):
             raise _unsupported("array assignments are")
-        return Assign(m.group(1), Word(parts, word.text[word.text.find("=") + 1:]))
+        return Assign(m.group(1), Word(parts, word.text[word.text.find("=") + 1 :]))
 
     def redirect(self) -> Redirect:
         fd: int | None = None
@@ -650,8 +715,10 @@ class _Parser:
             return None
         m = _CLONE64.match(self.src, tok.end)
         if m is None:
-            raise self.error("syntax error: clone64(...) takes CLONE_* flag names or numbers"
-                             " joined by `|'", tok.start)
+            raise self.error(
+                "syntax error: clone64(...) takes CLONE_* flag names or numbers joined by `|'",
+                tok.start,
+            )
         self.lx.pos = m.end()
         self.advance()
         redirects: list[Redirect] = []

@@ -52,11 +52,19 @@ TTY_FD = 255  # bash keeps its own descriptor on the terminal here
 SAVE_FD_BASE = 10
 
 SIGNAL_TEXT: dict[int, str] = {
-    Sig.SIGHUP: "Hangup", Sig.SIGQUIT: "Quit", Sig.SIGILL: "Illegal instruction",
-    Sig.SIGTRAP: "Trace/breakpoint trap", Sig.SIGABRT: "Aborted", Sig.SIGBUS: "Bus error",
-    Sig.SIGFPE: "Floating point exception", Sig.SIGKILL: "Killed",
-    Sig.SIGUSR1: "User defined signal 1", Sig.SIGSEGV: "Segmentation fault",
-    Sig.SIGUSR2: "User defined signal 2", Sig.SIGALRM: "Alarm clock", Sig.SIGTERM: "Terminated",
+    Sig.SIGHUP: "Hangup",
+    Sig.SIGQUIT: "Quit",
+    Sig.SIGILL: "Illegal instruction",
+    Sig.SIGTRAP: "Trace/breakpoint trap",
+    Sig.SIGABRT: "Aborted",
+    Sig.SIGBUS: "Bus error",
+    Sig.SIGFPE: "Floating point exception",
+    Sig.SIGKILL: "Killed",
+    Sig.SIGUSR1: "User defined signal 1",
+    Sig.SIGSEGV: "Segmentation fault",
+    Sig.SIGUSR2: "User defined signal 2",
+    Sig.SIGALRM: "Alarm clock",
+    Sig.SIGTERM: "Terminated",
 }
 
 
@@ -67,8 +75,9 @@ class Interrupted(Exception):
 class Shell:
     """One bash process's state."""
 
-    def __init__(self, libc: Libc, *, interactive: bool, login: bool, name: str,
-                 positional: list[str]) -> None:
+    def __init__(
+        self, libc: Libc, *, interactive: bool, login: bool, name: str, positional: list[str]
+    ) -> None:
         self.libc = libc
         self.interactive = interactive
         self.login = login
@@ -115,8 +124,7 @@ class Shell:
 
     async def _listdir(self, path: str) -> list[str] | None:
         try:
-            return [d.d_name for d in await self.libc.listdir(path)
-                    if d.d_name not in (".", "..")]
+            return [d.d_name for d in await self.libc.listdir(path) if d.d_name not in (".", "..")]
         except OSError:
             return None
 
@@ -166,7 +174,7 @@ class Shell:
         cwd = await self.libc.getcwd()
         home = self.vars.get("HOME", "")
         if home and home != "/" and (cwd == home or cwd.startswith(home + "/")):
-            cwd = "~" + cwd[len(home):]
+            cwd = "~" + cwd[len(home) :]
         return f"{user}@{host}:{cwd}{'#' if uid == 0 else '$'} "
 
     async def read_line(self) -> str | None:
@@ -309,8 +317,9 @@ class Shell:
                     await self.libc.dup2(save, fd)
                     await self.libc.close(save)
 
-    async def apply_redirects(self, redirects: tuple[Redirect, ...],
-                              saved: list[tuple[int, int | None]] | None) -> bool:
+    async def apply_redirects(
+        self, redirects: tuple[Redirect, ...], saved: list[tuple[int, int | None]] | None
+    ) -> bool:
         """Open and install each redirection; report the first failure as bash does."""
         for r in redirects:
             fds = [1, 2] if r.fd == -1 else [r.fd]
@@ -352,8 +361,12 @@ class Shell:
             if path.isdigit():
                 return await self._redirect_source(Redirect(r.fd, r.op, None, int(path)))
             raise OSError(0, "ambiguous redirect", path)
-        flags = {">": O_WRONLY | O_CREAT | O_TRUNC, ">>": O_WRONLY | O_CREAT | O_APPEND,
-                 "<": O_RDONLY, "<>": O_RDWR | O_CREAT}[r.op]
+        flags = {
+            ">": O_WRONLY | O_CREAT | O_TRUNC,
+            ">>": O_WRONLY | O_CREAT | O_APPEND,
+            "<": O_RDONLY,
+            "<>": O_RDWR | O_CREAT,
+        }[r.op]
         try:
             return await self.libc.open(path, flags, 0o666)
         except OSError as e:
@@ -364,20 +377,31 @@ class Shell:
         if self.interactive:
             with contextlib.suppress(OSError):
                 await c.setpgid(0, pgid)
-            for sig in (Sig.SIGINT, Sig.SIGQUIT, Sig.SIGTERM, Sig.SIGTSTP, Sig.SIGTTIN,
-                        Sig.SIGTTOU):
+            for sig in (
+                Sig.SIGINT,
+                Sig.SIGQUIT,
+                Sig.SIGTERM,
+                Sig.SIGTSTP,
+                Sig.SIGTTIN,
+                Sig.SIGTTOU,
+            ):
                 await c.signal(sig, SIG_DFL)
 
-    async def _exec_child(self, c: Libc, cmd: SimpleCommand, argv: list[str],
-                          assigns: dict[str, str]) -> int:
+    async def _exec_child(
+        self, c: Libc, cmd: SimpleCommand, argv: list[str], assigns: dict[str, str]
+    ) -> int:
         if not await self.apply_redirects(cmd.redirects, None):
             return 1
         fn = BUILTINS.get(argv[0])
         if fn is not None:
-            sub = Shell(c, interactive=False, login=False, name=self.name,
-                        positional=self.positional)
-            sub.vars, sub.exported, sub.last_status = dict(self.vars), dict(self.exported), \
-                self.last_status
+            sub = Shell(
+                c, interactive=False, login=False, name=self.name, positional=self.positional
+            )
+            sub.vars, sub.exported, sub.last_status = (
+                dict(self.vars),
+                dict(self.exported),
+                self.last_status,
+            )
             try:
                 return await fn(sub, argv)
             except ShellExit as e:
@@ -417,8 +441,9 @@ class Shell:
                 return cand
         return None
 
-    async def run_foreground(self, cmds: list[tuple[SimpleCommand, list[str],
-                                                    dict[str, str]]]) -> int:
+    async def run_foreground(
+        self, cmds: list[tuple[SimpleCommand, list[str], dict[str, str]]]
+    ) -> int:
         """Fork one command and wait for it in the foreground."""
         cmd, argv, assigns = cmds[0]
 
@@ -446,8 +471,9 @@ class Shell:
             prev_read = r
         return await self.wait_job(pids)
 
-    def _pipe_child(self, cmd: Command, rfd: int | None, wfd: int | None, other: int | None,
-                    pgid: int) -> Callable[[Libc], Awaitable[int]]:
+    def _pipe_child(
+        self, cmd: Command, rfd: int | None, wfd: int | None, other: int | None, pgid: int
+    ) -> Callable[[Libc], Awaitable[int]]:
         async def child(c: Libc) -> int:
             await self._child_setup(c, pgid)
             if other is not None:
@@ -513,6 +539,7 @@ class Shell:
                     await self.error(f"clone64: {tok}: unknown clone flag")
                     return 1
             flags |= value
+
         async def child(c: Libc) -> int:
             await self._child_setup(c, 0)
             await c.execve("/bin/bash", ["bash"], self.environ())
@@ -524,8 +551,10 @@ class Shell:
             except OSError as e:
                 await self.libc.err(f"clone64: {strerror(e.errno or 0)}\n")
                 if e.errno == 22 and flags & UNMODELLED_CLONE_FLAGS:
-                    await self.libc.err("clone64: note: swapsh does not model sharing flags "
-                                        "(CLONE_VM, CLONE_FILES, ...)\n")
+                    await self.libc.err(
+                        "clone64: note: swapsh does not model sharing flags "
+                        "(CLONE_VM, CLONE_FILES, ...)\n"
+                    )
                 return 1
             return await self.wait_job([pid])
 
@@ -571,8 +600,13 @@ async def main(libc: Libc, argv: list[str]) -> int:
         if len(args) < 2:
             await libc.err(f"{short}: -c: option requires an argument\n")
             return 2
-        sh = Shell(libc, interactive=False, login=False, name=args[2] if len(args) > 2 else short,
-                   positional=args[3:])
+        sh = Shell(
+            libc,
+            interactive=False,
+            login=False,
+            name=args[2] if len(args) > 2 else short,
+            positional=args[3:],
+        )
         sh.pid = await libc.getpid()
         try:
             return await sh.run_text(args[1])

@@ -54,8 +54,13 @@ INT64_MIN, INT64_MAX, UINT64_MAX = -(1 << 63), (1 << 63) - 1, (1 << 64) - 1
 SIZE_SUFFIX_1LETTER, SIZE_SUFFIX_3LETTER, SIZE_SUFFIX_SPACE = 0, 1 << 1, 1 << 2
 SIZE_DECIMAL_2DIGITS = 1 << 3
 SWAP_SIGNATURE = b"SWAPSPACE2"
-SUSPEND_SIGNATURES = (b"S1SUSPEND", b"S2SUSPEND", b"ULSUSPEND",
-                      b"\xed\xc3\x02\xe9\x98\x56\xe5\x0c", b"LINHIB0001")
+SUSPEND_SIGNATURES = (
+    b"S1SUSPEND",
+    b"S2SUSPEND",
+    b"ULSUSPEND",
+    b"\xed\xc3\x02\xe9\x98\x56\xe5\x0c",
+    b"LINHIB0001",
+)
 
 
 class UlExit(Exception):
@@ -95,9 +100,9 @@ async def print_version(libc: Libc) -> NoReturn:
     raise UlExit(0)
 
 
-async def exclusive_options(libc: Libc, seen: Sequence[str],
-                            groups: Sequence[Sequence[str]],
-                            longnames: dict[str, str]) -> None:
+async def exclusive_options(
+    libc: Libc, seen: Sequence[str], groups: Sequence[Sequence[str]], longnames: dict[str, str]
+) -> None:
     """err_exclusive_options(): two options of one group given → the group is listed.
 
     seen: option keys in command-line order; groups: strings of keys (one char each,
@@ -110,8 +115,9 @@ async def exclusive_options(libc: Libc, seen: Sequence[str],
                 if first is None:
                     first = key
                 elif key != first:
-                    names = " ".join(f"--{longnames[k]}" if k in longnames else f"-{k}"
-                                     for k in group)
+                    names = " ".join(
+                        f"--{longnames[k]}" if k in longnames else f"-{k}" for k in group
+                    )
                     await libc.err(f"{libc.progname}: mutually exclusive arguments: {names}\n")
                     raise UlExit(1)
 
@@ -187,8 +193,9 @@ async def _num_err(libc: Libc, errno: int, msg: str, s: str) -> NoReturn:
     await errx(libc, 1, f"{msg}: '{s}'")
 
 
-async def str2num_or_err(libc: Libc, s: str, msg: str, low: int = 0, up: int = 0,
-                         base: int = 10) -> int:
+async def str2num_or_err(
+    libc: Libc, s: str, msg: str, low: int = 0, up: int = 0, base: int = 10
+) -> int:
     v, errno = _ul_strtos64(s, base)
     if v is not None and ((low and v < low) or (up and v > up)):
         v, errno = None, ERANGE
@@ -223,8 +230,11 @@ def size_to_human_string(options: int, nbytes: int) -> str:
     if options & SIZE_SUFFIX_3LETTER and c != "B":
         suffix += "iB"
     if frac:
-        frac = (frac * 1000) >> exp if frac < UINT64_MAX // 1000 else \
-            ((frac // 1024) * 1000) >> (exp - 10)
+        frac = (
+            (frac * 1000) >> exp
+            if frac < UINT64_MAX // 1000
+            else ((frac // 1024) * 1000) >> (exp - 10)
+        )
         frac = (frac + 5) // 10 if options & SIZE_DECIMAL_2DIGITS else (frac + 50) // 100 * 10
         if frac == 100:
             dec, frac = dec + 1, 0

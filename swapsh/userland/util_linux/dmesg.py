@@ -36,38 +36,69 @@ __all__ = ["FACILITIES", "LEVELS", "format_records", "main"]
 
 SYSLOG_ACTION_READ_ALL, SYSLOG_ACTION_READ_CLEAR, SYSLOG_ACTION_CLEAR = 3, 4, 5
 SYSLOG_ACTION_CONSOLE_OFF, SYSLOG_ACTION_CONSOLE_ON, SYSLOG_ACTION_CONSOLE_LEVEL = 6, 7, 8
-LEVELS = [("emerg", "system is unusable"), ("alert", "action must be taken immediately"),
-          ("crit", "critical conditions"), ("err", "error conditions"),
-          ("warn", "warning conditions"), ("notice", "normal but significant condition"),
-          ("info", "informational"), ("debug", "debug-level messages")]
-FACILITIES = [("kern", "kernel messages"), ("user", "random user-level messages"),
-              ("mail", "mail system"), ("daemon", "system daemons"),
-              ("auth", "security/authorization messages"),
-              ("syslog", "messages generated internally by syslogd"),
-              ("lpr", "line printer subsystem"), ("news", "network news subsystem"),
-              ("uucp", "UUCP subsystem"), ("cron", "clock daemon"),
-              ("authpriv", "security/authorization messages (private)"),
-              ("ftp", "FTP daemon")]
+LEVELS = [
+    ("emerg", "system is unusable"),
+    ("alert", "action must be taken immediately"),
+    ("crit", "critical conditions"),
+    ("err", "error conditions"),
+    ("warn", "warning conditions"),
+    ("notice", "normal but significant condition"),
+    ("info", "informational"),
+    ("debug", "debug-level messages"),
+]
+FACILITIES = [
+    ("kern", "kernel messages"),
+    ("user", "random user-level messages"),
+    ("mail", "mail system"),
+    ("daemon", "system daemons"),
+    ("auth", "security/authorization messages"),
+    ("syslog", "messages generated internally by syslogd"),
+    ("lpr", "line printer subsystem"),
+    ("news", "network news subsystem"),
+    ("uucp", "UUCP subsystem"),
+    ("cron", "clock daemon"),
+    ("authpriv", "security/authorization messages (private)"),
+    ("ftp", "FTP daemon"),
+]
 
 LONGOPTS = [
-    LongOpt("buffer-size", REQUIRED, "s"), LongOpt("clear", NO, "C"),
-    LongOpt("color", OPTIONAL, "L"), LongOpt("console-level", REQUIRED, "n"),
-    LongOpt("console-off", NO, "D"), LongOpt("console-on", NO, "E"),
-    LongOpt("decode", NO, "x"), LongOpt("file", REQUIRED, "F"),
-    LongOpt("facility", REQUIRED, "f"), LongOpt("follow", NO, "w"),
-    LongOpt("follow-new", NO, "W"), LongOpt("human", NO, "H"), LongOpt("help", NO, "h"),
-    LongOpt("json", NO, "J"), LongOpt("kernel", NO, "k"), LongOpt("level", REQUIRED, "l"),
-    LongOpt("since", REQUIRED), LongOpt("syslog", NO, "S"), LongOpt("raw", NO, "r"),
-    LongOpt("read-clear", NO, "c"), LongOpt("reltime", NO, "e"),
-    LongOpt("show-delta", NO, "d"), LongOpt("ctime", NO, "T"), LongOpt("noescape", NO),
-    LongOpt("notime", NO, "t"), LongOpt("nopager", NO, "P"), LongOpt("until", REQUIRED),
-    LongOpt("userspace", NO, "u"), LongOpt("version", NO, "V"),
-    LongOpt("time-format", REQUIRED), LongOpt("force-prefix", NO, "p"),
+    LongOpt("buffer-size", REQUIRED, "s"),
+    LongOpt("clear", NO, "C"),
+    LongOpt("color", OPTIONAL, "L"),
+    LongOpt("console-level", REQUIRED, "n"),
+    LongOpt("console-off", NO, "D"),
+    LongOpt("console-on", NO, "E"),
+    LongOpt("decode", NO, "x"),
+    LongOpt("file", REQUIRED, "F"),
+    LongOpt("facility", REQUIRED, "f"),
+    LongOpt("follow", NO, "w"),
+    LongOpt("follow-new", NO, "W"),
+    LongOpt("human", NO, "H"),
+    LongOpt("help", NO, "h"),
+    LongOpt("json", NO, "J"),
+    LongOpt("kernel", NO, "k"),
+    LongOpt("level", REQUIRED, "l"),
+    LongOpt("since", REQUIRED),
+    LongOpt("syslog", NO, "S"),
+    LongOpt("raw", NO, "r"),
+    LongOpt("read-clear", NO, "c"),
+    LongOpt("reltime", NO, "e"),
+    LongOpt("show-delta", NO, "d"),
+    LongOpt("ctime", NO, "T"),
+    LongOpt("noescape", NO),
+    LongOpt("notime", NO, "t"),
+    LongOpt("nopager", NO, "P"),
+    LongOpt("until", REQUIRED),
+    LongOpt("userspace", NO, "u"),
+    LongOpt("version", NO, "V"),
+    LongOpt("time-format", REQUIRED),
+    LongOpt("force-prefix", NO, "p"),
 ]
 LONGNAMES = {o.short or o.name: o.name for o in LONGOPTS}
 EXCLUSIVE = ["CDEcnr", "Hr", "Lr", "Sw", "Tr", "dr", "er", "rx", "rt"]
 
-USAGE = """
+USAGE = (
+    """
 Usage:
  dmesg [options]
 
@@ -111,11 +142,16 @@ Suspending/resume will make ctime and iso timestamps inaccurate.
  -V, --version               display version
 
 Supported log facilities:
-""" + "".join(f" {n:>7} - {h}\n" for n, h in FACILITIES[:8]) + """
+"""
+    + "".join(f" {n:>7} - {h}\n" for n, h in FACILITIES[:8])
+    + """
 Supported log levels (priorities):
-""" + "".join(f" {n:>7} - {h}\n" for n, h in LEVELS) + """
+"""
+    + "".join(f" {n:>7} - {h}\n" for n, h in LEVELS)
+    + """
 For more details see dmesg(1).
 """
+)
 
 
 @dataclass(slots=True)
@@ -157,8 +193,7 @@ async def parse_level(libc: Libc, s: str, length: int) -> int:
     if item[:1].isdigit():
         v, end, over = c_strtol(item, 10)
         if over:
-            await libc.err(f"dmesg: failed to parse level '{s}': Numerical result out of "
-                           f"range\n")
+            await libc.err(f"dmesg: failed to parse level '{s}': Numerical result out of range\n")
             raise UlExit(1)
         x = v - offset
         if end == length and 0 <= x < len(LEVELS):
@@ -317,12 +352,20 @@ def format_records(ctl: DmesgCtl, buf: bytes) -> bytes:
 
 
 async def _apply(libc: Libc, ctl: DmesgCtl, key: str, val: str) -> None:
-    simple = {"C": ("action", SYSLOG_ACTION_CLEAR), "c": ("action", SYSLOG_ACTION_READ_CLEAR),
-              "D": ("action", SYSLOG_ACTION_CONSOLE_OFF),
-              "E": ("action", SYSLOG_ACTION_CONSOLE_ON), "d": ("delta", True),
-              "e": ("time_fmt", "reltime"), "H": ("time_fmt", "reltime"), "r": ("raw", True),
-              "T": ("time_fmt", "ctime"), "t": ("time_fmt", "none"), "x": ("decode", True),
-              "noescape": ("noesc", True)}
+    simple = {
+        "C": ("action", SYSLOG_ACTION_CLEAR),
+        "c": ("action", SYSLOG_ACTION_READ_CLEAR),
+        "D": ("action", SYSLOG_ACTION_CONSOLE_OFF),
+        "E": ("action", SYSLOG_ACTION_CONSOLE_ON),
+        "d": ("delta", True),
+        "e": ("time_fmt", "reltime"),
+        "H": ("time_fmt", "reltime"),
+        "r": ("raw", True),
+        "T": ("time_fmt", "ctime"),
+        "t": ("time_fmt", "none"),
+        "x": ("decode", True),
+        "noescape": ("noesc", True),
+    }
     if key in simple:
         setattr(ctl, *simple[key])
     elif key == "F":
@@ -356,8 +399,13 @@ async def _apply(libc: Libc, ctl: DmesgCtl, key: str, val: str) -> None:
 
 
 async def _time_format(libc: Libc, s: str) -> str:
-    names = {"notime": "none", "ctime": "ctime", "delta": "delta", "reltime": "reltime",
-             "iso": "iso"}
+    names = {
+        "notime": "none",
+        "ctime": "ctime",
+        "delta": "delta",
+        "reltime": "reltime",
+        "iso": "iso",
+    }
     if s not in names:
         await errx(libc, 1, f"unknown time format: {s}")
     return names[s]
@@ -381,11 +429,11 @@ async def _prepare_times(libc: Libc, ctl: DmesgCtl) -> None:
         now = await libc.clock_gettime(0) // 10**9
         ctl.boot_time = now - (await libc.sysinfo()).uptime
     if ctl.delta:
-        ctl.time_fmt = {"ctime": "ctime_delta", "time": "time_delta"}.get(ctl.time_fmt,
-                                                                          ctl.time_fmt)
+        ctl.time_fmt = {"ctime": "ctime_delta", "time": "time_delta"}.get(
+            ctl.time_fmt, ctl.time_fmt
+        )
         if ctl.time_fmt == "iso":
-            await warnx(libc, "--show-delta is ignored when used together with iso8601 "
-                              "time format")
+            await warnx(libc, "--show-delta is ignored when used together with iso8601 time format")
         elif ctl.time_fmt not in ("ctime_delta", "time_delta"):
             ctl.time_fmt = "delta"
 
@@ -406,8 +454,12 @@ async def _dmesg(libc: Libc, argv: list[str]) -> int:
     await _prepare_times(libc, ctl)
     if ctl.action in (SYSLOG_ACTION_READ_ALL, SYSLOG_ACTION_READ_CLEAR):
         if ctl.raw and (ctl.fltr_lev or ctl.fltr_fac):
-            await errx(libc, 1, "--raw can be used together with --level or --facility only "
-                                "when reading messages from /dev/kmsg")
+            await errx(
+                libc,
+                1,
+                "--raw can be used together with --level or --facility only "
+                "when reading messages from /dev/kmsg",
+            )
         await libc.out(format_records(ctl, await _read_buffer(libc, ctl)))
         if ctl.action == SYSLOG_ACTION_READ_ALL:
             return 0
@@ -417,8 +469,11 @@ async def _dmesg(libc: Libc, argv: list[str]) -> int:
         else:
             await libc.syslog(ctl.action, ctl.console_level)
     except OSError as e:
-        what = "klogctl failed" if ctl.action >= SYSLOG_ACTION_CONSOLE_OFF else \
-            "clear kernel buffer failed"
+        what = (
+            "klogctl failed"
+            if ctl.action >= SYSLOG_ACTION_CONSOLE_OFF
+            else "clear kernel buffer failed"
+        )
         await err(libc, 1, what, e)
     return 0
 

@@ -28,13 +28,22 @@ from swapsh.userland.util_linux.common import (
 
 __all__ = ["main"]
 
-LONGOPTS = [LongOpt("one-byte-octal", NO, "b"), LongOpt("one-byte-char", NO, "c"),
-            LongOpt("canonical", NO, "C"), LongOpt("two-bytes-decimal", NO, "d"),
-            LongOpt("two-bytes-octal", NO, "o"), LongOpt("two-bytes-hex", NO, "x"),
-            LongOpt("format", REQUIRED, "e"), LongOpt("format-file", REQUIRED, "f"),
-            LongOpt("color", NO, "L"), LongOpt("length", REQUIRED, "n"),
-            LongOpt("skip", REQUIRED, "s"), LongOpt("no-squeezing", NO, "v"),
-            LongOpt("help", NO, "h"), LongOpt("version", NO, "V")]
+LONGOPTS = [
+    LongOpt("one-byte-octal", NO, "b"),
+    LongOpt("one-byte-char", NO, "c"),
+    LongOpt("canonical", NO, "C"),
+    LongOpt("two-bytes-decimal", NO, "d"),
+    LongOpt("two-bytes-octal", NO, "o"),
+    LongOpt("two-bytes-hex", NO, "x"),
+    LongOpt("format", REQUIRED, "e"),
+    LongOpt("format-file", REQUIRED, "f"),
+    LongOpt("color", NO, "L"),
+    LongOpt("length", REQUIRED, "n"),
+    LongOpt("skip", REQUIRED, "s"),
+    LongOpt("no-squeezing", NO, "v"),
+    LongOpt("help", NO, "h"),
+    LongOpt("version", NO, "V"),
+]
 HELP = """
 
 Usage:
@@ -78,8 +87,9 @@ def _unit_texts(kind: str) -> tuple[int, Callable[[bytes], str], int]:
         return 1, lambda u: f"{u[0]:03o} ", 4
     if kind == "c":
         return 1, _char_unit, 4
-    w = {"d": ("  {:05d} ", 8), "o": (" {:06o} ", 8), "x": ("   {:04x} ", 8),
-         "": ("{:04x} ", 5)}[kind]
+    w = {"d": ("  {:05d} ", 8), "o": (" {:06o} ", 8), "x": ("   {:04x} ", 8), "": ("{:04x} ", 5)}[
+        kind
+    ]
     fmt = w[0]
     return 2, lambda u: fmt.format(int.from_bytes(u.ljust(2, b"\0"), "little")), w[1]
 
@@ -114,7 +124,7 @@ class Dump:
         if self.kind == "C":
             return _canonical(self.addr, line)
         size, fmt, width = _unit_texts(self.kind)
-        units = [fmt(line[i:i + size]) for i in range(0, len(line), size)]
+        units = [fmt(line[i : i + size]) for i in range(0, len(line), size)]
         units += [" " * width] * (LINE // size - len(units))
         return f"{self.addr:07x} {''.join(units)[:-1]}\n"
 
@@ -134,7 +144,7 @@ class Dump:
             self.lines(data[half:])
             return
         for i in range(0, len(data), LINE):
-            line = data[i:i + LINE]
+            line = data[i : i + LINE]
             if self.squeeze and line == self.prev:
                 if not self.starred:
                     self.out.append("*\n")

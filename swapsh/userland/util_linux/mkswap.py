@@ -41,14 +41,23 @@ UINT32_MAX = 0xFFFFFFFF
 SIGNATURE_OFFSET = 1024
 S_IFMT, S_IFREG, S_IFBLK = 0o170000, 0o100000, 0o060000
 # libblkid's swap magics: (magic, page size where it ends)
-_OLD_MAGICS = [(m, p) for p in (0x1000, 0x2000, 0x4000, 0x8000, 0x10000)
-               for m in (b"SWAP-SPACE", b"SWAPSPACE2")]
+_OLD_MAGICS = [
+    (m, p)
+    for p in (0x1000, 0x2000, 0x4000, 0x8000, 0x10000)
+    for m in (b"SWAP-SPACE", b"SWAPSPACE2")
+]
 
 LONGOPTS = [
-    LongOpt("check", NO, "c"), LongOpt("force", NO, "f"), LongOpt("quiet", NO, "q"),
-    LongOpt("pagesize", REQUIRED, "p"), LongOpt("label", REQUIRED, "L"),
-    LongOpt("swapversion", REQUIRED, "v"), LongOpt("uuid", REQUIRED, "U"),
-    LongOpt("version", NO, "V"), LongOpt("help", NO, "h"), LongOpt("lock", OPTIONAL),
+    LongOpt("check", NO, "c"),
+    LongOpt("force", NO, "f"),
+    LongOpt("quiet", NO, "q"),
+    LongOpt("pagesize", REQUIRED, "p"),
+    LongOpt("label", REQUIRED, "L"),
+    LongOpt("swapversion", REQUIRED, "v"),
+    LongOpt("uuid", REQUIRED, "U"),
+    LongOpt("version", NO, "V"),
+    LongOpt("help", NO, "h"),
+    LongOpt("lock", OPTIONAL),
     LongOpt("verbose", NO),
 ]
 
@@ -144,8 +153,9 @@ async def _parse_args(libc: Libc, argv: list[str], ctl: MkswapControl) -> str | 
         await libc.err(f"mkswap: {e.message}\n")
         await errtryhelp(libc, 1)
     for i, (key, val) in enumerate(opts):
-        await exclusive_options(libc, [k for k, _ in opts[: i + 1]], ["cq"],
-                                {"c": "check", "q": "quiet"})
+        await exclusive_options(
+            libc, [k for k, _ in opts[: i + 1]], ["cq"], {"c": "check", "q": "quiet"}
+        )
         await _apply_option(libc, ctl, key, val or "")
     if args:
         ctl.devname = args.pop(0)
@@ -164,13 +174,13 @@ async def _apply_option(libc: Libc, ctl: MkswapControl, key: str, val: str) -> N
     elif key == "q":
         ctl.quiet = True
     elif key == "p":
-        ctl.user_pagesize = await str2unum_or_err(libc, val, "parsing page size failed",
-                                                  UINT32_MAX)
+        ctl.user_pagesize = await str2unum_or_err(libc, val, "parsing page size failed", UINT32_MAX)
     elif key == "L":
         ctl.label = val
     elif key == "v":
-        version = await str2num_or_err(libc, val, "parsing version number failed",
-                                       -(1 << 31), (1 << 31) - 1)
+        version = await str2num_or_err(
+            libc, val, "parsing version number failed", -(1 << 31), (1 << 31) - 1
+        )
         if version != 1:
             await errx(libc, 1, f"swapspace version {version} is not supported")
     elif key == "U":
@@ -197,8 +207,11 @@ async def _init_uuid_and_pagesize(libc: Libc, ctl: MkswapControl) -> None:
         if p & (p - 1) or p < 1540 + 10:  # sizeof(struct swap_header_v1_2) + 10
             await errx(libc, 1, f"Bad user-specified page size {p}")
         if not ctl.quiet and p != SYSTEM_PAGESIZE:
-            await warnx(libc, f"Using user-specified page size {p}, instead of the system "
-                              f"value {SYSTEM_PAGESIZE}")
+            await warnx(
+                libc,
+                f"Using user-specified page size {p}, instead of the system "
+                f"value {SYSTEM_PAGESIZE}",
+            )
         ctl.pagesize = p
 
 
@@ -227,16 +240,21 @@ async def _compute_npages(libc: Libc, ctl: MkswapControl, block_count: str | Non
     if not ctl.npages:
         ctl.npages = sz
     elif ctl.npages > sz and not ctl.force:
-        await errx(libc, 1, f"error: size {ctl.npages * kib} KiB is larger than device size "
-                            f"{sz * kib} KiB")
+        await errx(
+            libc, 1, f"error: size {ctl.npages * kib} KiB is larger than device size {sz * kib} KiB"
+        )
     if ctl.npages < MIN_GOODPAGES:
-        await errx(libc, 1, f"error: swap area needs to be at least "
-                            f"{MIN_GOODPAGES * ctl.pagesize // 1024} KiB")
+        await errx(
+            libc,
+            1,
+            f"error: swap area needs to be at least {MIN_GOODPAGES * ctl.pagesize // 1024} KiB",
+        )
     if ctl.npages > UINT32_MAX:
         ctl.npages = UINT32_MAX
         if not ctl.quiet:
-            await warnx(libc, f"warning: truncating swap area to "
-                              f"{ctl.npages * ctl.pagesize // 1024} KiB")
+            await warnx(
+                libc, f"warning: truncating swap area to {ctl.npages * ctl.pagesize // 1024} KiB"
+            )
 
 
 async def _open_device(libc: Libc, ctl: MkswapControl) -> None:
@@ -254,20 +272,28 @@ async def _open_device(libc: Libc, ctl: MkswapControl) -> None:
     if ctl.check and is_reg:
         ctl.check = False
         if not ctl.quiet:
-            await warnx(libc, f"warning: checking bad blocks from swap file is not "
-                              f"supported: {ctl.devname}")
+            await warnx(
+                libc, f"warning: checking bad blocks from swap file is not supported: {ctl.devname}"
+            )
     mask = 0o7007 if st.st_mode & S_IFMT == S_IFBLK else 0o7077
     if not ctl.quiet and st.st_mode & mask:
-        await warnx(libc, f"{ctl.devname}: insecure permissions {st.st_mode & 0o7777:04o}, "
-                          f"fix with: chmod {~mask & 0o666:04o} {ctl.devname}")
+        await warnx(
+            libc,
+            f"{ctl.devname}: insecure permissions {st.st_mode & 0o7777:04o}, "
+            f"fix with: chmod {~mask & 0o666:04o} {ctl.devname}",
+        )
     uid = (await libc.getresuid())[0]
     if not ctl.quiet and uid == 0 and is_reg and st.st_uid != 0:
-        await warnx(libc, f"{ctl.devname}: insecure file owner {st.st_uid}, fix with: "
-                          f"chown 0:0 {ctl.devname}")
+        await warnx(
+            libc,
+            f"{ctl.devname}: insecure file owner {st.st_uid}, fix with: chown 0:0 {ctl.devname}",
+        )
     if not ctl.quiet and is_reg and st.st_blocks * 512 < st.st_size:
-        await libc.err(f"\nmkswap: {ctl.devname} contains holes or other unsupported "
-                       f"extents.\n        This swap file can be rejected by kernel on swap "
-                       f"activation!\n        Use --verbose for more details.\n\n")
+        await libc.err(
+            f"\nmkswap: {ctl.devname} contains holes or other unsupported "
+            f"extents.\n        This swap file can be rejected by kernel on swap "
+            f"activation!\n        Use --verbose for more details.\n\n"
+        )
 
 
 async def _pread(libc: Libc, fd: int, off: int, n: int) -> bytes:

@@ -38,12 +38,18 @@ ENV_PATH = "/usr/local/bin:/usr/bin:/bin"
 ENV_SUPATH = "/usr/local/sbin:/usr/local/bin:/sbin:/bin:/usr/sbin:/usr/bin"
 
 LONGOPTS = [
-    LongOpt("command", REQUIRED, "c"), LongOpt("session-command", REQUIRED),
-    LongOpt("fast", NO, "f"), LongOpt("login", NO, "l"),
-    LongOpt("preserve-environment", NO, "p"), LongOpt("shell", REQUIRED, "s"),
-    LongOpt("group", REQUIRED, "g"), LongOpt("supp-group", REQUIRED, "G"),
-    LongOpt("pty", NO, "P"), LongOpt("whitelist-environment", REQUIRED, "w"),
-    LongOpt("help", NO, "h"), LongOpt("version", NO, "V"),
+    LongOpt("command", REQUIRED, "c"),
+    LongOpt("session-command", REQUIRED),
+    LongOpt("fast", NO, "f"),
+    LongOpt("login", NO, "l"),
+    LongOpt("preserve-environment", NO, "p"),
+    LongOpt("shell", REQUIRED, "s"),
+    LongOpt("group", REQUIRED, "g"),
+    LongOpt("supp-group", REQUIRED, "G"),
+    LongOpt("pty", NO, "P"),
+    LongOpt("whitelist-environment", REQUIRED, "w"),
+    LongOpt("help", NO, "h"),
+    LongOpt("version", NO, "V"),
 ]
 
 USAGE = """
@@ -120,8 +126,7 @@ async def _groups_of(libc: Libc, user: str, gid: int) -> tuple[int, ...]:
         return tuple(groups)
     for line in text.split("\n"):
         f = line.split(":")
-        if len(f) >= 4 and f[2].isdigit() and user in f[3].split(",") \
-                and int(f[2]) not in groups:
+        if len(f) >= 4 and f[2].isdigit() and user in f[3].split(",") and int(f[2]) not in groups:
             groups.append(int(f[2]))
     return tuple(groups)
 
@@ -184,8 +189,12 @@ async def _su(libc: Libc, argv: list[str]) -> int:
     user = args.pop(0) if args else "root"
     pw = await getpwnam(libc, user)
     if pw is None or pw[0] != user:
-        await errx(libc, 1, f"user {user} does not exist or the user entry does not contain "
-                            f"all the required fields")
+        await errx(
+            libc,
+            1,
+            f"user {user} does not exist or the user entry does not contain "
+            f"all the required fields",
+        )
     ruid = (await libc.getresuid())[0]
     if ruid != 0:
         await libc.err("su: Authentication failure\n")

@@ -32,9 +32,14 @@ EPERM, ENOMEM = 1, 12
 SWAPOFF_EX_OK, SWAPOFF_EX_ENOMEM, SWAPOFF_EX_FAILURE = 0, 2, 4
 SWAPOFF_EX_SYSERR, SWAPOFF_EX_USAGE, SWAPOFF_EX_ALLERR, SWAPOFF_EX_SOMEOK = 8, 16, 32, 64
 
-LONGOPTS = [LongOpt("all", NO, "a"), LongOpt("help", NO, "h"), LongOpt("verbose", NO, "v"),
-            LongOpt("version", NO, "V"), LongOpt("label", REQUIRED, "L"),
-            LongOpt("uuid", REQUIRED, "U")]
+LONGOPTS = [
+    LongOpt("all", NO, "a"),
+    LongOpt("help", NO, "h"),
+    LongOpt("verbose", NO, "v"),
+    LongOpt("version", NO, "V"),
+    LongOpt("label", REQUIRED, "L"),
+    LongOpt("uuid", REQUIRED, "U"),
+]
 
 USAGE = """
 Usage:

@@ -45,19 +45,40 @@ SWAP_FLAG_DISCARD, SWAP_FLAG_DISCARD_ONCE, SWAP_FLAG_DISCARD_PAGES = 0x10000, 0x
 S_IFMT, S_IFREG, S_IFBLK = 0o170000, 0o100000, 0o060000
 
 LONGOPTS = [
-    LongOpt("priority", REQUIRED, "p"), LongOpt("discard", OPTIONAL, "d"),
-    LongOpt("ifexists", NO, "e"), LongOpt("options", OPTIONAL, "o"),
-    LongOpt("summary", NO, "s"), LongOpt("fixpgsz", NO, "f"), LongOpt("all", NO, "a"),
-    LongOpt("help", NO, "h"), LongOpt("verbose", NO, "v"), LongOpt("version", NO, "V"),
-    LongOpt("show", OPTIONAL), LongOpt("output-all", NO), LongOpt("noheadings", NO),
-    LongOpt("raw", NO), LongOpt("bytes", NO),
+    LongOpt("priority", REQUIRED, "p"),
+    LongOpt("discard", OPTIONAL, "d"),
+    LongOpt("ifexists", NO, "e"),
+    LongOpt("options", OPTIONAL, "o"),
+    LongOpt("summary", NO, "s"),
+    LongOpt("fixpgsz", NO, "f"),
+    LongOpt("all", NO, "a"),
+    LongOpt("help", NO, "h"),
+    LongOpt("verbose", NO, "v"),
+    LongOpt("version", NO, "V"),
+    LongOpt("show", OPTIONAL),
+    LongOpt("output-all", NO),
+    LongOpt("noheadings", NO),
+    LongOpt("raw", NO),
+    LongOpt("bytes", NO),
 ]
-LONGNAMES = {"a": "all", "o": "options", "s": "summary", "show": "show", "bytes": "bytes",
-             "noheadings": "noheadings", "raw": "raw"}
-EXCLUSIVE = [("a", "o", "s", "show"), ("a", "o", "bytes"), ("a", "o", "noheadings"),
-             ("a", "o", "raw")]
+LONGNAMES = {
+    "a": "all",
+    "o": "options",
+    "s": "summary",
+    "show": "show",
+    "bytes": "bytes",
+    "noheadings": "noheadings",
+    "raw": "raw",
+}
+EXCLUSIVE = [
+    ("a", "o", "s", "show"),
+    ("a", "o", "bytes"),
+    ("a", "o", "noheadings"),
+    ("a", "o", "raw"),
+]
 
-USAGE = """
+USAGE = (
+    """
 Usage:
  swapon [options] [<spec>]
 
@@ -96,9 +117,12 @@ Available discard policy types (for --discard):
 If no policy is selected, both discard types are enabled (default).
 
 Available output columns:
-""" + "".join(f" {c.name:<5}  {c.help}\n" for c in COLUMNS.values()) + """
+"""
+    + "".join(f" {c.name:<5}  {c.help}\n" for c in COLUMNS.values())
+    + """
 For more details see swapon(8).
 """
+)
 
 
 @dataclass(slots=True)
@@ -146,8 +170,11 @@ async def _show(libc: Libc, ctl: SwaponCtl, summary: bool) -> int:
     for s in swaps:
         need = "UUID" in cols or "LABEL" in cols
         headers.append(await _read_header(libc, s.source) if need else None)
-    await libc.out(format_table(swaps, headers, cols, in_bytes=ctl.in_bytes, raw=ctl.raw,
-                                noheadings=ctl.no_heading))
+    await libc.out(
+        format_table(
+            swaps, headers, cols, in_bytes=ctl.in_bytes, raw=ctl.raw, noheadings=ctl.no_heading
+        )
+    )
     return 0
 
 
@@ -162,8 +189,11 @@ async def _checks(libc: Libc, ctl: SwaponCtl, path: str) -> SwapHeaderInfo | Non
         st = await libc.fstat(fd)
         mask = 0o7007 if st.st_mode & S_IFMT == S_IFBLK else 0o7077
         if st.st_mode & mask:
-            await warnx(libc, f"{path}: insecure permissions {st.st_mode & 0o7777:04o}, "
-                              f"{~mask & 0o666:04o} suggested.")
+            await warnx(
+                libc,
+                f"{path}: insecure permissions {st.st_mode & 0o7777:04o}, "
+                f"{~mask & 0o666:04o} suggested.",
+            )
         is_reg = st.st_mode & S_IFMT == S_IFREG
         if is_reg and st.st_uid != 0:
             await warnx(libc, f"{path}: insecure file owner {st.st_uid}, 0 (root) suggested.")
@@ -184,30 +214,38 @@ async def _checks(libc: Libc, ctl: SwaponCtl, path: str) -> SwapHeaderInfo | Non
         await libc.close(fd)
 
 
-async def _check_header(libc: Libc, ctl: SwaponCtl, path: str, hdr: SwapHeaderInfo,
-                        devsize: int) -> SwapHeaderInfo | None:
+async def _check_header(
+    libc: Libc, ctl: SwaponCtl, path: str, hdr: SwapHeaderInfo, devsize: int
+) -> SwapHeaderInfo | None:
     sig = "suspend" if hdr.suspend else "swap"
     if ctl.verbose:
         await warnx(libc, f"{path}: found signature [pagesize={hdr.pagesize}, signature={sig}]")
     if hdr.suspend:
-        await warnx(libc, f"{path}: software suspend data detected. Rewriting the swap "
-                          f"signature.")
+        await warnx(libc, f"{path}: software suspend data detected. Rewriting the swap signature.")
         return hdr
-    last = hdr.last_page if hdr.version == 1 else \
-        int.from_bytes(hdr.last_page.to_bytes(4, "little"), "big") \
-        if int.from_bytes(hdr.version.to_bytes(4, "little"), "big") == 1 else 0
+    last = (
+        hdr.last_page
+        if hdr.version == 1
+        else int.from_bytes(hdr.last_page.to_bytes(4, "little"), "big")
+        if int.from_bytes(hdr.version.to_bytes(4, "little"), "big") == 1
+        else 0
+    )
     swapsize = (last + 1) * hdr.pagesize
     if ctl.verbose:
-        await warnx(libc, f"{path}: pagesize={hdr.pagesize}, swapsize={swapsize}, "
-                          f"devsize={devsize}")
+        await warnx(
+            libc, f"{path}: pagesize={hdr.pagesize}, swapsize={swapsize}, devsize={devsize}"
+        )
     if swapsize > devsize:
         if ctl.verbose:
-            await warnx(libc, f"{path}: last_page 0x{swapsize:08x} is larger than actual size "
-                              f"of swapspace")
+            await warnx(
+                libc, f"{path}: last_page 0x{swapsize:08x} is larger than actual size of swapspace"
+            )
     elif hdr.pagesize != SYSTEM_PAGESIZE:
         if not ctl.fix_page_size:
-            await warnx(libc, f"{path}: swap format pagesize does not match. (Use --fixpgsz "
-                              f"to reinitialize it.)")
+            await warnx(
+                libc,
+                f"{path}: swap format pagesize does not match. (Use --fixpgsz to reinitialize it.)",
+            )
         else:
             await warnx(libc, f"{path}: swap format pagesize does not match.")
             if not await _reinitialize(libc, path, hdr):
@@ -237,8 +275,7 @@ async def _reinitialize(libc: Libc, path: str, hdr: SwapHeaderInfo) -> bool:
     return WIFEXITED(status) and WEXITSTATUS(status) == 0
 
 
-async def do_swapon(libc: Libc, ctl: SwaponCtl, prop: SwapProp, spec: str,
-                    canonic: bool) -> int:
+async def do_swapon(libc: Libc, ctl: SwaponCtl, prop: SwapProp, spec: str, canonic: bool) -> int:
     """Checks, then swapon(2). Returns 0 or -1."""
     path = spec if canonic else await _resolve_spec(libc, spec)
     if path is None:
@@ -248,8 +285,7 @@ async def do_swapon(libc: Libc, ctl: SwaponCtl, prop: SwapProp, spec: str,
         return -1
     flags = 0
     if prop.priority >= 0:
-        flags = SWAP_FLAG_PREFER | (min(prop.priority, SWAP_FLAG_PRIO_MASK)
-                                    & SWAP_FLAG_PRIO_MASK)
+        flags = SWAP_FLAG_PREFER | (min(prop.priority, SWAP_FLAG_PRIO_MASK) & SWAP_FLAG_PRIO_MASK)
     d = prop.discard
     if d and not d & ~(SWAP_FLAG_DISCARD | SWAP_FLAG_DISCARD_ONCE | SWAP_FLAG_DISCARD_PAGES):
         both = d & SWAP_FLAG_DISCARD_ONCE and d & SWAP_FLAG_DISCARD_PAGES
@@ -335,8 +371,9 @@ async def _apply(libc: Libc, ctl: SwaponCtl, key: str, val: str | None) -> int |
     elif key == "o":
         ctl.options = val
     elif key == "p":
-        ctl.props.priority = await str2num_or_err(libc, val or "", "failed to parse priority",
-                                                  -32768, 32767)
+        ctl.props.priority = await str2num_or_err(
+            libc, val or "", "failed to parse priority", -32768, 32767
+        )
     elif key in ("L", "U"):
         ctl.tags.append(("LABEL" if key == "L" else "UUID", val or ""))
     elif key == "d":

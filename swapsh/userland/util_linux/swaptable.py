@@ -46,9 +46,11 @@ def format_summary(swaps: Sequence[ProcSwap]) -> str:
     out = ["Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n"]
     for s in swaps:
         pad = " " * (40 - len(s.source) if len(s.source) < 40 else 1)
-        out.append(f"{s.source}{pad}{s.type}{chr(9) if len(s.type) < 8 else ''}\t"
-                   f"{s.size}{chr(9) if s.size < 10000000 else ''}\t"
-                   f"{s.used}{chr(9) if s.used < 10000000 else ''}\t{s.priority}\n")
+        out.append(
+            f"{s.source}{pad}{s.type}{chr(9) if len(s.type) < 8 else ''}\t"
+            f"{s.size}{chr(9) if s.size < 10000000 else ''}\t"
+            f"{s.used}{chr(9) if s.used < 10000000 else ''}\t{s.priority}\n"
+        )
     return "".join(out)
 
 
@@ -69,18 +71,26 @@ def _cell(col: str, s: ProcSwap, hdr: SwapHeaderInfo | None, in_bytes: bool) -> 
 
 def _raw_escape(text: str) -> str:
     """libsmartcols raw output: blanks and non-printables as \\xHH."""
-    return "".join(f"\\x{ord(c):02x}" if c.isspace() or not c.isprintable() or c == "\\"
-                   else c for c in text)
+    return "".join(
+        f"\\x{ord(c):02x}" if c.isspace() or not c.isprintable() or c == "\\" else c for c in text
+    )
 
 
-def format_table(swaps: Sequence[ProcSwap], headers: Sequence[SwapHeaderInfo | None],
-                 columns: Sequence[str], *, in_bytes: bool = False, raw: bool = False,
-                 noheadings: bool = False) -> str:
+def format_table(
+    swaps: Sequence[ProcSwap],
+    headers: Sequence[SwapHeaderInfo | None],
+    columns: Sequence[str],
+    *,
+    in_bytes: bool = False,
+    raw: bool = False,
+    noheadings: bool = False,
+) -> str:
     """show_table(): one line per area; nothing when none is active."""
     if not swaps:
         return ""
-    rows = [[_cell(c, s, h, in_bytes) for c in columns]
-            for s, h in zip(swaps, headers, strict=True)]
+    rows = [
+        [_cell(c, s, h, in_bytes) for c in columns] for s, h in zip(swaps, headers, strict=True)
+    ]
     if not noheadings:
         rows.insert(0, list(columns))
     if raw:

@@ -40,25 +40,49 @@ __all__ = ["main"]
 
 CLONE_NEWCGROUP, CLONE_NEWTIME = 0x02000000, 0x00000080
 ENOENT = 2
-NS_FLAGS = {"m": CLONE_NEWNS, "u": CLONE_NEWUTS, "i": CLONE_NEWIPC, "n": CLONE_NEWNET,
-            "p": CLONE_NEWPID, "U": CLONE_NEWUSER, "C": CLONE_NEWCGROUP, "T": CLONE_NEWTIME,
-            "swap": CLONE_NEWSWAP}
+NS_FLAGS = {
+    "m": CLONE_NEWNS,
+    "u": CLONE_NEWUTS,
+    "i": CLONE_NEWIPC,
+    "n": CLONE_NEWNET,
+    "p": CLONE_NEWPID,
+    "U": CLONE_NEWUSER,
+    "C": CLONE_NEWCGROUP,
+    "T": CLONE_NEWTIME,
+    "swap": CLONE_NEWSWAP,
+}
 
 LONGOPTS = [
-    LongOpt("help", NO, "h"), LongOpt("version", NO, "V"),
-    LongOpt("mount", OPTIONAL, "m"), LongOpt("uts", OPTIONAL, "u"),
-    LongOpt("ipc", OPTIONAL, "i"), LongOpt("net", OPTIONAL, "n"),
-    LongOpt("pid", OPTIONAL, "p"), LongOpt("user", OPTIONAL, "U"),
-    LongOpt("cgroup", OPTIONAL, "C"), LongOpt("time", OPTIONAL, "T"),
+    LongOpt("help", NO, "h"),
+    LongOpt("version", NO, "V"),
+    LongOpt("mount", OPTIONAL, "m"),
+    LongOpt("uts", OPTIONAL, "u"),
+    LongOpt("ipc", OPTIONAL, "i"),
+    LongOpt("net", OPTIONAL, "n"),
+    LongOpt("pid", OPTIONAL, "p"),
+    LongOpt("user", OPTIONAL, "U"),
+    LongOpt("cgroup", OPTIONAL, "C"),
+    LongOpt("time", OPTIONAL, "T"),
     LongOpt("swap", NO),
-    LongOpt("fork", NO, "f"), LongOpt("kill-child", OPTIONAL), LongOpt("mount-proc", OPTIONAL),
-    LongOpt("map-user", REQUIRED), LongOpt("map-users", REQUIRED),
-    LongOpt("map-group", REQUIRED), LongOpt("map-groups", REQUIRED),
-    LongOpt("map-root-user", NO, "r"), LongOpt("map-current-user", NO, "c"),
-    LongOpt("map-auto", NO), LongOpt("propagation", REQUIRED), LongOpt("setgroups", REQUIRED),
-    LongOpt("keep-caps", NO), LongOpt("setuid", REQUIRED, "S"), LongOpt("setgid", REQUIRED, "G"),
-    LongOpt("root", REQUIRED, "R"), LongOpt("wd", REQUIRED, "w"),
-    LongOpt("monotonic", REQUIRED), LongOpt("boottime", REQUIRED),
+    LongOpt("fork", NO, "f"),
+    LongOpt("kill-child", OPTIONAL),
+    LongOpt("mount-proc", OPTIONAL),
+    LongOpt("map-user", REQUIRED),
+    LongOpt("map-users", REQUIRED),
+    LongOpt("map-group", REQUIRED),
+    LongOpt("map-groups", REQUIRED),
+    LongOpt("map-root-user", NO, "r"),
+    LongOpt("map-current-user", NO, "c"),
+    LongOpt("map-auto", NO),
+    LongOpt("propagation", REQUIRED),
+    LongOpt("setgroups", REQUIRED),
+    LongOpt("keep-caps", NO),
+    LongOpt("setuid", REQUIRED, "S"),
+    LongOpt("setgid", REQUIRED, "G"),
+    LongOpt("root", REQUIRED, "R"),
+    LongOpt("wd", REQUIRED, "w"),
+    LongOpt("monotonic", REQUIRED),
+    LongOpt("boottime", REQUIRED),
 ]
 
 USAGE = """
@@ -152,8 +176,11 @@ async def _apply(libc: Libc, ctl: UnshareCtl, key: str, val: str | None) -> None
     elif key in ("monotonic", "boottime"):
         await str2unum_or_err(libc, val or "", f"failed to parse {key} offset")
         if not ctl.flags & CLONE_NEWTIME:
-            await errx(libc, 1, "options --monotonic and --boottime require unsharing of a "
-                                "time namespace (-t)")
+            await errx(
+                libc,
+                1,
+                "options --monotonic and --boottime require unsharing of a time namespace (-t)",
+            )
     elif key == "h":
         await libc.out(USAGE)
         raise UlExit(0)
@@ -163,8 +190,7 @@ async def _apply(libc: Libc, ctl: UnshareCtl, key: str, val: str | None) -> None
 
 async def _map_ids(libc: Libc, ctl: UnshareCtl) -> None:
     """The uid_map/gid_map writes of -r/-c: these /proc files appeared in 3.5."""
-    for path, want in (("/proc/self/uid_map", ctl.mapuser), ("/proc/self/gid_map",
-                                                              ctl.mapgroup)):
+    for path, want in (("/proc/self/uid_map", ctl.mapuser), ("/proc/self/gid_map", ctl.mapgroup)):
         if want < 0:
             continue
         try:
@@ -201,8 +227,9 @@ async def _exec(libc: Libc, ctl: UnshareCtl, args: list[str]) -> int:
         await err(libc, 1, "setgid failed" if ctl.setuid is None else "setuid failed", e)
     if args:
         failure = await execvp(libc, args)
-        await err(libc, 127 if failure.errno == ENOENT else 126, f"failed to execute {args[0]}",
-                  failure)
+        await err(
+            libc, 127 if failure.errno == ENOENT else 126, f"failed to execute {args[0]}", failure
+        )
     shell = libc.getenv("SHELL") or "/bin/sh"
     try:
         await libc.execve(shell, ["-" + shell.rsplit("/", 1)[-1]], libc.environ)
@@ -227,6 +254,7 @@ async def _unshare(libc: Libc, argv: list[str]) -> int:
     if ctl.unsupported is not None:
         await errx(libc, 1, f"swapsh: {ctl.unsupported} is not supported on this kernel")
     if ctl.forkit:
+
         async def child(c: Libc) -> int:
             try:
                 return await _exec(c, ctl, args)
