@@ -23,7 +23,7 @@ from swapsh.kernel.mm.mm_types import (
     VmAreaStruct,
 )
 from swapsh.kernel.mm.rmap import anon_vma_link, anon_vma_unlink, page_add_anon_rmap
-from swapsh.kernel.mm.swapfile import swap_duplicate
+from swapsh.kernel.mm.swap_alloc import swap_duplicate
 from swapsh.kernel.params import PAGE_SHIFT, PAGE_SIZE
 
 if TYPE_CHECKING:
