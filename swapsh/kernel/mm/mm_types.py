@@ -189,7 +189,8 @@ class MmStruct:
     """Linux: struct mm_struct, with 2.6.26's owner (DESIGN.md)."""
 
     mmap: list[VmAreaStruct] = field(default_factory=list)  # sorted by vm_start; mmap_sem
-    pgd: dict[int, Pte] = field(default_factory=dict)  # vpn -> pte; page_table_lock
+    # vpn -> pte; 2.6.25's page_table_lock is not modelled (kernel/locking.py)
+    pgd: dict[int, Pte] = field(default_factory=dict)
     mm_users: int = 1  # tasks using it
     owner: TaskStruct | None = None  # the task that owns it (CONFIG_MM_OWNER, 2.6.26)
     total_vm: int = 0  # pages of all vmas
@@ -204,7 +205,6 @@ class MmStruct:
     arg_start: int = 0  # argv strings on the stack
     env_start: int = 0  # environment strings on the stack
     on_mmlist: bool = False  # on init_mm.mmlist (has had swap entries); mmlist_lock
-    page_table_lock: Spinlock | None = None  # set by mm_alloc
     mmap_cache: VmAreaStruct | None = None  # the last vma find_vma returned
 
     @property

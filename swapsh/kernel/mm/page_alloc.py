@@ -88,14 +88,12 @@ class Zone:
     # then skips it below DEF_PRIORITY, and reports no progress: the OOM killer's cue.
     pages_scanned: int = 0
     all_unreclaimable: bool = False
-    kernel_pages: int = 0  # allocated for the kernel itself (stacks, swap maps)
     # The page cache's frames, in runs, oldest first (filemap.py); NR_FILE_PAGES
     # without the swap cache.
     file_lru: OrderedDict[CacheRun, None] = field(default_factory=OrderedDict, repr=False)
     nr_file_pages: int = 0
     events: dict[str, int] = field(default_factory=dict)  # vm_event_states
     kswapd_wait: WaitQueue = field(default_factory=lambda: WaitQueue(name="kswapd_wait"))
-    free_wait: WaitQueue = field(default_factory=lambda: WaitQueue(name="free_wait"))
 
     @classmethod
     def create(cls, mem_bytes: int, reserved_bytes: int) -> Zone:

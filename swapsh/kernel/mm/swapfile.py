@@ -70,7 +70,6 @@ __all__ = [
 ]
 
 SWAP_FLAG_PREFER, SWAP_FLAG_PRIO_MASK, SWAP_FLAG_PRIO_SHIFT = 0x8000, 0x7FFF, 0
-MAX_SWAP_BADPAGES = (4086 - 1536) // 4
 # swp_offset(pte_to_swp_entry(swp_entry_to_pte(swp_entry(0, ~0UL)))) - 1 on x86_64
 ARCH_MAX_SWAP_OFFSET = (1 << 56) - 2
 
