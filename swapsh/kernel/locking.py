@@ -47,9 +47,9 @@ LOCK_ORDER_NOTES = (
     "Not modelled: mm->page_table_lock and the pte locks (between `anon_vma.lock` and"
     " `swap_lock` in 2.6.25), mmlist_lock, zone->lru_lock and zone->lock, tasklist_lock"
     " and task_lock. The model switches tasks only at explicit points, never with a"
-    " page table, the LRU lists or the task list half changed; a lock section around"
-    " every pte change would cost the paging engine more than the ~3% its fidelity is"
-    " worth (see docs/ARCHITECTURE.md, Locking).",
+    " page table, the LRU lists or the task list half changed. Taken where 2.6.25"
+    " takes it, the page table lock made the paging benchmark about 16% slower"
+    " (docs/ARCHITECTURE.md, Swap and the patch).",
     'No spinlock is held across a switch of tasks ("scheduling while atomic") or on'
     " return from a system call; both are kernel bugs (KernelBug).",
 )

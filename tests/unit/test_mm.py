@@ -12,6 +12,7 @@ from swapsh.kernel.mm.mm_types import VmAreaStruct
 from swapsh.kernel.mm.mmap import do_brk, do_mmap, do_munmap
 from swapsh.kernel.mm.swap_namespace import CLONE_NEWSWAP
 from swapsh.kernel.mm.swapfile import proc_swaps_show, sys_swapon
+from swapsh.kernel.mm.vmscan import shrink_active_list, shrink_page_cache, try_to_free_pages
 from swapsh.kernel.nsproxy import CLONE_NEWIPC
 from tests.unit.kernel_helpers import boot, drive, kill, make_swapfile, spawn
 
@@ -99,8 +100,6 @@ def test_direct_reclaim_makes_progress_when_the_lists_are_short() -> None:
     """With only a few reclaimable pages, direct reclaim may scan nothing while its
     scan goals build up to SWAP_CLUSTER_MAX (2.6.25 does the same); it reports
     progress all the same -- no OOM kill -- and the allocator's next try reclaims."""
-    from swapsh.kernel.mm.vmscan import shrink_active_list, shrink_page_cache, try_to_free_pages
-
     m, k, sh = boot()
     make_swapfile(k, sh, "/s0", 64)
     assert sys_swapon(k, sh, "/s0", 0) == 0

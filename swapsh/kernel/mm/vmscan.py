@@ -6,7 +6,8 @@ and reclaims from the inactive one: an anonymous page gets a swap slot from
 get_swap_page(page) -- which asks the page's swap namespace through its anon_vma and
 mm->owner (vma_page_to_swapns) -- is unmapped from every pte, written to its slot,
 and freed. kswapd does this in the background between pages_low and pages_high;
-an allocating task does it itself below pages_min.
+an allocating task does it itself below pages_min. Clean page cache goes first
+(shrink_page_cache); a shmem page is written out through its mapping's a_ops.
 """
 
 from __future__ import annotations
