@@ -8,12 +8,13 @@ from __future__ import annotations
 import ast
 import json
 import sys
+import textwrap
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from swapsh.kernel.locking import LOCK_ORDER  # noqa: E402
+from swapsh.kernel.locking import LOCK_ORDER, LOCK_ORDER_NOTES  # noqa: E402
 
 
 def lock_order_md() -> str:
@@ -24,9 +25,10 @@ def lock_order_md() -> str:
         "while holding another only if it sits below it.\n\n"
         "```\n" + LOCK_ORDER + "```\n\n"
         "Rules beside the tree:\n\n"
-        "- `swap_namespace.lock` (the patch's ns->lock) is only ever taken under `swap_lock`.\n"
-        '- No spinlock is held across a switch of tasks ("scheduling while atomic") or on\n'
-        "  return from a system call; both are kernel bugs (KernelBug).\n"
+        + "".join(
+            textwrap.fill(note, 86, initial_indent="- ", subsequent_indent="  ") + "\n"
+            for note in LOCK_ORDER_NOTES
+        )
     )
 
 

@@ -4,45 +4,17 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 from collections.abc import Iterator
 from typing import TextIO
 
 from swapsh import __version__
+from swapsh.frontend.plain import run_plain
 from swapsh.machine import Machine, MachineOptions
+from swapsh.options import parse_mem, parse_seed, parse_size
+from swapsh.transcript.recorder import RecordingMachine
 
 __all__ = ["main", "parse_size"]
-
-_SUFFIX = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
-
-
-def parse_size(text: str) -> int:
-    """A size like 64M, 1G, 512K or a byte count. Raises: ValueError."""
-    m = re.fullmatch(r"(\d+)([KMG]?)(?:i?B)?", text.strip(), re.IGNORECASE)
-    if not m:
-        raise ValueError(f"invalid size: {text!r}")
-    return int(m.group(1)) * _SUFFIX[m.group(2).upper()]
-
-
-def _mem(text: str) -> int:
-    try:
-        n = parse_size(text)
-    except ValueError as e:
-        raise argparse.ArgumentTypeError(str(e)) from None
-    if n < 16 << 20 or n > 64 << 30:
-        raise argparse.ArgumentTypeError(f"memory must be between 16M and 64G, not {text}")
-    return n
-
-
-def _seed(text: str) -> int:
-    try:
-        n = int(text, 0)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"invalid seed: {text!r}") from None
-    if not 0 <= n < 2**64:
-        raise argparse.ArgumentTypeError("the seed must be between 0 and 2**64-1")
-    return n
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -66,14 +38,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--mem",
-        type=_mem,
+        type=parse_mem,
         default=256 << 20,
         metavar="SIZE",
         help="RAM of the simulated machine (default 256M)",
     )
     p.add_argument(
         "--seed",
-        type=_seed,
+        type=parse_seed,
         default=0,
         metavar="N",
         help="seed of the machine's randomness (UUIDs, /dev/urandom); default 0",
@@ -99,7 +71,7 @@ def _lines(f: TextIO) -> Iterator[str]:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["replay"]:  # `swapsh replay ...`: transcripts (swapsh/transcript/)
-        from swapsh.transcript.cli import replay_main
+        from swapsh.transcript.cli import replay_main  # defers rich (its side-by-side view)
 
         return replay_main(argv[1:])
     args = build_parser().parse_args(argv)
@@ -116,8 +88,6 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     status = _front_end(args, machine)
     if args.record is not None:
-        from swapsh.transcript.recorder import RecordingMachine
-
         assert isinstance(machine, RecordingMachine)
         machine.save(args.record)
     return status
@@ -125,14 +95,11 @@ def main(argv: list[str] | None = None) -> int:
 
 def _recording(path: str, opts: MachineOptions) -> Machine:
     """A machine that records its session for --record (the file must be writable)."""
-    from swapsh.transcript.recorder import RecordingMachine
-
     open(path, "a").close()
     return RecordingMachine(opts)
 
 
 def _front_end(args: argparse.Namespace, machine: Machine) -> int:
-    from swapsh.frontend.plain import run_plain
 
     if args.command is not None:
         return run_plain(machine, args.command.split("\n"))
@@ -148,7 +115,7 @@ def _front_end(args: argparse.Namespace, machine: Machine) -> int:
             sys.stdin.fileno(), encoding="utf-8", errors="surrogateescape", closefd=False
         )
         return run_plain(machine, _lines(stdin))
-    from swapsh.frontend.interactive import run_interactive
+    from swapsh.frontend.interactive import run_interactive  # defers prompt_toolkit (~0.3 s)
 
     return run_interactive(machine)
 

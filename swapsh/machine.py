@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from swapsh.kernel.bug import KernelBug
+from swapsh.kernel.errno import KernelError
 from swapsh.kernel.kernel import Kernel, ProgramFile
 from swapsh.kernel.params import KernelConfig
 from swapsh.kernel.signal import Sig
@@ -33,6 +34,7 @@ from swapsh.kernel.vt import MAX_NR_CONSOLES, set_console, vc_allocate
 from swapsh.syscalls.entry import Gate
 from swapsh.userland.programs import ETC_FILES
 from swapsh.userland.registry import binfmt_handlers, program_paths
+from swapsh.userland.sh.builtins import BUILTINS
 
 __all__ = [
     "STREAM_CONSOLE",
@@ -75,8 +77,6 @@ class Machine:
         """(name, is_directory) for each entry of path in the simulated filesystem, as
         the console's shell would see it (relative to its working directory). Empty if
         path is not a readable directory. Nothing in the machine changes."""
-        from swapsh.kernel.errno import KernelError
-
         k = self.kernel
         tsk = self._console_task()
         if tsk is None:
@@ -98,8 +98,6 @@ class Machine:
 
     def command_names(self) -> list[str]:
         """Executable names on the console shell's PATH directories, plus builtins."""
-        from swapsh.userland.sh.builtins import BUILTINS
-
         names = set(BUILTINS) | {"clone64("}
         for d in ("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"):
             names.update(n for n, is_dir in self.list_dir(d) if not is_dir)

@@ -456,9 +456,8 @@ class _Session:
 
 
 def _report_panic(err: BinaryIO, message: str, color: bool) -> None:
-    # rich is imported here, not at start-up: it costs ~25 ms before the first prompt
-    from rich.console import Console
-    from rich.text import Text
+    from rich.console import Console  # defers rich: ~25 ms before the first prompt
+    from rich.text import Text  # defers rich (as above)
 
     buf = io.StringIO()
     console = Console(

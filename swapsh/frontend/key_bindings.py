@@ -11,6 +11,7 @@ Alt-F3 unless the line editor is waiting for such a report.
 
 from __future__ import annotations
 
+from prompt_toolkit.application import get_app
 from prompt_toolkit.filters import Condition
 from prompt_toolkit.input.ansi_escape_sequences import ANSI_SEQUENCES
 from prompt_toolkit.key_binding import KeyBindings, KeyPress, KeyPressEvent
@@ -85,8 +86,6 @@ class Interrupted(KeyboardInterrupt):
 
 @Condition
 def _line_is_empty() -> bool:
-    from prompt_toolkit.application import get_app
-
     return get_app().current_buffer.text == ""
 
 

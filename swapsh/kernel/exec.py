@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from swapsh.kernel.errno import Errno, KernelError
 from swapsh.kernel.fs.namei import MAY_EXEC, inode_permission
+from swapsh.kernel.mm.mmap import exec_mmap
 from swapsh.kernel.mm.shmem import read_file_head
 from swapsh.kernel.signal import SIG_IGN
 
@@ -80,8 +81,6 @@ async def exec_program(
 ) -> ProgramRun:
     """do_execve() past the point of no return: the task gets a fresh address space
     holding argv and envp (exec_mmap). Returns: the program to run."""
-    from swapsh.kernel.mm.mmap import exec_mmap
-
     prog = do_execve(k, tsk, path, argv, envp)
     try:
         await exec_mmap(k, tsk, argv, envp)

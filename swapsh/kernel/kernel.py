@@ -20,20 +20,22 @@ from swapsh.kernel.exec import BINFMT_MAGIC, Binfmt, exec_program
 from swapsh.kernel.exit import TaskExit
 from swapsh.kernel.fork import task_entry
 from swapsh.kernel.fs.devices import MKDEV, STATIC_DEVICES
-from swapsh.kernel.fs.file import File, FilesStruct
+from swapsh.kernel.fs.file import File, FilesStruct, allocate_blocks
 from swapsh.kernel.fs.inode import Inode
-from swapsh.kernel.fs.namei import Vfs
+from swapsh.kernel.fs.namei import PathRef, Vfs
 from swapsh.kernel.fs.open import filp_open
 from swapsh.kernel.fs.proc_array import proc_stat_show
 from swapsh.kernel.fs.proc_meminfo import meminfo_show, vmstat_show
 from swapsh.kernel.fs.procfs import ProcRoot, make_procfs
 from swapsh.kernel.fs.super import BlockAllocator, SuperBlock
+from swapsh.kernel.ipc.shm import shm_exit_ns
 from swapsh.kernel.kref import kref_init
 from swapsh.kernel.locking import Lockdep
 from swapsh.kernel.mm.mm_types import MmStruct, Page, ShmemInodeInfo, ShmemSbInfo
 from swapsh.kernel.mm.page_alloc import Zone
 from swapsh.kernel.mm.shmem import shmem_truncate
-from swapsh.kernel.mm.swapfile import SwapState, proc_swaps_show
+from swapsh.kernel.mm.swap_alloc import SwapState
+from swapsh.kernel.mm.swapfile import proc_swaps_show, release_swap_ns_area
 from swapsh.kernel.mm.vmscan import kswapd
 from swapsh.kernel.namespaces import (
     IpcNamespace,
@@ -115,7 +117,9 @@ class Kernel:
 
     def __post_init__(self) -> None:
         self.rng = random.Random(self.seed)
-        self.swap = SwapState.create(self.config.max_swapfiles, self.lockdep)
+        self.swap = SwapState.create(
+            self.config.max_swapfiles, self.lockdep, release_ns_area=release_swap_ns_area
+        )
         mem = self.config.mem_bytes
         reserved = (KERNEL_IMAGE_KB << 10) + mem // PAGE_SIZE * STRUCT_PAGE_BYTES
         self.zone = Zone.create(mem, (reserved + PAGE_SIZE - 1) // PAGE_SIZE * PAGE_SIZE)
@@ -176,8 +180,6 @@ class Kernel:
 
     def free_ipc_ns(self, ns: IpcNamespace) -> None:
         """Linux: free_ipc_ns(): its shared memory segments are destroyed."""
-        from swapsh.kernel.ipc.shm import shm_exit_ns
-
         shm_exit_ns(self, ns)
         self.ipc_namespaces_freed += 1
 
@@ -352,8 +354,6 @@ class Kernel:
             self._create_in(cur, parts[-1], mode, data, tsk)
 
     def _mkdir_at(self, tsk: TaskStruct, parent: Inode, path: str, name: str) -> Inode:
-        from swapsh.kernel.fs.namei import PathRef
-
         mode = {"/tmp": 0o1777, "/root": 0o700, "/dev/shm": 0o1777}.get(path, 0o755)
         ref = self.vfs.create(
             tsk, PathRef(parent, path.rsplit("/", 1)[0] or "/"), name, st.S_IFDIR | mode
@@ -390,8 +390,6 @@ class Kernel:
         return ino
 
     def _create_in(self, d: Inode, name: str, mode: int, data: bytes, tsk: TaskStruct) -> None:
-        from swapsh.kernel.fs.file import allocate_blocks
-
         assert d.children is not None
         if st.S_IFMT(mode) == st.S_IFLNK:
             ino = self.vfs.new_inode(d.i_sb, mode, tsk.cred)

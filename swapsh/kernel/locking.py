@@ -19,6 +19,7 @@ from swapsh.kernel.bug import KernelBug
 
 __all__ = [
     "LOCK_ORDER",
+    "LOCK_ORDER_NOTES",
     "LockOrderViolation",
     "Lockdep",
     "Spinlock",
@@ -26,12 +27,32 @@ __all__ = [
     "lock_order_parents",
 ]
 
+# Every spinlock class the model creates and takes, nested as in the "Lock ordering in
+# mm" comment of 2.6.25's mm/rmap.c (anon_vma->lock, then -- through the pte lock,
+# which the model does not take -- swap_lock), plus the patch's ns->lock.
 LOCK_ORDER = """\
-tasklist_lock
-  task_lock
-swap_lock
-  swap_namespace.lock
+anon_vma.lock
+  swap_lock
+    swap_namespace.lock
 """
+
+# What the tree leaves out, and why; docs/lock-order.md prints these beside it.
+LOCK_ORDER_NOTES = (
+    "`swap_namespace.lock` (the patch's ns->lock) is only ever taken under `swap_lock`.",
+    "`anon_vma.lock` is taken around every walk and change of an anon_vma's vma list"
+    " (anon_vma_prepare, anon_vma_link, anon_vma_unlink, the rmap walks, and the"
+    " patch's vma_page_to_swapns). Reclaim lets go of it before it unmaps the ptes it"
+    " found (2.6.25's try_to_unmap_anon holds it throughout): nothing else runs in"
+    " between on the model's one CPU.",
+    "Not modelled: mm->page_table_lock and the pte locks (between `anon_vma.lock` and"
+    " `swap_lock` in 2.6.25), mmlist_lock, zone->lru_lock and zone->lock, tasklist_lock"
+    " and task_lock. The model switches tasks only at explicit points, never with a"
+    " page table, the LRU lists or the task list half changed. Taken where 2.6.25"
+    " takes it, the page table lock made the paging benchmark about 16% slower"
+    " (docs/ARCHITECTURE.md, Swap and the patch).",
+    'No spinlock is held across a switch of tasks ("scheduling while atomic") or on'
+    " return from a system call; both are kernel bugs (KernelBug).",
+)
 
 
 def lock_order_parents(tree: str = LOCK_ORDER) -> dict[str, set[str]]:
@@ -61,11 +82,13 @@ class Lockdep:
     ancestors: dict[str, set[str]] = field(default_factory=lock_order_parents)
     edges: set[tuple[str, str]] = field(default_factory=set)  # observed (held, taken) classes
     held: list[Spinlock] = field(default_factory=list)  # this CPU's held spinlocks, in order
-    acquisitions: int = 0  # how many acquisitions under another lock were validated
+    # lock classes seen: initialised (spin_lock_init: lockdep_init_map) and acquired
+    # at least once (lockdep registers a class at its first acquisition)
+    classes_initialised: set[str] = field(default_factory=set)
+    classes_acquired: set[str] = field(default_factory=set)
 
     def acquire(self, lock: Spinlock) -> None:
         """Validate and record taking lock with the current held stack."""
-        self.acquisitions += 1
         held = self.held
         if not held:  # the common case: nothing to check
             held.append(lock)
@@ -120,9 +143,11 @@ class Spinlock:
     name: str  # lock class, as in LOCK_ORDER; immutable
     lockdep: Lockdep  # the machine's validator; immutable
     _held: list[Spinlock] = field(init=False, repr=False)  # lockdep.held, one hop nearer
+    _seen: bool = field(init=False, repr=False, default=False)  # in classes_acquired
 
     def __post_init__(self) -> None:
         self._held = self.lockdep.held
+        self.lockdep.classes_initialised.add(self.name)
 
     # The uncontended paths are kept to a few operations: the paging engine takes
     # a lock about four times per page it swaps.
@@ -132,6 +157,9 @@ class Spinlock:
             self.lockdep.acquire(self)
         else:  # nothing held, nothing to check
             held.append(self)
+        if not self._seen:
+            self._seen = True
+            self.lockdep.classes_acquired.add(self.name)
         return self
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:

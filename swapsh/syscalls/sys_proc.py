@@ -4,6 +4,7 @@ timer.c, printk.c do_syslog, fs/exec.c)."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 
 from swapsh.kernel.cred import Cap, capable_cred, cred_setresuid
 from swapsh.kernel.errno import Errno, KernelError
@@ -30,6 +31,7 @@ from swapsh.kernel.nsproxy import (
 )
 from swapsh.kernel.params import PAGE_SIZE
 from swapsh.kernel.printk import LOG_BUF_LEN
+from swapsh.kernel.sched import WaitQueue, sleep_on
 from swapsh.kernel.signal import SIG_CATCH, SIG_DFL, SIG_IGN, Sig
 from swapsh.kernel.task import TaskState, TaskStruct
 from swapsh.kernel.timer import schedule_timeout
@@ -114,8 +116,6 @@ def sys_setresuid(k: Kernel, tsk: TaskStruct, r: object, e: object, s: object) -
 
 @syscall("setresgid")
 def sys_setresgid(k: Kernel, tsk: TaskStruct, r: object, e: object, s: object) -> int:
-    from dataclasses import replace
-
     c = tsk.cred
     ids = [_int(r), _int(e), _int(s)]
     ids = [old if new == -1 else new for new, old in zip(ids, (c.gid, c.egid, c.sgid), strict=True)]
@@ -127,8 +127,6 @@ def sys_setresgid(k: Kernel, tsk: TaskStruct, r: object, e: object, s: object) -
 
 @syscall("setgroups")
 def sys_setgroups(k: Kernel, tsk: TaskStruct, groups: object) -> int:
-    from dataclasses import replace
-
     if not isinstance(groups, tuple | list) or not all(isinstance(g, int) for g in groups):
         raise KernelError(Errno.EFAULT)
     if not capable_cred(tsk.cred, Cap.CAP_SETGID):
@@ -248,8 +246,6 @@ def sys_uname(k: Kernel, tsk: TaskStruct) -> Utsname:
 
 @syscall("sethostname")
 def sys_sethostname(k: Kernel, tsk: TaskStruct, name: object) -> int:
-    from dataclasses import replace
-
     s = _path(name)
     if not capable_cred(tsk.cred, Cap.CAP_SYS_ADMIN):
         raise KernelError(Errno.EPERM)
@@ -351,8 +347,6 @@ def sys_syslog(k: Kernel, tsk: TaskStruct, type_: object, arg: object = 0) -> st
 @syscall("pause", sleeps=True)
 async def sys_pause(k: Kernel, tsk: TaskStruct) -> int:
     """Linux: sys_pause(). Sleep until a signal arrives; then EINTR."""
-    from swapsh.kernel.sched import WaitQueue, sleep_on
-
     wq = WaitQueue(name="pause")
     while not tsk.signal_pending():
         await sleep_on(wq)

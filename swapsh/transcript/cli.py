@@ -14,8 +14,8 @@ import sys
 from dataclasses import dataclass
 from typing import TextIO
 
-from swapsh.cli import _mem, _seed
 from swapsh.machine import Machine
+from swapsh.options import parse_mem, parse_seed
 from swapsh.transcript.check import diff, match_block
 from swapsh.transcript.format import Transcript, TranscriptError, format_settings, parse
 from swapsh.transcript.patterns import Expected
@@ -82,13 +82,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--mem",
-        type=_mem,
+        type=parse_mem,
         metavar="SIZE",
         help="RAM of the machine (default: the transcript's '#: mem', else 256M)",
     )
     p.add_argument(
         "--seed",
-        type=_seed,
+        type=parse_seed,
         metavar="N",
         help="seed of the machine's randomness (default: '#: seed', else 0)",
     )

@@ -11,8 +11,8 @@ import argparse
 from dataclasses import dataclass
 from typing import TypeVar
 
-from swapsh.cli import _mem, _seed
 from swapsh.machine import MachineOptions
+from swapsh.options import parse_mem, parse_seed
 
 __all__ = ["DEFAULT_MAX_STEPS", "Settings", "parse_directive", "resolve", "settings_from"]
 
@@ -47,9 +47,9 @@ def parse_directive(key: str, value: str) -> object:
     """The value of one `#: key value` directive. Raises: ValueError with the reason."""
     try:
         if key == "mem":
-            return _mem(value)
+            return parse_mem(value)
         if key == "seed":
-            return _seed(value)
+            return parse_seed(value)
     except argparse.ArgumentTypeError as e:
         raise ValueError(str(e)) from None
     if key == "swap-ns":

@@ -7,6 +7,7 @@ import importlib
 import pkgutil
 
 import swapsh.userland as _userland
+from swapsh.userland.registry import PROGRAMS
 
 __all__ = ["ETC_FILES", "load_all"]
 
@@ -55,8 +56,6 @@ def load_all() -> dict[str, tuple[str, tuple[str, ...]]]:
 
     Returns: program name -> (the module that registered it, its paths): the manifest.
     """
-    from swapsh.userland.registry import PROGRAMS
-
     found: dict[str, tuple[str, tuple[str, ...]]] = {}
     for mod in pkgutil.walk_packages(_userland.__path__, "swapsh.userland."):
         if mod.name == "swapsh.userland.manifest":

@@ -14,6 +14,7 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from swapsh.userland.libc import Gate, Libc, Main
+from swapsh.userland.manifest import PROGRAM_MODULES
 
 __all__ = ["PROGRAMS", "binfmt_handlers", "program", "program_paths"]
 
@@ -33,16 +34,12 @@ def program(*paths: str) -> Callable[[Main], Main]:
 
 def program_paths() -> list[tuple[str, str]]:
     """(path, program name) for every installed file, from the manifest."""
-    from swapsh.userland.manifest import PROGRAM_MODULES
-
     return [(p, name) for name, (_mod, paths) in sorted(PROGRAM_MODULES.items()) for p in paths]
 
 
 def _main_of(name: str) -> Main:
     """The program's main, importing its module on first use."""
     if name not in PROGRAMS:
-        from swapsh.userland.manifest import PROGRAM_MODULES
-
         importlib.import_module(PROGRAM_MODULES[name][0])
     return PROGRAMS[name][1]
 
@@ -51,7 +48,6 @@ def binfmt_handlers(
     gate: Gate,
 ) -> dict[str, Callable[[list[str], dict[str, str]], Coroutine[Any, Any, int]]]:
     """One handler per program: exec gives it argv and envp; it runs main to exit()."""
-    from swapsh.userland.manifest import PROGRAM_MODULES
 
     def make(name: str) -> Callable[[list[str], dict[str, str]], Coroutine[Any, Any, int]]:
         async def run(argv: list[str], envp: dict[str, str]) -> int:

@@ -15,13 +15,9 @@ from hypothesis import strategies as s
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invariant, rule
 
 from swapsh.kernel.errno import KernelError
+from swapsh.kernel.mm.swap_alloc import SWP_USED, SWP_WRITEOK
 from swapsh.kernel.mm.swap_namespace import CLONE_NEWSWAP
-from swapsh.kernel.mm.swapfile import (
-    SWP_USED,
-    SWP_WRITEOK,
-    proc_swaps_show,
-    sys_swapon,
-)
+from swapsh.kernel.mm.swapfile import proc_swaps_show, sys_swapon
 from swapsh.kernel.nsproxy import CLONE_NEWIPC, CLONE_NEWUTS
 from swapsh.kernel.task import TaskState, TaskStruct
 from tests.unit.kernel_helpers import boot, kill, make_swapfile, spawn, swapoff

@@ -8,13 +8,15 @@ import struct
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from swapsh.kernel.exit import release_task
 from swapsh.kernel.fork import copy_process
 from swapsh.kernel.fs.file import allocate_blocks
 from swapsh.kernel.fs.namei import PathRef
 from swapsh.kernel.kernel import Kernel
+from swapsh.kernel.mm.swapfile import sys_swapoff
 from swapsh.kernel.sched import WaitQueue, sleep_on
 from swapsh.kernel.signal import Sig
-from swapsh.kernel.task import TaskExit, TaskStruct
+from swapsh.kernel.task import TaskExit, TaskState, TaskStruct
 from swapsh.machine import Machine, MachineOptions
 
 PARK = WaitQueue(name="test park")
@@ -54,9 +56,6 @@ def kill(m: Machine, tsk: TaskStruct) -> None:
 
 def reap(m: Machine, tsk: TaskStruct) -> None:
     """Remove a zombie from the task table as its parent's wait would."""
-    from swapsh.kernel.exit import release_task
-    from swapsh.kernel.task import TaskState
-
     if m.kernel.tasks.get(tsk.pid) is tsk and tsk.state is TaskState.ZOMBIE:
         release_task(m.kernel, tsk)
 
@@ -143,6 +142,4 @@ def _nap(m: Machine, tsk: TaskStruct, wq: WaitQueue) -> None:
 
 
 def swapoff(m: Machine, tsk: TaskStruct, path: str) -> int:
-    from swapsh.kernel.mm.swapfile import sys_swapoff
-
     return int(drive(m, tsk, sys_swapoff(m.kernel, tsk, path)))

@@ -12,6 +12,7 @@ from swapsh.kernel.mm.mm_types import VmAreaStruct
 from swapsh.kernel.mm.mmap import do_brk, do_mmap, do_munmap
 from swapsh.kernel.mm.swap_namespace import CLONE_NEWSWAP
 from swapsh.kernel.mm.swapfile import proc_swaps_show, sys_swapon
+from swapsh.kernel.mm.vmscan import shrink_active_list, shrink_page_cache, try_to_free_pages
 from swapsh.kernel.nsproxy import CLONE_NEWIPC
 from tests.unit.kernel_helpers import boot, drive, kill, make_swapfile, spawn
 
@@ -72,11 +73,11 @@ def test_a_namespace_dying_with_entries_still_shared_keeps_its_area_until_freed(
     kill(m, t)
     assert m.panic is None
     area = k.swap.swap_info[0]
-    assert area.orphaned and "/a" not in proc_swaps_show(k, sh)
+    assert area.orphan_release is not None and "/a" not in proc_swaps_show(k, sh)
     # c still reads back what t wrote
     assert drive(m, c, access_user(k, c, addr, length=8)) == b"x" * 8
     kill(m, c)
-    assert not area.orphaned and area.swap_file is None  # the last entry finished it
+    assert area.orphan_release is None and area.swap_file is None  # the last entry finished it
     assert sys_swapon(k, sh, "/a", 0) == 0
 
 
@@ -99,9 +100,6 @@ def test_direct_reclaim_makes_progress_when_the_lists_are_short() -> None:
     """With only a few reclaimable pages, direct reclaim may scan nothing while its
     scan goals build up to SWAP_CLUSTER_MAX (2.6.25 does the same); it reports
     progress all the same -- no OOM kill -- and the allocator's next try reclaims."""
-    from swapsh.kernel.mm.filemap import shrink_page_cache
-    from swapsh.kernel.mm.vmscan import shrink_active_list, try_to_free_pages
-
     m, k, sh = boot()
     make_swapfile(k, sh, "/s0", 64)
     assert sys_swapon(k, sh, "/s0", 0) == 0

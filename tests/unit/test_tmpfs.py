@@ -27,13 +27,15 @@ from swapsh.kernel.fs.proc_meminfo import meminfo_show
 from swapsh.kernel.kernel import Kernel
 from swapsh.kernel.mm.mm_types import ShmemInodeInfo, ShmemSbInfo, swp_type
 from swapsh.kernel.mm.shmem import (
+    shmem_aops,
     shmem_file_read,
     shmem_file_write,
     shmem_peek,
     shmem_truncate,
     shmem_writepage,
 )
-from swapsh.kernel.mm.swapfile import SwapInfoStruct, sys_swapon
+from swapsh.kernel.mm.swap_alloc import SwapInfoStruct
+from swapsh.kernel.mm.swapfile import sys_swapon
 from swapsh.kernel.mm.vmscan import SWAP_CLUSTER_MAX, shrink_zone
 from swapsh.kernel.params import PAGE_SIZE
 from swapsh.kernel.task import TaskStruct
@@ -43,7 +45,7 @@ from tests.unit.kernel_helpers import boot, drive, make_swapfile, spawn, swap_he
 
 def test_a_hole_reads_as_zeros_and_takes_no_frame() -> None:
     m, k, sh = boot()
-    info = ShmemInodeInfo(name="f", size=0)
+    info = ShmemInodeInfo(name="f", size=0, a_ops=shmem_aops)
     drive(m, sh, shmem_file_write(k, sh, info, 3 * PAGE_SIZE, b"end"))
     assert list(info.pages) == [3] and info.size == 3 * PAGE_SIZE + 3
     got = drive(m, sh, shmem_file_read(k, sh, info, 0, 3 * PAGE_SIZE + 3))
@@ -57,7 +59,7 @@ def test_swapped_pages_read_back_and_partial_truncate_zeroes_the_tail() -> None:
     m, k, sh = boot()
     make_swapfile(k, sh, "/s0", 64)
     assert sys_swapon(k, sh, "/s0", 0) == 0
-    info = ShmemInodeInfo(name="f", size=0)
+    info = ShmemInodeInfo(name="f", size=0, a_ops=shmem_aops)
     data = bytes(range(1, 256)) * 40  # 10200 bytes: three pages, no zero byte
     drive(m, sh, shmem_file_write(k, sh, info, 0, data))
     for idx in (1, 2):
@@ -87,7 +89,7 @@ def _init_swap_and_a_namespace(pages: int) -> tuple[Machine, Kernel, TaskStruct]
 
 def test_a_namespaced_writer_still_swaps_to_the_init_namespace() -> None:
     m, k, child = _init_swap_and_a_namespace(64)
-    info = ShmemInodeInfo(name="f", size=0)
+    info = ShmemInodeInfo(name="f", size=0, a_ops=shmem_aops)
     drive(m, child, shmem_file_write(k, child, info, 0, b"x" * PAGE_SIZE))
     assert shmem_writepage(k, info.pages[0])
     assert _si(k, "/s0").inuse_pages == 1  # not the namespace's own /s1

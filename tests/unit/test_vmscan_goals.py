@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from swapsh.kernel.mm.filemap import shrink_page_cache
 from swapsh.kernel.mm.memory import access_user
 from swapsh.kernel.mm.mmap import do_mmap
 from swapsh.kernel.mm.swap_namespace import CLONE_NEWSWAP
 from swapsh.kernel.mm.swapfile import sys_swapon
-from swapsh.kernel.mm.vmscan import try_to_free_pages
+from swapsh.kernel.mm.vmscan import shrink_page_cache, try_to_free_pages
 from swapsh.kernel.nsproxy import CLONE_NEWIPC
 from tests.unit.kernel_helpers import boot, drive, make_swapfile, spawn
 

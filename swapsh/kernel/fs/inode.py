@@ -19,7 +19,7 @@ from swapsh.kernel.params import PAGE_SIZE
 
 if TYPE_CHECKING:
     from swapsh.kernel.fs.super import SuperBlock
-    from swapsh.kernel.mm.filemap import CacheRun
+    from swapsh.kernel.mm.mm_types import CacheRun
 
 __all__ = [
     "S_SWAPFILE",

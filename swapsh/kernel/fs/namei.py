@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING
 
 from swapsh.kernel.cred import Cap, Cred, capable_cred
 from swapsh.kernel.errno import Errno, KernelError
-from swapsh.kernel.fs.inode import FileData, Inode
+from swapsh.kernel.fs.inode import S_SWAPFILE, FileData, Inode
 from swapsh.kernel.fs.super import SuperBlock
-from swapsh.kernel.mm.filemap import truncate_inode_pages
 from swapsh.kernel.mm.mm_types import ShmemInodeInfo, ShmemSbInfo
+from swapsh.kernel.mm.shmem import shmem_aops
+from swapsh.kernel.mm.truncate import truncate_inode_pages
 from swapsh.kernel.params import PAGE_SIZE
 
 if TYPE_CHECKING:
@@ -104,7 +105,9 @@ class Vfs:
             ino.i_size = PAGE_SIZE
         elif st.S_ISREG(mode) and sb.s_type == "tmpfs":
             sbinfo = sb.s_fs_info if isinstance(sb.s_fs_info, ShmemSbInfo) else None
-            ino.i_private = ShmemInodeInfo(name=f"tmpfs ino {ino.i_ino}", size=0, sbinfo=sbinfo)
+            ino.i_private = ShmemInodeInfo(
+                name=f"tmpfs ino {ino.i_ino}", size=0, a_ops=shmem_aops, sbinfo=sbinfo
+            )
         elif st.S_ISREG(mode):
             ino.data = FileData()
         return ino
@@ -319,8 +322,6 @@ class Vfs:
 
         Raises: ETXTBSY when shrinking an active swap file (2.6.25 vmtruncate).
         """
-        from swapsh.kernel.fs.inode import S_SWAPFILE
-
         if ino.i_flags & S_SWAPFILE and size < ino.i_size:
             raise KernelError(Errno.ETXTBSY)
         if isinstance(ino.i_private, ShmemInodeInfo) and self.shmem_truncate is not None:

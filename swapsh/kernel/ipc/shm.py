@@ -28,7 +28,7 @@ from swapsh.kernel.mm.mm_types import (
     VmOperations,
 )
 from swapsh.kernel.mm.mmap import TASK_UNMAPPED_BASE, do_munmap, free_range, insert_shared_vma
-from swapsh.kernel.mm.shmem import shmem_truncate
+from swapsh.kernel.mm.shmem import shmem_aops, shmem_truncate
 from swapsh.kernel.params import PAGE_SHIFT, PAGE_SIZE
 
 if TYPE_CHECKING:
@@ -183,7 +183,7 @@ def _newseg(k: Kernel, tsk: TaskStruct, ns: IpcNamespace, key: int, size: int, s
         segsz=size,
         cpid=tsk.pid,
         ctime=k.wall_seconds(),
-        file=ShmemInodeInfo(name=f"SYSV{key & 0xFFFFFFFF:08x}", size=size),
+        file=ShmemInodeInfo(name=f"SYSV{key & 0xFFFFFFFF:08x}", size=size, a_ops=shmem_aops),
         ns=ns,
     )
     ns.shm_ids[slot] = shp

@@ -1,5 +1,5 @@
-"""The page cache of regular files (models mm/filemap.c, mm/truncate.c and the file
-pages on 2.6.25's LRU lists, in outline).
+"""The page cache of regular files: filling it (models mm/filemap.c's
+add_to_page_cache_lru and the file pages on 2.6.25's LRU lists, in outline).
 
 Reading or writing a regular file on the disk brings its pages into RAM, as on Linux:
 each cached page holds a frame, so after `dd` of a 512 MiB file MemFree is low and
@@ -13,38 +13,25 @@ object per page. Runs are reclaimed oldest first (use-once, as a streaming read 
 write is on Linux); a hit on a cached page does not promote it. Swap I/O to an
 active swap file goes around the cache, as Linux's does (bmap), and reading the file
 afterwards sees what swap wrote: the model's cache never holds stale data.
+
+Pages leave the cache through truncate.py (truncate, and the removal both share) and
+vmscan.py (shrink_page_cache), which sit below this module: filling the cache may
+reclaim, and reclaim empties the cache.
 """
 
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from swapsh.kernel.mm.mm_types import CacheRun
+from swapsh.kernel.mm.vmscan import SWAP_CLUSTER_MAX, do_try_to_free_pages, wakeup_kswapd
 
 if TYPE_CHECKING:
     from swapsh.kernel.fs.inode import FileData
     from swapsh.kernel.kernel import Kernel
-    from swapsh.kernel.mm.page_alloc import Zone
 
-__all__ = [
-    "CacheRun",
-    "add_to_page_cache_lru",
-    "shrink_page_cache",
-    "truncate_inode_pages",
-]
-
-
-@dataclass(slots=True, eq=False)
-class CacheRun:
-    """Cached pages [start, start + len(pfns)) of one file, on the zone's file LRU."""
-
-    mapping: FileData = field(repr=False)  # the file's address space
-    start: int  # first page index
-    pfns: list[int] = field(repr=False)  # the frames holding pages start, start+1, ...
-
-    @property
-    def end(self) -> int:
-        return self.start + len(self.pfns)
+__all__ = ["add_to_page_cache_lru"]
 
 
 def _holes(mapping: FileData, first: int, last: int) -> list[tuple[int, int]]:
@@ -74,14 +61,6 @@ def _take_frames(k: Kernel, n: int) -> list[int]:
     which case the rest of the data is simply not cached."""
     z = k.zone
     if len(z.free_list) - n <= z.pages_low:
-        # imported here, where memory is low (vmscan imports this module; an import
-        # costs about a microsecond, and most calls never get here)
-        from swapsh.kernel.mm.vmscan import (
-            SWAP_CLUSTER_MAX,
-            do_try_to_free_pages,
-            wakeup_kswapd,
-        )
-
         wakeup_kswapd(k)
         short = n - (z.nr_free - z.pages_min)
         if short > 0:  # below pages_min: reclaim directly, as __alloc_pages would
@@ -117,47 +96,3 @@ def add_to_page_cache_lru(k: Kernel, mapping: FileData, first: int, last: int) -
         mapping.cache_starts.insert(i, start)
         mapping.cache_runs.insert(i, run)
         z.file_lru[run] = None
-
-
-def _unlink_run(z: Zone, run: CacheRun) -> None:
-    m = run.mapping
-    i = m.cache_runs.index(run)
-    del m.cache_runs[i]
-    del m.cache_starts[i]
-    del z.file_lru[run]
-
-
-def _free_frames(z: Zone, pfns: list[int]) -> None:
-    z.nr_file_pages -= len(pfns)
-    z.free_pages_bulk(pfns)
-
-
-def shrink_page_cache(z: Zone, want: int) -> int:
-    """Reclaim up to want clean file pages, oldest first (shrink_page_list on
-    unmapped page cache: remove_mapping, then free). Returns: pages freed."""
-    freed = 0
-    while freed < want and z.file_lru:
-        run = next(iter(z.file_lru))
-        n = min(want - freed, len(run.pfns))
-        _free_frames(z, run.pfns[:n])
-        del run.pfns[:n]
-        freed += n
-        if run.pfns:
-            m = run.mapping
-            m.cache_starts[m.cache_runs.index(run)] = run.start = run.start + n
-        else:
-            _unlink_run(z, run)
-    return freed
-
-
-def truncate_inode_pages(z: Zone, mapping: FileData, first: int) -> None:
-    """Linux: truncate_inode_pages(): drop every cached page from index first on."""
-    while mapping.cache_runs and mapping.cache_runs[-1].end > first:
-        run = mapping.cache_runs[-1]
-        if run.start >= first:
-            _free_frames(z, run.pfns)
-            _unlink_run(z, run)
-        else:
-            keep = first - run.start
-            _free_frames(z, run.pfns[keep:])
-            del run.pfns[keep:]

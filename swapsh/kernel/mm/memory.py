@@ -24,6 +24,8 @@ from swapsh.kernel.mm.mm_types import (
 )
 from swapsh.kernel.mm.page_alloc import alloc_page_nowait, alloc_page_wait
 from swapsh.kernel.mm.rmap import anon_vma_prepare, page_add_anon_rmap, page_remove_rmap
+from swapsh.kernel.mm.shmem import do_shmem_fault
+from swapsh.kernel.mm.swap_alloc import swap_free, vm_swap_full
 from swapsh.kernel.mm.swap_state import (
     add_to_swap_cache,
     can_share_swap_page,
@@ -31,8 +33,7 @@ from swapsh.kernel.mm.swap_state import (
     remove_exclusive_swap_page,
     swap_readpage,
 )
-from swapsh.kernel.mm.swapfile import swap_free, vm_swap_full
-from swapsh.kernel.mm.vmscan import lru_cache_add_active, put_page
+from swapsh.kernel.mm.vmscan import free_swap_and_cache, lru_cache_add_active, put_page
 from swapsh.kernel.params import PAGE_SHIFT, PAGE_SIZE
 from swapsh.kernel.signal import Sig
 from swapsh.kernel.task import TaskExit
@@ -131,8 +132,6 @@ async def do_page_fault(k: Kernel, tsk: TaskStruct, mm: MmStruct, addr: int, wri
         k.sched.advance(k.costs.fault_ns)
     while True:
         if vma.vm_file is not None and vpn not in mm.pgd:
-            from swapsh.kernel.mm.shmem import do_shmem_fault
-
             await do_shmem_fault(k, tsk, mm, vma, vpn)
         elif not handle_mm_fault(k, tsk, mm, vma, vpn, write, spare):
             spare.append(await alloc_page_wait(k, tsk))  # the same fault goes on
@@ -379,8 +378,6 @@ async def access_user(
 def zap_page_range(k: Kernel, mm: MmStruct, start: int, end: int) -> None:
     """Linux: zap_page_range(). Unmap [start, end): drop present pages, free the
     swap entries of swapped ones (free_swap_and_cache)."""
-    from swapsh.kernel.mm.vmscan import free_swap_and_cache
-
     first, last = start >> PAGE_SHIFT, (end - 1) >> PAGE_SHIFT
     pgd = mm.pgd
     span = range(first, last + 1)

@@ -9,17 +9,21 @@ page that has only ever held zeros (it reads as zeros without costing host memor
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from swapsh.kernel.locking import Lockdep, Spinlock
 
 if TYPE_CHECKING:
+    from swapsh.kernel.fs.inode import FileData
+    from swapsh.kernel.kernel import Kernel
     from swapsh.kernel.task import TaskStruct
 
 __all__ = [
     "SWP_OFFSET_MASK",
     "SWP_TYPE_SHIFT",
+    "AddressSpaceOperations",
     "AnonVma",
+    "CacheRun",
     "MmStruct",
     "PG_active",
     "PG_dirty",
@@ -105,6 +109,20 @@ class AnonVma:
     head: list[VmAreaStruct] = field(default_factory=list)  # protected by: lock
 
 
+@dataclass(slots=True, eq=False)
+class CacheRun:
+    """Cached pages [start, start + len(pfns)) of one file, on the zone's file LRU
+    (swapsh's run of struct pages in an address space's radix tree: mm/filemap.py)."""
+
+    mapping: FileData = field(repr=False)  # the file's address space
+    start: int  # first page index
+    pfns: list[int] = field(repr=False)  # the frames holding pages start, start+1, ...
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.pfns)
+
+
 @dataclass(slots=True, eq=False, kw_only=True)
 class ShmemSbInfo:
     """Linux: struct shmem_sb_info: a tmpfs mount's block limit (size=, by default
@@ -114,6 +132,17 @@ class ShmemSbInfo:
     free_blocks: int  # max_blocks less the pages its files hold; protected by: stat_lock
 
 
+class AddressSpaceOperations(Protocol):
+    """Linux: struct address_space_operations, the one hook the model needs: how
+    reclaim writes out a page of a file (shmem_aops for SysV segments and tmpfs).
+    Reclaim (vmscan) calls it through the page's mapping, as pageout() does, so it
+    need not import the file system above it."""
+
+    def writepage(self, k: Kernel, page: Page) -> bool:
+        """Write page out and free it. Returns: False if it must stay (redirtied)."""
+        ...
+
+
 @dataclass(slots=True, eq=False, kw_only=True)
 class ShmemInodeInfo:
     """Linux: struct shmem_inode_info, with its inode's page cache and i_mmap: the
@@ -121,6 +150,7 @@ class ShmemInodeInfo:
 
     name: str  # "SYSV%08x" (the key) for a SysV segment
     size: int  # i_size in bytes
+    a_ops: AddressSpaceOperations  # mapping->a_ops: shmem_aops; immutable
     pages: dict[int, Page] = field(default_factory=dict)  # index -> page in RAM
     swap: dict[int, int] = field(default_factory=dict)  # index -> swap entry (i_swap)
     i_mmap: list[VmAreaStruct] = field(default_factory=list)  # vmas mapping the file
@@ -159,7 +189,8 @@ class MmStruct:
     """Linux: struct mm_struct, with 2.6.26's owner (DESIGN.md)."""
 
     mmap: list[VmAreaStruct] = field(default_factory=list)  # sorted by vm_start; mmap_sem
-    pgd: dict[int, Pte] = field(default_factory=dict)  # vpn -> pte; page_table_lock
+    # vpn -> pte; 2.6.25's page_table_lock is not modelled (kernel/locking.py)
+    pgd: dict[int, Pte] = field(default_factory=dict)
     mm_users: int = 1  # tasks using it
     owner: TaskStruct | None = None  # the task that owns it (CONFIG_MM_OWNER, 2.6.26)
     total_vm: int = 0  # pages of all vmas
@@ -174,7 +205,6 @@ class MmStruct:
     arg_start: int = 0  # argv strings on the stack
     env_start: int = 0  # environment strings on the stack
     on_mmlist: bool = False  # on init_mm.mmlist (has had swap entries); mmlist_lock
-    page_table_lock: Spinlock | None = None  # set by mm_alloc
     mmap_cache: VmAreaStruct | None = None  # the last vma find_vma returned
 
     @property

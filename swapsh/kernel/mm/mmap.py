@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from swapsh.kernel.errno import Errno, KernelError
-from swapsh.kernel.locking import Spinlock
 from swapsh.kernel.mm.memory import access_user, zap_page_range
 from swapsh.kernel.mm.mm_types import (
     VM_GROWSDOWN,
@@ -23,7 +22,7 @@ from swapsh.kernel.mm.mm_types import (
     VmAreaStruct,
 )
 from swapsh.kernel.mm.rmap import anon_vma_link, anon_vma_unlink, page_add_anon_rmap
-from swapsh.kernel.mm.swapfile import swap_duplicate
+from swapsh.kernel.mm.swap_alloc import swap_duplicate
 from swapsh.kernel.params import PAGE_SHIFT, PAGE_SIZE
 
 if TYPE_CHECKING:
@@ -55,9 +54,7 @@ def _page_align(n: int) -> int:
 
 def mm_alloc(k: Kernel, owner: TaskStruct) -> MmStruct:
     """Linux: mm_alloc() + mm_init_owner()."""
-    return MmStruct(
-        owner=owner, page_table_lock=Spinlock(name="page_table_lock", lockdep=k.lockdep)
-    )
+    return MmStruct(owner=owner)
 
 
 def _vma_link(vma: VmAreaStruct) -> None:

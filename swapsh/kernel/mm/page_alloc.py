@@ -16,22 +16,30 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from swapsh.kernel.bug import KernelBug
-from swapsh.kernel.mm.mm_types import Page, PG_active, PG_lru, PG_poison, PG_swapcache
+from swapsh.kernel.mm.mm_types import (
+    CacheRun,
+    Page,
+    PG_active,
+    PG_lru,
+    PG_poison,
+    PG_swapcache,
+)
+from swapsh.kernel.mm.oom_kill import out_of_memory
+from swapsh.kernel.mm.vmscan import congestion_wait, try_to_free_pages, wakeup_kswapd
 from swapsh.kernel.params import HZ, NSEC_PER_SEC, PAGE_SIZE, PF_MEMDIE
 from swapsh.kernel.printk import KERN_WARNING
 from swapsh.kernel.sched import WaitQueue
 from swapsh.kernel.signal import Sig
 from swapsh.kernel.task import TaskExit
 
-# free_pages_check(): a page freed while on an LRU list or in the swap cache is a bug
-PAGE_FLAGS_CHECK_AT_FREE = PG_lru | PG_active | PG_swapcache
-
 if TYPE_CHECKING:
     from swapsh.kernel.kernel import Kernel
-    from swapsh.kernel.mm.filemap import CacheRun
     from swapsh.kernel.task import TaskStruct
 
 __all__ = ["GFP_HIGHUSER_MOVABLE", "VM_EVENTS", "Zone", "alloc_page"]
+
+# free_pages_check(): a page freed while on an LRU list or in the swap cache is a bug
+PAGE_FLAGS_CHECK_AT_FREE = PG_lru | PG_active | PG_swapcache
 
 VM_EVENTS = (
     "pgpgin",
@@ -80,14 +88,12 @@ class Zone:
     # then skips it below DEF_PRIORITY, and reports no progress: the OOM killer's cue.
     pages_scanned: int = 0
     all_unreclaimable: bool = False
-    kernel_pages: int = 0  # allocated for the kernel itself (stacks, swap maps)
     # The page cache's frames, in runs, oldest first (filemap.py); NR_FILE_PAGES
     # without the swap cache.
     file_lru: OrderedDict[CacheRun, None] = field(default_factory=OrderedDict, repr=False)
     nr_file_pages: int = 0
     events: dict[str, int] = field(default_factory=dict)  # vm_event_states
     kswapd_wait: WaitQueue = field(default_factory=lambda: WaitQueue(name="kswapd_wait"))
-    free_wait: WaitQueue = field(default_factory=lambda: WaitQueue(name="free_wait"))
 
     @classmethod
     def create(cls, mem_bytes: int, reserved_bytes: int) -> Zone:
@@ -142,15 +148,6 @@ class Zone:
             self.pages_scanned = 0
             self.all_unreclaimable = False
 
-
-# Imported here, below Zone: reclaim and the OOM killer use the zone; the allocator
-# uses them.
-from swapsh.kernel.mm.oom_kill import out_of_memory  # noqa: E402
-from swapsh.kernel.mm.vmscan import (  # noqa: E402
-    congestion_wait,
-    try_to_free_pages,
-    wakeup_kswapd,
-)
 
 GFP_HIGHUSER_MOVABLE = 0x1200D2  # what user page faults allocate with (2.6.25)
 CONGESTION_WAIT_NS = NSEC_PER_SEC // 50  # congestion_wait(WRITE, HZ/50)

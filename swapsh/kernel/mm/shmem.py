@@ -42,13 +42,13 @@ from swapsh.kernel.fs.file import (
 from swapsh.kernel.fs.inode import Inode, without_trailing_zeros, zero_bytes
 from swapsh.kernel.mm.mm_types import VM_WRITE, Page, PG_dirty, Pte, ShmemInodeInfo
 from swapsh.kernel.mm.page_alloc import alloc_page, alloc_page_nowait
+from swapsh.kernel.mm.swap_alloc import get_swap_page, swap_free
 from swapsh.kernel.mm.swap_state import (
     delete_from_swap_cache,
     swap_readpage,
     swap_slot_bytes,
     swap_writepage,
 )
-from swapsh.kernel.mm.swapfile import get_swap_page, swap_free
 from swapsh.kernel.mm.vmscan import lru_cache_add_active, lru_del
 from swapsh.kernel.params import PAGE_SHIFT, PAGE_SIZE
 
@@ -58,9 +58,11 @@ if TYPE_CHECKING:
     from swapsh.kernel.task import TaskStruct
 
 __all__ = [
+    "ShmemAops",
     "ShmemFileOps",
     "do_shmem_fault",
     "read_file_head",
+    "shmem_aops",
     "shmem_file_read",
     "shmem_file_write",
     "shmem_free_blocks",
@@ -305,6 +307,16 @@ def shmem_writepage(k: Kernel, page: Page) -> bool:
     k.shmem_swap[entry] = (info, page.index)
     _free_page(k, page)
     return True
+
+
+class ShmemAops:
+    """Linux: shmem_aops, the address_space_operations of every shmem file."""
+
+    def writepage(self, k: Kernel, page: Page) -> bool:
+        return shmem_writepage(k, page)
+
+
+shmem_aops = ShmemAops()
 
 
 def shmem_truncate(

@@ -18,7 +18,7 @@ from swapsh.kernel.mm.rmap import page_lock_anon_vma
 
 if TYPE_CHECKING:
     from swapsh.kernel.mm.mm_types import Page
-    from swapsh.kernel.mm.swapfile import SwapInfoStruct, SwapState
+    from swapsh.kernel.mm.swap_alloc import SwapInfoStruct, SwapState
 
 __all__ = [
     "CLONE_NEWSWAP",
@@ -80,9 +80,7 @@ def free_swap_ns(swap: SwapState, ns: SwapNamespace) -> None:
     The area is swapped off (its pages come back, it leaves /proc/swaps); the file's
     bytes stay as they are on disk, as with any swapoff.
     """
-    from swapsh.kernel.mm.swapfile import release_swap_ns_area
-
-    release_swap_ns_area(swap, ns)
+    swap.release_ns_area(swap, ns)  # swapfile's release_swap_ns_area, set at boot
 
 
 def vma_page_to_swapns(page: Page) -> SwapNamespace | None:

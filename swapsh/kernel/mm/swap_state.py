@@ -20,7 +20,7 @@ from swapsh.kernel.mm.mm_types import (
     PG_swapcache,
     swp_offset,
 )
-from swapsh.kernel.mm.swapfile import swap_count, swap_duplicate, swap_free
+from swapsh.kernel.mm.swap_alloc import swap_count, swap_duplicate, swap_free
 
 if TYPE_CHECKING:
     from swapsh.kernel.kernel import Kernel

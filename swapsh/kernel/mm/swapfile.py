@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import struct
 from array import array
-from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING
 
 from swapsh.kernel.bug import KernelBug
@@ -24,86 +24,54 @@ from swapsh.kernel.cred import Cap, capable_cred
 from swapsh.kernel.errno import Errno, KernelError
 from swapsh.kernel.fs.file import O_RDWR, File, fput
 from swapsh.kernel.fs.inode import S_SWAPFILE
-from swapsh.kernel.locking import Lockdep, Spinlock, assert_held
-from swapsh.kernel.mm.mm_types import SWP_OFFSET_MASK, SWP_TYPE_SHIFT, swp_entry
-from swapsh.kernel.mm.swap_namespace import SwapNamespace
+from swapsh.kernel.locking import assert_held
+from swapsh.kernel.mm.mm_types import PG_dirty, swp_entry, swp_type
+from swapsh.kernel.mm.page_alloc import alloc_page
+from swapsh.kernel.mm.rmap import page_add_anon_rmap
+from swapsh.kernel.mm.shmem import read_file_head, shmem_unuse
+from swapsh.kernel.mm.swap_alloc import (
+    SWAP_MAP_BAD,
+    SWAPFILE_CLUSTER,
+    SWP_ACTIVE,
+    SWP_USED,
+    SWP_WRITEOK,
+    SwapInfoStruct,
+    SwapState,
+    swap_count,
+    swap_free,
+)
+from swapsh.kernel.mm.swap_state import (
+    add_to_swap_cache,
+    delete_from_swap_cache,
+    lookup_swap_cache,
+    swap_readpage,
+)
+from swapsh.kernel.mm.vmscan import lru_cache_add_active, put_page
 from swapsh.kernel.params import PAGE_SHIFT, PAGE_SIZE, PF_SWAPOFF
 from swapsh.kernel.printk import KERN_ERR, KERN_INFO, KERN_WARNING
+from swapsh.kernel.sched import cond_resched
 
 if TYPE_CHECKING:
     from swapsh.kernel.kernel import Kernel
     from swapsh.kernel.mm.mm_types import MmStruct, Page, Pte
+    from swapsh.kernel.mm.swap_namespace import SwapNamespace
     from swapsh.kernel.task import TaskStruct
 
 __all__ = [
     "SWAP_FLAG_PREFER",
-    "SWP_ACTIVE",
-    "SWP_USED",
-    "SWP_WRITEOK",
-    "SwapInfoStruct",
-    "SwapState",
+    "SWAP_FLAG_PRIO_MASK",
     "proc_swaps_show",
     "release_swap_ns_area",
     "si_swapinfo",
+    "swapoff_area",
     "sys_swapoff",
     "sys_swapon",
+    "try_to_unuse",
 ]
 
-SWP_USED, SWP_WRITEOK = 1, 2
-SWP_ACTIVE = SWP_USED | SWP_WRITEOK
 SWAP_FLAG_PREFER, SWAP_FLAG_PRIO_MASK, SWAP_FLAG_PRIO_SHIFT = 0x8000, 0x7FFF, 0
-SWAP_MAP_MAX, SWAP_MAP_BAD = 0x7FFF, 0x8000
-MAX_SWAP_BADPAGES = (4086 - 1536) // 4
 # swp_offset(pte_to_swp_entry(swp_entry_to_pte(swp_entry(0, ~0UL)))) - 1 on x86_64
 ARCH_MAX_SWAP_OFFSET = (1 << 56) - 2
-
-
-@dataclass(slots=True, eq=False, kw_only=True)
-class SwapInfoStruct:
-    """Linux: struct swap_info_struct (include/linux/swap.h), with the patch's field."""
-
-    type: int  # index in swap_info; immutable
-    flags: int = 0  # SWP_*; protected by: swap_lock
-    swap_namespace: SwapNamespace | None = None  # the patch; protected by: swap_lock
-    prio: int = 0  # protected by: swap_lock
-    swap_file: File | None = None  # protected by: swapon_mutex (here: swap_lock)
-    swap_map: array[int] | None = None  # per-slot use counts; protected by: swap_lock
-    lowest_bit: int = 0  # protected by: swap_lock
-    highest_bit: int = 0  # protected by: swap_lock
-    cluster_next: int = 0  # protected by: swap_lock
-    cluster_nr: int = 0  # protected by: swap_lock
-    pages: int = 0  # usable slots; immutable while active
-    max: int = 0  # slots including the header; immutable while active
-    inuse_pages: int = 0  # protected by: swap_lock
-    next: int = -1  # next in the priority list; protected by: swap_lock
-    nr_extents: int = 0  # physically contiguous runs (setup_swap_extents)
-    span: int = 0  # pages from the lowest to the highest block used
-    # swapsh's search index beside swap_map: b"\0" for a free slot, b"\1" otherwise, so
-    # scan_swap_map's "256 free slots in a row" search is one bytes.find().
-    slot_used: bytearray | None = None  # protected by: swap_lock
-    orphaned: bool = False  # its namespace died with entries in use; protected by: swap_lock
-
-
-@dataclass(slots=True, eq=False, kw_only=True)
-class SwapState:
-    """The globals of mm/swapfile.c: swap_info[], swap_list, the counters, swap_lock."""
-
-    max_swapfiles: int  # MAX_SWAPFILES
-    swap_lock: Spinlock  # protects everything below
-    swap_info: list[SwapInfoStruct] = field(default_factory=list)
-    nr_swapfiles: int = 0  # high-water mark of slots ever used
-    swap_list_head: int = -1  # swap_list.head
-    swap_list_next: int = -1  # swap_list.next
-    nr_swap_pages: int = 0  # free slots in WRITEOK areas
-    total_swap_pages: int = 0  # slots in WRITEOK areas
-    least_priority: int = 0  # static int least_priority (never restored in 2.6.25)
-    k: Kernel | None = None  # the machine, for printk
-
-    @classmethod
-    def create(cls, max_swapfiles: int, lockdep: Lockdep) -> SwapState:
-        s = cls(max_swapfiles=max_swapfiles, swap_lock=Spinlock(name="swap_lock", lockdep=lockdep))
-        s.swap_info = [SwapInfoStruct(type=i) for i in range(max_swapfiles)]
-        return s
 
 
 def _current_swap_ns(tsk: TaskStruct) -> SwapNamespace | None:
@@ -156,8 +124,6 @@ def _read_swap_header(k: Kernel, f: File) -> tuple[int, int]:
     Returns: (last_page, nr_badpages). Raises: EINVAL.
     """
     ino = f.f_inode
-    from swapsh.kernel.mm.shmem import read_file_head
-
     page = read_file_head(k, ino, min(PAGE_SIZE, ino.i_size)).ljust(PAGE_SIZE, b"\0")
     magic = page[PAGE_SIZE - 10 :]
     if magic == b"SWAP-SPACE":
@@ -333,18 +299,6 @@ async def try_to_unuse(k: Kernel, p: SwapInfoStruct) -> None:
     Raises: EINTR when a signal arrives (the OOM killer's SIGKILL among them),
     ENOMEM when no page can be had.
     """
-    from swapsh.kernel.mm.mm_types import PG_dirty
-    from swapsh.kernel.mm.page_alloc import alloc_page
-    from swapsh.kernel.mm.shmem import shmem_unuse
-    from swapsh.kernel.mm.swap_state import (
-        add_to_swap_cache,
-        delete_from_swap_cache,
-        lookup_swap_cache,
-        swap_readpage,
-    )
-    from swapsh.kernel.mm.vmscan import lru_cache_add_active, put_page
-    from swapsh.kernel.sched import cond_resched
-
     tsk = k.current()
     tsk.flags |= PF_SWAPOFF
     try:
@@ -384,8 +338,6 @@ async def try_to_unuse(k: Kernel, p: SwapInfoStruct) -> None:
 def _swap_pte_index(k: Kernel, type_: int) -> dict[int, list[tuple[MmStruct, int, Pte]]]:
     """Every swap pte of area type_ on init_mm.mmlist, by entry (unuse_mm's walk, done
     once per batch rather than once per entry)."""
-    from swapsh.kernel.mm.mm_types import swp_type
-
     index: dict[int, list[tuple[MmStruct, int, Pte]]] = {}
     for mm in k.mmlist:
         for vpn, pte in mm.pgd.items():
@@ -396,8 +348,6 @@ def _swap_pte_index(k: Kernel, type_: int) -> dict[int, list[tuple[MmStruct, int
 
 def _unuse_ptes(k: Kernel, ptes: list[tuple[MmStruct, int, Pte]], entry: int, page: Page) -> None:
     """Linux: unuse_pte() for each pte still holding entry."""
-    from swapsh.kernel.mm.rmap import page_add_anon_rmap
-
     for mm, vpn, pte in ptes:
         if mm.pgd.get(vpn) is not pte or pte.swp != entry:
             continue  # changed since the index was built
@@ -529,17 +479,14 @@ def release_swap_ns_area(swap: SwapState, ns: SwapNamespace) -> None:
         # parent's mm that the child's mm still maps went to the parent's area. The
         # area stays, unwritable and in no one's /proc/swaps, until its last entry
         # is freed (swap_free finishes the swapoff then).
-        p.orphaned = True
+        with swap.swap_lock:
+            p.orphan_release = partial(_swapoff_finish, k)
         return
     _swapoff_finish(k, p)
 
 
 def _drop_cached_entries(k: Kernel, p: SwapInfoStruct) -> None:
     """Free the swap-cache pages whose entries belong to p and that nothing maps."""
-    from swapsh.kernel.mm.mm_types import swp_type
-    from swapsh.kernel.mm.swap_state import delete_from_swap_cache
-    from swapsh.kernel.mm.vmscan import put_page
-
     for entry, page in list(k.swapper_space.items()):
         if swp_type(entry) == p.type and page._mapcount == 0 and swap_count(k, entry) == 1:
             delete_from_swap_cache(k, page)
@@ -580,175 +527,3 @@ def si_swapinfo(swap: SwapState) -> tuple[int, int]:
             free += p.inuse_pages
             total += p.inuse_pages
     return free, total
-
-
-# -- slot allocation (2.6.25 get_swap_page / scan_swap_map, with the patch) --------------
-
-SWAPFILE_CLUSTER = 256
-_FREE_CLUSTER = bytes(SWAPFILE_CLUSTER)
-
-
-def scan_swap_map(si: SwapInfoStruct) -> int:
-    """Linux: scan_swap_map(). A free slot of si, clustered as 2.6.25 does: 256
-    allocations in a row go to one run of free slots, then a new run is looked for
-    from lowest_bit. Returns: the offset, or 0 if the area is full.
-
-    Locking: swap_lock held.
-    """
-    swap_map, used = si.swap_map, si.slot_used
-    assert swap_map is not None and used is not None
-    if not si.flags & SWP_WRITEOK or si.highest_bit == 0:
-        return 0
-    offset = 0
-    if si.cluster_nr == 0:
-        si.cluster_nr = SWAPFILE_CLUSTER - 1
-        if si.pages - si.inuse_pages >= SWAPFILE_CLUSTER:
-            start = used.find(_FREE_CLUSTER, si.lowest_bit, si.highest_bit + 1)
-            if start >= 0:
-                offset = si.cluster_next = start
-        if not offset:
-            offset = si.lowest_bit
-    else:
-        si.cluster_nr -= 1
-        offset = si.cluster_next
-        if offset > si.highest_bit:
-            offset = si.lowest_bit
-    if swap_map[offset]:
-        nxt = used.find(0, offset + 1, si.highest_bit + 1)
-        if nxt < 0:
-            nxt = used.find(0, si.lowest_bit, si.highest_bit + 1)
-        if nxt < 0:
-            return 0
-        offset = nxt
-    if offset == si.lowest_bit:
-        si.lowest_bit += 1
-    if offset == si.highest_bit:
-        si.highest_bit -= 1
-    si.inuse_pages += 1
-    if si.inuse_pages == si.pages:
-        si.lowest_bit, si.highest_bit = si.max, 0
-    swap_map[offset] = 1
-    used[offset] = 1
-    si.cluster_next = offset + 1
-    return offset
-
-
-def get_swap_page(k: Kernel, ns: SwapNamespace | None) -> int:
-    """Linux (patch): get_swap_page(page), after vma_page_to_swapns(page) found ns.
-
-    A child namespace's page may only go to its namespace's area (none bound, or
-    being swapped off: no slot). An init-namespace page goes to the init
-    namespace's areas by priority, round robin within equal priority (reference §1.5).
-    Returns: the swap entry (its count is 1: the swap cache's), or 0 for none.
-    """
-    swap = k.swap
-    with swap.swap_lock:
-        if swap.nr_swap_pages <= 0:
-            return 0
-        if ns is not None:
-            with ns.lock:
-                t = ns.type
-            if t < 0:
-                return 0
-            off = scan_swap_map(swap.swap_info[t])
-            if not off:
-                return 0
-            swap.nr_swap_pages -= 1
-            return swp_entry(t, off)
-        swap.nr_swap_pages -= 1
-        wrapped, t = 0, swap.swap_list_next
-        while t >= 0 and wrapped < 2:
-            si = swap.swap_info[t]
-            nxt = si.next
-            if nxt < 0 or (not wrapped and si.prio != swap.swap_info[nxt].prio):
-                nxt, wrapped = swap.swap_list_head, wrapped + 1
-            if si.swap_namespace is not None or si.highest_bit == 0 or not si.flags & SWP_WRITEOK:
-                t = nxt
-                continue
-            swap.swap_list_next = nxt
-            off = scan_swap_map(si)
-            if off:
-                return swp_entry(t, off)
-            t = swap.swap_list_next
-        swap.nr_swap_pages += 1
-        return 0
-
-
-def _entry_area(k: Kernel, entry: int) -> tuple[SwapInfoStruct, array[int], int]:
-    """The area, its swap_map and the offset of a live entry (Linux: the checks of
-    swap_info_get()). A dead or foreign entry is a model bug. Called only where
-    the inline test in swap_free / swap_duplicate / swap_count failed, or to
-    raise."""
-    t, off = entry >> SWP_TYPE_SHIFT, entry & SWP_OFFSET_MASK
-    try:
-        si = k.swap.swap_info[t]
-        swap_map = si.swap_map
-        if swap_map is not None and swap_map[off]:
-            return si, swap_map, off
-    except IndexError:
-        pass
-    raise KernelBug(f"bad swap entry {entry:#x}: type {t} offset {off} not in use")
-
-
-# swap_duplicate, swap_free and swap_count run several times per page swapped in: each
-# looks its entry up inline (swap_info[type].swap_map[offset] non-zero), falling back
-# to _entry_area() -- which raises -- for anything else.
-
-
-def swap_duplicate(k: Kernel, entry: int) -> None:
-    """Linux: swap_duplicate(). One more reference (a pte, the swap cache) to entry."""
-    with k.swap.swap_lock:
-        swap_map = k.swap.swap_info[entry >> SWP_TYPE_SHIFT].swap_map
-        off = entry & SWP_OFFSET_MASK
-        if swap_map is None or not swap_map[off]:
-            _si, swap_map, off = _entry_area(k, entry)
-        if swap_map[off] < SWAP_MAP_MAX:
-            swap_map[off] += 1
-
-
-def swap_free(k: Kernel, entry: int) -> None:
-    """Linux: swap_free() -> swap_entry_free(). The last reference frees the slot."""
-    swap = k.swap
-    with swap.swap_lock:
-        si = swap.swap_info[entry >> SWP_TYPE_SHIFT]
-        swap_map, off = si.swap_map, entry & SWP_OFFSET_MASK
-        if swap_map is None or not swap_map[off]:
-            si, swap_map, off = _entry_area(k, entry)
-        count = swap_map[off]
-        if count < SWAP_MAP_MAX:
-            count -= 1
-            swap_map[off] = count
-        if count:
-            return
-        assert si.slot_used is not None
-        si.slot_used[off] = 0
-        if off < si.lowest_bit:
-            si.lowest_bit = off
-        if off > si.highest_bit:
-            si.highest_bit = off
-        si.inuse_pages -= 1
-        nxt = swap.swap_list_next
-        if nxt >= 0 and si.prio > swap.swap_info[nxt].prio:
-            swap.swap_list_next = si.type
-        # also while the area is being swapped off: sys_swapoff took all its pages
-        # off the counter, and each entry freed since gives one back
-        swap.nr_swap_pages += 1
-        last_of_orphan = si.orphaned and not si.inuse_pages
-    if last_of_orphan:
-        si.orphaned = False
-        _swapoff_finish(k, si)
-
-
-def swap_count(k: Kernel, entry: int) -> int:
-    """The references on entry (swap_map[offset])."""
-    with k.swap.swap_lock:
-        swap_map = k.swap.swap_info[entry >> SWP_TYPE_SHIFT].swap_map
-        off = entry & SWP_OFFSET_MASK
-        if swap_map is None or not swap_map[off]:
-            _si, swap_map, off = _entry_area(k, entry)
-        return int(swap_map[off])
-
-
-def vm_swap_full(k: Kernel) -> bool:
-    """Linux: vm_swap_full(). More than half of all swap is in use."""
-    return k.swap.nr_swap_pages * 2 < k.swap.total_swap_pages

@@ -6,7 +6,8 @@ and reclaims from the inactive one: an anonymous page gets a swap slot from
 get_swap_page(page) -- which asks the page's swap namespace through its anon_vma and
 mm->owner (vma_page_to_swapns) -- is unmapped from every pte, written to its slot,
 and freed. kswapd does this in the background between pages_low and pages_high;
-an allocating task does it itself below pages_min.
+an allocating task does it itself below pages_min. Clean page cache goes first
+(shrink_page_cache); a shmem page is written out through its mapping's a_ops.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from collections.abc import Generator
 from typing import TYPE_CHECKING
 
 from swapsh.kernel.errno import KernelError
-from swapsh.kernel.mm.filemap import shrink_page_cache
 from swapsh.kernel.mm.mm_types import (
     MmStruct,
     Page,
@@ -34,6 +34,7 @@ from swapsh.kernel.mm.rmap import (
     try_to_unmap_file,
     vma_address_ptes,
 )
+from swapsh.kernel.mm.swap_alloc import get_swap_page, swap_count, swap_duplicate, swap_free
 from swapsh.kernel.mm.swap_namespace import vma_page_to_swapns
 from swapsh.kernel.mm.swap_state import (
     add_to_swap_cache,
@@ -41,7 +42,7 @@ from swapsh.kernel.mm.swap_state import (
     lookup_swap_cache,
     swap_writepage,
 )
-from swapsh.kernel.mm.swapfile import get_swap_page, swap_count, swap_duplicate, swap_free
+from swapsh.kernel.mm.truncate import free_cache_frames, unlink_cache_run
 from swapsh.kernel.params import NSEC_PER_SEC
 from swapsh.kernel.sched import cond_resched, sleep_on, wake_up
 from swapsh.kernel.timer import schedule_timeout
@@ -57,6 +58,7 @@ __all__ = [
     "lru_cache_add_active",
     "lru_del",
     "put_page",
+    "shrink_page_cache",
     "shrink_zone",
     "try_to_free_pages",
     "wakeup_kswapd",
@@ -154,10 +156,8 @@ def shrink_page_list(k: Kernel, pages: list[Page]) -> int:
             _activate(k, page)
             continue
         if isinstance(page.mapping, ShmemInodeInfo):
-            from swapsh.kernel.mm.shmem import shmem_writepage
-
             try_to_unmap_file(mappings)
-            if shmem_writepage(k, page):  # it freed the page
+            if page.mapping.a_ops.writepage(k, page):  # pageout(): it freed the page
                 freed += 1
             else:
                 _activate(k, page)  # no init-namespace swap: redirtied
@@ -223,6 +223,24 @@ def shrink_inactive_list(k: Kernel, nr: int, kswapd: bool) -> int:
     z.count("pgsteal_normal", freed)
     if kswapd:
         z.count("kswapd_steal", freed)
+    return freed
+
+
+def shrink_page_cache(z: Zone, want: int) -> int:
+    """Reclaim up to want clean file pages, oldest first (shrink_page_list on
+    unmapped page cache: remove_mapping, then free). Returns: pages freed."""
+    freed = 0
+    while freed < want and z.file_lru:
+        run = next(iter(z.file_lru))
+        n = min(want - freed, len(run.pfns))
+        free_cache_frames(z, run.pfns[:n])
+        del run.pfns[:n]
+        freed += n
+        if run.pfns:
+            m = run.mapping
+            m.cache_starts[m.cache_runs.index(run)] = run.start = run.start + n
+        else:
+            unlink_cache_run(z, run)
     return freed
 
 
