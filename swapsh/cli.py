@@ -7,10 +7,13 @@ import os
 import re
 import sys
 from collections.abc import Iterator
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from swapsh import __version__
 from swapsh.machine import Machine, MachineOptions
+
+if TYPE_CHECKING:
+    from swapsh.transcript.recorder import RecordingMachine
 
 __all__ = ["main", "parse_size"]
 
@@ -108,22 +111,20 @@ def main(argv: list[str] | None = None) -> int:
         print("swapsh: -c and FILE cannot be used together", file=sys.stderr)
         return 2
     try:
-        machine = Machine(opts) if args.record is None else _recording(args.record, opts)
+        recorder = None if args.record is None else _recording(args.record, opts)
+        machine = Machine(opts) if recorder is None else recorder
     except KeyboardInterrupt:
         return 130
     except OSError as e:
         print(f"swapsh: {args.record}: {e.strerror}", file=sys.stderr)
         return 2
     status = _front_end(args, machine)
-    if args.record is not None:
-        from swapsh.transcript.recorder import RecordingMachine
-
-        assert isinstance(machine, RecordingMachine)
-        machine.save(args.record)
+    if recorder is not None:
+        recorder.save(args.record)
     return status
 
 
-def _recording(path: str, opts: MachineOptions) -> Machine:
+def _recording(path: str, opts: MachineOptions) -> RecordingMachine:
     """A machine that records its session for --record (the file must be writable)."""
     from swapsh.transcript.recorder import RecordingMachine
 

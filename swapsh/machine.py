@@ -19,9 +19,11 @@ from dataclasses import dataclass
 
 from swapsh.kernel.bug import KernelBug
 from swapsh.kernel.kernel import Kernel, ProgramFile
+from swapsh.kernel.panic import KernelPanic
 from swapsh.kernel.params import KernelConfig
 from swapsh.kernel.signal import Sig
 from swapsh.kernel.task import TaskStruct
+from swapsh.kernel.traps import die_in_interrupt
 from swapsh.kernel.tty import (
     STREAM_CONSOLE,
     STREAM_PROMPT,
@@ -122,12 +124,14 @@ class Machine:
         k = self.kernel
         steps = 0
         while self.panic is None:
-            k.timers.run_expired(k)
-            if not k.sched.run_queue and not self._idle_timers():
-                return True
             try:
+                if not self._run_timers():
+                    return True
                 k.sched.run_one()
-            except KernelBug as e:
+            except KernelPanic as e:  # panic() printed its line; the machine stops
+                self.panic = str(e)
+                return True
+            except KernelBug as e:  # the scheduler's own checks: no task to blame
                 self.panic = str(e)
                 return True
             except Exception as e:  # a bug in the kernel model itself: stop, say so
@@ -138,10 +142,16 @@ class Machine:
                 return False
         return True
 
-    def _idle_timers(self) -> bool:
-        """Nothing runnable: simulated time jumps to the next timer, if there is one."""
+    def _run_timers(self) -> bool:
+        """Fire the expired timers (interrupt context: an oops there panics); with
+        nothing runnable, simulated time first jumps to the next timer. Returns:
+        whether there is anything to run."""
         k = self.kernel
-        return k.timers.advance_to_next(k)
+        try:
+            k.timers.run_expired(k)
+            return bool(k.sched.run_queue) or k.timers.advance_to_next(k)
+        except Exception as e:
+            die_in_interrupt(k, e)
 
     # -- the consoles ------------------------------------------------------------------------
     # Every method that takes `tty` means the virtual console ttyN (1-based); None means

@@ -19,7 +19,7 @@ from array import array
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from swapsh.kernel.bug import KernelBug
+from swapsh.kernel.bug import BUG, KernelBug
 from swapsh.kernel.cred import Cap, capable_cred
 from swapsh.kernel.errno import Errno, KernelError
 from swapsh.kernel.fs.file import O_RDWR, File, fput
@@ -317,7 +317,8 @@ def _next_in_use(p: SwapInfoStruct, start: int) -> int:
     """Linux: find_next_to_unuse(): the next used slot at or after start, cyclically
     (0 when none)."""
     used = p.slot_used
-    assert used is not None
+    if used is None:
+        BUG("find_next_to_unuse on an area without a swap map")
     i = used.find(1, max(start, 1))
     if i < 0:
         i = used.find(1, 1)
@@ -596,7 +597,8 @@ def scan_swap_map(si: SwapInfoStruct) -> int:
     Locking: swap_lock held.
     """
     swap_map, used = si.swap_map, si.slot_used
-    assert swap_map is not None and used is not None
+    if swap_map is None or used is None:
+        BUG("scan_swap_map on an area without a swap map")
     if not si.flags & SWP_WRITEOK or si.highest_bit == 0:
         return 0
     offset = 0
@@ -720,7 +722,8 @@ def swap_free(k: Kernel, entry: int) -> None:
             swap_map[off] = count
         if count:
             return
-        assert si.slot_used is not None
+        if si.slot_used is None:
+            BUG("swap_entry_free on an area without a swap map")
         si.slot_used[off] = 0
         if off < si.lowest_bit:
             si.lowest_bit = off

@@ -355,7 +355,8 @@ class Shell:
             except OSError as e:
                 raise OSError(e.errno, e.strerror, str(r.dup_fd)) from None
             return r.dup_fd
-        assert r.target is not None
+        if r.target is None:  # the parser gives every other redirection a target
+            raise ValueError(f"redirection {r.op} without a target")
         path = (await self.expander()).word(r.target)
         if r.op in (">&", "<&"):
             if path.isdigit():
