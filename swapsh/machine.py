@@ -15,6 +15,8 @@ console, `waiting_for_input`, `logged_out`, `exit_status`.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from swapsh.kernel.bug import KernelBug
@@ -153,6 +155,18 @@ class Machine:
         except Exception as e:
             die_in_interrupt(k, e)
 
+    @contextlib.contextmanager
+    def _interrupt_context(self) -> Iterator[None]:
+        """Kernel code a key runs (the keyboard interrupt: tty input, ^C, a console
+        switch): an oops there panics, as a timer's does; the machine then stops."""
+        try:
+            try:
+                yield
+            except Exception as e:
+                die_in_interrupt(self.kernel, e)
+        except KernelPanic as e:
+            self.panic = str(e)
+
     # -- the consoles ------------------------------------------------------------------------
     # Every method that takes `tty` means the virtual console ttyN (1-based); None means
     # the active one, the console on the screen. A number that is not an allocated
@@ -174,8 +188,9 @@ class Machine:
         1 <= n <= 63."""
         if not 1 <= n <= MAX_NR_CONSOLES:
             raise ValueError(f"no virtual console {n}: consoles are 1 to {MAX_NR_CONSOLES}")
-        vc_allocate(self.kernel, n - 1)
-        set_console(self.kernel, n - 1)
+        with self._interrupt_context():
+            vc_allocate(self.kernel, n - 1)
+            set_console(self.kernel, n - 1)
 
     def _tty(self, tty: int | None) -> TtyStruct:
         if tty is None:
@@ -186,21 +201,26 @@ class Machine:
 
     def type_line(self, text: str, tty: int | None = None) -> None:
         """Type text and Enter at console tty (default: the active one)."""
-        self._tty(tty).type_line(self.kernel, text)
+        t = self._tty(tty)
+        with self._interrupt_context():
+            t.type_line(self.kernel, text)
 
     def type_eof(self, tty: int | None = None) -> None:
         """Type ^D at the start of a line at console tty (default: the active one)."""
-        self._tty(tty).type_eof(self.kernel)
+        t = self._tty(tty)
+        with self._interrupt_context():
+            t.type_eof(self.kernel)
 
     def interrupt(self, tty: int | None = None) -> None:
         """^C at console tty (default: the active one): its typed input is dropped and
         SIGINT goes to its foreground process group."""
         k = self.kernel
         t = self._tty(tty)
-        t.flush_input()
-        for task in list(k.tasks.values()):
-            if t.pgrp and task.pgrp == t.pgrp:
-                k.send_signal(task, Sig.SIGINT)
+        with self._interrupt_context():
+            t.flush_input()
+            for task in list(k.tasks.values()):
+                if t.pgrp and task.pgrp == t.pgrp:
+                    k.send_signal(task, Sig.SIGINT)
 
     def take_output(self, tty: int | None = None) -> list[tuple[int, bytes]]:
         """What console tty (default: the active one) was given since its last take,

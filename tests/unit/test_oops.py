@@ -247,3 +247,19 @@ def test_warn_on_prints_the_warning_and_goes_on() -> None:
 
 def test_kernel_panic_is_not_an_exception_userland_could_catch() -> None:
     assert not issubclass(KernelPanic, Exception)
+
+
+def test_an_oops_in_keyboard_input_panics(monkeypatch: pytest.MonkeyPatch) -> None:
+    from swapsh.kernel.tty import TtyStruct
+
+    m, _k, _sh = boot()
+
+    def broken(self: TtyStruct, k: Kernel, text: str) -> None:
+        BUG("n_tty")
+
+    monkeypatch.setattr(TtyStruct, "type_line", broken)
+    m.type_line("echo hi")  # no traceback reaches the front-end
+    assert m.panic == "Aiee, killing interrupt handler!"
+    assert m.run() and "Pid: 0, comm: swapper" in dmesg(m)
+    with pytest.raises(ValueError):  # a wrong console number is still the caller's error
+        m.type_line("x", tty=99)
