@@ -16,6 +16,7 @@ console, `waiting_for_input`, `logged_out`, `exit_status`.
 from __future__ import annotations
 
 import contextlib
+import inspect
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -131,13 +132,13 @@ class Machine:
                     return True
                 k.sched.run_one()
             except KernelPanic as e:  # panic() printed its line; the machine stops
-                self.panic = str(e)
+                self._stop(str(e))
                 return True
             except KernelBug as e:  # the scheduler's own checks: no task to blame
-                self.panic = str(e)
+                self._stop(str(e))
                 return True
             except Exception as e:  # a bug in the kernel model itself: stop, say so
-                self.panic = f"internal error in the kernel model: {type(e).__name__}: {e}"
+                self._stop(f"internal error in the kernel model: {type(e).__name__}: {e}")
                 return True
             steps += 1
             if max_steps is not None and steps >= max_steps:
@@ -165,7 +166,15 @@ class Machine:
             except Exception as e:
                 die_in_interrupt(self.kernel, e)
         except KernelPanic as e:
-            self.panic = str(e)
+            self._stop(str(e))
+
+    def _stop(self, reason: str) -> None:
+        """The machine stops for good: no task runs again. Tasks forked but never
+        run are dropped now, so that Python does not warn about them later."""
+        self.panic = reason
+        for t in self.kernel.tasks.values():
+            if t.coro is not None and inspect.getcoroutinestate(t.coro) == inspect.CORO_CREATED:
+                t.coro.close()
 
     # -- the consoles ------------------------------------------------------------------------
     # Every method that takes `tty` means the virtual console ttyN (1-based); None means
