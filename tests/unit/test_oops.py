@@ -263,3 +263,16 @@ def test_an_oops_in_keyboard_input_panics(monkeypatch: pytest.MonkeyPatch) -> No
     assert m.run() and "Pid: 0, comm: swapper" in dmesg(m)
     with pytest.raises(ValueError):  # a wrong console number is still the caller's error
         m.type_line("x", tty=99)
+
+
+def test_oom_with_no_victim_panics(monkeypatch: pytest.MonkeyPatch) -> None:
+    import swapsh.kernel.mm.oom_kill as oom
+
+    _m, k, sh = boot()
+    monkeypatch.setattr(oom, "select_bad_process", lambda kk: (None, 0))
+    with pytest.raises(KernelPanic, match=r"^Out of memory and no killable processes\.\.\.$"):
+        oom.out_of_memory(k, sh, 0x200D2)
+    # 2.6.25's format ends in "\n" and panic() adds one: an empty line follows.
+    log = k.log.text
+    end = r"not syncing: Out of memory and no killable processes\.\.\.\n<0>\[[ .\d]+\] \n$"
+    assert re.search(end, log)
