@@ -223,7 +223,7 @@ def test_an_oops_in_do_exit_leaves_the_task_asleep(monkeypatch: pytest.MonkeyPat
     log = dmesg(m)
     assert "Fixing recursive fault but reboot is needed!\n" in log
     stuck = [t for t in k.tasks.values() if t.comm == "true"]
-    assert len(stuck) == 1 and stuck[0].state is TaskState.RUNNING and m.panic is None
+    assert len(stuck) == 1 and stuck[0].sleeping_on is not None and m.panic is None
 
 
 def test_warn_on_prints_the_warning_and_goes_on() -> None:
