@@ -80,20 +80,20 @@ def main(argv: list[str] | None = None) -> int:
         print("swapsh: -c and FILE cannot be used together", file=sys.stderr)
         return 2
     try:
-        machine = Machine(opts) if args.record is None else _recording(args.record, opts)
+        recorder = None if args.record is None else _recording(args.record, opts)
+        machine = Machine(opts) if recorder is None else recorder
     except KeyboardInterrupt:
         return 130
     except OSError as e:
         print(f"swapsh: {args.record}: {e.strerror}", file=sys.stderr)
         return 2
     status = _front_end(args, machine)
-    if args.record is not None:
-        assert isinstance(machine, RecordingMachine)
-        machine.save(args.record)
+    if recorder is not None:
+        recorder.save(args.record)
     return status
 
 
-def _recording(path: str, opts: MachineOptions) -> Machine:
+def _recording(path: str, opts: MachineOptions) -> RecordingMachine:
     """A machine that records its session for --record (the file must be writable)."""
     open(path, "a").close()
     return RecordingMachine(opts)

@@ -15,14 +15,19 @@ console, `waiting_for_input`, `logged_out`, `exit_status`.
 
 from __future__ import annotations
 
+import contextlib
+import inspect
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from swapsh.kernel.bug import KernelBug
 from swapsh.kernel.errno import KernelError
 from swapsh.kernel.kernel import Kernel, ProgramFile
+from swapsh.kernel.panic import KernelPanic
 from swapsh.kernel.params import KernelConfig
 from swapsh.kernel.signal import Sig
 from swapsh.kernel.task import TaskStruct
+from swapsh.kernel.traps import die_in_interrupt
 from swapsh.kernel.tty import (
     STREAM_CONSOLE,
     STREAM_PROMPT,
@@ -120,26 +125,54 @@ class Machine:
         k = self.kernel
         steps = 0
         while self.panic is None:
-            k.timers.run_expired(k)
-            if not k.sched.run_queue and not self._idle_timers():
-                return True
             try:
+                if not self._run_timers():
+                    return True
                 k.sched.run_one()
-            except KernelBug as e:
-                self.panic = str(e)
+            except KernelPanic as e:  # panic() printed its line; the machine stops
+                self._stop(str(e))
+                return True
+            except KernelBug as e:  # the scheduler's own checks: no task to blame
+                self._stop(str(e))
                 return True
             except Exception as e:  # a bug in the kernel model itself: stop, say so
-                self.panic = f"internal error in the kernel model: {type(e).__name__}: {e}"
+                self._stop(f"internal error in the kernel model: {type(e).__name__}: {e}")
                 return True
             steps += 1
             if max_steps is not None and steps >= max_steps:
                 return False
         return True
 
-    def _idle_timers(self) -> bool:
-        """Nothing runnable: simulated time jumps to the next timer, if there is one."""
+    def _run_timers(self) -> bool:
+        """Fire the expired timers (interrupt context: an oops there panics); with
+        nothing runnable, simulated time first jumps to the next timer. Returns:
+        whether there is anything to run."""
         k = self.kernel
-        return k.timers.advance_to_next(k)
+        try:
+            k.timers.run_expired(k)
+            return bool(k.sched.run_queue) or k.timers.advance_to_next(k)
+        except Exception as e:
+            die_in_interrupt(k, e)
+
+    @contextlib.contextmanager
+    def _interrupt_context(self) -> Iterator[None]:
+        """Kernel code a key runs (the keyboard interrupt: tty input, ^C, a console
+        switch): an oops there panics, as a timer's does; the machine then stops."""
+        try:
+            try:
+                yield
+            except Exception as e:
+                die_in_interrupt(self.kernel, e)
+        except KernelPanic as e:
+            self._stop(str(e))
+
+    def _stop(self, reason: str) -> None:
+        """The machine stops for good: no task runs again. Tasks forked but never
+        run are dropped now, so that Python does not warn about them later."""
+        self.panic = reason
+        for t in self.kernel.tasks.values():
+            if t.coro is not None and inspect.getcoroutinestate(t.coro) == inspect.CORO_CREATED:
+                t.coro.close()
 
     # -- the consoles ------------------------------------------------------------------------
     # Every method that takes `tty` means the virtual console ttyN (1-based); None means
@@ -162,8 +195,9 @@ class Machine:
         1 <= n <= 63."""
         if not 1 <= n <= MAX_NR_CONSOLES:
             raise ValueError(f"no virtual console {n}: consoles are 1 to {MAX_NR_CONSOLES}")
-        vc_allocate(self.kernel, n - 1)
-        set_console(self.kernel, n - 1)
+        with self._interrupt_context():
+            vc_allocate(self.kernel, n - 1)
+            set_console(self.kernel, n - 1)
 
     def _tty(self, tty: int | None) -> TtyStruct:
         if tty is None:
@@ -174,21 +208,26 @@ class Machine:
 
     def type_line(self, text: str, tty: int | None = None) -> None:
         """Type text and Enter at console tty (default: the active one)."""
-        self._tty(tty).type_line(self.kernel, text)
+        t = self._tty(tty)
+        with self._interrupt_context():
+            t.type_line(self.kernel, text)
 
     def type_eof(self, tty: int | None = None) -> None:
         """Type ^D at the start of a line at console tty (default: the active one)."""
-        self._tty(tty).type_eof(self.kernel)
+        t = self._tty(tty)
+        with self._interrupt_context():
+            t.type_eof(self.kernel)
 
     def interrupt(self, tty: int | None = None) -> None:
         """^C at console tty (default: the active one): its typed input is dropped and
         SIGINT goes to its foreground process group."""
         k = self.kernel
         t = self._tty(tty)
-        t.flush_input()
-        for task in list(k.tasks.values()):
-            if t.pgrp and task.pgrp == t.pgrp:
-                k.send_signal(task, Sig.SIGINT)
+        with self._interrupt_context():
+            t.flush_input()
+            for task in list(k.tasks.values()):
+                if t.pgrp and task.pgrp == t.pgrp:
+                    k.send_signal(task, Sig.SIGINT)
 
     def take_output(self, tty: int | None = None) -> list[tuple[int, bytes]]:
         """What console tty (default: the active one) was given since its last take,

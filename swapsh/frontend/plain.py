@@ -72,6 +72,8 @@ def _drive(
     while not arrival.session_over() and m.panic is None:
         idle = m.run(max_steps=2000)
         _emit(m, out, err)
+        if m.panic is not None:
+            break
         if intr.pending:
             intr.pending = False
             m.interrupt()

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from swapsh.kernel.bug import KernelBug
 from swapsh.kernel.errno import Errno, KernelError
 from swapsh.kernel.fs.file import fput
 from swapsh.kernel.mm.mmap import exit_mm
 from swapsh.kernel.nsproxy import switch_task_namespaces
-from swapsh.kernel.printk import KERN_EMERG
+from swapsh.kernel.panic import panic
 from swapsh.kernel.sched import sleep_on, wake_up
 from swapsh.kernel.signal import Sig
 from swapsh.kernel.task import TaskExit, TaskState, TaskStruct
@@ -53,8 +52,7 @@ def do_exit(k: Kernel, tsk: TaskStruct, status: int) -> None:
     swap file), then notify the parent.
     """
     if tsk.pid == 1:
-        k.printk(KERN_EMERG, "Kernel panic - not syncing: Attempted to kill init!")
-        raise KernelBug("Attempted to kill init!")
+        panic(k, "Attempted to kill init!")
     tsk.exit_code = status
     exit_mm(k, tsk)
     exit_files(k, tsk)

@@ -19,9 +19,12 @@ from swapsh.kernel.nsproxy import (
     copy_namespaces,
     put_nsproxy,
 )
-from swapsh.kernel.printk import KERN_ERR
+from swapsh.kernel.params import PF_KTHREAD
+from swapsh.kernel.printk import KERN_ALERT
+from swapsh.kernel.sched import WaitQueue, sleep_on
 from swapsh.kernel.signal import Sig
 from swapsh.kernel.task import FsStruct, TaskStruct
+from swapsh.kernel.traps import oops, userland_fault
 
 if TYPE_CHECKING:
     from swapsh.kernel.kernel import Kernel
@@ -142,19 +145,34 @@ def copy_process(k: Kernel, parent: TaskStruct, flags: int, fn: TaskFn) -> TaskS
 async def task_entry(k: Kernel, tsk: TaskStruct, fn: TaskFn) -> None:
     """Where every task starts and ends: run fn, then do_exit with its status.
 
-    A Python exception escaping a program is a bug in swapsh's userland; the task
-    dies of SIGSEGV with a kernel log line naming the error, and the machine goes on.
+    An exception escaping fn is a kernel oops if the task is a kernel thread (fn is
+    kernel code), else a bug in swapsh's userland: the task dies of SIGSEGV either
+    way and the machine goes on. Kernel code a user task runs (syscalls, faults)
+    has its oopses caught where it entered the kernel (syscalls/entry.py).
     """
     try:
         code = await fn()
         status = (code & 0xFF) << 8
     except TaskExit as e:
         status = e.status
-    except KernelBug:
-        raise
-    except Exception as e:  # a userland bug: the task dies, the machine goes on
-        k.printk(
-            KERN_ERR, f"swapsh: {tsk.comm}[{tsk.pid}]: internal error: {type(e).__name__}: {e}"
-        )
-        status = int(Sig.SIGSEGV)
-    do_exit(k, tsk, status)
+    except Exception as e:
+        if tsk.flags & PF_KTHREAD or isinstance(e, KernelBug):  # kernel code failed
+            oops(k, tsk, e)
+            status = int(Sig.SIGSEGV)
+        else:
+            status = userland_fault(k, tsk, e)
+    try:
+        do_exit(k, tsk, status)
+    except Exception as e:
+        await _recursive_fault(k, tsk, e)
+
+
+async def _recursive_fault(k: Kernel, tsk: TaskStruct, e: Exception) -> None:
+    """An oops inside do_exit(): 2.6.25's do_exit() cannot run twice, so it says so
+    and leaves the task asleep for good (TASK_UNINTERRUPTIBLE: signals are dropped)."""
+    oops(k, tsk, e)
+    k.printk(KERN_ALERT, "Fixing recursive fault but reboot is needed!")
+    wq = WaitQueue(name="recursive fault")
+    while True:
+        tsk.pending.clear()
+        await sleep_on(wq)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from typing import Any
 
-from swapsh.kernel.bug import KernelBug
+from swapsh.kernel.bug import BUG, KernelBug
 from swapsh.kernel.cred import ROOT_CRED, Cred
 from swapsh.kernel.errno import Errno, KernelError
 from swapsh.kernel.exec import BINFMT_MAGIC, Binfmt, exec_program
@@ -48,6 +48,7 @@ from swapsh.kernel.namespaces import (
     alloc_ipc_ns,
 )
 from swapsh.kernel.nsproxy import NsProxy
+from swapsh.kernel.panic import OopsState
 from swapsh.kernel.params import (
     BOOT_EPOCH,
     KERNEL_CODE_KB,
@@ -65,6 +66,7 @@ from swapsh.kernel.sched import Scheduler, WaitQueue
 from swapsh.kernel.signal import SIG_DFL, SIG_IGN, Sig, sig_default_ignored
 from swapsh.kernel.task import FsStruct, TaskState, TaskStruct
 from swapsh.kernel.timer import Timers
+from swapsh.kernel.traps import die
 from swapsh.kernel.tty import STREAM_CONSOLE, TtyStruct
 
 __all__ = ["Kernel", "ProgramFile"]
@@ -94,6 +96,7 @@ class Kernel:
     sched: Scheduler = field(default_factory=Scheduler)
     timers: Timers = field(default_factory=Timers)
     log: LogBuf = field(default_factory=LogBuf)
+    oops: OopsState = field(default_factory=OopsState)  # taint, oops count (kernel/panic.py)
     swap: SwapState = field(init=False)
     zone: Zone = field(init=False)  # all of RAM
     swapper_space: dict[int, Page] = field(default_factory=dict)  # the swap cache
@@ -227,7 +230,10 @@ class Kernel:
         self.printk(KERN_INFO, "Freeing unused kernel memory: 284k freed")
 
         async def run_init() -> int:
-            prog = await exec_program(self, init, init_argv[0], init_argv, {})
+            try:
+                prog = await exec_program(self, init, init_argv[0], init_argv, {})
+            except Exception as e:  # init's kernel side (kernel_init) failed: an oops
+                die(self, init, e)
             raise TaskExit((await prog & 0xFF) << 8)
 
         init.coro = task_entry(self, init, run_init)
@@ -347,7 +353,8 @@ class Kernel:
         cur, prefix = self.vfs.root, ""
         for name in parts if is_dir else parts[:-1]:
             prefix += "/" + name
-            assert cur.children is not None
+            if cur.children is None:
+                BUG(f"boot: {prefix} is not a directory")
             nxt = cur.children.get(name)
             cur = nxt if nxt is not None else self._mkdir_at(tsk, cur, prefix, name)
         if not is_dir:
@@ -367,7 +374,8 @@ class Kernel:
             for dev, (major, minor, dmode) in STATIC_DEVICES.items():
                 node = self.vfs.new_inode(ref.inode.i_sb, st.S_IFCHR | dmode, tsk.cred)
                 node.i_rdev = MKDEV(major, minor)
-                assert ref.inode.children is not None
+                if ref.inode.children is None:
+                    BUG("boot: /dev is not a directory")
                 ref.inode.children[dev] = node
         return ref.inode
 
@@ -390,7 +398,8 @@ class Kernel:
         return ino
 
     def _create_in(self, d: Inode, name: str, mode: int, data: bytes, tsk: TaskStruct) -> None:
-        assert d.children is not None
+        if d.children is None:
+            BUG(f"boot: no directory to create {name} in")
         if st.S_IFMT(mode) == st.S_IFLNK:
             ino = self.vfs.new_inode(d.i_sb, mode, tsk.cred)
             ino.target = data.decode()
@@ -398,7 +407,8 @@ class Kernel:
             d.children[name] = ino
             return
         ino = self.vfs.new_inode(d.i_sb, st.S_IFREG | (mode & 0o7777), tsk.cred)
-        assert ino.data is not None
+        if ino.data is None:
+            BUG(f"boot: new file {name} has no data")
         allocate_blocks(ino, 0, len(data))
         ino.data.write(0, data)
         ino.i_size = len(data)

@@ -62,7 +62,13 @@ async def cond_resched() -> None:
 
 
 def wake_up(sched: Scheduler, wq: WaitQueue) -> None:
-    """Linux: wake_up_all(). Make every sleeper on wq runnable."""
+    """Linux: wake_up(). Make every sleeper on wq runnable.
+
+    2.6.25's wake_up() wakes every non-exclusive waiter and one exclusive one
+    (__wake_up_common with nr_exclusive 1). The model has no exclusive waits
+    (no prepare_to_wait_exclusive: sleep_on is the only way to sleep), so that is
+    every sleeper, in the order they went to sleep.
+    """
     for tsk in wq.tasks:
         tsk.sleeping_on = None
         sched.run_queue.append(tsk)

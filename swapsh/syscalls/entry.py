@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from types import CoroutineType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
-from swapsh.kernel.bug import KernelBug
+from swapsh.kernel.bug import BUG, KernelBug
 from swapsh.kernel.errno import Errno, KernelError
 from swapsh.kernel.exit import TaskExit
 from swapsh.kernel.kernel import Kernel
 from swapsh.kernel.mm.memory import access_range, finish_access, user_range
 from swapsh.kernel.sched import cond_resched
 from swapsh.kernel.signal import Sig
+from swapsh.kernel.traps import die
 from swapsh.syscalls import sys_fs, sys_ipc, sys_mm, sys_proc, sys_swap  # noqa: F401 - they register
 from swapsh.syscalls.table import SYSCALLS
 
@@ -45,8 +46,10 @@ class Gate:
                     ret = await ret
             except KernelError as e:
                 ret = -int(e.errno)
+            except Exception as e:  # a bug in the kernel: oops, the task dies
+                die(k, tsk, e)
         if k.lockdep.held:
-            raise KernelBug(f"{name} returned to user with {k.lockdep.held[0].name} held")
+            self._held_at_exit(tsk, name)
         if self._exit_work(tsk):
             await self._exit_to_user(tsk)
         return ret
@@ -94,6 +97,8 @@ class Gate:
         except KernelError:
             k.send_signal(tsk, Sig.SIGSEGV)
             return None
+        except Exception as e:  # an oops in the fault path
+            die(k, tsk, e)
         return (mm, end, pos) if pos < end else None
 
     async def _access_finish(
@@ -109,13 +114,23 @@ class Gate:
             await finish_access(self.k, tsk, mm, addr, end, pos, data, out)
         except KernelError:
             self.k.send_signal(tsk, Sig.SIGSEGV)
+        except Exception as e:  # an oops in the fault path
+            die(self.k, tsk, e)
 
     async def _after_access(self, tsk: TaskStruct) -> None:
         k = self.k
         if k.lockdep.held:
-            raise KernelBug(f"page fault returned to user with {k.lockdep.held[0].name} held")
+            self._held_at_exit(tsk, "page fault")
         if self._exit_work(tsk):
             await self._exit_to_user(tsk)
+
+    def _held_at_exit(self, tsk: TaskStruct, what: str) -> NoReturn:
+        """A spinlock still held on the way back to user mode: a BUG (xv6's "sched
+        locks"; lockdep's "lock held when returning to user space!")."""
+        try:
+            BUG(f"{what} returned to user with {self.k.lockdep.held[0].name} held")
+        except KernelBug as e:
+            die(self.k, tsk, e)
 
     def _slice_over(self) -> bool:
         sched = self.k.sched

@@ -308,9 +308,8 @@ def sys_dup2(k: Kernel, tsk: TaskStruct, old: object, new: object) -> int:
         raise KernelError(Errno.EBADF)
     if n == old:
         return n
-    if n < len(tsk.files.fd) and tsk.files.fd[n] is not None:
-        prev = tsk.files.fd[n]
-        assert prev is not None
+    prev = tsk.files.fd[n] if n < len(tsk.files.fd) else None
+    if prev is not None:
         fput(k, prev)
     f.f_count += 1
     tsk.files.install(n, f)

@@ -35,6 +35,7 @@ from swapsh.kernel.sched import WaitQueue, sleep_on
 from swapsh.kernel.signal import SIG_CATCH, SIG_DFL, SIG_IGN, Sig
 from swapsh.kernel.task import TaskState, TaskStruct
 from swapsh.kernel.timer import schedule_timeout
+from swapsh.kernel.traps import userland_fault
 from swapsh.syscalls.abi import Sysinfo, Utsname
 from swapsh.syscalls.sys_fs import _int, _path
 from swapsh.syscalls.table import PARTIAL, syscall
@@ -64,7 +65,10 @@ async def sys_execve(k: Kernel, tsk: TaskStruct, path: object, argv: object, env
     prog = await exec_program(
         k, tsk, _path(path), [str(a) for a in argv], {str(a): str(b) for a, b in envp.items()}
     )
-    code = await prog
+    try:
+        code = await prog
+    except Exception as e:  # the new program's own code failed: userland, not an oops
+        raise TaskExit(userland_fault(k, tsk, e)) from None
     raise TaskExit((code & 0xFF) << 8)
 
 

@@ -96,7 +96,7 @@ class Replayer:
                 self.type(x)
                 nxt = self.inputs[k + 1] if k + 1 < len(self.inputs) else None
                 if nxt is not None and nxt.after_steps is not None:
-                    self.wait_steps(nxt)
+                    self.wait_steps(nxt, nxt.after_steps)
                 else:
                     self.settle(self.last_typed or x)
         except _Stop:
@@ -177,11 +177,11 @@ class Replayer:
             )
             raise _Stop
 
-    def wait_steps(self, x: Input) -> None:
-        """Run exactly x.after_steps steps (fewer if the machine goes idle first)."""
-        assert x.after_steps is not None
-        if x.after_steps:
-            self.m.run(max_steps=x.after_steps)
+    def wait_steps(self, x: Input, steps: int) -> None:
+        """Run exactly steps steps, x's (after N steps) (fewer if the machine goes
+        idle first)."""
+        if steps:
+            self.m.run(max_steps=steps)
             self.check_panic(x)
 
 

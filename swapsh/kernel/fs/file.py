@@ -7,6 +7,7 @@ from collections.abc import Awaitable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from swapsh.kernel.bug import BUG
 from swapsh.kernel.errno import Errno, KernelError
 from swapsh.kernel.fs.inode import Inode, is_zero_buffer, zero_bytes
 from swapsh.kernel.mm.filemap import add_to_page_cache_lru
@@ -93,7 +94,8 @@ class RegularFileOps(FileOperations):
 
     def read(self, k: Kernel, f: File, n: int) -> bytes:
         ino = f.f_inode
-        assert ino.data is not None
+        if ino.data is None:
+            BUG("regular file read of an inode without data")
         n = max(0, min(n, ino.i_size - f.f_pos))
         buf = ino.data.read(f.f_pos, n)
         if n and ino.i_sb.allocator is not None:
@@ -106,7 +108,8 @@ class RegularFileOps(FileOperations):
 
     def write(self, k: Kernel, f: File, data: bytes) -> int:
         ino = f.f_inode
-        assert ino.data is not None
+        if ino.data is None:
+            BUG("regular file write of an inode without data")
         if f.f_flags & O_APPEND:
             f.f_pos = ino.i_size
         n = len(data)
@@ -148,7 +151,8 @@ def allocate_blocks(ino: Inode, pos: int, n: int) -> int:
     if alloc is None or n == 0:
         return n
     data = ino.data
-    assert data is not None
+    if data is None:
+        BUG("allocate_blocks on an inode without data")
     first, last = pos // PAGE_SIZE, (pos + n - 1) // PAGE_SIZE + 1
     runs = data.blocks.runs
     if runs and runs[-1][0] <= first and last <= runs[-1][0] + runs[-1][2]:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from swapsh.kernel.bug import BUG
 from swapsh.kernel.cred import Cap, Cred, capable_cred
 from swapsh.kernel.errno import Errno, KernelError
 from swapsh.kernel.fs.inode import S_SWAPFILE, FileData, Inode
@@ -266,7 +267,8 @@ class Vfs:
         victim = self.may_delete(tsk, d, name)
         if victim.is_dir:
             raise KernelError(Errno.EISDIR)
-        assert d.inode.children is not None
+        if d.inode.children is None:
+            BUG("unlink in a directory without entries")
         del d.inode.children[name]
         victim.i_nlink -= 1
         victim.i_ctime = d.inode.i_mtime = self.time()
@@ -287,7 +289,8 @@ class Vfs:
             raise KernelError(Errno.ENOTDIR)
         if victim.children:
             raise KernelError(Errno.ENOTEMPTY)
-        assert d.inode.children is not None
+        if d.inode.children is None:
+            BUG("rmdir in a directory without entries")
         del d.inode.children[name]
         victim.i_nlink = 0
         d.inode.i_nlink -= 1

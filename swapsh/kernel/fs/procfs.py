@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from swapsh.kernel.bug import BUG
 from swapsh.kernel.errno import Errno, KernelError
 from swapsh.kernel.fs.file import File, FileOperations, generic_file_llseek
 from swapsh.kernel.fs.inode import Inode
@@ -38,7 +39,8 @@ class ProcFileOps(FileOperations):
 
     async def read(self, k: Kernel, f: File, n: int) -> bytes:
         text = f.private_data
-        assert isinstance(text, bytes)
+        if not isinstance(text, bytes):
+            BUG("proc file read without its text")
         out = text[f.f_pos : f.f_pos + n]
         f.f_pos += len(out)
         return out
@@ -48,7 +50,8 @@ class ProcFileOps(FileOperations):
 
     def llseek(self, k: Kernel, f: File, off: int, whence: int) -> int:
         text = f.private_data
-        assert isinstance(text, bytes)
+        if not isinstance(text, bytes):
+            BUG("proc file llseek without its text")
         return generic_file_llseek(f, len(text), off, whence)
 
 
@@ -121,7 +124,8 @@ class ProcRoot:
         if ino is not None:
             if ino.is_lnk:
                 make_target = ino.i_private
-                assert callable(make_target)
+                if not callable(make_target):
+                    BUG("proc symlink without a target function")
                 ino.target = make_target(tsk)
             return ino
         if not name.isdigit() or self.k.find_task(int(name)) is None:
@@ -146,5 +150,6 @@ def make_procfs(k: Kernel) -> ProcRoot:
 def open_proc_file(tsk: TaskStruct, inode: Inode) -> bytes:
     """Generate a proc file's text for the opening task."""
     entry = inode.i_private
-    assert isinstance(entry, ProcEntry)
+    if not isinstance(entry, ProcEntry):
+        BUG("open_proc_file of an inode that is no proc entry")
     return entry.show(tsk).encode()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from swapsh.kernel.bug import BUG
 from swapsh.kernel.errno import Errno, KernelError
 from swapsh.kernel.fs.inode import page_head, zero_bytes
 from swapsh.kernel.mm.mm_types import (
@@ -138,7 +139,8 @@ async def do_page_fault(k: Kernel, tsk: TaskStruct, mm: MmStruct, addr: int, wri
             continue
         pte = mm.pgd.get(vpn)
         if _ready(pte, write):
-            assert pte is not None
+            if pte is None:  # _ready() holds only for a present pte
+                BUG("access_range: ready pte is none")
             while spare:
                 put_page(k, spare.pop())
             pte.young = True
@@ -245,7 +247,8 @@ def do_wp_page(
     copy it (copy-on-write after fork). Returns: False if it needs to wait for
     memory."""
     old = pte.page
-    assert old is not None
+    if old is None:
+        BUG("do_wp_page on a pte without a page")
     if can_share_swap_page(k, old):
         pte.write = True
         old.flags |= PG_dirty
@@ -294,7 +297,8 @@ def access_range(
             if pte is None:
                 return pos
         page = pte.page
-        assert page is not None
+        if page is None:
+            BUG("finish_access: present pte without a page")
         pte.young = True
         d = page.data
         if data is not None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from swapsh.kernel.bug import BUG
 from swapsh.kernel.errno import Errno, KernelError
 from swapsh.kernel.mm.memory import access_user, zap_page_range
 from swapsh.kernel.mm.mm_types import (
@@ -241,7 +242,8 @@ def dup_mm(k: Kernel, child: TaskStruct, old: MmStruct) -> MmStruct:
         _insert_vma(mm, new)
     for vpn, pte in old.pgd.items():
         child_vma = mm.find_vma(vpn << PAGE_SHIFT)
-        assert child_vma is not None
+        if child_vma is None:
+            BUG(f"dup_mm: no vma for page {vpn:#x} of the parent")
         if child_vma.vm_file is not None:
             continue  # a shared mapping: the child's faults find the pages in the file
         if pte.page is not None:

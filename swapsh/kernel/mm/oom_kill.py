@@ -12,8 +12,8 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from swapsh.kernel.bug import KernelBug
 from swapsh.kernel.cred import Cap, capable_cred
+from swapsh.kernel.panic import panic
 from swapsh.kernel.params import PF_MEMDIE, PF_SWAPOFF
 from swapsh.kernel.printk import KERN_ERR, KERN_WARNING
 from swapsh.kernel.signal import Sig
@@ -86,8 +86,7 @@ def out_of_memory(k: Kernel, tsk: TaskStruct, gfp_mask: int) -> None:
     )
     p, points = select_bad_process(k)
     if p is None:
-        k.printk(KERN_ERR, "Kernel panic - not syncing: Out of memory and no killable processes...")
-        raise KernelBug("Out of memory and no killable processes...")
+        panic(k, "Out of memory and no killable processes...\n")
     if points < 0:
         return  # a victim is already dying: wait for it
     score = points - 2**64 if points >= 2**63 else points  # printed as a signed long

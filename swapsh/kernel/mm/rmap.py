@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from swapsh.kernel.bug import KernelBug
+from swapsh.kernel.bug import BUG, KernelBug
 from swapsh.kernel.mm.mm_types import (
     AnonVma,
     MmStruct,
@@ -108,7 +108,8 @@ def try_to_unmap_file(mappings: list[tuple[MmStruct, int, Pte]]) -> None:
     swap entries: the next fault finds the page through its file again."""
     for mm, vpn, pte in mappings:
         del mm.pgd[vpn]
-        assert pte.page is not None
+        if pte.page is None:
+            BUG(f"unmapping a file page: pte of {vpn:#x} has no page")
         page_remove_rmap(pte.page)
         mm.file_rss -= 1
 

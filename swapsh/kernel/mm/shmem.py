@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from swapsh.kernel.bug import KernelBug
+from swapsh.kernel.bug import BUG, KernelBug
 from swapsh.kernel.errno import Errno, KernelError
 from swapsh.kernel.fs.file import (
     MAX_LFS_FILESIZE,
@@ -218,7 +218,8 @@ def read_file_head(k: Kernel, ino: Inode, n: int) -> bytes:
     info = ino.i_private
     if isinstance(info, ShmemInodeInfo):
         return shmem_peek(k, info, 0, n)
-    assert ino.data is not None  # a regular file
+    if ino.data is None:  # a regular file has its data
+        BUG("read_file_head: no data")
     return ino.data.read(0, n)
 
 
@@ -227,7 +228,8 @@ class ShmemFileOps(FileOperations):
 
     async def read(self, k: Kernel, f: File, n: int) -> bytes:
         info = f.f_inode.i_private
-        assert isinstance(info, ShmemInodeInfo)
+        if not isinstance(info, ShmemInodeInfo):
+            BUG("shmem read of a file without shmem info")
         n = max(0, min(n, f.f_inode.i_size - f.f_pos))
         buf = await shmem_file_read(k, k.current(), info, f.f_pos, n)
         f.f_pos += n
@@ -237,7 +239,8 @@ class ShmemFileOps(FileOperations):
     async def write(self, k: Kernel, f: File, data: bytes) -> int:
         ino = f.f_inode
         info = ino.i_private
-        assert isinstance(info, ShmemInodeInfo)
+        if not isinstance(info, ShmemInodeInfo):
+            BUG("shmem write of a file without shmem info")
         if f.f_flags & O_APPEND:
             f.f_pos = ino.i_size
         if f.f_pos + len(data) > MAX_LFS_FILESIZE:
@@ -280,7 +283,8 @@ async def do_shmem_fault(
     """Linux: __do_fault() through shmem_fault() for a shared mapping: map the file's
     page; a shared page is written in place, so the pte is writable if the vma is."""
     info = vma.vm_file
-    assert info is not None
+    if info is None:
+        BUG("shmem fault in a vma without a file")
     idx = vma.vm_pgoff + vpn - (vma.vm_start >> PAGE_SHIFT)
     page = await shmem_getpage(k, tsk, info, idx)
     if vpn in mm.pgd:  # raced with another fault while we slept
@@ -297,7 +301,8 @@ def shmem_writepage(k: Kernel, page: Page) -> bool:
     swap vector, and the frame freed. Returns: False if there is no slot (the page
     is redirtied and stays)."""
     info = page.mapping
-    assert isinstance(info, ShmemInodeInfo)
+    if not isinstance(info, ShmemInodeInfo):
+        BUG(f"shmem_writepage of a page not in a shmem file: {page!r}")
     entry = get_swap_page(k, None)
     if not entry:
         return False

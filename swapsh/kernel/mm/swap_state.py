@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from swapsh.kernel.bug import KernelBug
+from swapsh.kernel.bug import BUG, KernelBug
 from swapsh.kernel.fs.inode import FileData, without_trailing_zeros
 from swapsh.kernel.mm.mm_types import (
     SWP_OFFSET_MASK,
@@ -95,7 +95,8 @@ def _swap_file_data(k: Kernel, entry: int) -> FileData:
     if si.swap_file is None:
         raise KernelBug(f"swap I/O on entry {entry:#x} of an inactive area")
     data = si.swap_file.f_inode.data
-    assert data is not None
+    if data is None:
+        BUG(f"swap file of area {si.type} has no data")
     return data
 
 

@@ -19,7 +19,7 @@ from array import array
 from functools import partial
 from typing import TYPE_CHECKING
 
-from swapsh.kernel.bug import KernelBug
+from swapsh.kernel.bug import BUG, KernelBug
 from swapsh.kernel.cred import Cap, capable_cred
 from swapsh.kernel.errno import Errno, KernelError
 from swapsh.kernel.fs.file import O_RDWR, File, fput
@@ -283,7 +283,8 @@ def _next_in_use(p: SwapInfoStruct, start: int) -> int:
     """Linux: find_next_to_unuse(): the next used slot at or after start, cyclically
     (0 when none)."""
     used = p.slot_used
-    assert used is not None
+    if used is None:
+        BUG("find_next_to_unuse on an area without a swap map")
     i = used.find(1, max(start, 1))
     if i < 0:
         i = used.find(1, 1)

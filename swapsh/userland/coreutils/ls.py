@@ -254,10 +254,8 @@ def _date(o: Opts, mtime: int) -> str:
     return f"{day} {h:02d}:{mi:02d}" if recent else f"{day}  {y}"
 
 
-def _long_fields(o: Opts, e: Entry) -> list[str]:
+def _long_fields(o: Opts, st: Stat) -> list[str]:
     """The columns of one -l line before the name (sizes still unpadded)."""
-    st = e.st
-    assert st is not None
     cols = [filemodestring(st.st_mode), str(st.st_nlink)]
     if o.owner:
         cols.append(str(st.st_uid) if o.numeric else o.users.get(st.st_uid, str(st.st_uid)))
@@ -273,32 +271,35 @@ def _dev_or_size(o: Opts, st: Stat) -> tuple[str, str] | str:
 
 
 def _long_lines(o: Opts, entries: list[Entry]) -> list[str]:
-    rows = [(e, _long_fields(o, e), _dev_or_size(o, e.st)) for e in entries if e.st]
-    ncols = max((len(f) for _, f, _ in rows), default=0)
-    widths = [max(len(f[i]) for _, f, _ in rows) for i in range(ncols)]
-    majw = max((len(s[0]) for _, _, s in rows if isinstance(s, tuple)), default=0)
-    minw = max((len(s[1]) for _, _, s in rows if isinstance(s, tuple)), default=0)
+    rows = [
+        (e, st, _long_fields(o, st), _dev_or_size(o, st))
+        for e in entries
+        if (st := e.st) is not None
+    ]
+    ncols = max((len(f) for _, _, f, _ in rows), default=0)
+    widths = [max(len(f[i]) for _, _, f, _ in rows) for i in range(ncols)]
+    majw = max((len(s[0]) for _, _, _, s in rows if isinstance(s, tuple)), default=0)
+    minw = max((len(s[1]) for _, _, _, s in rows if isinstance(s, tuple)), default=0)
     sizew = max(
-        [len(s) for _, _, s in rows if isinstance(s, str)] + ([majw + 2 + minw] if majw else []),
+        [len(s) for _, _, _, s in rows if isinstance(s, str)] + ([majw + 2 + minw] if majw else []),
         default=0,
     )
-    inow = max((len(str(e.st.st_ino)) for e, _, _ in rows if e.st), default=0)
-    blkw = max((len(_blocks(o, e.st)) for e, _, _ in rows if e.st), default=0)
+    inow = max((len(str(st.st_ino)) for _, st, _, _ in rows), default=0)
+    blkw = max((len(_blocks(o, st)) for _, st, _, _ in rows), default=0)
     out = []
-    for e, f, s in rows:
-        assert e.st is not None
+    for e, st, f, s in rows:
         parts = [f[0], f[1].rjust(widths[1])] + [f[i].ljust(widths[i]) for i in range(2, ncols)]
         if isinstance(s, tuple):
             sz = f"{s[0].rjust(majw + max(0, sizew - (majw + 2 + minw)))}, {s[1].rjust(minw)}"
         else:
             sz = s.rjust(sizew)
-        line = " ".join([*parts, sz, _date(o, e.st.st_mtime), _quote_name(o, e.name)])
+        line = " ".join([*parts, sz, _date(o, st.st_mtime), _quote_name(o, e.name)])
         if e.target is not None:
             line += " -> " + _quote_name(o, e.target)
         else:
-            line += _indicator(o, e.st)
-        pre = (str(e.st.st_ino).rjust(inow) + " " if o.inode else "") + (
-            _blocks(o, e.st).rjust(blkw) + " " if o.size else ""
+            line += _indicator(o, st)
+        pre = (str(st.st_ino).rjust(inow) + " " if o.inode else "") + (
+            _blocks(o, st).rjust(blkw) + " " if o.size else ""
         )
         out.append(pre + line)
     return out

@@ -7,6 +7,7 @@ since a simulated session has no second terminal to append to the file meanwhile
 from __future__ import annotations
 
 import stat
+from dataclasses import dataclass
 
 from swapsh.userland.coreutils.common import Prog, coreutil, parse_opts, quoteaf, version_text
 from swapsh.userland.coreutils.textin import Input, open_input, parse_count, read_all, show_name
@@ -189,32 +190,44 @@ async def _tail(p: Prog, inp: Input, n: int, lines: bool, start: bool, eol: byte
     return True
 
 
-async def _options(p: Prog, argv: list[str]) -> tuple[dict[str, object], list[str]]:
+@dataclass(slots=True)
+class _Config:
+    """What the options asked for."""
+
+    n: int = 10  # how many lines or bytes
+    lines: bool = True  # -n (else -c)
+    start: bool = False  # +N: from the Nth on
+    header: bool | None = None  # -v / -q; None: a header if several files
+    eol: bytes = b"\n"  # -z: NUL
+    exit: bool = False  # --help or --version was answered
+
+
+async def _options(p: Prog, argv: list[str]) -> tuple[_Config, list[str]]:
     opts, files = await parse_opts(p, _obsolete(argv), "c:n:fFqs:vz", LONGOPTS)
-    cfg: dict[str, object] = {"n": 10, "lines": True, "start": False, "header": None, "eol": b"\n"}
+    cfg = _Config()
     for o, v in opts:
         if o == "help":
             await p.libc.out(HELP.format(p.name))
-            cfg["exit"] = 0
+            cfg.exit = True
         elif o == "version":
             await p.libc.out(
                 version_text(
                     "tail", "Paul Rubin, David MacKenzie, Ian Lance Taylor,\nand Jim Meyering"
                 )
             )
-            cfg["exit"] = 0
+            cfg.exit = True
         elif o in ("f", "F"):
             await p.usage_error(NO_FOLLOW)
         elif o in "cn" and v is not None:
-            cfg["lines"] = o == "n"
-            cfg["start"] = v.startswith("+")
+            cfg.lines = o == "n"
+            cfg.start = v.startswith("+")
             num = v[1:] if v[:1] in "+-" else v
-            cfg["n"] = await parse_count(p, num, "lines" if o == "n" else "bytes")
+            cfg.n = await parse_count(p, num, "lines" if o == "n" else "bytes")
         elif o in "qv":
-            cfg["header"] = o == "v"
+            cfg.header = o == "v"
         elif o == "z":
-            cfg["eol"] = b"\0"
-        if "exit" in cfg:
+            cfg.eol = b"\0"
+        if cfg.exit:
             break
     return cfg, files
 
@@ -223,12 +236,10 @@ async def _options(p: Prog, argv: list[str]) -> tuple[dict[str, object], list[st
 async def main(p: Prog, argv: list[str]) -> int:
     """tail [OPTION]... [FILE]..."""
     cfg, files = await _options(p, argv)
-    if "exit" in cfg:
+    if cfg.exit:
         return 0
-    n, lines, start, eol = cfg["n"], cfg["lines"], cfg["start"], cfg["eol"]
-    assert isinstance(n, int) and isinstance(eol, bytes)
     files = files or ["-"]
-    header = cfg["header"] if cfg["header"] is not None else len(files) > 1
+    header = cfg.header if cfg.header is not None else len(files) > 1
     ok, first = True, True
     for name in files:
         inp = await open_input(p, name)
@@ -238,6 +249,6 @@ async def main(p: Prog, argv: list[str]) -> int:
         if header:
             await p.libc.out(f"{'' if first else chr(10)}==> {show_name(name)} <==\n")
             first = False
-        ok = await _tail(p, inp, n, bool(lines), bool(start), eol) and ok
+        ok = await _tail(p, inp, cfg.n, cfg.lines, cfg.start, cfg.eol) and ok
         await inp.close(p)
     return 0 if ok else 1

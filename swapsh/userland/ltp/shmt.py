@@ -141,12 +141,14 @@ class _Proc:
     async def sbrk(self, increment: int) -> int:
         """glibc's sbrk(): __curbrk read from the kernel on first use; returns the old
         break, or -1."""
-        if self.curbrk is None and await self._brk(0) < 0:
-            return -1
-        assert self.curbrk is not None
-        if increment == 0:
-            return self.curbrk
         old = self.curbrk
+        if old is None:
+            try:
+                old = self.curbrk = await self.libc.brk(0)
+            except OSError as e:
+                return self._failed(e)
+        if increment == 0:
+            return old
         if await self._brk((old + increment) % ULONG) < 0:
             return -1
         return old

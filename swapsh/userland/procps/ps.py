@@ -407,11 +407,7 @@ async def main(libc: Libc, argv: list[str]) -> int:
     except PsError as e:
         await libc.err(f"error: {e}\n{USAGE}")
         return 1
-    if sel == "help":
-        await libc.out(USAGE)
-        return 0
-    if sel == "version":
-        await libc.out("ps from procps-ng 4.0.2\n")
-        return 0
-    assert isinstance(sel, Sel)
-    return await _run(libc, sel)
+    if isinstance(sel, Sel):
+        return await _run(libc, sel)
+    await libc.out(USAGE if sel == "help" else "ps from procps-ng 4.0.2\n")  # or "version"
+    return 0

@@ -504,9 +504,7 @@ def _ansi_escape(src: str, i: int) -> tuple[str, int]:
         return _ANSI[c], i + 1
     if c == "c" and i + 1 < len(src):
         return chr(ord(src[i + 1]) & 0x1F), i + 2
-    if c in "01234567":
-        m = _OCTAL.match(src, i)
-        assert m is not None
+    if c in "01234567" and (m := _OCTAL.match(src, i)) is not None:
         return chr(int(m.group(), 8) & 0xFF), m.end()
     if c in _HEX:
         m = _HEX[c].match(src, i + 1)
@@ -690,7 +688,8 @@ class _Parser:
     def redirect(self) -> Redirect:
         fd: int | None = None
         if self.tok.kind == "io":
-            assert self.tok.word is not None
+            if self.tok.word is None:  # an io number is a word
+                raise self.unexpected(self.tok)
             fd = _small_int(_literal(self.tok.word) or "")
             self.advance()
             if not self.is_op(*_REDIR_OPS):

@@ -10,6 +10,7 @@ namespaces on the same terminal and waits for it, as `unshare --fork bash` would
 from __future__ import annotations
 
 import contextlib
+import errno
 from collections.abc import Awaitable, Callable
 
 from swapsh.kernel.errno import strerror
@@ -355,7 +356,8 @@ class Shell:
             except OSError as e:
                 raise OSError(e.errno, e.strerror, str(r.dup_fd)) from None
             return r.dup_fd
-        assert r.target is not None
+        if r.target is None:  # the parser gives every other redirection a target
+            raise ValueError(f"redirection {r.op} without a target")
         path = (await self.expander()).word(r.target)
         if r.op in (">&", "<&"):
             if path.isdigit():
@@ -550,7 +552,7 @@ class Shell:
                 pid = await self.libc.clone(flags | Sig.SIGCHLD, child)
             except OSError as e:
                 await self.libc.err(f"clone64: {strerror(e.errno or 0)}\n")
-                if e.errno == 22 and flags & UNMODELLED_CLONE_FLAGS:
+                if e.errno == errno.EINVAL and flags & UNMODELLED_CLONE_FLAGS:
                     await self.libc.err(
                         "clone64: note: swapsh does not model sharing flags "
                         "(CLONE_VM, CLONE_FILES, ...)\n"

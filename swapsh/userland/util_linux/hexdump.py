@@ -132,7 +132,7 @@ class Dump:
         """Show whole 16-byte lines of data (len(data) is a multiple of 16). A block
         that differs from the repeated line is halved until it is a page or less, so
         only the lines near a change are formatted one by one."""
-        if self.squeeze and self.prev is not None and self._all_repeat(data):
+        if self.squeeze and self.prev is not None and self._all_repeat(data, self.prev):
             if not self.starred:
                 self.out.append("*\n")
                 self.starred = True
@@ -155,11 +155,11 @@ class Dump:
                 self.reps.clear()
             self.addr += LINE
 
-    def _all_repeat(self, data: bytes) -> bool:
-        assert self.prev is not None
+    def _all_repeat(self, data: bytes, prev: bytes) -> bool:
+        """Whether data is prev (the last line shown) over and over."""
         rep = self.reps.get(len(data))
         if rep is None:
-            rep = self.reps[len(data)] = self.prev * (len(data) // LINE)
+            rep = self.reps[len(data)] = prev * (len(data) // LINE)
         if data == rep:  # identity first: shared zero blocks compare at once
             self.reps[len(data)] = data
             return True

@@ -84,17 +84,17 @@ async def do_swapoff(libc: Libc, orig: str, quiet: bool, canonic: bool, verbose:
     """swapoff(2) on one spec. EPERM ends the program with "Not superuser."."""
     if verbose:
         await libc.out(f"swapoff {orig}\n")
-    special: str | None = orig
+    special = orig
     if not canonic:
         tag, eq, value = orig.partition("=")
         if eq and tag in ("LABEL", "UUID"):
-            special = await _resolve_tag(libc, tag, value)
+            found = await _resolve_tag(libc, tag, value)
         else:
-            special = await realpath(libc, orig) or orig
-        if special is None:
+            found = await realpath(libc, orig) or orig
+        if found is None:
             await warnx(libc, f"cannot find the device for {orig}")
             return -1
-    assert special is not None
+        special = found
     try:
         await libc.swapoff(special)
     except OSError as e:
