@@ -32,8 +32,8 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable
 
-from swapsh.kernel.errno import strerror as _glibc_strerror
 from swapsh.syscalls.abi import IPC_CREAT, IPC_RMID, SHM_RND
+from swapsh.userland.errlist import strerror as _glibc_strerror
 from swapsh.userland.libc import Libc
 from swapsh.userland.ltp.tst_res import TBROK, TCONF, TFAIL, TPASS, Tst, run
 from swapsh.userland.registry import program

@@ -21,7 +21,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Awaitable, Callable, Sequence
 
-from swapsh.kernel.errno import strerror as _glibc_strerror
+from swapsh.userland.errlist import strerror as _glibc_strerror
 from swapsh.userland.libc import Libc
 from swapsh.userland.ltp.tst_res import (
     TBROK,
