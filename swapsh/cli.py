@@ -4,45 +4,15 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 from collections.abc import Iterator
 from typing import TextIO
 
 from swapsh import __version__
 from swapsh.machine import Machine, MachineOptions
+from swapsh.options import DEFAULT_MEM_BYTES, DEFAULT_SEED, mem_arg, seed_arg, size_text
 
-__all__ = ["main", "parse_size"]
-
-_SUFFIX = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
-
-
-def parse_size(text: str) -> int:
-    """A size like 64M, 1G, 512K or a byte count. Raises: ValueError."""
-    m = re.fullmatch(r"(\d+)([KMG]?)(?:i?B)?", text.strip(), re.IGNORECASE)
-    if not m:
-        raise ValueError(f"invalid size: {text!r}")
-    return int(m.group(1)) * _SUFFIX[m.group(2).upper()]
-
-
-def _mem(text: str) -> int:
-    try:
-        n = parse_size(text)
-    except ValueError as e:
-        raise argparse.ArgumentTypeError(str(e)) from None
-    if n < 16 << 20 or n > 64 << 30:
-        raise argparse.ArgumentTypeError(f"memory must be between 16M and 64G, not {text}")
-    return n
-
-
-def _seed(text: str) -> int:
-    try:
-        n = int(text, 0)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"invalid seed: {text!r}") from None
-    if not 0 <= n < 2**64:
-        raise argparse.ArgumentTypeError("the seed must be between 0 and 2**64-1")
-    return n
+__all__ = ["build_parser", "entry", "main"]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -66,17 +36,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--mem",
-        type=_mem,
-        default=256 << 20,
+        type=mem_arg,
+        default=DEFAULT_MEM_BYTES,
         metavar="SIZE",
-        help="RAM of the simulated machine (default 256M)",
+        help=f"RAM of the simulated machine (default {size_text(DEFAULT_MEM_BYTES)})",
     )
     p.add_argument(
         "--seed",
-        type=_seed,
-        default=0,
+        type=seed_arg,
+        default=DEFAULT_SEED,
         metavar="N",
-        help="seed of the machine's randomness (UUIDs, /dev/urandom); default 0",
+        help=f"seed of the machine's randomness (UUIDs, /dev/urandom); default {DEFAULT_SEED}",
     )
     p.add_argument(
         "--no-swap-ns", action="store_true", help="boot the same kernel built with CONFIG_SWAP_NS=n"

@@ -7,12 +7,11 @@ wins over the file, and what neither says is swapsh's default.
 
 from __future__ import annotations
 
-import argparse
 from dataclasses import dataclass
 from typing import TypeVar
 
-from swapsh.cli import _mem, _seed
 from swapsh.machine import MachineOptions
+from swapsh.options import parse_mem, parse_seed
 
 __all__ = ["DEFAULT_MAX_STEPS", "Settings", "parse_directive", "resolve", "settings_from"]
 
@@ -45,13 +44,10 @@ def _steps(text: str) -> int:
 
 def parse_directive(key: str, value: str) -> object:
     """The value of one `#: key value` directive. Raises: ValueError with the reason."""
-    try:
-        if key == "mem":
-            return _mem(value)
-        if key == "seed":
-            return _seed(value)
-    except argparse.ArgumentTypeError as e:
-        raise ValueError(str(e)) from None
+    if key == "mem":
+        return parse_mem(value)
+    if key == "seed":
+        return parse_seed(value)
     if key == "swap-ns":
         if value not in ("on", "off"):
             raise ValueError(f"swap-ns is 'on' or 'off', not {value!r}")
