@@ -11,10 +11,10 @@ from typing import TextIO
 from swapsh import __version__
 from swapsh.frontend.plain import run_plain
 from swapsh.machine import Machine, MachineOptions
-from swapsh.options import parse_mem, parse_seed, parse_size
+from swapsh.options import DEFAULT_MEM_BYTES, DEFAULT_SEED, mem_arg, seed_arg, size_text
 from swapsh.transcript.recorder import RecordingMachine
 
-__all__ = ["main", "parse_size"]
+__all__ = ["build_parser", "entry", "main"]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -38,17 +38,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--mem",
-        type=parse_mem,
-        default=256 << 20,
+        type=mem_arg,
+        default=DEFAULT_MEM_BYTES,
         metavar="SIZE",
-        help="RAM of the simulated machine (default 256M)",
+        help=f"RAM of the simulated machine (default {size_text(DEFAULT_MEM_BYTES)})",
     )
     p.add_argument(
         "--seed",
-        type=parse_seed,
-        default=0,
+        type=seed_arg,
+        default=DEFAULT_SEED,
         metavar="N",
-        help="seed of the machine's randomness (UUIDs, /dev/urandom); default 0",
+        help=f"seed of the machine's randomness (UUIDs, /dev/urandom); default {DEFAULT_SEED}",
     )
     p.add_argument(
         "--no-swap-ns", action="store_true", help="boot the same kernel built with CONFIG_SWAP_NS=n"

@@ -24,9 +24,9 @@ from swapsh.kernel.bug import KernelBug
 from swapsh.kernel.errno import KernelError
 from swapsh.kernel.kernel import Kernel, ProgramFile
 from swapsh.kernel.panic import KernelPanic
-from swapsh.kernel.params import KernelConfig
+from swapsh.kernel.params import DEFAULT_MEM_BYTES, KernelConfig
 from swapsh.kernel.signal import Sig
-from swapsh.kernel.task import TaskStruct
+from swapsh.kernel.task import CloneFlags, TaskStruct
 from swapsh.kernel.traps import die_in_interrupt
 from swapsh.kernel.tty import (
     STREAM_CONSOLE,
@@ -38,8 +38,7 @@ from swapsh.kernel.tty import (
 from swapsh.kernel.vt import MAX_NR_CONSOLES, set_console, vc_allocate
 from swapsh.syscalls.entry import Gate
 from swapsh.userland.programs import ETC_FILES
-from swapsh.userland.registry import binfmt_handlers, program_paths
-from swapsh.userland.sh.builtins import BUILTINS
+from swapsh.userland.registry import LOGIN_PATH, binfmt_handlers, program_paths, shell_builtins
 
 __all__ = [
     "STREAM_CONSOLE",
@@ -53,7 +52,7 @@ __all__ = [
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class MachineOptions:
-    mem_bytes: int = 256 << 20
+    mem_bytes: int = DEFAULT_MEM_BYTES
     seed: int = 0
     swap_ns: bool = True
 
@@ -102,11 +101,17 @@ class Machine:
             return []
 
     def command_names(self) -> list[str]:
-        """Executable names on the console shell's PATH directories, plus builtins."""
-        names = set(BUILTINS) | {"clone64("}
-        for d in ("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"):
+        """Executable names in the login PATH's directories, plus the shell's builtins
+        and the seed's clone64( form."""
+        names = set(shell_builtins()) | {"clone64("}
+        for d in LOGIN_PATH.split(":"):
             names.update(n for n, is_dir in self.list_dir(d) if not is_dir)
         return sorted(names)
+
+    def clone_flag_names(self) -> list[str]:
+        """The CLONE_* names the shell's clone64(...) takes, in the kernel's order
+        (the patch's CLONE_NEWSWAP and its alias CLONE_SWAPNS last)."""
+        return list(CloneFlags.__members__)
 
     def _console_task(self) -> TaskStruct | None:
         """The task reading the console (the shell at its prompt), else its session leader."""

@@ -1,14 +1,30 @@
-"""The machine's option values as the command lines take them (--mem, --seed), shared
-by `swapsh` (cli.py) and `swapsh replay` (transcript/): cli.py starts the replay, so
-the replay takes them from here rather than from cli.py."""
+"""The machine's options as both command lines take them (`swapsh` and `swapsh replay`)
+and as transcript directives say them (`#: mem 128M`): their parsers and defaults.
+
+Defaults are MachineOptions' own, so each lives in one place.
+"""
 
 from __future__ import annotations
 
 import argparse
 import re
 
-__all__ = ["parse_mem", "parse_seed", "parse_size"]
+from swapsh.machine import MachineOptions
 
+__all__ = [
+    "DEFAULT_MEM_BYTES",
+    "DEFAULT_SEED",
+    "mem_arg",
+    "parse_mem",
+    "parse_seed",
+    "parse_size",
+    "seed_arg",
+    "size_text",
+]
+
+DEFAULT_MEM_BYTES = MachineOptions().mem_bytes
+DEFAULT_SEED = MachineOptions().seed
+MEM_MIN, MEM_MAX = 16 << 20, 64 << 30
 _SUFFIX = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
 
 
@@ -20,24 +36,46 @@ def parse_size(text: str) -> int:
     return int(m.group(1)) * _SUFFIX[m.group(2).upper()]
 
 
+def size_text(n: int) -> str:
+    """n bytes as the shortest size parse_size reads back (256M for 256 MiB)."""
+    for suffix in ("G", "M", "K"):
+        if n and n % _SUFFIX[suffix] == 0:
+            return f"{n // _SUFFIX[suffix]}{suffix}"
+    return str(n)
+
+
 def parse_mem(text: str) -> int:
-    """--mem: a size between 16M and 64G. Raises: argparse.ArgumentTypeError."""
-    try:
-        n = parse_size(text)
-    except ValueError as e:
-        raise argparse.ArgumentTypeError(str(e)) from None
-    if n < 16 << 20 or n > 64 << 30:
-        raise argparse.ArgumentTypeError(f"memory must be between 16M and 64G, not {text}")
+    """The machine's RAM. Raises: ValueError with the reason."""
+    n = parse_size(text)
+    if n < MEM_MIN or n > MEM_MAX:
+        raise ValueError(
+            f"memory must be between {size_text(MEM_MIN)} and {size_text(MEM_MAX)}, not {text}"
+        )
     return n
 
 
 def parse_seed(text: str) -> int:
-    """--seed: an integer (any base int() reads) in [0, 2**64). Raises:
-    argparse.ArgumentTypeError."""
+    """The seed of the machine's randomness (decimal, 0x..). Raises: ValueError."""
     try:
         n = int(text, 0)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"invalid seed: {text!r}") from None
+        raise ValueError(f"invalid seed: {text!r}") from None
     if not 0 <= n < 2**64:
-        raise argparse.ArgumentTypeError("the seed must be between 0 and 2**64-1")
+        raise ValueError("the seed must be between 0 and 2**64-1")
     return n
+
+
+def mem_arg(text: str) -> int:
+    """parse_mem as an argparse type."""
+    try:
+        return parse_mem(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
+def seed_arg(text: str) -> int:
+    """parse_seed as an argparse type."""
+    try:
+        return parse_seed(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None

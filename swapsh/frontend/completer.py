@@ -13,42 +13,11 @@ from prompt_toolkit.document import Document
 from swapsh.machine import Machine
 
 __all__ = [
-    "CLONE_FLAG_NAMES",
     "CloneFlagCompleter",
     "CommandCompleter",
     "PathCompleter",
     "create_completer",
 ]
-
-# The names the shell's clone64(...) accepts (Linux 2.6.25's CLONE_* plus the patch's
-# CLONE_NEWSWAP and its alias). The Machine does not list them, so they live here.
-CLONE_FLAG_NAMES: tuple[str, ...] = (
-    "CLONE_VM",
-    "CLONE_FS",
-    "CLONE_FILES",
-    "CLONE_SIGHAND",
-    "CLONE_PTRACE",
-    "CLONE_VFORK",
-    "CLONE_PARENT",
-    "CLONE_THREAD",
-    "CLONE_NEWNS",
-    "CLONE_SYSVSEM",
-    "CLONE_SETTLS",
-    "CLONE_PARENT_SETTID",
-    "CLONE_CHILD_CLEARTID",
-    "CLONE_DETACHED",
-    "CLONE_UNTRACED",
-    "CLONE_CHILD_SETTID",
-    "CLONE_STOPPED",
-    "CLONE_NEWUTS",
-    "CLONE_NEWIPC",
-    "CLONE_NEWUSER",
-    "CLONE_NEWPID",
-    "CLONE_NEWNET",
-    "CLONE_IO",
-    "CLONE_NEWSWAP",
-    "CLONE_SWAPNS",
-)
 
 _WORD = re.compile(r"[^\s;&|<>()]*\Z")  # the word being typed, up to the cursor
 _COMMAND_START = re.compile(r"(?:\A|[;&|(\n])[ \t]*(?:![ \t]+)*\Z")  # ; | && || & ( newline
@@ -117,7 +86,10 @@ class PathCompleter(Completer):
 
 
 class CloneFlagCompleter(Completer):
-    """CLONE_* flag names inside ``clone64(``."""
+    """CLONE_* flag names inside ``clone64(``, as the machine's kernel names them."""
+
+    def __init__(self, machine: Machine) -> None:
+        self.machine = machine
 
     def get_completions(
         self, document: Document, complete_event: CompleteEvent
@@ -126,7 +98,7 @@ class CloneFlagCompleter(Completer):
         if m is None:
             return
         typed = m.group(1)
-        for flag in CLONE_FLAG_NAMES:
+        for flag in self.machine.clone_flag_names():
             if flag.startswith(typed.upper()):
                 yield Completion(flag, start_position=-len(typed))
 
@@ -134,5 +106,5 @@ class CloneFlagCompleter(Completer):
 def create_completer(machine: Machine) -> Completer:
     """The completer for the interactive front-end's command line."""
     return merge_completers(
-        [CloneFlagCompleter(), CommandCompleter(machine), PathCompleter(machine)]
+        [CloneFlagCompleter(machine), CommandCompleter(machine), PathCompleter(machine)]
     )

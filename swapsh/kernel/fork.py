@@ -11,55 +11,37 @@ from swapsh.kernel.errno import Errno, KernelError
 from swapsh.kernel.exit import TaskExit, do_exit
 from swapsh.kernel.fs.file import FilesStruct
 from swapsh.kernel.mm.mmap import dup_mm
-from swapsh.kernel.mm.swap_namespace import CLONE_NEWSWAP
-from swapsh.kernel.nsproxy import (
-    CLONE_NEWIPC,
-    CLONE_NEWNS,
-    CLONE_NEWPID,
-    copy_namespaces,
-    put_nsproxy,
-)
+from swapsh.kernel.nsproxy import copy_namespaces, put_nsproxy
 from swapsh.kernel.params import PF_KTHREAD
 from swapsh.kernel.printk import KERN_ALERT
 from swapsh.kernel.sched import WaitQueue, sleep_on
 from swapsh.kernel.signal import Sig
-from swapsh.kernel.task import FsStruct, TaskStruct
+from swapsh.kernel.task import CloneFlags, FsStruct, TaskStruct
 from swapsh.kernel.traps import oops, userland_fault
 
 if TYPE_CHECKING:
     from swapsh.kernel.kernel import Kernel
 
 __all__ = [
-    "CLONE_FILES",
-    "CLONE_FS",
-    "CLONE_SIGHAND",
-    "CLONE_THREAD",
-    "CLONE_VM",
     "UNMODELLED_CLONE_FLAGS",
     "copy_process",
     "task_entry",
 ]
 
 CSIGNAL = 0xFF
-CLONE_VM, CLONE_FS, CLONE_FILES, CLONE_SIGHAND = 0x100, 0x200, 0x400, 0x800
-CLONE_PTRACE, CLONE_VFORK, CLONE_PARENT, CLONE_THREAD = 0x2000, 0x4000, 0x8000, 0x10000
-CLONE_SYSVSEM, CLONE_SETTLS = 0x40000, 0x80000
-CLONE_PARENT_SETTID, CLONE_CHILD_CLEARTID = 0x100000, 0x200000
-CLONE_UNTRACED, CLONE_CHILD_SETTID = 0x800000, 0x1000000
-CLONE_IO = 0x80000000
 # Sharing flags the model does not implement: each task owns its own copy.
 UNMODELLED_CLONE_FLAGS = (
-    CLONE_VM
-    | CLONE_FS
-    | CLONE_FILES
-    | CLONE_SIGHAND
-    | CLONE_PTRACE
-    | CLONE_VFORK
-    | CLONE_PARENT
-    | CLONE_THREAD
-    | CLONE_SYSVSEM
-    | CLONE_SETTLS
-    | CLONE_IO
+    CloneFlags.CLONE_VM
+    | CloneFlags.CLONE_FS
+    | CloneFlags.CLONE_FILES
+    | CloneFlags.CLONE_SIGHAND
+    | CloneFlags.CLONE_PTRACE
+    | CloneFlags.CLONE_VFORK
+    | CloneFlags.CLONE_PARENT
+    | CloneFlags.CLONE_THREAD
+    | CloneFlags.CLONE_SYSVSEM
+    | CloneFlags.CLONE_SETTLS
+    | CloneFlags.CLONE_IO
 )
 PID_MAX_DEFAULT, RESERVED_PIDS = 0x8000, 300
 
@@ -71,22 +53,23 @@ def check_clone_flags(k: Kernel, flags: int) -> None:
 
     Raises: EINVAL.
     """
-    if flags & (CLONE_NEWNS | CLONE_FS) == CLONE_NEWNS | CLONE_FS:
+    f = CloneFlags(flags & ((1 << 64) - 1))  # (IntFlag: `in` tests every bit of the flag)
+    if CloneFlags.CLONE_NEWNS in f and CloneFlags.CLONE_FS in f:
         raise KernelError(Errno.EINVAL)
-    if flags & CLONE_THREAD and not flags & CLONE_SIGHAND:
+    if CloneFlags.CLONE_THREAD in f and CloneFlags.CLONE_SIGHAND not in f:
         raise KernelError(Errno.EINVAL)
-    if flags & CLONE_SIGHAND and not flags & CLONE_VM:
+    if CloneFlags.CLONE_SIGHAND in f and CloneFlags.CLONE_VM not in f:
         raise KernelError(Errno.EINVAL)
-    if flags & CLONE_NEWPID and flags & CLONE_THREAD:
+    if CloneFlags.CLONE_NEWPID in f and CloneFlags.CLONE_THREAD in f:
         raise KernelError(Errno.EINVAL)
-    if flags & CLONE_NEWSWAP:
+    if CloneFlags.CLONE_NEWSWAP in f:
         # The patch: a swap namespace needs its own ipc namespace (shm pages are
         # swapped by ipc namespace) and no mm shared with another namespace.
-        if not flags & CLONE_NEWIPC:
+        if CloneFlags.CLONE_NEWIPC not in f:
             raise KernelError(Errno.EINVAL, "CLONE_NEWSWAP without CLONE_NEWIPC")
-        if flags & CLONE_VM:
+        if CloneFlags.CLONE_VM in f:
             raise KernelError(Errno.EINVAL, "CLONE_NEWSWAP with CLONE_VM")
-    if flags & UNMODELLED_CLONE_FLAGS:
+    if f & UNMODELLED_CLONE_FLAGS:
         raise KernelError(Errno.EINVAL, "sharing clone flags are not modelled")
 
 

@@ -16,12 +16,7 @@ from swapsh.kernel.bug import KernelBug
 from swapsh.kernel.cred import Cap, capable_cred
 from swapsh.kernel.errno import Errno, KernelError
 from swapsh.kernel.kref import kref_get, kref_put
-from swapsh.kernel.mm.swap_namespace import (
-    CLONE_NEWSWAP,
-    SwapNamespace,
-    copy_swap_ns,
-    put_swap_ns,
-)
+from swapsh.kernel.mm.swap_namespace import SwapNamespace, copy_swap_ns, put_swap_ns
 from swapsh.kernel.namespaces import (
     IpcNamespace,
     MntNamespace,
@@ -32,40 +27,30 @@ from swapsh.kernel.namespaces import (
     alloc_ipc_ns,
     clone_uts_ns,
 )
+from swapsh.kernel.task import CloneFlags
 
 if TYPE_CHECKING:
     from swapsh.kernel.kernel import Kernel
     from swapsh.kernel.task import TaskStruct
 
 __all__ = [
-    "CLONE_NEWIPC",
-    "CLONE_NEWNET",
-    "CLONE_NEWNS",
-    "CLONE_NEWPID",
-    "CLONE_NEWUSER",
-    "CLONE_NEWUTS",
     "NS_FLAGS",
     "NsProxy",
     "copy_namespaces",
+    "create_new_namespaces",
     "get_nsproxy",
     "put_nsproxy",
     "switch_task_namespaces",
 ]
 
-CLONE_NEWNS = 0x00020000
-CLONE_NEWUTS = 0x04000000
-CLONE_NEWIPC = 0x08000000
-CLONE_NEWUSER = 0x10000000
-CLONE_NEWPID = 0x20000000
-CLONE_NEWNET = 0x40000000
 NS_FLAGS = (
-    CLONE_NEWNS
-    | CLONE_NEWUTS
-    | CLONE_NEWIPC
-    | CLONE_NEWUSER
-    | CLONE_NEWPID
-    | CLONE_NEWNET
-    | CLONE_NEWSWAP
+    CloneFlags.CLONE_NEWNS
+    | CloneFlags.CLONE_NEWUTS
+    | CloneFlags.CLONE_NEWIPC
+    | CloneFlags.CLONE_NEWUSER
+    | CloneFlags.CLONE_NEWPID
+    | CloneFlags.CLONE_NEWNET
+    | CloneFlags.CLONE_NEWSWAP
 )
 
 
@@ -101,38 +86,85 @@ def put_nsproxy(k: Kernel, ns: NsProxy) -> None:
 
 def free_nsproxy(k: Kernel, ns: NsProxy) -> None:
     """Linux: free_nsproxy(). Drop the reference on each namespace."""
-    ns.mnt_ns.count -= 1
-    kref_put(ns.uts_ns.kref, lambda _: None)
-    kref_put(ns.ipc_ns.kref, lambda _: k.free_ipc_ns(ns.ipc_ns))
-    kref_put(ns.pid_ns.kref, lambda _: None)
-    kref_put(ns.user_ns.kref, lambda _: None)
-    ns.net_ns.count -= 1
+    put_mnt_ns(ns.mnt_ns)
+    put_uts_ns(ns.uts_ns)
+    put_ipc_ns(k, ns.ipc_ns)
+    put_pid_ns(ns.pid_ns)
+    put_user_ns(ns.user_ns)
+    put_net(ns.net_ns)
     put_swap_ns(k.swap, ns.swap_ns)
     k.nsproxies_freed += 1
 
 
+def put_mnt_ns(ns: MntNamespace) -> None:
+    """Linux: put_mnt_ns() (the one mount tree is never freed)."""
+    ns.count -= 1
+
+
+def put_uts_ns(ns: UtsNamespace) -> None:
+    """Linux: put_uts_ns()."""
+    kref_put(ns.kref, lambda _: None)
+
+
+def put_ipc_ns(k: Kernel, ns: IpcNamespace) -> None:
+    """Linux: put_ipc_ns(); the last put frees it with its segments."""
+    kref_put(ns.kref, lambda _: k.free_ipc_ns(ns))
+
+
+def put_pid_ns(ns: PidNamespace) -> None:
+    """Linux: put_pid_ns()."""
+    kref_put(ns.kref, lambda _: None)
+
+
+def put_user_ns(ns: UserNamespace) -> None:
+    """Linux: put_user_ns()."""
+    kref_put(ns.kref, lambda _: None)
+
+
+def put_net(ns: Net) -> None:
+    """Linux: put_net() (init_net is never freed)."""
+    ns.count -= 1
+
+
 def _unsupported(k: Kernel, flags: int) -> int:
     cfg = k.config
-    bad = CLONE_NEWNS  # one mount tree for all: mount namespaces are not modelled
+    bad = CloneFlags.CLONE_NEWNS  # one mount tree for all: mount namespaces are not modelled
     if not cfg.uts_ns:
-        bad |= CLONE_NEWUTS
+        bad |= CloneFlags.CLONE_NEWUTS
     if not cfg.ipc_ns:
-        bad |= CLONE_NEWIPC
+        bad |= CloneFlags.CLONE_NEWIPC
     if not cfg.user_ns:
-        bad |= CLONE_NEWUSER
+        bad |= CloneFlags.CLONE_NEWUSER
     if not cfg.pid_ns:
-        bad |= CLONE_NEWPID
+        bad |= CloneFlags.CLONE_NEWPID
     if not cfg.net_ns:
-        bad |= CLONE_NEWNET
+        bad |= CloneFlags.CLONE_NEWNET
     return flags & bad
+
+
+def copy_utsname(flags: int, old: UtsNamespace) -> UtsNamespace:
+    """Linux: copy_utsname(). A copy for CLONE_NEWUTS, else a new reference to old."""
+    if flags & CloneFlags.CLONE_NEWUTS:
+        return clone_uts_ns(old)
+    kref_get(old.kref)
+    return old
+
+
+def copy_ipcs(k: Kernel, flags: int, old: IpcNamespace) -> IpcNamespace:
+    """Linux: copy_ipcs(). A fresh namespace for CLONE_NEWIPC, else a new reference."""
+    if flags & CloneFlags.CLONE_NEWIPC:
+        return alloc_ipc_ns(k.next_ns_id())
+    kref_get(old.kref)
+    return old
 
 
 def create_new_namespaces(k: Kernel, flags: int, tsk: TaskStruct) -> NsProxy:
     """Linux: create_new_namespaces(). A new nsproxy (count 1): fresh namespaces for
     the CLONE_NEW* flags set, new references to the task's others.
 
-    Raises: EINVAL for a namespace type the .config leaves out; on failure every
-    reference taken so far is dropped again (the goto chain, as an ExitStack).
+    Raises: EINVAL for a namespace type the .config leaves out. A step that fails
+    leaves nothing behind: every reference taken before it is dropped again, in
+    reverse order (Linux's goto chain, as an ExitStack).
     """
     if _unsupported(k, flags):
         raise KernelError(Errno.EINVAL, "namespace type not configured")
@@ -143,22 +175,19 @@ def create_new_namespaces(k: Kernel, flags: int, tsk: TaskStruct) -> NsProxy:
             old.swap_ns,
             enabled=k.config.swap_ns,
             lockdep=k.lockdep,
-            ns_id=k.next_ns_id() if flags & CLONE_NEWSWAP else 0,
+            ns_id=k.next_ns_id() if flags & CloneFlags.CLONE_NEWSWAP else 0,
         )
         stack.callback(put_swap_ns, k.swap, swap_ns)
-        if flags & CLONE_NEWUTS:
-            uts = clone_uts_ns(old.uts_ns)
-        else:
-            uts = old.uts_ns
-            kref_get(uts.kref)
-        if flags & CLONE_NEWIPC:
-            ipc = alloc_ipc_ns(k.next_ns_id())
-        else:
-            ipc = old.ipc_ns
-            kref_get(ipc.kref)
+        uts = copy_utsname(flags, old.uts_ns)
+        stack.callback(put_uts_ns, uts)
+        ipc = copy_ipcs(k, flags, old.ipc_ns)
+        stack.callback(put_ipc_ns, k, ipc)
         old.mnt_ns.count += 1
+        stack.callback(put_mnt_ns, old.mnt_ns)
         kref_get(old.pid_ns.kref)
+        stack.callback(put_pid_ns, old.pid_ns)
         kref_get(old.user_ns.kref)
+        stack.callback(put_user_ns, old.user_ns)
         old.net_ns.count += 1
         stack.pop_all()
     return NsProxy(

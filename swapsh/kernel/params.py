@@ -8,12 +8,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["BOOT_EPOCH", "HZ", "NSEC_PER_SEC", "PAGE_SHIFT", "PAGE_SIZE", "Costs", "KernelConfig"]
+__all__ = [
+    "BOOT_EPOCH",
+    "DEFAULT_MEM_BYTES",
+    "HZ",
+    "NSEC_PER_SEC",
+    "PAGE_SHIFT",
+    "PAGE_SIZE",
+    "Costs",
+    "KernelConfig",
+]
 
 PAGE_SHIFT = 12
 PAGE_SIZE = 1 << PAGE_SHIFT
 HZ = 250  # CONFIG_HZ_250, the 2.6.25 default
 NSEC_PER_SEC = 1_000_000_000
+
+DEFAULT_MEM_BYTES = 256 << 20  # the machine's RAM unless --mem says otherwise
 
 # The simulated wall clock starts here: 2008-04-30 12:00:00 UTC, the week the seed's
 # LTP snapshot was taken. Seconds since the Unix epoch.
@@ -42,7 +53,7 @@ class KernelConfig:
     net_ns: bool = False  # CONFIG_NET_NS (EXPERIMENTAL, default n in 2.6.25)
     printk_time: bool = True  # CONFIG_PRINTK_TIME
     max_swapfiles: int = 32  # MAX_SWAPFILES without CONFIG_MIGRATION (non-NUMA x86)
-    mem_bytes: int = 256 << 20  # RAM (--mem)
+    mem_bytes: int = DEFAULT_MEM_BYTES  # RAM (--mem)
     disk_bytes: int = 8 << 30  # the root filesystem's size
     hostname: str = "swapsh"
     release: str = "2.6.25-swapns"

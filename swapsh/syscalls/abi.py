@@ -8,14 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from swapsh.kernel.fork import (
-    CLONE_FILES,
-    CLONE_FS,
-    CLONE_SIGHAND,
-    CLONE_THREAD,
-    CLONE_VM,
-    UNMODELLED_CLONE_FLAGS,
-)
+from swapsh.kernel.errno import Errno, KernelError
+from swapsh.kernel.fork import UNMODELLED_CLONE_FLAGS
 from swapsh.kernel.fs.file import (
     O_APPEND,
     O_CREAT,
@@ -41,17 +35,9 @@ from swapsh.kernel.ipc.shm import (
     SHM_RND,
     ShmidDs,
 )
-from swapsh.kernel.mm.swap_namespace import CLONE_NEWSWAP
 from swapsh.kernel.mm.swapfile import SWAP_FLAG_PREFER, SWAP_FLAG_PRIO_MASK
-from swapsh.kernel.nsproxy import (
-    CLONE_NEWIPC,
-    CLONE_NEWNET,
-    CLONE_NEWNS,
-    CLONE_NEWPID,
-    CLONE_NEWUSER,
-    CLONE_NEWUTS,
-)
 from swapsh.kernel.signal import SIG_CATCH, SIG_DFL, SIG_IGN, Sig, signame
+from swapsh.kernel.task import CloneFlags
 from swapsh.kernel.tty import (
     STREAM_PROMPT,
     STREAM_STDERR,
@@ -64,19 +50,8 @@ from swapsh.kernel.tty import (
 from swapsh.kernel.vt import KB_101, KDGKBTYPE, VT_ACTIVATE, VT_GETSTATE, VT_WAITACTIVE
 
 __all__ = [
-    "CLONE_FILES",
     "CLONE_FLAG_NAMES",
-    "CLONE_FS",
-    "CLONE_NEWIPC",
-    "CLONE_NEWNET",
-    "CLONE_NEWNS",
-    "CLONE_NEWPID",
-    "CLONE_NEWSWAP",
-    "CLONE_NEWUSER",
-    "CLONE_NEWUTS",
-    "CLONE_SIGHAND",
-    "CLONE_THREAD",
-    "CLONE_VM",
+    "F_DUPFD",
     "IPC_CREAT",
     "IPC_EXCL",
     "IPC_PRIVATE",
@@ -115,45 +90,25 @@ __all__ = [
     "VT_GETSTATE",
     "VT_WAITACTIVE",
     "WNOHANG",
+    "CloneFlags",
     "Dirent",
     "ShmidDs",
     "Sig",
     "Stat",
     "Sysinfo",
     "Utsname",
+    "arg_bytes",
+    "arg_int",
+    "getname",
     "is_zero_bytes",
     "signame",
 ]
 
 WNOHANG = 1
+F_DUPFD = 0  # fcntl.h
 
-CLONE_FLAG_NAMES: dict[str, int] = {
-    "CLONE_VM": CLONE_VM,
-    "CLONE_FS": CLONE_FS,
-    "CLONE_FILES": CLONE_FILES,
-    "CLONE_SIGHAND": CLONE_SIGHAND,
-    "CLONE_PTRACE": 0x2000,
-    "CLONE_VFORK": 0x4000,
-    "CLONE_PARENT": 0x8000,
-    "CLONE_THREAD": CLONE_THREAD,
-    "CLONE_NEWNS": CLONE_NEWNS,
-    "CLONE_SYSVSEM": 0x40000,
-    "CLONE_SETTLS": 0x80000,
-    "CLONE_PARENT_SETTID": 0x100000,
-    "CLONE_CHILD_CLEARTID": 0x200000,
-    "CLONE_DETACHED": 0x400000,
-    "CLONE_UNTRACED": 0x800000,
-    "CLONE_CHILD_SETTID": 0x1000000,
-    "CLONE_STOPPED": 0x2000000,
-    "CLONE_NEWUTS": CLONE_NEWUTS,
-    "CLONE_NEWIPC": CLONE_NEWIPC,
-    "CLONE_NEWUSER": CLONE_NEWUSER,
-    "CLONE_NEWPID": CLONE_NEWPID,
-    "CLONE_NEWNET": CLONE_NEWNET,
-    "CLONE_IO": 0x80000000,
-    "CLONE_NEWSWAP": CLONE_NEWSWAP,
-    "CLONE_SWAPNS": CLONE_NEWSWAP,  # the name in the seed's prose
-}
+# The names clone64(...) accepts in the shell, CLONE_SWAPNS (the alias) included.
+CLONE_FLAG_NAMES: dict[str, int] = {name: int(f) for name, f in CloneFlags.__members__.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,3 +168,35 @@ def is_zero_bytes(data: bytes) -> bool:
     """Whether data is the kernel's shared zero buffer of its size (what /dev/zero and
     file holes return): known to be zeros without scanning it."""
     return is_zero_buffer(data)
+
+
+# -- argument decoders: how a handler takes what userland passed ------------------------
+# The gate passes arguments as userland gave them; mypy checks libc's side, and these
+# check at run time what a C program could still get wrong (a bad pointer: EFAULT).
+
+
+def arg_int(v: object) -> int:
+    """An integer argument (a register). Raises: EFAULT for anything else."""
+    if type(v) is int:  # the common case, in one test
+        return v
+    if not isinstance(v, int) or isinstance(v, bool):
+        raise KernelError(Errno.EFAULT)
+    return int(v)  # an IntFlag or IntEnum member: its plain value
+
+
+def getname(p: object) -> str:
+    """Linux: getname(). A path argument, up to its first NUL. Raises: EFAULT."""
+    if not isinstance(p, str):
+        raise KernelError(Errno.EFAULT)
+    if "\0" in p:
+        return p.split("\0", 1)[0]
+    return p
+
+
+def arg_bytes(data: object) -> bytes:
+    """A user buffer to copy from (copy_from_user). Raises: EFAULT."""
+    if type(data) is bytes:
+        return data
+    if not isinstance(data, bytes | bytearray | memoryview):
+        raise KernelError(Errno.EFAULT)
+    return bytes(data)

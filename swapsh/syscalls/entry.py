@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from types import CoroutineType
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, ParamSpec, TypeVar
 
 from swapsh.kernel.bug import BUG, KernelBug
 from swapsh.kernel.errno import Errno, KernelError
@@ -16,13 +16,16 @@ from swapsh.kernel.sched import cond_resched
 from swapsh.kernel.signal import Sig
 from swapsh.kernel.traps import die
 from swapsh.syscalls import sys_fs, sys_ipc, sys_mm, sys_proc, sys_swap  # noqa: F401 - they register
-from swapsh.syscalls.table import SYSCALLS
+from swapsh.syscalls.table import SYSCALLS, Syscall
 
 if TYPE_CHECKING:
     from swapsh.kernel.mm.mm_types import MmStruct
     from swapsh.kernel.task import TaskStruct
 
 __all__ = ["Gate"]
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 class Gate:
@@ -31,28 +34,35 @@ class Gate:
     def __init__(self, k: Kernel) -> None:
         self.k = k
 
-    async def call(self, name: str, *args: Any) -> Any:
-        """Enter the kernel for `name`. Returns the call's value, or -errno."""
-        k = self.k
-        tsk = k.current()
-        entry = SYSCALLS.get(name)
-        k.sched.advance(k.costs.syscall_ns)
-        if entry is None:
-            ret: Any = -int(Errno.ENOSYS)
-        else:
-            try:
-                ret = entry.fn(k, tsk, *args)
-                if entry.is_async and type(ret) is CoroutineType:  # it sleeps, or may
-                    ret = await ret
-            except KernelError as e:
-                ret = -int(e.errno)
-            except Exception as e:  # a bug in the kernel: oops, the task dies
-                die(k, tsk, e)
-        if k.lockdep.held:
-            self._held_at_exit(tsk, name)
-        if self._exit_work(tsk):
-            await self._exit_to_user(tsk)
-        return ret
+    if TYPE_CHECKING:
+        # What mypy checks: the arguments are the handler's. (At run time call takes
+        # no **kwargs: the empty dict would cost an allocation on every call.)
+        async def call(self, sc: Syscall[P, R], /, *args: P.args, **kwargs: P.kwargs) -> R | int:
+            """Enter the kernel for sc. Returns: the call's value, or -errno."""
+
+    else:
+
+        async def call(self, sc, *args):
+            k = self.k
+            tsk = k.current()
+            entry = SYSCALLS.get(sc.nr)  # by number, as system_call indexes its table
+            k.sched.advance(k.costs.syscall_ns)
+            if entry is None:
+                ret = -int(Errno.ENOSYS)  # sys_ni_syscall
+            else:
+                try:
+                    ret = entry.fn(k, tsk, *args)
+                    if entry.is_async and type(ret) is CoroutineType:  # it sleeps, or may
+                        ret = await ret
+                except KernelError as e:
+                    ret = -int(e.errno)
+                except Exception as e:  # a bug in the kernel: oops, the task dies
+                    die(k, tsk, e)
+            if k.lockdep.held:
+                self._held_at_exit(tsk, sc.name)
+            if self._exit_work(tsk):
+                await self._exit_to_user(tsk)
+            return ret
 
     async def access(self, addr: int, data: bytes | None, length: int) -> bytes:
         """The CPU's loads and stores on user memory: not a system call but the page

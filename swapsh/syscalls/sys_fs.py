@@ -26,34 +26,44 @@ from swapsh.kernel.tty import (
     TtyOps,
 )
 from swapsh.kernel.vt import VT_WAITACTIVE, is_vt_ioctl, vt_ioctl, vt_waitactive
-from swapsh.syscalls.abi import Dirent, Stat
-from swapsh.syscalls.table import PARTIAL, syscall
+from swapsh.syscalls.abi import F_DUPFD, Dirent, Stat, arg_bytes, arg_int, getname
+from swapsh.syscalls.table import NR, PARTIAL, syscall
 
-__all__: list[str] = []
+__all__ = [
+    "sys_access",
+    "sys_chdir",
+    "sys_chmod",
+    "sys_close",
+    "sys_dup",
+    "sys_dup2",
+    "sys_fcntl",
+    "sys_fstat",
+    "sys_ftruncate",
+    "sys_getcwd",
+    "sys_getdents",
+    "sys_ioctl",
+    "sys_lseek",
+    "sys_lstat",
+    "sys_mkdir",
+    "sys_open",
+    "sys_pipe",
+    "sys_read",
+    "sys_readlink",
+    "sys_rmdir",
+    "sys_stat",
+    "sys_truncate",
+    "sys_umask",
+    "sys_unlink",
+    "sys_utimes",
+    "sys_write",
+]
 
 MAX_RW_COUNT = 0x7FFFF000
 
 
-def _path(p: object) -> str:
-    """getname(): a path argument must be a string. Raises: EFAULT."""
-    if not isinstance(p, str):
-        raise KernelError(Errno.EFAULT)
-    if "\0" in p:
-        return p.split("\0", 1)[0]
-    return p
-
-
-def _int(v: object) -> int:
-    if type(v) is int:  # the common case, in one test
-        return v
-    if not isinstance(v, int) or isinstance(v, bool):
-        raise KernelError(Errno.EFAULT)
-    return v
-
-
-@syscall("open")
-def sys_open(k: Kernel, tsk: TaskStruct, path: object, flags: object, mode: object = 0o666) -> int:
-    f = k.filp_open(tsk, _path(path), _int(flags), _int(mode))
+@syscall(NR.open)
+def sys_open(k: Kernel, tsk: TaskStruct, path: str, flags: int, mode: int = 0o666) -> int:
+    f = k.filp_open(tsk, getname(path), arg_int(flags), arg_int(mode))
     try:
         fd = tsk.files.alloc_fd()
     except KernelError:
@@ -61,7 +71,7 @@ def sys_open(k: Kernel, tsk: TaskStruct, path: object, flags: object, mode: obje
         raise
     if (
         isinstance(f.f_op, TtyOps)
-        and not _int(flags) & O_NOCTTY
+        and not arg_int(flags) & O_NOCTTY
         and tsk.session == tsk.pid
         and tsk.tty is None
         and f.f_op.tty.session == 0
@@ -79,18 +89,18 @@ def _set_ctty(tsk: TaskStruct, ops: TtyOps) -> None:
     tsk.tty = ops.tty
 
 
-@syscall("close")
-def sys_close(k: Kernel, tsk: TaskStruct, fd: object) -> int:
-    f = tsk.files.get(_int(fd))
-    tsk.files.fd[_int(fd)] = None
+@syscall(NR.close)
+def sys_close(k: Kernel, tsk: TaskStruct, fd: int) -> int:
+    f = tsk.files.get(arg_int(fd))
+    tsk.files.fd[arg_int(fd)] = None
     fput(k, f)
     return 0
 
 
-@syscall("read", sleeps=True)
-def sys_read(k: Kernel, tsk: TaskStruct, fd: object, count: object) -> bytes | Awaitable[bytes]:
-    f = tsk.files.get(_int(fd))
-    n = _int(count)
+@syscall(NR.read, sleeps=True)
+def sys_read(k: Kernel, tsk: TaskStruct, fd: int, count: int) -> bytes | Awaitable[bytes]:
+    f = tsk.files.get(arg_int(fd))
+    n = arg_int(count)
     if n < 0:
         raise KernelError(Errno.EINVAL)
     if not f.f_mode & FMODE_READ:
@@ -98,20 +108,19 @@ def sys_read(k: Kernel, tsk: TaskStruct, fd: object, count: object) -> bytes | A
     return f.f_op.read(k, f, min(n, MAX_RW_COUNT))  # (a coroutine if it may sleep)
 
 
-@syscall("write", sleeps=True)
-def sys_write(k: Kernel, tsk: TaskStruct, fd: object, data: object) -> int | Awaitable[int]:
-    f = tsk.files.get(_int(fd))
-    if not isinstance(data, bytes | bytearray | memoryview):
-        raise KernelError(Errno.EFAULT)
+@syscall(NR.write, sleeps=True)
+def sys_write(k: Kernel, tsk: TaskStruct, fd: int, data: bytes) -> int | Awaitable[int]:
+    f = tsk.files.get(arg_int(fd))
+    buf = arg_bytes(data)
     if not f.f_mode & FMODE_WRITE:
         raise KernelError(Errno.EBADF)
-    return f.f_op.write(k, f, bytes(data) if not isinstance(data, bytes) else data)
+    return f.f_op.write(k, f, buf)
 
 
-@syscall("lseek")
-def sys_lseek(k: Kernel, tsk: TaskStruct, fd: object, off: object, whence: object) -> int:
-    f = tsk.files.get(_int(fd))
-    return f.f_op.llseek(k, f, _int(off), _int(whence))
+@syscall(NR.lseek)
+def sys_lseek(k: Kernel, tsk: TaskStruct, fd: int, off: int, whence: int) -> int:
+    f = tsk.files.get(arg_int(fd))
+    return f.f_op.llseek(k, f, arg_int(off), arg_int(whence))
 
 
 def _stat(ino: Inode) -> Stat:
@@ -140,24 +149,24 @@ def _stat(ino: Inode) -> Stat:
     )
 
 
-@syscall("stat")
-def sys_stat(k: Kernel, tsk: TaskStruct, path: object) -> Stat:
-    return _stat(k.vfs.lookup(tsk, _path(path)).inode)
+@syscall(NR.stat)
+def sys_stat(k: Kernel, tsk: TaskStruct, path: str) -> Stat:
+    return _stat(k.vfs.lookup(tsk, getname(path)).inode)
 
 
-@syscall("lstat")
-def sys_lstat(k: Kernel, tsk: TaskStruct, path: object) -> Stat:
-    return _stat(k.vfs.lookup(tsk, _path(path), follow=False).inode)
+@syscall(NR.lstat)
+def sys_lstat(k: Kernel, tsk: TaskStruct, path: str) -> Stat:
+    return _stat(k.vfs.lookup(tsk, getname(path), follow=False).inode)
 
 
-@syscall("fstat")
-def sys_fstat(k: Kernel, tsk: TaskStruct, fd: object) -> Stat:
-    return _stat(tsk.files.get(_int(fd)).f_inode)
+@syscall(NR.fstat)
+def sys_fstat(k: Kernel, tsk: TaskStruct, fd: int) -> Stat:
+    return _stat(tsk.files.get(arg_int(fd)).f_inode)
 
 
-@syscall("readlink")
-def sys_readlink(k: Kernel, tsk: TaskStruct, path: object) -> str:
-    ino = k.vfs.lookup(tsk, _path(path), follow=False).inode
+@syscall(NR.readlink)
+def sys_readlink(k: Kernel, tsk: TaskStruct, path: str) -> str:
+    ino = k.vfs.lookup(tsk, getname(path), follow=False).inode
     if not ino.is_lnk:
         raise KernelError(Errno.EINVAL)
     if callable(ino.i_private):
@@ -176,10 +185,10 @@ _DT = {
 }
 
 
-@syscall("getdents")
-def sys_getdents(k: Kernel, tsk: TaskStruct, fd: object) -> list[Dirent]:
+@syscall(NR.getdents)
+def sys_getdents(k: Kernel, tsk: TaskStruct, fd: int) -> list[Dirent]:
     """All entries of an open directory at once, with '.' and '..' first."""
-    f = tsk.files.get(_int(fd))
+    f = tsk.files.get(arg_int(fd))
     d = f.f_inode
     if not d.is_dir:
         raise KernelError(Errno.ENOTDIR)
@@ -195,59 +204,59 @@ def sys_getdents(k: Kernel, tsk: TaskStruct, fd: object) -> list[Dirent]:
     return out
 
 
-@syscall("access")
-def sys_access(k: Kernel, tsk: TaskStruct, path: object, mode: object) -> int:
-    ino = k.vfs.lookup(tsk, _path(path)).inode
-    m = _int(mode)
+@syscall(NR.access)
+def sys_access(k: Kernel, tsk: TaskStruct, path: str, mode: int) -> int:
+    ino = k.vfs.lookup(tsk, getname(path)).inode
+    m = arg_int(mode)
     mask = (MAY_READ if m & 4 else 0) | (MAY_WRITE if m & 2 else 0) | (MAY_EXEC if m & 1 else 0)
     if mask:
         inode_permission(tsk.cred, ino, mask)
     return 0
 
 
-@syscall("mkdir")
-def sys_mkdir(k: Kernel, tsk: TaskStruct, path: object, mode: object) -> int:
-    d, name = k.vfs.lookup_parent(tsk, _path(path))
+@syscall(NR.mkdir)
+def sys_mkdir(k: Kernel, tsk: TaskStruct, path: str, mode: int) -> int:
+    d, name = k.vfs.lookup_parent(tsk, getname(path))
     if name in (".", ".."):
         raise KernelError(Errno.EEXIST)
-    k.vfs.create(tsk, d, name, st.S_IFDIR | (_int(mode) & 0o7777 & ~tsk.fs.umask))
+    k.vfs.create(tsk, d, name, st.S_IFDIR | (arg_int(mode) & 0o7777 & ~tsk.fs.umask))
     return 0
 
 
-@syscall("rmdir")
-def sys_rmdir(k: Kernel, tsk: TaskStruct, path: object) -> int:
-    k.vfs.rmdir(tsk, _path(path))
+@syscall(NR.rmdir)
+def sys_rmdir(k: Kernel, tsk: TaskStruct, path: str) -> int:
+    k.vfs.rmdir(tsk, getname(path))
     return 0
 
 
-@syscall("unlink")
-def sys_unlink(k: Kernel, tsk: TaskStruct, path: object) -> int:
-    ino = k.vfs.unlink(tsk, _path(path))
+@syscall(NR.unlink)
+def sys_unlink(k: Kernel, tsk: TaskStruct, path: str) -> int:
+    ino = k.vfs.unlink(tsk, getname(path))
     if ino.i_count == 0:
         k.vfs.evict_if_unused(ino)
     return 0
 
 
-@syscall("chmod")
-def sys_chmod(k: Kernel, tsk: TaskStruct, path: object, mode: object) -> int:
-    k.vfs.chmod(tsk, k.vfs.lookup(tsk, _path(path)), _int(mode))
+@syscall(NR.chmod)
+def sys_chmod(k: Kernel, tsk: TaskStruct, path: str, mode: int) -> int:
+    k.vfs.chmod(tsk, k.vfs.lookup(tsk, getname(path)), arg_int(mode))
     return 0
 
 
-@syscall("utimes")
-def sys_utimes(k: Kernel, tsk: TaskStruct, path: object) -> int:
+@syscall(NR.utimes)
+def sys_utimes(k: Kernel, tsk: TaskStruct, path: str) -> int:
     """utimes(path, NULL): set the times to now. Needs write permission or ownership."""
-    ino = k.vfs.lookup(tsk, _path(path)).inode
+    ino = k.vfs.lookup(tsk, getname(path)).inode
     if tsk.cred.euid not in (0, ino.i_uid):
         inode_permission(tsk.cred, ino, MAY_WRITE)
     ino.i_atime = ino.i_mtime = ino.i_ctime = k.wall_seconds()
     return 0
 
 
-@syscall("truncate")
-def sys_truncate(k: Kernel, tsk: TaskStruct, path: object, length: object) -> int:
-    ino = k.vfs.lookup(tsk, _path(path)).inode
-    n = _int(length)
+@syscall(NR.truncate)
+def sys_truncate(k: Kernel, tsk: TaskStruct, path: str, length: int) -> int:
+    ino = k.vfs.lookup(tsk, getname(path)).inode
+    n = arg_int(length)
     if n < 0:
         raise KernelError(Errno.EINVAL)
     if ino.is_dir:
@@ -259,19 +268,19 @@ def sys_truncate(k: Kernel, tsk: TaskStruct, path: object, length: object) -> in
     return 0
 
 
-@syscall("ftruncate")
-def sys_ftruncate(k: Kernel, tsk: TaskStruct, fd: object, length: object) -> int:
-    f = tsk.files.get(_int(fd))
-    n = _int(length)
+@syscall(NR.ftruncate)
+def sys_ftruncate(k: Kernel, tsk: TaskStruct, fd: int, length: int) -> int:
+    f = tsk.files.get(arg_int(fd))
+    n = arg_int(length)
     if n < 0 or not f.f_inode.is_reg or not f.f_mode & FMODE_WRITE:
         raise KernelError(Errno.EINVAL)
     k.vfs.truncate(f.f_inode, n)
     return 0
 
 
-@syscall("chdir")
-def sys_chdir(k: Kernel, tsk: TaskStruct, path: object) -> int:
-    ref = k.vfs.lookup(tsk, _path(path))
+@syscall(NR.chdir)
+def sys_chdir(k: Kernel, tsk: TaskStruct, path: str) -> int:
+    ref = k.vfs.lookup(tsk, getname(path))
     if not ref.inode.is_dir:
         raise KernelError(Errno.ENOTDIR)
     inode_permission(tsk.cred, ref.inode, MAY_EXEC)
@@ -279,31 +288,31 @@ def sys_chdir(k: Kernel, tsk: TaskStruct, path: object) -> int:
     return 0
 
 
-@syscall("getcwd")
+@syscall(NR.getcwd)
 def sys_getcwd(k: Kernel, tsk: TaskStruct) -> str:
     return tsk.fs.cwd_path
 
 
-@syscall("umask")
-def sys_umask(k: Kernel, tsk: TaskStruct, mask: object) -> int:
+@syscall(NR.umask)
+def sys_umask(k: Kernel, tsk: TaskStruct, mask: int) -> int:
     old = tsk.fs.umask
-    tsk.fs.umask = _int(mask) & 0o777
+    tsk.fs.umask = arg_int(mask) & 0o777
     return old
 
 
-@syscall("dup")
-def sys_dup(k: Kernel, tsk: TaskStruct, fd: object) -> int:
-    f = tsk.files.get(_int(fd))
+@syscall(NR.dup)
+def sys_dup(k: Kernel, tsk: TaskStruct, fd: int) -> int:
+    f = tsk.files.get(arg_int(fd))
     new = tsk.files.alloc_fd()
     f.f_count += 1
     tsk.files.install(new, f)
     return new
 
 
-@syscall("dup2")
-def sys_dup2(k: Kernel, tsk: TaskStruct, old: object, new: object) -> int:
-    f = tsk.files.get(_int(old))
-    n = _int(new)
+@syscall(NR.dup2)
+def sys_dup2(k: Kernel, tsk: TaskStruct, old: int, new: int) -> int:
+    f = tsk.files.get(arg_int(old))
+    n = arg_int(new)
     if n < 0 or n >= 1024:
         raise KernelError(Errno.EBADF)
     if n == old:
@@ -316,17 +325,19 @@ def sys_dup2(k: Kernel, tsk: TaskStruct, old: object, new: object) -> int:
     return n
 
 
-@syscall("fcntl_dupfd")
-def sys_fcntl_dupfd(k: Kernel, tsk: TaskStruct, fd: object, start: object) -> int:
+@syscall(NR.fcntl, PARTIAL, "F_DUPFD only")
+def sys_fcntl(k: Kernel, tsk: TaskStruct, fd: int, cmd: int, arg: int = 0) -> int:
     """fcntl(fd, F_DUPFD, start): the lowest free descriptor >= start."""
-    f = tsk.files.get(_int(fd))
-    new = tsk.files.alloc_fd(_int(start))
+    f = tsk.files.get(arg_int(fd))
+    if arg_int(cmd) != F_DUPFD:
+        raise KernelError(Errno.EINVAL)
+    new = tsk.files.alloc_fd(arg_int(arg))
     f.f_count += 1
     tsk.files.install(new, f)
     return new
 
 
-@syscall("pipe")
+@syscall(NR.pipe)
 def sys_pipe(k: Kernel, tsk: TaskStruct) -> tuple[int, int]:
     pipe = PipeInodeInfo(readers=1, writers=1)
     ino = k.vfs.new_inode(k.vfs.root.i_sb, st.S_IFIFO | 0o600, tsk.cred)
@@ -348,19 +359,19 @@ def sys_pipe(k: Kernel, tsk: TaskStruct) -> tuple[int, int]:
 
 
 @syscall(
-    "ioctl",
+    NR.ioctl,
     PARTIAL,
     "terminal requests only: TCGETS, TIOCGPGRP, TIOCSPGRP, TIOCSCTTY; "
     "consoles: KDGKBTYPE, VT_GETSTATE (v_active), VT_ACTIVATE, "
     "VT_WAITACTIVE",
     sleeps=True,
 )
-async def sys_ioctl(k: Kernel, tsk: TaskStruct, fd: object, req: object, arg: object = 0) -> int:
-    f = tsk.files.get(_int(fd))
+async def sys_ioctl(k: Kernel, tsk: TaskStruct, fd: int, req: int, arg: int = 0) -> int:
+    f = tsk.files.get(arg_int(fd))
     ops = f.f_op
     if not isinstance(ops, TtyOps):
         raise KernelError(Errno.ENOTTY)
-    r = _int(req)
+    r = arg_int(req)
     if r == TCGETS:
         return 0
     if r == TIOCGPGRP:
@@ -368,7 +379,7 @@ async def sys_ioctl(k: Kernel, tsk: TaskStruct, fd: object, req: object, arg: ob
     if r == TIOCSPGRP:
         if tsk.tty is not ops.tty:
             raise KernelError(Errno.ENOTTY)
-        ops.tty.pgrp = _int(arg)
+        ops.tty.pgrp = arg_int(arg)
         return 0
     if r == TIOCSCTTY:
         if tsk.session != tsk.pid or tsk.tty is not None:
@@ -376,12 +387,12 @@ async def sys_ioctl(k: Kernel, tsk: TaskStruct, fd: object, req: object, arg: ob
         _set_ctty(tsk, ops)
         return 0
     if r == SWAPSH_TTY_STREAM:
-        if _int(arg) not in (STREAM_STDOUT, STREAM_STDERR, STREAM_PROMPT):
+        if arg_int(arg) not in (STREAM_STDOUT, STREAM_STDERR, STREAM_PROMPT):
             raise KernelError(Errno.EINVAL)
-        f.stream = _int(arg)
+        f.stream = arg_int(arg)
         return 0
     if is_vt_ioctl(r):  # every terminal here is a virtual console
         if r == VT_WAITACTIVE:
-            return await vt_waitactive(k, tsk, ops.tty, _int(arg))
-        return vt_ioctl(k, tsk, ops.tty, r, _int(arg))
+            return await vt_waitactive(k, tsk, ops.tty, arg_int(arg))
+        return vt_ioctl(k, tsk, ops.tty, r, arg_int(arg))
     raise KernelError(Errno.EINVAL)

@@ -10,60 +10,70 @@ from swapsh.kernel.cred import Cap, capable_cred, cred_setresuid
 from swapsh.kernel.errno import Errno, KernelError
 from swapsh.kernel.exec import exec_program
 from swapsh.kernel.exit import TaskExit, do_wait
-from swapsh.kernel.fork import (
-    CLONE_FILES,
-    CLONE_FS,
-    CLONE_SIGHAND,
-    CLONE_THREAD,
-    CLONE_VM,
-    copy_process,
-)
+from swapsh.kernel.fork import copy_process
 from swapsh.kernel.kernel import Kernel
 from swapsh.kernel.mm.swapfile import si_swapinfo
-from swapsh.kernel.nsproxy import (
-    CLONE_NEWIPC,
-    CLONE_NEWNET,
-    CLONE_NEWNS,
-    CLONE_NEWUSER,
-    CLONE_NEWUTS,
-    create_new_namespaces,
-    switch_task_namespaces,
-)
+from swapsh.kernel.nsproxy import create_new_namespaces, switch_task_namespaces
 from swapsh.kernel.params import PAGE_SIZE
 from swapsh.kernel.printk import LOG_BUF_LEN
 from swapsh.kernel.sched import WaitQueue, sleep_on
 from swapsh.kernel.signal import SIG_CATCH, SIG_DFL, SIG_IGN, Sig
-from swapsh.kernel.task import TaskState, TaskStruct
+from swapsh.kernel.task import CloneFlags, TaskState, TaskStruct
 from swapsh.kernel.timer import schedule_timeout
 from swapsh.kernel.traps import userland_fault
-from swapsh.syscalls.abi import Sysinfo, Utsname
-from swapsh.syscalls.sys_fs import _int, _path
-from swapsh.syscalls.table import PARTIAL, syscall
+from swapsh.syscalls.abi import Sysinfo, Utsname, arg_int, getname
+from swapsh.syscalls.table import NR, PARTIAL, syscall
 
-__all__: list[str] = []
-
-CLONE_SYSVSEM = 0x40000
+__all__ = [
+    "sys_clock_gettime",
+    "sys_clone",
+    "sys_execve",
+    "sys_exit",
+    "sys_getgroups",
+    "sys_getpgrp",
+    "sys_getpid",
+    "sys_getppid",
+    "sys_getresgid",
+    "sys_getresuid",
+    "sys_kill",
+    "sys_nanosleep",
+    "sys_pause",
+    "sys_rt_sigaction",
+    "sys_setgroups",
+    "sys_sethostname",
+    "sys_setpgid",
+    "sys_setresgid",
+    "sys_setresuid",
+    "sys_setsid",
+    "sys_sysinfo",
+    "sys_syslog",
+    "sys_uname",
+    "sys_unshare",
+    "sys_wait4",
+]
 
 
 @syscall(
-    "clone",
+    NR.clone,
     PARTIAL,
     "namespaces and exit signal only: every sharing flag (CLONE_VM, CLONE_FILES, ...) gives EINVAL",
 )
-def sys_clone(k: Kernel, tsk: TaskStruct, flags: object, fn: Callable[[], Awaitable[int]]) -> int:
+def sys_clone(k: Kernel, tsk: TaskStruct, flags: int, fn: Callable[[], Awaitable[int]]) -> int:
     """clone64(flags) with the child running fn (glibc clone()'s fn argument)."""
-    f = _int(flags)
+    f = arg_int(flags)
     if f < 0 or f >= 1 << 64:
         raise KernelError(Errno.EINVAL)
     return copy_process(k, tsk, f, fn).pid
 
 
-@syscall("execve", sleeps=True)
-async def sys_execve(k: Kernel, tsk: TaskStruct, path: object, argv: object, envp: object) -> int:
+@syscall(NR.execve, sleeps=True)
+async def sys_execve(
+    k: Kernel, tsk: TaskStruct, path: str, argv: list[str], envp: dict[str, str]
+) -> int:
     if not isinstance(argv, list) or not isinstance(envp, dict):
         raise KernelError(Errno.EFAULT)
     prog = await exec_program(
-        k, tsk, _path(path), [str(a) for a in argv], {str(a): str(b) for a, b in envp.items()}
+        k, tsk, getname(path), [str(a) for a in argv], {str(a): str(b) for a, b in envp.items()}
     )
     try:
         code = await prog
@@ -72,45 +82,45 @@ async def sys_execve(k: Kernel, tsk: TaskStruct, path: object, argv: object, env
     raise TaskExit((code & 0xFF) << 8)
 
 
-@syscall("exit")
-def sys_exit(k: Kernel, tsk: TaskStruct, code: object) -> int:
-    raise TaskExit((_int(code) & 0xFF) << 8)
+@syscall(NR.exit)
+def sys_exit(k: Kernel, tsk: TaskStruct, code: int) -> int:
+    raise TaskExit((arg_int(code) & 0xFF) << 8)
 
 
-@syscall("wait4", sleeps=True)
-async def sys_wait4(k: Kernel, tsk: TaskStruct, pid: object, options: object) -> tuple[int, int]:
-    return await do_wait(k, tsk, _int(pid), _int(options))
+@syscall(NR.wait4, sleeps=True)
+async def sys_wait4(k: Kernel, tsk: TaskStruct, pid: int, options: int) -> tuple[int, int]:
+    return await do_wait(k, tsk, arg_int(pid), arg_int(options))
 
 
-@syscall("getpid")
+@syscall(NR.getpid)
 def sys_getpid(k: Kernel, tsk: TaskStruct) -> int:
     return tsk.tgid
 
 
-@syscall("getppid")
+@syscall(NR.getppid)
 def sys_getppid(k: Kernel, tsk: TaskStruct) -> int:
     return tsk.parent.pid if tsk.parent is not None else 0
 
 
-@syscall("getresuid")
+@syscall(NR.getresuid)
 def sys_getresuid(k: Kernel, tsk: TaskStruct) -> tuple[int, int, int]:
     return tsk.cred.uid, tsk.cred.euid, tsk.cred.suid
 
 
-@syscall("getresgid")
+@syscall(NR.getresgid)
 def sys_getresgid(k: Kernel, tsk: TaskStruct) -> tuple[int, int, int]:
     return tsk.cred.gid, tsk.cred.egid, tsk.cred.sgid
 
 
-@syscall("getgroups")
+@syscall(NR.getgroups)
 def sys_getgroups(k: Kernel, tsk: TaskStruct) -> tuple[int, ...]:
     return tsk.cred.groups
 
 
-@syscall("setresuid")
-def sys_setresuid(k: Kernel, tsk: TaskStruct, r: object, e: object, s: object) -> int:
+@syscall(NR.setresuid)
+def sys_setresuid(k: Kernel, tsk: TaskStruct, r: int, e: int, s: int) -> int:
     c = tsk.cred
-    ids = [_int(r), _int(e), _int(s)]
+    ids = [arg_int(r), arg_int(e), arg_int(s)]
     ids = [old if new == -1 else new for new, old in zip(ids, (c.uid, c.euid, c.suid), strict=True)]
     if not capable_cred(c, Cap.CAP_SETUID) and any(i not in (c.uid, c.euid, c.suid) for i in ids):
         raise KernelError(Errno.EPERM)
@@ -118,10 +128,10 @@ def sys_setresuid(k: Kernel, tsk: TaskStruct, r: object, e: object, s: object) -
     return 0
 
 
-@syscall("setresgid")
-def sys_setresgid(k: Kernel, tsk: TaskStruct, r: object, e: object, s: object) -> int:
+@syscall(NR.setresgid)
+def sys_setresgid(k: Kernel, tsk: TaskStruct, r: int, e: int, s: int) -> int:
     c = tsk.cred
-    ids = [_int(r), _int(e), _int(s)]
+    ids = [arg_int(r), arg_int(e), arg_int(s)]
     ids = [old if new == -1 else new for new, old in zip(ids, (c.gid, c.egid, c.sgid), strict=True)]
     if not capable_cred(c, Cap.CAP_SETGID) and any(i not in (c.gid, c.egid, c.sgid) for i in ids):
         raise KernelError(Errno.EPERM)
@@ -129,8 +139,8 @@ def sys_setresgid(k: Kernel, tsk: TaskStruct, r: object, e: object, s: object) -
     return 0
 
 
-@syscall("setgroups")
-def sys_setgroups(k: Kernel, tsk: TaskStruct, groups: object) -> int:
+@syscall(NR.setgroups)
+def sys_setgroups(k: Kernel, tsk: TaskStruct, groups: tuple[int, ...]) -> int:
     if not isinstance(groups, tuple | list) or not all(isinstance(g, int) for g in groups):
         raise KernelError(Errno.EFAULT)
     if not capable_cred(tsk.cred, Cap.CAP_SETGID):
@@ -139,7 +149,7 @@ def sys_setgroups(k: Kernel, tsk: TaskStruct, groups: object) -> int:
     return 0
 
 
-@syscall("setsid")
+@syscall(NR.setsid)
 def sys_setsid(k: Kernel, tsk: TaskStruct) -> int:
     # Linux: a process group (its own included) already uses our pid as its id
     if any(t.pgrp == tsk.pid for t in k.tasks.values()):
@@ -149,10 +159,10 @@ def sys_setsid(k: Kernel, tsk: TaskStruct) -> int:
     return tsk.pid
 
 
-@syscall("setpgid")
-def sys_setpgid(k: Kernel, tsk: TaskStruct, pid: object, pgid: object) -> int:
-    p = _int(pid) or tsk.pid
-    g = _int(pgid) or p
+@syscall(NR.setpgid)
+def sys_setpgid(k: Kernel, tsk: TaskStruct, pid: int, pgid: int) -> int:
+    p = arg_int(pid) or tsk.pid
+    g = arg_int(pgid) or p
     target = k.find_task(p)
     if target is None or (target is not tsk and target.parent is not tsk):
         raise KernelError(Errno.ESRCH)
@@ -168,14 +178,14 @@ def sys_setpgid(k: Kernel, tsk: TaskStruct, pid: object, pgid: object) -> int:
     return 0
 
 
-@syscall("getpgrp")
+@syscall(NR.getpgrp)
 def sys_getpgrp(k: Kernel, tsk: TaskStruct) -> int:
     return tsk.pgrp
 
 
-@syscall("kill")
-def sys_kill(k: Kernel, tsk: TaskStruct, pid: object, sig: object) -> int:
-    p, s = _int(pid), _int(sig)
+@syscall(NR.kill)
+def sys_kill(k: Kernel, tsk: TaskStruct, pid: int, sig: int) -> int:
+    p, s = arg_int(pid), arg_int(sig)
     if s < 0 or s > 64:
         raise KernelError(Errno.EINVAL)
     if p > 0:
@@ -205,12 +215,12 @@ def sys_kill(k: Kernel, tsk: TaskStruct, pid: object, sig: object) -> int:
 
 
 @syscall(
-    "rt_sigaction",
+    NR.rt_sigaction,
     PARTIAL,
     "SIG_DFL, SIG_IGN and SIG_CATCH (a handler that only interrupts): handler code is not modelled",
 )
-def sys_rt_sigaction(k: Kernel, tsk: TaskStruct, sig: object, handler: object) -> int:
-    s, h = _int(sig), _int(handler)
+def sys_rt_sigaction(k: Kernel, tsk: TaskStruct, sig: int, handler: int) -> int:
+    s, h = arg_int(sig), arg_int(handler)
     if s < 1 or s > 64 or s in (Sig.SIGKILL, Sig.SIGSTOP) or h not in (SIG_DFL, SIG_IGN, SIG_CATCH):
         raise KernelError(Errno.EINVAL)
     old = tsk.sighand.get(s, SIG_DFL)
@@ -222,19 +232,19 @@ def sys_rt_sigaction(k: Kernel, tsk: TaskStruct, sig: object, handler: object) -
     return old
 
 
-@syscall("nanosleep", sleeps=True)
-async def sys_nanosleep(k: Kernel, tsk: TaskStruct, ns: object) -> int:
-    n = _int(ns)
+@syscall(NR.nanosleep, sleeps=True)
+async def sys_nanosleep(k: Kernel, tsk: TaskStruct, ns: int) -> int:
+    n = arg_int(ns)
     if n < 0:
         raise KernelError(Errno.EINVAL)
     await schedule_timeout(k, n)
     return 0
 
 
-@syscall("clock_gettime")
-def sys_clock_gettime(k: Kernel, tsk: TaskStruct, clock: object) -> int:
+@syscall(NR.clock_gettime)
+def sys_clock_gettime(k: Kernel, tsk: TaskStruct, clock: int) -> int:
     """Nanoseconds: CLOCK_REALTIME (0) or CLOCK_MONOTONIC (1), both simulated."""
-    c = _int(clock)
+    c = arg_int(clock)
     if c == 0:
         return k.wall_seconds() * 10**9 + k.sched.clock_ns % 10**9
     if c == 1:
@@ -242,15 +252,15 @@ def sys_clock_gettime(k: Kernel, tsk: TaskStruct, clock: object) -> int:
     raise KernelError(Errno.EINVAL)
 
 
-@syscall("uname")
+@syscall(NR.uname)
 def sys_uname(k: Kernel, tsk: TaskStruct) -> Utsname:
     n = tsk.nsproxy.uts_ns.name
     return Utsname(n.sysname, n.nodename, n.release, n.version, n.machine, n.domainname)
 
 
-@syscall("sethostname")
-def sys_sethostname(k: Kernel, tsk: TaskStruct, name: object) -> int:
-    s = _path(name)
+@syscall(NR.sethostname)
+def sys_sethostname(k: Kernel, tsk: TaskStruct, name: str) -> int:
+    s = getname(name)
     if not capable_cred(tsk.cred, Cap.CAP_SYS_ADMIN):
         raise KernelError(Errno.EPERM)
     if len(s) > 64:
@@ -260,34 +270,40 @@ def sys_sethostname(k: Kernel, tsk: TaskStruct, name: object) -> int:
     return 0
 
 
+# sys_unshare's check_unshare_flags() mask in 2.6.25, and the namespace flags in it
+# (plain ints: an IntFlag's ~ would keep only the bits CloneFlags names)
+_UNSHARE_NS_FLAGS = int(
+    CloneFlags.CLONE_NEWNS
+    | CloneFlags.CLONE_NEWUTS
+    | CloneFlags.CLONE_NEWIPC
+    | CloneFlags.CLONE_NEWUSER
+    | CloneFlags.CLONE_NEWNET
+)
+_UNSHARE_ALLOWED = int(
+    _UNSHARE_NS_FLAGS
+    | CloneFlags.CLONE_THREAD
+    | CloneFlags.CLONE_FS
+    | CloneFlags.CLONE_SIGHAND
+    | CloneFlags.CLONE_VM
+    | CloneFlags.CLONE_FILES
+    | CloneFlags.CLONE_SYSVSEM
+)
+
+
 @syscall(
-    "unshare",
+    NR.unshare,
     PARTIAL,
     "uts and ipc namespaces; CLONE_NEWNS gives EINVAL (one mount "
     "tree); CLONE_FS/FILES/SIGHAND/VM are no-ops (never shared)",
 )
-def sys_unshare(k: Kernel, tsk: TaskStruct, flags: object) -> int:
+def sys_unshare(k: Kernel, tsk: TaskStruct, flags: int) -> int:
     """Linux: sys_unshare() (2.6.25). CLONE_NEWSWAP is not in its mask: EINVAL."""
-    f = _int(flags)
-    if f & CLONE_NEWNS:
-        f |= CLONE_FS
-    allowed = (
-        CLONE_THREAD
-        | CLONE_FS
-        | CLONE_NEWNS
-        | CLONE_SIGHAND
-        | CLONE_VM
-        | CLONE_FILES
-        | CLONE_SYSVSEM
-        | CLONE_NEWUTS
-        | CLONE_NEWIPC
-        | CLONE_NEWUSER
-        | CLONE_NEWNET
-    )
-    if f & ~allowed or f & CLONE_THREAD or f & CLONE_SYSVSEM:
+    f = arg_int(flags)
+    if f & CloneFlags.CLONE_NEWNS:
+        f |= int(CloneFlags.CLONE_FS)
+    if f & ~_UNSHARE_ALLOWED or f & (CloneFlags.CLONE_THREAD | CloneFlags.CLONE_SYSVSEM):
         raise KernelError(Errno.EINVAL)
-    ns_flags = CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWUSER | CLONE_NEWNET
-    if not f & ns_flags:
+    if not f & _UNSHARE_NS_FLAGS:
         return 0
     if not capable_cred(tsk.cred, Cap.CAP_SYS_ADMIN):
         raise KernelError(Errno.EPERM)
@@ -295,7 +311,7 @@ def sys_unshare(k: Kernel, tsk: TaskStruct, flags: object) -> int:
     return 0
 
 
-@syscall("sysinfo")
+@syscall(NR.sysinfo)
 def sys_sysinfo(k: Kernel, tsk: TaskStruct) -> Sysinfo:
     """Linux: do_sysinfo(). Swap counts every namespace's areas (the patch filters
     only /proc/swaps): this is what makes mem01 size itself past its own swap."""
@@ -311,12 +327,12 @@ def sys_sysinfo(k: Kernel, tsk: TaskStruct) -> Sysinfo:
     )
 
 
-@syscall("syslog")
-def sys_syslog(k: Kernel, tsk: TaskStruct, type_: object, arg: object = 0) -> str | int:
+@syscall(NR.syslog)
+def sys_syslog(k: Kernel, tsk: TaskStruct, type_: int, arg: int = 0) -> str | int:
     """Linux: do_syslog(). 3 read all, 4 read and clear, 5 clear, 6/7 console off/on,
     8 set console level, 9 unread characters, 10 buffer size. Only 3 and 10 are open
     to everyone."""
-    t = _int(type_)
+    t = arg_int(type_)
     if t not in (3, 10) and not capable_cred(tsk.cred, Cap.CAP_SYS_ADMIN):
         raise KernelError(Errno.EPERM)
     log = k.log
@@ -336,7 +352,7 @@ def sys_syslog(k: Kernel, tsk: TaskStruct, type_: object, arg: object = 0) -> st
         log.console_loglevel = log.saved_loglevel
         return 0
     if t == 8:
-        lvl = _int(arg)
+        lvl = arg_int(arg)
         if lvl < 1 or lvl > 8:
             raise KernelError(Errno.EINVAL)
         log.console_loglevel = max(lvl, 1)
@@ -348,7 +364,7 @@ def sys_syslog(k: Kernel, tsk: TaskStruct, type_: object, arg: object = 0) -> st
     raise KernelError(Errno.EINVAL)
 
 
-@syscall("pause", sleeps=True)
+@syscall(NR.pause, sleeps=True)
 async def sys_pause(k: Kernel, tsk: TaskStruct) -> int:
     """Linux: sys_pause(). Sleep until a signal arrives; then EINTR."""
     wq = WaitQueue(name="pause")

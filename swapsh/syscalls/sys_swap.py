@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 from swapsh.kernel.kernel import Kernel
-from swapsh.kernel.mm.swapfile import sys_swapoff, sys_swapon
+from swapsh.kernel.mm import swapfile
 from swapsh.kernel.task import TaskStruct
-from swapsh.syscalls.sys_fs import _int, _path
-from swapsh.syscalls.table import syscall
+from swapsh.syscalls.abi import arg_int, getname
+from swapsh.syscalls.table import NR, syscall
 
-__all__: list[str] = []
-
-
-@syscall("swapon")
-def swapon(k: Kernel, tsk: TaskStruct, path: object, flags: object) -> int:
-    return sys_swapon(k, tsk, _path(path), _int(flags))
+__all__ = [
+    "sys_swapoff",
+    "sys_swapon",
+]
 
 
-@syscall("swapoff", sleeps=True)
-async def swapoff(k: Kernel, tsk: TaskStruct, path: object) -> int:
-    return await sys_swapoff(k, tsk, _path(path))
+@syscall(NR.swapon)
+def sys_swapon(k: Kernel, tsk: TaskStruct, path: str, flags: int) -> int:
+    return swapfile.sys_swapon(k, tsk, getname(path), arg_int(flags))
+
+
+@syscall(NR.swapoff, sleeps=True)
+async def sys_swapoff(k: Kernel, tsk: TaskStruct, path: str) -> int:
+    return await swapfile.sys_swapoff(k, tsk, getname(path))

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from swapsh.machine import Machine
-from swapsh.options import parse_mem, parse_seed
+from swapsh.options import DEFAULT_MEM_BYTES, DEFAULT_SEED, mem_arg, seed_arg, size_text
 from swapsh.transcript.check import diff, match_block
 from swapsh.transcript.format import Transcript, TranscriptError, format_settings, parse
 from swapsh.transcript.patterns import Expected
@@ -82,15 +82,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--mem",
-        type=parse_mem,
+        type=mem_arg,
         metavar="SIZE",
-        help="RAM of the machine (default: the transcript's '#: mem', else 256M)",
+        help="RAM of the machine (default: the transcript's '#: mem', "
+        f"else {size_text(DEFAULT_MEM_BYTES)})",
     )
     p.add_argument(
         "--seed",
-        type=parse_seed,
+        type=seed_arg,
         metavar="N",
-        help="seed of the machine's randomness (default: '#: seed', else 0)",
+        help=f"seed of the machine's randomness (default: '#: seed', else {DEFAULT_SEED})",
     )
     p.add_argument(
         "--no-swap-ns",

@@ -7,7 +7,6 @@ wins over the file, and what neither says is swapsh's default.
 
 from __future__ import annotations
 
-import argparse
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -45,13 +44,10 @@ def _steps(text: str) -> int:
 
 def parse_directive(key: str, value: str) -> object:
     """The value of one `#: key value` directive. Raises: ValueError with the reason."""
-    try:
-        if key == "mem":
-            return parse_mem(value)
-        if key == "seed":
-            return parse_seed(value)
-    except argparse.ArgumentTypeError as e:
-        raise ValueError(str(e)) from None
+    if key == "mem":
+        return parse_mem(value)
+    if key == "seed":
+        return parse_seed(value)
     if key == "swap-ns":
         if value not in ("on", "off"):
             raise ValueError(f"swap-ns is 'on' or 'off', not {value!r}")

@@ -11,10 +11,10 @@ from __future__ import annotations
 import contextlib
 import copy
 from collections.abc import Awaitable, Callable, Iterable
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, ParamSpec, Protocol, TypeVar
 
-from swapsh.kernel.errno import strerror
 from swapsh.syscalls.abi import (
+    F_DUPFD,
     O_CREAT,
     O_DIRECTORY,
     O_RDONLY,
@@ -25,12 +25,76 @@ from swapsh.syscalls.abi import (
     TIOCGPGRP,
     TIOCSPGRP,
     Dirent,
+    ShmidDs,
     Sig,
     Stat,
     Sysinfo,
     Utsname,
     is_zero_bytes,
 )
+from swapsh.syscalls.table import Syscall
+from swapsh.syscalls.unistd import (
+    SYS_access,
+    SYS_brk,
+    SYS_chdir,
+    SYS_chmod,
+    SYS_clock_gettime,
+    SYS_clone,
+    SYS_close,
+    SYS_dup,
+    SYS_dup2,
+    SYS_execve,
+    SYS_exit,
+    SYS_fcntl,
+    SYS_fstat,
+    SYS_ftruncate,
+    SYS_getcwd,
+    SYS_getdents,
+    SYS_getgroups,
+    SYS_getpgrp,
+    SYS_getpid,
+    SYS_getppid,
+    SYS_getresgid,
+    SYS_getresuid,
+    SYS_ioctl,
+    SYS_kill,
+    SYS_lseek,
+    SYS_lstat,
+    SYS_mkdir,
+    SYS_mmap,
+    SYS_munmap,
+    SYS_nanosleep,
+    SYS_open,
+    SYS_pause,
+    SYS_pipe,
+    SYS_read,
+    SYS_readlink,
+    SYS_rmdir,
+    SYS_rt_sigaction,
+    SYS_setgroups,
+    SYS_setpgid,
+    SYS_setresgid,
+    SYS_setresuid,
+    SYS_setsid,
+    SYS_shmat,
+    SYS_shmctl,
+    SYS_shmdt,
+    SYS_shmget,
+    SYS_stat,
+    SYS_swapoff,
+    SYS_swapon,
+    SYS_sysinfo,
+    SYS_syslog,
+    SYS_truncate,
+    SYS_umask,
+    SYS_uname,
+    SYS_unlink,
+    SYS_unshare,
+    SYS_utimes,
+    SYS_wait4,
+    SYS_write,
+)
+from swapsh.userland.errlist import strerror
 from swapsh.userland.glibc_random import Rand
 
 __all__ = [
@@ -42,7 +106,11 @@ __all__ = [
     "Gate",
     "Libc",
     "Main",
+    "strerror",
 ]
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 BUFSIZ = 8192
 MALLOC_HEADER = 16  # glibc's chunk header (prev_size, size) before the user's bytes
@@ -50,7 +118,10 @@ SIGCHLD = int(Sig.SIGCHLD)
 
 
 class Gate(Protocol):
-    async def call(self, name: str, *args: Any) -> Any: ...
+    """The syscall instruction (swapsh.syscalls.entry.Gate): call(SYS_x, *args) returns
+    the call's value or -errno; access and store_many are the CPU's loads and stores."""
+
+    async def call(self, sc: Syscall[P, R], /, *args: P.args, **kwargs: P.kwargs) -> R | int: ...
 
     async def access(self, addr: int, data: bytes | None, length: int) -> bytes: ...
 
@@ -125,11 +196,19 @@ class Libc:
         """program_invocation_short_name."""
         return (self.argv[0] if self.argv else "").rsplit("/", 1)[-1]
 
-    async def _sys(self, name: str, *args: Any) -> Any:
-        ret = await self.gate.call(name, *args)
-        if type(ret) is int and ret < 0:
-            raise OSError(-ret, strerror(-ret))
-        return ret
+    if TYPE_CHECKING:
+        # mypy checks each call against the syscall's handler; at run time _sys takes
+        # no **kwargs (an empty dict per call would cost an allocation on the hot path)
+        async def _sys(self, sc: Syscall[P, R], /, *args: P.args, **kwargs: P.kwargs) -> R:
+            """syscall(2): the value, or OSError(errno, strerror) for -errno."""
+
+    else:
+
+        async def _sys(self, sc, *args):
+            ret = await self.gate.call(sc, *args)
+            if type(ret) is int and ret < 0:
+                raise OSError(-ret, strerror(-ret))
+            return ret
 
     # -- stdio ---------------------------------------------------------------------------
     async def out(self, text: str | bytes) -> None:
@@ -148,24 +227,24 @@ class Libc:
 
     async def write_all(self, fd: int, data: bytes) -> None:
         while data:
-            n = await self._sys("write", fd, data)
+            n = await self._sys(SYS_write, fd, data)
             data = data[n:]
 
     # -- files -----------------------------------------------------------------------------
     async def open(self, path: str, flags: int = O_RDONLY, mode: int = 0o666) -> int:
-        fd: int = await self._sys("open", path, flags, mode)
+        fd: int = await self._sys(SYS_open, path, flags, mode)
         return fd
 
     async def creat(self, path: str, mode: int = 0o666) -> int:
         return await self.open(path, O_WRONLY | O_CREAT | O_TRUNC, mode)
 
     async def close(self, fd: int) -> None:
-        await self._sys("close", fd)
+        await self._sys(SYS_close, fd)
 
     async def read(self, fd: int, n: int) -> bytes:
         """read(2) into the process's I/O buffer (its memory, so the data can be swapped
         out with it), returning the bytes read."""
-        data: bytes = await self._sys("read", fd, n)
+        data: bytes = await self._sys(SYS_read, fd, n)
         if data:
             zero = is_zero_bytes(data)
             if not zero or self._iobuf_dirty:  # (zeros into zeros change no byte)
@@ -199,91 +278,91 @@ class Libc:
     def write(self, fd: int, data: bytes) -> Awaitable[int]:
         # the syscall's own coroutine, not one wrapped around it: dd makes 65536
         # of these in each LTP swap test's setup
-        return self._sys("write", fd, data)
+        return self._sys(SYS_write, fd, data)
 
     async def lseek(self, fd: int, off: int, whence: int) -> int:
-        pos: int = await self._sys("lseek", fd, off, whence)
+        pos: int = await self._sys(SYS_lseek, fd, off, whence)
         return pos
 
     async def stat(self, path: str) -> Stat:
-        st: Stat = await self._sys("stat", path)
+        st: Stat = await self._sys(SYS_stat, path)
         return st
 
     async def lstat(self, path: str) -> Stat:
-        st: Stat = await self._sys("lstat", path)
+        st: Stat = await self._sys(SYS_lstat, path)
         return st
 
     async def fstat(self, fd: int) -> Stat:
-        st: Stat = await self._sys("fstat", fd)
+        st: Stat = await self._sys(SYS_fstat, fd)
         return st
 
     async def readlink(self, path: str) -> str:
-        s: str = await self._sys("readlink", path)
+        s: str = await self._sys(SYS_readlink, path)
         return s
 
     async def listdir(self, path: str) -> list[Dirent]:
         """opendir() + readdir() until the end, '.' and '..' included."""
         fd = await self.open(path, O_RDONLY | O_DIRECTORY)
         try:
-            ents: list[Dirent] = await self._sys("getdents", fd)
+            ents: list[Dirent] = await self._sys(SYS_getdents, fd)
         finally:
             await self.close(fd)
         return ents
 
     async def access(self, path: str, mode: int) -> None:
-        await self._sys("access", path, mode)
+        await self._sys(SYS_access, path, mode)
 
     async def mkdir(self, path: str, mode: int = 0o777) -> None:
-        await self._sys("mkdir", path, mode)
+        await self._sys(SYS_mkdir, path, mode)
 
     async def rmdir(self, path: str) -> None:
-        await self._sys("rmdir", path)
+        await self._sys(SYS_rmdir, path)
 
     async def unlink(self, path: str) -> None:
-        await self._sys("unlink", path)
+        await self._sys(SYS_unlink, path)
 
     async def chmod(self, path: str, mode: int) -> None:
-        await self._sys("chmod", path, mode)
+        await self._sys(SYS_chmod, path, mode)
 
     async def utimes(self, path: str) -> None:
-        await self._sys("utimes", path)
+        await self._sys(SYS_utimes, path)
 
     async def truncate(self, path: str, length: int) -> None:
-        await self._sys("truncate", path, length)
+        await self._sys(SYS_truncate, path, length)
 
     async def ftruncate(self, fd: int, length: int) -> None:
-        await self._sys("ftruncate", fd, length)
+        await self._sys(SYS_ftruncate, fd, length)
 
     async def chdir(self, path: str) -> None:
-        await self._sys("chdir", path)
+        await self._sys(SYS_chdir, path)
 
     async def getcwd(self) -> str:
-        s: str = await self._sys("getcwd")
+        s: str = await self._sys(SYS_getcwd)
         return s
 
     async def umask(self, mask: int) -> int:
-        old: int = await self._sys("umask", mask)
+        old: int = await self._sys(SYS_umask, mask)
         return old
 
     async def dup(self, fd: int) -> int:
-        n: int = await self._sys("dup", fd)
+        n: int = await self._sys(SYS_dup, fd)
         return n
 
     async def dup2(self, old: int, new: int) -> int:
-        n: int = await self._sys("dup2", old, new)
+        n: int = await self._sys(SYS_dup2, old, new)
         return n
 
     async def dupfd(self, fd: int, start: int) -> int:
         """fcntl(fd, F_DUPFD, start)."""
-        n: int = await self._sys("fcntl_dupfd", fd, start)
+        n: int = await self._sys(SYS_fcntl, fd, F_DUPFD, start)
         return n
 
     async def pipe(self) -> tuple[int, int]:
-        fds: tuple[int, int] = await self._sys("pipe")
+        fds: tuple[int, int] = await self._sys(SYS_pipe)
         return fds
 
     async def ioctl(self, fd: int, req: int, arg: int = 0) -> int:
-        r: int = await self._sys("ioctl", fd, req, arg)
+        r: int = await self._sys(SYS_ioctl, fd, req, arg)
         return r
 
     async def isatty(self, fd: int) -> bool:
@@ -317,7 +396,7 @@ class Libc:
             await c.flush()
             return code
 
-        pid: int = await self._sys("clone", flags, run)
+        pid: int = await self._sys(SYS_clone, flags, run)
         return pid
 
     async def fork(self, child: Callable[[Libc], Awaitable[int]]) -> int:
@@ -326,7 +405,7 @@ class Libc:
     async def execve(self, path: str, argv: list[str], env: dict[str, str]) -> None:
         """Never returns on success."""
         await self.flush()
-        await self._sys("execve", path, argv, env)
+        await self._sys(SYS_execve, path, argv, env)
 
     async def execvp(self, file: str, argv: list[str]) -> None:
         """execvp(): file as is if it has a '/', else each directory of $PATH in turn
@@ -352,89 +431,89 @@ class Libc:
     async def exit(self, code: int) -> None:
         """exit(): flush stdio, then _exit."""
         await self.flush()
-        await self._sys("exit", code)
+        await self._sys(SYS_exit, code)
 
     async def waitpid(self, pid: int, options: int = 0) -> tuple[int, int]:
-        r: tuple[int, int] = await self._sys("wait4", pid, options)
+        r: tuple[int, int] = await self._sys(SYS_wait4, pid, options)
         return r
 
     async def getpid(self) -> int:
-        n: int = await self._sys("getpid")
+        n: int = await self._sys(SYS_getpid)
         return n
 
     async def getppid(self) -> int:
-        n: int = await self._sys("getppid")
+        n: int = await self._sys(SYS_getppid)
         return n
 
     async def getresuid(self) -> tuple[int, int, int]:
-        r: tuple[int, int, int] = await self._sys("getresuid")
+        r: tuple[int, int, int] = await self._sys(SYS_getresuid)
         return r
 
     async def getresgid(self) -> tuple[int, int, int]:
-        r: tuple[int, int, int] = await self._sys("getresgid")
+        r: tuple[int, int, int] = await self._sys(SYS_getresgid)
         return r
 
     async def getgroups(self) -> tuple[int, ...]:
-        r: tuple[int, ...] = await self._sys("getgroups")
+        r: tuple[int, ...] = await self._sys(SYS_getgroups)
         return r
 
     async def setresuid(self, r: int, e: int, s: int) -> None:
-        await self._sys("setresuid", r, e, s)
+        await self._sys(SYS_setresuid, r, e, s)
 
     async def setresgid(self, r: int, e: int, s: int) -> None:
-        await self._sys("setresgid", r, e, s)
+        await self._sys(SYS_setresgid, r, e, s)
 
     async def setgroups(self, groups: tuple[int, ...]) -> None:
-        await self._sys("setgroups", groups)
+        await self._sys(SYS_setgroups, groups)
 
     async def setsid(self) -> int:
-        n: int = await self._sys("setsid")
+        n: int = await self._sys(SYS_setsid)
         return n
 
     async def setpgid(self, pid: int, pgid: int) -> None:
-        await self._sys("setpgid", pid, pgid)
+        await self._sys(SYS_setpgid, pid, pgid)
 
     async def getpgrp(self) -> int:
-        n: int = await self._sys("getpgrp")
+        n: int = await self._sys(SYS_getpgrp)
         return n
 
     async def kill(self, pid: int, sig: int) -> None:
-        await self._sys("kill", pid, sig)
+        await self._sys(SYS_kill, pid, sig)
 
     async def signal(self, sig: int, handler: int = SIG_DFL) -> int:
-        old: int = await self._sys("rt_sigaction", sig, handler)
+        old: int = await self._sys(SYS_rt_sigaction, sig, handler)
         return old
 
     async def nanosleep(self, ns: int) -> None:
-        await self._sys("nanosleep", ns)
+        await self._sys(SYS_nanosleep, ns)
 
     async def pause(self) -> None:
-        await self._sys("pause")
+        await self._sys(SYS_pause)
 
     async def clock_gettime(self, clock: int) -> int:
         """Nanoseconds on CLOCK_REALTIME (0) or CLOCK_MONOTONIC (1)."""
-        n: int = await self._sys("clock_gettime", clock)
+        n: int = await self._sys(SYS_clock_gettime, clock)
         return n
 
     async def uname(self) -> Utsname:
-        u: Utsname = await self._sys("uname")
+        u: Utsname = await self._sys(SYS_uname)
         return u
 
     async def unshare(self, flags: int) -> None:
-        await self._sys("unshare", flags)
+        await self._sys(SYS_unshare, flags)
 
     async def sysinfo(self) -> Sysinfo:
-        s: Sysinfo = await self._sys("sysinfo")
+        s: Sysinfo = await self._sys(SYS_sysinfo)
         return s
 
-    async def syslog(self, type_: int, arg: int = 0) -> Any:
-        return await self._sys("syslog", type_, arg)
+    async def syslog(self, type_: int, arg: int = 0) -> str | int:
+        return await self._sys(SYS_syslog, type_, arg)
 
     async def swapon(self, path: str, flags: int) -> None:
-        await self._sys("swapon", path, flags)
+        await self._sys(SYS_swapon, path, flags)
 
     async def swapoff(self, path: str) -> None:
-        await self._sys("swapoff", path)
+        await self._sys(SYS_swapoff, path)
 
     def getenv(self, name: str) -> str | None:
         return self.environ.get(name)
@@ -442,15 +521,15 @@ class Libc:
     # -- memory ----------------------------------------------------------------------------
     async def mmap(self, length: int) -> int:
         """mmap(NULL, length, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0)."""
-        addr: int = await self._sys("mmap", length)
+        addr: int = await self._sys(SYS_mmap, length)
         return addr
 
     async def munmap(self, addr: int, length: int) -> None:
-        await self._sys("munmap", addr, length)
+        await self._sys(SYS_munmap, addr, length)
 
     async def brk(self, addr: int) -> int:
         """The raw brk system call: returns the new (or unchanged) break."""
-        n: int = await self._sys("brk", addr)
+        n: int = await self._sys(SYS_brk, addr)
         return n
 
     async def malloc(self, size: int) -> int:
@@ -481,19 +560,19 @@ class Libc:
         return self._rand.rand()
 
     async def shmget(self, key: int, size: int, shmflg: int) -> int:
-        shmid: int = await self._sys("shmget", key, size, shmflg)
+        shmid: int = await self._sys(SYS_shmget, key, size, shmflg)
         return shmid
 
     async def shmat(self, shmid: int, shmaddr: int = 0, shmflg: int = 0) -> int:
-        addr: int = await self._sys("shmat", shmid, shmaddr, shmflg)
+        addr: int = await self._sys(SYS_shmat, shmid, shmaddr, shmflg)
         return addr
 
     async def shmdt(self, shmaddr: int) -> None:
-        await self._sys("shmdt", shmaddr)
+        await self._sys(SYS_shmdt, shmaddr)
 
-    async def shmctl(self, shmid: int, cmd: int) -> Any:
+    async def shmctl(self, shmid: int, cmd: int) -> ShmidDs | int:
         """IPC_STAT returns a ShmidDs; IPC_RMID returns 0."""
-        return await self._sys("shmctl", shmid, cmd)
+        return await self._sys(SYS_shmctl, shmid, cmd)
 
     async def store_many(self, stores: Iterable[tuple[int, bytes]]) -> None:
         """A loop of stores, one (addr, data) after another, as compiled C code such

@@ -14,11 +14,22 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from swapsh.userland.libc import Gate, Libc, Main
-from swapsh.userland.manifest import PROGRAM_MODULES
+from swapsh.userland.manifest import PROGRAM_MODULES, SHELL_BUILTINS
 
-__all__ = ["PROGRAMS", "binfmt_handlers", "program", "program_paths"]
+__all__ = [
+    "LOGIN_PATH",
+    "PROGRAMS",
+    "binfmt_handlers",
+    "program",
+    "program_paths",
+    "shell_builtins",
+]
 
 PROGRAMS: dict[str, tuple[tuple[str, ...], Main]] = {}
+
+# root's PATH at login, as Debian's /etc/profile sets it for uid 0: init gives it to
+# every console's login shell, and the front-ends complete command names from it
+LOGIN_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
 
 def program(*paths: str) -> Callable[[Main], Main]:
@@ -35,6 +46,12 @@ def program(*paths: str) -> Callable[[Main], Main]:
 def program_paths() -> list[tuple[str, str]]:
     """(path, program name) for every installed file, from the manifest."""
     return [(p, name) for name, (_mod, paths) in sorted(PROGRAM_MODULES.items()) for p in paths]
+
+
+def shell_builtins() -> tuple[str, ...]:
+    """The names bash runs itself rather than from PATH, from the manifest (so the
+    shell's modules are not imported to list them)."""
+    return SHELL_BUILTINS
 
 
 def _main_of(name: str) -> Main:

@@ -65,6 +65,10 @@ def test_clone64_flags_complete_after_the_parenthesis(completer: Completer) -> N
     assert all(text.startswith("CLONE_NEW") for text in offered)
 
 
+def test_clone64_offers_the_seeds_alias_from_the_kernels_flags(completer: Completer) -> None:
+    assert complete(completer, "clone64(CLONE_SW") == [("CLONE_SWAPNS", -8)]
+
+
 def test_clone64_flags_complete_after_a_bar(completer: Completer) -> None:
     assert complete(completer, "clone64(CLONE_NEWSWAP|CLONE_NEWI") == [("CLONE_NEWIPC", -10)]
 

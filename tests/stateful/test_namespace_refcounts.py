@@ -16,13 +16,16 @@ from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invaria
 
 from swapsh.kernel.errno import KernelError
 from swapsh.kernel.mm.swap_alloc import SWP_USED, SWP_WRITEOK
-from swapsh.kernel.mm.swap_namespace import CLONE_NEWSWAP
 from swapsh.kernel.mm.swapfile import proc_swaps_show, sys_swapon
-from swapsh.kernel.nsproxy import CLONE_NEWIPC, CLONE_NEWUTS
-from swapsh.kernel.task import TaskState, TaskStruct
+from swapsh.kernel.task import CloneFlags, TaskState, TaskStruct
 from tests.unit.kernel_helpers import boot, kill, make_swapfile, spawn, swapoff
 
-FLAGS = [0, CLONE_NEWUTS, CLONE_NEWSWAP | CLONE_NEWIPC, CLONE_NEWSWAP | CLONE_NEWIPC | CLONE_NEWUTS]
+FLAGS = [
+    0,
+    CloneFlags.CLONE_NEWUTS,
+    CloneFlags.CLONE_NEWSWAP | CloneFlags.CLONE_NEWIPC,
+    CloneFlags.CLONE_NEWSWAP | CloneFlags.CLONE_NEWIPC | CloneFlags.CLONE_NEWUTS,
+]
 FILES = [f"/sw{i}" for i in range(4)]
 
 

@@ -15,9 +15,8 @@ from swapsh.kernel.locking import (
     Spinlock,
     lock_order_parents,
 )
-from swapsh.kernel.mm.swap_namespace import CLONE_NEWSWAP
 from swapsh.kernel.mm.swapfile import proc_swaps_show, sys_swapon
-from swapsh.kernel.nsproxy import CLONE_NEWIPC
+from swapsh.kernel.task import CloneFlags
 from swapsh.machine import Machine, MachineOptions
 from tests.unit.kernel_helpers import boot, kill, make_swapfile, spawn, swapoff
 
@@ -33,7 +32,7 @@ def test_real_swap_paths_take_locks_in_order() -> None:
     m, k, sh = boot()
     make_swapfile(k, sh, "/s1", 64)
     make_swapfile(k, sh, "/s2", 64)
-    child = spawn(m, sh, CLONE_NEWSWAP | CLONE_NEWIPC)
+    child = spawn(m, sh, CloneFlags.CLONE_NEWSWAP | CloneFlags.CLONE_NEWIPC)
     sys_swapon(k, child, "/s1", 0)
     sys_swapon(k, sh, "/s2", 0)
     proc_swaps_show(k, child)
@@ -47,7 +46,7 @@ def test_real_swap_paths_take_locks_in_order() -> None:
 
 def test_inverted_acquisition_is_caught() -> None:
     m, k, sh = boot()
-    child = spawn(m, sh, CLONE_NEWSWAP | CLONE_NEWIPC)
+    child = spawn(m, sh, CloneFlags.CLONE_NEWSWAP | CloneFlags.CLONE_NEWIPC)
     ns = child.nsproxy.swap_ns
     assert ns is not None
     with (

@@ -10,10 +10,9 @@ from swapsh.kernel.fs.proc_meminfo import meminfo_show
 from swapsh.kernel.mm.memory import access_user
 from swapsh.kernel.mm.mm_types import VmAreaStruct
 from swapsh.kernel.mm.mmap import do_brk, do_mmap, do_munmap
-from swapsh.kernel.mm.swap_namespace import CLONE_NEWSWAP
 from swapsh.kernel.mm.swapfile import proc_swaps_show, sys_swapon
 from swapsh.kernel.mm.vmscan import shrink_active_list, shrink_page_cache, try_to_free_pages
-from swapsh.kernel.nsproxy import CLONE_NEWIPC
+from swapsh.kernel.task import CloneFlags
 from tests.unit.kernel_helpers import boot, drive, kill, make_swapfile, spawn
 
 PAGE = 4096
@@ -59,15 +58,15 @@ def test_heap_grown_after_a_hole_does_not_overlap() -> None:
 
 
 def test_a_namespace_dying_with_entries_still_shared_keeps_its_area_until_freed() -> None:
-    """A task cloned with CLONE_NEWSWAP but no exec shares its parent's anon_vmas: the
+    """A task cloned with CloneFlags.CLONE_NEWSWAP but no exec shares its parent's anon_vmas: the
     parent's pages go to the parent's namespace area, which must outlive it."""
     m, k, sh = boot(mem_bytes=16 << 20)
     make_swapfile(k, sh, "/a", 2048)
-    t = spawn(m, sh, CLONE_NEWSWAP | CLONE_NEWIPC)
+    t = spawn(m, sh, CloneFlags.CLONE_NEWSWAP | CloneFlags.CLONE_NEWIPC)
     sys_swapon(k, t, "/a", 0)
     addr = do_mmap(k, t.mm, 256 * PAGE)
     drive(m, t, access_user(k, t, addr, data=b"x" * (256 * PAGE)))
-    c = spawn(m, t, CLONE_NEWSWAP | CLONE_NEWIPC)
+    c = spawn(m, t, CloneFlags.CLONE_NEWSWAP | CloneFlags.CLONE_NEWIPC)
     _pressure(m, sh, 3500)
     assert c.mm.swap_ents > 0
     kill(m, t)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import pytest
 
 from swapsh.kernel.errno import Errno, KernelError
-from swapsh.kernel.fork import CLONE_NEWIPC, CLONE_NEWSWAP
 from swapsh.kernel.ipc.shm import (
     IPC_CREAT,
     IPC_EXCL,
@@ -26,7 +25,7 @@ from swapsh.kernel.mm.memory import access_user
 from swapsh.kernel.mm.mm_types import swp_type
 from swapsh.kernel.mm.mmap import do_mmap
 from swapsh.kernel.mm.swapfile import sys_swapon
-from swapsh.kernel.task import TaskStruct
+from swapsh.kernel.task import CloneFlags, TaskStruct
 from swapsh.machine import Machine
 from tests.unit.kernel_helpers import boot, drive, kill, make_swapfile, spawn, swapoff
 
@@ -122,7 +121,7 @@ def test_removed_while_attached_lives_until_the_last_detach() -> None:
 
 def test_an_ipc_namespace_takes_its_segments_with_it() -> None:
     m, k, sh = boot()
-    t = spawn(m, sh, CLONE_NEWIPC)
+    t = spawn(m, sh, CloneFlags.CLONE_NEWIPC)
     ns = t.nsproxy.ipc_ns
     shmid = sys_shmget(k, t, 5, 16 * 4096, IPC_CREAT | 0o600)
     addr = do_shmat(k, t, shmid, 0, 0)
@@ -139,7 +138,7 @@ def test_shm_pages_swap_to_the_init_namespace_and_come_back_at_swapoff() -> None
     make_swapfile(k, sh, "/s0", 4096)
     make_swapfile(k, sh, "/s1", 4096)
     sys_swapon(k, sh, "/s0", 0)
-    t = spawn(m, sh, CLONE_NEWSWAP | CLONE_NEWIPC)
+    t = spawn(m, sh, CloneFlags.CLONE_NEWSWAP | CloneFlags.CLONE_NEWIPC)
     sys_swapon(k, t, "/s1", 0)
     shmid = sys_shmget(k, t, IPC_PRIVATE, 6 * MB, 0o600)
     addr = do_shmat(k, t, shmid, 0, 0)

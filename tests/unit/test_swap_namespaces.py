@@ -5,13 +5,12 @@ from __future__ import annotations
 import pytest
 
 from swapsh.kernel.errno import Errno, KernelError
-from swapsh.kernel.fork import CLONE_VM, copy_process
-from swapsh.kernel.mm.swap_namespace import CLONE_NEWSWAP
+from swapsh.kernel.fork import copy_process
 from swapsh.kernel.mm.swapfile import proc_swaps_show, sys_swapon
-from swapsh.kernel.nsproxy import CLONE_NEWIPC, CLONE_NEWUTS
+from swapsh.kernel.task import CloneFlags
 from tests.unit.kernel_helpers import boot, kill, make_file, make_swapfile, reap, spawn, swapoff
 
-NEWSWAP = CLONE_NEWSWAP | CLONE_NEWIPC
+NEWSWAP = CloneFlags.CLONE_NEWSWAP | CloneFlags.CLONE_NEWIPC
 
 
 def errno_of(fn, *args) -> Errno:  # type: ignore[no-untyped-def]
@@ -104,16 +103,19 @@ def test_swapoff_sees_only_the_callers_namespace() -> None:
 
 def test_clone_flag_checks() -> None:
     _m, k, sh = boot()
-    assert errno_of(copy_process, k, sh, CLONE_NEWSWAP, None) == Errno.EINVAL
-    assert errno_of(copy_process, k, sh, CLONE_NEWSWAP | CLONE_NEWUTS, None) == Errno.EINVAL
-    assert errno_of(copy_process, k, sh, NEWSWAP | CLONE_VM, None) == Errno.EINVAL
+    assert errno_of(copy_process, k, sh, CloneFlags.CLONE_NEWSWAP, None) == Errno.EINVAL
+    assert (
+        errno_of(copy_process, k, sh, CloneFlags.CLONE_NEWSWAP | CloneFlags.CLONE_NEWUTS, None)
+        == Errno.EINVAL
+    )
+    assert errno_of(copy_process, k, sh, NEWSWAP | CloneFlags.CLONE_VM, None) == Errno.EINVAL
 
 
 def test_no_swap_ns_kernel_refuses_clone_newswap() -> None:
     m, k, sh = boot(swap_ns=False)
     assert errno_of(copy_process, k, sh, NEWSWAP, None) == Errno.EINVAL
     # other namespaces still work
-    spawn(m, sh, CLONE_NEWIPC)
+    spawn(m, sh, CloneFlags.CLONE_NEWIPC)
 
 
 def test_caller_without_cap_sys_admin_gets_eperm() -> None:
@@ -138,7 +140,7 @@ def test_krefs_follow_clone_second_task_exit_and_release() -> None:
     sys_swapon(k, first, "/s1", 0)
     second = spawn(m, first, 0)  # a plain fork shares the nsproxy
     assert second.nsproxy is nsproxy and (nsproxy.count, ns.kref.refcount) == (2, 1)
-    third = spawn(m, first, CLONE_NEWUTS)  # new nsproxy, same swap namespace
+    third = spawn(m, first, CloneFlags.CLONE_NEWUTS)  # new nsproxy, same swap namespace
     assert third.nsproxy is not nsproxy and ns.kref.refcount == 2
     kill(m, third)
     assert ns.kref.refcount == 1

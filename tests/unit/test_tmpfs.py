@@ -10,7 +10,6 @@ from __future__ import annotations
 import pytest
 
 from swapsh.kernel.errno import Errno, KernelError
-from swapsh.kernel.fork import CLONE_NEWIPC, CLONE_NEWSWAP
 from swapsh.kernel.fs.file import (
     O_CREAT,
     O_RDONLY,
@@ -38,7 +37,7 @@ from swapsh.kernel.mm.swap_alloc import SwapInfoStruct
 from swapsh.kernel.mm.swapfile import sys_swapon
 from swapsh.kernel.mm.vmscan import SWAP_CLUSTER_MAX, shrink_zone
 from swapsh.kernel.params import PAGE_SIZE
-from swapsh.kernel.task import TaskStruct
+from swapsh.kernel.task import CloneFlags, TaskStruct
 from swapsh.machine import Machine
 from tests.unit.kernel_helpers import boot, drive, make_swapfile, spawn, swap_header
 
@@ -82,7 +81,7 @@ def _init_swap_and_a_namespace(pages: int) -> tuple[Machine, Kernel, TaskStruct]
     make_swapfile(k, sh, "/s0", pages)
     make_swapfile(k, sh, "/s1", pages)
     assert sys_swapon(k, sh, "/s0", 0) == 0
-    child = spawn(m, sh, CLONE_NEWSWAP | CLONE_NEWIPC)
+    child = spawn(m, sh, CloneFlags.CLONE_NEWSWAP | CloneFlags.CLONE_NEWIPC)
     assert sys_swapon(k, child, "/s1", 0) == 0
     return m, k, child
 
@@ -229,7 +228,7 @@ def test_reclaim_sends_a_namespaced_writers_pages_to_init_swap() -> None:
 def test_without_init_namespace_swap_reclaim_leaves_tmpfs_pages_in_ram() -> None:
     m, k, sh = boot()
     make_swapfile(k, sh, "/s1", 256)
-    child = spawn(m, sh, CLONE_NEWSWAP | CLONE_NEWIPC)
+    child = spawn(m, sh, CloneFlags.CLONE_NEWSWAP | CloneFlags.CLONE_NEWIPC)
     assert sys_swapon(k, child, "/s1", 0) == 0
     f = _open(m, child, "/dev/shm/f")
     _write(m, child, f, b"q" * 5 * PAGE_SIZE)

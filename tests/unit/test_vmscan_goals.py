@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from swapsh.kernel.mm.memory import access_user
 from swapsh.kernel.mm.mmap import do_mmap
-from swapsh.kernel.mm.swap_namespace import CLONE_NEWSWAP
 from swapsh.kernel.mm.swapfile import sys_swapon
 from swapsh.kernel.mm.vmscan import shrink_page_cache, try_to_free_pages
-from swapsh.kernel.nsproxy import CLONE_NEWIPC
+from swapsh.kernel.task import CloneFlags
 from tests.unit.kernel_helpers import boot, drive, make_swapfile, spawn
 
 PAGE = 4096
@@ -25,7 +24,7 @@ def test_direct_reclaim_looks_past_unswappable_pages_at_the_head_of_the_lists() 
     addr = do_mmap(k, idle.mm, 40 * PAGE)
     drive(m, idle, access_user(k, idle, addr, data=b"i" * (40 * PAGE)))
     make_swapfile(k, sh, "/s1", 1024)
-    t = spawn(m, sh, CLONE_NEWSWAP | CLONE_NEWIPC)
+    t = spawn(m, sh, CloneFlags.CLONE_NEWSWAP | CloneFlags.CLONE_NEWIPC)
     assert sys_swapon(k, t, "/s1", 0) == 0
     addr = do_mmap(k, t.mm, 400 * PAGE)
     drive(m, t, access_user(k, t, addr, data=b"t" * (400 * PAGE)))

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from swapsh.kernel.errno import strerror
 from swapsh.kernel.ipc.shm import sys_shmget
 from swapsh.syscalls.abi import IPC_CREAT
+from swapsh.userland.errlist import strerror
 from swapsh.userland.libc import Libc
 from tests.conftest import Result, Session
 

@@ -15,21 +15,19 @@ from swapsh.kernel.errno import Errno, KernelError
 from swapsh.kernel.kref import Kref, kref_get, kref_init, kref_put
 from swapsh.kernel.locking import Lockdep, Spinlock
 from swapsh.kernel.mm.rmap import page_lock_anon_vma
+from swapsh.kernel.task import CloneFlags
 
 if TYPE_CHECKING:
     from swapsh.kernel.mm.mm_types import Page
     from swapsh.kernel.mm.swap_alloc import SwapInfoStruct, SwapState
 
 __all__ = [
-    "CLONE_NEWSWAP",
     "SwapNamespace",
     "copy_swap_ns",
     "get_swap_ns",
     "put_swap_ns",
     "vma_page_to_swapns",
 ]
-
-CLONE_NEWSWAP = 0x0000000100000000  # passed through clone64's high word
 
 
 @dataclass(slots=True, eq=False, kw_only=True)
@@ -52,7 +50,7 @@ def copy_swap_ns(
     Returns: the namespace the child's nsproxy holds a reference on.
     Raises: EINVAL with CONFIG_SWAP_NS=n (the patch's inline stub).
     """
-    if not flags & CLONE_NEWSWAP:
+    if not flags & CloneFlags.CLONE_NEWSWAP:
         return get_swap_ns(old)
     if not enabled:
         raise KernelError(Errno.EINVAL, "CONFIG_SWAP_NS=n")

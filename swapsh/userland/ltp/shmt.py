@@ -32,8 +32,8 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable
 
-from swapsh.kernel.errno import strerror as _glibc_strerror
 from swapsh.syscalls.abi import IPC_CREAT, IPC_RMID, SHM_RND
+from swapsh.userland.errlist import strerror
 from swapsh.userland.libc import Libc
 from swapsh.userland.ltp.tst_res import TBROK, TCONF, TFAIL, TPASS, Tst, run
 from swapsh.userland.registry import program
@@ -48,10 +48,6 @@ ADDR1 = 0x80010  # shmt05's second, unaligned one
 SHMLBA = 4096  # x86_64: PAGE_SIZE
 PAGESIZE = 4096  # getpagesize()
 ULONG = 1 << 64
-
-
-def _strerror(err: int) -> str:
-    return "Success" if err == 0 else _glibc_strerror(err)
 
 
 def _hex32(v: int) -> str:
@@ -73,7 +69,7 @@ class _Proc:
         return -1
 
     async def perror(self, s: str) -> None:
-        await self.libc.err(f"{s}: {_strerror(self.errno)}\n")
+        await self.libc.err(f"{s}: {strerror(self.errno)}\n")
 
     async def shmget(self, key: int, size: int, flags: int) -> int:
         try:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Awaitable, Callable, Sequence
 
-from swapsh.kernel.errno import strerror as _glibc_strerror
+from swapsh.userland.errlist import strerror
 from swapsh.userland.libc import Libc
 from swapsh.userland.ltp.tst_res import (
     TBROK,
@@ -45,11 +45,6 @@ PAGESIZE = 4096  # getpagesize() on x86_64
 REBOOT = "System reboot after execution of LTP test suite is recommended."
 
 Step = Callable[[], Awaitable[bool]]  # a case's setup or cleanup; False is the C's -1
-
-
-def _strerror(err: int) -> str:
-    """glibc strerror(); errno 0 (a call that succeeded) reads "Success"."""
-    return "Success" if err == 0 else _glibc_strerror(err)
 
 
 async def _swapon(libc: Libc, path: str) -> int:
@@ -106,7 +101,7 @@ async def _setup_nobody(t: Tst) -> bool:
     if err:
         # "to to": the 2008 format string's own doubling
         await t.tst_resm(TWARN, f"seteuid failed to to set the effective uid to {nobody}")
-        await t.libc.err(f"seteuid: {_strerror(err)}\n")  # perror("seteuid")
+        await t.libc.err(f"seteuid: {strerror(err)}\n")  # perror("seteuid")
         return False
     return True
 
@@ -420,14 +415,14 @@ async def swapon03(libc: Libc, argv: list[str]) -> int:
             await t.tst_resm(
                 TFAIL,
                 f"swapon(2) failed to produce expected error: {EPERM}, "
-                f"got {err} ({_strerror(err)}). {REBOOT}",
+                f"got {err} ({strerror(err)}). {REBOOT}",
             )
         else:  # more than 30 allowed: the 31st and 32nd succeed, the 33rd gets EPERM
             err = await _swapon(libc, TESTFILES[1])
             if err != 0:
                 await t.tst_resm(
                     TFAIL,
-                    f"swapon(2) got an unexpected failure; Got errno = {err} : {_strerror(err)}",
+                    f"swapon(2) got an unexpected failure; Got errno = {err} : {strerror(err)}",
                 )
             else:
                 err = await _swapon(libc, TESTFILES[2])
@@ -441,7 +436,7 @@ async def swapon03(libc: Libc, argv: list[str]) -> int:
                     await t.tst_resm(
                         TFAIL,
                         f"swapon(2) failed to produce expected error: "
-                        f"{EPERM}, got {_strerror(err)}. {REBOOT}",
+                        f"{EPERM}, got {strerror(err)}. {REBOOT}",
                     )
         if await clean_swap(t) < 0:
             await t.tst_brkm(TBROK, cleanup, "Cleanup failed, quitting the test")

@@ -13,7 +13,6 @@ import contextlib
 import errno
 from collections.abc import Awaitable, Callable
 
-from swapsh.kernel.errno import strerror
 from swapsh.syscalls.abi import (
     CLONE_FLAG_NAMES,
     O_APPEND,
@@ -30,6 +29,7 @@ from swapsh.syscalls.abi import (
     UNMODELLED_CLONE_FLAGS,
     Sig,
 )
+from swapsh.userland.errlist import strerror
 from swapsh.userland.libc import WEXITSTATUS, WIFSIGNALED, WTERMSIG, Libc
 from swapsh.userland.registry import program
 from swapsh.userland.sh.builtins import BUILTINS, ShellExit

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from swapsh.syscalls.abi import O_RDWR, STREAM_STDERR, SWAPSH_TTY_STREAM
 from swapsh.userland.libc import Libc
-from swapsh.userland.registry import program
+from swapsh.userland.registry import LOGIN_PATH, program
 
 __all__ = ["CONSOLES", "LOGIN_ENV", "main"]
 
@@ -20,7 +20,7 @@ LOGIN_ENV = {
     "HOME": "/root",
     "LANG": "C.UTF-8",
     "LOGNAME": "root",
-    "PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+    "PATH": LOGIN_PATH,
     "SHELL": "/bin/bash",
     "TERM": "linux",
     "USER": "root",

@@ -13,16 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from swapsh.syscalls.abi import (
-    CLONE_NEWIPC,
-    CLONE_NEWNET,
-    CLONE_NEWNS,
-    CLONE_NEWPID,
-    CLONE_NEWSWAP,
-    CLONE_NEWUSER,
-    CLONE_NEWUTS,
-    O_WRONLY,
-)
+from swapsh.syscalls.abi import O_WRONLY, CloneFlags
 from swapsh.userland.getopt import NO, OPTIONAL, REQUIRED, GetoptError, LongOpt, getopt_long
 from swapsh.userland.libc import WEXITSTATUS, WIFEXITED, WIFSIGNALED, WTERMSIG, Libc
 from swapsh.userland.registry import program
@@ -38,18 +29,20 @@ from swapsh.userland.util_linux.common import (
 
 __all__ = ["main"]
 
+# util-linux's own fallbacks (include/namespace.h) for flags newer than 2.6.25: the
+# kernel refuses them (EINVAL), and 0x02000000 is 2.6.25's CLONE_STOPPED
 CLONE_NEWCGROUP, CLONE_NEWTIME = 0x02000000, 0x00000080
 ENOENT = 2
 NS_FLAGS = {
-    "m": CLONE_NEWNS,
-    "u": CLONE_NEWUTS,
-    "i": CLONE_NEWIPC,
-    "n": CLONE_NEWNET,
-    "p": CLONE_NEWPID,
-    "U": CLONE_NEWUSER,
+    "m": CloneFlags.CLONE_NEWNS,
+    "u": CloneFlags.CLONE_NEWUTS,
+    "i": CloneFlags.CLONE_NEWIPC,
+    "n": CloneFlags.CLONE_NEWNET,
+    "p": CloneFlags.CLONE_NEWPID,
+    "U": CloneFlags.CLONE_NEWUSER,
     "C": CLONE_NEWCGROUP,
     "T": CLONE_NEWTIME,
-    "swap": CLONE_NEWSWAP,
+    "swap": CloneFlags.CLONE_NEWSWAP,
 }
 
 LONGOPTS = [
@@ -155,10 +148,10 @@ async def _apply(libc: Libc, ctl: UnshareCtl, key: str, val: str | None) -> None
     elif key in ("f", "kill-child"):
         ctl.forkit = True
     elif key == "mount-proc":
-        ctl.flags |= CLONE_NEWNS
+        ctl.flags |= CloneFlags.CLONE_NEWNS
         ctl.unsupported = ctl.unsupported or "--mount-proc"
     elif key in ("r", "c", "map-user", "map-group", "map-users", "map-groups", "map-auto"):
-        ctl.flags |= CLONE_NEWUSER
+        ctl.flags |= CloneFlags.CLONE_NEWUSER
         ids = await libc.getresuid(), await libc.getresgid()
         ctl.mapuser = 0 if key == "r" else ids[0][1]
         ctl.mapgroup = 0 if key == "r" else ids[1][1]
