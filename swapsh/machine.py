@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from swapsh.kernel.bug import KernelBug
 from swapsh.kernel.kernel import Kernel, ProgramFile
-from swapsh.kernel.params import KernelConfig
+from swapsh.kernel.params import DEBUG_CHECKS_INTERVAL, KernelConfig
 from swapsh.kernel.signal import Sig
 from swapsh.kernel.task import TaskStruct
 from swapsh.kernel.tty import (
@@ -35,6 +35,7 @@ from swapsh.userland.programs import ETC_FILES
 from swapsh.userland.registry import binfmt_handlers, program_paths
 
 __all__ = [
+    "DEBUG_CHECKS_INTERVAL",
     "STREAM_CONSOLE",
     "STREAM_PROMPT",
     "STREAM_STDERR",
@@ -49,6 +50,7 @@ class MachineOptions:
     mem_bytes: int = 256 << 20
     seed: int = 0
     swap_ns: bool = True
+    debug_checks: int = 0  # a checked build: the checks at every Nth syscall exit (0: off)
 
 
 class Machine:
@@ -58,7 +60,10 @@ class Machine:
     def __init__(self, options: MachineOptions | None = None) -> None:
         opts = options or MachineOptions()
         self.kernel = Kernel(
-            config=KernelConfig(mem_bytes=opts.mem_bytes, swap_ns=opts.swap_ns), seed=opts.seed
+            config=KernelConfig(
+                mem_bytes=opts.mem_bytes, swap_ns=opts.swap_ns, debug_checks=opts.debug_checks
+            ),
+            seed=opts.seed,
         )
         self.gate = Gate(self.kernel)
         programs = [ProgramFile(path, name) for path, name in program_paths()]

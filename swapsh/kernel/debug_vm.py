@@ -24,6 +24,7 @@ object when it fails:
 - memory: per mm, resident + swapped == mapped; each page's _mapcount is the ptes
   mapping it; every frame is free, on an LRU list or in the page cache, once.
 
+The checks only read: a checked session's output is the same as an unchecked one's.
 Cost: one walk over every page table, LRU list and swap-cache entry, and a few
 C-speed scans of each swap_map: O(machine). check_all() runs them; the stateful
 tests call it after every rule, and `swapsh --debug-checks` at every
@@ -32,6 +33,7 @@ DEBUG_CHECKS_INTERVAL-th system call exit (kernel/params.py).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -50,6 +52,7 @@ from swapsh.kernel.mm.mm_types import (
     PG_swapcache,
 )
 from swapsh.kernel.mm.swapfile import SWAP_MAP_BAD, SWAP_MAP_MAX, SWP_USED, SWP_WRITEOK
+from swapsh.kernel.params import PAGE_SHIFT
 
 if TYPE_CHECKING:
     from swapsh.kernel.kernel import Kernel
@@ -97,6 +100,7 @@ def walk_page_tables(k: Kernel) -> PteWalk:
     w = PteWalk(mms=_all_mms(k))
     for mm in w.mms:
         present = swapped = 0
+        starts = [vma.vm_start for vma in mm.mmap]  # (not find_vma: it moves mmap_cache)
         for vpn, pte in mm.pgd.items():
             if pte.page is not None:
                 present += 1
@@ -106,7 +110,8 @@ def walk_page_tables(k: Kernel) -> PteWalk:
             elif pte.swp:
                 swapped += 1
                 w.swap_refs[pte.swp] += 1
-                vma = mm.find_vma(vpn << 12)
+                i = bisect_right(starts, vpn << PAGE_SHIFT) - 1
+                vma = mm.mmap[i] if i >= 0 and vpn << PAGE_SHIFT < mm.mmap[i].vm_end else None
                 if vma is not None and vma.vm_file is None:
                     w.swapped_anon.append((pte.swp, vma.anon_vma))
         bug_on(

@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["BOOT_EPOCH", "HZ", "NSEC_PER_SEC", "PAGE_SHIFT", "PAGE_SIZE", "Costs", "KernelConfig"]
+__all__ = [
+    "BOOT_EPOCH",
+    "DEBUG_CHECKS_INTERVAL",
+    "HZ",
+    "NSEC_PER_SEC",
+    "PAGE_SHIFT",
+    "PAGE_SIZE",
+    "Costs",
+    "KernelConfig",
+]
 
 PAGE_SHIFT = 12
 PAGE_SIZE = 1 << PAGE_SHIFT
@@ -28,6 +37,9 @@ STRUCT_PAGE_BYTES = 56
 PF_SWAPOFF = 0x00080000  # in try_to_unuse: the OOM killer's first choice
 PF_MEMDIE = 0x00100000  # TIF_MEMDIE: chosen by the OOM killer (a task flag here)
 PF_KTHREAD = 0x00200000  # a kernel thread
+# --debug-checks runs the checks at every this-many-th system call exit: each costs
+# a walk of the whole machine (docs/ARCHITECTURE.md has the measured slowdown).
+DEBUG_CHECKS_INTERVAL = 1000
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -49,6 +61,9 @@ class KernelConfig:
     version: str = "#1 SMP Fri Apr 25 10:00:00 EDT 2008"
     machine: str = "x86_64"
     console_loglevel: int = 4  # distro default "kernel.printk = 4 4 1 7": KERN_ERR and worse
+    # A checked build, like CONFIG_DEBUG_VM (--debug-checks): kernel/debug_vm.py's
+    # checks run at every debug_checks-th system call exit; 0 is off.
+    debug_checks: int = 0
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

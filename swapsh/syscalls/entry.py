@@ -8,6 +8,7 @@ from types import CoroutineType
 from typing import TYPE_CHECKING, Any
 
 from swapsh.kernel.bug import KernelBug
+from swapsh.kernel.debug_vm import check_all
 from swapsh.kernel.errno import Errno, KernelError
 from swapsh.kernel.exit import TaskExit
 from swapsh.kernel.kernel import Kernel
@@ -29,6 +30,8 @@ class Gate:
 
     def __init__(self, k: Kernel) -> None:
         self.k = k
+        self.debug_checks = k.config.debug_checks  # a checked build's cadence (0: off)
+        self.debug_countdown = self.debug_checks
 
     async def call(self, name: str, *args: Any) -> Any:
         """Enter the kernel for `name`. Returns the call's value, or -errno."""
@@ -47,9 +50,19 @@ class Gate:
                 ret = -int(e.errno)
         if k.lockdep.held:
             raise KernelBug(f"{name} returned to user with {k.lockdep.held[0].name} held")
+        if self.debug_checks:
+            self._debug_checks()
         if self._exit_work(tsk):
             await self._exit_to_user(tsk)
         return ret
+
+    def _debug_checks(self) -> None:
+        """--debug-checks: the whole machine's invariants, at every debug_checks-th
+        exit. Other tasks may be asleep inside the kernel, so it is not quiescent."""
+        self.debug_countdown -= 1
+        if self.debug_countdown <= 0:
+            self.debug_countdown = self.debug_checks
+            check_all(self.k, quiescent=False)
 
     async def access(self, addr: int, data: bytes | None, length: int) -> bytes:
         """The CPU's loads and stores on user memory: not a system call but the page
