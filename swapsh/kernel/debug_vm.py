@@ -237,21 +237,19 @@ def _check_area(si: SwapInfoStruct, offs: list[tuple[int, int]]) -> None:
     assert swap_map is not None and used is not None
     name = f"area {si.type}"
     bug_on(swap_map[0] != SWAP_MAP_BAD, f"swap_map: {name}: header slot is {swap_map[0]:#x}")
-    total = 0
     for off, n in offs:
         got = swap_map[off] if off < si.max else -1
         if got != n and not (got == SWAP_MAP_MAX and n >= got):
             bug_on(True, f"swap_map: {name} slot {off} counts {got}, {n} references hold it")
         if not used[off]:
             bug_on(True, f"swap_map: {name} slot {off} in use but free in the index")
-        total += got
-    # every count is >= 0, so equal sums mean no slot is counted without a reference
-    bug_on(
-        sum(swap_map) - SWAP_MAP_BAD != total,
-        f"swap_map: {name} counts {sum(swap_map) - SWAP_MAP_BAD} references, "
-        f"{total} exist (a leaked slot)",
-    )
+    # each referenced slot is non-zero (above): as many non-zero slots as referenced
+    # ones means no slot is counted that nothing holds
     nonzero = len(swap_map) - swap_map.count(0) - 1
+    bug_on(
+        nonzero != len(offs),
+        f"swap_map: {name} has {nonzero} slots in use, {len(offs)} referenced (a leaked slot)",
+    )
     bug_on(
         si.inuse_pages != nonzero or used.count(1) - 1 != nonzero,
         f"swap_map: {name} inuse_pages {si.inuse_pages}, {nonzero} slots used, "
@@ -364,10 +362,15 @@ def check_frames(k: Kernel, w: PteWalk, *, quiescent: bool) -> None:
     task inside the kernel) no frame may be missing; otherwise a sleeping fault may
     hold a page it has not mapped yet (do_page_fault's spare)."""
     z, maps, cache = k.zone, w.maps, k.swapper_space
-    cached = [pfn for run in z.file_lru for pfn in run.pfns]
-    bug_on(len(cached) != z.nr_file_pages, f"zone: nr_file_pages {z.nr_file_pages}, {len(cached)}")
+    seen = set(z.free_list)  # every frame met so far
+    cached = 0
+    for run in z.file_lru:
+        seen.update(run.pfns)
+        cached += len(run.pfns)
+    bug_on(cached != z.nr_file_pages, f"zone: nr_file_pages {z.nr_file_pages}, {cached} cached")
     for lst, active in ((z.active_list, PG_active), (z.inactive_list, 0)):
         for page in lst:
+            seen.add(page.pfn)
             flags = page.flags
             if flags & (PG_lru | PG_active | PG_poison) != PG_lru | active:
                 bug_on(True, f"lru: {page!r} on the {'active' if active else 'inactive'} list")
@@ -378,10 +381,8 @@ def check_frames(k: Kernel, w: PteWalk, *, quiescent: bool) -> None:
     for page in maps:
         if page.flags & (PG_lru | PG_poison) != PG_lru:
             bug_on(True, f"frames: mapped {page!r} is not on an LRU list")
-    anon = [p.pfn for p in z.active_list] + [p.pfn for p in z.inactive_list]
-    frames = len(z.free_list) + len(anon) + len(cached)
-    distinct = len({*z.free_list, *anon, *cached})
-    bug_on(distinct != frames, f"frames: {frames - distinct} frames counted twice")
+    frames = len(z.free_list) + cached + len(z.active_list) + len(z.inactive_list)
+    bug_on(len(seen) != frames, f"frames: {frames - len(seen)} frames counted twice")
     bug_on(
         frames > z.managed_pages or (quiescent and frames != z.managed_pages),
         f"frames: {frames} free, on LRU lists or cached, of {z.managed_pages}",

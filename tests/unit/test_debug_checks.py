@@ -160,7 +160,7 @@ def test_a_checked_session_reports_a_corrupted_swap_map_as_a_bug() -> None:
     m.kernel.swap.swap_info[0].swap_map[7] = 1  # type: ignore[index]  # a slot nobody holds
     m.type_line("true")
     m.run()
-    assert m.panic == "swap_map: area 0 counts 1 references, 0 exist (a leaked slot)"
+    assert m.panic == "swap_map: area 0 has 1 slots in use, 0 referenced (a leaked slot)"
 
 
 def test_the_checks_change_nothing_a_session_shows() -> None:

@@ -44,7 +44,7 @@ def _swap_used_kb(sh: Session, name: str) -> int | None:
 
 
 def test_dd_until_the_disk_is_full_then_rm_gives_the_room_back() -> None:
-    sh = Session(mem_bytes=64 << 20)
+    sh = Session(mem_bytes=64 << 20, debug_checks=1)
     k = sh.kernel
     alloc = k.vfs.root.i_sb.allocator
     assert alloc is not None
@@ -83,7 +83,7 @@ def _oom_victim(console: str, comm: str) -> int:
 
 
 def test_a_full_swap_file_ends_in_the_oom_killer_and_frees_the_victims_slots() -> None:
-    sh = Session(mem_bytes=32 << 20)
+    sh = Session(mem_bytes=32 << 20, debug_checks=1)
     assert sh.run(MKSWAP.format(f="/s1", mb=8) + "; swapon /s1").status == 0
     si = sh.kernel.swap.swap_info[0]
     r = sh.run("memtouch 64M 1")
@@ -101,7 +101,7 @@ def test_a_full_swap_file_ends_in_the_oom_killer_and_frees_the_victims_slots() -
 
 
 def test_oom_without_swap_kills_the_hog_and_returns_its_memory() -> None:
-    sh = Session(mem_bytes=32 << 20)
+    sh = Session(mem_bytes=32 << 20, debug_checks=1)
     z = sh.kernel.zone
     sh.run("true")
     free_before = z.nr_free + z.nr_file_pages
@@ -151,7 +151,7 @@ def test_swapoff_with_too_little_memory_is_killed_and_the_area_put_back() -> Non
     sees the signal and returns EINTR, and sys_swapoff re-inserts the area at its own
     priority with its counts intact. (ENOMEM comes only when even the OOM victim's
     reserve is gone.)"""
-    m, k, _sh = boot(mem_bytes=32 << 20)
+    m, k, _sh = boot(mem_bytes=32 << 20, debug_checks=1)
     _type(m, MKSWAP.format(f="/s1", mb=64) + "; swapon /s1")
     t, addr = _task_with_swapped_memory(m, k, 15000)  # 58 MiB on a 32 MiB machine
     m.run()
@@ -173,7 +173,7 @@ def test_swapoff_with_too_little_memory_is_killed_and_the_area_put_back() -> Non
 
 
 def test_kill_9_of_swapoff_while_it_brings_pages_back_puts_the_area_back() -> None:
-    m, k, sh = boot(mem_bytes=32 << 20)
+    m, k, sh = boot(mem_bytes=32 << 20, debug_checks=1)
     _type(m, MKSWAP.format(f="/s1", mb=64) + "; swapon /s1")
     t, addr = _task_with_swapped_memory(m, k, 5000)
     _type(m, "memtouch 60M 1")  # pushes t's pages out, then goes
