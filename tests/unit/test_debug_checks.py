@@ -4,12 +4,15 @@ the invariant."""
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
 import swapsh.syscalls.entry
+from swapsh.cli import main
 from swapsh.kernel.bug import KernelBug
 from swapsh.kernel.debug_vm import check_all, check_isolation, walk_page_tables
 from swapsh.kernel.kernel import Kernel
@@ -21,6 +24,7 @@ from swapsh.kernel.mm.swapfile import sys_swapon
 from swapsh.kernel.nsproxy import CLONE_NEWIPC
 from swapsh.kernel.task import TaskStruct
 from swapsh.machine import Machine, MachineOptions
+from swapsh.transcript.cli import replay_main
 from tests.conftest import Session
 from tests.unit.kernel_helpers import boot, drive, make_swapfile, spawn
 
@@ -174,3 +178,25 @@ def test_the_checks_change_nothing_a_session_shows() -> None:
         m.run()
         outs.append(m.take_output())
     assert outs[0] == outs[1]
+
+
+def test_swapsh_debug_checks_boots_a_checked_build(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    runs = _count_checks(monkeypatch)
+    assert main(["--debug-checks", "-c", "dd if=/dev/zero of=/x bs=1k count=3000 2>/dev/null"]) == 0
+    assert runs[0] >= 6  # 6,000 system calls and more
+    assert main(["-c", "dd if=/dev/zero of=/x bs=1k count=3000 2>/dev/null"]) == 0
+    assert runs[0] < 10  # unchecked: none more
+    capsys.readouterr()
+
+
+def test_swapsh_replay_debug_checks_boots_a_checked_build(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    runs = _count_checks(monkeypatch)
+    t = tmp_path / "dd.t"
+    t.write_text("  1$ dd if=/dev/zero of=/x bs=1k count=3000 2>/dev/null; echo done\n  done\n")
+    out, err = io.StringIO(), io.StringIO()
+    assert replay_main(["--check", "--debug-checks", str(t)], out, err) == 0, err.getvalue()
+    assert runs[0] >= 6
