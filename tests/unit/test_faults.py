@@ -63,6 +63,8 @@ def test_dd_until_the_disk_is_full_then_rm_gives_the_room_back() -> None:
     assert lines[3].startswith("11010048 bytes (11 MB, 10 MiB) copied, ")
     assert alloc.nr_free == 0
     assert sh.run("ls -l /x").out.split()[4] == "11010048"
+    x = k.vfs.lookup(_shell(sh), "/x").inode.data
+    assert x is not None and sum(n for _l, _p, n in x.blocks.runs) == 2688  # every block its
     assert sh.run("echo more >> /x").err == "bash: echo: write error: No space left on device\n"
     check_all(k)
     assert sh.run("rm /x").status == 0
