@@ -10,7 +10,7 @@ from typing import TextIO
 
 from swapsh import __version__
 from swapsh.frontend.plain import run_plain
-from swapsh.machine import Machine, MachineOptions
+from swapsh.machine import DEBUG_CHECKS_INTERVAL, Machine, MachineOptions
 from swapsh.options import DEFAULT_MEM_BYTES, DEFAULT_SEED, mem_arg, seed_arg, size_text
 from swapsh.transcript.recorder import RecordingMachine
 
@@ -54,6 +54,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-swap-ns", action="store_true", help="boot the same kernel built with CONFIG_SWAP_NS=n"
     )
     p.add_argument(
+        "--debug-checks",
+        action="store_true",
+        help="a checked build, like CONFIG_DEBUG_VM: the kernel checks its invariants "
+        "every 1000 system calls and reports a broken one as a kernel BUG",
+    )
+    p.add_argument(
         "--record",
         metavar="TRANSCRIPT",
         help="record the session as a transcript that `swapsh replay` replays "
@@ -75,7 +81,12 @@ def main(argv: list[str] | None = None) -> int:
 
         return replay_main(argv[1:])
     args = build_parser().parse_args(argv)
-    opts = MachineOptions(mem_bytes=args.mem, seed=args.seed, swap_ns=not args.no_swap_ns)
+    opts = MachineOptions(
+        mem_bytes=args.mem,
+        seed=args.seed,
+        swap_ns=not args.no_swap_ns,
+        debug_checks=DEBUG_CHECKS_INTERVAL if args.debug_checks else 0,
+    )
     if args.command is not None and args.file is not None:
         print("swapsh: -c and FILE cannot be used together", file=sys.stderr)
         return 2

@@ -24,7 +24,7 @@ from swapsh.kernel.bug import KernelBug
 from swapsh.kernel.errno import KernelError
 from swapsh.kernel.kernel import Kernel, ProgramFile
 from swapsh.kernel.panic import KernelPanic
-from swapsh.kernel.params import DEFAULT_MEM_BYTES, KernelConfig
+from swapsh.kernel.params import DEBUG_CHECKS_INTERVAL, DEFAULT_MEM_BYTES, KernelConfig
 from swapsh.kernel.signal import Sig
 from swapsh.kernel.task import CloneFlags, TaskStruct
 from swapsh.kernel.traps import die_in_interrupt
@@ -41,6 +41,7 @@ from swapsh.userland.programs import ETC_FILES
 from swapsh.userland.registry import LOGIN_PATH, binfmt_handlers, program_paths, shell_builtins
 
 __all__ = [
+    "DEBUG_CHECKS_INTERVAL",
     "STREAM_CONSOLE",
     "STREAM_PROMPT",
     "STREAM_STDERR",
@@ -55,6 +56,7 @@ class MachineOptions:
     mem_bytes: int = DEFAULT_MEM_BYTES
     seed: int = 0
     swap_ns: bool = True
+    debug_checks: int = 0  # a checked build: the checks at every Nth syscall exit (0: off)
 
 
 class Machine:
@@ -64,7 +66,10 @@ class Machine:
     def __init__(self, options: MachineOptions | None = None) -> None:
         opts = options or MachineOptions()
         self.kernel = Kernel(
-            config=KernelConfig(mem_bytes=opts.mem_bytes, swap_ns=opts.swap_ns), seed=opts.seed
+            config=KernelConfig(
+                mem_bytes=opts.mem_bytes, swap_ns=opts.swap_ns, debug_checks=opts.debug_checks
+            ),
+            seed=opts.seed,
         )
         self.gate = Gate(self.kernel)
         programs = [ProgramFile(path, name) for path, name in program_paths()]

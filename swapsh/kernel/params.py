@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 __all__ = [
     "BOOT_EPOCH",
+    "DEBUG_CHECKS_INTERVAL",
     "DEFAULT_MEM_BYTES",
     "HZ",
     "NSEC_PER_SEC",
@@ -39,6 +40,9 @@ STRUCT_PAGE_BYTES = 56
 PF_SWAPOFF = 0x00080000  # in try_to_unuse: the OOM killer's first choice
 PF_MEMDIE = 0x00100000  # TIF_MEMDIE: chosen by the OOM killer (a task flag here)
 PF_KTHREAD = 0x00200000  # a kernel thread
+# --debug-checks runs the checks at every this-many-th system call exit: each costs
+# a walk of the whole machine (docs/ARCHITECTURE.md has the measured slowdown).
+DEBUG_CHECKS_INTERVAL = 1000
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -60,6 +64,9 @@ class KernelConfig:
     version: str = "#1 SMP Fri Apr 25 10:00:00 EDT 2008"
     machine: str = "x86_64"
     console_loglevel: int = 4  # distro default "kernel.printk = 4 4 1 7": KERN_ERR and worse
+    # A checked build, like CONFIG_DEBUG_VM (--debug-checks): kernel/debug_vm.py's
+    # checks run at every debug_checks-th system call exit; 0 is off.
+    debug_checks: int = 0
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -8,6 +8,7 @@ from types import CoroutineType
 from typing import TYPE_CHECKING, Any, NoReturn, ParamSpec, TypeVar
 
 from swapsh.kernel.bug import BUG, KernelBug
+from swapsh.kernel.debug_vm import check_all
 from swapsh.kernel.errno import Errno, KernelError
 from swapsh.kernel.exit import TaskExit
 from swapsh.kernel.kernel import Kernel
@@ -33,6 +34,8 @@ class Gate:
 
     def __init__(self, k: Kernel) -> None:
         self.k = k
+        self.debug_checks = k.config.debug_checks  # a checked build's cadence (0: off)
+        self.debug_countdown = self.debug_checks
 
     if TYPE_CHECKING:
         # What mypy checks: the arguments are the handler's. (At run time call takes
@@ -60,9 +63,22 @@ class Gate:
                     die(k, tsk, e)
             if k.lockdep.held:
                 self._held_at_exit(tsk, sc.name)
+            if self.debug_checks:
+                try:
+                    self._debug_checks()
+                except Exception as e:  # CONFIG_DEBUG_VM's VM_BUG_ON: an oops here
+                    die(k, tsk, e)
             if self._exit_work(tsk):
                 await self._exit_to_user(tsk)
             return ret
+
+    def _debug_checks(self) -> None:
+        """--debug-checks: the whole machine's invariants, at every debug_checks-th
+        exit. Other tasks may be asleep inside the kernel, so it is not quiescent."""
+        self.debug_countdown -= 1
+        if self.debug_countdown <= 0:
+            self.debug_countdown = self.debug_checks
+            check_all(self.k, quiescent=False)
 
     async def access(self, addr: int, data: bytes | None, length: int) -> bytes:
         """The CPU's loads and stores on user memory: not a system call but the page

@@ -11,10 +11,10 @@ import argparse
 import contextlib
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TextIO
 
-from swapsh.machine import Machine
+from swapsh.machine import DEBUG_CHECKS_INTERVAL, Machine
 from swapsh.options import DEFAULT_MEM_BYTES, DEFAULT_SEED, mem_arg, seed_arg, size_text
 from swapsh.transcript.check import diff, match_block
 from swapsh.transcript.format import Transcript, TranscriptError, format_settings, parse
@@ -101,6 +101,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="boot the kernel built with CONFIG_SWAP_NS=n (default: '#: swap-ns')",
     )
     p.add_argument(
+        "--debug-checks",
+        action="store_true",
+        help="boot a checked build: the kernel checks its invariants every 1000 system calls",
+    )
+    p.add_argument(
         "--max-steps",
         type=_steps,
         metavar="N",
@@ -148,6 +153,8 @@ def _replay_one(name: str, args: argparse.Namespace, out: TextIO, err: TextIO) -
         mem_bytes=args.mem, seed=args.seed, swap_ns=args.swap_ns, max_steps=args.max_steps
     )
     opts, max_steps = resolve(t.settings, cli)
+    if args.debug_checks:
+        opts = replace(opts, debug_checks=DEBUG_CHECKS_INTERVAL)
     replayer = Replayer(t, Machine(opts), max_steps)
     if not (args.check or args.update or args.side_by_side):
         return _print_session(name, t, replayer, out, err)

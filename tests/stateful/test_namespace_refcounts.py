@@ -1,9 +1,10 @@
 """Random clone/exit/swapon/swapoff sequences keep every count equal to its holders.
 
-Invariants (STYLE.md): each nsproxy's count equals the live tasks using it; each swap
-namespace's kref equals the live nsproxies pointing at it; the swap counters equal
-what the areas hold; a namespace and its area point at each other; /proc/swaps views
-partition the active areas; no spinlock is held between system calls.
+Invariants: the kernel's own (swapsh/kernel/debug_vm.py, the checks of a checked
+build: each nsproxy's count equals the live tasks using it, each namespace's kref the
+nsproxies holding it, the swap counters what the areas hold, a namespace and its area
+point at each other, no spinlock held between system calls), and /proc/swaps views
+partition the active areas.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from hypothesis import settings
 from hypothesis import strategies as s
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invariant, rule
 
+from swapsh.kernel.debug_vm import check_all
 from swapsh.kernel.errno import KernelError
-from swapsh.kernel.mm.swap_alloc import SWP_USED, SWP_WRITEOK
+from swapsh.kernel.mm.swap_alloc import SWP_USED
 from swapsh.kernel.mm.swapfile import proc_swaps_show, sys_swapon
 from swapsh.kernel.task import CloneFlags, TaskState, TaskStruct
 from tests.unit.kernel_helpers import boot, kill, make_swapfile, spawn, swapoff
@@ -71,38 +73,9 @@ class NamespaceMachine(RuleBasedStateMachine):
             swapoff(self.m, t, f)
 
     @invariant()
-    def nsproxy_counts_equal_tasks(self) -> None:
-        holders: dict[int, int] = {}
-        proxies = {}
-        for t in self.live():
-            holders[id(t.nsproxy)] = holders.get(id(t.nsproxy), 0) + 1
-            proxies[id(t.nsproxy)] = t.nsproxy
-        for key, ns in proxies.items():
-            assert ns.count == holders[key]
-
-    @invariant()
-    def swap_ns_krefs_equal_nsproxies(self) -> None:
-        proxies = {id(t.nsproxy): t.nsproxy for t in self.live()}
-        refs: dict[int, int] = {}
-        nss = {}
-        for p in proxies.values():
-            if p.swap_ns is not None:
-                refs[id(p.swap_ns)] = refs.get(id(p.swap_ns), 0) + 1
-                nss[id(p.swap_ns)] = p.swap_ns
-        for key, ns in nss.items():
-            assert ns.kref.refcount == refs[key]
-            if ns.si is not None:
-                assert ns.si.swap_namespace is ns and ns.type == ns.si.type
-
-    @invariant()
-    def swap_counters_match_areas(self) -> None:
-        swap = self.k.swap
-        ok = [p for p in swap.swap_info if p.flags & SWP_WRITEOK]
-        assert swap.total_swap_pages == sum(p.pages for p in ok)
-        assert swap.nr_swap_pages == sum(p.pages - p.inuse_pages for p in ok)
-        for p in swap.swap_info:
-            if p.swap_map is not None:
-                assert sum(1 for c in p.swap_map[1:] if c) == p.inuse_pages
+    def kernel_invariants_hold(self) -> None:
+        """krefs, swap maps and counters, namespace bindings, locks (debug_vm)."""
+        check_all(self.k)
 
     @invariant()
     def proc_swaps_views_partition_active_areas(self) -> None:
@@ -113,10 +86,6 @@ class NamespaceMachine(RuleBasedStateMachine):
         active = [p for p in self.k.swap.swap_info if p.flags & SWP_USED and p.swap_map]
         visible = [p for p in active if p.swap_namespace is None or id(p.swap_namespace) in views]
         assert len(seen) == len(visible)
-
-    @invariant()
-    def no_lock_held(self) -> None:
-        assert not self.k.lockdep.held
 
 
 NamespaceMachine.TestCase.settings = settings(

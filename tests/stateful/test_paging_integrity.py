@@ -1,5 +1,6 @@
-"""Random workloads never lose or corrupt a byte, and swap_map counts equal the
-references (ptes plus the swap cache). Kernel-level: tasks' memory is written and
+"""Random workloads never lose or corrupt a byte, and the kernel's invariants
+(swapsh/kernel/debug_vm.py: swap_map counts equal the references, every frame counted
+once, ...) hold after every step. Kernel-level: tasks' memory is written and
 read through access_user, the path every user load and store takes."""
 
 from __future__ import annotations
@@ -11,11 +12,11 @@ from hypothesis import settings
 from hypothesis import strategies as s
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invariant, rule
 
+from swapsh.kernel.debug_vm import check_all
 from swapsh.kernel.errno import KernelError
 from swapsh.kernel.fs.file import FMODE_READ, FMODE_WRITE, O_RDWR, File, RegularFileOps
 from swapsh.kernel.ipc.shm import IPC_PRIVATE, IPC_RMID, do_shmat, sys_shmctl, sys_shmget
 from swapsh.kernel.mm.memory import access_user
-from swapsh.kernel.mm.mm_types import swp_offset, swp_type
 from swapsh.kernel.mm.mmap import do_mmap, do_munmap
 from swapsh.kernel.mm.swapfile import sys_swapon
 from swapsh.kernel.task import TaskState, TaskStruct
@@ -198,42 +199,11 @@ class PagingMachine(RuleBasedStateMachine):
                 assert got == data, (pid, page)
 
     @invariant()
-    def swap_map_counts_equal_references(self) -> None:
-        refs: dict[tuple[int, int], int] = {}
-        for t in self.k.tasks.values():
-            if t.mm is None:
-                continue
-            for pte in t.mm.pgd.values():
-                if pte.swp:
-                    key = (swp_type(pte.swp), swp_offset(pte.swp))
-                    refs[key] = refs.get(key, 0) + 1
-        for entry in [*self.k.swapper_space, *self.k.shmem_swap]:
-            key = (swp_type(entry), swp_offset(entry))
-            refs[key] = refs.get(key, 0) + 1
-        for si in self.k.swap.swap_info:
-            if si.swap_map is None:
-                continue
-            for off in range(1, si.max):
-                assert si.swap_map[off] == refs.get((si.type, off), 0), (si.type, off)
-            assert si.inuse_pages == sum(1 for c in si.swap_map[1:] if c)
-
-    @invariant()
-    def every_frame_is_counted_once(self) -> None:
-        """Free, on an anonymous LRU list, or in the page cache: nothing else."""
-        z = self.k.zone
-        cached = [pfn for run in z.file_lru for pfn in run.pfns]
-        assert len(cached) == z.nr_file_pages
-        anon = [p.pfn for p in (*z.active_list, *z.inactive_list)]
-        frames = [*z.free_list, *anon, *cached]
-        assert len(frames) == len(set(frames)) == z.managed_pages
-
-    @invariant()
-    def rss_plus_swap_equals_mapped(self) -> None:
-        for t in self.k.tasks.values():
-            if t.mm is not None:
-                present = sum(1 for p in t.mm.pgd.values() if p.page is not None)
-                swapped = sum(1 for p in t.mm.pgd.values() if p.swp)
-                assert (t.mm.anon_rss + t.mm.file_rss, t.mm.swap_ents) == (present, swapped)
+    def kernel_invariants_hold(self) -> None:
+        """swap_map counts equal the references (ptes, swap cache, shmem files), every
+        frame is counted once, resident + swapped == mapped per mm, no page in another
+        namespace's file, krefs and locks (debug_vm)."""
+        check_all(self.k)
 
 
 # SWAPSH_STATEFUL_EXAMPLES raises the example count for a long soak run.

@@ -310,6 +310,8 @@ async def try_to_unuse(k: Kernel, p: SwapInfoStruct) -> None:
                 pos = _next_in_use(p, pos)
                 if not pos:
                     break
+                if tsk.signal_pending():  # first, as 2.6.25 does: nothing more after a kill
+                    raise KernelError(Errno.EINTR)
                 entry = swp_entry(p.type, pos)
                 page = lookup_swap_cache(k, entry)
                 if page is None:
@@ -329,8 +331,6 @@ async def try_to_unuse(k: Kernel, p: SwapInfoStruct) -> None:
                     delete_from_swap_cache(k, page)
                     page.flags |= PG_dirty
                     put_page(k, page)
-                if tsk.signal_pending():
-                    raise KernelError(Errno.EINTR)
             await cond_resched()
     finally:
         tsk.flags &= ~PF_SWAPOFF
