@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from swapsh.kernel.bug import KernelBug
 from swapsh.kernel.cred import Cap, capable_cred
 from swapsh.kernel.errno import Errno, KernelError
+from swapsh.kernel.ipc.namespace import clone_ipc_ns, put_ipc_ns
 from swapsh.kernel.kref import kref_get, kref_put
 from swapsh.kernel.mm.swap_namespace import (
     CLONE_NEWSWAP,
@@ -29,7 +30,6 @@ from swapsh.kernel.namespaces import (
     PidNamespace,
     UserNamespace,
     UtsNamespace,
-    alloc_ipc_ns,
     clone_uts_ns,
 )
 
@@ -103,12 +103,11 @@ def free_nsproxy(k: Kernel, ns: NsProxy) -> None:
     """Linux: free_nsproxy(). Drop the reference on each namespace."""
     ns.mnt_ns.count -= 1
     kref_put(ns.uts_ns.kref, lambda _: None)
-    kref_put(ns.ipc_ns.kref, lambda _: k.free_ipc_ns(ns.ipc_ns))
+    put_ipc_ns(k, ns.ipc_ns)
     kref_put(ns.pid_ns.kref, lambda _: None)
     kref_put(ns.user_ns.kref, lambda _: None)
     ns.net_ns.count -= 1
     put_swap_ns(k.swap, ns.swap_ns)
-    k.nsproxies_freed += 1
 
 
 def _unsupported(k: Kernel, flags: int) -> int:
@@ -152,7 +151,7 @@ def create_new_namespaces(k: Kernel, flags: int, tsk: TaskStruct) -> NsProxy:
             uts = old.uts_ns
             kref_get(uts.kref)
         if flags & CLONE_NEWIPC:
-            ipc = alloc_ipc_ns(k.next_ns_id())
+            ipc = clone_ipc_ns(k.next_ns_id())
         else:
             ipc = old.ipc_ns
             kref_get(ipc.kref)

@@ -30,7 +30,7 @@ from swapsh.kernel.nsproxy import (
 )
 from swapsh.kernel.params import PAGE_SIZE
 from swapsh.kernel.printk import LOG_BUF_LEN
-from swapsh.kernel.signal import SIG_CATCH, SIG_DFL, SIG_IGN, Sig
+from swapsh.kernel.signal import SIG_CATCH, SIG_DFL, SIG_IGN, Sig, send_sig_info
 from swapsh.kernel.task import TaskState, TaskStruct
 from swapsh.kernel.timer import schedule_timeout
 from swapsh.syscalls.abi import Sysinfo, Utsname
@@ -198,7 +198,7 @@ def sys_kill(k: Kernel, tsk: TaskStruct, pid: object, sig: object) -> int:
         raise KernelError(Errno.EPERM)
     if s:
         for t in allowed:
-            k.send_signal(t, s)
+            send_sig_info(k, s, t)
     return 0
 
 

@@ -13,7 +13,7 @@ from swapsh.kernel.fs.file import allocate_blocks
 from swapsh.kernel.fs.namei import PathRef
 from swapsh.kernel.kernel import Kernel
 from swapsh.kernel.sched import WaitQueue, sleep_on
-from swapsh.kernel.signal import Sig
+from swapsh.kernel.signal import Sig, fatal_signal, send_sig_info
 from swapsh.kernel.task import TaskExit, TaskStruct
 from swapsh.machine import Machine, MachineOptions
 
@@ -33,7 +33,7 @@ def _parked(k: Kernel) -> Callable[[], Awaitable[int]]:
         """Sleep until a fatal signal, then die of it as the syscall exit path would."""
         while True:
             await sleep_on(PARK)
-            sig = k.current().fatal_signal()
+            sig = fatal_signal(k.current())
             if sig is not None:
                 raise TaskExit(sig)
 
@@ -48,7 +48,7 @@ def spawn(m: Machine, parent: TaskStruct, flags: int) -> TaskStruct:
 
 
 def kill(m: Machine, tsk: TaskStruct) -> None:
-    m.kernel.send_signal(tsk, Sig.SIGKILL)
+    send_sig_info(m.kernel, Sig.SIGKILL, tsk)
     m.run()
 
 

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 
 from swapsh.kernel.cred import Cap, capable_cred
 from swapsh.kernel.errno import Errno, KernelError
-from swapsh.kernel.kref import kref_get, kref_put
+from swapsh.kernel.ipc import namespace as ipc_namespace  # see ipc/namespace.py's imports
+from swapsh.kernel.kref import kref_get
 from swapsh.kernel.mm.mm_types import (
     VM_READ,
     VM_SHARED,
@@ -127,7 +128,7 @@ class ShmVmOps(VmOperations):
         shp.nattch -= 1
         if shp.nattch == 0 and shp.mode & SHM_DEST:
             shm_destroy(k, shp)
-        kref_put(shp.ns.kref, lambda _: k.free_ipc_ns(shp.ns))
+        ipc_namespace.put_ipc_ns(k, shp.ns)
 
 
 def _current_pid(k: Kernel) -> int:
