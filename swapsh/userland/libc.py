@@ -22,7 +22,6 @@ from swapsh.syscalls.abi import (
     O_WRONLY,
     SIG_DFL,
     TCGETS,
-    TIOCGPGRP,
     TIOCSPGRP,
     Dirent,
     Sig,
@@ -293,9 +292,6 @@ class Libc:
             return False
         return True
 
-    async def tcgetpgrp(self, fd: int) -> int:
-        return await self.ioctl(fd, TIOCGPGRP)
-
     async def tcsetpgrp(self, fd: int, pgrp: int) -> None:
         await self.ioctl(fd, TIOCSPGRP, pgrp)
 
@@ -360,10 +356,6 @@ class Libc:
 
     async def getpid(self) -> int:
         n: int = await self._sys("getpid")
-        return n
-
-    async def getppid(self) -> int:
-        n: int = await self._sys("getppid")
         return n
 
     async def getresuid(self) -> tuple[int, int, int]:

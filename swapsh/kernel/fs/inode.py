@@ -167,15 +167,6 @@ class BlockMap:
     def nr_pages(self) -> int:
         return sum(r[2] for r in self.runs)
 
-    def bmap(self, lpage: int) -> int:
-        """Linux: bmap(). The physical page of lpage, or 0 for a hole."""
-        i = bisect.bisect_right(self.starts, lpage) - 1
-        if i >= 0:
-            ls, ps, n = self.runs[i]
-            if lpage < ls + n:
-                return ps + (lpage - ls)
-        return 0
-
 
 @dataclass(slots=True, eq=False, kw_only=True)
 class FileData:
@@ -294,7 +285,3 @@ class Inode:
     @property
     def is_chr(self) -> bool:
         return st.S_ISCHR(self.i_mode)
-
-    @property
-    def is_blk(self) -> bool:
-        return st.S_ISBLK(self.i_mode)

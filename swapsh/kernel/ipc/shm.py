@@ -56,7 +56,7 @@ __all__ = [
 
 IPC_PRIVATE = 0
 IPC_CREAT, IPC_EXCL = 0o1000, 0o2000
-IPC_RMID, IPC_SET, IPC_STAT = 0, 1, 2
+IPC_RMID, IPC_STAT = 0, 2
 SHM_RDONLY, SHM_RND, SHM_REMAP = 0o10000, 0o20000, 0o40000
 SHM_DEST = 0o1000  # shm_perm.mode: destroy at the last detach
 SHMMIN, SHMMAX, SHMMNI = 1, 0x2000000, 4096  # include/linux/shm.h, 2.6.25
