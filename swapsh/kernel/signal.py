@@ -27,7 +27,9 @@ __all__ = [
     "kill_pgrp",
     "send_sig_info",
     "sig_default_ignored",
+    "sig_ignored",
     "signame",
+    "specific_send_sig_info",
 ]
 
 
