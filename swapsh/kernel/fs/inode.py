@@ -13,13 +13,14 @@ from __future__ import annotations
 import bisect
 import stat as st
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from swapsh.kernel.params import PAGE_SIZE
 
 if TYPE_CHECKING:
     from swapsh.kernel.fs.super import SuperBlock
     from swapsh.kernel.mm.filemap import CacheRun
+    from swapsh.kernel.task import TaskStruct
 
 __all__ = [
     "S_SWAPFILE",
@@ -27,6 +28,7 @@ __all__ = [
     "BlockMap",
     "FileData",
     "Inode",
+    "SyntheticDir",
     "is_zero_buffer",
     "without_trailing_zeros",
     "zero_bytes",
@@ -245,6 +247,16 @@ class FileData:
                 self.pages[last] = page
             else:
                 del self.pages[last]
+
+
+@runtime_checkable
+class SyntheticDir(Protocol):
+    """A directory whose entries are made when asked for (procfs), kept in i_private:
+    Linux's i_op->lookup and f_op->readdir of such a directory."""
+
+    def lookup(self, tsk: TaskStruct, name: str) -> Inode | None: ...
+
+    def readdir(self, tsk: TaskStruct) -> list[str]: ...
 
 
 @dataclass(slots=True, eq=False, kw_only=True)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from swapsh.kernel.cred import Cap, Cred, capable_cred
 from swapsh.kernel.errno import Errno, KernelError
-from swapsh.kernel.fs.inode import S_SWAPFILE, FileData, Inode
+from swapsh.kernel.fs.inode import S_SWAPFILE, FileData, Inode, SyntheticDir
 from swapsh.kernel.fs.namespace import MountTable
 from swapsh.kernel.fs.super import SuperBlock
 from swapsh.kernel.mm.filemap import truncate_inode_pages
@@ -193,8 +193,9 @@ class Vfs:
         One entry of d, as it is on d's own filesystem (mounts are not crossed)."""
         if d.children is not None:
             return d.children.get(name)
-        lookup = getattr(d.i_private, "lookup", None)
-        return lookup(tsk, name) if lookup is not None else None
+        if isinstance(d.i_private, SyntheticDir):
+            return d.i_private.lookup(tsk, name)
+        return None
 
     # -- directory operations ---------------------------------------------------------------
     def create(self, tsk: TaskStruct, d: PathRef, name: str, mode: int) -> PathRef:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from swapsh.kernel.errno import Errno, KernelError
-from swapsh.kernel.fs.inode import Inode
+from swapsh.kernel.fs.inode import Inode, SyntheticDir
 
 if TYPE_CHECKING:
     from swapsh.kernel.fs.namei import Vfs
@@ -51,9 +51,10 @@ def vfs_readdir(vfs: Vfs, tsk: TaskStruct, d: Inode, filldir: Filldir) -> None:
     filldir("..", up.i_ino, DT_DIR)
     if d.children is not None:
         names = list(d.children)
-    else:  # a synthetic directory (procfs) lists itself
-        readdir = getattr(d.i_private, "readdir", None)
-        names = list(readdir(tsk)) if readdir is not None else []
+    elif isinstance(d.i_private, SyntheticDir):  # procfs lists itself
+        names = d.i_private.readdir(tsk)
+    else:
+        names = []
     for name in names:
         child = vfs.child(tsk, d, name)
         if child is not None:  # a /proc/<pid> whose task died meanwhile
