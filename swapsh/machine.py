@@ -74,7 +74,7 @@ class Machine:
         return self.kernel.ttys[self.kernel.active_console]
 
     # -- read-only views for completion ---------------------------------------------------
-    def list_dir(self, path: str, cwd: str | None = None) -> list[tuple[str, bool]]:
+    def list_dir(self, path: str) -> list[tuple[str, bool]]:
         """(name, is_directory) for each entry of path in the simulated filesystem, as
         the console's shell would see it (relative to its working directory). Empty if
         path is not a readable directory. Nothing in the machine changes: this is what
