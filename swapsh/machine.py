@@ -22,10 +22,12 @@ from dataclasses import dataclass
 
 from swapsh.kernel.bug import KernelBug
 from swapsh.kernel.errno import KernelError
+from swapsh.kernel.fs.namei import MAY_READ, inode_permission
+from swapsh.kernel.fs.readdir import DT_DIR, vfs_readdir
 from swapsh.kernel.kernel import Kernel, ProgramFile
 from swapsh.kernel.panic import KernelPanic
 from swapsh.kernel.params import DEBUG_CHECKS_INTERVAL, DEFAULT_MEM_BYTES, KernelConfig
-from swapsh.kernel.signal import Sig
+from swapsh.kernel.signal import Sig, kill_pgrp
 from swapsh.kernel.task import CloneFlags, TaskStruct
 from swapsh.kernel.traps import die_in_interrupt
 from swapsh.kernel.tty import (
@@ -82,28 +84,30 @@ class Machine:
         return self.kernel.ttys[self.kernel.active_console]
 
     # -- read-only views for completion ---------------------------------------------------
-    def list_dir(self, path: str, cwd: str | None = None) -> list[tuple[str, bool]]:
+    def list_dir(self, path: str) -> list[tuple[str, bool]]:
         """(name, is_directory) for each entry of path in the simulated filesystem, as
         the console's shell would see it (relative to its working directory). Empty if
-        path is not a readable directory. Nothing in the machine changes."""
+        path is not a readable directory. Nothing in the machine changes: this is what
+        ls reads with getdents (the same vfs_readdir), without opening the directory."""
         k = self.kernel
         tsk = self._console_task()
         if tsk is None:
             return []
+        out: list[tuple[str, bool]] = []
+
+        def filldir(name: str, ino: int, d_type: int) -> None:
+            if name not in (".", ".."):
+                out.append((name, d_type == DT_DIR))
+
         try:
-            ref = k.vfs.lookup(tsk, path or ".")
-            if not ref.inode.is_dir:
+            d = k.vfs.lookup(tsk, path or ".").inode
+            if not d.is_dir:
                 return []
-            out = []
-            for name in k.vfs.names(tsk, ref.inode):
-                child = k.vfs.child(tsk, ref.inode, name)
-                if child is None:
-                    continue
-                child = k.vfs.mounts.get(id(child), child)
-                out.append((name, child.is_dir))
-            return out
+            inode_permission(tsk.cred, d, MAY_READ)  # what open(O_RDONLY) would check
+            vfs_readdir(k.vfs, tsk, d, filldir)
         except KernelError:
             return []
+        return out
 
     def command_names(self) -> list[str]:
         """Executable names in the login PATH's directories, plus the shell's builtins
@@ -231,13 +235,11 @@ class Machine:
     def interrupt(self, tty: int | None = None) -> None:
         """^C at console tty (default: the active one): its typed input is dropped and
         SIGINT goes to its foreground process group."""
-        k = self.kernel
         t = self._tty(tty)
         with self._interrupt_context():
             t.flush_input()
-            for task in list(k.tasks.values()):
-                if t.pgrp and task.pgrp == t.pgrp:
-                    k.send_signal(task, Sig.SIGINT)
+            if t.pgrp:  # n_tty's isig()
+                kill_pgrp(self.kernel, t.pgrp, Sig.SIGINT)
 
     def take_output(self, tty: int | None = None) -> list[tuple[int, bytes]]:
         """What console tty (default: the active one) was given since its last take,

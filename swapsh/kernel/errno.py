@@ -30,12 +30,10 @@ class Errno(IntEnum):
     EFAULT = 14
     EBUSY = 16
     EEXIST = 17
-    EXDEV = 18
     ENODEV = 19
     ENOTDIR = 20
     EISDIR = 21
     EINVAL = 22
-    ENFILE = 23
     EMFILE = 24
     ENOTTY = 25
     ETXTBSY = 26
@@ -43,17 +41,13 @@ class Errno(IntEnum):
     ENOSPC = 28
     ESPIPE = 29
     EROFS = 30
-    EMLINK = 31
     EPIPE = 32
     ERANGE = 34
     ENAMETOOLONG = 36
     ENOSYS = 38
     ENOTEMPTY = 39
     ELOOP = 40
-    ENOMSG = 42
     EIDRM = 43
-    ENODATA = 61
-    EOVERFLOW = 75
 
 
 class KernelError(Exception):

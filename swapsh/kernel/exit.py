@@ -10,7 +10,7 @@ from swapsh.kernel.mm.mmap import exit_mm
 from swapsh.kernel.nsproxy import switch_task_namespaces
 from swapsh.kernel.panic import panic
 from swapsh.kernel.sched import sleep_on, wake_up
-from swapsh.kernel.signal import Sig
+from swapsh.kernel.signal import Sig, send_sig_info
 from swapsh.kernel.task import TaskExit, TaskState, TaskStruct
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ def disassociate_ctty(k: Kernel, tsk: TaskStruct) -> None:
         return
     for t in k.tasks.values():
         if t.pgrp == tty.pgrp and t is not tsk and t.state is not TaskState.ZOMBIE:
-            k.send_signal(t, Sig.SIGHUP)
+            send_sig_info(k, Sig.SIGHUP, t)
     tty.session = 0
     tty.pgrp = 0
     tty.session_exit = tsk.exit_code

@@ -28,7 +28,6 @@ __all__ = [
     "task_entry",
 ]
 
-CSIGNAL = 0xFF
 # Sharing flags the model does not implement: each task owns its own copy.
 UNMODELLED_CLONE_FLAGS = (
     CloneFlags.CLONE_VM

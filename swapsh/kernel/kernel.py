@@ -8,34 +8,29 @@ the subsystem modules; this class only wires them together.
 from __future__ import annotations
 
 import random
-import stat as st
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from typing import Any
 
-from swapsh.kernel.bug import BUG, KernelBug
+from swapsh.kernel.bug import KernelBug
 from swapsh.kernel.cred import ROOT_CRED, Cred
+from swapsh.kernel.do_mounts import mount_root, populate_rootfs
 from swapsh.kernel.errno import Errno, KernelError
 from swapsh.kernel.exec import BINFMT_MAGIC, Binfmt, exec_program
 from swapsh.kernel.exit import TaskExit
 from swapsh.kernel.fork import task_entry
-from swapsh.kernel.fs.devices import MKDEV, STATIC_DEVICES
-from swapsh.kernel.fs.file import File, FilesStruct, allocate_blocks
-from swapsh.kernel.fs.inode import Inode
-from swapsh.kernel.fs.namei import PathRef, Vfs
+from swapsh.kernel.fs.file import File, FilesStruct
+from swapsh.kernel.fs.namei import Vfs
 from swapsh.kernel.fs.open import filp_open
-from swapsh.kernel.fs.proc_array import proc_stat_show
-from swapsh.kernel.fs.proc_meminfo import meminfo_show, vmstat_show
-from swapsh.kernel.fs.procfs import ProcRoot, make_procfs
-from swapsh.kernel.fs.super import BlockAllocator, SuperBlock
+from swapsh.kernel.fs.procfs import ProcRoot, proc_root_init
+from swapsh.kernel.ipc.namespace import clone_ipc_ns
 from swapsh.kernel.ipc.shm import shm_exit_ns
 from swapsh.kernel.kref import kref_init
 from swapsh.kernel.locking import Lockdep
-from swapsh.kernel.mm.mm_types import MmStruct, Page, ShmemInodeInfo, ShmemSbInfo
+from swapsh.kernel.mm.mm_types import MmStruct, Page, ShmemInodeInfo
 from swapsh.kernel.mm.page_alloc import Zone
-from swapsh.kernel.mm.shmem import shmem_truncate
 from swapsh.kernel.mm.swap_alloc import SwapState
-from swapsh.kernel.mm.swapfile import proc_swaps_show, release_swap_ns_area
+from swapsh.kernel.mm.swapfile import release_swap_ns_area
 from swapsh.kernel.mm.vmscan import kswapd
 from swapsh.kernel.namespaces import (
     IpcNamespace,
@@ -45,7 +40,6 @@ from swapsh.kernel.namespaces import (
     PidNamespace,
     UserNamespace,
     UtsNamespace,
-    alloc_ipc_ns,
 )
 from swapsh.kernel.nsproxy import NsProxy
 from swapsh.kernel.panic import OopsState
@@ -63,7 +57,6 @@ from swapsh.kernel.params import (
 )
 from swapsh.kernel.printk import KERN_INFO, LogBuf
 from swapsh.kernel.sched import Scheduler, WaitQueue
-from swapsh.kernel.signal import SIG_DFL, SIG_IGN, Sig, sig_default_ignored
 from swapsh.kernel.task import FsStruct, TaskState, TaskStruct
 from swapsh.kernel.timer import Timers
 from swapsh.kernel.traps import die
@@ -72,7 +65,6 @@ from swapsh.kernel.tty import STREAM_CONSOLE, TtyStruct
 __all__ = ["Kernel", "ProgramFile"]
 
 NR_CONSOLES = 6
-TMPFS_ANON_MINOR = 7  # the anonymous device number (0:7) the /dev/shm tmpfs gets
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,8 +107,10 @@ class Kernel:
     binfmts: dict[str, Binfmt] = field(default_factory=dict)
     root_cred: Cred = ROOT_CRED
     ns_ids: int = 0
-    nsproxies_freed: int = 0
-    ipc_namespaces_freed: int = 0
+    # what free_ipc_ns() tears down (ipc/shm.py's shm_exit_ns): set at boot, so that
+    # ipc/namespace.py need not import shm.py, which calls put_ipc_ns()
+    ipc_exit_ns: Callable[[Kernel, IpcNamespace], None] = field(init=False)
+    linux_banner: str = field(init=False)  # init/version.c: printed at boot, /proc/version
 
     def __post_init__(self) -> None:
         self.rng = random.Random(self.seed)
@@ -127,11 +121,16 @@ class Kernel:
         reserved = (KERNEL_IMAGE_KB << 10) + mem // PAGE_SIZE * STRUCT_PAGE_BYTES
         self.zone = Zone.create(mem, (reserved + PAGE_SIZE - 1) // PAGE_SIZE * PAGE_SIZE)
         self.swap.k = self
+        self.ipc_exit_ns = shm_exit_ns
         self.sched.atomic_check = lambda: bool(self.lockdep.held)
         self.log.console_loglevel = self.config.console_loglevel
         self.log.printk_time = self.config.printk_time
         self.log.console = self._console_write
         self.ttys = [TtyStruct(name=f"tty{i}", index=i) for i in range(1, NR_CONSOLES + 1)]
+        cfg = self.config
+        self.linux_banner = (
+            f"Linux version {cfg.release} (root@swapsh) (gcc version 4.2.3) {cfg.version}"
+        )
 
     # -- small services used across subsystems -------------------------------------
     def current(self) -> TaskStruct:
@@ -169,32 +168,6 @@ class Kernel:
     def live_pids(self) -> list[int]:
         return sorted(self.tasks)
 
-    def send_signal(self, tsk: TaskStruct, sig: int) -> None:
-        """Linux: send_signal() + signal_wake_up(). Ignored signals are dropped."""
-        if tsk.state in (TaskState.ZOMBIE, TaskState.DEAD):
-            return
-        action = tsk.sighand.get(sig, SIG_DFL)
-        if sig != Sig.SIGKILL and (
-            action == SIG_IGN or (action == SIG_DFL and sig_default_ignored(sig))
-        ):
-            return  # Linux: sig_ignored() drops it at send time
-        tsk.pending.add(sig)
-        self.sched.wake_task(tsk)
-
-    def free_ipc_ns(self, ns: IpcNamespace) -> None:
-        """Linux: free_ipc_ns(): its shared memory segments are destroyed."""
-        shm_exit_ns(self, ns)
-        self.ipc_namespaces_freed += 1
-
-    # -- procfs texts -----------------------------------------------------------------
-    def vmalloc_pages(self) -> int:
-        """Pages the kernel vmalloc()ed: the swap maps (2 bytes per slot)."""
-        return sum(
-            (2 * p.max + PAGE_SIZE - 1) // PAGE_SIZE
-            for p in self.swap.swap_info
-            if p.swap_map is not None
-        )
-
     # -- boot ---------------------------------------------------------------------------
     def boot(
         self,
@@ -209,12 +182,9 @@ class Kernel:
         `files` maps a path to (mode, contents) for configuration files (/etc/passwd).
         """
         self.binfmts = dict(binfmts)
-        self._mount_root()
-        self.printk(
-            KERN_INFO,
-            f"Linux version {self.config.release} (root@swapsh) "
-            f"(gcc version 4.2.3) {self.config.version}",
-        )
+        mount_root(self)
+        self.proc = proc_root_init(self)
+        self.printk(KERN_INFO, self.linux_banner)
         z = self.zone
         self.printk(
             KERN_INFO,
@@ -223,10 +193,14 @@ class Kernel:
             f"{KERNEL_DATA_KB}k data, {KERNEL_INIT_KB}k init)",
         )
         init = self._make_init_task()
-        for p in programs:
-            self._install(init, p.path, p.mode, BINFMT_MAGIC + p.name.encode() + b"\n")
-        for path, (mode, data) in files.items():
-            self._install(init, path, mode, data)
+        populate_rootfs(
+            self,
+            init,
+            [
+                *((p.path, p.mode, BINFMT_MAGIC + p.name.encode() + b"\n") for p in programs),
+                *((path, mode, data) for path, (mode, data) in files.items()),
+            ],
+        )
         self.printk(KERN_INFO, "Freeing unused kernel memory: 284k freed")
 
         async def run_init() -> int:
@@ -261,49 +235,6 @@ class Kernel:
         t.coro = task_entry(self, t, fn)
         self.sched.run_queue.append(t)
 
-    def _mount_root(self) -> None:
-        cfg = self.config
-        nblocks = cfg.disk_bytes // PAGE_SIZE
-        rootsb = SuperBlock(
-            s_type="ext3",
-            s_dev=MKDEV(8, 1),
-            allocator=BlockAllocator.for_disk(nblocks, reserved=1024),
-        )
-        self.vfs = Vfs(
-            root=Inode(i_ino=0, i_mode=0, i_sb=rootsb), clock=self.wall_seconds, zone=self.zone
-        )
-        self.vfs.shmem_truncate = lambda info, size: shmem_truncate(self, info, size)
-        root = self.vfs.new_inode(rootsb, st.S_IFDIR | 0o755, self.root_cred)
-        root.parent = root
-        self.vfs.root = root
-        self.vfs.mount_list.append(("/", rootsb))
-        self.proc = make_procfs(self)
-        self.proc.create("swaps", lambda t: proc_swaps_show(self, t))
-        self.proc.create("meminfo", lambda t: meminfo_show(self))
-        self.proc.create("vmstat", lambda t: vmstat_show(self))
-        self.proc.create("stat", lambda t: proc_stat_show(self))
-        self.proc.create(
-            "version",
-            lambda t: (
-                f"Linux version {cfg.release} (root@swapsh) (gcc version 4.2.3) {cfg.version}\n"
-            ),
-        )
-        self.proc.create("uptime", self._uptime_show)
-        self.proc.create("mounts", self._mounts_show)
-        self.proc.symlink("self", lambda t: str(t.pid))
-
-    def _uptime_show(self, t: TaskStruct) -> str:
-        ns = self.sched.clock_ns
-        idle = ns - sum(self.sched.task_sched_runtime(x) for x in self.tasks.values())
-        return f"{ns // 10**9}.{ns // 10**7 % 100:02d} {idle // 10**9}.{idle // 10**7 % 100:02d}\n"
-
-    def _mounts_show(self, t: TaskStruct) -> str:
-        devs = {"ext3": "/dev/sda1", "proc": "proc", "tmpfs": "tmpfs"}
-        return "".join(
-            f"{devs.get(sb.s_type, sb.s_type)} {path} {sb.s_type} rw 0 0\n"
-            for path, sb in self.vfs.mount_list
-        )
-
     def _make_init_task(self) -> TaskStruct:
         cfg = self.config
         uts = UtsNamespace(
@@ -323,7 +254,7 @@ class Kernel:
         nsproxy = NsProxy(
             count=1,
             uts_ns=uts,
-            ipc_ns=alloc_ipc_ns(self.next_ns_id()),
+            ipc_ns=clone_ipc_ns(self.next_ns_id()),
             mnt_ns=MntNamespace(),
             pid_ns=pid_ns,
             user_ns=user_ns,
@@ -345,71 +276,3 @@ class Kernel:
         self.tasks[1] = init
         self.last_pid = 1
         return init
-
-    def _install(self, tsk: TaskStruct, path: str, mode: int, data: bytes) -> None:
-        """Create path (and missing parent directories) with contents, as root."""
-        parts = path.strip("/").split("/")
-        is_dir = st.S_ISDIR(mode)
-        cur, prefix = self.vfs.root, ""
-        for name in parts if is_dir else parts[:-1]:
-            prefix += "/" + name
-            if cur.children is None:
-                BUG(f"boot: {prefix} is not a directory")
-            nxt = cur.children.get(name)
-            cur = nxt if nxt is not None else self._mkdir_at(tsk, cur, prefix, name)
-        if not is_dir:
-            self._create_in(cur, parts[-1], mode, data, tsk)
-
-    def _mkdir_at(self, tsk: TaskStruct, parent: Inode, path: str, name: str) -> Inode:
-        mode = {"/tmp": 0o1777, "/root": 0o700, "/dev/shm": 0o1777}.get(path, 0o755)
-        ref = self.vfs.create(
-            tsk, PathRef(parent, path.rsplit("/", 1)[0] or "/"), name, st.S_IFDIR | mode
-        )
-        ref.inode.i_mode = st.S_IFDIR | mode
-        if path == "/proc":
-            self.vfs.mount(ref.inode, self._proc_root_inode(), "/proc")
-        if path == "/dev/shm":  # as a distribution's fstab mounts it
-            self.vfs.mount(ref.inode, self._tmpfs_root_inode(tsk), "/dev/shm")
-        if path == "/dev":
-            for dev, (major, minor, dmode) in STATIC_DEVICES.items():
-                node = self.vfs.new_inode(ref.inode.i_sb, st.S_IFCHR | dmode, tsk.cred)
-                node.i_rdev = MKDEV(major, minor)
-                if ref.inode.children is None:
-                    BUG("boot: /dev is not a directory")
-                ref.inode.children[dev] = node
-        return ref.inode
-
-    def _tmpfs_root_inode(self, tsk: TaskStruct) -> Inode:
-        """A fresh tmpfs (shmem_fill_super): its root directory, mode 1777 as
-        mount -t tmpfs gives /dev/shm, and 2.6.25's default size, half of RAM
-        (shmem_default_max_blocks: totalram_pages / 2)."""
-        blocks = self.zone.managed_pages // 2
-        sb = SuperBlock(
-            s_type="tmpfs",
-            s_dev=MKDEV(0, TMPFS_ANON_MINOR),
-            s_fs_info=ShmemSbInfo(max_blocks=blocks, free_blocks=blocks),
-        )
-        return self.vfs.new_inode(sb, st.S_IFDIR | 0o1777, tsk.cred)
-
-    def _proc_root_inode(self) -> Inode:
-        ino = self.vfs.new_inode(self.proc.sb, st.S_IFDIR | 0o555, self.root_cred)
-        ino.children = None
-        ino.i_private = self.proc
-        return ino
-
-    def _create_in(self, d: Inode, name: str, mode: int, data: bytes, tsk: TaskStruct) -> None:
-        if d.children is None:
-            BUG(f"boot: no directory to create {name} in")
-        if st.S_IFMT(mode) == st.S_IFLNK:
-            ino = self.vfs.new_inode(d.i_sb, mode, tsk.cred)
-            ino.target = data.decode()
-            ino.i_size = len(data)
-            d.children[name] = ino
-            return
-        ino = self.vfs.new_inode(d.i_sb, st.S_IFREG | (mode & 0o7777), tsk.cred)
-        if ino.data is None:
-            BUG(f"boot: new file {name} has no data")
-        allocate_blocks(ino, 0, len(data))
-        ino.data.write(0, data)
-        ino.i_size = len(data)
-        d.children[name] = ino

@@ -23,7 +23,6 @@ __all__ = [
     "PidNamespace",
     "UserNamespace",
     "UtsNamespace",
-    "alloc_ipc_ns",
     "clone_uts_ns",
 ]
 
@@ -92,12 +91,5 @@ class Net:
 def clone_uts_ns(old: UtsNamespace) -> UtsNamespace:
     """Linux: clone_uts_ns(). The copy starts with the parent's names."""
     ns = UtsNamespace(name=replace(old.name))
-    kref_init(ns.kref)
-    return ns
-
-
-def alloc_ipc_ns(ns_id: int) -> IpcNamespace:
-    """Linux: clone_ipc_ns(). A fresh, empty ipc namespace."""
-    ns = IpcNamespace(ns_id=ns_id)
     kref_init(ns.kref)
     return ns

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from swapsh.kernel.bug import KernelBug
 from swapsh.kernel.cred import Cap, capable_cred
 from swapsh.kernel.errno import Errno, KernelError
+from swapsh.kernel.ipc.namespace import clone_ipc_ns, put_ipc_ns
 from swapsh.kernel.kref import kref_get, kref_put
 from swapsh.kernel.mm.swap_namespace import SwapNamespace, copy_swap_ns, put_swap_ns
 from swapsh.kernel.namespaces import (
@@ -24,7 +25,6 @@ from swapsh.kernel.namespaces import (
     PidNamespace,
     UserNamespace,
     UtsNamespace,
-    alloc_ipc_ns,
     clone_uts_ns,
 )
 from swapsh.kernel.task import CloneFlags
@@ -93,7 +93,6 @@ def free_nsproxy(k: Kernel, ns: NsProxy) -> None:
     put_user_ns(ns.user_ns)
     put_net(ns.net_ns)
     put_swap_ns(k.swap, ns.swap_ns)
-    k.nsproxies_freed += 1
 
 
 def put_mnt_ns(ns: MntNamespace) -> None:
@@ -104,11 +103,6 @@ def put_mnt_ns(ns: MntNamespace) -> None:
 def put_uts_ns(ns: UtsNamespace) -> None:
     """Linux: put_uts_ns()."""
     kref_put(ns.kref, lambda _: None)
-
-
-def put_ipc_ns(k: Kernel, ns: IpcNamespace) -> None:
-    """Linux: put_ipc_ns(); the last put frees it with its segments."""
-    kref_put(ns.kref, lambda _: k.free_ipc_ns(ns))
 
 
 def put_pid_ns(ns: PidNamespace) -> None:
@@ -153,7 +147,7 @@ def copy_utsname(flags: int, old: UtsNamespace) -> UtsNamespace:
 def copy_ipcs(k: Kernel, flags: int, old: IpcNamespace) -> IpcNamespace:
     """Linux: copy_ipcs(). A fresh namespace for CLONE_NEWIPC, else a new reference."""
     if flags & CloneFlags.CLONE_NEWIPC:
-        return alloc_ipc_ns(k.next_ns_id())
+        return clone_ipc_ns(k.next_ns_id())
     kref_get(old.kref)
     return old
 

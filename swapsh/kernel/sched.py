@@ -3,7 +3,8 @@
 Tasks are Python coroutines. A task runs until it awaits a scheduler request: sleep on
 a wait queue, or give up the CPU (cond_resched). Nothing else switches tasks, so every
 interleaving is reproducible from the input alone. Time is simulated: work advances
-`clock_ns` by the amounts in params.Costs, and jiffies are derived from it.
+`clock_ns` by the amounts in params.Costs; timeouts in jiffies (HZ) are converted
+to it where they are set.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from swapsh.kernel.bug import KernelBug
-from swapsh.kernel.params import HZ
 
 if TYPE_CHECKING:
     from swapsh.kernel.task import TaskStruct
@@ -85,10 +85,6 @@ class Scheduler:
     slice_start_ns: int = 0  # when current got the CPU (its runtime is charged at the switch)
     switches: int = 0  # context switches so far
     atomic_check: Any = None  # callable returning held spinlocks (set by Kernel)
-
-    @property
-    def jiffies(self) -> int:
-        return self.clock_ns * HZ // 1_000_000_000
 
     def advance(self, ns: int) -> None:
         """Let ns of simulated time pass on the CPU: the running task's, charged to it

@@ -10,8 +10,27 @@ as bash does on ^C at its prompt.
 from __future__ import annotations
 
 from enum import IntEnum
+from typing import TYPE_CHECKING
 
-__all__ = ["SIG_CATCH", "SIG_DFL", "SIG_IGN", "Sig", "sig_default_ignored", "signame"]
+from swapsh.kernel.task import TaskState, TaskStruct
+
+if TYPE_CHECKING:
+    from swapsh.kernel.kernel import Kernel
+
+__all__ = [
+    "SIG_CATCH",
+    "SIG_DFL",
+    "SIG_IGN",
+    "Sig",
+    "fatal_signal",
+    "force_sig_info",
+    "kill_pgrp",
+    "send_sig_info",
+    "sig_default_ignored",
+    "sig_ignored",
+    "signame",
+    "specific_send_sig_info",
+]
 
 
 class Sig(IntEnum):
@@ -52,6 +71,61 @@ def sig_default_ignored(sig: int) -> bool:
     """Linux: sig_kernel_ignore(). Stop signals are also treated as ignored here:
     job control (stopping tasks) is not modelled."""
     return sig in _IGNORED_BY_DEFAULT or sig in (Sig.SIGSTOP, Sig.SIGTSTP, Sig.SIGTTIN, Sig.SIGTTOU)
+
+
+def sig_ignored(tsk: TaskStruct, sig: int) -> bool:
+    """Linux: sig_ignored(). Whether sig would be dropped at send time: ignored by
+    its action, or by default (blocked signals are not modelled)."""
+    if sig == Sig.SIGKILL:
+        return False
+    action = tsk.sighand.get(sig, SIG_DFL)
+    return action == SIG_IGN or (action == SIG_DFL and sig_default_ignored(sig))
+
+
+def specific_send_sig_info(k: Kernel, sig: int, tsk: TaskStruct) -> None:
+    """Linux: specific_send_sig_info(): send_signal() queues sig (one pending bit per
+    signal, as for non-realtime signals) and signal_wake_up() makes tsk runnable if it
+    sleeps. A task that has exited gets nothing. siginfo is not modelled."""
+    if tsk.state in (TaskState.ZOMBIE, TaskState.DEAD) or sig_ignored(tsk, sig):
+        return
+    tsk.pending.add(sig)
+    k.sched.wake_task(tsk)
+
+
+def send_sig_info(k: Kernel, sig: int, tsk: TaskStruct) -> None:
+    """Linux: send_sig_info(), and send_sig(): sig to one task, dropped if ignored.
+    Threads are not modelled, so this is also group_send_sig_info() once the caller
+    has checked permission (sys_kill does)."""
+    specific_send_sig_info(k, sig, tsk)
+
+
+def force_sig_info(k: Kernel, sig: int, tsk: TaskStruct) -> None:
+    """Linux: force_sig_info(), and force_sig(): a signal the task cannot refuse (a
+    fault's SIGSEGV, the OOM killer's SIGKILL). If it ignores sig, the action goes
+    back to SIG_DFL first."""
+    if tsk.sighand.get(sig, SIG_DFL) == SIG_IGN:
+        del tsk.sighand[sig]
+    specific_send_sig_info(k, sig, tsk)
+
+
+def kill_pgrp(k: Kernel, pgrp: int, sig: int) -> None:
+    """Linux: kill_pgrp() -> __kill_pgrp_info(): sig to every task of process group
+    pgrp (the tty's ^C). No permission check: the kernel sends it."""
+    for tsk in list(k.tasks.values()):
+        if tsk.pgrp == pgrp:
+            send_sig_info(k, sig, tsk)
+
+
+def fatal_signal(tsk: TaskStruct) -> int | None:
+    """The first pending signal whose action is to kill, if any: what
+    get_signal_to_deliver() acts on when the task returns to user mode."""
+    for sig in sorted(tsk.pending):
+        if sig == Sig.SIGKILL:
+            return sig
+        if tsk.sighand.get(sig, SIG_DFL) != SIG_DFL or sig_default_ignored(sig):
+            continue
+        return sig
+    return None
 
 
 def signame(sig: int) -> str:

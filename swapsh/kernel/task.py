@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 
 from swapsh.kernel.cred import Cred
 from swapsh.kernel.sched import WaitQueue
-from swapsh.kernel.signal import SIG_DFL, Sig, sig_default_ignored
 
 if TYPE_CHECKING:
     from swapsh.kernel.fs.file import FilesStruct
@@ -64,10 +63,10 @@ class TaskExit(BaseException):
 
 
 class TaskState(Enum):
-    """Linux: TASK_RUNNING, TASK_INTERRUPTIBLE, EXIT_ZOMBIE, EXIT_DEAD."""
+    """Linux: TASK_RUNNING, EXIT_ZOMBIE, EXIT_DEAD. A task in TASK_INTERRUPTIBLE is
+    RUNNING with sleeping_on set: the wait queue it sleeps on is its state."""
 
-    RUNNING = "R"
-    SLEEPING = "S"
+    RUNNING = "R"  # TASK_RUNNING, or TASK_INTERRUPTIBLE when sleeping_on is set
     ZOMBIE = "Z"
     DEAD = "X"
 
@@ -112,16 +111,6 @@ class TaskStruct:
 
     def signal_pending(self) -> bool:
         return bool(self.pending)
-
-    def fatal_signal(self) -> int | None:
-        """The first pending signal whose action is to kill, if any."""
-        for sig in sorted(self.pending):
-            if sig == Sig.SIGKILL:
-                return sig
-            if self.sighand.get(sig, SIG_DFL) != SIG_DFL or sig_default_ignored(sig):
-                continue
-            return sig
-        return None
 
     @property
     def state_char(self) -> str:

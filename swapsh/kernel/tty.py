@@ -110,9 +110,6 @@ class TtyOps(FileOperations):
         self.tty.write(f.stream, data)
         return len(data)
 
-    def is_tty(self) -> bool:
-        return True
-
 
 # ioctl requests
 TCGETS = 0x5401  # isatty() asks this

@@ -14,7 +14,7 @@ from swapsh.kernel.exit import TaskExit
 from swapsh.kernel.kernel import Kernel
 from swapsh.kernel.mm.memory import access_range, finish_access, user_range
 from swapsh.kernel.sched import cond_resched
-from swapsh.kernel.signal import Sig
+from swapsh.kernel.signal import Sig, fatal_signal, force_sig_info
 from swapsh.kernel.traps import die
 from swapsh.syscalls import sys_fs, sys_ipc, sys_mm, sys_proc, sys_swap  # noqa: F401 - they register
 from swapsh.syscalls.table import SYSCALLS, Syscall
@@ -121,7 +121,7 @@ class Gate:
             mm, end = user_range(tsk, addr, data, length)
             pos = access_range(k, tsk, mm, addr, end, addr, data, out)
         except KernelError:
-            k.send_signal(tsk, Sig.SIGSEGV)
+            force_sig_info(k, Sig.SIGSEGV, tsk)
             return None
         except Exception as e:  # an oops in the fault path
             die(k, tsk, e)
@@ -139,7 +139,7 @@ class Gate:
         try:
             await finish_access(self.k, tsk, mm, addr, end, pos, data, out)
         except KernelError:
-            self.k.send_signal(tsk, Sig.SIGSEGV)
+            force_sig_info(self.k, Sig.SIGSEGV, tsk)
         except Exception as e:  # an oops in the fault path
             die(self.k, tsk, e)
 
@@ -170,7 +170,7 @@ class Gate:
     async def _exit_to_user(self, tsk: Any) -> None:
         """Deliver fatal signals; give up the CPU when the time slice is over."""
         if tsk.pending:
-            sig = tsk.fatal_signal()
+            sig = fatal_signal(tsk)
             if sig is not None:
                 tsk.pending.discard(sig)
                 raise TaskExit(sig)

@@ -11,6 +11,7 @@ from swapsh.kernel.fs.file import FMODE_READ, FMODE_WRITE, O_NOCTTY, File, fput
 from swapsh.kernel.fs.inode import Inode
 from swapsh.kernel.fs.namei import MAY_EXEC, MAY_READ, MAY_WRITE, inode_permission
 from swapsh.kernel.fs.pipe import PipeInodeInfo, PipeReadOps, PipeWriteOps
+from swapsh.kernel.fs.readdir import vfs_readdir
 from swapsh.kernel.kernel import Kernel
 from swapsh.kernel.mm.mm_types import ShmemInodeInfo
 from swapsh.kernel.task import TaskStruct
@@ -174,17 +175,6 @@ def sys_readlink(k: Kernel, tsk: TaskStruct, path: str) -> str:
     return ino.target or ""
 
 
-_DT = {
-    st.S_IFDIR: 4,
-    st.S_IFREG: 8,
-    st.S_IFLNK: 10,
-    st.S_IFCHR: 2,
-    st.S_IFBLK: 6,
-    st.S_IFIFO: 1,
-    st.S_IFSOCK: 12,
-}
-
-
 @syscall(NR.getdents)
 def sys_getdents(k: Kernel, tsk: TaskStruct, fd: int) -> list[Dirent]:
     """All entries of an open directory at once, with '.' and '..' first."""
@@ -194,13 +184,9 @@ def sys_getdents(k: Kernel, tsk: TaskStruct, fd: int) -> list[Dirent]:
         raise KernelError(Errno.ENOTDIR)
     if f.f_pos:
         return []
+    out: list[Dirent] = []
+    vfs_readdir(k.vfs, tsk, d, lambda name, ino, d_type: out.append(Dirent(ino, d_type, name)))
     f.f_pos = 1
-    up = d.parent or d
-    out = [Dirent(d.i_ino, 4, "."), Dirent(up.i_ino, 4, "..")]
-    for name in k.vfs.names(tsk, d):
-        child = k.vfs.child(tsk, d, name)
-        if child is not None:
-            out.append(Dirent(child.i_ino, _DT.get(st.S_IFMT(child.i_mode), 0), name))
     return out
 
 

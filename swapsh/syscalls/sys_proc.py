@@ -17,7 +17,7 @@ from swapsh.kernel.nsproxy import create_new_namespaces, switch_task_namespaces
 from swapsh.kernel.params import PAGE_SIZE
 from swapsh.kernel.printk import LOG_BUF_LEN
 from swapsh.kernel.sched import WaitQueue, sleep_on
-from swapsh.kernel.signal import SIG_CATCH, SIG_DFL, SIG_IGN, Sig
+from swapsh.kernel.signal import SIG_CATCH, SIG_DFL, SIG_IGN, Sig, send_sig_info
 from swapsh.kernel.task import CloneFlags, TaskState, TaskStruct
 from swapsh.kernel.timer import schedule_timeout
 from swapsh.kernel.traps import userland_fault
@@ -210,7 +210,7 @@ def sys_kill(k: Kernel, tsk: TaskStruct, pid: int, sig: int) -> int:
         raise KernelError(Errno.EPERM)
     if s:
         for t in allowed:
-            k.send_signal(t, s)
+            send_sig_info(k, s, t)
     return 0
 
 

@@ -22,7 +22,6 @@ from swapsh.syscalls.abi import (
     O_WRONLY,
     SIG_DFL,
     TCGETS,
-    TIOCGPGRP,
     TIOCSPGRP,
     Dirent,
     ShmidDs,
@@ -53,7 +52,6 @@ from swapsh.syscalls.unistd import (
     SYS_getgroups,
     SYS_getpgrp,
     SYS_getpid,
-    SYS_getppid,
     SYS_getresgid,
     SYS_getresuid,
     SYS_ioctl,
@@ -372,9 +370,6 @@ class Libc:
             return False
         return True
 
-    async def tcgetpgrp(self, fd: int) -> int:
-        return await self.ioctl(fd, TIOCGPGRP)
-
     async def tcsetpgrp(self, fd: int, pgrp: int) -> None:
         await self.ioctl(fd, TIOCSPGRP, pgrp)
 
@@ -439,10 +434,6 @@ class Libc:
 
     async def getpid(self) -> int:
         n: int = await self._sys(SYS_getpid)
-        return n
-
-    async def getppid(self) -> int:
-        n: int = await self._sys(SYS_getppid)
         return n
 
     async def getresuid(self) -> tuple[int, int, int]:

@@ -15,7 +15,7 @@ from swapsh.kernel.fs.namei import PathRef
 from swapsh.kernel.kernel import Kernel
 from swapsh.kernel.mm.swapfile import sys_swapoff
 from swapsh.kernel.sched import WaitQueue, sleep_on
-from swapsh.kernel.signal import Sig
+from swapsh.kernel.signal import Sig, fatal_signal, send_sig_info
 from swapsh.kernel.task import TaskExit, TaskState, TaskStruct
 from swapsh.machine import Machine, MachineOptions
 
@@ -35,7 +35,7 @@ def _parked(k: Kernel) -> Callable[[], Awaitable[int]]:
         """Sleep until a fatal signal, then die of it as the syscall exit path would."""
         while True:
             await sleep_on(PARK)
-            sig = k.current().fatal_signal()
+            sig = fatal_signal(k.current())
             if sig is not None:
                 raise TaskExit(sig)
 
@@ -50,7 +50,7 @@ def spawn(m: Machine, parent: TaskStruct, flags: int) -> TaskStruct:
 
 
 def kill(m: Machine, tsk: TaskStruct) -> None:
-    m.kernel.send_signal(tsk, Sig.SIGKILL)
+    send_sig_info(m.kernel, Sig.SIGKILL, tsk)
     m.run()
 
 

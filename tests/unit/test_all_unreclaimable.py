@@ -10,6 +10,7 @@ from swapsh.kernel.mm import page_alloc
 from swapsh.kernel.mm.memory import access_user
 from swapsh.kernel.mm.mmap import do_mmap
 from swapsh.kernel.mm.vmscan import _lru_pages, try_to_free_pages
+from swapsh.kernel.signal import send_sig_info
 from swapsh.machine import Machine, MachineOptions
 from tests.unit.kernel_helpers import boot, drive, spawn
 
@@ -34,7 +35,7 @@ def test_freeing_a_page_makes_the_zone_reclaimable_again() -> None:
     addr = do_mmap(k, t.mm, PAGE)
     drive(m, t, access_user(k, t, addr, data=b"x"))
     k.zone.all_unreclaimable, k.zone.pages_scanned = True, 10**6
-    m.kernel.send_signal(t, 9)
+    send_sig_info(m.kernel, 9, t)
     m.run()  # t exits: its pages go back
     assert not k.zone.all_unreclaimable and k.zone.pages_scanned == 0
 

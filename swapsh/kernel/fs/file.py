@@ -41,7 +41,7 @@ __all__ = [
 
 O_RDONLY, O_WRONLY, O_RDWR, O_ACCMODE = 0, 1, 2, 3
 O_CREAT, O_EXCL, O_NOCTTY, O_TRUNC, O_APPEND = 0o100, 0o200, 0o400, 0o1000, 0o2000
-O_NONBLOCK, O_DIRECTORY, O_NOFOLLOW = 0o4000, 0o200000, 0o400000
+O_DIRECTORY, O_NOFOLLOW = 0o200000, 0o400000
 FMODE_READ, FMODE_WRITE = 1, 2
 SEEK_SET, SEEK_CUR, SEEK_END = 0, 1, 2
 NR_OPEN = 1024  # RLIMIT_NOFILE default
@@ -67,9 +67,6 @@ class FileOperations:
 
     def release(self, k: Kernel, f: File) -> None:
         """Called when the last reference to the open file goes."""
-
-    def is_tty(self) -> bool:
-        return False
 
 
 def generic_file_llseek(f: File, size: int, off: int, whence: int) -> int:

@@ -13,13 +13,14 @@ from __future__ import annotations
 import bisect
 import stat as st
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from swapsh.kernel.params import PAGE_SIZE
 
 if TYPE_CHECKING:
     from swapsh.kernel.fs.super import SuperBlock
     from swapsh.kernel.mm.mm_types import CacheRun
+    from swapsh.kernel.task import TaskStruct
 
 __all__ = [
     "S_SWAPFILE",
@@ -27,6 +28,7 @@ __all__ = [
     "BlockMap",
     "FileData",
     "Inode",
+    "SyntheticDir",
     "is_zero_buffer",
     "without_trailing_zeros",
     "zero_bytes",
@@ -167,15 +169,6 @@ class BlockMap:
     def nr_pages(self) -> int:
         return sum(r[2] for r in self.runs)
 
-    def bmap(self, lpage: int) -> int:
-        """Linux: bmap(). The physical page of lpage, or 0 for a hole."""
-        i = bisect.bisect_right(self.starts, lpage) - 1
-        if i >= 0:
-            ls, ps, n = self.runs[i]
-            if lpage < ls + n:
-                return ps + (lpage - ls)
-        return 0
-
 
 @dataclass(slots=True, eq=False, kw_only=True)
 class FileData:
@@ -256,6 +249,16 @@ class FileData:
                 del self.pages[last]
 
 
+@runtime_checkable
+class SyntheticDir(Protocol):
+    """A directory whose entries are made when asked for (procfs), kept in i_private:
+    Linux's i_op->lookup and f_op->readdir of such a directory."""
+
+    def lookup(self, tsk: TaskStruct, name: str) -> Inode | None: ...
+
+    def readdir(self, tsk: TaskStruct) -> list[str]: ...
+
+
 @dataclass(slots=True, eq=False, kw_only=True)
 class Inode:
     """Linux: struct inode (include/linux/fs.h), with the fs-private parts inline."""
@@ -294,7 +297,3 @@ class Inode:
     @property
     def is_chr(self) -> bool:
         return st.S_ISCHR(self.i_mode)
-
-    @property
-    def is_blk(self) -> bool:
-        return st.S_ISBLK(self.i_mode)

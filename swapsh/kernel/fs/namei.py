@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 from swapsh.kernel.bug import BUG
 from swapsh.kernel.cred import Cap, Cred, capable_cred
 from swapsh.kernel.errno import Errno, KernelError
-from swapsh.kernel.fs.inode import S_SWAPFILE, FileData, Inode
+from swapsh.kernel.fs.inode import S_SWAPFILE, FileData, Inode, SyntheticDir
+from swapsh.kernel.fs.namespace import MountTable
 from swapsh.kernel.fs.super import SuperBlock
 from swapsh.kernel.mm.mm_types import ShmemInodeInfo, ShmemSbInfo
 from swapsh.kernel.mm.shmem import shmem_aops
@@ -74,9 +75,7 @@ class Vfs:
     """The mount tree: the root filesystem and what is mounted where."""
 
     root: Inode  # "/" of the root filesystem
-    mounts: dict[int, Inode] = field(default_factory=dict)  # id(mountpoint) -> mounted root
-    mounted_on: dict[int, Inode] = field(default_factory=dict)  # id(mounted root) -> mountpoint
-    mount_list: list[tuple[str, SuperBlock]] = field(default_factory=list)  # for /proc/mounts
+    mounts: MountTable = field(default_factory=MountTable)  # what is mounted where
     clock: object = None  # callable giving the simulated time in seconds
     zone: Zone | None = None  # whose page cache holds file pages
     # tmpfs's truncate (shmem_truncate with the kernel behind it), set at boot
@@ -112,13 +111,6 @@ class Vfs:
         elif st.S_ISREG(mode):
             ino.data = FileData()
         return ino
-
-    def mount(self, mountpoint: Inode, root: Inode, path: str) -> None:
-        """Linux: do_new_mount(), minus everything but attaching root at mountpoint."""
-        self.mounts[id(mountpoint)] = root
-        self.mounted_on[id(root)] = mountpoint
-        root.parent = mountpoint.parent
-        self.mount_list.append((path, root.i_sb))
 
     # -- lookup -------------------------------------------------------------------------
     def lookup(self, tsk: TaskStruct, path: str, *, follow: bool = True) -> PathRef:
@@ -198,22 +190,16 @@ class Vfs:
         child = self.child(tsk, cur.inode, name)
         if child is None:
             raise KernelError(Errno.ENOENT)
-        child = self.mounts.get(id(child), child)
-        return PathRef(child, cur.path.rstrip("/") + "/" + name)
+        return PathRef(self.mounts.follow_mount(child), cur.path.rstrip("/") + "/" + name)
 
     def child(self, tsk: TaskStruct, d: Inode, name: str) -> Inode | None:
-        """One directory entry, asking a synthetic directory (procfs) if need be."""
+        """Linux: d_lookup(), then i_op->lookup() for a synthetic directory (procfs).
+        One entry of d, as it is on d's own filesystem (mounts are not crossed)."""
         if d.children is not None:
             return d.children.get(name)
-        lookup = getattr(d.i_private, "lookup", None)
-        return lookup(tsk, name) if lookup is not None else None
-
-    def names(self, tsk: TaskStruct, d: Inode) -> list[str]:
-        """The entries of directory d, in creation order (no '.' or '..')."""
-        if d.children is not None:
-            return list(d.children)
-        readdir = getattr(d.i_private, "readdir", None)
-        return list(readdir(tsk)) if readdir is not None else []
+        if isinstance(d.i_private, SyntheticDir):
+            return d.i_private.lookup(tsk, name)
+        return None
 
     # -- directory operations ---------------------------------------------------------------
     def create(self, tsk: TaskStruct, d: PathRef, name: str, mode: int) -> PathRef:
@@ -252,7 +238,7 @@ class Vfs:
             and not capable_cred(c, Cap.CAP_FOWNER)
         ):
             raise KernelError(Errno.EPERM)
-        if id(victim) in self.mounts:
+        if self.mounts.lookup_mnt(victim) is not None:
             raise KernelError(Errno.EBUSY)
         return victim
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from swapsh.kernel.errno import Errno, KernelError
 from swapsh.kernel.fs.file import File, FileOperations
 from swapsh.kernel.sched import WaitQueue, sleep_on, wake_up
-from swapsh.kernel.signal import Sig
+from swapsh.kernel.signal import Sig, send_sig_info
 
 if TYPE_CHECKING:
     from swapsh.kernel.kernel import Kernel
@@ -62,7 +62,7 @@ class PipeWriteOps(FileOperations):
         while done < len(data):
             cur = k.current()
             if p.readers == 0:
-                k.send_signal(cur, Sig.SIGPIPE)
+                send_sig_info(k, Sig.SIGPIPE, cur)
                 if done:
                     return done
                 raise KernelError(Errno.EPIPE)

@@ -60,10 +60,17 @@ def _committed(k: Kernel) -> int:
     return sum(t.mm.total_vm for t in k.tasks.values() if t.mm is not None)
 
 
+def _vmalloc_pages(k: Kernel) -> int:
+    """Pages the kernel vmalloc()ed: the swap maps (2 bytes per slot)."""
+    return sum(
+        (2 * p.max + PAGE_SIZE - 1) // PAGE_SIZE for p in k.swap.swap_info if p.swap_map is not None
+    )
+
+
 def meminfo_show(k: Kernel) -> str:
     z = k.zone
     free_swap, total_swap = si_swapinfo(k.swap)
-    vmalloc_used = _kb(k.vmalloc_pages())
+    vmalloc_used = _kb(_vmalloc_pages(k))
     commit_limit = z.managed_pages * 50 // 100 + total_swap  # overcommit_ratio 50
     shmem, mapped = _shmem_pages(k)
     rows = [

@@ -1,4 +1,5 @@
-"""The proc filesystem (models fs/proc/: root.c, base.c, array.c, proc_misc.c).
+"""The proc filesystem (models fs/proc/: root.c, base.c, generic.c; the fixed files
+are registered by proc_misc.py).
 
 Every file's text is generated from kernel state when it is opened (as seq_file
 does on first read), so /proc always shows the caller's view at that moment.
@@ -16,13 +17,17 @@ from swapsh.kernel.errno import Errno, KernelError
 from swapsh.kernel.fs.file import File, FileOperations, generic_file_llseek
 from swapsh.kernel.fs.inode import Inode
 from swapsh.kernel.fs.proc_array import proc_pid_stat, proc_pid_status
+from swapsh.kernel.fs.proc_misc import proc_misc_init
 from swapsh.kernel.fs.super import SuperBlock
+from swapsh.kernel.mm.swapfile import proc_swaps_show
 
 if TYPE_CHECKING:
     from swapsh.kernel.kernel import Kernel
     from swapsh.kernel.task import TaskStruct
 
-__all__ = ["ProcEntry", "ProcFileOps", "ProcRoot", "make_procfs"]
+__all__ = ["ProcEntry", "ProcFileOps", "ProcRoot", "proc_fill_super", "proc_root_init"]
+
+PROC_DEV = 3  # the anonymous device number (0:3) proc's superblock gets at boot
 
 Show = Callable[["TaskStruct"], str]
 
@@ -98,6 +103,7 @@ class ProcRoot:
 
     k: Kernel
     sb: SuperBlock
+    root_inode: Inode | None = None  # the mounted root directory, once proc_fill_super ran
     entries: dict[str, Inode] = field(default_factory=dict)  # fixed files and links
     pid_dirs: dict[int, Inode] = field(default_factory=dict)  # cached per pid
 
@@ -136,15 +142,29 @@ class ProcRoot:
             d = self.k.vfs.new_inode(self.sb, st.S_IFDIR | 0o555, self.k.root_cred)
             d.children = None
             d.i_private = ProcPidDir(root=self, pid=pid)
+            d.parent = self.root_inode  # /proc/<pid>/.. is /proc
             self.pid_dirs[pid] = d
         return d
 
 
-def make_procfs(k: Kernel) -> ProcRoot:
-    """Mount-time setup of proc: the root directory with no fixed entries yet."""
-    sb = SuperBlock(s_type="proc", s_dev=3)
-    root = ProcRoot(k=k, sb=sb)
-    return root
+def proc_root_init(k: Kernel) -> ProcRoot:
+    """Linux: proc_root_init(): proc's superblock and its fixed entries (the
+    filesystem's root directory comes at mount time, from proc_fill_super)."""
+    proc = ProcRoot(k=k, sb=SuperBlock(s_type="proc", s_dev=PROC_DEV))
+    proc.create("swaps", lambda t: proc_swaps_show(k, t))  # mm/swapfile.c's procswaps_init
+    proc_misc_init(k, proc)
+    proc.symlink("self", lambda t: str(t.pid))  # base.c's proc_self
+    return proc
+
+
+def proc_fill_super(proc: ProcRoot) -> Inode:
+    """Linux: proc_fill_super(): the root directory of the mount, which lists proc_root."""
+    k = proc.k
+    ino = k.vfs.new_inode(proc.sb, st.S_IFDIR | 0o555, k.root_cred)
+    ino.children = None
+    ino.i_private = proc
+    proc.root_inode = ino
+    return ino
 
 
 def open_proc_file(tsk: TaskStruct, inode: Inode) -> bytes:

@@ -62,7 +62,6 @@ class SuperBlock:
 
     s_type: str  # "ext3", "proc", "tmpfs", "devpts"...
     s_dev: int  # (major << 8) | minor
-    s_blocksize: int = 4096
     allocator: BlockAllocator | None = None  # block-backed filesystems only (bmap works)
     next_ino: int = 1  # inode numbers handed out so far
     s_fs_info: object = None  # the filesystem's own (tmpfs: its ShmemSbInfo); immutable

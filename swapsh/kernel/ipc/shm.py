@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 
 from swapsh.kernel.cred import Cap, capable_cred
 from swapsh.kernel.errno import Errno, KernelError
-from swapsh.kernel.kref import kref_get, kref_put
+from swapsh.kernel.ipc.namespace import put_ipc_ns
+from swapsh.kernel.kref import kref_get
 from swapsh.kernel.mm.mm_types import (
     VM_READ,
     VM_SHARED,
@@ -55,7 +56,7 @@ __all__ = [
 
 IPC_PRIVATE = 0
 IPC_CREAT, IPC_EXCL = 0o1000, 0o2000
-IPC_RMID, IPC_SET, IPC_STAT = 0, 1, 2
+IPC_RMID, IPC_STAT = 0, 2
 SHM_RDONLY, SHM_RND, SHM_REMAP = 0o10000, 0o20000, 0o40000
 SHM_DEST = 0o1000  # shm_perm.mode: destroy at the last detach
 SHMMIN, SHMMAX, SHMMNI = 1, 0x2000000, 4096  # include/linux/shm.h, 2.6.25
@@ -127,7 +128,7 @@ class ShmVmOps(VmOperations):
         shp.nattch -= 1
         if shp.nattch == 0 and shp.mode & SHM_DEST:
             shm_destroy(k, shp)
-        kref_put(shp.ns.kref, lambda _: k.free_ipc_ns(shp.ns))
+        put_ipc_ns(k, shp.ns)
 
 
 def _current_pid(k: Kernel) -> int:

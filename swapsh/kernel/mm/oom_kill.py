@@ -16,7 +16,7 @@ from swapsh.kernel.cred import Cap, capable_cred
 from swapsh.kernel.panic import panic
 from swapsh.kernel.params import PF_MEMDIE, PF_SWAPOFF
 from swapsh.kernel.printk import KERN_ERR, KERN_WARNING
-from swapsh.kernel.signal import Sig
+from swapsh.kernel.signal import Sig, force_sig_info
 from swapsh.kernel.task import TaskState, TaskStruct
 
 if TYPE_CHECKING:
@@ -74,7 +74,7 @@ def oom_kill_task(k: Kernel, p: TaskStruct) -> None:
     """Linux: oom_kill_task() -> __oom_kill_task(force=1)."""
     k.printk(KERN_ERR, f"Killed process {p.pid} ({p.comm})")
     p.flags |= PF_MEMDIE
-    k.send_signal(p, Sig.SIGKILL)
+    force_sig_info(k, Sig.SIGKILL, p)
 
 
 def out_of_memory(k: Kernel, tsk: TaskStruct, gfp_mask: int) -> None:

@@ -215,7 +215,7 @@ def quotef(s: str) -> str:
 
 # -- human-readable numbers (gnulib human.c) --------------------------------------------
 
-HUMAN_CEILING, HUMAN_ROUND, HUMAN_FLOOR = 0, 1, 2
+HUMAN_CEILING, HUMAN_ROUND = 0, 1  # gnulib's human_floor (2) is not used
 HUMAN_AUTOSCALE, HUMAN_SI, HUMAN_BASE_1024, HUMAN_B, HUMAN_SPACE = 16, 32, 64, 128, 256
 _POWER = " KMGTPEZY"
 

@@ -95,7 +95,6 @@ class Opts:
 
     all: str = ""  # "", "A" (almost all) or "a"
     directory: bool = False
-    long: bool = False
     owner: bool = True
     group: bool = True
     numeric: bool = False

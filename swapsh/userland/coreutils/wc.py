@@ -83,7 +83,6 @@ class Counts:
     chars: int = 0
     bytes: int = 0
     maxlen: int = 0
-    in_word: bool = False  # a word is open at the end of what was counted
     printable: bool = False  # the open run holds a printable character
     linepos: int = 0  # display column at the end of what was counted
     failed: bool = False  # reading stopped at an error

@@ -190,14 +190,6 @@ class Tst:
     async def geteuid(self) -> int:
         return (await self.libc.getresuid())[1]
 
-    async def seteuid(self, uid: int) -> bool:
-        """glibc's seteuid(): setresuid(-1, uid, -1); False on failure."""
-        try:
-            await self.libc.setresuid(-1, uid, -1)
-        except OSError:
-            return False
-        return True
-
     async def getpwnam_uid(self, name: str) -> int | None:
         """getpwnam(name)->pw_uid from /etc/passwd."""
         try:
