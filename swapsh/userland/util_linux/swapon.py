@@ -393,12 +393,8 @@ async def _apply(libc: Libc, ctl: SwaponCtl, key: str, val: str | None) -> int |
         await _discard(libc, ctl, val)
     elif key == "s":
         return await _show(libc, ctl, summary=True)
-    elif key == "show":
-        if val is not None:
-            await _set_columns(libc, ctl, val)
-        ctl.show = True
-    elif key == "output-all":
-        ctl.columns = list(COLUMNS)
+    elif key in ("show", "output-all"):
+        await _columns(libc, ctl, key, val)
     elif key == "h":
         await libc.out(USAGE)
         raise UlExit(0)
@@ -417,6 +413,16 @@ async def _discard(libc: Libc, ctl: SwaponCtl, val: str | None) -> None:
         ctl.props.discard |= SWAP_FLAG_DISCARD_PAGES
     elif val:
         await errx(libc, 1, f"unsupported discard policy: {policy}")
+
+
+async def _columns(libc: Libc, ctl: SwaponCtl, key: str, val: str | None) -> None:
+    """--show[=COLUMNS] (which turns --show on) and --output-all (every column)."""
+    if key == "output-all":
+        ctl.columns = list(COLUMNS)
+        return
+    if val is not None:
+        await _set_columns(libc, ctl, val)
+    ctl.show = True
 
 
 async def _set_columns(libc: Libc, ctl: SwaponCtl, val: str) -> None:

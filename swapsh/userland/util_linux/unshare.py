@@ -159,10 +159,9 @@ async def _apply(libc: Libc, ctl: UnshareCtl, key: str, val: str | None) -> None
         ctl.unsupported = ctl.unsupported or "--mount-proc"
     elif key in ("r", "c", "map-user", "map-group", "map-users", "map-groups", "map-auto"):
         await _user_namespace(libc, ctl, root=key == "r")
-    elif key == "S":
-        ctl.setuid = await str2unum_or_err(libc, val or "", "failed to parse uid")
-    elif key == "G":
-        ctl.setgid = await str2unum_or_err(libc, val or "", "failed to parse gid")
+    elif key in ("S", "G"):
+        attr, what = ("setuid", "uid") if key == "S" else ("setgid", "gid")
+        setattr(ctl, attr, await str2unum_or_err(libc, val or "", f"failed to parse {what}"))
     elif key == "w":
         ctl.newdir = val
     elif key == "R":
