@@ -53,6 +53,7 @@ from swapsh.userland.coreutils.common import (
     xstrtoumax,
 )
 from swapsh.userland.getopt import NO, LongOpt
+from swapsh.userland.libc import Libc
 
 __all__ = ["main", "parse_integer"]
 
@@ -247,6 +248,12 @@ async def _settle(p: Prog, d: Dd, sizes: dict[str, int]) -> None:
         d.conv |= C_TWOBUFS
         d.ibs = sizes.get("ibs", DEFAULT_BLOCKSIZE)
         d.obs = sizes.get("obs", DEFAULT_BLOCKSIZE)
+    await _check_flags(p, d)
+    _in_records(d, sizes)
+
+
+async def _check_flags(p: Prog, d: Dd) -> None:
+    """Flags given to the wrong side, and conversions that exclude each other."""
     if d.oflags & F_FULLBLOCK:
         await p.usage_error(f"invalid output flag: {p.quote('fullblock')}")
     if d.iflags & F_SEEK_BYTES:
@@ -254,6 +261,15 @@ async def _settle(p: Prog, d: Dd, sizes: dict[str, int]) -> None:
     if d.oflags & (F_COUNT_BYTES | F_SKIP_BYTES):
         bad = "count_bytes" if d.oflags & F_COUNT_BYTES else "skip_bytes"
         await p.usage_error(f"invalid output flag: {p.quote(bad)}")
+    if d.conv & C_LCASE and d.conv & C_UCASE:
+        await p.die("cannot combine lcase and ucase")
+    if d.conv & C_EXCL and d.conv & C_NOCREAT:
+        await p.die("cannot combine excl and nocreat")
+
+
+def _in_records(d: Dd, sizes: dict[str, int]) -> None:
+    """skip=, count= and seek= as whole blocks plus bytes (the *_bytes flags count
+    the operand in bytes, else it counts blocks)."""
     skip, seek, count = sizes.get("skip", 0), sizes.get("seek", 0), sizes.get("count", -1)
     if d.iflags & F_SKIP_BYTES:
         d.skip_records, d.skip_bytes = divmod(skip, d.ibs)
@@ -267,10 +283,6 @@ async def _settle(p: Prog, d: Dd, sizes: dict[str, int]) -> None:
         d.seek_records, d.seek_bytes = divmod(seek, d.obs)
     else:
         d.seek_records = seek
-    if d.conv & C_LCASE and d.conv & C_UCASE:
-        await p.die("cannot combine lcase and ucase")
-    if d.conv & C_EXCL and d.conv & C_NOCREAT:
-        await p.die("cannot combine excl and nocreat")
 
 
 # -- statistics ---------------------------------------------------------------------------
@@ -366,6 +378,18 @@ async def _reopen(p: Prog, fd: int, path: str, flags: int, mode: int) -> None:
         await p.libc.close(new)
 
 
+async def _past_input_end(libc: Libc, fd: int, pos: int, bs: int) -> tuple[int, int]:
+    """After skip='s lseek: if it went past the end of a regular input file, go
+    back to the end. Returns: (the blocks that could not be skipped, 0)."""
+    if fd != 0:
+        return 0, 0
+    st = await libc.fstat(0)
+    if st.st_mode & 0o170000 == 0o100000 and st.st_size < pos:
+        await libc.lseek(0, st.st_size, 0)
+        return (pos - st.st_size) // bs, 0
+    return 0, 0
+
+
 async def _skip(
     p: Prog,
     d: Dd,
@@ -381,13 +405,7 @@ async def _skip(
     except OSError as e:
         lseek_err: OSError | None = e
     else:
-        if fd != 0:
-            return 0, 0
-        st = await libc.fstat(0)
-        if st.st_mode & 0o170000 == 0o100000 and st.st_size < pos:
-            await libc.lseek(0, st.st_size, 0)
-            return (pos - st.st_size) // bs, 0
-        return 0, 0
+        return await _past_input_end(libc, fd, pos, bs)
     try:
         await libc.lseek(fd, 0, SEEK_END)
     except OSError:
