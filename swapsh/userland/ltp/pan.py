@@ -241,8 +241,7 @@ async def _open_outputs(libc: Libc, o: dict[str, str | None]) -> _Outputs | None
             io.out = await libc.open(outname, O_WRONLY | O_CREAT | O_TRUNC, 0o666)
     except OSError as e:
         await libc.err(f"pan: could not open {logname if io.log < 0 else outname}: {e.strerror}\n")
-        await io.close()
-        return None
+        return None  # as pan.c, exit leaves the log to be closed by the kernel
     return io
 
 
