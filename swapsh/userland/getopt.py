@@ -63,15 +63,61 @@ def _match_long(name: str, longopts: list[LongOpt]) -> LongOpt:
     return cands[0]
 
 
+Opt = tuple[str, str | None]
+
+
+def _take_long(a: str, argv: list[str], i: int, longs: list[LongOpt]) -> tuple[Opt, int]:
+    """One "--name[=value]" word (its value may be the next word, argv[i]).
+    Returns: the option, and the index of the next word to parse."""
+    name, eq, val = a[2:].partition("=")
+    o = _match_long(name, longs)
+    key = o.short or o.name
+    if o.has_arg == NO:
+        if eq:
+            raise GetoptError(f"option '--{o.name}' doesn't allow an argument")
+        return (key, None), i
+    if eq:
+        return (key, val), i
+    if o.has_arg != REQUIRED:  # an optional argument must be attached with '='
+        return (key, None), i
+    if i >= len(argv):
+        raise GetoptError(f"option '--{o.name}' requires an argument")
+    return (key, argv[i]), i + 1
+
+
+def _take_shorts(a: str, argv: list[str], i: int, shorts: dict[str, int], opts: list[Opt]) -> int:
+    """One cluster of short options ("-abc", "-ofile", "-o file"), appended to opts.
+    Returns: the index of the next word to parse."""
+    for j in range(1, len(a)):
+        c = a[j]
+        kind = shorts.get(c)
+        if kind is None or c == ":":
+            raise GetoptError(f"invalid option -- '{c}'")
+        if kind == NO:
+            opts.append((c, None))
+            continue
+        if j + 1 < len(a):  # the rest of the word is the argument
+            opts.append((c, a[j + 1 :]))
+        elif kind == REQUIRED:
+            if i >= len(argv):
+                raise GetoptError(f"option requires an argument -- '{c}'")
+            opts.append((c, argv[i]))
+            return i + 1
+        else:
+            opts.append((c, None))
+        return i
+    return i
+
+
 def getopt_long(
     argv: list[str],
     shortopts: str,
     longopts: list[LongOpt] | None = None,
-) -> tuple[list[tuple[str, str | None]], list[str]]:
+) -> tuple[list[Opt], list[str]]:
     """Parse argv[1:]. Returns (options in order, operands in order)."""
     shorts, posix = _parse_shortopts(shortopts)
     longs = longopts or []
-    opts: list[tuple[str, str | None]] = []
+    opts: list[Opt] = []
     args: list[str] = []
     i = 1
     while i < len(argv):
@@ -80,50 +126,14 @@ def getopt_long(
         if a == "--":
             args.extend(argv[i:])
             break
-        if a.startswith("--") and longs is not None:
-            name, eq, val = a[2:].partition("=")
-            o = _match_long(name, longs)
-            key = o.short or o.name
-            if o.has_arg == NO:
-                if eq:
-                    raise GetoptError(f"option '--{o.name}' doesn't allow an argument")
-                opts.append((key, None))
-            elif o.has_arg == REQUIRED:
-                if eq:
-                    opts.append((key, val))
-                elif i < len(argv):
-                    opts.append((key, argv[i]))
-                    i += 1
-                else:
-                    raise GetoptError(f"option '--{o.name}' requires an argument")
-            else:
-                opts.append((key, val if eq else None))
-            continue
-        if a.startswith("-") and a != "-":
-            j = 1
-            while j < len(a):
-                c = a[j]
-                j += 1
-                kind = shorts.get(c)
-                if kind is None or c == ":":
-                    raise GetoptError(f"invalid option -- '{c}'")
-                if kind == NO:
-                    opts.append((c, None))
-                    continue
-                if j < len(a):
-                    opts.append((c, a[j:]))
-                elif kind == REQUIRED:
-                    if i >= len(argv):
-                        raise GetoptError(f"option requires an argument -- '{c}'")
-                    opts.append((c, argv[i]))
-                    i += 1
-                else:
-                    opts.append((c, None))
-                break
-            continue
-        if posix:
-            args.append(a)
-            args.extend(argv[i:])
+        if a.startswith("--"):
+            opt, i = _take_long(a, argv, i, longs)
+            opts.append(opt)
+        elif a.startswith("-") and a != "-":
+            i = _take_shorts(a, argv, i, shorts, opts)
+        elif posix:  # '+': the first operand ends the options
+            args.extend(argv[i - 1 :])
             break
-        args.append(a)
+        else:
+            args.append(a)
     return opts, args

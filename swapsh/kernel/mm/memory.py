@@ -270,6 +270,35 @@ def do_wp_page(
     return True
 
 
+def _store(page: Page, data: bytes, at: int, off: int, n: int) -> None:
+    """The store of data[at:at + n] at offset off of page, which becomes dirty."""
+    page.flags |= PG_dirty
+    d = page.data
+    if n == PAGE_SIZE:  # the whole page is replaced
+        page.data = page_head(data, at) or None
+    elif d is None and off == 0:  # a fresh page's first store (mem01's int)
+        page.data = bytearray(data[at : at + n])
+    else:
+        if not isinstance(d, bytearray):  # zeros, or shared bytes: a private copy first
+            d = page.data = bytearray(d or b"")
+        if len(d) < off + n:  # grow the stored head of the page (the rest is zeros)
+            d.extend(bytes(off + n - len(d)))
+        d[off : off + n] = data[at : at + n]
+
+
+def _load(d: bytes | bytearray | None, off: int, n: int, out: list[bytes | bytearray]) -> None:
+    """The load of n bytes at offset off of a page whose stored head is d."""
+    if d is None or off >= len(d):
+        out.append(zero_bytes(n))
+    elif n == PAGE_SIZE:  # the head, then the zeros after it: one copy, in the join
+        out.append(d)
+        if len(d) < PAGE_SIZE:
+            out.append(zero_bytes(PAGE_SIZE - len(d)))
+    else:
+        piece = bytes(d[off : off + n])
+        out.append(piece if len(piece) == n else piece.ljust(n, b"\0"))
+
+
 def access_range(
     k: Kernel,
     tsk: TaskStruct,
@@ -300,36 +329,10 @@ def access_range(
         if page is None:
             BUG("finish_access: present pte without a page")
         pte.young = True
-        d = page.data
         if data is not None:
-            if n == PAGE_SIZE:  # the whole page is replaced
-                page.data = page_head(data, pos - addr) or None
-                page.flags |= PG_dirty
-                pos += n
-                continue
-            chunk = data[pos - addr : pos - addr + n]
-            if d is None and off == 0:  # a fresh page's first store (mem01's int)
-                page.data = bytearray(chunk)
-                page.flags |= PG_dirty
-                pos += n
-                continue
-            if isinstance(d, bytearray):
-                buf = d
-            else:  # zeros, or shared bytes: take a private copy before writing
-                buf = page.data = bytearray(d or b"")
-            if len(buf) < off + n:  # grow the stored head of the page (the rest is zeros)
-                buf.extend(bytes(off + n - len(buf)))
-            buf[off : off + n] = chunk
-            page.flags |= PG_dirty
-        elif d is None or off >= len(d):
-            out.append(zero_bytes(n))
-        elif n == PAGE_SIZE:  # the head, then the zeros after it: one copy, in the join
-            out.append(d)
-            if len(d) < PAGE_SIZE:
-                out.append(zero_bytes(PAGE_SIZE - len(d)))
+            _store(page, data, pos - addr, off, n)
         else:
-            piece = bytes(d[off : off + n])
-            out.append(piece if len(piece) == n else piece.ljust(n, b"\0"))
+            _load(page.data, off, n, out)
         pos += n
     return pos
 

@@ -115,7 +115,7 @@ class SwapState:
         return s
 
 
-def scan_swap_map(si: SwapInfoStruct) -> int:
+def scan_swap_map(si: SwapInfoStruct) -> int:  # noqa: C901, PLR0912 - mirrors mm/swapfile.c:scan_swap_map
     """Linux: scan_swap_map(). A free slot of si, clustered as 2.6.25 does: 256
     allocations in a row go to one run of free slots, then a new run is looked for
     from lowest_bit. Returns: the offset, or 0 if the area is full.

@@ -356,18 +356,13 @@ async def _apply(libc: Libc, opts: Options, key: str, val: str) -> None:
     elif key in ("h", "H"):
         await usage(libc, 0)
     elif key == "n":
-        n, ok = _strtoul(val)
-        if not ok:
-            await fatal(libc, f"invalid integer argument {val}")
-        opts.string_min = n
+        opts.string_min = await _min_length(libc, val)
     elif key == "w":
         opts.all_whitespace = True
     elif key == "o":
         opts.radix = 8
     elif key == "t":
-        if len(val) != 1 or val not in "odx":
-            await usage(libc, 1)
-        opts.radix = {"o": 8, "d": 10, "x": 16}[val]
+        opts.radix = await _radix(libc, val)
     elif key == "e":
         if len(val) != 1:
             await usage(libc, 1)
@@ -375,16 +370,37 @@ async def _apply(libc: Libc, opts: Options, key: str, val: str) -> None:
     elif key == "s":
         opts.separator = val.encode("utf-8", "surrogateescape")
     elif key == "U":
-        if val not in ("d", "default", "i", "invalid"):
-            await fatal(
-                libc,
-                f"swapsh: --unicode={val} is not supported (only default and invalid)"
-                if val in ("s", "show", "x", "hex", "e", "escape", "h", "highlight")
-                else f"invalid argument to -U/--unicode: {val}",
-            )
+        await _check_unicode(libc, val)
     elif key in ("v", "V"):
         await libc.out(VERSION)
         raise StringsExit(0)
+
+
+async def _radix(libc: Libc, val: str) -> int:
+    """-t o|d|x: the radix offsets are printed in; anything else is a usage error."""
+    if len(val) != 1 or val not in "odx":
+        await usage(libc, 1)
+    return {"o": 8, "d": 10, "x": 16}[val]
+
+
+async def _min_length(libc: Libc, text: str) -> int:
+    """The number of -n N or -N: strtoul's, or a fatal error if text is not all number."""
+    n, ok = _strtoul(text)
+    if not ok:
+        await fatal(libc, f"invalid integer argument {text}")
+    return n
+
+
+async def _check_unicode(libc: Libc, val: str) -> None:
+    """-U: swapsh models only the default and invalid modes; others are fatal."""
+    if val in ("d", "default", "i", "invalid"):
+        return
+    await fatal(
+        libc,
+        f"swapsh: --unicode={val} is not supported (only default and invalid)"
+        if val in ("s", "show", "x", "hex", "e", "escape", "h", "highlight")
+        else f"invalid argument to -U/--unicode: {val}",
+    )
 
 
 async def _strings(libc: Libc, argv: list[str]) -> int:
@@ -399,10 +415,7 @@ async def _strings(libc: Libc, argv: list[str]) -> int:
         await _apply(libc, opts, key, val or "")
     numeric = _numeric_option(argv)
     if numeric is not None:
-        n, ok = _strtoul(numeric[1:])
-        if not ok:
-            await fatal(libc, f"invalid integer argument {numeric[1:]}")
-        opts.string_min = n
+        opts.string_min = await _min_length(libc, numeric[1:])
     if opts.string_min < 1:
         await fatal(libc, f"invalid minimum string length {opts.string_min}")
     if opts.encoding not in "sSblBL":

@@ -356,32 +356,30 @@ UINTMAX_MAX = 2**64 - 1
 _SUFFIX_POWER = {"E": 6, "G": 3, "k": 1, "K": 1, "M": 2, "P": 5, "T": 4, "Y": 8, "Z": 7}
 
 
-def xstrtoumax(s: str, valid: str | None) -> tuple[int, int, int]:
-    """xstrtoumax(s, &end, 10, &n, valid). Returns (error bits, n, index of end)."""
-    i = 0
-    while i < len(s) and s[i] in " \t\n\v\f\r":
-        i += 1
+def _scan_digits(s: str) -> tuple[int, int] | None:
+    """strtoumax's scan: blanks, an optional '+', digits. Returns: where the digits
+    start and end, or None for a '-' (xstrtoumax rejects negative numbers)."""
+    i = len(s) - len(s.lstrip(" \t\n\v\f\r"))
     if s[i : i + 1] == "-":
-        return LONGINT_INVALID, 0, 0
+        return None
     if s[i : i + 1] == "+":
         i += 1
     j = i
     while j < len(s) and "0" <= s[j] <= "9":
         j += 1
-    err = LONGINT_OK
-    if j == i:
-        j = 0  # nothing converted: strtoumax leaves the end at the start
-        if not valid or not s or s[0] not in valid:
-            return LONGINT_INVALID, 0, 0
-        n = 1
-    else:
-        n = int(s[i:j])
-        if n > UINTMAX_MAX:
-            n, err = UINTMAX_MAX, LONGINT_OVERFLOW
-    if j >= len(s) or valid is None:
-        return err, n, j
+    return i, j
+
+
+def _clamp(n: int) -> tuple[int, int]:
+    """n saturated at UINTMAX_MAX, and LONGINT_OVERFLOW if it had to be."""
+    return (UINTMAX_MAX, LONGINT_OVERFLOW) if n > UINTMAX_MAX else (n, LONGINT_OK)
+
+
+def _suffix_scale(s: str, j: int, valid: str) -> tuple[int, int] | None:
+    """The size suffix at s[j]: its multiplier and length ("k", "KB" in 1000s, "KiB"
+    in 1024s, the last two only when valid has '0'); None if s[j] is no suffix."""
     if s[j] not in valid:
-        return err | LONGINT_INVALID_SUFFIX_CHAR, n, j
+        return None
     base, nsuf = 1024, 1
     if "0" in valid:
         nxt = s[j + 1 : j + 3]
@@ -391,15 +389,33 @@ def xstrtoumax(s: str, valid: str | None) -> tuple[int, int, int]:
             base, nsuf = 1000, nsuf + 1
     c = s[j]
     if c in "bBcw":
-        mult = {"b": 512, "B": 1024, "c": 1, "w": 2}[c]
-    elif c in _SUFFIX_POWER:
-        mult = base ** _SUFFIX_POWER[c]
+        return {"b": 512, "B": 1024, "c": 1, "w": 2}[c], nsuf
+    if c in _SUFFIX_POWER:
+        return base ** _SUFFIX_POWER[c], nsuf
+    return None
+
+
+def xstrtoumax(s: str, valid: str | None) -> tuple[int, int, int]:
+    """xstrtoumax(s, &end, 10, &n, valid). Returns (error bits, n, index of end)."""
+    digits = _scan_digits(s)
+    if digits is None:
+        return LONGINT_INVALID, 0, 0
+    i, j = digits
+    if j == i:
+        j = 0  # nothing converted: strtoumax leaves the end at the start
+        if not valid or not s or s[0] not in valid:
+            return LONGINT_INVALID, 0, 0
+        n, err = 1, LONGINT_OK
     else:
+        n, err = _clamp(int(s[i:j]))
+    if j >= len(s) or valid is None:
+        return err, n, j
+    scale = _suffix_scale(s, j, valid)
+    if scale is None:
         return err | LONGINT_INVALID_SUFFIX_CHAR, n, j
-    n *= mult
-    if n > UINTMAX_MAX:
-        n, err = UINTMAX_MAX, err | LONGINT_OVERFLOW
-    j += nsuf
+    n, overflow = _clamp(n * scale[0])
+    err |= overflow
+    j += scale[1]
     if j < len(s):
         err |= LONGINT_INVALID_SUFFIX_CHAR
     return err, n, j

@@ -53,6 +53,7 @@ from swapsh.userland.coreutils.common import (
     xstrtoumax,
 )
 from swapsh.userland.getopt import NO, LongOpt
+from swapsh.userland.libc import Libc
 
 __all__ = ["main", "parse_integer"]
 
@@ -247,6 +248,12 @@ async def _settle(p: Prog, d: Dd, sizes: dict[str, int]) -> None:
         d.conv |= C_TWOBUFS
         d.ibs = sizes.get("ibs", DEFAULT_BLOCKSIZE)
         d.obs = sizes.get("obs", DEFAULT_BLOCKSIZE)
+    await _check_flags(p, d)
+    _in_records(d, sizes)
+
+
+async def _check_flags(p: Prog, d: Dd) -> None:
+    """Flags given to the wrong side, and conversions that exclude each other."""
     if d.oflags & F_FULLBLOCK:
         await p.usage_error(f"invalid output flag: {p.quote('fullblock')}")
     if d.iflags & F_SEEK_BYTES:
@@ -254,6 +261,15 @@ async def _settle(p: Prog, d: Dd, sizes: dict[str, int]) -> None:
     if d.oflags & (F_COUNT_BYTES | F_SKIP_BYTES):
         bad = "count_bytes" if d.oflags & F_COUNT_BYTES else "skip_bytes"
         await p.usage_error(f"invalid output flag: {p.quote(bad)}")
+    if d.conv & C_LCASE and d.conv & C_UCASE:
+        await p.die("cannot combine lcase and ucase")
+    if d.conv & C_EXCL and d.conv & C_NOCREAT:
+        await p.die("cannot combine excl and nocreat")
+
+
+def _in_records(d: Dd, sizes: dict[str, int]) -> None:
+    """skip=, count= and seek= as whole blocks plus bytes (the *_bytes flags count
+    the operand in bytes, else it counts blocks)."""
     skip, seek, count = sizes.get("skip", 0), sizes.get("seek", 0), sizes.get("count", -1)
     if d.iflags & F_SKIP_BYTES:
         d.skip_records, d.skip_bytes = divmod(skip, d.ibs)
@@ -267,10 +283,6 @@ async def _settle(p: Prog, d: Dd, sizes: dict[str, int]) -> None:
         d.seek_records, d.seek_bytes = divmod(seek, d.obs)
     else:
         d.seek_records = seek
-    if d.conv & C_LCASE and d.conv & C_UCASE:
-        await p.die("cannot combine lcase and ucase")
-    if d.conv & C_EXCL and d.conv & C_NOCREAT:
-        await p.die("cannot combine excl and nocreat")
 
 
 # -- statistics ---------------------------------------------------------------------------
@@ -366,6 +378,18 @@ async def _reopen(p: Prog, fd: int, path: str, flags: int, mode: int) -> None:
         await p.libc.close(new)
 
 
+async def _past_input_end(libc: Libc, fd: int, pos: int, bs: int) -> tuple[int, int]:
+    """After skip='s lseek: if it went past the end of a regular input file, go
+    back to the end. Returns: (the blocks that could not be skipped, 0)."""
+    if fd != 0:
+        return 0, 0
+    st = await libc.fstat(0)
+    if st.st_mode & 0o170000 == 0o100000 and st.st_size < pos:
+        await libc.lseek(0, st.st_size, 0)
+        return (pos - st.st_size) // bs, 0
+    return 0, 0
+
+
 async def _skip(
     p: Prog,
     d: Dd,
@@ -381,13 +405,7 @@ async def _skip(
     except OSError as e:
         lseek_err: OSError | None = e
     else:
-        if fd != 0:
-            return 0, 0
-        st = await libc.fstat(0)
-        if st.st_mode & 0o170000 == 0o100000 and st.st_size < pos:
-            await libc.lseek(0, st.st_size, 0)
-            return (pos - st.st_size) // bs, 0
-        return 0, 0
+        return await _past_input_end(libc, fd, pos, bs)
     try:
         await libc.lseek(fd, 0, SEEK_END)
     except OSError:
@@ -501,14 +519,50 @@ async def _progress(p: Prog, d: Dd) -> None:
         d.next_progress_ns += 1_000_000_000 * (1 + (now - d.next_progress_ns) // 10**9)
 
 
-async def dd_copy(p: Prog, d: Dd) -> int:
-    """The copy loop. Returns the exit status."""
-    if d.max_records == 0 and d.max_bytes == 0:
-        return 0
+async def _check_buffer_sizes(p: Prog, d: Dd) -> None:
+    """Die as dd does when malloc of an input or output buffer would fail."""
     if d.ibs > MAX_BUFFER or (d.conv & C_TWOBUFS and d.obs > MAX_BUFFER):
         which, size = ("input", d.ibs) if d.ibs > MAX_BUFFER else ("output", d.obs)
         human = human_readable(size, HUMAN_OPTS | HUMAN_BASE_1024, 1, 1)
         await p.die(f"memory exhausted by {which} buffer of size {size} bytes ({human})")
+
+
+async def _read_error(p: Prog, d: Dd, e: OSError) -> bool:
+    """Report a read error (conv=noerror with status=none keeps quiet). Returns:
+    whether to go on, i.e. conv=noerror, after printing the statistics so far."""
+    if not d.conv & C_NOERROR or d.status != STATUS_NONE:
+        await p.error(f"error reading {quoteaf(d.iname)}", e)
+    if not d.conv & C_NOERROR:
+        return False
+    await print_stats(p, d)
+    return True
+
+
+def _count_record(d: Dd, buf: bytes) -> bytes:
+    """Count a full or partial input record; conv=sync pads a partial one with NULs."""
+    if len(buf) >= d.ibs:
+        d.r_full += 1
+        return buf
+    d.r_partial += 1
+    return buf + bytes(d.ibs - len(buf)) if d.conv & C_SYNC else buf
+
+
+async def _output_record(
+    p: Prog, d: Dd, buf: bytes, obuf: bytearray, swab_state: list[bytes]
+) -> bool:
+    """Write a record straight out, or (two buffers) convert it into obuf and write
+    the full output blocks. Returns: False if a write failed."""
+    if not d.conv & C_TWOBUFS:
+        return await _write_block(p, d, buf)
+    obuf += _convert(d, buf, swab_state) if d.conv & (C_LCASE | C_UCASE | C_SWAB) else buf
+    return len(obuf) < d.obs or await _drain(p, d, obuf)
+
+
+async def dd_copy(p: Prog, d: Dd) -> int:
+    """The copy loop. Returns the exit status."""
+    if d.max_records == 0 and d.max_bytes == 0:
+        return 0
+    await _check_buffer_sizes(p, d)
     obuf, swab_state = bytearray(), list[bytes]()
     while d.max_records < 0 or d.r_full + d.r_partial < d.max_records + (1 if d.max_bytes else 0):
         if d.status == STATUS_PROGRESS:
@@ -517,29 +571,15 @@ async def dd_copy(p: Prog, d: Dd) -> int:
         try:
             buf = await _read_block(p, d, want)
         except OSError as e:
-            if not d.conv & C_NOERROR or d.status != STATUS_NONE:
-                await p.error(f"error reading {quoteaf(d.iname)}", e)
-            if not d.conv & C_NOERROR:
+            if not await _read_error(p, d, e):
                 return await _flush_tail(p, d, obuf, swab_state, 1)
-            await print_stats(p, d)
             if not d.conv & C_SYNC:
                 continue
-            buf = b""  # the missing input becomes NULs below
+            buf = b""  # the missing input becomes NULs
         else:
             if not buf:
                 break
-        if len(buf) < d.ibs:
-            d.r_partial += 1
-            if d.conv & C_SYNC:
-                buf = buf + bytes(d.ibs - len(buf))
-        else:
-            d.r_full += 1
-        if not d.conv & C_TWOBUFS:
-            if not await _write_block(p, d, buf):
-                return 1
-            continue
-        obuf += _convert(d, buf, swab_state) if d.conv & (C_LCASE | C_UCASE | C_SWAB) else buf
-        if len(obuf) >= d.obs and not await _drain(p, d, obuf):
+        if not await _output_record(p, d, _count_record(d, buf), obuf, swab_state):
             return 1
     return await _flush_tail(p, d, obuf, swab_state, 0)
 

@@ -86,32 +86,41 @@ async def _fail(p: Prog, o: Opts, path: str, e: OSError) -> bool:
 
 
 async def _remove(p: Prog, o: Opts, path: str) -> bool:
-    libc = p.libc
     try:
-        st = await libc.lstat(path)
+        st = await p.libc.lstat(path)
     except OSError as e:
         return await _fail(p, o, path, e)
     if st.st_mode & S_IFMT != S_IFDIR:
-        try:
-            await libc.unlink(path)
-        except OSError as e:
-            return await _fail(p, o, path, e)
-        if o.verbose:
-            await libc.out(f"removed {quoteaf(path)}\n")
-        return True
+        return await _unlink(p, o, path)
     if not o.recursive and not o.dir:
         return await _fail(p, o, path, OSError(EISDIR, "Is a directory"))
-    ok = True
+    return await _remove_dir(p, o, path)
+
+
+async def _unlink(p: Prog, o: Opts, path: str) -> bool:
+    try:
+        await p.libc.unlink(path)
+    except OSError as e:
+        return await _fail(p, o, path, e)
+    if o.verbose:
+        await p.libc.out(f"removed {quoteaf(path)}\n")
+    return True
+
+
+async def _remove_dir(p: Prog, o: Opts, path: str) -> bool:
+    """-r: the entries first, then the directory if they all went; -d: an empty one."""
+    libc = p.libc
     if o.recursive:
         try:
             ents = await libc.listdir(path)
         except OSError as e:
             return await _fail(p, o, path, e)
+        ok = True
         for ent in ents:
             if ent.d_name not in (".", ".."):
                 ok = await _remove(p, o, path.rstrip("/") + "/" + ent.d_name) and ok
-    if not ok:
-        return False
+        if not ok:
+            return False
     try:
         await libc.rmdir(path)
     except OSError as e:

@@ -233,27 +233,30 @@ async def _parse(libc: Libc, argv: list[str]) -> tuple[Opts, list[str]] | int:
     return o, args
 
 
+# the options that only switch an Opts flag on
+_FLAGS = {
+    "i": "icase",
+    "y": "icase",
+    "v": "invert",
+    "w": "word",
+    "x": "line",
+    "c": "count",
+    "o": "only",
+    "q": "quiet",
+    "s": "silent",
+    "n": "number",
+    "b": "byte_offset",
+    "r": "recursive",
+    "R": "recursive",
+    "a": "text",
+    "z": "null_data",
+}
+
+
 async def _apply(libc: Libc, o: Opts, k: str, v: str) -> int | None:
     """One option into o. Returns an exit status for --help / --version."""
-    flags = {
-        "i": "icase",
-        "y": "icase",
-        "v": "invert",
-        "w": "word",
-        "x": "line",
-        "c": "count",
-        "o": "only",
-        "q": "quiet",
-        "s": "silent",
-        "n": "number",
-        "b": "byte_offset",
-        "r": "recursive",
-        "R": "recursive",
-        "a": "text",
-        "z": "null_data",
-    }
-    if k in flags:
-        setattr(o, flags[k], True)
+    if k in _FLAGS:
+        setattr(o, _FLAGS[k], True)
     elif k in "EFGP":
         o.mode = k
     elif k == "e":
@@ -267,34 +270,32 @@ async def _apply(libc: Libc, o: Opts, k: str, v: str) -> int | None:
     elif k in "Hh":
         o.with_name = k == "H"
     elif k in "ABC" or k == "m":
-        n = _context_num(v)
-        if n is None:
-            what = "max count" if k == "m" else "context length argument"
-            await libc.err(
-                f"grep: invalid {what}\n"
-                if k == "m"
-                else f"grep: {v}: invalid context length argument\n"
-            )
-            raise Trouble
-        if k == "m":
-            o.max_count = n
-        if k in "AC":
-            o.after = n
-        if k in "BC":
-            o.before = n
+        await _apply_count(libc, o, k, v)
     elif k == "label":
         o.label = v
     elif k == "no-ignore-case":
         o.icase = False
     elif k == "binary-files":
         o.text = v == "text"
-    elif k == "help":
-        await libc.out(HELP.format("grep"))
-        return 0
-    elif k == "V":
-        await libc.out(VERSION)
+    elif k in ("help", "V"):
+        await libc.out(HELP.format("grep") if k == "help" else VERSION)
         return 0
     return None
+
+
+async def _apply_count(libc: Libc, o: Opts, k: str, v: str) -> None:
+    """-A/-B/-C NUM (context lines) and -m NUM (max count)."""
+    n = _context_num(v)
+    if n is None:
+        msg = "invalid max count" if k == "m" else f"{v}: invalid context length argument"
+        await libc.err(f"grep: {msg}\n")
+        raise Trouble
+    if k == "m":
+        o.max_count = n
+    if k in "AC":
+        o.after = n
+    if k in "BC":
+        o.before = n
 
 
 def _compile(o: Opts, utf8: bool) -> tuple[list[re.Pattern[str]], list[str]]:

@@ -55,6 +55,35 @@ def _class_char(c: str) -> str:
     return "\\" + c if c in "\\]^-[" else c
 
 
+def _bracket_item(pat: str, j: int) -> tuple[str, int]:
+    """One item of a bracket expression, at pat[j]: a [:class:], or a character
+    (plain, [=c=] or [.c.]) that may start a range c-hi. Returns (its Python class
+    text, index after it)."""
+    c = pat[j]
+    if c == "[" and pat[j + 1 : j + 2] in (":", "=", "."):
+        kind = pat[j + 1]
+        end = pat.find(kind + "]", j + 2)
+        if end < 0:
+            raise RegexError(UNMATCHED_BRACKET)
+        name = pat[j + 2 : end]
+        j = end + 2
+        if kind == ":":
+            if name not in _CLASSES:
+                raise RegexError("Invalid character class name")
+            return _CLASSES[name], j
+        if len(name) != 1:
+            raise RegexError("Invalid collation character")
+        c = name
+    else:
+        j += 1
+    if pat[j : j + 1] == "-" and pat[j + 1 : j + 2] not in ("]", ""):
+        hi = pat[j + 1]
+        if hi < c:
+            raise RegexError("Invalid range end")
+        return f"{_class_char(c)}-{_class_char(hi)}", j + 2
+    return _class_char(c), j
+
+
 def _bracket(pat: str, i: int) -> tuple[str, int]:
     """The bracket expression opening at pat[i] == '['. Returns (Python class, end)."""
     j = i + 1
@@ -69,34 +98,10 @@ def _bracket(pat: str, i: int) -> tuple[str, int]:
     while True:
         if j >= len(pat):
             raise RegexError(UNMATCHED_BRACKET)
-        c = pat[j]
-        if c == "]":
+        if pat[j] == "]":
             break
-        if c == "[" and pat[j + 1 : j + 2] in (":", "=", "."):
-            kind = pat[j + 1]
-            end = pat.find(kind + "]", j + 2)
-            if end < 0:
-                raise RegexError(UNMATCHED_BRACKET)
-            name = pat[j + 2 : end]
-            j = end + 2
-            if kind == ":":
-                if name not in _CLASSES:
-                    raise RegexError("Invalid character class name")
-                items.append(_CLASSES[name])
-                continue
-            if len(name) != 1:
-                raise RegexError("Invalid collation character")
-            c = name
-        else:
-            j += 1
-        if pat[j : j + 1] == "-" and pat[j + 1 : j + 2] not in ("]", ""):
-            hi = pat[j + 1]
-            if hi < c:
-                raise RegexError("Invalid range end")
-            items.append(f"{_class_char(c)}-{_class_char(hi)}")
-            j += 2
-        else:
-            items.append(_class_char(c))
+        item, j = _bracket_item(pat, j)
+        items.append(item)
     body = pat[start:j]
     if len(body) >= 2 and body[0] == ":" and body[-1] == ":" and not neg:
         raise RegexError("character class syntax is [[:space:]], not [:space:]")
@@ -186,30 +191,36 @@ def _backslash(t: _Translator, d: str) -> None:
         t.atom(re.escape(d))
 
 
+def _bre_escape(t: _Translator, pat: str, i: int) -> int:
+    """A BRE backslash sequence at pat[i]: \\( \\) \\| \\+ \\? \\{...\\} or an escape.
+    Returns the index after it."""
+    if i + 1 >= len(pat):
+        raise RegexError("Trailing backslash")
+    d = pat[i + 1]
+    if d == "(":
+        t.open_group()
+    elif d == ")":
+        if not t.close_group():
+            raise RegexError("Unmatched ) or \\)")
+    elif d == "|":
+        t.alternate()
+    elif d in "+?" and not t.at_start:
+        t.quantify(d)
+    elif d == "{" and not t.at_start:
+        q, nxt = _interval(pat, i + 2, False) or ("", i + 2)
+        t.quantify(q)
+        return nxt
+    elif d == "{":
+        t.atom(re.escape("{"))
+    else:
+        _backslash(t, d)
+    return i + 2
+
+
 def _step_bre(t: _Translator, pat: str, i: int) -> int:
     c = pat[i]
     if c == "\\":
-        if i + 1 >= len(pat):
-            raise RegexError("Trailing backslash")
-        d = pat[i + 1]
-        if d == "(":
-            t.open_group()
-        elif d == ")":
-            if not t.close_group():
-                raise RegexError("Unmatched ) or \\)")
-        elif d == "|":
-            t.alternate()
-        elif d in "+?" and not t.at_start:
-            t.quantify(d)
-        elif d == "{" and not t.at_start:
-            q, nxt = _interval(pat, i + 2, False) or ("", i + 2)
-            t.quantify(q)
-            return nxt
-        elif d == "{":
-            t.atom(re.escape("{"))
-        else:
-            _backslash(t, d)
-        return i + 2
+        return _bre_escape(t, pat, i)
     if c == "*" and not t.at_start and t.seq[-1][-1] != "^":
         t.quantify("*")
     elif c == "^" and t.at_start:
@@ -223,6 +234,30 @@ def _step_bre(t: _Translator, pat: str, i: int) -> int:
     else:
         t.atom("." if c == "." else re.escape(c))
     return i + 1
+
+
+def _ere_repeat(t: _Translator, c: str) -> None:
+    """An ERE * + or ?: dropped with a warning at the start of an expression."""
+    if t.at_start or t.seq[-1][-1] == "^":
+        t.warnings.append(f"{c} at start of expression")
+    else:
+        t.quantify(c)
+
+
+def _ere_brace(t: _Translator, pat: str, i: int) -> int:
+    """An ERE '{' at pat[i]: an interval, or an ordinary '{' if none is well formed
+    there; a leading interval is kept as text with a warning. Returns the index
+    after it."""
+    iv = _interval(pat, i + 1, True)
+    if iv is None:
+        t.atom("\\{")
+        return i + 1
+    if t.at_start:
+        t.warnings.append("{...} at start of expression")
+        t.atom(re.escape(pat[i : iv[1]]))
+    else:
+        t.quantify(iv[0])
+    return iv[1]
 
 
 def _step_ere(t: _Translator, pat: str, i: int) -> int:
@@ -240,21 +275,9 @@ def _step_ere(t: _Translator, pat: str, i: int) -> int:
     elif c == "|":
         t.alternate()
     elif c in "*+?":
-        if t.at_start or t.seq[-1][-1] == "^":
-            t.warnings.append(f"{c} at start of expression")
-        else:
-            t.quantify(c)
+        _ere_repeat(t, c)
     elif c == "{":
-        iv = _interval(pat, i + 1, True)
-        if iv is None:
-            t.atom("\\{")
-        elif t.at_start:
-            t.warnings.append("{...} at start of expression")
-            t.atom(re.escape(pat[i : iv[1]]))
-            return iv[1]
-        else:
-            t.quantify(iv[0])
-            return iv[1]
+        return _ere_brace(t, pat, i)
     elif c in "^$":
         t.atom(c)
     elif c == "[":

@@ -17,7 +17,7 @@ here, so the test leans on clean page cache and the watermarks to fit.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 
 from swapsh.userland.libc import Libc
 from swapsh.userland.ltp.tst_res import (
@@ -80,6 +80,55 @@ def _touches(
             state[0] += PAGESIZE
 
 
+Cleanup = Callable[[], Awaitable[None]]
+
+
+async def _m_option(t: Tst, cleanup: Cleanup, m_copt: str) -> int:
+    """-m MB: atoi()'s megabytes as a size_t; less than a byte is fatal."""
+    mb = int(m_copt) if m_copt.lstrip("-").isdigit() else 0  # atoi()
+    memsize = mb * 1024 * 1024 % SIZE_T
+    if memsize < 1:
+        await t.tst_brkm(TBROK, cleanup, f"Invalid arg for -m: {m_copt}")
+    return memsize
+
+
+async def _touch_pages(
+    libc: Libc, bigmalloc: int, memsize: int, random: bool, verbose: bool
+) -> None:
+    """One store per page's worth of the buffer (-r: at random offsets); -v prints
+    a dot before every PROGRESS_LEAP KiB of them."""
+    pages = _c_int(memsize // PAGESIZE)  # int loop_count
+    leap = PROGRESS_LEAP * 1024 // PAGESIZE
+    p = [bigmalloc]
+    for first in range(0, pages, leap if verbose else max(pages, 1)):
+        if verbose:
+            await libc.out(".")
+            await libc.flush()
+        last = min(pages, first + (leap if verbose else pages))
+        await libc.store_many(_touches(libc, bigmalloc, memsize, first, last, random, p))
+    if verbose:
+        await libc.out("\n")
+
+
+async def _malloc_and_touch(
+    t: Tst, cleanup: Cleanup, memsize: int, random: bool, verbose: bool
+) -> None:
+    """One loop of the test: malloc memsize bytes, touch them, free them, PASS."""
+    libc = t.libc
+    bigmalloc = await libc.malloc(memsize) if memsize < SIZE_T // 2 else 0
+    if not bigmalloc:
+        await t.tst_resm(TFAIL, f"malloc - alloc of {_c_int(memsize // 1024 // 1024)}MB failed")
+        await cleanup()
+    await t.tst_resm(
+        TINFO,
+        f"touching {(memsize // 1024 // 1024) & 0xFFFFFFFF}MB of "
+        f"malloc'ed memory ({'random' if random else 'linear'})",
+    )
+    await _touch_pages(libc, bigmalloc, memsize, random, verbose)
+    await libc.free(bigmalloc)
+    await t.tst_resm(TPASS, f"malloc - alloc of {_c_int(memsize // 1024 // 1024)}MB succeeded")
+
+
 @program(BIN + "mem01")
 async def mem01(libc: Libc, argv: list[str]) -> int:
     t = Tst(libc, "mem01", 1)
@@ -92,13 +141,7 @@ async def mem01(libc: Libc, argv: list[str]) -> int:
         msg, opts = await parse_opts(libc, argv, "m:rv", HELP)
         if msg is not None:
             await t.tst_brkm(TBROK, cleanup, f"OPTION PARSING ERROR - {msg}")
-        memsize = 0
-        if "m" in opts:
-            m_copt = opts["m"] or ""
-            mb = int(m_copt) if m_copt.lstrip("-").isdigit() else 0  # atoi()
-            memsize = mb * 1024 * 1024 % SIZE_T
-            if memsize < 1:
-                await t.tst_brkm(TBROK, cleanup, f"Invalid arg for -m: {m_copt}")
+        memsize = await _m_option(t, cleanup, opts["m"] or "") if "m" in opts else 0
         random, verbose = "r" in opts, "v" in opts
         if random:
             libc.srand(await libc.clock_gettime(0) // 10**9)  # srand(time(NULL))
@@ -113,32 +156,7 @@ async def mem01(libc: Libc, argv: list[str]) -> int:
                     await t.tst_brkm(
                         TBROK, cleanup, "Unable to guess maxmemsize from /proc/meminfo"
                     )
-            bigmalloc = await libc.malloc(memsize) if memsize < SIZE_T // 2 else 0
-            if not bigmalloc:
-                await t.tst_resm(
-                    TFAIL, f"malloc - alloc of {_c_int(memsize // 1024 // 1024)}MB failed"
-                )
-                await cleanup()
-            await t.tst_resm(
-                TINFO,
-                f"touching {(memsize // 1024 // 1024) & 0xFFFFFFFF}MB of "
-                f"malloc'ed memory ({'random' if random else 'linear'})",
-            )
-            pages = _c_int(memsize // PAGESIZE)  # int loop_count
-            leap = PROGRESS_LEAP * 1024 // PAGESIZE
-            p = [bigmalloc]
-            for first in range(0, pages, leap if verbose else max(pages, 1)):
-                if verbose:
-                    await libc.out(".")
-                    await libc.flush()
-                last = min(pages, first + (leap if verbose else pages))
-                await libc.store_many(_touches(libc, bigmalloc, memsize, first, last, random, p))
-            if verbose:
-                await libc.out("\n")
-            await libc.free(bigmalloc)
-            await t.tst_resm(
-                TPASS, f"malloc - alloc of {_c_int(memsize // 1024 // 1024)}MB succeeded"
-            )
+            await _malloc_and_touch(t, cleanup, memsize, random, verbose)
             lc += 1
         await cleanup()
 

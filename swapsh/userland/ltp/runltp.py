@@ -27,6 +27,7 @@ are not accepted; TMPDIR is not changed for the tests.
 from __future__ import annotations
 
 import contextlib
+from dataclasses import dataclass
 
 from swapsh.syscalls.abi import O_CREAT, O_TRUNC, O_WRONLY
 from swapsh.userland.getopt import GetoptError, getopt_long
@@ -94,6 +95,34 @@ async def _in_dir(libc: Libc, sub: str, name: str) -> str:
     return f"{LTPROOT}/{sub}/{name}"
 
 
+@dataclass(slots=True)
+class _Options:
+    log: str | None = None  # -l
+    out: str | None = None  # -o
+    pattern: str | None = None  # -s
+    scenarios: list[str] | None = None  # -f; None: the default list
+    pretty: bool = False  # -p
+    quiet: bool = False  # -q
+
+
+def _options(opts: list[tuple[str, str | None]]) -> _Options:
+    o = _Options()
+    for key, v in opts:
+        if key == "l":
+            o.log = v
+        elif key == "o":
+            o.out = v
+        elif key == "s":
+            o.pattern = v
+        elif key == "p":
+            o.pretty = True
+        elif key == "q":
+            o.quiet = True
+        elif key == "f":
+            o.scenarios = [s for s in (v or "").split(",") if s]
+    return o
+
+
 async def _runltp(libc: Libc, argv: list[str]) -> int:
     try:
         opts, args = getopt_long(argv, "+l:pqf:s:o:")
@@ -103,25 +132,10 @@ async def _runltp(libc: Libc, argv: list[str]) -> int:
     if args:
         await libc.err(USAGE)
         return 1
-    log = out = pattern = None
-    pretty = quiet = False
-    scen: list[str] | None = None
-    for o, v in opts:
-        if o == "l":
-            log = v
-        elif o == "o":
-            out = v
-        elif o == "p":
-            pretty = True
-        elif o == "q":
-            quiet = True
-        elif o == "s":
-            pattern = v
-        elif o == "f":
-            scen = [s for s in (v or "").split(",") if s]
-    if scen is None:
-        scen = [s for s in DEFAULT_SCENARIOS if await _exists(libc, f"{LTPROOT}/runtest/{s}")]
-
+    o = _options(opts)
+    scenarios = o.scenarios
+    if scenarios is None:
+        scenarios = [s for s in DEFAULT_SCENARIOS if await _exists(libc, f"{LTPROOT}/runtest/{s}")]
     pid = await libc.getpid()
     tmp = f"/tmp/runltp.{pid}"
     try:
@@ -130,24 +144,17 @@ async def _runltp(libc: Libc, argv: list[str]) -> int:
         await libc.err(f"FATAL: Unable to make temporary directory {tmp}: {e.strerror}\n")
         return 1
     try:
-        return await _with_tmp(libc, tmp, pid, scen, pattern, log, out, pretty, quiet)
+        return await _with_tmp(libc, tmp, pid, scenarios, o)
     finally:
         await system(libc, f"rm -rf {tmp}")
 
 
-async def _with_tmp(
-    libc: Libc,
-    tmp: str,
-    pid: int,
-    scen: list[str],
-    pattern: str | None,
-    log: str | None,
-    out: str | None,
-    pretty: bool,
-    quiet: bool,
-) -> int:
+async def _write_alltests(libc: Libc, path: str, scenarios: list[str], pattern: str | None) -> int:
+    """Concatenate the runtest files into path, without comments and blank lines
+    and, with -s, only the lines containing pattern. Returns: 0, or 1 when a runtest
+    file is missing."""
     lines: list[str] = []
-    for s in scen:
+    for s in scenarios:
         try:
             lines += await read_lines(libc, f"{LTPROOT}/runtest/{s}")
         except OSError:
@@ -158,21 +165,29 @@ async def _with_tmp(
     lines = [ln for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
     if pattern is not None:
         lines = [ln for ln in lines if pattern in ln]
-    alltests = f"{tmp}/alltests"
-    fd = await libc.open(alltests, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    fd = await libc.open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     try:
         await libc.write_all(
             fd, "".join(ln + "\n" for ln in lines).encode("utf-8", "surrogateescape")
         )
     finally:
         await libc.close(fd)
+    return 0
 
-    pan_argv = ["pan"] + (["-q"] if quiet else []) + ["-e", "-S", "-a", str(pid), "-n", str(pid)]
-    pan_argv += (["-p"] if pretty else []) + ["-f", alltests]
-    if log is not None:
-        pan_argv += ["-l", await _in_dir(libc, "results", log)]
-    if out is not None:
-        pan_argv += ["-o", await _in_dir(libc, "output", out)]
+
+async def _pan_argv(libc: Libc, o: _Options, pid: int, alltests: str) -> list[str]:
+    pan_argv = ["pan"] + (["-q"] if o.quiet else []) + ["-e", "-S", "-a", str(pid), "-n", str(pid)]
+    pan_argv += (["-p"] if o.pretty else []) + ["-f", alltests]
+    if o.log is not None:
+        pan_argv += ["-l", await _in_dir(libc, "results", o.log)]
+    if o.out is not None:
+        pan_argv += ["-o", await _in_dir(libc, "output", o.out)]
+    return pan_argv
+
+
+async def _run_pan(libc: Libc, pan_argv: list[str]) -> int:
+    """Fork and exec pan with LTPROOT set and the testcases on PATH. Returns: its
+    wait status."""
     env = dict(libc.environ)
     env["LTPROOT"] = LTPROOT
     env["PATH"] = f"{env.get('PATH', '/bin:/usr/bin')}:{LTPROOT}/testcases/bin"
@@ -185,11 +200,17 @@ async def _with_tmp(
     pan_pid = await libc.fork(child)
     while True:
         try:
-            _, status = await libc.waitpid(pan_pid, 0)
-            break
+            return (await libc.waitpid(pan_pid, 0))[1]
         except OSError as e:
-            if e.errno != 4:
+            if e.errno != 4:  # EINTR: wait again
                 raise
+
+
+async def _with_tmp(libc: Libc, tmp: str, pid: int, scenarios: list[str], o: _Options) -> int:
+    alltests = f"{tmp}/alltests"
+    if await _write_alltests(libc, alltests, scenarios, o.pattern):
+        return 1
+    status = await _run_pan(libc, await _pan_argv(libc, o, pid, alltests))
     if WIFEXITED(status) and WEXITSTATUS(status) == 0:
         await libc.out("INFO: pan reported all tests PASS\n")
         value = 0

@@ -344,66 +344,91 @@ async def _check_and_swapoff(t: Tst, name: str) -> int:
     return 0
 
 
+async def _clean_swap(t: Tst, swapfiles: int) -> int:
+    """clean_swap(): swapoff the helper files and the three test files."""
+    for name in [_helper_name(j) for j in range(swapfiles)] + list(TESTFILES):
+        if await _check_and_swapoff(t, name) != 0:
+            await t.tst_resm(TWARN, f"Failed to turn off swap file {name}.")
+            return -1
+    return 0
+
+
+async def _swapon_helpers(c: Libc, t: Tst, swapfiles: int, bs: int, count: int) -> int:
+    """setup_swap()'s child: make and swapon swapfile02.. until swapfiles are on."""
+    ct = Tst(c, t.TCID, t.TST_TOTAL)  # the forked copy of the lib's state
+    ct.Tst_count, ct.T_exitval, ct.TESTDIR = t.Tst_count, t.T_exitval, t.TESTDIR
+
+    async def child(ct: Tst) -> None:
+        for j in range(swapfiles):
+            name = _helper_name(j)
+            if await _create_swapfile(ct, name, bs, count) < 0:
+                await ct.tst_resm(TWARN, "Failed to create swapfile for the test")
+                raise TstExit(1)
+            if await _swapon(c, name) != 0:
+                await ct.tst_resm(TWARN, f"Failed swapon for file {name} returned -1")
+                await _clean_swap(ct, swapfiles)
+                raise TstExit(1)
+        ct.tst_exit()
+
+    return await run(c, ct, child)
+
+
+async def _setup_swap(t: Tst, bs: int, count: int) -> int:
+    """setup_swap(): turn on swap files (in a child) until 30 are on, then make the
+    three test files. Every failure here warns and exit(1)s: no cleanup, the tmpdir
+    stays. Returns: how many helper files it meant to turn on."""
+    libc = t.libc
+    used = await _count_swaps(libc)
+    if used is None:
+        await t.tst_resm(TWARN, "Failed to find out existing number of swap files")
+        raise TstExit(1)
+    swapfiles = min(TEST_MAX_SWAPFILES - used, TEST_MAX_SWAPFILES)
+    try:
+        pid = await libc.fork(lambda c: _swapon_helpers(c, t, swapfiles, bs, count))
+    except OSError:
+        pid = -1  # 2008 goes on: its waitpid(-1) has no child to reap
+    if pid > 0:
+        with contextlib.suppress(OSError):  # the helper's status is not looked at
+            await libc.waitpid(pid, 0)
+    for name in TESTFILES:
+        if await _create_swapfile(t, name, bs, count) < 0:
+            await t.tst_resm(TWARN, "Failed to create swapfiles for the test")
+            raise TstExit(1)
+    return swapfiles
+
+
+async def _swapon_beyond_30(t: Tst) -> None:
+    """The 31st swapon succeeded, so MAX_SWAPFILES is more than 30: the 32nd must
+    succeed too and the 33rd get EPERM."""
+    err = await _swapon(t.libc, TESTFILES[1])
+    if err != 0:
+        await t.tst_resm(
+            TFAIL,
+            f"swapon(2) got an unexpected failure; Got errno = {err} : {strerror(err)}",
+        )
+        return
+    err = await _swapon(t.libc, TESTFILES[2])
+    if err == EPERM:
+        await t.tst_resm(
+            TPASS,
+            f"swapon(2) got expected failure; Got errno - "
+            f"{EPERM}, probably your MAX_SWAPFILES is 32",
+        )
+    else:
+        await t.tst_resm(
+            TFAIL,
+            f"swapon(2) failed to produce expected error: {EPERM}, got {strerror(err)}. {REBOOT}",
+        )
+
+
 @program(BIN + "swapon03")
 async def swapon03(libc: Libc, argv: list[str]) -> int:
-    swapfiles = 0  # helper swap files, swapfile02 on
-
-    async def clean_swap(t: Tst) -> int:
-        for name in [_helper_name(j) for j in range(swapfiles)] + list(TESTFILES):
-            if await _check_and_swapoff(t, name) != 0:
-                await t.tst_resm(TWARN, f"Failed to turn off swap file {name}.")
-                return -1
-        return 0
-
-    async def setup_swap(t: Tst, bs: int, count: int) -> int:
-        """Turn on swap files (in a child) until 30 are on, then make the three test
-        files. Every failure here warns and exit(1)s: no cleanup, the tmpdir stays."""
-        nonlocal swapfiles
-        used = await _count_swaps(libc)
-        if used is None:
-            await t.tst_resm(TWARN, "Failed to find out existing number of swap files")
-            raise TstExit(1)
-        swapfiles = min(TEST_MAX_SWAPFILES - used, TEST_MAX_SWAPFILES)
-
-        async def helper(c: Libc) -> int:
-            ct = Tst(c, t.TCID, t.TST_TOTAL)  # the forked copy of the lib's state
-            ct.Tst_count, ct.T_exitval, ct.TESTDIR = t.Tst_count, t.T_exitval, t.TESTDIR
-
-            async def child(ct: Tst) -> None:
-                for j in range(swapfiles):
-                    name = _helper_name(j)
-                    if await _create_swapfile(ct, name, bs, count) < 0:
-                        await ct.tst_resm(TWARN, "Failed to create swapfile for the test")
-                        raise TstExit(1)
-                    if await _swapon(c, name) != 0:
-                        await ct.tst_resm(TWARN, f"Failed swapon for file {name} returned -1")
-                        await clean_swap(ct)
-                        raise TstExit(1)
-                ct.tst_exit()
-
-            return await run(c, ct, child)
-
-        try:
-            pid = await libc.fork(helper)
-        except OSError:
-            pid = -1  # 2008 goes on: its waitpid(-1) has no child to reap
-        if pid > 0:
-            with contextlib.suppress(OSError):  # the helper's status is not looked at
-                await libc.waitpid(pid, 0)
-        for name in TESTFILES:
-            if await _create_swapfile(t, name, bs, count) < 0:
-                await t.tst_resm(TWARN, "Failed to create swapfiles for the test")
-                raise TstExit(1)
-        return 0
-
     async def body(t: Tst) -> None:
         cleanup = _cleanup(t)
         kmachine = (await libc.uname()).machine
         bs, count = _dd_size(kmachine, (1024, 1024))
         await _common_setup(t)
-        if await setup_swap(t, bs, count) < 0:
-            await clean_swap(t)
-            await t.tst_brkm(TBROK, cleanup, "Setup failed, quitting the test")
+        swapfiles = await _setup_swap(t, bs, count)  # it exits itself on failure
         err = await _swapon(libc, TESTFILES[0])
         if err == EPERM:
             await t.tst_resm(
@@ -417,28 +442,9 @@ async def swapon03(libc: Libc, argv: list[str]) -> int:
                 f"swapon(2) failed to produce expected error: {EPERM}, "
                 f"got {err} ({strerror(err)}). {REBOOT}",
             )
-        else:  # more than 30 allowed: the 31st and 32nd succeed, the 33rd gets EPERM
-            err = await _swapon(libc, TESTFILES[1])
-            if err != 0:
-                await t.tst_resm(
-                    TFAIL,
-                    f"swapon(2) got an unexpected failure; Got errno = {err} : {strerror(err)}",
-                )
-            else:
-                err = await _swapon(libc, TESTFILES[2])
-                if err == EPERM:
-                    await t.tst_resm(
-                        TPASS,
-                        f"swapon(2) got expected failure; Got errno - "
-                        f"{EPERM}, probably your MAX_SWAPFILES is 32",
-                    )
-                else:
-                    await t.tst_resm(
-                        TFAIL,
-                        f"swapon(2) failed to produce expected error: "
-                        f"{EPERM}, got {strerror(err)}. {REBOOT}",
-                    )
-        if await clean_swap(t) < 0:
+        else:
+            await _swapon_beyond_30(t)
+        if await _clean_swap(t, swapfiles) < 0:
             await t.tst_brkm(TBROK, cleanup, "Cleanup failed, quitting the test")
         await cleanup()
 

@@ -281,6 +281,36 @@ def _parse_dash(sel: Sel, a: str, rest: list[str]) -> None:
         i += 1
 
 
+def _parse_long(sel: Sel, a: str, rest: list[str]) -> None:
+    """A GNU long option: --pid and --format, with "=VALUE" or the next word."""
+    name, _, val = a[2:].partition("=")
+    if name not in ("pid", "format"):
+        raise PsError("unknown gnu long option")
+    val = val or (rest.pop(0) if rest else "")
+    if name == "pid":
+        sel.pids = (sel.pids or []) + _pid_list(val)
+    else:
+        _fmt_list(sel, val)
+
+
+def _parse_bsd(sel: Sel, a: str, rest: list[str]) -> None:
+    """A word of BSD options (no dash): a, x, u, and p/q/o last with the next word."""
+    for c in a:
+        if c == "a":
+            sel.bsd_a = True
+        elif c == "x":
+            sel.bsd_x = True
+        elif c == "u":
+            sel.bsd_u = True
+        elif c in "pqo" and c == a[-1] and rest:
+            if c == "o":
+                _fmt_list(sel, rest.pop(0))
+            else:
+                sel.pids = (sel.pids or []) + _pid_list(rest.pop(0))
+        else:
+            raise PsError("unsupported option (BSD syntax)")
+
+
 def _parse(argv: list[str]) -> Sel | str:
     sel, rest = Sel(), list(argv[1:])
     while rest:
@@ -290,32 +320,11 @@ def _parse(argv: list[str]) -> Sel | str:
         if a in ("-V", "--version", "V"):
             return "version"
         if a.startswith("--"):
-            name, _, val = a[2:].partition("=")
-            if name in ("pid", "format"):
-                val = val or (rest.pop(0) if rest else "")
-                if name == "pid":
-                    sel.pids = (sel.pids or []) + _pid_list(val)
-                else:
-                    _fmt_list(sel, val)
-                continue
-            raise PsError("unknown gnu long option")
-        if a.startswith("-"):
+            _parse_long(sel, a, rest)
+        elif a.startswith("-"):
             _parse_dash(sel, a, rest)
-            continue
-        for c in a:
-            if c == "a":
-                sel.bsd_a = True
-            elif c == "x":
-                sel.bsd_x = True
-            elif c == "u":
-                sel.bsd_u = True
-            elif c in "pqo" and c == a[-1] and rest:
-                if c == "o":
-                    _fmt_list(sel, rest.pop(0))
-                else:
-                    sel.pids = (sel.pids or []) + _pid_list(rest.pop(0))
-            else:
-                raise PsError("unsupported option (BSD syntax)")
+        else:
+            _parse_bsd(sel, a, rest)
     return sel
 
 

@@ -301,21 +301,25 @@ def _timestamp(ctl: DmesgCtl, rec: Record) -> str:
         ctl.lasttime = now
     if fmt == "none":
         return ""
-    if fmt == "time":
-        return f"[{rec.sec:5d}.{rec.usec:06d}] "
-    if fmt == "time_delta":
-        return f"[{rec.sec:5d}.{rec.usec:06d} <{delta:12.6f}>] "
-    if fmt == "delta":
-        return f"[<{delta:12.6f}>] "
-    t = ctl.boot_time + rec.sec
-    if fmt == "ctime":
-        return f"[{_ctime(t)}] "
-    if fmt == "ctime_delta":
-        return f"[{_ctime(t)} <{delta:12.6f}>] "
+    if fmt == "reltime":
+        return _reltime(ctl, rec, delta)
     if fmt == "iso":
-        d = datetime.fromtimestamp(t, tz=UTC)
+        d = datetime.fromtimestamp(ctl.boot_time + rec.sec, tz=UTC)
         return f"{d:%Y-%m-%dT%H:%M:%S},{rec.usec:06d}+00:00 "
-    d = datetime.fromtimestamp(t, tz=UTC)  # reltime
+    # "[TIME <DELTA>] ": time or ctime, a delta, or both
+    parts = []
+    if fmt.startswith("time"):
+        parts.append(f"{rec.sec:5d}.{rec.usec:06d}")
+    elif fmt.startswith("ctime"):
+        parts.append(_ctime(ctl.boot_time + rec.sec))
+    if fmt.endswith("delta"):
+        parts.append(f"<{delta:12.6f}>")
+    return f"[{' '.join(parts)}] "
+
+
+def _reltime(ctl: DmesgCtl, rec: Record, delta: float) -> str:
+    """-e: the wall-clock minute when it changes, else the delta."""
+    d = datetime.fromtimestamp(ctl.boot_time + rec.sec, tz=UTC)
     minute = (d.minute, d.hour, d.timetuple().tm_yday)
     if minute != ctl.last_minute:
         ctl.last_minute = minute
@@ -370,15 +374,9 @@ async def _apply(libc: Libc, ctl: DmesgCtl, key: str, val: str) -> None:
         setattr(ctl, *simple[key])
     elif key == "F":
         ctl.filename = val
-    elif key == "f":
+    elif key in ("f", "k", "u"):
         ctl.fltr_fac = True
-        ctl.facilities |= await _bitarray(libc, val, facility=True)
-    elif key == "k":
-        ctl.fltr_fac = True
-        ctl.facilities.add(0)
-    elif key == "u":
-        ctl.fltr_fac = True
-        ctl.facilities |= set(range(1, len(FACILITIES)))
+        ctl.facilities |= await _facilities(libc, key, val)
     elif key == "l":
         ctl.fltr_lev = True
         ctl.levels |= await _bitarray(libc, val, facility=False)
@@ -396,6 +394,13 @@ async def _apply(libc: Libc, ctl: DmesgCtl, key: str, val: str) -> None:
         raise UlExit(0)
     elif key == "V":
         await print_version(libc)
+
+
+async def _facilities(libc: Libc, key: str, val: str) -> set[int]:
+    """The facilities -f LIST, -k (kernel) or -u (userspace: all the others) select."""
+    if key == "f":
+        return await _bitarray(libc, val, facility=True)
+    return {0} if key == "k" else set(range(1, len(FACILITIES)))
 
 
 async def _time_format(libc: Libc, s: str) -> str:

@@ -126,6 +126,19 @@ async def swapoff_all(libc: Libc, verbose: bool) -> int:
     return SWAPOFF_EX_ALLERR if nsucc == 0 else SWAPOFF_EX_SOMEOK
 
 
+async def _swapoff_tags(libc: Libc, tags: list[tuple[str, str]], verbose: bool) -> int:
+    """swapoff -L LABEL / -U UUID, each looked up among the fstab swap files."""
+    status = 0
+    for tag, value in tags:
+        dev = await _resolve_tag(libc, tag, value)
+        if dev is None:
+            await warnx(libc, f"cannot find the device for {value}")
+            status |= -1
+        else:
+            status |= await do_swapoff(libc, dev, False, True, verbose)
+    return status
+
+
 async def _swapoff(libc: Libc, argv: list[str]) -> int:
     try:
         opts, args = getopt_long(argv, "ahvVL:U:", LONGOPTS)
@@ -148,14 +161,7 @@ async def _swapoff(libc: Libc, argv: list[str]) -> int:
     if not all_ and not tags and not args:
         await warnx(libc, "bad usage")
         await errtryhelp(libc, SWAPOFF_EX_USAGE)
-    status = 0
-    for tag, value in tags:
-        dev = await _resolve_tag(libc, tag, value)
-        if dev is None:
-            await warnx(libc, f"cannot find the device for {value}")
-            status |= -1
-        else:
-            status |= await do_swapoff(libc, dev, False, True, verbose)
+    status = await _swapoff_tags(libc, tags, verbose)
     for spec in args:
         status |= await do_swapoff(libc, spec, False, False, verbose)
     if all_:

@@ -364,10 +364,23 @@ async def swapon_all(libc: Libc, ctl: SwaponCtl) -> int:
     return status
 
 
+# the options that only switch a SwaponCtl flag on
+_SWITCHES = {
+    "a": "all",
+    "f": "fix_page_size",
+    "v": "verbose",
+    "noheadings": "no_heading",
+    "raw": "raw",
+    "bytes": "in_bytes",
+}
+
+
 async def _apply(libc: Libc, ctl: SwaponCtl, key: str, val: str | None) -> int | None:
     """One option. Returns an exit status when the option ends the program (-s)."""
-    if key == "a":
-        ctl.all = True
+    if key in _SWITCHES:
+        setattr(ctl, _SWITCHES[key], True)
+    elif key == "e":
+        ctl.props.no_fail = True
     elif key == "o":
         ctl.options = val
     elif key == "p":
@@ -377,25 +390,11 @@ async def _apply(libc: Libc, ctl: SwaponCtl, key: str, val: str | None) -> int |
     elif key in ("L", "U"):
         ctl.tags.append(("LABEL" if key == "L" else "UUID", val or ""))
     elif key == "d":
-        _discard(ctl, val)
-        if val and val.lstrip("=") not in ("once", "pages"):
-            await errx(libc, 1, f"unsupported discard policy: {val.lstrip('=')}")
-    elif key == "e":
-        ctl.props.no_fail = True
-    elif key == "f":
-        ctl.fix_page_size = True
+        await _discard(libc, ctl, val)
     elif key == "s":
         return await _show(libc, ctl, summary=True)
-    elif key == "v":
-        ctl.verbose = True
-    elif key == "show":
-        if val is not None:
-            await _set_columns(libc, ctl, val)
-        ctl.show = True
-    elif key == "output-all":
-        ctl.columns = list(COLUMNS)
-    elif key in ("noheadings", "raw", "bytes"):
-        setattr(ctl, {"noheadings": "no_heading", "bytes": "in_bytes"}.get(key, key), True)
+    elif key in ("show", "output-all"):
+        await _columns(libc, ctl, key, val)
     elif key == "h":
         await libc.out(USAGE)
         raise UlExit(0)
@@ -404,13 +403,26 @@ async def _apply(libc: Libc, ctl: SwaponCtl, key: str, val: str | None) -> int |
     return None
 
 
-def _discard(ctl: SwaponCtl, val: str | None) -> None:
+async def _discard(libc: Libc, ctl: SwaponCtl, val: str | None) -> None:
+    """-d / --discard[=policy]; an unknown policy is fatal once recorded."""
     ctl.props.discard |= SWAP_FLAG_DISCARD
     policy = (val or "").lstrip("=")
     if policy == "once":
         ctl.props.discard |= SWAP_FLAG_DISCARD_ONCE
     elif policy == "pages":
         ctl.props.discard |= SWAP_FLAG_DISCARD_PAGES
+    elif val:
+        await errx(libc, 1, f"unsupported discard policy: {policy}")
+
+
+async def _columns(libc: Libc, ctl: SwaponCtl, key: str, val: str | None) -> None:
+    """--show[=COLUMNS] (which turns --show on) and --output-all (every column)."""
+    if key == "output-all":
+        ctl.columns = list(COLUMNS)
+        return
+    if val is not None:
+        await _set_columns(libc, ctl, val)
+    ctl.show = True
 
 
 async def _set_columns(libc: Libc, ctl: SwaponCtl, val: str) -> None:

@@ -151,34 +151,42 @@ async def _apply(libc: Libc, ctl: UnshareCtl, key: str, val: str | None) -> None
         ctl.flags |= CloneFlags.CLONE_NEWNS
         ctl.unsupported = ctl.unsupported or "--mount-proc"
     elif key in ("r", "c", "map-user", "map-group", "map-users", "map-groups", "map-auto"):
-        ctl.flags |= CloneFlags.CLONE_NEWUSER
-        ids = await libc.getresuid(), await libc.getresgid()
-        ctl.mapuser = 0 if key == "r" else ids[0][1]
-        ctl.mapgroup = 0 if key == "r" else ids[1][1]
+        await _user_namespace(libc, ctl, root=key == "r")
     elif key in ("S", "G"):
-        what = "uid" if key == "S" else "gid"
-        n = await str2unum_or_err(libc, val or "", f"failed to parse {what}")
-        if key == "S":
-            ctl.setuid = n
-        else:
-            ctl.setgid = n
+        attr, what = ("setuid", "uid") if key == "S" else ("setgid", "gid")
+        setattr(ctl, attr, await str2unum_or_err(libc, val or "", f"failed to parse {what}"))
     elif key == "w":
         ctl.newdir = val
     elif key == "R":
         ctl.unsupported = ctl.unsupported or "--root (chroot)"
     elif key in ("monotonic", "boottime"):
-        await str2unum_or_err(libc, val or "", f"failed to parse {key} offset")
-        if not ctl.flags & CLONE_NEWTIME:
-            await errx(
-                libc,
-                1,
-                "options --monotonic and --boottime require unsharing of a time namespace (-t)",
-            )
+        await _time_offset(libc, ctl, key, val or "")
     elif key == "h":
         await libc.out(USAGE)
         raise UlExit(0)
     elif key == "V":
         await print_version(libc)
+
+
+async def _user_namespace(libc: Libc, ctl: UnshareCtl, root: bool) -> None:
+    """-r (map to root) and -c/--map-*: a user namespace mapping to 0 or to the
+    current effective ids."""
+    ctl.flags |= CloneFlags.CLONE_NEWUSER
+    ids = await libc.getresuid(), await libc.getresgid()
+    ctl.mapuser = 0 if root else ids[0][1]
+    ctl.mapgroup = 0 if root else ids[1][1]
+
+
+async def _time_offset(libc: Libc, ctl: UnshareCtl, key: str, val: str) -> None:
+    """--monotonic/--boottime OFFSET: parsed, and allowed only after a time namespace
+    (-T) was asked for."""
+    await str2unum_or_err(libc, val, f"failed to parse {key} offset")
+    if not ctl.flags & CLONE_NEWTIME:
+        await errx(
+            libc,
+            1,
+            "options --monotonic and --boottime require unsharing of a time namespace (-t)",
+        )
 
 
 async def _map_ids(libc: Libc, ctl: UnshareCtl) -> None:
