@@ -16,6 +16,7 @@ from rich.table import Column
 from swapsh.frontend.completer import CloneFlagCompleter, CommandCompleter, PathCompleter
 from swapsh.frontend.lexer import SwapshBashLexer
 from swapsh.kernel.cred import Cap
+from swapsh.kernel.task import CloneFlags
 from swapsh.syscalls.abi import Stat, Sysinfo
 from swapsh.transcript.format import Command
 
@@ -46,3 +47,16 @@ _ = (Stat.st_blksize, Stat.st_atime, Stat.st_ctime, Sysinfo.totalram, Sysinfo.to
 # Parsed but read only by tests/transcript/test_format.py: a candidate for removal,
 # left to the transcript format's owner.
 _ = (Command.output_lineno,)
+
+# Every CLONE_* flag of 2.6.25 is a member, read by name: the shell's clone64(FLAGS)
+# and the completer take any of them (the unmodelled ones get EINVAL, as the
+# patched kernel's checks give), and CLONE_SWAPNS is the seed's alias.
+_ = (
+    CloneFlags.CLONE_PARENT_SETTID,
+    CloneFlags.CLONE_CHILD_CLEARTID,
+    CloneFlags.CLONE_DETACHED,
+    CloneFlags.CLONE_UNTRACED,
+    CloneFlags.CLONE_CHILD_SETTID,
+    CloneFlags.CLONE_STOPPED,
+    CloneFlags.CLONE_SWAPNS,
+)

@@ -24,7 +24,7 @@ _SOURCE_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(_
 class KernelBug(Exception):
     """A kernel invariant was broken (Linux: BUG()).
 
-    `file`, `line` and `function` say where: the code that raised it or called
+    `file` and `line` say where: the code that raised it or called
     BUG()/bug_on() (the bug table's entry), `file` relative to the source tree.
     """
 
@@ -39,7 +39,6 @@ class KernelBug(Exception):
             f = f.f_back
         self.file = source_path(f.f_code.co_filename)  # e.g. swapsh/kernel/mm/rmap.py
         self.line = f.f_lineno
-        self.function = f.f_code.co_name
 
 
 def source_path(path: str) -> str:

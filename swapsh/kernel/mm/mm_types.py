@@ -47,7 +47,7 @@ PG_referenced, PG_dirty, PG_lru, PG_active, PG_swapcache, PG_poison = 1, 2, 4, 8
 SWP_TYPE_SHIFT = 59
 SWP_OFFSET_MASK = (1 << SWP_TYPE_SHIFT) - 1
 
-VM_READ, VM_WRITE, VM_EXEC, VM_SHARED, VM_GROWSDOWN = 0x1, 0x2, 0x4, 0x8, 0x100
+VM_READ, VM_WRITE, VM_SHARED, VM_GROWSDOWN = 0x1, 0x2, 0x8, 0x100
 
 
 def swp_entry(type_: int, offset: int) -> int:
