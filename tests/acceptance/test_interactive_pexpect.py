@@ -6,13 +6,12 @@ import io
 import os
 import re
 import shutil
-import time
 from pathlib import Path
 
 import pexpect  # type: ignore[import-untyped]
 import pytest
 
-TIMEOUT = 5  # seconds for each expectation
+from tests.pty_helpers import HANG, wait_for_job_mode
 
 pytestmark = pytest.mark.skipif(
     shutil.which("swapsh") is None, reason="swapsh is not installed (pip install -e .)"
@@ -36,9 +35,7 @@ def spawn(home: Path, **env: str) -> pexpect.spawn:
     full = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
     full.update({"TERM": "xterm-256color", "PROMPT_TOOLKIT_NO_CPR": "1", "HOME": str(home)})
     full.update(env)
-    child = pexpect.spawn(
-        "swapsh", env=full, timeout=TIMEOUT, encoding="utf-8", dimensions=(24, 100)
-    )
+    child = pexpect.spawn("swapsh", env=full, timeout=HANG, encoding="utf-8", dimensions=(24, 100))
     child.logfile_read = io.StringIO()
     return child
 
@@ -154,7 +151,7 @@ def test_programs_reading_the_terminal_and_ctrl_c(home: Path) -> None:
     child.expect(PS1)
     child.send("cat /dev/zero > /dev/null\r")
     child.expect_exact("/dev/null")
-    time.sleep(0.3)
+    wait_for_job_mode(child)
     child.send("\x03")  # ^C while the machine runs: the host's SIGINT
     child.expect(PS1)
     child.send("echo status $?\r")

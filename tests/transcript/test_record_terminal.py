@@ -8,12 +8,12 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import time
 from pathlib import Path
 
 import pexpect  # type: ignore[import-untyped]
 import pytest
 
+from tests.pty_helpers import HANG, wait_for_job_mode
 from tests.transcript.helpers import replay
 
 pytestmark = pytest.mark.skipif(
@@ -33,19 +33,19 @@ def test_a_terminal_session_with_a_running_job_replays_identically(tmp_path: Pat
         cwd=tmp_path,
         env=env,
         encoding="utf-8",
-        timeout=60,
+        timeout=HANG,
         dimensions=(24, 100),
     )
     child.expect(PS1)
     child.send("cat /dev/zero > /dev/null\r")
-    time.sleep(0.3)  # it runs
+    wait_for_job_mode(child)  # it runs
     child.send(ALT_F2)
     child.expect(PS1)
     child.send("echo hi from two\r")
     child.expect_exact("hi from two")
     child.expect(PS1)
     child.send(ALT_F1)
-    time.sleep(0.2)
+    wait_for_job_mode(child)  # back at the running job
     child.send("\x03")
     child.expect(PS1)
     child.send("exit 3\r")
