@@ -16,9 +16,12 @@ import pytest
 from tests.acceptance.test_interactive_pexpect import PS1, drawn, finish
 from tests.pty_helpers import HANG, wait_for_job_mode
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("swapsh") is None, reason="swapsh is not installed (pip install -e .)"
-)
+pytestmark = [
+    pytest.mark.slow,  # long sessions, jobs running
+    pytest.mark.skipif(
+        shutil.which("swapsh") is None, reason="swapsh is not installed (pip install -e .)"
+    ),
+]
 
 ALT_F1, ALT_F2 = "\x1b[1;3P", "\x1b[1;3Q"  # as xterm sends them
 CLEAR = "\x1b[H\x1b[2J"

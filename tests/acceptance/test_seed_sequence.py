@@ -11,6 +11,8 @@ import pytest
 
 from tests.pty_helpers import HANG
 
+pytestmark = pytest.mark.slow  # the seed on a pty: two 512 MiB swap files
+
 PROMPT = "root@swapsh:~# "
 CHILD_PROMPT = PROMPT
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 
+import pytest
 from hypothesis import settings
 from hypothesis import strategies as s
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invariant, rule
@@ -25,6 +26,8 @@ from swapsh.kernel.mm.swapfile import (
 from swapsh.kernel.nsproxy import CLONE_NEWIPC, CLONE_NEWUTS
 from swapsh.kernel.task import TaskState, TaskStruct
 from tests.unit.kernel_helpers import boot, kill, make_swapfile, spawn, swapoff
+
+pytestmark = pytest.mark.slow  # a long Hypothesis run
 
 FLAGS = [0, CLONE_NEWUTS, CLONE_NEWSWAP | CLONE_NEWIPC, CLONE_NEWSWAP | CLONE_NEWIPC | CLONE_NEWUTS]
 FILES = [f"/sw{i}" for i in range(4)]

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.pty_helpers import HANG
 from tests.transcript.helpers import replay, write
 
@@ -183,6 +185,7 @@ DETERMINISM = """\
 """
 
 
+@pytest.mark.slow  # replays the seed transcript twice
 def test_replaying_twice_gives_byte_identical_output(tmp_path: Path) -> None:
     write(tmp_path, DETERMINISM, "d.t")
     runs = [

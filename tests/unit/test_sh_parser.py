@@ -573,6 +573,7 @@ def _both_outcomes(text: str) -> None:
     outcome(text, at_eof=True)
 
 
+@pytest.mark.slow  # 100 KB inputs, then counted parses
 @pytest.mark.parametrize("shape", PATHOLOGICAL, ids=range(len(PATHOLOGICAL)))
 def test_large_inputs_are_linear(shape: tuple[str, str, int, str]) -> None:
     """The full size parses (no recursion limit, no blow-up); the host work, counted
