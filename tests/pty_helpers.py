@@ -13,9 +13,17 @@ import time
 
 import pexpect  # type: ignore[import-untyped]
 
-__all__ = ["HANG", "wait_for_job_mode"]
+__all__ = ["HANG", "accepted", "wait_for_job_mode"]
 
 HANG = 120  # seconds: catches hangs, not slowness
+BRACKETED_PASTE_OFF = "\x1b[?2004l"  # the line editor lets go of the terminal
+
+
+def accepted(child: pexpect.spawn) -> None:
+    """Wait until the line editor has taken the line typed (it turns bracketed paste
+    off as it ends): what comes after is the command's. Before, the editor redraws
+    the line being typed with its prompt, which a prompt pattern would match."""
+    child.expect_exact(BRACKETED_PASTE_OFF)
 
 
 def _job_mode(child: pexpect.spawn) -> bool:

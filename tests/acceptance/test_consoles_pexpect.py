@@ -14,7 +14,7 @@ import pexpect  # type: ignore[import-untyped]
 import pytest
 
 from tests.acceptance.test_interactive_pexpect import PS1, drawn, finish
-from tests.pty_helpers import HANG, wait_for_job_mode
+from tests.pty_helpers import HANG, accepted, wait_for_job_mode
 
 pytestmark = [
     pytest.mark.slow,  # long sessions, jobs running
@@ -50,12 +50,14 @@ def test_two_consoles_keep_their_own_screen_and_history(home: Path) -> None:
     child = spawn(home)
     child.expect(PS1)
     child.send("echo first on one\r")
+    accepted(child)  # not the line as typed
     child.expect_exact("first on one")
     child.expect(PS1)
     child.send(ALT_F2)
     child.expect_exact(CLEAR)
     child.expect(PS1)
     child.send("echo first on two\r")
+    accepted(child)  # not the line as typed
     child.expect_exact("first on two")
     child.expect(PS1)
     child.send(UP)  # tty2's history: its own line ("echo" is highlighted)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pexpect  # type: ignore[import-untyped]
 import pytest
 
-from tests.pty_helpers import HANG, wait_for_job_mode
+from tests.pty_helpers import HANG, accepted, wait_for_job_mode
 
 pytestmark = pytest.mark.skipif(
     shutil.which("swapsh") is None, reason="swapsh is not installed (pip install -e .)"
@@ -64,6 +64,7 @@ def test_a_session_at_the_terminal(home: Path) -> None:
     child = spawn(home)
     child.expect(PS1)
     child.send("echo hello\r")
+    accepted(child)  # not the line as typed
     child.expect_exact("hello")
     child.expect(PS1)
     child.send("echo con \\\r")
@@ -96,6 +97,7 @@ def test_no_color_draws_no_colours(home: Path) -> None:
     child = spawn(home, NO_COLOR="1")
     child.expect(PS1)
     child.send("echo plain\r")
+    accepted(child)  # not the line as typed
     child.expect_exact("plain")
     child.expect(PS1)
     child.send("\x04")
@@ -125,6 +127,7 @@ def test_ctrl_d_leaves_the_clone64_shell_then_logs_out(home: Path) -> None:
     child = spawn(home)
     child.expect(PS1)
     child.send("clone64(CLONE_NEWSWAP|CLONE_NEWIPC)\r")
+    accepted(child)
     child.expect(PS1)
     child.send("\x04")
     child.expect_exact("exit")
@@ -142,6 +145,7 @@ def test_programs_reading_the_terminal_and_ctrl_c(home: Path) -> None:
     child = spawn(home)
     child.expect(PS1)
     child.send("echo -n 'Name? '; cat\r")
+    accepted(child)  # not the line as typed
     child.expect_exact("Name? ")
     child.send("ada\r")
     child.expect_exact("Name? ada")  # the partial line is redrawn as the prompt
@@ -150,7 +154,7 @@ def test_programs_reading_the_terminal_and_ctrl_c(home: Path) -> None:
     child.expect_exact("^C")
     child.expect(PS1)
     child.send("cat /dev/zero > /dev/null\r")
-    child.expect_exact("/dev/null")
+    accepted(child)
     wait_for_job_mode(child)
     child.send("\x03")  # ^C while the machine runs: the host's SIGINT
     child.expect(PS1)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pexpect  # type: ignore[import-untyped]
 import pytest
 
-from tests.pty_helpers import HANG, wait_for_job_mode
+from tests.pty_helpers import HANG, accepted, wait_for_job_mode
 from tests.transcript.helpers import replay
 
 pytestmark = pytest.mark.skipif(
@@ -22,6 +22,7 @@ pytestmark = pytest.mark.skipif(
 
 PS1 = re.compile(r"root@swapsh:[^#\n]*#")
 ALT_F1, ALT_F2 = "\x1b[1;3P", "\x1b[1;3Q"  # as xterm sends them
+CLEAR = "\x1b[H\x1b[2J"  # a console switch redraws the screen
 
 
 def test_a_terminal_session_with_a_running_job_replays_identically(tmp_path: Path) -> None:
@@ -40,8 +41,10 @@ def test_a_terminal_session_with_a_running_job_replays_identically(tmp_path: Pat
     child.send("cat /dev/zero > /dev/null\r")
     wait_for_job_mode(child)  # it runs
     child.send(ALT_F2)
+    child.expect_exact(CLEAR)  # (the prompt drawn while typing on tty1 came before)
     child.expect(PS1)
     child.send("echo hi from two\r")
+    accepted(child)
     child.expect_exact("hi from two")
     child.expect(PS1)
     child.send(ALT_F1)
