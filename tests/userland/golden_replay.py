@@ -8,7 +8,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.conftest import Session
-from tests.userland.test_golden_coreutils import Case, _pattern, parse_fixture, run_case
+from tests.userland.test_golden_coreutils import (
+    Case,
+    _pattern,
+    parse_fixture,
+    run_case,
+    run_setup,
+)
 
 __all__ = ["GOLDEN", "TEXT_SETUP", "cases_of", "replay"]
 
@@ -34,9 +40,7 @@ def cases_of(tool: str) -> list[Case]:
 def replay(case: Case) -> None:
     """Run one recorded case on a fresh machine and compare all three outputs."""
     sh = Session()
-    for line in TEXT_SETUP:
-        r = sh.run(line)
-        assert r.status == 0, (line, r)
+    run_setup(sh, TEXT_SETUP)
     got = run_case(sh, case)
     out, err, status = got
     assert _pattern(case.stdout).fullmatch(out), got

@@ -223,6 +223,13 @@ def _machine_line(command: str) -> str:
     return f"{command} > {OUT}"
 
 
+def run_setup(sh: Session, lines: list[str]) -> None:
+    """The setup lines as one list joined by && (one prompt, not one per line)."""
+    if lines:
+        r = sh.run(" && ".join(lines))
+        assert r.status == 0, (lines, r)
+
+
 def run_case(sh: Session, case: Case) -> tuple[str, str, int]:
     """Run case's command as the recorder did (from /, stdout not a terminal):
     (stdout, stderr, status)."""
@@ -255,10 +262,12 @@ class FixtureRun:
 
     def __init__(self, fixture: str) -> None:
         self.sh = Session()
-        for line in SETUP[fixture]:
-            r = self.sh.run(line)
-            assert r.status == 0, (line, r)
-        self.uname = {flag: self.sh.run(f"uname -{flag}").out.strip() for flag in "nrv"}
+        run_setup(self.sh, SETUP[fixture])
+        self.uname = (
+            {flag: self.sh.run(f"uname -{flag}").out.strip() for flag in "nrv"}
+            if fixture == "uname"
+            else {}
+        )
 
     def expected(self, fixture: str, text: str) -> str:
         if fixture != "uname":
@@ -271,10 +280,14 @@ class FixtureRun:
 FIXTURES = sorted(SETUP)
 
 
+SLOW = {("dd", "bs=1024 count=65536 (LTP 64 MiB)")}  # 65536 writes
+
+
 def _cases() -> Iterator[object]:
     for fixture in FIXTURES:
         for case in parse_fixture(GOLDEN / f"{fixture}.txt"):
-            yield pytest.param(case, id=f"{fixture}:{case.name}")
+            marks = [pytest.mark.slow] if (fixture, case.name) in SLOW else []
+            yield pytest.param(case, id=f"{fixture}:{case.name}", marks=marks)
 
 
 @pytest.mark.parametrize("case", list(_cases()))

@@ -26,6 +26,7 @@ from tests.userland.test_golden_coreutils import (
     missing_programs,
     parse_fixture,
     run_case,
+    run_setup,
 )
 
 FIXED_UUID2 = "22222222-3333-4444-5555-666666666666"
@@ -239,9 +240,7 @@ class FixtureRun:
         self.sh = Session()
         for path, size, fill, sparse in WHITEBOX.get(fixture, []):
             make_file(self.sh, path, size, fill=fill, sparse=sparse)
-        for line in SETUP[fixture]:
-            r = self.sh.run(line)
-            assert r.status == 0, (line, r)
+        run_setup(self.sh, SETUP[fixture])
 
 
 def _cases() -> Iterator[object]:
