@@ -1,11 +1,19 @@
-"""Shared fixtures: a fresh machine per test, driven like a person at the console."""
+"""Shared fixtures: a fresh machine per test, driven like a person at the console.
+
+Also the Hypothesis profiles: no test may depend on how fast the host is, so the
+per-example deadline and the too_slow health check (both host-time budgets) are off;
+the default profile is derandomized (the same examples every run, so a red run can be
+repeated and no run is red by luck); HYPOTHESIS_PROFILE=explore draws new examples.
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from swapsh.machine import (
     STREAM_CONSOLE,
@@ -14,6 +22,17 @@ from swapsh.machine import (
     Machine,
     MachineOptions,
 )
+
+settings.register_profile(
+    "swapsh",
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    derandomize=True,
+    database=None,
+    print_blob=True,
+)
+settings.register_profile("explore", settings.get_profile("swapsh"), derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "swapsh"))
 
 
 @dataclass

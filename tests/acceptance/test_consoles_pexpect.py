@@ -8,17 +8,20 @@ import io
 import os
 import shutil
 import subprocess
-import time
 from pathlib import Path
 
 import pexpect  # type: ignore[import-untyped]
 import pytest
 
 from tests.acceptance.test_interactive_pexpect import PS1, drawn, finish
+from tests.pty_helpers import HANG, accepted, wait_for_job_mode
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("swapsh") is None, reason="swapsh is not installed (pip install -e .)"
-)
+pytestmark = [
+    pytest.mark.slow,  # long sessions, jobs running
+    pytest.mark.skipif(
+        shutil.which("swapsh") is None, reason="swapsh is not installed (pip install -e .)"
+    ),
+]
 
 ALT_F1, ALT_F2 = "\x1b[1;3P", "\x1b[1;3Q"  # as xterm sends them
 CLEAR = "\x1b[H\x1b[2J"
@@ -37,7 +40,7 @@ def spawn(home: Path, *args: str, cpr: bool = False) -> pexpect.spawn:
     if not cpr:
         env["PROMPT_TOOLKIT_NO_CPR"] = "1"
     child = pexpect.spawn(
-        "swapsh", list(args), env=env, timeout=5, encoding="utf-8", dimensions=(24, 100)
+        "swapsh", list(args), env=env, timeout=HANG, encoding="utf-8", dimensions=(24, 100)
     )
     child.logfile_read = io.StringIO()
     return child
@@ -47,12 +50,14 @@ def test_two_consoles_keep_their_own_screen_and_history(home: Path) -> None:
     child = spawn(home)
     child.expect(PS1)
     child.send("echo first on one\r")
+    accepted(child)  # not the line as typed
     child.expect_exact("first on one")
     child.expect(PS1)
     child.send(ALT_F2)
     child.expect_exact(CLEAR)
     child.expect(PS1)
     child.send("echo first on two\r")
+    accepted(child)  # not the line as typed
     child.expect_exact("first on two")
     child.expect(PS1)
     child.send(UP)  # tty2's history: its own line ("echo" is highlighted)
@@ -102,13 +107,12 @@ def test_a_job_goes_on_on_another_console_and_its_oom_shows_on_this_one(home: Pa
     """On tty2 a job runs for a while, then is OOM-killed; meanwhile the person is at
     tty1, where the kernel's messages appear (the console on the screen)."""
     child = spawn(home, "--mem", "32M")
-    child.timeout = 30
     child.expect(PS1)
     child.send(ALT_F2)
     child.expect_exact(CLEAR)
     child.expect(PS1)
     child.send("dd if=/dev/zero of=/dev/null bs=1k count=300000 2>/dev/null; memtouch 64M\r")
-    time.sleep(0.2)
+    wait_for_job_mode(child)
     child.send(ALT_F1)  # while the job runs
     child.expect_exact(CLEAR)
     child.expect(PS1)
@@ -142,14 +146,14 @@ def test_a_console_without_a_login(home: Path) -> None:
 
 def test_dash_c_lines_after_chvt_run_on_tty2() -> None:
     r = subprocess.run(
-        ["swapsh", "-c", "tty\nchvt 2\ntty\nexit 3"], capture_output=True, text=True, timeout=30
+        ["swapsh", "-c", "tty\nchvt 2\ntty\nexit 3"], capture_output=True, text=True, timeout=HANG
     )
     assert r.stdout == "/dev/tty1\n/dev/tty2\n" and r.returncode == 3
     r = subprocess.run(
         ["swapsh", "--mem", "32M", "-c", "chvt 2\nmemtouch 64M"],
         capture_output=True,
         text=True,
-        timeout=30,
+        timeout=HANG,
     )
     assert r.stdout == "memtouch: 16384 pages, 1 pass\n" and r.returncode == 137
     assert "Out of memory: kill process" in r.stderr and r.stderr.endswith("Killed\n")
@@ -159,10 +163,9 @@ def test_keys_typed_while_a_job_runs_are_typed_ahead(home: Path) -> None:
     """As on a terminal: echoed at once (backspace included), run when the shell
     reads again, and the unfinished line is there to go on with."""
     child = spawn(home)
-    child.timeout = 15
     child.expect(PS1)
     child.send("dd if=/dev/zero of=/dev/null bs=1k count=200000 2>/dev/null\r")
-    time.sleep(0.3)
+    wait_for_job_mode(child)
     child.send("echo typ\x7fped\recho sec")
     child.expect_exact("echo typ\b \bped\r\necho sec")  # the echo, while dd runs
     child.expect_exact("typed\r\n")
@@ -180,13 +183,12 @@ def test_a_switch_made_by_a_job_elsewhere_takes_the_screen_while_a_line_is_edite
     """tty2's job ends with `chvt 3` while the person is typing at tty1: tty3 comes to
     the screen, and the half-typed line is still there back on tty1."""
     child = spawn(home)
-    child.timeout = 15
     child.expect(PS1)
     child.send(ALT_F2)
     child.expect_exact(CLEAR)
     child.expect(PS1)
     child.send("dd if=/dev/zero of=/dev/null bs=1k count=600000 2>/dev/null; chvt 3\r")
-    time.sleep(0.2)
+    wait_for_job_mode(child)
     child.send(ALT_F1)
     child.expect_exact(CLEAR)
     child.expect(PS1)

@@ -9,6 +9,10 @@ import shutil
 import pexpect
 import pytest
 
+from tests.pty_helpers import HANG
+
+pytestmark = pytest.mark.slow  # the seed on a pty: two 512 MiB swap files
+
 PROMPT = "root@swapsh:~# "
 CHILD_PROMPT = PROMPT
 
@@ -18,7 +22,7 @@ def swapsh() -> pexpect.spawn:
     exe = shutil.which("swapsh")
     assert exe is not None, "swapsh must be installed (pip install .)"
     env = {"PATH": os.environ.get("PATH", ""), "HOME": "/tmp", "TERM": "dumb"}
-    child = pexpect.spawn(exe, env=env, timeout=10, encoding="utf-8")
+    child = pexpect.spawn(exe, env=env, timeout=HANG, encoding="utf-8")
     child.expect_exact(PROMPT)
     yield child
     child.close(force=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 
+import pytest
 from hypothesis import settings
 from hypothesis import strategies as s
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invariant, rule
@@ -21,6 +22,8 @@ from swapsh.kernel.mm.swap_alloc import SWP_USED
 from swapsh.kernel.mm.swapfile import proc_swaps_show, sys_swapon
 from swapsh.kernel.task import CloneFlags, TaskState, TaskStruct
 from tests.unit.kernel_helpers import boot, kill, make_swapfile, spawn, swapoff
+
+pytestmark = pytest.mark.slow  # a long Hypothesis run
 
 FLAGS = [
     0,

@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import os
 
+import pytest
 from hypothesis import settings
 from hypothesis import strategies as s
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invariant, rule
@@ -29,6 +30,8 @@ from tests.unit.kernel_helpers import (
     spawn,
     swapoff,
 )
+
+pytestmark = pytest.mark.slow  # a long Hypothesis run
 
 PAGE = 4096
 REGION = 64  # pages each task maps

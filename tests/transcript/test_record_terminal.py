@@ -8,12 +8,12 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import time
 from pathlib import Path
 
 import pexpect  # type: ignore[import-untyped]
 import pytest
 
+from tests.pty_helpers import HANG, accepted, wait_for_job_mode
 from tests.transcript.helpers import replay
 
 pytestmark = pytest.mark.skipif(
@@ -22,6 +22,7 @@ pytestmark = pytest.mark.skipif(
 
 PS1 = re.compile(r"root@swapsh:[^#\n]*#")
 ALT_F1, ALT_F2 = "\x1b[1;3P", "\x1b[1;3Q"  # as xterm sends them
+CLEAR = "\x1b[H\x1b[2J"  # a console switch redraws the screen
 
 
 def test_a_terminal_session_with_a_running_job_replays_identically(tmp_path: Path) -> None:
@@ -33,19 +34,21 @@ def test_a_terminal_session_with_a_running_job_replays_identically(tmp_path: Pat
         cwd=tmp_path,
         env=env,
         encoding="utf-8",
-        timeout=60,
+        timeout=HANG,
         dimensions=(24, 100),
     )
     child.expect(PS1)
     child.send("cat /dev/zero > /dev/null\r")
-    time.sleep(0.3)  # it runs
+    wait_for_job_mode(child)  # it runs
     child.send(ALT_F2)
+    child.expect_exact(CLEAR)  # (the prompt drawn while typing on tty1 came before)
     child.expect(PS1)
     child.send("echo hi from two\r")
+    accepted(child)
     child.expect_exact("hi from two")
     child.expect(PS1)
     child.send(ALT_F1)
-    time.sleep(0.2)
+    wait_for_job_mode(child)  # back at the running job
     child.send("\x03")
     child.expect(PS1)
     child.send("exit 3\r")

@@ -19,6 +19,7 @@ from swapsh.frontend.plain import run_plain
 from swapsh.machine import MachineOptions
 from swapsh.transcript import recorder
 from swapsh.transcript.recorder import RecordingMachine
+from tests.pty_helpers import HANG
 from tests.transcript.helpers import replay
 
 LINES = [
@@ -121,7 +122,7 @@ def test_record_option_of_the_command_line(tmp_path: Path) -> None:
         cwd=tmp_path,
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=HANG,
     )
     assert (p.returncode, p.stdout, p.stderr) == (0, "hi\n2.6.25-swapns\n", "")
     _replays_identically(tmp_path / "s.t")
@@ -130,6 +131,6 @@ def test_record_option_of_the_command_line(tmp_path: Path) -> None:
         cwd=tmp_path,
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=HANG,
     )
     assert (bad.returncode, bad.stderr) == (2, "swapsh: nodir/s.t: No such file or directory\n")

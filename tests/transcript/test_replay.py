@@ -7,6 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from tests.pty_helpers import HANG
 from tests.transcript.helpers import replay, write
 
 SESSION = """\
@@ -158,7 +161,7 @@ def test_bad_input_from_the_installed_command_has_no_traceback(tmp_path: Path) -
         cwd=tmp_path,
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=HANG,
     )
     assert p.returncode == 2
     assert p.stderr == (
@@ -182,6 +185,7 @@ DETERMINISM = """\
 """
 
 
+@pytest.mark.slow  # replays the seed transcript twice
 def test_replaying_twice_gives_byte_identical_output(tmp_path: Path) -> None:
     write(tmp_path, DETERMINISM, "d.t")
     runs = [
@@ -189,7 +193,7 @@ def test_replaying_twice_gives_byte_identical_output(tmp_path: Path) -> None:
             [sys.executable, "-m", "swapsh", "replay", "d.t"],
             cwd=tmp_path,
             capture_output=True,
-            timeout=120,
+            timeout=HANG,
         )
         for _ in range(2)
     ]
@@ -201,7 +205,7 @@ def test_replaying_twice_gives_byte_identical_output(tmp_path: Path) -> None:
             [sys.executable, "-m", "swapsh", "replay", "--side-by-side", "--width", "100", "d.t"],
             cwd=tmp_path,
             capture_output=True,
-            timeout=120,
+            timeout=HANG,
         ).stdout
         for _ in range(2)
     ]
@@ -221,4 +225,4 @@ def test_a_closed_output_pipe_ends_the_replay_quietly(tmp_path: Path) -> None:
     assert p.stdout.readline() == b"  1$ echo line 0\n"
     p.stdout.close()
     err = p.stderr.read()
-    assert (p.wait(timeout=60), err) == (141, b"")
+    assert (p.wait(timeout=HANG), err) == (141, b"")

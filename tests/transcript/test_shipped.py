@@ -9,6 +9,8 @@ import pytest
 
 from tests.transcript.helpers import replay
 
+pytestmark = pytest.mark.slow  # the seed transcripts: LTP runs
+
 TRANSCRIPTS = sorted((Path(__file__).resolve().parents[2] / "transcripts").glob("*.t"))
 
 

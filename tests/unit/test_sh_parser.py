@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import time
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -27,6 +26,7 @@ from swapsh.userland.sh.parser import (
     eof_error,
     parse,
 )
+from tests.opcount import count_calls
 
 
 def only_command(text: str) -> SimpleCommand:
@@ -526,43 +526,64 @@ def test_single_quoting_round_trips(value: str) -> None:
     assert words("echo '" + value + "'")[1] == (Lit(value, True),)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(SHELLY)
-def test_incomplete_text_stays_incomplete_when_extended_by_blanks(text: str) -> None:
-    if outcome(text) == "incomplete":
-        assert outcome(text + " ") in ("incomplete", "error", "ok")
+def test_incomplete_text_stays_incomplete_when_extended_by_a_blank(text: str) -> None:
+    """What is open (a quote, an operator's right side, a clone64 list) stays open
+    after a blank; only a backslash-newline at the end joins the blank to its line,
+    as if the pair were not there (bash removes it before anything else)."""
+    if outcome(text) != "incomplete":
+        return
+    if text.endswith("\\\n"):
+        assert outcome(text + " ") == outcome(text[:-2] + " ")
+    elif not text.endswith("\\"):
+        assert outcome(text + " ") == "incomplete"
 
 
+# Inputs made of one unit repeated n times (head + unit * n + tail), n as below.
 PATHOLOGICAL = [
-    "(" * 100_000,
-    ")" * 100_000,
-    "${" * 50_000,
-    "$" * 100_000,
-    "'" * 100_001,
-    '"' + "\\" * 100_000,
-    "\\\n" * 50_000,
-    "a|" * 50_000 + "a",
-    "a && " * 20_000 + "a",
-    "echo " + "x" * 100_000,
-    "echo " + "$a" * 50_000,
-    "2>" * 50_000,
-    ">&1" * 30_000,
-    "clone64(" + "1|" * 50_000,
-    "clone64(" + "CLONE_A|" * 20_000 + "CLONE_B)",
-    "echo " + '"$x\\""' * 20_000,
-    "${" + "'a'" * 30_000,
-    "#" * 100_000,
-    "\x00" * 100_000,
-    "x=" + "~" * 100_000,
-    ";\n" * 50_000,
-    "echo a\n" * 20_000,
-    "$'" + "\\x41" * 25_000 + "'",
+    ("", "(", 100_000, ""),
+    ("", ")", 100_000, ""),
+    ("", "${", 50_000, ""),
+    ("", "$", 100_000, ""),
+    ("", "'", 100_001, ""),
+    ('"', "\\", 100_000, ""),
+    ("", "\\\n", 50_000, ""),
+    ("", "a|", 50_000, "a"),
+    ("", "a && ", 20_000, "a"),
+    ("echo ", "x", 100_000, ""),
+    ("echo ", "$a", 50_000, ""),
+    ("", "2>", 50_000, ""),
+    ("", ">&1", 30_000, ""),
+    ("clone64(", "1|", 50_000, ""),
+    ("clone64(", "CLONE_A|", 20_000, "CLONE_B)"),
+    ("echo ", '"$x\\""', 20_000, ""),
+    ("${", "'a'", 30_000, ""),
+    ("", "#", 100_000, ""),
+    ("", "\x00", 100_000, ""),
+    ("x=", "~", 100_000, ""),
+    ("", ";\n", 50_000, ""),
+    ("", "echo a\n", 20_000, ""),
+    ("$'", "\\x41", 25_000, "'"),
 ]
 
 
-@pytest.mark.parametrize("text", PATHOLOGICAL, ids=range(len(PATHOLOGICAL)))
-def test_large_inputs_are_linear(text: str) -> None:
-    start = time.perf_counter()
+def _both_outcomes(text: str) -> None:
     outcome(text)
     outcome(text, at_eof=True)
-    assert time.perf_counter() - start < 5.0
+
+
+@pytest.mark.slow  # 100 KB inputs, then counted parses
+@pytest.mark.parametrize("shape", PATHOLOGICAL, ids=range(len(PATHOLOGICAL)))
+def test_large_inputs_are_linear(shape: tuple[str, str, int, str]) -> None:
+    """The full size parses (no recursion limit, no blow-up); the host work, counted
+    in calls, at a twentieth and a tenth of it grows as the input does: twice the input,
+    at most 2.5 times the calls (a quadratic parser would make 4 times as many)."""
+    head, unit, n, tail = shape
+    _both_outcomes(head + unit * n + tail)
+    counts = []
+    for k in (n // 20, n // 10):
+        with count_calls() as calls:
+            _both_outcomes(head + unit * k + tail)
+        counts.append(calls.n)
+    assert counts[1] <= 2.5 * counts[0], counts

@@ -1,13 +1,20 @@
 """Replay tests/golden/<tool>.txt for the text tools (head, tail, wc, grep, hexdump):
-one machine per fixture with the recorder's files made first (see the fixtures'
-headers), each case's stdout sent to a file as the recorder's was a pipe."""
+a fresh machine per case with the recorder's files made first (see the fixtures'
+headers; their cases only read them), each case's stdout sent to a file as the
+recorder's was a pipe."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from tests.conftest import Session
-from tests.userland.test_golden_coreutils import OUT, Case, _machine_line, _pattern, parse_fixture
+from tests.userland.test_golden_coreutils import (
+    Case,
+    _pattern,
+    parse_fixture,
+    run_case,
+    run_setup,
+)
 
 __all__ = ["GOLDEN", "TEXT_SETUP", "cases_of", "replay"]
 
@@ -24,7 +31,6 @@ TEXT_SETUP = [
     "touch /empty",
     "/bin/echo -ne 'h\u00e9llo w\u00f6rld\\n\\tx\\n' > /u",
 ]
-_RUNS: dict[str, Session] = {}
 
 
 def cases_of(tool: str) -> list[Case]:
@@ -32,17 +38,11 @@ def cases_of(tool: str) -> list[Case]:
 
 
 def replay(case: Case) -> None:
-    """Run one recorded case on the fixture's machine and compare all three outputs."""
-    sh = _RUNS.get(case.fixture)
-    if sh is None:
-        sh = _RUNS[case.fixture] = Session()
-        for line in TEXT_SETUP:
-            r = sh.run(line)
-            assert r.status == 0, (line, r)
-    sh.type("cd /")
-    r = sh.run(_machine_line(case.command))
-    out, _, _ = sh.type(f"cat {OUT}")
-    got = (out, r.err, r.status)
+    """Run one recorded case on a fresh machine and compare all three outputs."""
+    sh = Session()
+    run_setup(sh, TEXT_SETUP)
+    got = run_case(sh, case)
+    out, err, status = got
     assert _pattern(case.stdout).fullmatch(out), got
-    assert _pattern(case.stderr).fullmatch(r.err), got
-    assert r.status == case.status, got
+    assert _pattern(case.stderr).fullmatch(err), got
+    assert status == case.status, got

@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from tests.pty_helpers import HANG
+
 SCRIPT = """dd if=/dev/zero of=/s1 bs=1M count=8
 chmod 600 /s1
 mkswap -L lab /s1
@@ -24,7 +26,7 @@ def _run(seed: int) -> tuple[bytes, bytes, int]:
         [sys.executable, "-m", "swapsh", "--seed", str(seed), "-"],
         input=SCRIPT.encode(),
         capture_output=True,
-        timeout=60,
+        timeout=HANG,
     )
     return p.stdout, p.stderr, p.returncode
 

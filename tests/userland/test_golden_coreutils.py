@@ -1,10 +1,12 @@
 """Replay the real coreutils 9.1 outputs in tests/golden/*.txt on the simulated machine.
 
-Each fixture file runs in one fresh machine, case after case, after the setup its
-recorder did (see each file's header and tests/golden/generator/). A case is run with
-its stdout redirected to a file, as the recorder's stdout was a pipe, not a terminal.
-Cases whose commands the machine does not have yet are skipped with the missing
-program named; SKIP lists the cases that can never match, with the reason.
+Each case runs on a fresh machine of its own, after the setup its recorder did (see
+each file's header and tests/golden/generator/) and after the earlier cases of its
+chain (CHAINS: the recorder ran a file's cases one after another, and some act on what
+an earlier one left). A case is run with its stdout redirected to a file, as the
+recorder's stdout was a pipe, not a terminal. Cases whose commands the machine does
+not have yet are skipped with the missing program named; SKIP lists the cases that can
+never match, with the reason.
 """
 
 from __future__ import annotations
@@ -95,6 +97,53 @@ for _c in (
         "no symlink() and only utimes(path, NULL)"
     )
 
+# Cases that act on one file, in the recorder's order: each runs after the ones before
+# it in its chain (their output unchecked), so it finds what the recorder's run did.
+CHAINS: dict[str, list[list[str]]] = {
+    "chmod": [
+        [
+            "600 silent",
+            "mode after 600",
+            "u+x",
+            "mode after u+x",
+            "ls -l after u+x",
+            "0600 four digits",
+            "-v",
+            "-v unchanged",
+            "-c changed",
+        ]
+    ],
+    "rm": [
+        [
+            "file silent",
+            "missing file",
+            "missing file LC_ALL=C",
+            "-v file",
+            "as nobody in root-owned dir",
+            "as nobody -f in root-owned dir",
+        ],
+        [
+            "directory without -r",
+            "-d non-empty directory",
+            "-r dir silent",
+            "-r missing",
+            "-rv dir",
+        ],
+        ["empty directory without -r", "-d empty directory"],
+    ],
+    "touch": [["new file silent", "ls of new file", "existing file", "path through a file"]],
+    "mkdir": [
+        ["new silent", "exists", "exists LC_ALL=C", "several, one fails"],
+        ["missing parent", "-p", "-p existing silent"],
+    ],
+    "dd": [
+        ["bs=1M count=512", "size of 512 MiB result"],
+        ["seek default truncation", "size after seek (truncated)"],
+        ["seek conv=notrunc", "size after seek notrunc"],
+        ["seek past end extends", "size after seek past end"],
+    ],
+}
+
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
 PLACEHOLDERS = {
     "<TIME>": r"(?:[0-9.]+(?:e[-+][0-9]+)? s, (?:[0-9.]+ [kMGTPEZY]?B/s|Infinity B/s))",
@@ -174,15 +223,51 @@ def _machine_line(command: str) -> str:
     return f"{command} > {OUT}"
 
 
+def run_setup(sh: Session, lines: list[str]) -> None:
+    """The setup lines as one list joined by && (one prompt, not one per line)."""
+    if lines:
+        r = sh.run(" && ".join(lines))
+        assert r.status == 0, (lines, r)
+
+
+def run_case(sh: Session, case: Case) -> tuple[str, str, int]:
+    """Run case's command as the recorder did (from /, stdout not a terminal):
+    (stdout, stderr, status)."""
+    sh.type("cd /")
+    r = sh.run(_machine_line(case.command))
+    out, _, _ = sh.type(f"cat {OUT}")
+    return out, r.err, r.status
+
+
+def earlier_in_chains(case: Case, chains: dict[str, list[list[str]]]) -> list[Case]:
+    """The cases before case in its chains, in the fixture's order."""
+    names = set()
+    for chain in chains.get(case.fixture, []):
+        if case.name in chain:
+            names.update(chain[: chain.index(case.name)])
+    return [c for c in parse_fixture(GOLDEN / f"{case.fixture}.txt") if c.name in names]
+
+
+def check_chains(chains: dict[str, list[list[str]]]) -> None:
+    """Every chain names cases of its fixture in the fixture's order."""
+    for fixture, lists in chains.items():
+        order = [c.name for c in parse_fixture(GOLDEN / f"{fixture}.txt")]
+        for chain in lists:
+            assert all(name in order for name in chain), (fixture, chain)
+            assert chain == sorted(chain, key=order.index), (fixture, chain)
+
+
 class FixtureRun:
-    """One machine per fixture file, kept across its cases (they build on each other)."""
+    """A fresh machine with a fixture's setup done."""
 
     def __init__(self, fixture: str) -> None:
         self.sh = Session()
-        for line in SETUP[fixture]:
-            r = self.sh.run(line)
-            assert r.status == 0, (line, r)
-        self.uname = {flag: self.sh.run(f"uname -{flag}").out.strip() for flag in "nrv"}
+        run_setup(self.sh, SETUP[fixture])
+        self.uname = (
+            {flag: self.sh.run(f"uname -{flag}").out.strip() for flag in "nrv"}
+            if fixture == "uname"
+            else {}
+        )
 
     def expected(self, fixture: str, text: str) -> str:
         if fixture != "uname":
@@ -193,34 +278,39 @@ class FixtureRun:
 
 
 FIXTURES = sorted(SETUP)
-_RUNS: dict[str, FixtureRun] = {}
+
+
+SLOW = {("dd", "bs=1024 count=65536 (LTP 64 MiB)")}  # 65536 writes
 
 
 def _cases() -> Iterator[object]:
     for fixture in FIXTURES:
         for case in parse_fixture(GOLDEN / f"{fixture}.txt"):
-            yield pytest.param(case, id=f"{fixture}:{case.name}")
+            marks = [pytest.mark.slow] if (fixture, case.name) in SLOW else []
+            yield pytest.param(case, id=f"{fixture}:{case.name}", marks=marks)
 
 
 @pytest.mark.parametrize("case", list(_cases()))
 def test_golden(case: Case) -> None:
-    run = _RUNS.get(case.fixture)
-    if run is None:
-        run = _RUNS[case.fixture] = FixtureRun(case.fixture)
     reason = SKIP.get((case.fixture, case.name))
     if reason:
         pytest.skip(reason)
     missing = missing_programs(_machine_line(case.command).removesuffix(f" > {OUT}"), _available())
     if missing:
         pytest.skip(f"needs {', '.join(missing)} (not on the machine yet)")
-    run.sh.type("cd /")
-    r = run.sh.run(_machine_line(case.command))
-    out, _, _ = run.sh.type(f"cat {OUT}")
-    got = (out, r.err, r.status)
+    run = FixtureRun(case.fixture)
+    for before in earlier_in_chains(case, CHAINS):
+        run_case(run.sh, before)
+    got = run_case(run.sh, case)
+    out, err, status = got
     want = (run.expected(case.fixture, case.stdout), run.expected(case.fixture, case.stderr))
     assert _pattern(want[0]).fullmatch(out), got
-    assert _pattern(want[1]).fullmatch(r.err), got
-    assert r.status == case.status, got
+    assert _pattern(want[1]).fullmatch(err), got
+    assert status == case.status, got
+
+
+def test_chains_name_cases_in_their_fixtures_order() -> None:
+    check_chains(CHAINS)
 
 
 def test_parser_reads_every_case_of_a_fixture() -> None:

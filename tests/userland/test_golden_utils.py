@@ -1,10 +1,11 @@
 """Replay the real util-linux 2.38.1 / binutils 2.40 outputs in tests/golden/ (mkswap,
 strings, swapon, swapoff, unshare) on the simulated machine.
 
-Each fixture runs in one fresh machine, case after case, after the setup its
-recorder did (tests/golden/generator/gen_*.py, spelled with the machine's tools).
-PRE holds commands the recorder ran between cases; SKIP the cases that cannot match,
-with the reason. Cases needing programs the machine lacks are skipped by name.
+Each case runs on a fresh machine of its own, after the setup its recorder did
+(tests/golden/generator/gen_*.py, spelled with the machine's tools) and the earlier
+cases of its chain (CHAINS, as in test_golden_coreutils). PRE holds commands the
+recorder ran between cases; SKIP the cases that cannot match, with the reason. Cases
+needing programs the machine lacks are skipped by name.
 """
 
 from __future__ import annotations
@@ -17,13 +18,15 @@ from tests.conftest import Session
 from tests.userland.swapfile_helpers import FIXED_UUID, make_file
 from tests.userland.test_golden_coreutils import (
     GOLDEN,
-    OUT,
     Case,
     _available,
-    _machine_line,
     _pattern,
+    check_chains,
+    earlier_in_chains,
     missing_programs,
     parse_fixture,
+    run_case,
+    run_setup,
 )
 
 FIXED_UUID2 = "22222222-3333-4444-5555-666666666666"
@@ -41,7 +44,7 @@ SETUP: dict[str, list[str]] = {
         *_dd("/sf600", "1M", 16),
         *_dd("/ltp40", "1048", 40),
         *_dd("/big", "1M", 512),
-        *_dd("/s64", "1024", 65536),
+        *_dd("/s64", "1M", 64),  # the recorder's bs=1024 count=65536: the same 64 MiB
         *_dd("/odd", "45000", 1),
         *_dd("/k40", "1K", 40),
         *_dd("/lab", "1M", 16),
@@ -176,17 +179,68 @@ WHITEBOX: dict[str, list[tuple[str, int, int, bool]]] = {  # path, size, fill by
 }
 
 
+def _all_cases(fixture: str) -> list[str]:
+    return [c.name for c in parse_fixture(GOLDEN / f"{fixture}.txt")]
+
+
+# Cases that act on one file, in the recorder's order (see test_golden_coreutils); the
+# swapon and swapoff cases all act on one thing, the list of active swap areas.
+CHAINS: dict[str, list[list[str]]] = {
+    "mkswap": [
+        [
+            "-L label",
+            "re-mkswap (wipe warning)",
+            "re-mkswap without label",
+            "--label long option",
+            "label longer than 16 chars",
+        ],
+        [
+            "16 MiB file mode 0600",
+            "fixed UUID -U",
+            "bad UUID",
+            "-p 8192",
+            "-p 4096",
+            "-p 1000 (invalid)",
+            "size argument 100 (KiB blocks) smaller than file",
+            "size argument 1000 (KiB blocks)",
+            "size argument larger than file",
+            "size argument not a number",
+            "too many args",
+            "bad option",
+            "-c (check bad blocks) on a file",
+        ],
+        [
+            "fixed-UUID mkswap for dump",
+            "xxd bytes 1024..1100",
+            "od -A d -t x1 of the whole 16 MiB file",
+        ],
+        [
+            "labelled fixed-UUID mkswap for dump",
+            "xxd bytes 1024..1100 labelled",
+            "xxd of the signature at end of page",
+        ],
+        [
+            "mkswap on a file pre-filled with 0xff",
+            "od -A d -t x1 of the whole pre-filled file after mkswap",
+            "od -c of first bytes of pre-filled file after mkswap",
+        ],
+        [
+            "mkswap on a file pre-filled with ASCII A",
+            "od -c head of A-filled file after mkswap",
+            "file size unchanged",
+        ],
+    ],
+    "swapon": [_all_cases("swapon")],
+    "swapoff": [_all_cases("swapoff")],
+}
+
+
 class FixtureRun:
     def __init__(self, fixture: str) -> None:
         self.sh = Session()
         for path, size, fill, sparse in WHITEBOX.get(fixture, []):
             make_file(self.sh, path, size, fill=fill, sparse=sparse)
-        for line in SETUP[fixture]:
-            r = self.sh.run(line)
-            assert r.status == 0, (line, r)
-
-
-_RUNS: dict[str, FixtureRun] = {}
+        run_setup(self.sh, SETUP[fixture])
 
 
 def _cases() -> Iterator[object]:
@@ -197,21 +251,25 @@ def _cases() -> Iterator[object]:
 
 @pytest.mark.parametrize("case", list(_cases()))
 def test_golden(case: Case) -> None:
-    run = _RUNS.get(case.fixture)
-    if run is None:
-        run = _RUNS[case.fixture] = FixtureRun(case.fixture)
-    for line in PRE.get((case.fixture, case.name), []):
-        run.sh.run(line)
     reason = SKIP.get((case.fixture, case.name))
     if reason:
         pytest.skip(reason)
     missing = missing_programs(case.command.replace("printf", "echo"), _available())
     if missing:
         pytest.skip(f"needs {', '.join(missing)} (not on the machine)")
-    run.sh.type("cd /")
-    r = run.sh.run(_machine_line(case.command))
-    out, _, _ = run.sh.type(f"cat {OUT}")
-    got = (out, r.err, r.status)
+    run = FixtureRun(case.fixture)
+    for before in earlier_in_chains(case, CHAINS):
+        for line in PRE.get((case.fixture, before.name), []):
+            run.sh.run(line)
+        run_case(run.sh, before)
+    for line in PRE.get((case.fixture, case.name), []):
+        run.sh.run(line)
+    got = run_case(run.sh, case)
+    out, err, status = got
     assert _pattern(case.stdout).fullmatch(out), got
-    assert _pattern(case.stderr).fullmatch(r.err), got
-    assert r.status == case.status, got
+    assert _pattern(case.stderr).fullmatch(err), got
+    assert status == case.status, got
+
+
+def test_chains_name_cases_in_their_fixtures_order() -> None:
+    check_chains(CHAINS)

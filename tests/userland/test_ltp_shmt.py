@@ -16,6 +16,8 @@ from swapsh.userland.errlist import strerror
 from swapsh.userland.libc import Libc
 from tests.conftest import Result, Session
 
+pytestmark = pytest.mark.slow  # LTP test programs
+
 BIN = "/opt/ltp/testcases/bin/"
 EPERM, EINVAL = 1, 22
 

@@ -14,6 +14,8 @@ from swapsh.userland.ltp import swaponoff
 from swapsh.userland.ltp.tst_res import system
 from tests.conftest import Result, Session
 
+pytestmark = pytest.mark.slow  # LTP test programs, each on its own machine
+
 BIN = "/opt/ltp/testcases/bin/"
 REBOOT = "System reboot after execution of LTP test suite is recommended."
 

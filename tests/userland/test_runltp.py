@@ -3,7 +3,11 @@ report blocks, the INFO summary, in the init swap namespace and in a child one."
 
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import Session
+
+pytestmark = pytest.mark.slow  # whole runltp runs
 
 RUN = "cd $LTPDIR; ./runltp -p -l out1 -f syscalls > txt1 2>&1"
 TAGS = ["swapoff01", "swapoff02", "swapon01", "swapon02", "swapon03"]

@@ -15,6 +15,10 @@ import pytest
 
 from tests.conftest import Session
 
+# Two full LTP runs; the group keeps the tests on one worker, so the module fixtures
+# are computed once.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("seed_run")]
+
 MAKE = (
     "dd if=/dev/zero of=/s1 bs=1M count=512 2>/dev/null; "
     "dd if=/dev/zero of=/s2 bs=1M count=512 2>/dev/null; chmod 600 /s1 /s2; "
