@@ -9,6 +9,8 @@ from __future__ import annotations
 import gc
 import re
 
+import pytest
+
 from swapsh.kernel.debug_vm import check_all
 from swapsh.kernel.exit import release_task
 from swapsh.kernel.kernel import Kernel
@@ -148,6 +150,7 @@ def _screen(m: Machine, tty: int | None = None) -> str:
     return "".join(d.decode() for s, d in m.take_output(tty) if s != STREAM_PROMPT)
 
 
+@pytest.mark.slow  # seconds of CPU: paging with the checks at every system call
 def test_swapoff_with_too_little_memory_is_killed_and_the_area_put_back() -> None:
     """2.6.25: try_to_unuse needs a page per slot; the OOM killer picks the task
     marked PF_SWAPOFF first (badness ULONG_MAX, printed as %li: -1), try_to_unuse
@@ -175,6 +178,7 @@ def test_swapoff_with_too_little_memory_is_killed_and_the_area_put_back() -> Non
     check_all(k)
 
 
+@pytest.mark.slow  # seconds of CPU: paging with the checks at every system call
 def test_kill_9_of_swapoff_while_it_brings_pages_back_puts_the_area_back() -> None:
     m, k, sh = boot(mem_bytes=32 << 20, debug_checks=1)
     _type(m, MKSWAP.format(f="/s1", mb=64) + "; swapon /s1")
@@ -227,6 +231,7 @@ def _come_and_go(m: Machine, k: Kernel, sh: TaskStruct, n: int) -> None:
             check_all(k)
 
 
+@pytest.mark.slow  # 2,000 clones and exits, and gc walks
 def test_2000_swap_namespaces_come_and_go_leaving_nothing() -> None:
     m, k, sh = boot()
     make_swapfile(k, sh, "/s1", 16)
