@@ -60,7 +60,7 @@ from swapsh.kernel.params import (
 )
 from swapsh.kernel.printk import KERN_INFO, LogBuf
 from swapsh.kernel.sched import Scheduler, WaitQueue
-from swapsh.kernel.signal import SIG_DFL, SIG_IGN, Sig, sig_default_ignored
+from swapsh.kernel.signal import ignore_signals, sig_ignored
 from swapsh.kernel.task import FsStruct, TaskState, TaskStruct
 from swapsh.kernel.timer import Timers
 from swapsh.kernel.tty import STREAM_CONSOLE, TtyStruct
@@ -166,10 +166,7 @@ class Kernel:
         """Linux: send_signal() + signal_wake_up(). Ignored signals are dropped."""
         if tsk.state in (TaskState.ZOMBIE, TaskState.DEAD):
             return
-        action = tsk.sighand.get(sig, SIG_DFL)
-        if sig != Sig.SIGKILL and (
-            action == SIG_IGN or (action == SIG_DFL and sig_default_ignored(sig))
-        ):
+        if sig_ignored(tsk, sig):
             return  # Linux: sig_ignored() drops it at send time
         tsk.pending.add(sig)
         self.sched.wake_task(tsk)
@@ -248,6 +245,7 @@ class Kernel:
             files=FilesStruct(),
             flags=PF_KTHREAD,
         )
+        ignore_signals(t)
         init.nsproxy.count += 1
         self.tasks[t.pid] = t
         t.coro = task_entry(self, t, fn)

@@ -10,8 +10,21 @@ as bash does on ^C at its prompt.
 from __future__ import annotations
 
 from enum import IntEnum
+from typing import TYPE_CHECKING
 
-__all__ = ["SIG_CATCH", "SIG_DFL", "SIG_IGN", "Sig", "sig_default_ignored", "signame"]
+if TYPE_CHECKING:
+    from swapsh.kernel.task import TaskStruct
+
+__all__ = [
+    "SIG_CATCH",
+    "SIG_DFL",
+    "SIG_IGN",
+    "Sig",
+    "ignore_signals",
+    "sig_default_ignored",
+    "sig_ignored",
+    "signame",
+]
 
 
 class Sig(IntEnum):
@@ -59,3 +72,24 @@ def signame(sig: int) -> str:
         return Sig(sig).name
     except ValueError:
         return f"SIG{sig}"
+
+
+def ignore_signals(tsk: TaskStruct) -> None:
+    """Linux: ignore_signals(). kthreadd sets every action of a kernel thread to
+    SIG_IGN, SIGKILL's too, and its threads inherit them: no signal reaches kswapd."""
+    tsk.sighand = dict.fromkeys(range(1, 65), SIG_IGN)
+    tsk.pending.clear()
+
+
+def sig_ignored(tsk: TaskStruct, sig: int) -> bool:
+    """Linux: sig_ignored(): whether sending sig to tsk does nothing at all.
+
+    SIG_IGN drops any signal (2.6.25 has no exception for SIGKILL here; only kernel
+    threads can have SIGKILL ignored, rt_sigaction refuses it). Global init gets no
+    signal it has no handler for, SIGKILL included: 2.6.25 drops those when init
+    would take them (get_signal_to_deliver), which is the same as not sending them.
+    """
+    action = tsk.sighand.get(sig, SIG_DFL)
+    if action == SIG_IGN:
+        return True
+    return action == SIG_DFL and (sig_default_ignored(sig) or tsk.pid == 1)

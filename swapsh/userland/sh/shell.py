@@ -91,6 +91,7 @@ class Shell:
         self.pgrp = 0
         self.tty = False  # whether TTY_FD is our terminal
         self.homes: dict[str, str] | None = None  # user -> home, from /etc/passwd
+        self.source_depth = 0  # `.` files being run, one inside the other
 
     # -- messages -----------------------------------------------------------------------------
     async def error(self, msg: str) -> None:
@@ -334,15 +335,29 @@ class Shell:
             except OSError as e:
                 await self.error(f"{e.filename}: {e.strerror}")
                 return False
-            for fd in fds:
-                if src is None:
-                    with contextlib.suppress(OSError):
-                        await self.libc.close(fd)
-                elif src != fd:
-                    await self.libc.dup2(src, fd)
-            if src is not None and r.dup_fd is None and src not in fds:
+            dup = r.dup_fd is not None or r.op in (">&", "<&")
+            try:
+                await self._install(src, fds)
+            except OSError as e:
+                # bash's redirection_error on EBADF: a duplication names the fd it
+                # copies, a file redirection the fd it was to land on (`1024>f`).
+                await self.error(f"{src if dup else fds[-1]}: {e.strerror}")
+                if src is not None and not dup:
+                    await self.libc.close(src)
+                return False
+            if src is not None and not dup and src not in fds:
                 await self.libc.close(src)
         return True
+
+    async def _install(self, src: int | None, fds: list[int]) -> None:
+        """Make each of fds a copy of src (None: close them). Raises: OSError from
+        dup2, EBADF for a target at or past the descriptor limit."""
+        for fd in fds:
+            if src is None:
+                with contextlib.suppress(OSError):
+                    await self.libc.close(fd)
+            elif src != fd:
+                await self.libc.dup2(src, fd)
 
     async def _redirect_source(self, r: Redirect) -> int | None:
         """The descriptor a redirection installs (None: close). Raises: OSError whose
