@@ -27,11 +27,14 @@ __all__ = [
     "rss_bytes",
 ]
 
-STEP_BUDGET = 10_000  # scheduler steps a line may take before it gets ^C (a step is one
+STEP_BUDGET = 600  # scheduler steps a line may take before it gets ^C (a step is one
 # task running until it sleeps or its slice ends: 64 MiB of memtouch is a handful)
 # Panics Linux 2.6.25 prints for what a user can type, with their texts.
 LEGIT_PANICS = ("Out of memory and no killable processes...",)
 BAD_TEXTS = ("Traceback (most recent call last)", "internal error", "RecursionError")
+CHUNK = 20  # steps between looks at the output
+OUTPUT_LIMIT = 16 << 20  # output that makes a line endless (`cat /dev/zero`): ^C
+TAIL = 1 << 16  # output kept for the report
 TTY = 1  # the fuzzer types at tty1 whatever console is on the screen
 
 
@@ -112,7 +115,7 @@ class FuzzMachine:
         m = self.m
         log_before = m.kernel.log.text.count("internal error")
         m.type_line(line, TTY)
-        out: list[str] = []
+        out = _Output()
         steps, settled, idle = self._settle(out)
         kind = "ok"
         if not settled and m.panic is None:
@@ -124,35 +127,36 @@ class FuzzMachine:
                 m.type_eof(TTY)  # all asleep: a program reading the terminal ends at ^D
                 more, settled, idle = self._settle(out)
                 steps += more
-        text = "".join(out)
-        for bad in BAD_TEXTS:
-            if bad in text:
-                kind = "traceback" if bad.startswith("Traceback") else "internal"
-                return Outcome(kind, _detail(text, bad), steps, text)
+        if out.bad:
+            kind = "traceback" if out.bad.startswith("Traceback") else "internal"
+            return Outcome(kind, out.bad, steps, out.text)
         if m.kernel.log.text.count("internal error") > log_before:
-            return Outcome("internal", _detail(m.kernel.log.text, "internal error"), steps, text)
+            detail = _detail(m.kernel.log.text, "internal error")
+            return Outcome("internal", detail, steps, out.text)
         if m.panic is not None:
             legit = any(p in m.panic for p in LEGIT_PANICS)
-            return Outcome("panic-ok" if legit else "panic", m.panic, steps, text)
+            return Outcome("panic-ok" if legit else "panic", m.panic, steps, out.text)
         if not settled:
-            return Outcome("hang", f"not back at a prompt after {steps} steps", steps, text)
-        return Outcome(kind, "", steps, text)
+            return Outcome("hang", f"not back at a prompt after {steps} steps", steps, out.text)
+        return Outcome(kind, "", steps, out.text)
 
-    def _settle(self, out: list[str]) -> tuple[int, bool, bool]:
-        """Run up to the budget. Returns (steps, whether tty1's login reads at a fresh
-        prompt or has ended, whether every task sleeps). Collects every console's
-        output as text."""
+    def _settle(self, out: _Output) -> tuple[int, bool, bool]:
+        """Run up to the budget, or until the line has shown OUTPUT_LIMIT bytes. Returns
+        (steps, whether tty1's login reads at a fresh prompt or has ended, whether
+        every task sleeps)."""
         m = self.m
         prompt = False
         steps = 0
         idle = False
-        while steps < self.budget:
-            idle = m.run(max_steps=min(2_000, self.budget - steps))
-            steps += 2_000 if not idle else 0
+        start = out.size
+        while steps < self.budget and out.size - start < OUTPUT_LIMIT:
+            # a few steps at a time: one step may write megabytes to a terminal
+            idle = m.run(max_steps=min(CHUNK, self.budget - steps))
+            steps += CHUNK if not idle else 0
             for tty in m.consoles:
                 for stream, data in m.take_output(tty):
                     text = data.decode("utf-8", "surrogateescape")
-                    out.append(text)
+                    out.add(text)
                     if tty == TTY:
                         prompt = stream == STREAM_PROMPT and text.endswith(("# ", "$ "))
             if m.panic is not None or m.logged_out_on(TTY):
@@ -160,3 +164,25 @@ class FuzzMachine:
             if idle:
                 break
         return steps, prompt and m.waiting_for_input_on(TTY), idle
+
+
+class _Output:
+    """What a line showed: its size, the first failure text in it, and its tail."""
+
+    def __init__(self) -> None:
+        self.size = 0
+        self.bad = ""
+        self.tail = ""
+
+    def add(self, text: str) -> None:
+        self.size += len(text)
+        if not self.bad:
+            for bad in BAD_TEXTS:
+                if bad in text:
+                    self.bad = _detail(text, bad)
+                    break
+        self.tail = (self.tail + text[-TAIL:])[-TAIL:]
+
+    @property
+    def text(self) -> str:
+        return self.tail
