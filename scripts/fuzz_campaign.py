@@ -94,10 +94,10 @@ def worker(wid: int, args: argparse.Namespace, q: Any, stop: Any) -> None:
         boots = fm.boots
         t0 = time.monotonic()
         try:
-            o = fm.run_line(line)
+            o = fm.run_line(line)  # (a MemoryError may also come from its reboot)
         except MemoryError:
             o = Outcome("memory", "host MemoryError under the address-space limit")
-            fm.reboot()
+            fm = FuzzMachine(mem_bytes=args.mem << 20, rss_limit=args.rss_limit << 20)
         dt = time.monotonic() - t0
         n += 1
         kinds[o.kind] += 1

@@ -131,3 +131,35 @@ def test_big_urandom_read_is_simulated_memory(sh: Session) -> None:
     r = sh.run("dd if=/dev/urandom of=/dev/null bs=256M count=1")
     assert "internal error" not in r.console
     assert r.status in (0, 137)  # done, or OOM-killed on a 256 MiB machine
+
+
+@pytest.mark.parametrize(
+    ("line", "err"),
+    [
+        ("pwd >&-", "bash: pwd: write error: Bad file descriptor\n"),
+        ("echo hi >&-", "bash: echo: write error: Bad file descriptor\n"),
+        ("pwd >&- | cat", "bash: pwd: write error: Bad file descriptor\n"),
+        ("bash -c 'pwd >&-'", "bash: line 1: pwd: write error: Bad file descriptor\n"),
+    ],
+)
+def test_builtin_writing_to_a_closed_stdout(sh: Session, line: str, err: str) -> None:
+    r = sh.run(line)
+    assert (r.out, r.err) == ("", err)
+
+
+@pytest.mark.parametrize("line", ["nosuch 2<&-", "ls /nonexistent 2>&-", "cat /x 2>&-"])
+def test_messages_to_a_closed_stderr_are_lost_quietly(sh: Session, line: str) -> None:
+    """glibc: fputs to a closed stderr fails and the program goes on."""
+    r = sh.run(line)
+    assert (r.out, r.err, r.console) == ("", "", "")
+    assert r.status in (1, 2, 127)
+
+
+def test_bash_refuses_a_binary_script(sh: Session) -> None:
+    """`bash /dev/zero` read the endless file into memory; bash checks its first line."""
+    r = sh.run("bash /dev/zero")
+    assert (r.out, r.err, r.status) == (
+        "",
+        "/dev/zero: /dev/zero: cannot execute binary file\n",
+        126,
+    )

@@ -10,7 +10,7 @@ from swapsh.syscalls.abi import Sig
 if TYPE_CHECKING:
     from swapsh.userland.sh.shell import Shell
 
-__all__ = ["BUILTINS", "SOURCE_STACK_DEPTH", "echo_text"]
+__all__ = ["BUILTINS", "SOURCE_STACK_DEPTH", "Builtin", "echo_text"]
 
 Builtin = Callable[["Shell", list[str]], Awaitable[int]]
 BUILTINS: dict[str, Builtin] = {}

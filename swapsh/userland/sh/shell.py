@@ -31,7 +31,7 @@ from swapsh.syscalls.abi import (
 )
 from swapsh.userland.libc import WEXITSTATUS, WIFSIGNALED, WTERMSIG, Libc
 from swapsh.userland.registry import program
-from swapsh.userland.sh.builtins import BUILTINS, ShellExit
+from swapsh.userland.sh.builtins import BUILTINS, Builtin, ShellExit
 from swapsh.userland.sh.expand import Expander
 from swapsh.userland.sh.parser import (
     AndOr,
@@ -297,8 +297,16 @@ class Shell:
             return await self._with_redirects(cmd.redirects, None)
         fn = BUILTINS.get(argv[0])
         if fn is not None:
-            return await self._with_redirects(cmd.redirects, lambda: fn(self, argv))
+            return await self._with_redirects(cmd.redirects, lambda: self.builtin(fn, argv))
         return await self.run_foreground([(cmd, argv, assigns)])
+
+    async def builtin(self, fn: Builtin, argv: list[str]) -> int:
+        """Run a builtin; a failed write is bash's sh_chkwrite: "NAME: write error"."""
+        try:
+            return await fn(self, argv)
+        except OSError as e:
+            await self.error(f"{argv[0]}: write error: {e.strerror}")
+            return 1
 
     async def _with_redirects(self, redirects: tuple[Redirect, ...], body: object) -> int:
         """Apply redirections in this shell for a builtin, then put the fds back."""
@@ -409,16 +417,22 @@ class Shell:
             return 1
         fn = BUILTINS.get(argv[0])
         if fn is not None:
+            # a subshell: messages as its parent's (`bash: X` when interactive)
             sub = Shell(
-                c, interactive=False, login=False, name=self.name, positional=self.positional
+                c,
+                interactive=self.interactive,
+                login=False,
+                name=self.name,
+                positional=self.positional,
             )
+            sub.lineno = self.lineno
             sub.vars, sub.exported, sub.last_status = (
                 dict(self.vars),
                 dict(self.exported),
                 self.last_status,
             )
             try:
-                return await fn(sub, argv)
+                return await sub.builtin(fn, argv)
             except ShellExit as e:
                 return e.code
         return await self.exec_external(c, argv, self.environ(assigns))
@@ -604,6 +618,17 @@ async def _setup_interactive(sh: Shell) -> None:
             pass
 
 
+async def _binary_file(libc: Libc, path: str) -> bool:
+    """bash's check_binary_file() on the script's first 80 bytes: a NUL in its first
+    line. (So `bash /dev/zero` ends at once, as in bash.) Raises: OSError."""
+    fd = await libc.open(path)
+    try:
+        sample = await libc.read(fd, 80)
+    finally:
+        await libc.close(fd)
+    return b"\0" in sample.split(b"\n", 1)[0]
+
+
 @program("/bin/bash", "/bin/sh")
 async def main(libc: Libc, argv: list[str]) -> int:
     """bash [-c TEXT [NAME [ARGS...]] | FILE [ARGS...]]; interactive without either."""
@@ -631,6 +656,9 @@ async def main(libc: Libc, argv: list[str]) -> int:
         sh = Shell(libc, interactive=False, login=False, name=args[0], positional=args[1:])
         sh.pid = await libc.getpid()
         try:
+            if await _binary_file(libc, args[0]):
+                await libc.err(f"{args[0]}: {args[0]}: cannot execute binary file\n")
+                return 126
             text = await sh.read_file(args[0])
         except OSError as e:
             await libc.err(f"{short}: {args[0]}: {e.strerror}\n")
