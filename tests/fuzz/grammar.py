@@ -367,7 +367,7 @@ def _long_line(c: Chooser) -> str:
     if kind == 0:
         return "echo " + "a" * size
     if kind == 1:
-        return "echo " + " ".join(["w"] * (size // 2)) + " | wc -w"
+        return "echo " + " ".join(["w"] * (size // 16)) + " | wc -w"  # words cost most
     if kind == 2:
         return "x" * size
     return "echo " + "'" * c.integer(0, 1) + "b" * size

@@ -163,3 +163,9 @@ def test_bash_refuses_a_binary_script(sh: Session) -> None:
         "/dev/zero: /dev/zero: cannot execute binary file\n",
         126,
     )
+
+
+def test_clone64_without_bin_bash(sh: Session) -> None:
+    """Found after a generated `rm -rf /*`: the cloned child cannot exec /bin/bash."""
+    r = sh.run("rm /bin/bash; clone64(CLONE_NEWIPC)")
+    assert (r.out, r.err, r.status) == ("", "bash: /bin/bash: No such file or directory\n", 127)

@@ -571,7 +571,11 @@ class Shell:
 
         async def child(c: Libc) -> int:
             await self._child_setup(c, 0)
-            await c.execve("/bin/bash", ["bash"], self.environ())
+            try:
+                await c.execve("/bin/bash", ["bash"], self.environ())
+            except OSError as e:  # /bin/bash removed or made unrunnable
+                await self.error(f"/bin/bash: {e.strerror}")
+                return 127 if e.errno == 2 else 126
             return 127
 
         async def body() -> int:
