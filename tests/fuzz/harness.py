@@ -44,6 +44,20 @@ def rss_bytes() -> int:
         return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
 
 
+def _discard(m: Machine) -> None:
+    """Close a dropped machine's suspended tasks now: left to the garbage collector,
+    their cleanup code runs with no kernel behind it and Python prints "Exception
+    ignored in: <coroutine ...>" (swapsh itself leaves with os._exit for this)."""
+    for tsk in list(m.kernel.tasks.values()):
+        if tsk.coro is not None:
+            try:
+                tsk.coro.close()
+            except (KeyboardInterrupt, SystemExit):
+                raise
+            except BaseException:  # TaskExit, KernelBug: the kernel is gone
+                pass
+
+
 def _detail(text: str, bad: str) -> str:
     """The line naming the failure, without pids: "dd: internal error: ValueError: ..."."""
     line = text[text.rindex(bad) :].split("\n", 1)[0] if bad != BAD_TEXTS[0] else bad
@@ -94,6 +108,7 @@ class FuzzMachine:
         return m
 
     def reboot(self) -> None:
+        _discard(self.m)
         self.m = self._boot()
 
     # -- one line ---------------------------------------------------------------------------
