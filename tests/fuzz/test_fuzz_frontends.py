@@ -105,7 +105,8 @@ def test_installed_swapsh_reads_raw_bytes(stdin: bytes) -> None:
 @pytest.mark.skipif(SWAPSH is None, reason="swapsh must be installed (pip install -e .)")
 def test_installed_swapsh_dash_c_generated() -> None:
     assert SWAPSH is not None
-    script = "\n".join(_finite_lines(15, seed=5))
+    # an argv string cannot hold a NUL (execve takes C strings)
+    script = "\n".join(_finite_lines(15, seed=5)).replace("\0", "")
     p = subprocess.run([SWAPSH, "-c", script], capture_output=True, timeout=300, check=False)
     text = (p.stdout + p.stderr).decode("utf-8", "surrogateescape")
     assert 0 <= p.returncode <= 255
