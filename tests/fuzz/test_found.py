@@ -169,3 +169,16 @@ def test_clone64_without_bin_bash(sh: Session) -> None:
     """Found after a generated `rm -rf /*`: the cloned child cannot exec /bin/bash."""
     r = sh.run("rm /bin/bash; clone64(CLONE_NEWIPC)")
     assert (r.out, r.err, r.status) == ("", "bash: /bin/bash: No such file or directory\n", 127)
+
+
+def test_prompt_and_pwd_with_non_utf8_bytes(sh: Session) -> None:
+    """PS2, a directory's name and $PWD may hold any byte (the shell wrote them
+    strictly as UTF-8: UnicodeEncodeError)."""
+    raw = "\udcc3z"  # the byte 0xc3 then "z", as the front-ends pass typed bytes
+    sh.run(f"PS2={raw}")
+    sh.m.type_line("echo 'a")
+    out, err, _ = sh.type("b'")
+    assert (out, err) == ("a\nb\n", "")
+    r = sh.run(f"mkdir /tmp/{raw}; cd /tmp/{raw}; pwd; cd /; cd -")
+    assert r.out == f"/tmp/{raw}\n/tmp/{raw}\n"
+    assert (r.err, r.status) == ("", 0)

@@ -117,7 +117,7 @@ async def _run_test(
                 )
                 err = e.errno or 1
         with contextlib.suppress(OSError):
-            await c.write_all(ew, errbuf.encode())
+            await c.write_all(ew, errbuf.encode("utf-8", "surrogateescape"))
         return err
 
     try:

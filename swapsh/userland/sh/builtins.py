@@ -123,7 +123,7 @@ async def false(sh: Shell, argv: list[str]) -> int:
 
 @builtin("pwd")
 async def pwd(sh: Shell, argv: list[str]) -> int:
-    await sh.libc.write_all(1, (await sh.libc.getcwd() + "\n").encode())
+    await sh.libc.write_all(1, (await sh.libc.getcwd() + "\n").encode("utf-8", "surrogateescape"))
     return 0
 
 
@@ -154,7 +154,7 @@ async def cd(sh: Shell, argv: list[str]) -> int:
     sh.vars["OLDPWD"] = sh.vars.get("PWD", "")
     sh.vars["PWD"] = await sh.libc.getcwd()
     if len(argv) == 2 and argv[1] == "-":
-        await sh.libc.write_all(1, (sh.vars["PWD"] + "\n").encode())
+        await sh.libc.write_all(1, (sh.vars["PWD"] + "\n").encode("utf-8", "surrogateescape"))
     return 0
 
 

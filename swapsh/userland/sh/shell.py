@@ -160,7 +160,7 @@ class Shell:
 
     async def prompt(self, text: str) -> None:
         if self.interactive and self.tty:
-            await self.libc.write_all(TTY_FD, text.encode())
+            await self.libc.write_all(TTY_FD, text.encode("utf-8", "surrogateescape"))
 
     async def say_goodbye(self) -> None:
         """bash prints "logout" (login shell) or "exit" when it leaves interactively.
