@@ -57,6 +57,7 @@ from swapsh.kernel.params import (
 )
 from swapsh.kernel.printk import KERN_INFO, LogBuf
 from swapsh.kernel.sched import Scheduler, WaitQueue
+from swapsh.kernel.signal import ignore_signals
 from swapsh.kernel.task import FsStruct, TaskState, TaskStruct
 from swapsh.kernel.timer import Timers
 from swapsh.kernel.traps import die
@@ -230,6 +231,7 @@ class Kernel:
             files=FilesStruct(),
             flags=PF_KTHREAD,
         )
+        ignore_signals(t)
         init.nsproxy.count += 1
         self.tasks[t.pid] = t
         t.coro = task_entry(self, t, fn)

@@ -24,6 +24,7 @@ __all__ = [
     "Sig",
     "fatal_signal",
     "force_sig_info",
+    "ignore_signals",
     "kill_pgrp",
     "send_sig_info",
     "sig_default_ignored",
@@ -74,12 +75,25 @@ def sig_default_ignored(sig: int) -> bool:
 
 
 def sig_ignored(tsk: TaskStruct, sig: int) -> bool:
-    """Linux: sig_ignored(). Whether sig would be dropped at send time: ignored by
-    its action, or by default (blocked signals are not modelled)."""
-    if sig == Sig.SIGKILL:
-        return False
+    """Linux: sig_ignored(): whether sending sig to tsk does nothing at all (blocked
+    signals are not modelled).
+
+    SIG_IGN drops any signal (2.6.25 has no exception for SIGKILL here; only kernel
+    threads can have SIGKILL ignored, rt_sigaction refuses it). Global init gets no
+    signal it has no handler for, SIGKILL included: 2.6.25 drops those when init
+    would take them (get_signal_to_deliver), which is the same as not sending them.
+    """
     action = tsk.sighand.get(sig, SIG_DFL)
-    return action == SIG_IGN or (action == SIG_DFL and sig_default_ignored(sig))
+    if action == SIG_IGN:
+        return True
+    return action == SIG_DFL and (sig_default_ignored(sig) or tsk.pid == 1)
+
+
+def ignore_signals(tsk: TaskStruct) -> None:
+    """Linux: ignore_signals(). kthreadd sets every action of a kernel thread to
+    SIG_IGN, SIGKILL's too, and its threads inherit them: no signal reaches kswapd."""
+    tsk.sighand = dict.fromkeys(range(1, 65), SIG_IGN)
+    tsk.pending.clear()
 
 
 def specific_send_sig_info(k: Kernel, sig: int, tsk: TaskStruct) -> None:

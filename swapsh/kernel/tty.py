@@ -47,7 +47,7 @@ class TtyStruct:
     index: int  # minor number
     input: deque[bytes] = field(default_factory=deque)  # complete lines; b"" is an EOF (^D)
     read_wait: WaitQueue = field(default_factory=lambda: WaitQueue(name="tty read_wait"))
-    output: list[tuple[int, bytes]] = field(default_factory=list)  # (stream, bytes) not yet shown
+    output: list[tuple[int, bytearray]] = field(default_factory=list)  # not yet shown
     pgrp: int = 0  # foreground process group
     session: int = 0  # the session this is the controlling tty of (0: none)
     session_exit: int | None = None  # wait status of the last session leader that exited
@@ -73,13 +73,13 @@ class TtyStruct:
 
     def write(self, stream: int, data: bytes) -> None:
         if self.output and self.output[-1][0] == stream:
-            self.output[-1] = (stream, self.output[-1][1] + data)
+            self.output[-1][1].extend(data)  # in place: a stream of writes stays linear
         else:
-            self.output.append((stream, data))
+            self.output.append((stream, bytearray(data)))
 
     def take_output(self) -> list[tuple[int, bytes]]:
         out, self.output = self.output, []
-        return out
+        return [(stream, bytes(data)) for stream, data in out]
 
 
 class TtyOps(FileOperations):

@@ -218,7 +218,8 @@ class Libc:
     async def err(self, text: str) -> None:
         """fputs(text, stderr): stdout is flushed first so the two stay in order."""
         await self.stdout.flush()
-        await self.stderr.write(text.encode("utf-8", "surrogateescape"))
+        with contextlib.suppress(OSError):  # stderr closed (`2>&-`): fputs fails quietly
+            await self.stderr.write(text.encode("utf-8", "surrogateescape"))
 
     async def flush(self) -> None:
         await self.stdout.flush()

@@ -54,7 +54,10 @@ class UrandomOps(NullOps):
     def read(self, k: Kernel, f: File, n: int) -> bytes:
         """Bytes from the machine's seeded generator (never the host's)."""
         k.sched.advance(k.costs.copy_ns_per_kib * n // 256)
-        return k.rng.randbytes(n)
+        # randbytes counts n*8 bits in a C int: a read of 256 MiB or more is drawn in
+        # pieces (reads up to a piece give the same bytes as one draw)
+        piece = 1 << 20
+        return b"".join(k.rng.randbytes(min(piece, n - i)) for i in range(0, n, piece))
 
 
 def chrdev_open(k: Kernel, tsk: TaskStruct, rdev: int) -> FileOperations:

@@ -119,7 +119,7 @@ async def _run_test(
             return e.errno or 1
         errbuf, err = await _exec_test(c, panname, tag, cmd)
         with contextlib.suppress(OSError):
-            await c.write_all(ew, errbuf.encode())
+            await c.write_all(ew, errbuf.encode("utf-8", "surrogateescape"))
         return err
 
     try:

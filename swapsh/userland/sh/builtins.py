@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
+from swapsh.syscalls.abi import Sig
+
 if TYPE_CHECKING:
     from swapsh.userland.sh.shell import Shell
 
-__all__ = ["BUILTINS", "echo_text"]
+__all__ = ["BUILTINS", "SOURCE_STACK_DEPTH", "Builtin", "echo_text"]
 
 Builtin = Callable[["Shell", list[str]], Awaitable[int]]
 BUILTINS: dict[str, Builtin] = {}
@@ -121,7 +123,7 @@ async def false(sh: Shell, argv: list[str]) -> int:
 
 @builtin("pwd")
 async def pwd(sh: Shell, argv: list[str]) -> int:
-    await sh.libc.write_all(1, (await sh.libc.getcwd() + "\n").encode())
+    await sh.libc.write_all(1, (await sh.libc.getcwd() + "\n").encode("utf-8", "surrogateescape"))
     return 0
 
 
@@ -152,7 +154,7 @@ async def cd(sh: Shell, argv: list[str]) -> int:
     sh.vars["OLDPWD"] = sh.vars.get("PWD", "")
     sh.vars["PWD"] = await sh.libc.getcwd()
     if len(argv) == 2 and argv[1] == "-":
-        await sh.libc.write_all(1, (sh.vars["PWD"] + "\n").encode())
+        await sh.libc.write_all(1, (sh.vars["PWD"] + "\n").encode("utf-8", "surrogateescape"))
     return 0
 
 
@@ -218,8 +220,17 @@ async def unset(sh: Shell, argv: list[str]) -> int:
     return 0
 
 
+# How deep `.` may nest before the shell's stack overflows. bash 5.2 has no limit of
+# its own: with an 8 MiB stack it dies of SIGSEGV after about 5,000 nested sources.
+# swapsh's shell runs on the host's Python stack, which holds fewer, so it overflows
+# sooner, the same way (docs/ARCHITECTURE.md, "swapsh's own choices").
+SOURCE_STACK_DEPTH = 64
+
+
 @builtin("source")
 async def source(sh: Shell, argv: list[str]) -> int:
+    if sh.source_depth >= SOURCE_STACK_DEPTH:
+        await sh.libc.kill(await sh.libc.getpid(), Sig.SIGSEGV)  # the stack overflows
     if len(argv) < 2:
         await sh.error(f"{argv[0]}: filename argument required")
         await sh.libc.err(f"{argv[0]}: usage: {argv[0]} filename [arguments]\n")
@@ -229,7 +240,11 @@ async def source(sh: Shell, argv: list[str]) -> int:
     except OSError as e:
         await sh.error(f"{argv[1]}: {e.strerror}")
         return 1
-    return await sh.run_text(text)
+    sh.source_depth += 1
+    try:
+        return await sh.run_text(text)
+    finally:
+        sh.source_depth -= 1
 
 
 BUILTINS["."] = source

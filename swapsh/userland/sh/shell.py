@@ -32,7 +32,7 @@ from swapsh.syscalls.abi import (
 from swapsh.userland.errlist import strerror
 from swapsh.userland.libc import WEXITSTATUS, WIFSIGNALED, WTERMSIG, Libc
 from swapsh.userland.registry import program
-from swapsh.userland.sh.builtins import BUILTINS, ShellExit
+from swapsh.userland.sh.builtins import BUILTINS, Builtin, ShellExit
 from swapsh.userland.sh.expand import Expander
 from swapsh.userland.sh.parser import (
     AndOr,
@@ -92,6 +92,7 @@ class Shell:
         self.pgrp = 0
         self.tty = False  # whether TTY_FD is our terminal
         self.homes: dict[str, str] | None = None  # user -> home, from /etc/passwd
+        self.source_depth = 0  # `.` files being run, one inside the other
 
     # -- messages -----------------------------------------------------------------------------
     async def error(self, msg: str) -> None:
@@ -160,7 +161,7 @@ class Shell:
 
     async def prompt(self, text: str) -> None:
         if self.interactive and self.tty:
-            await self.libc.write_all(TTY_FD, text.encode())
+            await self.libc.write_all(TTY_FD, text.encode("utf-8", "surrogateescape"))
 
     async def say_goodbye(self) -> None:
         """bash prints "logout" (login shell) or "exit" when it leaves interactively.
@@ -297,8 +298,16 @@ class Shell:
             return await self._with_redirects(cmd.redirects, None)
         fn = BUILTINS.get(argv[0])
         if fn is not None:
-            return await self._with_redirects(cmd.redirects, lambda: fn(self, argv))
+            return await self._with_redirects(cmd.redirects, lambda: self.builtin(fn, argv))
         return await self.run_foreground([(cmd, argv, assigns)])
+
+    async def builtin(self, fn: Builtin, argv: list[str]) -> int:
+        """Run a builtin; a failed write is bash's sh_chkwrite: "NAME: write error"."""
+        try:
+            return await fn(self, argv)
+        except OSError as e:
+            await self.error(f"{argv[0]}: write error: {e.strerror}")
+            return 1
 
     async def _with_redirects(self, redirects: tuple[Redirect, ...], body: object) -> int:
         """Apply redirections in this shell for a builtin, then put the fds back."""
@@ -335,15 +344,29 @@ class Shell:
             except OSError as e:
                 await self.error(f"{e.filename}: {e.strerror}")
                 return False
-            for fd in fds:
-                if src is None:
-                    with contextlib.suppress(OSError):
-                        await self.libc.close(fd)
-                elif src != fd:
-                    await self.libc.dup2(src, fd)
-            if src is not None and r.dup_fd is None and src not in fds:
+            dup = r.dup_fd is not None or r.op in (">&", "<&")
+            try:
+                await self._install(src, fds)
+            except OSError as e:
+                # bash's redirection_error on EBADF: a duplication names the fd it
+                # copies, a file redirection the fd it was to land on (`1024>f`).
+                await self.error(f"{src if dup else fds[-1]}: {e.strerror}")
+                if src is not None and not dup:
+                    await self.libc.close(src)
+                return False
+            if src is not None and not dup and src not in fds:
                 await self.libc.close(src)
         return True
+
+    async def _install(self, src: int | None, fds: list[int]) -> None:
+        """Make each of fds a copy of src (None: close them). Raises: OSError from
+        dup2, EBADF for a target at or past the descriptor limit."""
+        for fd in fds:
+            if src is None:
+                with contextlib.suppress(OSError):
+                    await self.libc.close(fd)
+            elif src != fd:
+                await self.libc.dup2(src, fd)
 
     async def _redirect_source(self, r: Redirect) -> int | None:
         """The descriptor a redirection installs (None: close). Raises: OSError whose
@@ -396,16 +419,22 @@ class Shell:
             return 1
         fn = BUILTINS.get(argv[0])
         if fn is not None:
+            # a subshell: messages as its parent's (`bash: X` when interactive)
             sub = Shell(
-                c, interactive=False, login=False, name=self.name, positional=self.positional
+                c,
+                interactive=self.interactive,
+                login=False,
+                name=self.name,
+                positional=self.positional,
             )
+            sub.lineno = self.lineno
             sub.vars, sub.exported, sub.last_status = (
                 dict(self.vars),
                 dict(self.exported),
                 self.last_status,
             )
             try:
-                return await fn(sub, argv)
+                return await sub.builtin(fn, argv)
             except ShellExit as e:
                 return e.code
         return await self.exec_external(c, argv, self.environ(assigns))
@@ -544,7 +573,11 @@ class Shell:
 
         async def child(c: Libc) -> int:
             await self._child_setup(c, 0)
-            await c.execve("/bin/bash", ["bash"], self.environ())
+            try:
+                await c.execve("/bin/bash", ["bash"], self.environ())
+            except OSError as e:  # /bin/bash removed or made unrunnable
+                await self.error(f"/bin/bash: {e.strerror}")
+                return 127 if e.errno == 2 else 126
             return 127
 
         async def body() -> int:
@@ -591,41 +624,71 @@ async def _setup_interactive(sh: Shell) -> None:
             pass
 
 
+async def _binary_file(libc: Libc, path: str) -> bool:
+    """bash's check_binary_file() on the script's first 80 bytes: a NUL in its first
+    line. (So `bash /dev/zero` ends at once, as in bash.) Raises: OSError."""
+    fd = await libc.open(path)
+    try:
+        sample = await libc.read(fd, 80)
+    finally:
+        await libc.close(fd)
+    return b"\0" in sample.split(b"\n", 1)[0]
+
+
 @program("/bin/bash", "/bin/sh")
 async def main(libc: Libc, argv: list[str]) -> int:
     """bash [-c TEXT [NAME [ARGS...]] | FILE [ARGS...]]; interactive without either."""
     name = argv[0] if argv else "bash"
-    login = name.startswith("-")
     short = name.lstrip("-").rsplit("/", 1)[-1] or "bash"
     args = argv[1:]
     if args and args[0] == "-c":
-        if len(args) < 2:
-            await libc.err(f"{short}: -c: option requires an argument\n")
-            return 2
-        sh = Shell(
-            libc,
-            interactive=False,
-            login=False,
-            name=args[2] if len(args) > 2 else short,
-            positional=args[3:],
-        )
-        sh.pid = await libc.getpid()
-        try:
-            return await sh.run_text(args[1])
-        except ShellExit as e:
-            return e.code
+        return await _run_command_string(libc, short, args)
     if args and not args[0].startswith("-"):
-        sh = Shell(libc, interactive=False, login=False, name=args[0], positional=args[1:])
-        sh.pid = await libc.getpid()
-        try:
-            text = await sh.read_file(args[0])
-        except OSError as e:
-            await libc.err(f"{short}: {args[0]}: {e.strerror}\n")
-            return 127
-        try:
-            return await sh.run_text(text)
-        except ShellExit as e:
-            return e.code
+        return await _run_script(libc, short, args)
+    return await _run_interactive(libc, name)
+
+
+async def _run_command_string(libc: Libc, short: str, args: list[str]) -> int:
+    """bash -c TEXT [NAME [ARGS...]]."""
+    if len(args) < 2:
+        await libc.err(f"{short}: -c: option requires an argument\n")
+        return 2
+    sh = Shell(
+        libc,
+        interactive=False,
+        login=False,
+        name=args[2] if len(args) > 2 else short,
+        positional=args[3:],
+    )
+    sh.pid = await libc.getpid()
+    try:
+        return await sh.run_text(args[1])
+    except ShellExit as e:
+        return e.code
+
+
+async def _run_script(libc: Libc, short: str, args: list[str]) -> int:
+    """bash FILE [ARGS...]: a binary file is refused, as check_binary_file does."""
+    sh = Shell(libc, interactive=False, login=False, name=args[0], positional=args[1:])
+    sh.pid = await libc.getpid()
+    try:
+        if await _binary_file(libc, args[0]):
+            await libc.err(f"{args[0]}: {args[0]}: cannot execute binary file\n")
+            return 126
+        text = await sh.read_file(args[0])
+    except OSError as e:
+        await libc.err(f"{short}: {args[0]}: {e.strerror}\n")
+        return 127
+    try:
+        return await sh.run_text(text)
+    except ShellExit as e:
+        return e.code
+
+
+async def _run_interactive(libc: Libc, name: str) -> int:
+    """bash with no script: a login shell (argv[0] starting with '-') reads
+    /etc/profile; without a terminal it runs what stdin holds."""
+    login = name.startswith("-")
     sh = Shell(libc, interactive=True, login=login, name=name, positional=[])
     await _setup_interactive(sh)
     if login:

@@ -4,11 +4,19 @@ login: the consoles log in as root directly, as the seed's two logins did).
 
 A login is started once, as an inittab `once` line would start it, not respawned:
 a console whose login ended stays without one, and the front-ends can tell that its
-session is over. init's arguments, when given, name the consoles instead."""
+session is over. init's arguments, when given, name the consoles instead.
+
+Run again by a user (pid other than 1), init is telinit, as sysvinit 3.06's is: it
+checks its arguments and writes the request to /run/initctl, which this machine does
+not have (no runlevels are modelled): a valid request fails there unless a user made
+that file."""
 
 from __future__ import annotations
 
-from swapsh.syscalls.abi import O_RDWR, STREAM_STDERR, SWAPSH_TTY_STREAM
+import struct
+
+from swapsh.syscalls.abi import O_RDWR, O_WRONLY, STREAM_STDERR, SWAPSH_TTY_STREAM
+from swapsh.userland.getopt import GetoptError, getopt_long
 from swapsh.userland.libc import Libc
 from swapsh.userland.registry import LOGIN_PATH, program
 
@@ -47,8 +55,50 @@ def _login(tty: str) -> object:
     return child
 
 
+INIT_FIFO = "/run/initctl"
+RUNLEVELS = "0123456789SsQqAaBbCcUu"
+INIT_MAGIC = 0x03091969
+
+
+async def telinit(libc: Libc, progname: str, argv: list[str]) -> int:
+    """sysvinit's telinit(): check the request and write it to init's FIFO."""
+    usage = (
+        f"Usage: {progname} {{-e VAR[=VAL] | [-t SECONDS] "
+        "{0|1|2|3|4|5|6|S|s|Q|q|A|a|B|b|C|c|U|u}}\n"
+    )
+    try:
+        _opts, args = getopt_long(argv, "t:e:")
+    except GetoptError as e:
+        await libc.err(f"{progname}: {e.message}\n{usage}")
+        return 1
+    if (await libc.getresuid())[1] != 0:
+        await libc.err(f"{progname}: must be superuser.\n")
+        return 1
+    if len(args) != 1 or len(args[0]) != 1 or args[0] not in RUNLEVELS:
+        await libc.err(usage)
+        return 1
+    # struct init_request: magic, cmd (INIT_CMD_RUNLVL), runlevel, sleeptime; 384 bytes
+    request = struct.pack("<iiii", INIT_MAGIC, 1, ord(args[0]), 5).ljust(384, b"\0")
+    try:
+        fd = await libc.open(INIT_FIFO, O_WRONLY)
+    except OSError as e:
+        await libc.err(f"{progname}: {INIT_FIFO}: {e.strerror}\n")
+        return 1
+    try:
+        await libc.write_all(fd, request)
+    except OSError as e:
+        await libc.err(f"{progname}: {INIT_FIFO}: {e.strerror}\n")
+        return 1
+    finally:
+        await libc.close(fd)
+    return 0
+
+
 @program("/sbin/init")
 async def main(libc: Libc, argv: list[str]) -> int:
+    if await libc.getpid() != 1:
+        name = (argv[0] if argv else "init").rsplit("/", 1)[-1]
+        return await telinit(libc, name, argv)
     for tty in argv[1:] or CONSOLES:
         await libc.fork(_login(tty))  # type: ignore[arg-type]
     while True:

@@ -174,7 +174,10 @@ class Dump:
             self.out.append(f"{self.addr:08x}\n" if self.kind == "C" else f"{self.addr:07x}\n")
 
 
-_SIZE = re.compile(r"\s*(\d+|0[xX][0-9a-fA-F]+)(?:([KMGTPEZYkmgtpezy])(iB|ib|B|b)?)?")
+# strtoumax(base 0): hex, octal (a leading 0: "08" stops at the 8) or decimal
+_SIZE = re.compile(
+    r"\s*(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)(?:([KMGTPEZYkmgtpezy])(iB|ib|B|b)?)?"
+)
 
 
 async def _strtosize(libc: Libc, s: str, what: str) -> int:

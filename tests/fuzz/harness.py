@@ -1,0 +1,203 @@
+"""Drive a Machine one fuzzed line at a time and judge each line.
+
+A line fails when any output (any console, and the kernel's log) shows a Python
+traceback or swapsh's "internal error", when the machine panics with a text that is
+not one Linux itself would print for that input, when the harness's own call into
+Machine raises, when the login does not come back to its prompt within a budget of
+simulated steps even after ^C and ^D (a hang), or when the host's resident memory
+goes over a bound. Budgets count simulated scheduler steps, never host time.
+
+Commands that run forever by design (`cat /dev/zero`, `tail -f`) are not hangs:
+the harness types ^C when a line outruns its budget, as a person would, and counts
+the line as interrupted; only a line that outlives the ^C is a hang.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from swapsh.machine import STREAM_PROMPT, Machine, MachineOptions
+
+__all__ = [
+    "LEGIT_PANICS",
+    "STEP_BUDGET",
+    "FuzzMachine",
+    "Outcome",
+    "rss_bytes",
+]
+
+STEP_BUDGET = 600  # scheduler steps a line may take before it gets ^C (a step is one
+# task running until it sleeps or its slice ends: 64 MiB of memtouch is a handful)
+# Panics Linux 2.6.25 prints for what a user can type, with their texts.
+LEGIT_PANICS = ("Out of memory and no killable processes...",)
+BAD_TEXTS = ("Traceback (most recent call last)", "internal error", "RecursionError")
+CHUNK = 20  # steps between looks at the output
+OUTPUT_LIMIT = 16 << 20  # output that makes a line endless (`cat /dev/zero`): ^C
+TAIL = 1 << 16  # output kept for the report
+TTY = 1  # the fuzzer types at tty1 whatever console is on the screen
+
+
+def rss_bytes() -> int:
+    """The host process's resident set size now (Linux /proc/self/statm)."""
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def _discard(m: Machine) -> None:
+    """Close a dropped machine's suspended tasks now: left to the garbage collector,
+    their cleanup code runs with no kernel behind it and Python prints "Exception
+    ignored in: <coroutine ...>" (swapsh itself leaves with os._exit for this)."""
+    for tsk in list(m.kernel.tasks.values()):
+        if tsk.coro is not None:
+            try:
+                tsk.coro.close()
+            except (KeyboardInterrupt, SystemExit):
+                raise
+            except BaseException:  # TaskExit, KernelBug: the kernel is gone
+                pass
+
+
+def _detail(text: str, bad: str) -> str:
+    """The line naming the failure, without pids: "dd: internal error: ValueError: ..."."""
+    line = text[text.rindex(bad) :].split("\n", 1)[0] if bad != BAD_TEXTS[0] else bad
+    start = text.rfind("\n", 0, text.rindex(bad)) + 1
+    head = text[start : text.rindex(bad)]
+    prog = head.rstrip(": ").rsplit(" ", 1)[-1].split("[", 1)[0]
+    return f"{prog}: {line}" if prog else line
+
+
+@dataclass
+class Outcome:
+    """How one line went. kind: ok, interrupted (an endless command ended by ^C),
+    panic-ok (a Linux panic; the machine is rebooted), or a failure: traceback,
+    internal, panic, hang, memory, harness."""
+
+    kind: str
+    detail: str = ""
+    steps: int = 0
+    output: str = field(default="", repr=False)
+
+    @property
+    def failed(self) -> bool:
+        return self.kind not in ("ok", "interrupted", "panic-ok")
+
+
+class FuzzMachine:
+    """A machine that lines are typed into, rebooted when its login or kernel ends."""
+
+    def __init__(
+        self,
+        *,
+        mem_bytes: int = 256 << 20,
+        seed: int = 0,
+        budget: int = STEP_BUDGET,
+        rss_limit: int | None = None,
+    ) -> None:
+        self.options = MachineOptions(mem_bytes=mem_bytes, seed=seed)
+        self.budget = budget
+        self.rss_limit = rss_limit
+        self.boots = 0
+        self.m = self._boot()
+
+    def _boot(self) -> Machine:
+        self.boots += 1
+        m = Machine(self.options)
+        for tty in m.consoles:
+            m.take_output(tty)
+        return m
+
+    def reboot(self) -> None:
+        _discard(self.m)
+        self.m = self._boot()
+
+    # -- one line ---------------------------------------------------------------------------
+    def run_line(self, line: str) -> Outcome:
+        """Type line at tty1 and run until its login is back at a prompt."""
+        try:
+            outcome = self._run_line(line)
+        except Exception as e:  # the Machine API itself failed: a front-end would crash
+            outcome = Outcome("harness", f"{type(e).__name__}: {e}")
+        if outcome.kind == "ok" and self.rss_limit is not None:
+            rss = rss_bytes()
+            if rss > self.rss_limit:
+                outcome = Outcome("memory", f"host RSS {rss >> 20} MiB", outcome.steps)
+        if outcome.failed or outcome.kind == "panic-ok" or self.m.logged_out_on(TTY):
+            self.reboot()
+        return outcome
+
+    def _run_line(self, line: str) -> Outcome:
+        m = self.m
+        log_before = m.kernel.log.text.count("internal error")
+        m.type_line(line, TTY)
+        out = _Output()
+        steps, settled, idle = self._settle(out)
+        kind = "ok"
+        if not settled and m.panic is None:
+            m.interrupt(TTY)  # ^C, as a person does to an endless command
+            more, settled, idle = self._settle(out)
+            steps += more
+            kind = "interrupted"
+            if not settled and idle and m.panic is None:
+                m.type_eof(TTY)  # all asleep: a program reading the terminal ends at ^D
+                more, settled, idle = self._settle(out)
+                steps += more
+        if out.bad:
+            kind = "traceback" if out.bad.startswith("Traceback") else "internal"
+            return Outcome(kind, out.bad, steps, out.text)
+        if m.kernel.log.text.count("internal error") > log_before:
+            detail = _detail(m.kernel.log.text, "internal error")
+            return Outcome("internal", detail, steps, out.text)
+        if m.panic is not None:
+            legit = any(p in m.panic for p in LEGIT_PANICS)
+            return Outcome("panic-ok" if legit else "panic", m.panic, steps, out.text)
+        if not settled:
+            return Outcome("hang", f"not back at a prompt after {steps} steps", steps, out.text)
+        return Outcome(kind, "", steps, out.text)
+
+    def _settle(self, out: _Output) -> tuple[int, bool, bool]:
+        """Run up to the budget, or until the line has shown OUTPUT_LIMIT bytes. Returns
+        (steps, whether tty1's login reads at a fresh prompt or has ended, whether
+        every task sleeps)."""
+        m = self.m
+        prompt = False
+        steps = 0
+        idle = False
+        start = out.size
+        while steps < self.budget and out.size - start < OUTPUT_LIMIT:
+            # a few steps at a time: one step may write megabytes to a terminal
+            idle = m.run(max_steps=min(CHUNK, self.budget - steps))
+            steps += CHUNK if not idle else 0
+            for tty in m.consoles:
+                for stream, data in m.take_output(tty):
+                    text = data.decode("utf-8", "surrogateescape")
+                    out.add(text)
+                    if tty == TTY:
+                        prompt = stream == STREAM_PROMPT and text.endswith(("# ", "$ "))
+            if m.panic is not None or m.logged_out_on(TTY):
+                return steps, True, True
+            if idle:
+                break
+        return steps, prompt and m.waiting_for_input_on(TTY), idle
+
+
+class _Output:
+    """What a line showed: its size, the first failure text in it, and its tail."""
+
+    def __init__(self) -> None:
+        self.size = 0
+        self.bad = ""
+        self.tail = ""
+
+    def add(self, text: str) -> None:
+        self.size += len(text)
+        if not self.bad:
+            for bad in BAD_TEXTS:
+                if bad in text:
+                    self.bad = _detail(text, bad)
+                    break
+        self.tail = (self.tail + text[-TAIL:])[-TAIL:]
+
+    @property
+    def text(self) -> str:
+        return self.tail
