@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 from swapsh.syscalls.abi import Sig
+from swapsh.userland.sh.parser import ANSIC_ESCAPES
 
 if TYPE_CHECKING:
     from swapsh.userland.sh.shell import Shell
@@ -22,20 +23,6 @@ def builtin(name: str) -> Callable[[Builtin], Builtin]:
         return fn
 
     return register
-
-
-_ECHO_ESC = {
-    "a": "\a",
-    "b": "\b",
-    "e": "\x1b",
-    "E": "\x1b",
-    "f": "\f",
-    "n": "\n",
-    "r": "\r",
-    "t": "\t",
-    "v": "\v",
-    "\\": "\\",
-}
 
 
 def echo_text(args: list[str]) -> tuple[str, bool]:
@@ -74,8 +61,8 @@ def _unescape(s: str) -> tuple[str, bool]:
         n = s[i + 1]
         if n == "c":
             return "".join(out), True
-        if n in _ECHO_ESC:
-            out.append(_ECHO_ESC[n])
+        if n in ANSIC_ESCAPES:
+            out.append(ANSIC_ESCAPES[n])
             i += 2
         elif n == "0":
             j = i + 2

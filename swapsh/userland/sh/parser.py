@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 __all__ = [
+    "ANSIC_ESCAPES",
     "AndOr",
     "Assign",
     "Clone64",
@@ -190,7 +191,8 @@ _HEX = {
     "u": re.compile(r"[0-9a-fA-F]{1,4}"),
     "U": re.compile(r"[0-9a-fA-F]{1,8}"),
 }
-_ANSI = {
+# bash's ansicstr(): the escapes echo -e and $'...' share
+ANSIC_ESCAPES = {
     "a": "\a",
     "b": "\b",
     "e": "\x1b",
@@ -201,10 +203,8 @@ _ANSI = {
     "t": "\t",
     "v": "\v",
     "\\": "\\",
-    "'": "'",
-    '"': '"',
-    "?": "?",
 }
+_ANSI = {**ANSIC_ESCAPES, "'": "'", '"': '"', "?": "?"}  # $'...' adds the quotes
 
 
 def _unsupported(what: str) -> Unsupported:
