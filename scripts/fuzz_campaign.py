@@ -29,7 +29,7 @@ import time
 from collections import Counter
 from pathlib import Path
 from queue import Empty
-from typing import Any
+from typing import Any, TextIO
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -141,6 +141,60 @@ def main(argv: list[str] | None = None) -> int:
     return _run(args)
 
 
+class _Tally:
+    """What the workers have reported so far."""
+
+    def __init__(self, fout: TextIO) -> None:
+        self.fout = fout
+        self.total, self.kinds, self.peak = 0, Counter[str](), 0
+        self.fails: list[tuple[str, str]] = []
+        self.nondet = 0
+        self.done = 0
+
+    def take(self, msg: tuple[Any, ...]) -> None:
+        """One worker message: progress, fail, slow, nondet or done."""
+        if msg[0] == "progress":
+            self.total += msg[2]
+            self.kinds.update(msg[3])
+            self.peak = max(self.peak, msg[4])
+        elif msg[0] == "fail":
+            self._fail(msg)
+        elif msg[0] == "slow":
+            print(f"slow ({msg[2]} s): {msg[3]!r}", flush=True)
+        elif msg[0] == "nondet":
+            self.nondet += 1
+            print(f"NONDETERMINISTIC replay of: {msg[2]!r}", flush=True)
+            self.fout.write("# nondeterministic:\n" + "".join(f"#   {x}\n" for x in msg[2]))
+        elif msg[0] == "done":
+            self.done += 1
+
+    def _fail(self, msg: tuple[Any, ...]) -> None:
+        _, _wid, seed, n, kind, detail, line, alone, hist = msg
+        self.fails.append((kind, alone))
+        print(f"FAIL {kind}: {detail[:160]!r}\n  line:    {line[:300]!r}")
+        print(f"  minimal: {alone[:300]!r}  (worker seed {seed}, line {n})", flush=True)
+        self.fout.write(f"# {kind}: {detail[:300]}\n# seed {seed} line {n}; history:\n")
+        self.fout.writelines(f"#   {h[:2000]}\n" for h in hist[:-1])
+        self.fout.write(f"{alone}\n")
+        self.fout.flush()
+
+    def report(self, args: argparse.Namespace, elapsed: float) -> int:
+        """The final figure. Returns: the exit status."""
+        total, fails = self.total, self.fails
+        by_kind = Counter(k for k, _ in fails)
+        distinct = len({line for _, line in fails})
+        print("\n== fuzz campaign ==")
+        print(
+            f"lines: {total} in {elapsed / 60:.1f} min ({total / max(elapsed, 1e-9):.0f} lines/s)"
+        )
+        print(f"outcomes: {dict(self.kinds)}")
+        print(f"failures: {len(fails)} ({distinct} distinct minimal lines) {dict(by_kind)}")
+        print(f"nondeterministic replays: {self.nondet}")
+        print(f"host RSS peak (workers): {self.peak >> 20} MiB (bound {args.rss_limit} MiB)")
+        print(f"failing lines written to {args.failures}")
+        return 1 if fails or self.nondet else 0
+
+
 def _run(args: argparse.Namespace) -> int:
     ctx = mp.get_context("fork")
     q: Any = ctx.Queue()
@@ -148,62 +202,26 @@ def _run(args: argparse.Namespace) -> int:
     procs = [ctx.Process(target=worker, args=(w, args, q, stop)) for w in range(args.jobs)]
     for p in procs:
         p.start()
-    start = time.monotonic()
-    total, kinds, peak = 0, Counter[str](), 0
-    fails: list[tuple[Any, ...]] = []
-    nondet = 0
-    done = 0
-    last_print = start
-    fout = open(args.failures, "w", encoding="utf-8", errors="surrogateescape")  # noqa: SIM115
-    while done < len(procs):
-        if args.minutes is not None and time.monotonic() - start > args.minutes * 60:
-            stop.set()
-        try:
-            msg = q.get(timeout=5)
-        except Empty:
-            if not any(p.is_alive() for p in procs):
-                break
-            continue
-        if msg[0] == "progress":
-            total += msg[2]
-            kinds.update(msg[3])
-            peak = max(peak, msg[4])
-        elif msg[0] == "fail":
-            _, _wid, seed, n, kind, detail, line, alone, hist = msg
-            fails.append((kind, alone))
-            print(f"FAIL {kind}: {detail[:160]!r}\n  line:    {line[:300]!r}")
-            print(f"  minimal: {alone[:300]!r}  (worker seed {seed}, line {n})", flush=True)
-            fout.write(f"# {kind}: {detail[:300]}\n# seed {seed} line {n}; history:\n")
-            fout.writelines(f"#   {h[:2000]}\n" for h in hist[:-1])
-            fout.write(f"{alone}\n")
-            fout.flush()
-        elif msg[0] == "slow":
-            print(f"slow ({msg[2]} s): {msg[3]!r}", flush=True)
-        elif msg[0] == "nondet":
-            nondet += 1
-            print(f"NONDETERMINISTIC replay of: {msg[2]!r}", flush=True)
-            fout.write("# nondeterministic:\n" + "".join(f"#   {x}\n" for x in msg[2]))
-        elif msg[0] == "done":
-            done += 1
-        now = time.monotonic()
-        if now - last_print > 30:
-            last_print = now
-            rate = total / (now - start)
-            print(f"{total} lines, {rate:.0f} lines/s, {len(fails)} failures", flush=True)
-    for p in procs:
-        p.join(timeout=30)
-    fout.close()
-    elapsed = time.monotonic() - start
-    by_kind = Counter(k for k, _ in fails)
-    distinct = len({line for _, line in fails})
-    print("\n== fuzz campaign ==")
-    print(f"lines: {total} in {elapsed / 60:.1f} min ({total / max(elapsed, 1e-9):.0f} lines/s)")
-    print(f"outcomes: {dict(kinds)}")
-    print(f"failures: {len(fails)} ({distinct} distinct minimal lines) {dict(by_kind)}")
-    print(f"nondeterministic replays: {nondet}")
-    print(f"host RSS peak (workers): {peak >> 20} MiB (bound {args.rss_limit} MiB)")
-    print(f"failing lines written to {args.failures}")
-    return 1 if fails or nondet else 0
+    start = last_print = time.monotonic()
+    with open(args.failures, "w", encoding="utf-8", errors="surrogateescape") as fout:
+        tally = _Tally(fout)
+        while tally.done < len(procs):
+            if args.minutes is not None and time.monotonic() - start > args.minutes * 60:
+                stop.set()
+            try:
+                tally.take(q.get(timeout=5))
+            except Empty:
+                if not any(p.is_alive() for p in procs):
+                    break
+                continue
+            now = time.monotonic()
+            if now - last_print > 30:
+                last_print = now
+                rate = tally.total / (now - start)
+                print(f"{tally.total} lines, {rate:.0f} lines/s, {len(tally.fails)} failures")
+        for p in procs:
+            p.join(timeout=30)
+    return tally.report(args, time.monotonic() - start)
 
 
 if __name__ == "__main__":
