@@ -7,7 +7,8 @@ minutes, across processes (the generator and the per-line checks of tests/fuzz/)
 Each worker types seeded random lines into a machine (rebooted when its login or
 kernel ends) and checks every line: no traceback, no "internal error", no panic Linux
 would not print, back at the prompt within the step budget (after ^C for endless
-commands), host RSS under the bound. A failing line is shrunk to a minimal
+commands), host RSS under the bound. A worker whose RSS passed the bound retires
+(a process's RSS does not shrink back) and a fresh one with a new seed takes over. A failing line is shrunk to a minimal
 reproduction on a fresh machine. Every --determinism lines a worker replays its last
 lines on two fresh machines and compares their output byte for byte.
 
@@ -106,6 +107,12 @@ def worker(wid: int, args: argparse.Namespace, q: Any, stop: Any) -> None:
         if o.failed:
             alone = shrink(line, o, args)
             q.put(("fail", wid, seed, n, o.kind, o.detail, line, alone, list(history[-10:])))
+        if o.kind == "memory":
+            # a process's RSS does not shrink back: every later line would fail too,
+            # so this worker retires and a fresh one (a new seed) takes its place
+            q.put(("progress", wid, n % PROGRESS_EVERY, dict(kinds), rss_bytes()))
+            q.put(("retired", wid))
+            return
         if dt > args.slow:
             q.put(("slow", wid, round(dt, 1), line[:200]))
         if fm.boots != boots:
@@ -165,7 +172,7 @@ class _Tally:
             self.nondet += 1
             print(f"NONDETERMINISTIC replay of: {msg[2]!r}", flush=True)
             self.fout.write("# nondeterministic:\n" + "".join(f"#   {x}\n" for x in msg[2]))
-        elif msg[0] == "done":
+        elif msg[0] in ("done", "retired"):
             self.done += 1
 
     def _fail(self, msg: tuple[Any, ...]) -> None:
@@ -209,11 +216,15 @@ def _run(args: argparse.Namespace) -> int:
             if args.minutes is not None and time.monotonic() - start > args.minutes * 60:
                 stop.set()
             try:
-                tally.take(q.get(timeout=5))
+                msg = q.get(timeout=5)
             except Empty:
                 if not any(p.is_alive() for p in procs):
                     break
                 continue
+            tally.take(msg)
+            if msg[0] == "retired" and not stop.is_set():
+                procs.append(ctx.Process(target=worker, args=(len(procs), args, q, stop)))
+                procs[-1].start()
             now = time.monotonic()
             if now - last_print > 30:
                 last_print = now
