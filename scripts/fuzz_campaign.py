@@ -8,8 +8,8 @@ Each worker types seeded random lines into a machine (rebooted when its login or
 kernel ends) and checks every line: no traceback, no "internal error", no panic Linux
 would not print, back at the prompt within the step budget (after ^C for endless
 commands), host RSS under the bound. A worker whose RSS passed the bound retires
-(a process's RSS does not shrink back) and a fresh one with a new seed takes over. A failing line is shrunk to a minimal
-reproduction on a fresh machine. Every --determinism lines a worker replays its last
+(a process's RSS does not shrink back) and a fresh one with a new seed takes over.
+A failing line is shrunk to a minimal reproduction on a fresh machine. Every --determinism lines a worker replays its last
 lines on two fresh machines and compares their output byte for byte.
 
 Prints progress (lines/s), each failure with its minimal reproduction, and a final
