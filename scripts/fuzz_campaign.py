@@ -9,8 +9,9 @@ kernel ends) and checks every line: no traceback, no "internal error", no panic 
 would not print, back at the prompt within the step budget (after ^C for endless
 commands), host RSS under the bound. A worker whose RSS passed the bound retires
 (a process's RSS does not shrink back) and a fresh one with a new seed takes over.
-A failing line is shrunk to a minimal reproduction on a fresh machine. Every --determinism lines a worker replays its last
-lines on two fresh machines and compares their output byte for byte.
+A failing line is shrunk to a minimal reproduction on a fresh machine. Every
+--determinism lines a worker replays its last lines on two fresh machines and
+compares their output byte for byte.
 
 Prints progress (lines/s), each failure with its minimal reproduction, and a final
 figure; writes the failing lines to --failures. Exit status 1 if anything failed.
