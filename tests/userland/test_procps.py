@@ -104,3 +104,13 @@ def test_kill_lists_and_signals(sh: Session) -> None:
     assert sh.run("kill -L").out.split("\n")[0].startswith(" 1 HUP      2 INT ")
     assert sh.run("kill -0 1").status == 0
     assert sh.run("kill -s 0 $$").status == 0
+
+
+def test_a_command_name_that_is_not_utf8_reads_back_as_its_bytes(sh: Session) -> None:
+    """comm is bytes in Linux: /proc shows them as they are (found by the fuzzer: a
+    non-UTF-8 name was an oops in the proc file's encoding)."""
+    sh.kernel.tasks[3].comm = "b\udcffsh"  # the login shell, as exec of a raw name sets it
+    r = sh.run("cat /proc/3/status; ps")
+    assert r.status == 0, r.err
+    assert "Name:\tb\udcffsh\n" in r.out
+    assert "Call Trace" not in r.console

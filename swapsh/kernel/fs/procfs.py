@@ -172,4 +172,4 @@ def open_proc_file(tsk: TaskStruct, inode: Inode) -> bytes:
     entry = inode.i_private
     if not isinstance(entry, ProcEntry):
         BUG("open_proc_file of an inode that is no proc entry")
-    return entry.show(tsk).encode()
+    return entry.show(tsk).encode("utf-8", "surrogateescape")  # names are bytes
