@@ -98,13 +98,17 @@ class Lockdep:
         for h in held:
             if (h.name, lock.name) in self.edges:  # validated before
                 continue
-            if h.name not in self.ancestors.get(lock.name, ()):
+            if not self.allows(h.name, lock.name):
                 raise LockOrderViolation(
                     f"lock order violation: {lock.name} taken while holding {h.name}"
                     f" (LOCK_ORDER does not allow {lock.name} under {h.name})"
                 )
             self._add_edge(h.name, lock.name)
         self.held.append(lock)
+
+    def allows(self, held: str, taken: str) -> bool:
+        """Whether LOCK_ORDER lets lock class `taken` be taken under `held`."""
+        return held in self.ancestors.get(taken, ())
 
     def release(self, lock: Spinlock) -> None:
         """Record releasing lock (it need not be the innermost one)."""
