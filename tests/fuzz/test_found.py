@@ -182,3 +182,16 @@ def test_prompt_and_pwd_with_non_utf8_bytes(sh: Session) -> None:
     r = sh.run(f"mkdir /tmp/{raw}; cd /tmp/{raw}; pwd; cd /; cd -")
     assert r.out == f"/tmp/{raw}\n/tmp/{raw}\n"
     assert (r.err, r.status) == ("", 0)
+
+
+@pytest.mark.parametrize("shell", ["bash 2>&-", "bash >&- 2>&-", "bash 2<&-"])
+@pytest.mark.parametrize("line", ["sleep inf", "cat", "sleep 1e400 | cat"])
+def test_sigint_newline_to_a_closed_stderr_is_lost_quietly(shell: str, line: str) -> None:
+    """^C ending a job of a shell whose stderr is closed: the newline bash prints
+    after it failed with EBADF and killed that shell ("internal error")."""
+    fm = FuzzMachine()
+    assert fm.run_line(shell).kind == "ok"
+    o = fm.run_line(line)
+    assert o.kind == "interrupted", (o.kind, o.detail)
+    assert fm.run_line("exit").kind == "ok"
+    assert fm.run_line("echo still here").output.startswith("still here\n")

@@ -550,8 +550,8 @@ class Shell:
     async def report_status(self, status: int) -> int:
         if WIFSIGNALED(status):
             sig = WTERMSIG(status)
-            if sig == Sig.SIGINT:
-                await self.libc.write_all(2, b"\n")
+            if sig == Sig.SIGINT:  # fputs: with stderr closed (`bash 2>&-`) it fails quietly
+                await self.libc.err("\n")
             elif sig != Sig.SIGPIPE:
                 text = SIGNAL_TEXT.get(sig, f"Unknown signal {sig}")
                 await self.libc.err(f"{text}\n")
