@@ -10,7 +10,8 @@ Console API (`tty` is a 1-based console number; None means the active console):
 `active`, `consoles`, `chvt(n)`, `type_line(text, tty)`, `type_eof(tty)`,
 `interrupt(tty)`, `take_output(tty)`, `waiting_for_input_on(tty)`,
 `logged_out_on(tty)`, `has_login_on(tty)`, `exit_status_on(tty)`; and, for the active
-console, `waiting_for_input`, `logged_out`, `exit_status`.
+console, `waiting_for_input`, `logged_out`, `exit_status`. `sleeping_on_timer` tells an
+idle machine that waits for time (`sleep inf`) from one where every task is stuck.
 """
 
 from __future__ import annotations
@@ -167,6 +168,13 @@ class Machine:
             return bool(k.sched.run_queue) or k.timers.advance_to_next(k)
         except Exception as e:
             die_in_interrupt(k, e)
+
+    @property
+    def sleeping_on_timer(self) -> bool:
+        """Whether a task sleeps on a timer. When run() has returned True (idle), that
+        timer is at the end of time (`sleep inf`): nothing wakes the machine but a
+        key or a signal, so a front-end waits for those on the host, without spinning."""
+        return self.panic is None and self.kernel.timers.pending()
 
     @contextlib.contextmanager
     def _interrupt_context(self) -> Iterator[None]:

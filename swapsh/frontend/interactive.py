@@ -274,6 +274,9 @@ class _Session:
                         return True
                 if not idle:
                     continue
+                if can_wait and self.machine.sleeping_on_timer:  # `sleep inf`: quiet, as
+                    self.wait_for_the_person()  # a terminal is, until ^C or a console key
+                    continue
                 if waited or not can_wait:
                     self.say(b"swapsh: every task is asleep and none reads the console; stopping\n")
                     return False

@@ -11,6 +11,8 @@ its stderr; prompts and the shell's exit chatter are left out."""
 from __future__ import annotations
 
 import contextlib
+import os
+import select
 import signal
 import sys
 from collections.abc import Iterable, Iterator
@@ -48,6 +50,22 @@ class _Interrupts:
 
     def __call__(self, _sig: int, _frame: FrameType | None) -> None:
         self.pending = True
+
+
+def _pause(intr: _Interrupts) -> None:
+    """Sleep on the host until a signal comes (the machine waits for nothing else).
+    The handler's wake-up byte makes this race-free: a signal that came before
+    select() still ends it at once."""
+    r, w = os.pipe()
+    os.set_blocking(w, False)
+    old = signal.set_wakeup_fd(w)
+    try:
+        if not intr.pending:
+            select.select([r], [], [])
+    finally:
+        signal.set_wakeup_fd(old)
+        os.close(r)
+        os.close(w)
 
 
 class _Arrival:
@@ -91,6 +109,9 @@ def _drive(
                     "tty6); nothing reads what would be typed there; stopping\n".encode()
                 )
                 return 1
+            if m.sleeping_on_timer:  # `sleep inf`: as a terminal would, until ^C
+                _pause(intr)
+                continue
             err.write(b"swapsh: every task is asleep and none reads the console; stopping\n")
             return 124
     _emit(m, out, err)

@@ -1,6 +1,9 @@
 """Sleeping for a while (models kernel/timer.c schedule_timeout and hrtimer nanosleep).
 
-Time is simulated: when no task can run, the clock jumps to the earliest timer.
+Time is simulated: when no task can run, the clock jumps to the earliest timer --
+unless that timer is at the end of time (END_OF_TIME_NS, where hrtimer's overflow
+check puts `sleep inf`): the machine then idles, and only a signal ends that sleep.
+How far the clock jumps depends on the timers alone, never on the host's time.
 """
 
 from __future__ import annotations
@@ -15,7 +18,29 @@ from swapsh.kernel.sched import WaitQueue, sleep_on, wake_up
 if TYPE_CHECKING:
     from swapsh.kernel.kernel import Kernel
 
-__all__ = ["Timers", "schedule_timeout"]
+__all__ = [
+    "END_OF_TIME_NS",
+    "KTIME_MAX",
+    "KTIME_SEC_MAX",
+    "Timers",
+    "ktime_add_safe",
+    "schedule_timeout",
+]
+
+NSEC_PER_SEC = 10**9
+KTIME_MAX = (1 << 63) - 1  # Linux: include/linux/ktime.h
+KTIME_SEC_MAX = KTIME_MAX // NSEC_PER_SEC
+# Where an overflowing timeout saturates (ktime_add_safe): 292 years after boot. The
+# machine never gets there, so a timer at or past it never fires (swapsh's choice:
+# Linux would fire it, had it run that long).
+END_OF_TIME_NS = KTIME_SEC_MAX * NSEC_PER_SEC
+
+
+def ktime_add_safe(lhs: int, rhs: int) -> int:
+    """Linux: ktime_add_safe() (kernel/hrtimer.c). lhs + rhs, or KTIME_SEC_MAX
+    seconds if the sum overflows a ktime_t."""
+    res = lhs + rhs
+    return res if res <= KTIME_MAX else END_OF_TIME_NS
 
 
 @dataclass(slots=True, eq=False, kw_only=True)
@@ -40,18 +65,25 @@ class Timers:
             wake_up(k.sched, wq)
 
     def advance_to_next(self, k: Kernel) -> bool:
-        """The CPU is idle: jump the clock to the next timer and fire it."""
-        if not self.heap:
+        """The CPU is idle: jump the clock to the next timer and fire it. Returns
+        False if there is none short of the end of time (the machine idles)."""
+        if not self.heap or self.heap[0][0] >= END_OF_TIME_NS:
             return False
         k.sched.clock_ns = max(k.sched.clock_ns, self.heap[0][0])
         self.run_expired(k)
         return True
 
+    def pending(self) -> bool:
+        """Whether a task sleeps on a timer (at the end of time, if the CPU idles)."""
+        return bool(self.heap)
+
 
 async def schedule_timeout(k: Kernel, ns: int) -> None:
-    """Sleep ns of simulated time. Raises: EINTR if a signal arrives first."""
+    """Sleep ns of simulated time (hrtimer_nanosleep's relative mode: a timeout past
+    KTIME_MAX is KTIME_MAX, and the expiry saturates at the end of time). Raises:
+    EINTR if a signal arrives first."""
     tsk = k.current()
-    expires = k.sched.clock_ns + ns
+    expires = ktime_add_safe(k.sched.clock_ns, min(ns, KTIME_MAX))
     wq = WaitQueue(name="timer")
     k.timers.add(expires, wq)
     while k.sched.clock_ns < expires:

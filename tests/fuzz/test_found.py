@@ -182,3 +182,40 @@ def test_prompt_and_pwd_with_non_utf8_bytes(sh: Session) -> None:
     r = sh.run(f"mkdir /tmp/{raw}; cd /tmp/{raw}; pwd; cd /; cd -")
     assert r.out == f"/tmp/{raw}\n/tmp/{raw}\n"
     assert (r.err, r.status) == ("", 0)
+
+
+@pytest.mark.parametrize("shell", ["bash 2>&-", "bash >&- 2>&-", "bash 2<&-"])
+@pytest.mark.parametrize("line", ["sleep inf", "cat", "sleep 1e400 | cat"])
+def test_sigint_newline_to_a_closed_stderr_is_lost_quietly(shell: str, line: str) -> None:
+    """^C ending a job of a shell whose stderr is closed: the newline bash prints
+    after it failed with EBADF and killed that shell ("internal error")."""
+    fm = FuzzMachine()
+    assert fm.run_line(shell).kind == "ok"
+    o = fm.run_line(line)
+    assert o.kind == "interrupted", (o.kind, o.detail)
+    assert fm.run_line("exit").kind == "ok"
+    assert fm.run_line("echo still here").output.startswith("still here\n")
+
+
+@pytest.mark.parametrize(
+    ("line", "status"),
+    [
+        ("head & dd skip=1b", 130),  # `&` runs in the foreground: head; then dd read on
+        ("cat | cat <&1024 | cat; cat; cat", 130),  # the first cat's SIGINT counts
+        ("sleep inf; echo no", 130),
+        ("sleep inf && echo no || echo no", 130),
+        ("cat | true; echo no", 130),
+        ("cat | true", 0),  # the whole line: $? is the job's
+        ("echo 'cat; echo no' > /tmp/s; . /tmp/s; echo no", 130),
+    ],
+)
+def test_sigint_to_a_job_drops_the_rest_of_the_line(line: str, status: int) -> None:
+    """Found as hangs: after ^C the rest of the line ran, and a second command reading
+    the terminal outlived the harness's ^C and ^D. Interactive bash 5.2 drops the rest
+    of the line (and of a sourced file) when a process of the job dies of SIGINT."""
+    fm = FuzzMachine()
+    o = fm.run_line(line)
+    assert (o.kind, o.output) == ("interrupted", "\nroot@swapsh:~# ") or (
+        o.kind == "interrupted" and o.output.endswith("Bad file descriptor\n\nroot@swapsh:~# ")
+    ), (o.kind, o.detail, o.output)
+    assert fm.run_line("echo st=$?").output == f"st={status}\nroot@swapsh:~# "

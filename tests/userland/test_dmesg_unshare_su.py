@@ -107,3 +107,55 @@ def test_su_becomes_nobody_and_back_is_refused(sh: Session) -> None:
     )
     r = sh.run("su -s /bin/bash nobody -c 'swapon /x'")
     assert r.err == "swapon: cannot open /x: No such file or directory\n"
+
+
+# Records far in time, each line as util-linux 2.38.1's dmesg printed it on a real
+# Linux (TZ=UTC, its boot time 1796427913) -- except the day of the month where
+# localtime_r() failed: dmesg prints an uninitialised one there, swapsh 0.
+FAR = (
+    b"<6>[99999999999999.000000] hello\n<6>[999999999999999999.000000] bigger\n"
+    b"<6>[9223372036854775807.000000] max\n<6>[1000000000000.004306] x\n"
+)
+HOST_BOOT = 1796427913
+
+
+def test_dmesg_ctime_of_years_past_9999_and_past_int() -> None:
+    assert format_records(DmesgCtl(time_fmt="ctime", boot_time=HOST_BOOT), FAR) == (
+        b"[Mon Oct 11 09:31:52 3170900] hello\n[Sun Jan  0 01:31:52 1623969461] bigger\n"
+        b"[Tue Jan  0 08:15:04 -219246473] max\n[Sun Sep  1 01:31:53 33715] x\n"
+    )
+    assert format_records(DmesgCtl(time_fmt="reltime", boot_time=HOST_BOOT), FAR) == (
+        b"[Oct11 09:31] hello\n[Jan 0 01:31] bigger\n[Jan 0 08:15] max\n[Sep 1 01:31] x\n"
+    )
+
+
+def test_dmesg_iso_time_out_of_range_is_null_and_a_warning() -> None:
+    ctl = DmesgCtl(time_fmt="iso", boot_time=HOST_BOOT)
+    assert format_records(ctl, FAR) == (
+        b"3170900-10-11T09:31:52,000000+00:00 hello\n(null) bigger\n(null) max\n"
+        b"33715-09-01T01:31:53,004306+00:00 x\n"
+    )
+    assert ctl.out_of_range == [1000000001796427912, -9223372035058347896]
+
+
+def test_dmesg_timestamps_are_parsed_with_strtol() -> None:
+    buf = (
+        b"<6>[99999999999999999999.000000] over\n<6>[  -5.000001] neg\n<6>[ +7.5] plus\n"
+        b"<6>[12.] nodot\n<6>[12] nousec\n"
+    )
+    assert format_records(DmesgCtl(), buf) == (  # util-linux 2.38.1's own output
+        b"[9223372036854775807.000000] 99999999999999999999.000000] over\n"
+        b"[   -5.000001] neg\n[    7.000005] plus\n[   12.000000] 12.] nodot\n"
+        b"[   12.000000] nousec\n"
+    )
+
+
+def test_dmesg_far_times_on_the_machine(sh: Session) -> None:
+    sh.run("echo -ne '<6>[999999999999999999.000000] far\\n<6>[1000000000000.5] x\\n' > /tmp/k")
+    r = sh.run("dmesg --time-format iso -F /tmp/k")
+    assert re.fullmatch(r"\(null\) far\n33\d\d\d-\d\d-\d\dT\d\d:\d\d:\d\d,000005\+00:00 x\n", r.out)
+    assert re.fullmatch(r"dmesg: time 10{8}\d{10} is out of range\.\n", r.err), r.err
+    assert re.fullmatch(
+        r"\[\w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d 33\d{3}\] x\n",
+        sh.run("dmesg -T -F /tmp/k").out.split("\n", 1)[1],
+    )

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import re
 import struct
 
+from swapsh.userland.util_linux.randutils import GlibcRandom
 from tests.conftest import Session
 from tests.userland.swapfile_helpers import FIXED_UUID, file_bytes, make_file
 
@@ -136,3 +139,36 @@ def test_junk_never_crashes(sh: Session) -> None:
         r = sh.run(line)
         assert r.status == 1 and r.err, line
         assert sh.m.panic is None
+
+
+UUID_V1_RE = r"[0-9a-f]{8}-[0-9a-f]{4}-1[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"
+
+
+def _uptime(sh: Session) -> float:
+    return float(sh.run("cat /proc/uptime").out.split()[0])
+
+
+def test_uuid_without_a_working_urandom_is_libuuids_fallback(sh: Session) -> None:
+    """Found by the fuzzer: /dev/urandom replaced by a short file made mkswap an
+    internal IndexError. libuuid retries an empty read 9 times 125 ms apart, mixes
+    in rand(), and uuid_generate() falls back to a time-based UUID."""
+    make_file(sh, "/s", 1 << 20)
+    for broken in ("echo > /dev/urandom", "rm /dev/urandom", "mkdir /dev/urandom"):
+        sh.run("rm -rf /dev/urandom; " + broken)
+        for opt, pattern in (("", UUID_V1_RE), ("-U time", UUID_V1_RE), ("-U random", UUID_RE)):
+            before = _uptime(sh)
+            r = sh.run(f"mkswap {opt} /s")
+            err = r.err.replace("mkswap: /s: warning: wiping old swap signature.\n", "")
+            assert (r.status, err) == (0, ""), (broken, opt, r.err)
+            assert re.search(rf"no label, UUID={pattern}\n$", r.out), (broken, opt, r.out)
+            if broken != "rm /dev/urandom":  # 9 sleeps of 125 ms on the simulated clock
+                assert 1.12 <= _uptime(sh) - before < 1.2, (broken, opt)
+
+
+def test_glibc_rand_is_the_hosts() -> None:
+    """randutils' rand() against the host's glibc srand()/rand()."""
+    libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+    for seed in (0, 1, 12345, 2**31 - 1, 2**31, 0xDEADBEEF, 2**32 - 1):
+        libc.srand(ctypes.c_uint(seed))
+        rng = GlibcRandom(seed)
+        assert [rng.rand() for _ in range(40)] == [libc.rand() for _ in range(40)], seed

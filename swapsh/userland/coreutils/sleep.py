@@ -37,7 +37,8 @@ _STRTOD = re.compile(
     r"|(?i:inf(?:inity)?|nan)))"
 )
 _MULT = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
-FOREVER_NS = 10**18  # one nanosleep() step of an infinite sleep
+# xnanosleep(inf): the largest timespec, {TYPE_MAXIMUM(time_t), 999999999}
+FOREVER_NS = ((1 << 63) - 1) * 10**9 + 999_999_999
 
 
 def _seconds(arg: str) -> float | None:

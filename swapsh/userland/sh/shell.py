@@ -73,6 +73,16 @@ class Interrupted(Exception):
     """SIGINT interrupted the terminal read."""
 
 
+class JobInterrupted(Exception):
+    """A process of an interactive shell's foreground job died of SIGINT: bash drops
+    the rest of the command line (and of a file being sourced), as if ^C had hit the
+    shell; $? is 130 unless the job was the whole line."""
+
+    def __init__(self, code: int, source_depth: int) -> None:
+        super().__init__(code)
+        self.code, self.source_depth = code, source_depth
+
+
 class Shell:
     """One bash process's state."""
 
@@ -244,6 +254,9 @@ class Shell:
                 self.last_status = await self.run_andor(item)
         except ShellExit as e:
             return e.code
+        except JobInterrupted as e:
+            whole = len(script.items) == 1 and not script.items[0].rest and not e.source_depth
+            self.last_status = e.code if whole else 128 + Sig.SIGINT
         return None
 
     async def run_text(self, text: str) -> int:
@@ -533,7 +546,7 @@ class Shell:
                 await self.libc.setpgid(pids[0], pids[0])
             with contextlib.suppress(OSError):
                 await self.libc.tcsetpgrp(TTY_FD, pids[0])
-        status = 0
+        status, sigint = 0, False
         for pid in pids:
             while True:
                 try:
@@ -542,16 +555,22 @@ class Shell:
                 except OSError as e:
                     if e.errno != 4:
                         break
+            sigint = sigint or (WIFSIGNALED(status) and WTERMSIG(status) == Sig.SIGINT)
         if self.interactive and self.tty:
             with contextlib.suppress(OSError):
                 await self.libc.tcsetpgrp(TTY_FD, self.pgrp)
-        return await self.report_status(status)
+        code = await self.report_status(status)
+        if sigint and not (WIFSIGNALED(status) and WTERMSIG(status) == Sig.SIGINT):
+            await self.libc.err("\n")  # job_signal_status: an earlier process's SIGINT
+        if sigint and self.interactive and self.tty:
+            raise JobInterrupted(code, self.source_depth)
+        return code
 
     async def report_status(self, status: int) -> int:
         if WIFSIGNALED(status):
             sig = WTERMSIG(status)
-            if sig == Sig.SIGINT:
-                await self.libc.write_all(2, b"\n")
+            if sig == Sig.SIGINT:  # fputs: with stderr closed (`bash 2>&-`) it fails quietly
+                await self.libc.err("\n")
             elif sig != Sig.SIGPIPE:
                 text = SIGNAL_TEXT.get(sig, f"Unknown signal {sig}")
                 await self.libc.err(f"{text}\n")

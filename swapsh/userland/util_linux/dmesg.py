@@ -14,7 +14,6 @@ handled as noted in the code; -F reads the file through the C library.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 
 from swapsh.userland.getopt import NO, OPTIONAL, REQUIRED, GetoptError, LongOpt, getopt_long
 from swapsh.userland.libc import Libc
@@ -173,6 +172,7 @@ class DmesgCtl:
     boot_time: int = 0  # seconds since the epoch
     lasttime: float | None = None
     last_minute: tuple[int, int, int] | None = None
+    out_of_range: list[int] = field(default_factory=list)  # strtimeval_iso's warnings
 
 
 @dataclass(slots=True)
@@ -258,16 +258,26 @@ def parse_record(raw: bytes, want_faclev: bool) -> Record:
         else:
             p = p[close + 1 :] if close >= 0 else b""
     if p[:1] == b"[" and (p[1:2] == b" " or p[1:2].isdigit()):
-        close = p.find(b"]")
-        stamp = p[1:close].decode("latin-1") if close > 0 else ""
-        secs, dot, usecs = stamp.strip().partition(".")
-        if close > 0 and secs.isdigit() and dot and usecs.isdigit():
-            rec.sec, rec.usec = int(secs), int(usecs)
-            p = p[close + 1 :]
+        p = _parse_syslog_timestamp(rec, p[1:])
         if p[:1] == b" ":
             p = p[1:]
     rec.mesg = p
     return rec
+
+
+def _parse_syslog_timestamp(rec: Record, p: bytes) -> bytes:
+    """parse_syslog_timestamp(): "SEC.USEC]" with strtol(); returns what follows the
+    "]", or p itself if that is not all there (strtol's values are kept anyway)."""
+    s = p.decode("latin-1")
+    rec.sec, end, over = c_strtol(s, 10)
+    start = 0
+    if not over and s[end : end + 1] == "." and s[end + 1 : end + 2]:
+        start = end + 1
+        rec.usec, used, over = c_strtol(s[start:], 10)
+        end = start + used if used else start
+    if over or end == start or s[end : end + 1] != "]":
+        return p
+    return p[end + 1 :]
 
 
 def escape(mesg: bytes, noesc: bool) -> bytes:
@@ -287,9 +297,68 @@ def escape(mesg: bytes, noesc: bool) -> bytes:
     return bytes(out)
 
 
+@dataclass(slots=True)
+class Tm:
+    """struct tm, the fields dmesg prints (UTC: the machine has no time zone)."""
+
+    year: int = 0  # tm_year + 1900
+    mon: int = 0  # 0..11
+    mday: int = 0
+    yday: int = 0
+    wday: int = 0
+    hour: int = 0
+    min: int = 0
+    sec: int = 0
+
+
+DAYS = ("Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat")
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+INT_MIN, INT_MAX = -(1 << 31), (1 << 31) - 1
+
+
+def localtime(t: int) -> tuple[Tm, bool]:
+    """glibc's localtime_r() in UTC (__offtime), for any 64-bit time_t: (tm, ok).
+    A year that does not fit tm_year's int fails (EOVERFLOW) after the time of day,
+    the weekday and the truncated year are stored; the date fields stay as they were
+    (uninitialised in dmesg: swapsh leaves them 0)."""
+    t = (t + (1 << 63)) % (1 << 64) - (1 << 63)  # time_t wraps, as dmesg's sum does
+    days, rem = divmod(t, 86400)
+    tm = Tm(hour=rem // 3600, min=rem % 3600 // 60, sec=rem % 60, wday=(4 + days) % 7)
+    z = days + 719468  # days since 0000-03-01 (proleptic Gregorian)
+    era, doe = divmod(z, 146097)
+    yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
+    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)  # from March 1st
+    mp = (5 * doy + 2) // 153
+    year = yoe + era * 400 + (mp >= 10)
+    tm_year = year - 1900
+    if not INT_MIN <= tm_year <= INT_MAX:
+        tm.year = (tm_year - INT_MIN) % (1 << 32) + INT_MIN + 1900
+        return tm, False
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    tm.year, tm.mon = year, (mp + 2) % 12
+    tm.mday = doy - (153 * mp + 2) // 5 + 1
+    tm.yday = doy + 59 + leap if mp < 10 else doy - 306
+    return tm, True
+
+
 def _ctime(t: int) -> str:
-    d = datetime.fromtimestamp(t, tz=UTC)
-    return f"{d:%a %b} {d.day:2d} {d:%H:%M:%S %Y}"
+    """strftime("%a %b %e %H:%M:%S %Y") of localtime_r(t), its result unchecked."""
+    tm, _ok = localtime(t)
+    return (
+        f"{DAYS[tm.wday]} {MONTHS[tm.mon]} {tm.mday:2d} "
+        f"{tm.hour:02d}:{tm.min:02d}:{tm.sec:02d} {tm.year}"
+    )
+
+
+def _iso(ctl: DmesgCtl, rec: Record) -> str:
+    """iso_8601_time() (strtimeval_iso): "(null)" when the year does not fit."""
+    t = ctl.boot_time + rec.sec
+    tm, ok = localtime(t)
+    if not ok:
+        ctl.out_of_range.append((t + (1 << 63)) % (1 << 64) - (1 << 63))
+        return "(null)"
+    date = f"{tm.year:4d}-{tm.mon + 1:02d}-{tm.mday:02d}"
+    return f"{date}T{tm.hour:02d}:{tm.min:02d}:{tm.sec:02d},{rec.usec:06d}+00:00"
 
 
 def _timestamp(ctl: DmesgCtl, rec: Record) -> str:
@@ -304,8 +373,7 @@ def _timestamp(ctl: DmesgCtl, rec: Record) -> str:
     if fmt == "reltime":
         return _reltime(ctl, rec, delta)
     if fmt == "iso":
-        d = datetime.fromtimestamp(ctl.boot_time + rec.sec, tz=UTC)
-        return f"{d:%Y-%m-%dT%H:%M:%S},{rec.usec:06d}+00:00 "
+        return _iso(ctl, rec) + " "
     # "[TIME <DELTA>] ": time or ctime, a delta, or both
     parts = []
     if fmt.startswith("time"):
@@ -319,11 +387,11 @@ def _timestamp(ctl: DmesgCtl, rec: Record) -> str:
 
 def _reltime(ctl: DmesgCtl, rec: Record, delta: float) -> str:
     """-e: the wall-clock minute when it changes, else the delta."""
-    d = datetime.fromtimestamp(ctl.boot_time + rec.sec, tz=UTC)
-    minute = (d.minute, d.hour, d.timetuple().tm_yday)
+    tm, _ok = localtime(ctl.boot_time + rec.sec)
+    minute = (tm.min, tm.hour, tm.yday)
     if minute != ctl.last_minute:
         ctl.last_minute = minute
-        return f"[{d:%b}{d.day:2d} {d:%H:%M}] "
+        return f"[{MONTHS[tm.mon]}{tm.mday:2d} {tm.hour:02d}:{tm.min:02d}] "
     return f"[  {delta:+8.6f}] " if delta < 10 else f"[ {delta:+9.6f}] "
 
 
@@ -465,7 +533,10 @@ async def _dmesg(libc: Libc, argv: list[str]) -> int:
                 "--raw can be used together with --level or --facility only "
                 "when reading messages from /dev/kmsg",
             )
-        await libc.out(format_records(ctl, await _read_buffer(libc, ctl)))
+        text = format_records(ctl, await _read_buffer(libc, ctl))
+        for t in ctl.out_of_range:  # stderr is unbuffered: before stdout is flushed
+            await warnx(libc, f"time {t} is out of range.")
+        await libc.out(text)
         if ctl.action == SYSLOG_ACTION_READ_ALL:
             return 0
     try:

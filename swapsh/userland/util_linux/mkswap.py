@@ -2,7 +2,7 @@
 
 Only the header page is written (bytes 0..pagesize-1: zeroed boot bits, the v1
 header, the signature); the rest of the file is left as it was. The UUID comes from
-the machine's /dev/urandom with libuuid's version-4 bits.
+the machine's /dev/urandom (randutils.py) with libuuid's version-4 bits.
 
 swapsh specifics: there is no FIEMAP, so holes are found from st_blocks (the warning
 is always the short form); -c on a block device is not modelled (swapsh has no
@@ -32,6 +32,7 @@ from swapsh.userland.util_linux.common import (
     str2unum_or_err,
     warnx,
 )
+from swapsh.userland.util_linux.randutils import ul_random_get_bytes
 
 __all__ = ["main", "parse_uuid"]
 
@@ -121,19 +122,12 @@ def unparse_uuid(u: bytes) -> str:
     return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
-async def _random_bytes(libc: Libc, n: int) -> bytes:
-    """n bytes from the machine's /dev/urandom (never the host's)."""
-    fd = await libc.open("/dev/urandom", O_RDONLY)
-    try:
-        return await libc.read(fd, n)
-    finally:
-        await libc.close(fd)
-
-
 async def generate_uuid(libc: Libc, kind: str) -> bytes:
-    """uuid_generate_random() (v4) or uuid_generate_time() (v1, simulated clock)."""
-    raw = bytearray(await _random_bytes(libc, 16))
-    if kind == "time":
+    """uuid_generate_random() (v4) or uuid_generate_time() (v1, simulated clock);
+    uuid_generate() ("default") is random unless the random source fell short."""
+    raw_bytes, full = await ul_random_get_bytes(libc, 16)
+    raw = bytearray(raw_bytes)
+    if kind == "time" or (kind == "default" and not full):
         ticks = await libc.clock_gettime(0) // 100 + 0x01B21DD213814000
         raw[0:4] = (ticks & 0xFFFFFFFF).to_bytes(4, "big")
         raw[4:6] = ((ticks >> 32) & 0xFFFF).to_bytes(2, "big")
@@ -194,7 +188,7 @@ async def _apply_option(libc: Libc, ctl: MkswapControl, key: str, val: str) -> N
 
 async def _init_uuid_and_pagesize(libc: Libc, ctl: MkswapControl) -> None:
     if ctl.opt_uuid is None or ctl.opt_uuid in ("random", "time"):
-        ctl.uuid = await generate_uuid(libc, ctl.opt_uuid or "random")
+        ctl.uuid = await generate_uuid(libc, ctl.opt_uuid or "default")
     elif ctl.opt_uuid == "clear":
         ctl.uuid = bytes(16)
     else:
