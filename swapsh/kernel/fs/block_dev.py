@@ -6,8 +6,8 @@ temporary file, so what the disk holds costs host disk, not host memory. The fil
 made at the first write that leaves RAM, unlinked at once (nothing is left behind,
 even if swapsh is killed) and closed with the machine. Small writes (a swap slot, a
 line appended to a file) wait in RAM as dirty buffers, each kept without its trailing
-zeros, up to BUFFER_BYTES of host memory; past that the oldest go to the host file a
-batch at a time, as sorted runs. Paging that swaps short pages (a stamp and zeros, as
+zeros, up to BUFFER_BYTES of host memory; past that the ones dirtied first go to the
+host file a batch at a time, as sorted runs. Paging that swaps short pages (a stamp and zeros, as
 memtouch's) thus costs no host I/O until the buffers fill. A write of many whole
 blocks (dd bs=1M) goes to the host file at once.
 
@@ -113,10 +113,10 @@ class BlockDevice:
 
     def read_block(self, block: int) -> bytes:
         """Block's bytes up to its last non-zero one (b"" for a block of zeros)."""
-        s = self.state[block]
-        if s == BLK_BUFFER:
-            return self.buffers[block]
-        if s == BLK_ZERO:
+        d = self.buffers.get(block)
+        if d is not None:
+            return d
+        if self.state[block] == BLK_ZERO:
             return b""
         return without_trailing_zeros(self._pread(block, 1))
 
@@ -134,15 +134,22 @@ class BlockDevice:
         """Block's contents become stored: its bytes up to the last non-zero one
         (b"" for zeros). Kept as a dirty buffer, the newest."""
         buffers = self.buffers
-        old = buffers.pop(block, None)  # to be queued again as the newest
-        size = self.buffered - (len(old) + BUFFER_OVERHEAD if old is not None else 0)
         if not stored:
-            self.buffered = size
+            old = buffers.pop(block, None)
+            if old is not None:
+                self.buffered -= len(old) + BUFFER_OVERHEAD
             self.state[block] = BLK_ZERO
             return
+        old = buffers.get(block)
+        # A rewrite keeps its place: buffers go back in the order first dirtied, as
+        # Linux's writeback goes by dirtied_when.
         buffers[block] = stored
-        self.state[block] = BLK_BUFFER
-        self.buffered = size = size + len(stored) + BUFFER_OVERHEAD
+        if old is None:
+            self.state[block] = BLK_BUFFER
+            size = self.buffered + len(stored) + BUFFER_OVERHEAD
+        else:
+            size = self.buffered + len(stored) - len(old)
+        self.buffered = size
         if size > self.max_buffered and not self.host_failed:
             self._writeback()
 

@@ -287,7 +287,8 @@ class FileData:
         bdev = self.bdev
         if bdev is None:
             return self.pages.get(p, b"")
-        pb = self.blocks.bmap(p)
+        ls, pb, n = self.blocks.runs[0] if self.blocks.runs else (0, -1, 0)
+        pb = pb + p - ls if ls <= p < ls + n else self.blocks.bmap(p)  # swap I/O: bmap inline
         return b"" if pb < 0 else bdev.read_block(pb)
 
     def write_page(self, p: int, stored: bytes) -> None:
@@ -300,7 +301,8 @@ class FileData:
             else:
                 self.pages.pop(p, None)
             return
-        pb = self.blocks.bmap(p)
+        ls, pb, n = self.blocks.runs[0] if self.blocks.runs else (0, -1, 0)
+        pb = pb + p - ls if ls <= p < ls + n else self.blocks.bmap(p)  # swap I/O: bmap inline
         if pb < 0:
             BUG(f"write to page {p} of a file, which has no block")
         bdev.write_block(pb, stored)
