@@ -154,6 +154,19 @@ def test_writes_past_the_buffer_bound_go_to_the_host_file_and_read_back() -> Non
     bdev.close()
 
 
+def test_a_long_run_of_short_buffers_is_written_back() -> None:
+    # Thousands of consecutive stamps (memtouch's pages in a swap file): a writeback
+    # splits the run into pwritev calls the host takes (IOV_MAX iovecs at most).
+    disk = Disk(max_buffered=256 << 10)
+    for p in range(3000):
+        disk.write(0, p * PAGE_SIZE, b"stamp %d" % p)
+    bdev = disk.bdev
+    assert not bdev.host_failed and bdev.state.count(BLK_HOST) > 2000
+    assert bdev.buffered <= 256 << 10
+    disk.check_all()
+    bdev.close()
+
+
 def test_a_large_write_goes_straight_to_the_host_file_and_its_zero_pages_stay_zero() -> None:
     disk = Disk(max_buffered=16 << 20)
     data = bytearray(random.Random(1).randbytes(DIRECT_PAGES * PAGE_SIZE))

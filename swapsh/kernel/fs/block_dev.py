@@ -43,10 +43,11 @@ BLK_ZERO = 0  # the block holds only zeros (every free block does)
 BLK_HOST = 1  # its bytes are in the host file
 BLK_BUFFER = 2  # its bytes are in a dirty buffer in RAM
 
-BUFFER_BYTES = 16 << 20  # host RAM the dirty buffers may take before the oldest go
+BUFFER_BYTES = 16 << 20  # host RAM the dirty buffers may take before writeback
 BUFFER_OVERHEAD = 112  # what a buffer costs besides its bytes: dict slot, key, bytes header
-WRITEBACK_BYTES = 1 << 20  # how much a writeback frees at least, oldest buffers first
+WRITEBACK_BYTES = 1 << 20  # how much a writeback frees at least, first dirtied first
 DIRECT_PAGES = 64  # a write of this many whole blocks or more skips the buffers
+IOV_BLOCKS = 512  # blocks per pwritev: two iovecs each (bytes, zeros) within IOV_MAX, 1024
 
 
 def _host_tmpdir() -> str:
@@ -68,7 +69,7 @@ class BlockDevice:
 
     nr_blocks: int  # immutable
     state: bytearray  # per block: BLK_*; owned by the device (one CPU: no lock)
-    # block -> its bytes up to the last non-zero one (never b""), oldest write first
+    # block -> its bytes up to the last non-zero one (never b""), first dirtied first
     buffers: dict[int, bytes] = field(default_factory=dict)
     buffered: int = 0  # host bytes the buffers take: their lengths plus BUFFER_OVERHEAD each
     max_buffered: int = BUFFER_BYTES  # immutable
@@ -181,7 +182,7 @@ class BlockDevice:
         return True
 
     def _writeback(self) -> None:
-        """Write the oldest dirty buffers, WRITEBACK_BYTES of them or more, to the host
+        """Write the buffers dirtied first, WRITEBACK_BYTES of them or more, to the host
         file: a pwritev per run of consecutive blocks. On a host failure they stay."""
         host = self._host()
         if host is None:
@@ -198,7 +199,7 @@ class BlockDevice:
         i = 0
         while i < len(batch):
             j = i + 1
-            while j < len(batch) and batch[j] == batch[j - 1] + 1:
+            while j < len(batch) and batch[j] == batch[j - 1] + 1 and j - i < IOV_BLOCKS:
                 j += 1
             parts: list[bytes] = []
             for b in batch[i:j]:
