@@ -12,6 +12,7 @@ Console API (`tty` is a 1-based console number; None means the active console):
 `logged_out_on(tty)`, `has_login_on(tty)`, `exit_status_on(tty)`; and, for the active
 console, `waiting_for_input`, `logged_out`, `exit_status`. `sleeping_on_timer` tells an
 idle machine that waits for time (`sleep inf`) from one where every task is stuck.
+`close()` switches it off.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from swapsh.kernel.bug import KernelBug
+from swapsh.kernel.do_mounts import close_root_disk
 from swapsh.kernel.errno import KernelError
 from swapsh.kernel.fs.namei import MAY_READ, inode_permission
 from swapsh.kernel.fs.readdir import DT_DIR, vfs_readdir
@@ -187,6 +189,12 @@ class Machine:
                 die_in_interrupt(self.kernel, e)
         except KernelPanic as e:
             self._stop(str(e))
+
+    def close(self) -> None:
+        """Switch the machine off for good: the host file holding its disk's blocks is
+        closed (it has no name, so it is gone; a dropped Machine's is closed when
+        Python collects it). The machine must not be run afterwards. Safe to call twice."""
+        close_root_disk(self.kernel)
 
     def _stop(self, reason: str) -> None:
         """The machine stops for good: no task runs again. Tasks forked but never

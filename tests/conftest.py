@@ -83,4 +83,6 @@ class Session:
 
 @pytest.fixture
 def sh() -> Iterator[Session]:
-    yield Session()
+    s = Session()
+    yield s
+    s.m.close()  # its disk's host file, now rather than when Python collects it

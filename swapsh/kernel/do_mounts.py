@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from swapsh.kernel.bug import BUG
+from swapsh.kernel.fs.block_dev import BlockDevice
 from swapsh.kernel.fs.devices import MKDEV, STATIC_DEVICES
 from swapsh.kernel.fs.file import allocate_blocks
 from swapsh.kernel.fs.inode import Inode
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     from swapsh.kernel.kernel import Kernel
     from swapsh.kernel.task import TaskStruct
 
-__all__ = ["mount_root", "populate_rootfs"]
+__all__ = ["close_root_disk", "mount_root", "populate_rootfs"]
 
 ROOT_DEV = MKDEV(8, 1)  # /dev/sda1
 ROOT_RESERVED_BLOCKS = 1024  # the ext3 metadata's share of the disk
@@ -46,6 +47,7 @@ def mount_root(k: Kernel) -> None:
         s_type="ext3",
         s_dev=ROOT_DEV,
         allocator=BlockAllocator.for_disk(nblocks, reserved=ROOT_RESERVED_BLOCKS),
+        s_bdev=BlockDevice.for_disk(nblocks),
     )
     vfs = Vfs(root=Inode(i_ino=0, i_mode=0, i_sb=sb), clock=k.wall_seconds, zone=k.zone)
     vfs.shmem_truncate = lambda info, size: shmem_truncate(k, info, size)
@@ -58,6 +60,14 @@ def mount_root(k: Kernel) -> None:
         )
     )
     k.vfs = vfs
+
+
+def close_root_disk(k: Kernel) -> None:
+    """The machine is switched off: the root disk's host file goes with it (it was
+    never named, so nothing is left behind either way). Safe to call twice."""
+    bdev = k.vfs.root.i_sb.s_bdev
+    if bdev is not None:
+        bdev.close()
 
 
 def populate_rootfs(k: Kernel, tsk: TaskStruct, files: Iterable[tuple[str, int, bytes]]) -> None:

@@ -1,11 +1,13 @@
 """Inodes and sparse file contents (models include/linux/fs.h: struct inode, and the
 block map of an ext3 file).
 
-A regular file's bytes live in `pages`, one bytes object per page that holds anything
-but zeros, with the page's trailing zeros left off; a page that is absent reads as
-zeros. Which pages are *allocated
-on disk* is a separate block map (`extents`), so a 512 MiB file of zeros written by
-dd is fully allocated, as on ext3, while costing next to nothing on the host.
+A regular file on the disk has a block map (`blocks`): which disk block holds each of
+its pages. Its bytes are in those blocks, on the BlockDevice (block_dev.py), which
+keeps them in a host file rather than in host RAM and knows which blocks hold only
+zeros. So a 512 MiB file of zeros written by dd is fully allocated, as on ext3, while
+costing next to nothing, and a GiB of random bytes costs host disk, not memory. A
+regular file of a filesystem without a disk keeps its non-zero pages in RAM, each
+without its trailing zeros. Either way a page of zeros or a hole reads as zeros.
 """
 
 from __future__ import annotations
@@ -15,9 +17,11 @@ import stat as st
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
+from swapsh.kernel.bug import BUG
 from swapsh.kernel.params import PAGE_SIZE
 
 if TYPE_CHECKING:
+    from swapsh.kernel.fs.block_dev import BlockDevice
     from swapsh.kernel.fs.super import SuperBlock
     from swapsh.kernel.mm.mm_types import CacheRun
     from swapsh.kernel.task import TaskStruct
@@ -104,8 +108,43 @@ class BlockMap:
     runs: list[tuple[int, int, int]] = field(default_factory=list)  # (lstart, pstart, length)
 
     def mapped(self, lpage: int) -> bool:
+        return self.bmap(lpage) >= 0
+
+    def bmap(self, lpage: int) -> int:
+        """Linux: bmap(): the disk block of page lpage, or -1 for a hole."""
+        runs = self.runs
+        if runs:  # one extent is the common case (a swap file dd made)
+            ls, ps, n = runs[0]
+            if ls <= lpage < ls + n:
+                return ps + lpage - ls
         i = bisect.bisect_right(self.starts, lpage) - 1
-        return i >= 0 and lpage < self.runs[i][0] + self.runs[i][2]
+        if i < 0:
+            return -1
+        ls, ps, n = self.runs[i]
+        return ps + lpage - ls if lpage < ls + n else -1
+
+    def map_range(self, first: int, end: int) -> list[tuple[int, int, int]]:
+        """Pages [first, end) as (lpage, block, count) runs in order, a hole's block -1."""
+        out: list[tuple[int, int, int]] = []
+        pos = first
+        i = max(bisect.bisect_right(self.starts, first) - 1, 0)
+        runs = self.runs
+        while pos < end and i < len(runs):
+            ls, ps, n = runs[i]
+            i += 1
+            if ls + n <= pos:
+                continue
+            if ls >= end:
+                break
+            if ls > pos:
+                out.append((pos, -1, ls - pos))
+                pos = ls
+            stop = min(ls + n, end)
+            out.append((pos, ps + pos - ls, stop - pos))
+            pos = stop
+        if pos < end:
+            out.append((pos, -1, end - pos))
+        return out
 
     def unmapped_in(self, first: int, last: int) -> list[tuple[int, int]]:
         """The holes within pages [first, last), as (start, length) runs."""
@@ -172,21 +211,36 @@ class BlockMap:
 
 @dataclass(slots=True, eq=False, kw_only=True)
 class FileData:
-    """A regular file's contents: non-zero pages and the block map."""
+    """A regular file's contents and its block map.
 
-    pages: dict[int, bytes] = field(default_factory=dict)  # page -> bytes up to the last non-zero
+    On a block filesystem (bdev set) the bytes are on the disk, in the blocks the
+    block map gives each page (block_dev.py keeps them out of host RAM). A file of a
+    filesystem without a disk keeps its non-zero pages in `pages`."""
+
     blocks: BlockMap = field(default_factory=BlockMap)  # allocation on the disk
+    bdev: BlockDevice | None = None  # the disk holding the blocks; immutable
+    pages: dict[int, bytes] = field(default_factory=dict)  # without a disk: page -> bytes
     # The address space's cached pages (mm/filemap.py), sorted by first page.
     cache_runs: list[CacheRun] = field(default_factory=list, repr=False)
     cache_starts: list[int] = field(default_factory=list, repr=False)  # cache_runs[i].start
 
     def read(self, pos: int, n: int) -> bytes:
-        """Bytes [pos, pos+n) of the contents (the caller clips n to i_size)."""
+        """Bytes [pos, pos+n) of the contents (the caller clips n to i_size). A range
+        of pages that hold only zeros reads as the shared zero buffer (zero_bytes)."""
         if n <= 0:
             return b""
         first, last = pos // PAGE_SIZE, (pos + n - 1) // PAGE_SIZE
         if not self._any_page(first, last):
             return zero_bytes(n)
+        if self.bdev is not None:
+            parts = self._read_blocks(self.bdev, first, last)
+        else:
+            parts = self._read_pages(first, last)
+        buf = b"".join(parts)  # one copy; a read of whole pages needs no other
+        off = pos - first * PAGE_SIZE
+        return buf if off == 0 and len(buf) == n else buf[off : off + n]
+
+    def _read_pages(self, first: int, last: int) -> list[bytes]:
         parts: list[bytes] = []
         pages = self.pages
         for p in range(first, last + 1):
@@ -197,56 +251,134 @@ class FileData:
                 parts.append(pg)
                 if len(pg) < PAGE_SIZE:
                     parts.append(zero_bytes(PAGE_SIZE - len(pg)))
-        buf = b"".join(parts)  # one copy; a read of whole pages needs no other
-        off = pos - first * PAGE_SIZE
-        return buf if off == 0 and len(buf) == n else buf[off : off + n]
+        return parts
+
+    def _read_blocks(self, bdev: BlockDevice, first: int, last: int) -> list[bytes]:
+        parts: list[bytes] = []
+        for _lp, pb, cnt in self.blocks.map_range(first, last + 1):
+            if pb < 0:
+                parts.append(zero_bytes(cnt * PAGE_SIZE))
+            else:
+                parts.extend(bdev.read(pb, cnt))
+        return parts
 
     def _any_page(self, first: int, last: int) -> bool:
-        """Whether any stored (non-zero) page lies in [first, last]."""
+        """Whether any page in [first, last] holds anything but zeros."""
+        bdev = self.bdev
+        if bdev is not None:
+            runs = self.blocks.runs
+            if not runs:
+                return False
+            ls, ps, n = runs[-1]  # the common case: within the last extent
+            if ls <= first and last < ls + n:
+                return bdev.has_data(ps + first - ls, last - first + 1)
+            return any(
+                pb >= 0 and bdev.has_data(pb, cnt)
+                for _lp, pb, cnt in self.blocks.map_range(first, last + 1)
+            )
         if not self.pages:
             return False
         if last - first + 1 <= len(self.pages):
             return any(p in self.pages for p in range(first, last + 1))
         return any(first <= p <= last for p in self.pages)
 
+    def read_page(self, p: int) -> bytes:
+        """Page p up to its last non-zero byte (b"" for a page of zeros or a hole)."""
+        bdev = self.bdev
+        if bdev is None:
+            return self.pages.get(p, b"")
+        ls, pb, n = self.blocks.runs[0] if self.blocks.runs else (0, -1, 0)
+        pb = pb + p - ls if ls <= p < ls + n else self.blocks.bmap(p)  # swap I/O: bmap inline
+        return b"" if pb < 0 else bdev.read_block(pb)
+
+    def write_page(self, p: int, stored: bytes) -> None:
+        """Page p becomes stored (its bytes up to the last non-zero one; b"" for zeros).
+        On a disk, the page must have a block."""
+        bdev = self.bdev
+        if bdev is None:
+            if stored:
+                self.pages[p] = stored
+            else:
+                self.pages.pop(p, None)
+            return
+        ls, pb, n = self.blocks.runs[0] if self.blocks.runs else (0, -1, 0)
+        pb = pb + p - ls if ls <= p < ls + n else self.blocks.bmap(p)  # swap I/O: bmap inline
+        if pb < 0:
+            BUG(f"write to page {p} of a file, which has no block")
+        bdev.write_block(pb, stored)
+
     def write(self, pos: int, data: bytes) -> None:
-        """Store data at pos. Whole zero pages are dropped rather than stored."""
+        """Store data at pos. Whole zero pages are dropped rather than stored. On a
+        disk, every page written must have a block (allocate_blocks first)."""
         n = len(data)
         if n == 0:
             return
         first, last = pos // PAGE_SIZE, (pos + n - 1) // PAGE_SIZE
         if is_zero_buffer(data) and not self._any_page(first, last):
             return
+        if self.bdev is not None:
+            self._write_blocks(self.bdev, pos, data)
+            return
         mv = memoryview(data)
         for p in range(first, last + 1):
             pstart = p * PAGE_SIZE
             lo, hi = max(pos, pstart), min(pos + n, pstart + PAGE_SIZE)
-            chunk = mv[lo - pos : hi - pos]
-            if hi - lo == PAGE_SIZE:
-                page = bytes(chunk)
-            else:
-                buf = bytearray(self.pages.get(p, b"").ljust(PAGE_SIZE, b"\0"))
-                buf[lo - pstart : hi - pstart] = chunk
-                page = bytes(buf)
-            page = without_trailing_zeros(page)
-            if page:
-                self.pages[p] = page
-            else:
-                self.pages.pop(p, None)
+            self._write_in_page(p, lo - pstart, mv[lo - pos : hi - pos])
 
-    def truncate_pages(self, size: int) -> None:
-        """Drop contents past size (the tail of a partial last page is zeroed)."""
+    def _write_in_page(self, p: int, off: int, chunk: memoryview) -> None:
+        """Bytes [off, off+len(chunk)) of page p become chunk."""
+        if len(chunk) == PAGE_SIZE:
+            page = bytes(chunk)
+        else:
+            buf = bytearray(self.read_page(p).ljust(PAGE_SIZE, b"\0"))
+            buf[off : off + len(chunk)] = chunk
+            page = bytes(buf)
+        self.write_page(p, without_trailing_zeros(page))
+
+    def _write_blocks(self, bdev: BlockDevice, pos: int, data: bytes) -> None:
+        """write() on a disk: partial pages by read-modify-write, runs of whole pages
+        at once (zeros from the shared zero buffer as discards)."""
+        n = len(data)
+        end = pos + n
+        mv = memoryview(data)
+        for lp, pb, cnt in self.blocks.map_range(pos // PAGE_SIZE, (end - 1) // PAGE_SIZE + 1):
+            if pb < 0:
+                BUG(f"write to page {lp} of a file, which has no block")
+            lo, hi = max(pos, lp * PAGE_SIZE), min(end, (lp + cnt) * PAGE_SIZE)
+            head = -lo % PAGE_SIZE  # bytes before the first whole page
+            if head or hi - lo < PAGE_SIZE:
+                k = min(head or PAGE_SIZE, hi - lo)
+                self._write_in_page(lo // PAGE_SIZE, lo % PAGE_SIZE, mv[lo - pos : lo - pos + k])
+                lo += k
+            whole = (hi - lo) // PAGE_SIZE
+            if whole:
+                b = pb + lo // PAGE_SIZE - lp
+                if is_zero_buffer(data):
+                    bdev.discard(b, whole)
+                else:
+                    bdev.write(b, data, lo - pos, whole)
+                lo += whole * PAGE_SIZE
+            if lo < hi:
+                self._write_in_page(lo // PAGE_SIZE, 0, mv[lo - pos : hi - pos])
+
+    def truncate(self, size: int) -> list[tuple[int, int]]:
+        """Drop contents past size (the tail of a partial last page is zeroed) and
+        unmap the pages wholly past it. Returns: the freed blocks, as (start, length)
+        runs, which read as zeros from now on."""
         keep = (size + PAGE_SIZE - 1) // PAGE_SIZE
         for p in [p for p in self.pages if p >= keep]:
             del self.pages[p]
         tail = size % PAGE_SIZE
-        last = size // PAGE_SIZE
-        if tail and last in self.pages:
-            page = self.pages[last][:tail].rstrip(b"\0")
-            if page:
-                self.pages[last] = page
-            else:
-                del self.pages[last]
+        if tail:
+            last = size // PAGE_SIZE
+            page = self.read_page(last)
+            if len(page) > tail:
+                self.write_page(last, page[:tail].rstrip(b"\0"))
+        freed = self.blocks.truncate(keep)
+        if self.bdev is not None:
+            for ps, cnt in freed:
+                self.bdev.discard(ps, cnt)
+        return freed
 
 
 @runtime_checkable

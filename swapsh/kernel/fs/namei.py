@@ -109,7 +109,7 @@ class Vfs:
                 name=f"tmpfs ino {ino.i_ino}", size=0, a_ops=shmem_aops, sbinfo=sbinfo
             )
         elif st.S_ISREG(mode):
-            ino.data = FileData()
+            ino.data = FileData(bdev=sb.s_bdev)
         return ino
 
     # -- lookup -------------------------------------------------------------------------
@@ -321,11 +321,10 @@ class Vfs:
         data = ino.data
         if data is None:
             return
-        data.truncate_pages(size)
         if self.zone is not None:
             truncate_inode_pages(self.zone, data, (size + PAGE_SIZE - 1) // PAGE_SIZE)
         alloc = ino.i_sb.allocator
-        for ps, n in data.blocks.truncate((size + PAGE_SIZE - 1) // PAGE_SIZE):
+        for ps, n in data.truncate(size):
             if alloc is not None:
                 alloc.release(ps, n)
         ino.i_size = size

@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from swapsh.kernel.errno import Errno, KernelError
+
+if TYPE_CHECKING:
+    from swapsh.kernel.fs.block_dev import BlockDevice
 
 __all__ = ["BlockAllocator", "SuperBlock"]
 
@@ -63,6 +67,7 @@ class SuperBlock:
     s_type: str  # "ext3", "proc", "tmpfs", "devpts"...
     s_dev: int  # (major << 8) | minor
     allocator: BlockAllocator | None = None  # block-backed filesystems only (bmap works)
+    s_bdev: BlockDevice | None = None  # the disk its files' blocks are on; immutable
     next_ino: int = 1  # inode numbers handed out so far
     s_fs_info: object = None  # the filesystem's own (tmpfs: its ShmemSbInfo); immutable
 

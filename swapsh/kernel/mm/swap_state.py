@@ -102,7 +102,7 @@ def _swap_file_data(k: Kernel, entry: int) -> FileData:
 
 def swap_slot_bytes(k: Kernel, entry: int) -> bytes:
     """What the slot of entry holds on disk (without its trailing zeros)."""
-    return _swap_file_data(k, entry).pages.get(swp_offset(entry), b"")
+    return _swap_file_data(k, entry).read_page(swp_offset(entry))
 
 
 def swap_writepage(k: Kernel, page: Page, entry: int = 0) -> None:
@@ -113,10 +113,7 @@ def swap_writepage(k: Kernel, page: Page, entry: int = 0) -> None:
     off = entry & SWP_OFFSET_MASK  # swp_offset()
     d = page.data
     stored = d if type(d) is bytes else without_trailing_zeros(d) if d is not None else b""
-    if stored:
-        data.pages[off] = stored  # trailing zeros are implicit, as in FileData
-    else:
-        data.pages.pop(off, None)
+    data.write_page(off, stored)  # trailing zeros are implicit, as in FileData
     page.flags &= ~PG_dirty
     events = k.zone.events
     events["pswpout"] += 1
@@ -126,8 +123,8 @@ def swap_writepage(k: Kernel, page: Page, entry: int = 0) -> None:
 
 def swap_readpage(k: Kernel, page: Page, entry: int) -> None:
     """Linux: swap_readpage(). Fill the page from its slot."""
-    stored = _swap_file_data(k, entry).pages.get(entry & SWP_OFFSET_MASK)  # swp_offset()
-    page.data = stored  # shared: FileData's pages are immutable bytes
+    stored = _swap_file_data(k, entry).read_page(entry & SWP_OFFSET_MASK)  # swp_offset()
+    page.data = stored or None  # shared: FileData's pages are immutable bytes
     events = k.zone.events
     events["pswpin"] += 1
     events["pgpgin"] += 4
