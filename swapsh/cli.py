@@ -70,8 +70,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _lines(f: TextIO) -> Iterator[str]:
+    """The lines of f (opened with newline="\n": a CR stays in its line, as bash and
+    `-c` keep it), without their NULs: bash drops them from its input, silently, and
+    no argument or file name on Linux can hold one."""
     for line in f:
-        yield line.rstrip("\n")
+        yield line.removesuffix("\n").replace("\0", "")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -116,14 +119,18 @@ def _front_end(args: argparse.Namespace, machine: Machine) -> int:
         return run_plain(machine, args.command.split("\n"))
     if args.file is not None and args.file != "-":
         try:
-            with open(args.file, encoding="utf-8", errors="surrogateescape") as f:
+            with open(args.file, encoding="utf-8", errors="surrogateescape", newline="\n") as f:
                 return run_plain(machine, list(_lines(f)))
         except OSError as e:
             print(f"swapsh: {args.file}: {e.strerror}", file=sys.stderr)
             return 2
     if args.file == "-" or not (sys.stdin.isatty() and sys.stdout.isatty()):
         stdin = open(  # noqa: SIM115 - the host's stdin stays open
-            sys.stdin.fileno(), encoding="utf-8", errors="surrogateescape", closefd=False
+            sys.stdin.fileno(),
+            encoding="utf-8",
+            errors="surrogateescape",
+            newline="\n",
+            closefd=False,
         )
         return run_plain(machine, _lines(stdin))
     from swapsh.frontend.interactive import run_interactive  # defers prompt_toolkit (~0.3 s)
