@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import errno
 import os
 import stat
@@ -173,9 +174,13 @@ def entry() -> None:
         status = 130
     try:
         sys.stdout.flush()
+    except OSError as e:  # what is left goes nowhere; a full disk is said
+        if not isinstance(e, BrokenPipeError):
+            status = status or 1
+            with contextlib.suppress(OSError):
+                sys.stderr.write(f"swapsh: write error: {_why(e)}\n")
+    with contextlib.suppress(OSError):
         sys.stderr.flush()
-    except BrokenPipeError:
-        pass
     os._exit(status)
 
 

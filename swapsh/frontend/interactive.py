@@ -188,6 +188,7 @@ class _Session:
     readers: dict[int, LineReader] = field(default_factory=dict)
     latch: SigintLatch = field(default_factory=SigintLatch)
     signals: HostSignals = field(default_factory=HostSignals)  # SIGTERM, SIGHUP, SIGQUIT
+    history_failure: Callable[[], str | None] = lambda: None  # Histories.failure
     steps: int = 1  # steps in the next slice, adapted to take about SLICE_SECONDS
     ran: int = 0  # steps in the last slice
     echo_ctl: bool = True  # whether to show "^C" for a SIGINT (False: the host tty does)
@@ -538,6 +539,7 @@ def _session(machine: Machine, term: Terminal, env: Mapping[str, str]) -> _Sessi
 
     poller = KeyPoller(inp) if KeyPoller.usable(inp) else None
     session = _Session(machine, screens, new_reader, rows, poller=poller)
+    session.history_failure = histories.failure
     return session
 
 
@@ -579,3 +581,6 @@ def _loop(session: _Session) -> int:
                 return machine.exit_status
         else:
             session.read_and_type()
+            failure = session.history_failure()
+            if failure is not None:
+                session.say(f"swapsh: {failure} (history kept in memory)\n".encode())

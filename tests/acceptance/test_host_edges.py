@@ -134,3 +134,32 @@ def test_a_hung_up_terminal_ends_swapsh_without_a_traceback(tmp_path: Path) -> N
     _, wstatus = os.waitpid(child.pid, 0)
     assert os.waitstatus_to_exitcode(wstatus) == 129
     assert err.read_text() == "swapsh: SIGHUP (Hangup); stopping\n"
+
+
+# -- host files: a failed write is one line and a non-zero status; no overwriting ---------
+def test_a_recording_that_cannot_be_written_is_one_line() -> None:
+    r = swapsh("--record", "/dev/full", "-c", "echo hi")
+    assert (r.returncode, r.stdout) == (1, b"hi\n")
+    assert r.stderr == b"swapsh: /dev/full: No space left on device\n"
+
+
+def test_an_existing_recording_is_kept_unless_overwrite(tmp_path: Path) -> None:
+    # as asciinema rec: refused before the machine boots; --overwrite replaces it
+    old = tmp_path / "old.t"
+    old.write_text("precious\n")
+    r = swapsh("--record", str(old), "-c", "echo hi")
+    assert (r.returncode, r.stdout) == (2, b"")
+    assert r.stderr == f"swapsh: {old}: File exists (--overwrite replaces it)\n".encode()
+    assert old.read_text() == "precious\n"
+    r = swapsh("--record", str(old), "--overwrite", "-c", "echo hi")
+    assert (r.returncode, r.stdout, r.stderr) == (0, b"hi\n", b"")
+    assert "  1$ echo hi\n  hi\n" in old.read_text()
+
+
+def test_stdout_that_cannot_be_written_is_one_line(tmp_path: Path) -> None:
+    script = tmp_path / "s.t"
+    script.write_text("  1$ echo hi\n  hi\n")
+    for args in (["-c", "echo hi"], ["replay", str(script)]):
+        with open("/dev/full", "wb") as full:
+            r = subprocess.run(["swapsh", *args], stdout=full, stderr=subprocess.PIPE, timeout=HANG)
+        assert (r.returncode, r.stderr) == (1, b"swapsh: write error: No space left on device\n")
