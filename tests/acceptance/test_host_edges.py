@@ -163,3 +163,14 @@ def test_stdout_that_cannot_be_written_is_one_line(tmp_path: Path) -> None:
         with open("/dev/full", "wb") as full:
             r = subprocess.run(["swapsh", *args], stdout=full, stderr=subprocess.PIPE, timeout=HANG)
         assert (r.returncode, r.stderr) == (1, b"swapsh: write error: No space left on device\n")
+
+
+def test_a_signal_ends_a_plain_read_under_term_dumb(tmp_path: Path) -> None:
+    env = dict(os.environ, TERM="dumb", HOME=str(tmp_path))
+    child = pexpect.spawn("swapsh", env=env, timeout=HANG, encoding="utf-8")
+    child.expect_exact("root@swapsh:~# ")  # swapsh now waits in a read of the terminal
+    child.kill(signal.SIGTERM)
+    child.expect_exact("swapsh: SIGTERM (Terminated); stopping\r\n")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert (child.exitstatus, child.signalstatus) == (143, None)
