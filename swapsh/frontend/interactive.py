@@ -12,7 +12,8 @@ shown as it arrives, byte for byte. When the active console waits for input, the
 shell's prompt (the prompt-stream text after its last newline), preceded by whatever
 part of a line is already on the screen, becomes the editor's prompt, so the cursor
 sits where a terminal would put it. ^C and ^D are the terminal's: they interrupt the
-foreground job and end input. swapsh ends when the login of the active console ends.
+foreground job and end input. swapsh ends when the login of the active console ends,
+or on SIGTERM, SIGHUP or SIGQUIT, after giving the terminal back (host_signals.py).
 With TERM=dumb lines are read plainly from stdin (no console keys: `chvt` switches,
 and other consoles run only while a line is being run); NO_COLOR turns colour off.
 """

@@ -6,7 +6,8 @@ typed there. swapsh ends when the login of the active console ends, with its sta
 What every console shows is printed, the active one's and the others' alike, as it
 comes (a `-c` script's output is all of its output, whichever login made it):
 simulated stdout goes to the host's stdout, stderr and kernel console messages to
-its stderr; prompts and the shell's exit chatter are left out."""
+its stderr; prompts and the shell's exit chatter are left out. SIGTERM, SIGHUP and
+SIGQUIT end it between two steps of the machine (frontend/host_signals.py)."""
 
 from __future__ import annotations
 
