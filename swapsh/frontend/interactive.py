@@ -370,6 +370,10 @@ class _Session:
             if self.signals.caught is None:
                 raise
             raise HostSignal(self.signals.caught) from None
+        except HostSignal:
+            if self.dumb:  # the plain reader's prompt is on the line: say() starts a new one
+                self.screens.record(prompt)
+            raise
         finally:
             self.signals.wake = None
 

@@ -170,7 +170,7 @@ def test_a_signal_ends_a_plain_read_under_term_dumb(tmp_path: Path) -> None:
     child = pexpect.spawn("swapsh", env=env, timeout=HANG, encoding="utf-8")
     child.expect_exact("root@swapsh:~# ")  # swapsh now waits in a read of the terminal
     child.kill(signal.SIGTERM)
-    child.expect_exact("swapsh: SIGTERM (Terminated); stopping\r\n")
+    child.expect_exact("\r\nswapsh: SIGTERM (Terminated); stopping\r\n")  # on a line of its own
     child.expect(pexpect.EOF)
     child.close()
     assert (child.exitstatus, child.signalstatus) == (143, None)
