@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
 import os
+import stat
 import sys
 from collections.abc import Iterator
 from typing import TextIO
@@ -63,15 +66,23 @@ def build_parser() -> argparse.ArgumentParser:
         "--record",
         metavar="TRANSCRIPT",
         help="record the session as a transcript that `swapsh replay` replays "
-        "(docs/transcripts.md)",
+        "(docs/transcripts.md); an existing file is refused without --overwrite",
+    )
+    p.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="let --record replace an existing file (as asciinema rec --overwrite)",
     )
     p.add_argument("--version", action="version", version=f"swapsh {__version__}")
     return p
 
 
 def _lines(f: TextIO) -> Iterator[str]:
+    """The lines of f (opened with newline="\n": a CR stays in its line, as bash and
+    `-c` keep it), without their NULs: bash drops them from its input, silently, and
+    no argument or file name on Linux can hold one."""
     for line in f:
-        yield line.rstrip("\n")
+        yield line.removesuffix("\n").replace("\0", "")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -91,23 +102,41 @@ def main(argv: list[str] | None = None) -> int:
         print("swapsh: -c and FILE cannot be used together", file=sys.stderr)
         return 2
     try:
-        recorder = None if args.record is None else _recording(args.record, opts)
-        machine = Machine(opts) if recorder is None else recorder
+        record = None if args.record is None else _open_record(args.record, args.overwrite)
+    except OSError as e:
+        print(f"swapsh: {args.record}: {_why(e)}", file=sys.stderr)
+        return 2
+    try:
+        machine = Machine(opts) if record is None else RecordingMachine(opts)
     except KeyboardInterrupt:
         return 130
-    except OSError as e:
-        print(f"swapsh: {args.record}: {e.strerror}", file=sys.stderr)
-        return 2
     status = _front_end(args, machine)
-    if recorder is not None:
-        recorder.save(args.record)
+    if record is not None and isinstance(machine, RecordingMachine):
+        try:
+            with record:
+                record.write(machine.transcript_text())
+        except OSError as e:  # the session is over; only the recording is lost
+            print(f"swapsh: {args.record}: {_why(e)}", file=sys.stderr)
+            return 1
     return status
 
 
-def _recording(path: str, opts: MachineOptions) -> RecordingMachine:
-    """A machine that records its session for --record (the file must be writable)."""
-    open(path, "a").close()
-    return RecordingMachine(opts)
+def _open_record(path: str, overwrite: bool) -> TextIO:
+    """The --record file, opened before the machine boots so that a file that cannot
+    be written is said at once. An existing regular file is refused unless overwrite,
+    as asciinema rec does (script(1) overwrites silently; a recording is work worth
+    not losing); a device or FIFO (/dev/stdout) is written. Raises: OSError."""
+    try:
+        regular = stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        regular = False  # not there (yet): open() says what is wrong, if anything
+    if regular and not overwrite:
+        raise FileExistsError(errno.EEXIST, "File exists (--overwrite replaces it)")
+    return open(path, "w", encoding="utf-8", errors="surrogateescape")
+
+
+def _why(e: OSError) -> str:
+    return e.strerror or str(e)
 
 
 def _front_end(args: argparse.Namespace, machine: Machine) -> int:
@@ -116,14 +145,18 @@ def _front_end(args: argparse.Namespace, machine: Machine) -> int:
         return run_plain(machine, args.command.split("\n"))
     if args.file is not None and args.file != "-":
         try:
-            with open(args.file, encoding="utf-8", errors="surrogateescape") as f:
+            with open(args.file, encoding="utf-8", errors="surrogateescape", newline="\n") as f:
                 return run_plain(machine, list(_lines(f)))
         except OSError as e:
             print(f"swapsh: {args.file}: {e.strerror}", file=sys.stderr)
             return 2
     if args.file == "-" or not (sys.stdin.isatty() and sys.stdout.isatty()):
         stdin = open(  # noqa: SIM115 - the host's stdin stays open
-            sys.stdin.fileno(), encoding="utf-8", errors="surrogateescape", closefd=False
+            sys.stdin.fileno(),
+            encoding="utf-8",
+            errors="surrogateescape",
+            newline="\n",
+            closefd=False,
         )
         return run_plain(machine, _lines(stdin))
     from swapsh.frontend.interactive import run_interactive  # defers prompt_toolkit (~0.3 s)
@@ -141,9 +174,13 @@ def entry() -> None:
         status = 130
     try:
         sys.stdout.flush()
+    except OSError as e:  # what is left goes nowhere; a full disk is said
+        if not isinstance(e, BrokenPipeError):
+            status = status or 1
+            with contextlib.suppress(OSError):
+                sys.stderr.write(f"swapsh: write error: {_why(e)}\n")
+    with contextlib.suppress(OSError):
         sys.stderr.flush()
-    except BrokenPipeError:
-        pass
     os._exit(status)
 
 

@@ -13,7 +13,7 @@ import time
 
 import pexpect  # type: ignore[import-untyped]
 
-__all__ = ["HANG", "accepted", "wait_for_job_mode"]
+__all__ = ["HANG", "accepted", "wait_for_job_mode", "wait_for_line_editor"]
 
 HANG = 120  # seconds: catches hangs, not slowness
 BRACKETED_PASTE_OFF = "\x1b[?2004l"  # the line editor lets go of the terminal
@@ -41,4 +41,14 @@ def wait_for_job_mode(child: pexpect.spawn) -> None:
     while not _job_mode(child):
         if time.monotonic() > give_up or not child.isalive():
             raise AssertionError("swapsh never ran the job (its terminal stayed as it was)")
+        time.sleep(0.005)
+
+
+def wait_for_line_editor(child: pexpect.spawn) -> None:
+    """Wait until the line editor holds swapsh's terminal (raw mode: no signals from
+    keys, no canonical lines)."""
+    give_up = time.monotonic() + HANG
+    while termios.tcgetattr(child.child_fd)[3] & (termios.ISIG | termios.ICANON):
+        if time.monotonic() > give_up or not child.isalive():
+            raise AssertionError("the line editor never took the terminal")
         time.sleep(0.005)

@@ -4,7 +4,9 @@ Each console's history starts with the history file (~/.swapsh_history) as it wa
 when swapsh started, as every bash login reads ~/.bash_history when it starts, and
 then has the lines typed at that console only. Every line typed at any console is
 appended to the file at once (prompt_toolkit's FileHistory format), so the next
-swapsh has them all. Without a writable home the histories live in memory.
+swapsh has them all. Without a writable home the histories live in memory, and so
+they do from the first line the file does not take (a full disk); the front-end says
+so once.
 """
 
 from __future__ import annotations
@@ -23,8 +25,10 @@ class HistoryFile:
     """The history file, read once (on first use) and appended to by every console."""
 
     def __init__(self, path: Path) -> None:
+        self.path = path
         self.file = FileHistory(str(path))
         self._start: list[str] | None = None  # its lines at the first read, newest first
+        self.failed: str | None = None  # why a line could not be appended (then no more are)
 
     def start(self) -> list[str]:
         if self._start is None:
@@ -43,7 +47,12 @@ class ConsoleHistory(History):
         return iter(self.shared.start())
 
     def store_string(self, string: str) -> None:
-        self.shared.file.store_string(string)
+        if self.shared.failed is not None:
+            return
+        try:
+            self.shared.file.store_string(string)
+        except OSError as e:  # the line stays in this history's memory all the same
+            self.shared.failed = f"{self.shared.path}: {e.strerror or e}"
 
 
 def _history_file() -> HistoryFile | None:
@@ -68,6 +77,15 @@ class Histories:
         self.use_file = given is None
         self._file: HistoryFile | None = None
         self._opened = False
+        self._failure_said = False
+
+    def failure(self) -> str | None:
+        """Why the history file stopped taking lines: said once, then None."""
+        f = self._file
+        if f is None or f.failed is None or self._failure_said:
+            return None
+        self._failure_said = True
+        return f.failed
 
     def of(self, n: int) -> History:
         h = self.table.get(n)

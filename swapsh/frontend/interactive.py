@@ -12,7 +12,8 @@ shown as it arrives, byte for byte. When the active console waits for input, the
 shell's prompt (the prompt-stream text after its last newline), preceded by whatever
 part of a line is already on the screen, becomes the editor's prompt, so the cursor
 sits where a terminal would put it. ^C and ^D are the terminal's: they interrupt the
-foreground job and end input. swapsh ends when the login of the active console ends.
+foreground job and end input. swapsh ends when the login of the active console ends,
+or on SIGTERM, SIGHUP or SIGQUIT, after giving the terminal back (host_signals.py).
 With TERM=dumb lines are read plainly from stdin (no console keys: `chvt` switches,
 and other consoles run only while a line is being run); NO_COLOR turns colour off.
 """
@@ -20,6 +21,7 @@ and other consoles run only while a line is being run); NO_COLOR turns colour of
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import io
 import os
 import sys
@@ -31,7 +33,7 @@ from functools import partial
 from typing import BinaryIO, Protocol, TextIO
 
 from prompt_toolkit import PromptSession
-from prompt_toolkit.application import get_app, run_in_terminal
+from prompt_toolkit.application import Application, get_app, run_in_terminal
 from prompt_toolkit.formatted_text import ANSI
 from prompt_toolkit.history import History
 from prompt_toolkit.input import Input, create_input
@@ -40,6 +42,7 @@ from prompt_toolkit.output import ColorDepth, Output
 from swapsh.frontend.completer import create_completer
 from swapsh.frontend.history import Histories
 from swapsh.frontend.host_input import KeyPoller, SigintLatch, host_tty_echoes_ctl, typeahead_edit
+from swapsh.frontend.host_signals import HostSignal, HostSignals, ending_message
 from swapsh.frontend.key_bindings import SwitchConsole, console_switch, load_key_bindings
 from swapsh.frontend.lexer import create_lexer
 from swapsh.frontend.screens import ConsoleView, Screens
@@ -185,6 +188,8 @@ class _Session:
     poller: KeyPoller | None = None  # keys while the machine runs (a real terminal)
     readers: dict[int, LineReader] = field(default_factory=dict)
     latch: SigintLatch = field(default_factory=SigintLatch)
+    signals: HostSignals = field(default_factory=HostSignals)  # SIGTERM, SIGHUP, SIGQUIT
+    history_failure: Callable[[], str | None] = lambda: None  # Histories.failure
     steps: int = 1  # steps in the next slice, adapted to take about SLICE_SECONDS
     ran: int = 0  # steps in the last slice
     echo_ctl: bool = True  # whether to show "^C" for a SIGINT (False: the host tty does)
@@ -265,6 +270,7 @@ class _Session:
             while True:
                 idle = self.run_slice()
                 self.show()
+                self.signals.check()
                 self.follow_active()
                 if self.take_keys() or self.take_sigint() or (not idle and not self.ready()):
                     continue
@@ -287,6 +293,7 @@ class _Session:
     def wait_for_the_person(self) -> bool:
         """Like a hung terminal, until ^C (False) or a console key (True)."""
         while not self.latch.hits:
+            self.signals.check()
             if self.take_keys():
                 return True
             time.sleep(0.05)
@@ -336,8 +343,42 @@ class _Session:
         return idle
 
     def background(self) -> None:
-        """Started with each prompt: run the machine while the person edits."""
-        get_app().create_background_task(self._run_while_editing())
+        """Started with each prompt: run the machine while the person edits. An
+        ending signal while the line editor runs makes it end (and give back the
+        terminal) from its own event loop, between two slices of the machine."""
+        app = get_app()
+        loop = asyncio.get_running_loop()
+
+        def wake() -> None:  # in the signal handler: only the loop's signal-safe call
+            loop.call_soon_threadsafe(self._end_editor, app)
+
+        self.signals.wake = wake
+        if self.signals.caught is not None:
+            wake()
+        app.create_background_task(self._run_while_editing())
+
+    def _end_editor(self, app: Application[str]) -> None:
+        if self.signals.caught is not None and app.future is not None and not app.future.done():
+            app.exit(exception=HostSignal(self.signals.caught))
+
+    def read_line(self, shown: bytes, prompt: bytes, typed: str = "") -> str:
+        """The active console's reader's next line. A plain read (TERM=dumb) ends at
+        once on an ending signal; the line editor ends through background()."""
+        reader = self.reader()
+        waiting = self.signals.interruptible() if self.dumb else nullcontext()
+        try:
+            with waiting:
+                return reader.read_line(shown, prompt, typed)
+        except OSError:  # the editor's last redraw on a terminal that hung up (EIO)
+            if self.signals.caught is None:
+                raise
+            raise HostSignal(self.signals.caught) from None
+        except HostSignal:
+            if self.dumb:  # the plain reader's prompt is on the line: say() starts a new one
+                self.screens.record(prompt)
+            raise
+        finally:
+            self.signals.wake = None
 
     async def _run_while_editing(self) -> None:
         app, m = get_app(), self.machine
@@ -357,7 +398,7 @@ class _Session:
                     return
                 app.exit(exception=MachineChanged(app.current_buffer.text))
                 return
-            if idle:
+            if idle or self.signals.caught is not None:
                 return
 
     def _show_above_prompt(self, n: int, chunks: list[tuple[int, bytes]]) -> None:
@@ -420,7 +461,7 @@ class _Session:
             self.screens.write(STREAM_PROMPT, prompt + line.encode("utf-8", "replace") + b"\n")
             return line, False
         typed, v.typed = v.typed, ""
-        first, *v.pasted = self.reader().read_line(shown, prompt, typed).split("\n")
+        first, *v.pasted = self.read_line(shown, prompt, typed).split("\n")
         if v.pasted:
             v.typed = v.pasted.pop()
         return first, True
@@ -437,7 +478,7 @@ class _Session:
                 "Alt-F1..Alt-F6 switch consoles, ^D ends swapsh\n".encode()
             )
         try:
-            self.reader().read_line(b"", b"", "")
+            self.read_line(b"", b"", "")
         except SwitchConsole as e:
             self.switch(e)
         except EOFError:
@@ -506,12 +547,14 @@ def _session(machine: Machine, term: Terminal, env: Mapping[str, str]) -> _Sessi
 
     poller = KeyPoller(inp) if KeyPoller.usable(inp) else None
     session = _Session(machine, screens, new_reader, rows, poller=poller)
+    session.history_failure = histories.failure
     return session
 
 
 def run_interactive(machine: Machine, term: Terminal | None = None) -> int:
     """Be the terminal of machine's consoles until the active console's login ends.
-    Returns that login's exit status, 70 after a kernel panic, 124 if it hangs."""
+    Returns that login's exit status, 70 after a kernel panic, 124 if it hangs,
+    128+N after the ending signal N (host_signals.py)."""
     term = term or Terminal()
     env = term.env if term.env is not None else os.environ
     session = _session(machine, term, env)
@@ -519,6 +562,19 @@ def run_interactive(machine: Machine, term: Terminal | None = None) -> int:
     session.echo_ctl = session.poller is not None or not (
         term.input is None and term.stdin is None and host_tty_echoes_ctl()
     )
+    try:
+        with session.signals.installed():
+            return _loop(session)
+    except HostSignal as e:  # the terminal is the host's again (raw and job modes ended)
+        with contextlib.suppress(OSError):  # a hung-up terminal takes nothing
+            session.show()
+            session.say(ending_message(e.signum))
+        return e.status
+
+
+def _loop(session: _Session) -> int:
+    """run_interactive's loop. Raises: HostSignal."""
+    machine = session.machine
     while True:
         if not session.run_machine():
             return EXIT_STUCK
@@ -533,3 +589,6 @@ def run_interactive(machine: Machine, term: Terminal | None = None) -> int:
                 return machine.exit_status
         else:
             session.read_and_type()
+            failure = session.history_failure()
+            if failure is not None:
+                session.say(f"swapsh: {failure} (history kept in memory)\n".encode())

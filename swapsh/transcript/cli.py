@@ -27,6 +27,7 @@ from swapsh.transcript.writer import literal, write, write_lines
 __all__ = ["replay_main"]
 
 EXIT_OK, EXIT_DIFFERS, EXIT_BAD_INPUT, EXIT_PIPE = 0, 1, 2, 141
+EXIT_WRITE_ERROR = 1  # a write to stdout failed, as coreutils exit then
 
 
 def _steps(text: str) -> int:
@@ -237,5 +238,12 @@ def replay_main(argv: list[str], out: TextIO | None = None, err: TextIO | None =
             err.write(f"swapsh: {e}\n")
             err.flush()
             status = EXIT_BAD_INPUT
+        except OSError as e:  # our output could not be written (ENOSPC, EIO)
+            with contextlib.suppress(OSError, ValueError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), out.fileno())
+            with contextlib.suppress(OSError):
+                err.write(f"swapsh: write error: {e.strerror or e}\n")
+                err.flush()
+            return EXIT_WRITE_ERROR
         worst = max(worst, status)
     return worst

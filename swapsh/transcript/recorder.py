@@ -141,7 +141,7 @@ class Recorder:
 
 
 class RecordingMachine(Machine):
-    """A Machine that records its session in `recorder` (written out by `save`)."""
+    """A Machine that records its session in `recorder` (its text: `transcript_text`)."""
 
     def __init__(self, options: MachineOptions | None = None) -> None:
         self.recorder = Recorder(options or MachineOptions())
@@ -191,12 +191,11 @@ class RecordingMachine(Machine):
         for n in consoles.logins():
             self.recorder.shown(n, consoles.take_output(self, n))
 
-    def save(self, path: str) -> None:
-        """Write the session as a transcript. Raises: OSError."""
+    def transcript_text(self) -> str:
+        """The session so far, as the text of a transcript."""
         self._take_all()
         transcript, replay = self.recorder.transcript()
-        with open(path, "w", encoding="utf-8", errors="surrogateescape") as f:
-            f.write(write(transcript, replay, literal))
+        return write(transcript, replay, literal)
 
 
 def _screens(shown: dict[int, Chunks]) -> dict[int, bytes]:

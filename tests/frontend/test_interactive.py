@@ -3,6 +3,7 @@ output (the prompt_toolkit tests/test_cli.py habit), against a real Machine."""
 
 from __future__ import annotations
 
+import errno
 import io
 import signal
 from collections.abc import Iterator
@@ -309,3 +310,23 @@ def test_a_paste_without_a_final_newline_leaves_its_last_line_to_edit(prompts: l
     assert run.out == "a\nbc\nlogout\n"
     assert prompts == [PS1, PS1, PS1]
     assert run.history == ["echo a", "echo bc", "exit"]
+
+
+def test_a_history_file_that_stops_taking_lines_is_said_once(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    def full(self: FileHistory, string: str) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setattr(FileHistory, "store_string", full)
+    out, screen = io.BytesIO(), io.StringIO()
+    with create_pipe_input() as pipe:
+        pipe.send_text("echo one\recho two\r")
+        pipe.close()
+        term = Terminal(input=pipe, output=PlainTextOutput(screen), stdout=out, stderr=out, env={})
+        status = run_interactive(Machine(), term)
+    said = f"swapsh: {tmp_path}/.swapsh_history: No space left on device (history kept in memory)\n"
+    assert status == 0
+    assert out.getvalue().decode().count(said) == 1
+    assert out.getvalue().decode().endswith("one\ntwo\nlogout\n")

@@ -70,7 +70,7 @@ def test_a_recorded_session_at_two_logins_replays_identically(tmp_path: Path) ->
         m.type_line(line, tty=tty)
         assert m.run()
     path = tmp_path / "two.t"
-    m.save(str(path))
+    path.write_text(m.transcript_text(), encoding="utf-8", errors="surrogateescape")
     text = path.read_text()
     assert "  1$ cd /opt\n  2$ echo two\n  two\n  1$ pwd\n  /opt\n" in text
     assert "  2$ echo x > /dev/tty1\n  (login 1)\n  x\n" in text
@@ -93,7 +93,7 @@ def test_a_plain_session_that_switches_consoles_replays_identically(tmp_path: Pa
     ]
     assert run_plain(m, lines, io.BytesIO(), io.BytesIO()) == 0
     path = tmp_path / "chvt.t"
-    m.save(str(path))
+    path.write_text(m.transcript_text(), encoding="utf-8", errors="surrogateescape")
     text = path.read_text()
     assert (
         "  1$ chvt 2\n  2$ echo two; cd /tmp\n  two\n  2$ echo x > /dev/tty1\n"
@@ -129,7 +129,7 @@ def test_a_switch_while_something_runs_is_recorded_one_when_idle_is_not(tmp_path
     m.chvt(2)  # while memtouch runs: the OOM killer's lines go to tty2
     assert m.run()
     path = tmp_path / "sw.t"
-    m.save(str(path))
+    path.write_text(m.transcript_text(), encoding="utf-8", errors="surrogateescape")
     text = path.read_text()
     assert "(chvt 3)" not in text and "(chvt 1)" not in text
     assert "  Killed\n  (chvt 2) (after 1 steps)\n  (login 2)\n  [" in text

@@ -50,7 +50,7 @@ def test_a_plain_session_replays_identically(tmp_path: Path) -> None:
     assert run_plain(m, LINES, out, err) == 0
     assert out.getvalue().startswith(b"hi\nx")  # the front-end saw everything
     path = tmp_path / "rec.t"
-    m.save(str(path))
+    path.write_text(m.transcript_text(), encoding="utf-8", errors="surrogateescape")
     text = _replays_identically(path)
     assert "#: mem 64M\n#: seed 9\n#: swap-ns on\n" in text
     assert "  1$ ls \\\n  > /\n" in text  # typed after PS2: a continuation
@@ -70,7 +70,7 @@ def test_ctrl_c_while_a_command_runs_is_recorded_with_its_step(tmp_path: Path) -
     m.type_line("echo $?")
     assert m.run()
     path = tmp_path / "intr.t"
-    m.save(str(path))
+    path.write_text(m.transcript_text(), encoding="utf-8", errors="surrogateescape")
     text = _replays_identically(path)
     assert "  1$ cat /dev/zero > /dev/null\n  1$ ^C (after 60 steps)\n  \n" in text
     assert "  1$ echo $?\n  130\n" in text
@@ -89,7 +89,7 @@ def test_a_long_command_raises_the_recorded_step_limit(
     m.interrupt()
     m.run(max_steps=20)
     path = tmp_path / "long.t"
-    m.save(str(path))
+    path.write_text(m.transcript_text(), encoding="utf-8", errors="surrogateescape")
     assert "#: max-steps 60\n" in path.read_text()
 
 
@@ -108,7 +108,7 @@ def test_an_interactive_session_replays_identically(tmp_path: Path) -> None:
         )
         assert run_interactive(m, term) == 0
     path = tmp_path / "i.t"
-    m.save(str(path))
+    path.write_text(m.transcript_text(), encoding="utf-8", errors="surrogateescape")
     text = _replays_identically(path)
     # whether a line came while the machine still ran depends on the front-end's
     # slicing; a note says when it did, and the replay does the same

@@ -60,3 +60,21 @@ def test_recursive_and_directory_only(sh: Session) -> None:
     _setup(sh)
     assert sh.run("ls -d /lsdir").out == "/lsdir\n"
     assert sh.run("ls -R /lsdir | cat").out == "/lsdir:\na\nb\nc\nsub\n\n/lsdir/sub:\n"
+
+
+def test_a_trailing_slash_follows_a_symlink_to_a_directory(sh: Session) -> None:
+    # Linux's path walk follows the last symlink when a slash comes after it
+    # (LOOKUP_FOLLOW | LOOKUP_DIRECTORY); without the slash, lstat sees the link.
+    r = sh.run("ls -l /proc/self/")
+    assert r.status == 0 and r.err == ""
+    assert [line.rsplit(" ", 1)[-1] for line in r.out.splitlines()[1:]] == [
+        "cmdline",
+        "stat",
+        "status",
+    ]
+    assert re.fullmatch(
+        r"lrwxrwxrwx 1 root root 0 " + DATE + r" /proc/self -> \d+\n",
+        sh.run("ls -ld /proc/self").out,
+    )
+    r = sh.run("cat /etc/passwd/")
+    assert (r.status, r.err) == (1, "cat: /etc/passwd/: Not a directory\n")

@@ -154,6 +154,9 @@ class Vfs:
         else:
             cur = PathRef(tsk.fs.cwd, tsk.fs.cwd_path)
         parts = [p for p in path.split("/") if p]
+        # A trailing slash asks for a directory: the last symlink is followed, as
+        # link_path_walk's LOOKUP_FOLLOW | LOOKUP_DIRECTORY (`ls -l /proc/self/`).
+        follow = follow or path.endswith("/")
         for i, name in enumerate(parts):
             last = i == len(parts) - 1
             if not cur.inode.is_dir:
