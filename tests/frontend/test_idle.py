@@ -86,12 +86,12 @@ def test_plain_waits_on_the_host_for_sigint_and_sigint_ends_the_sleep(
         runs += 1
         return real_run(max_steps)
 
-    def pause_then_sigint(intr: plain._Interrupts) -> None:
+    def pause_then_sigint(intr: plain._Interrupts, signals: plain.HostSignals) -> None:
         nonlocal pauses
         pauses += 1
         # the host's ^C, sent while (or just before) plain sleeps in select()
         threading.Timer(0.05, os.kill, (os.getpid(), signal.SIGINT)).start()
-        real_pause(intr)
+        real_pause(intr, signals)
 
     monkeypatch.setattr(m, "run", counted_run)
     monkeypatch.setattr(plain, "_pause", pause_then_sigint)
