@@ -174,6 +174,8 @@ def entry() -> None:
         status = 130
     try:
         sys.stdout.flush()
+    except ValueError:  # closed already: the host closed the pipe (plain mode's 141)
+        pass
     except OSError as e:  # what is left goes nowhere; a full disk is said
         if not isinstance(e, BrokenPipeError):
             status = status or 1

@@ -34,6 +34,7 @@ from swapsh.kernel.signal import Sig, kill_pgrp
 from swapsh.kernel.task import CloneFlags, TaskStruct
 from swapsh.kernel.traps import die_in_interrupt
 from swapsh.kernel.tty import (
+    OUTPUT_ROOM,
     STREAM_CONSOLE,
     STREAM_PROMPT,
     STREAM_STDERR,
@@ -137,14 +138,28 @@ class Machine:
         return self.kernel.tasks.get(1)
 
     # -- driving ---------------------------------------------------------------------------
+    def bound_output(self, room: int = OUTPUT_ROOM) -> None:
+        """Hold at most about room bytes per console for take_output: a writer then
+        waits until they are taken (a front-end's host memory stays bounded whatever a
+        program writes). Without this, output is held until taken, however much."""
+        for t in self.kernel.ttys:
+            t.output_room = room
+
+    @property
+    def output_waiting(self) -> bool:
+        """Whether a task waits for output to be taken (bound_output) at some console."""
+        return any(t.write_wait.tasks for t in self.kernel.ttys)
+
     def run(self, max_steps: int | None = None) -> bool:
-        """Run tasks until every one waits (True) or max_steps ran (False)."""
+        """Run tasks until every one waits (True) or max_steps ran (False). A task that
+        waits for its console's output to be taken is not idle: False (take the output
+        and run again)."""
         k = self.kernel
         steps = 0
         while self.panic is None:
             try:
                 if not self._run_timers():
-                    return True
+                    return not self.output_waiting
                 k.sched.run_one()
             except KernelPanic as e:  # panic() printed its line; the machine stops
                 self._stop(str(e))
@@ -260,7 +275,7 @@ class Machine:
     def take_output(self, tty: int | None = None) -> list[tuple[int, bytes]]:
         """What console tty (default: the active one) was given since its last take,
         as (stream, bytes) in order (streams: STREAM_*). Every console keeps its own."""
-        return self._tty(tty).take_output()
+        return self._tty(tty).take_output(self.kernel)
 
     def waiting_for_input_on(self, tty: int) -> bool:
         """Whether a task sleeps reading console tty and nothing typed there is left."""

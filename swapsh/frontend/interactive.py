@@ -335,7 +335,7 @@ class _Session:
         start = time.monotonic()
         idle = self.machine.run(max_steps=self.steps)
         self.ran = self.steps  # (at most, if idle)
-        if not idle:  # exactly self.steps ran
+        if not idle and not self.machine.output_waiting:  # exactly self.steps ran
             per_step = (time.monotonic() - start) / self.steps
             fit = int(SLICE_SECONDS / per_step) if per_step > 0 else SLICE_STEPS
             self.steps = max(1, min(SLICE_STEPS, fit, 2 * self.steps))  # grow slowly:
@@ -557,6 +557,7 @@ def run_interactive(machine: Machine, term: Terminal | None = None) -> int:
     128+N after the ending signal N (host_signals.py)."""
     term = term or Terminal()
     env = term.env if term.env is not None else os.environ
+    machine.bound_output()  # a writer waits for the screen, as for a VT's drawing
     session = _session(machine, term, env)
     session.screens.active = machine.active
     session.echo_ctl = session.poller is not None or not (

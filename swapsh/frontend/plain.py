@@ -138,7 +138,7 @@ def _run_slice(m: Machine, intr: _Interrupts, signals: HostSignals) -> bool:
     for _ in range(SLICE_STEPS // PIECE_STEPS):
         if m.run(max_steps=PIECE_STEPS):
             return True
-        if intr.pending or signals.caught is not None:
+        if intr.pending or signals.caught is not None or m.output_waiting:
             break
     return False
 
@@ -189,6 +189,7 @@ def run_plain(
     login's exit status; 141 if the host closed our output (like SIGPIPE), 1 if a
     write to it failed, 128+N after the ending signal N (host_signals.py)."""
     io = _Output(out or sys.stdout.buffer, err or sys.stderr.buffer, HostSignals())
+    m.bound_output()  # a writer waits until its output is written to the host
     intr = _Interrupts()
     old = signal.signal(signal.SIGINT, intr)
     try:

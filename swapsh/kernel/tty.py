@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from swapsh.kernel.kernel import Kernel
 
 __all__ = [
+    "OUTPUT_ROOM",
     "STREAM_CONSOLE",
     "STREAM_PROMPT",
     "STREAM_STDERR",
@@ -37,6 +38,10 @@ __all__ = [
 ]
 
 STREAM_CONSOLE, STREAM_STDOUT, STREAM_STDERR, STREAM_PROMPT = 0, 1, 2, 3
+# What a console holds for its front-end before a writer waits for the front-end to
+# take it (a front-end opts in: Machine.bound_output). A VT draws as it is written;
+# here the host's terminal draws, and output it has not taken is host memory.
+OUTPUT_ROOM = 1 << 20
 
 
 @dataclass(slots=True, eq=False, kw_only=True)
@@ -48,6 +53,9 @@ class TtyStruct:
     input: deque[bytes] = field(default_factory=deque)  # complete lines; b"" is an EOF (^D)
     read_wait: WaitQueue = field(default_factory=lambda: WaitQueue(name="tty read_wait"))
     output: list[tuple[int, bytearray]] = field(default_factory=list)  # not yet shown
+    output_len: int = 0  # bytes in output
+    output_room: int | None = None  # bytes held before a writer waits (None: no bound)
+    write_wait: WaitQueue = field(default_factory=lambda: WaitQueue(name="tty write_wait"))
     pgrp: int = 0  # foreground process group
     session: int = 0  # the session this is the controlling tty of (0: none)
     session_exit: int | None = None  # wait status of the last session leader that exited
@@ -71,14 +79,22 @@ class TtyStruct:
         """Linux: n_tty_flush_buffer(), as on ^C."""
         self.input.clear()
 
+    @property
+    def output_full(self) -> bool:
+        """Whether a writer must wait for the front-end to take the output."""
+        return self.output_room is not None and self.output_len >= self.output_room
+
     def write(self, stream: int, data: bytes) -> None:
+        self.output_len += len(data)
         if self.output and self.output[-1][0] == stream:
             self.output[-1][1].extend(data)  # in place: a stream of writes stays linear
         else:
             self.output.append((stream, bytearray(data)))
 
-    def take_output(self) -> list[tuple[int, bytes]]:
+    def take_output(self, k: Kernel) -> list[tuple[int, bytes]]:
         out, self.output = self.output, []
+        self.output_len = 0
+        wake_up(k.sched, self.write_wait)
         return [(stream, bytes(data)) for stream, data in out]
 
 
@@ -107,7 +123,13 @@ class TtyOps(FileOperations):
         return line[:n]
 
     async def write(self, k: Kernel, f: File, data: bytes) -> int:
-        self.tty.write(f.stream, data)
+        """Raises: EINTR on a signal while the front-end has not taken the output."""
+        tty = self.tty
+        while tty.output_full:  # n_tty's write_chan: wait for room
+            if k.current().signal_pending():
+                raise KernelError(Errno.EINTR)
+            await sleep_on(tty.write_wait)
+        tty.write(f.stream, data)
         return len(data)
 
 
