@@ -174,3 +174,21 @@ def test_a_signal_ends_a_plain_read_under_term_dumb(tmp_path: Path) -> None:
     child.expect(pexpect.EOF)
     child.close()
     assert (child.exitstatus, child.signalstatus) == (143, None)
+
+
+# -- endless output into a pipe whose reader goes away ------------------------------------
+def test_endless_output_into_a_pipe_that_closes_is_status_141_and_no_traceback() -> None:
+    # `swapsh -c 'cat /dev/zero' | head -c 3M`: the console holds a bounded buffer
+    # (Machine.bound_output), and the closed pipe ends swapsh as SIGPIPE would.
+    p = subprocess.Popen(
+        ["swapsh", "-c", "cat /dev/zero"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert p.stdout is not None and p.stderr is not None
+    got = 0
+    while got < 3 << 20:
+        chunk = p.stdout.read(1 << 16)
+        assert chunk == bytes(len(chunk)) and chunk
+        got += len(chunk)
+    p.stdout.close()
+    err = p.stderr.read()
+    assert (p.wait(timeout=HANG), err) == (141, b"")
