@@ -226,6 +226,11 @@ class ScriptedMachine:
     def waiting_for_input_on(self, tty: int) -> bool:
         return self.waiting_for_input
 
+    output_waiting = False  # its output is never more than a step's
+
+    def bound_output(self) -> None:
+        pass
+
     def run(self, max_steps: int | None = None) -> bool:
         if self.busy:
             signal.raise_signal(signal.SIGINT)  # the person presses ^C while it runs
