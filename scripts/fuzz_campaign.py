@@ -18,7 +18,9 @@ Lines that outrun the budget are sorted by tests/fuzz/endless.py's catalogue:
 "interrupted" (endless by design, ^C worked), "overran" (not in the catalogue: long
 work or a real stall; up to 200 are listed in the failures file) and "incomplete"
 (the shell asked for more with PS2). None of them is a failure; a line that ^C and
-^D do not bring back to the prompt is a hang, which is.
+^D do not bring back to the prompt is a hang, which is. A line that takes more than
+--line-timeout seconds of host time (a simulated step has no bound on host work) is
+cut off, listed as "timeout" and its machine rebooted: a report, not a failure.
 
 The failures file (tests/fuzz/record.py) holds each failure with its worker, seed,
 line number and every line typed into that machine since it booted; --replay runs
@@ -37,12 +39,14 @@ import multiprocessing as mp
 import os
 import random
 import resource
+import signal
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from queue import Empty
-from typing import Any, TextIO
+from typing import Any, TextIO, TypeVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -50,6 +54,7 @@ from tests.fuzz.grammar import RandomChooser, gen_line
 from tests.fuzz.harness import FuzzMachine, Outcome, rss_bytes
 from tests.fuzz.record import Failure, read_failures, write_failure
 
+T = TypeVar("T")
 PROGRESS_EVERY = 200  # lines between a worker's reports
 REPLAY = 20  # lines replayed for the determinism check
 
@@ -83,9 +88,9 @@ def shrink(line: str, kind: Outcome, args: argparse.Namespace) -> str:
     if len(line) <= 200:
         i = 0
         while i < len(line):
-            cand = line[:i] + line[i + 1 :]
-            if cand.strip() and _reproduces(cand, kind, args):
-                line = cand
+            shorter = line[:i] + line[i + 1 :]
+            if shorter.strip() and _reproduces(shorter, kind, args):
+                line = shorter
             else:
                 i += 1
     return line
@@ -96,10 +101,36 @@ def _output_of(lines: list[str], args: argparse.Namespace) -> list[str]:
     return [f"{o.kind}:{o.output}" for o in map(fm.run_line, lines)]
 
 
+class LineTimeout(BaseException):
+    """A line took more host time than --line-timeout (BaseException: nothing in
+    the machine catches it)."""
+
+
+def _on_alarm(signum: int, frame: object) -> None:
+    raise LineTimeout
+
+
+def _run_timed(fm: FuzzMachine, line: str, args: argparse.Namespace) -> Outcome:
+    """fm.run_line(line), cut off after --line-timeout seconds of host time: a
+    simulated step has no bound on host work (one step of `wc -L /dev/urandom`
+    takes seconds), and the campaign's rate is host time. The machine cut off
+    is discarded."""
+    signal.setitimer(signal.ITIMER_REAL, args.line_timeout)
+    try:
+        return fm.run_line(line)
+    except LineTimeout:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        fm.reboot()
+        return Outcome("timeout", f"over {args.line_timeout:g} s of host time")
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+
+
 def worker(wid: int, args: argparse.Namespace, q: Any, stop: Any) -> None:
     if args.host_mem_limit:
         lim = args.host_mem_limit << 20
         resource.setrlimit(resource.RLIMIT_AS, (lim, lim))
+    signal.signal(signal.SIGALRM, _on_alarm)
     seed = args.seed * 1000 + wid
     chooser = RandomChooser(random.Random(seed))
     fm = _machine(args)
@@ -113,7 +144,7 @@ def worker(wid: int, args: argparse.Namespace, q: Any, stop: Any) -> None:
         boots = fm.boots
         t0 = time.monotonic()
         try:
-            o = fm.run_line(line)  # (a MemoryError may also come from its reboot)
+            o = _run_timed(fm, line, args)  # (a MemoryError may come from its reboot)
         except MemoryError:
             o = Outcome("memory", "host MemoryError under the address-space limit")
             fm = _machine(args)
@@ -126,8 +157,8 @@ def worker(wid: int, args: argparse.Namespace, q: Any, stop: Any) -> None:
             where = (wid, seed, n, boot_line, args.mem, args.rss_limit)
             fl = Failure(0, o.kind, o.detail, *where, line, alone, history)
             q.put(("fail", fl))
-        elif o.kind == "overran":
-            q.put(("overran", wid, seed, n, o.steps, line))
+        elif o.kind in ("overran", "timeout"):
+            q.put((o.kind, wid, seed, n, o.steps, line))
         history.append(line)
         if o.kind == "memory":
             # a process's RSS does not shrink back: every later line would fail too,
@@ -149,11 +180,31 @@ def worker(wid: int, args: argparse.Namespace, q: Any, stop: Any) -> None:
     q.put(("done", wid))
 
 
-def _fails_again(c: Failure, history: list[str], line: str) -> bool:
+def _in_child(fn: Callable[..., T], *args: Any) -> T:
+    """fn(*args) in a forked process: a fresh host RSS for each try, as the
+    campaign's workers start with (a "memory" failure leaves the RSS high)."""
+    ctx = mp.get_context("fork")
+    with ctx.Pool(1) as pool:
+        return pool.apply(fn, args)
+
+
+def _replay_one(c: Failure, history: list[str], line: str, loud: bool) -> tuple[Outcome, int]:
+    """c's history then line on a fresh machine; loud: say which history lines
+    failed, overran or grew the host RSS by 32 MiB or more. Returns: the line's
+    outcome and the host RSS after it."""
     fm = FuzzMachine(mem_bytes=c.mem_mib << 20, rss_limit=c.rss_limit_mib << 20)
-    for h in history:
-        fm.run_line(h)
-    return fm.run_line(line).kind == c.kind
+    for i, h in enumerate(history, c.boot_line):
+        rss = rss_bytes()
+        o = fm.run_line(h)
+        grew = (rss_bytes() - rss) >> 20
+        if loud and (o.failed or o.kind == "overran" or grew >= 32):
+            print(f"  history line {i}: {o.kind} {o.detail[:120]!r} (+{grew} MiB RSS)")
+            print(f"    {h[:200]!r}", flush=True)
+    return fm.run_line(line), rss_bytes()
+
+
+def _fails_again(c: Failure, history: list[str], line: str) -> bool:
+    return _in_child(_replay_one, c, history, line, False)[0].kind == c.kind
 
 
 def shrink_history(c: Failure) -> list[str]:
@@ -186,22 +237,13 @@ def replay(args: argparse.Namespace) -> int:
         return 2
     missed = 0
     for c in cases:
-        fm = FuzzMachine(mem_bytes=c.mem_mib << 20, rss_limit=c.rss_limit_mib << 20)
         history = [] if args.alone else c.history
-        for i, h in enumerate(history, c.boot_line):
-            rss = rss_bytes()
-            o = fm.run_line(h)
-            grew = (rss_bytes() - rss) >> 20
-            if o.failed or o.kind == "overran" or grew >= 32:
-                print(f"  history line {i}: {o.kind} {o.detail[:120]!r} (+{grew} MiB RSS)")
-                print(f"    {h[:200]!r}")
-        o = fm.run_line(c.minimal if args.alone else c.line)
+        line = c.minimal if args.alone else c.line
+        o, rss = _in_child(_replay_one, c, history, line, True)
         same = o.kind == c.kind
         missed += not same
         print(f"case {c.case}: recorded {c.kind}, replayed {o.kind} {o.detail[:200]!r}")
-        print(
-            f"  {'reproduced' if same else 'did NOT reproduce'}; host RSS {rss_bytes() >> 20} MiB"
-        )
+        print(f"  {'reproduced' if same else 'did NOT reproduce'}; host RSS {rss >> 20} MiB")
         if args.verbose:
             print(o.output[-4000:])
         if args.shrink and same and not args.alone:
@@ -222,6 +264,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--host-mem-limit", type=int, default=4096, help="RLIMIT_AS, MiB")
     ap.add_argument("--determinism", type=int, default=2000, help="check every N lines")
     ap.add_argument("--slow", type=float, default=10.0, help="report lines slower (s)")
+    ap.add_argument("--line-timeout", type=float, default=60.0, help="cut a line off (s)")
     ap.add_argument("--failures", default="fuzz-failures.txt")
     ap.add_argument("--replay", metavar="FILE", help="replay the failures recorded in FILE")
     ap.add_argument("--case", type=int, default=None, help="with --replay: only this one")
@@ -252,6 +295,7 @@ FIGURE = [
     ("overran", "overran (not in the endless catalogue, ended by ^C)"),
     ("incomplete", "incomplete (the shell asked for more with PS2, ^C cancelled it)"),
     ("panic-ok", "panics Linux prints (out of memory), machine rebooted"),
+    ("timeout", "cut off after --line-timeout s of host time, machine rebooted"),
 ]
 OVERRAN_SHOWN = 200  # overran lines written to the failures file
 
@@ -275,8 +319,8 @@ class _Tally:
             self.peak = max(self.peak, msg[4])
         elif msg[0] == "fail":
             self._fail(msg[1])
-        elif msg[0] == "overran":
-            self._overran(*msg[1:])
+        elif msg[0] in ("overran", "timeout"):
+            self._overran(*msg)
         elif msg[0] == "slow":
             print(f"slow ({msg[2]} s): {msg[3]!r}", flush=True)
         elif msg[0] == "determinism":
@@ -298,11 +342,14 @@ class _Tally:
         print(f"  replay:  --replay {self.path} --case {fl.case}", flush=True)
         write_failure(self.fout, fl, self.path)
 
-    def _overran(self, wid: int, seed: int, n: int, steps: int, line: str) -> None:
+    def _overran(self, kind: str, wid: int, seed: int, n: int, steps: int, line: str) -> None:
+        if kind == "timeout":
+            print(f"timeout: {line[:200]!r} (worker seed {seed}, line {n})", flush=True)
         if line in self.overran or len(self.overran) >= OVERRAN_SHOWN:
             return
         self.overran.add(line)
-        self.fout.write(f"== overran: worker {wid}, seed {seed}, line {n}, {steps} steps\n")
+        where = f"worker {wid}, seed {seed}, line {n}"
+        self.fout.write(f"== {kind}: {where}, {steps} steps\n")
         self.fout.write(f"  {line[:2000]!r}\n\n")
 
     def report(self, args: argparse.Namespace, elapsed: float, workers: int) -> int:

@@ -78,7 +78,8 @@ class Outcome:
     """How one line went. kind: ok, interrupted (an endless command ended by ^C),
     overran (a command not in the endless catalogue ended by ^C), incomplete (the
     shell asked for the rest of the line with PS2; ^C cancelled it), panic-ok (a Linux
-    panic; the machine is rebooted), or a failure: traceback, internal, panic, hang,
+    panic; the machine is rebooted), timeout (the campaign cut it off after too much
+    host time), or a failure: traceback, internal, panic, hang,
     memory, harness."""
 
     kind: str
@@ -88,7 +89,14 @@ class Outcome:
 
     @property
     def failed(self) -> bool:
-        return self.kind not in ("ok", "interrupted", "overran", "incomplete", "panic-ok")
+        return self.kind not in (
+            "ok",
+            "interrupted",
+            "overran",
+            "incomplete",
+            "panic-ok",
+            "timeout",
+        )
 
 
 class FuzzMachine:
@@ -179,16 +187,19 @@ class FuzzMachine:
         steps = 0
         idle = False
         start = out.size
+        chunk = 1
         while steps < self.budget and out.size - start < OUTPUT_LIMIT:
-            # a few steps at a time: one step may write megabytes to a terminal
-            idle = m.run(max_steps=min(CHUNK, self.budget - steps))
-            steps += CHUNK if not idle else 0
+            # a few steps at a time, 1, 2, 4... up to CHUNK: one step of `cat
+            # /dev/zero` writes 16 MB to the terminal, and most lines end in a few
+            chunk = min(chunk, self.budget - steps)
+            idle = m.run(max_steps=chunk)
+            steps += chunk if not idle else 0
+            chunk = min(2 * chunk, CHUNK)
             for tty in m.consoles:
                 for stream, data in m.take_output(tty):
-                    text = data.decode("utf-8", "surrogateescape")
-                    out.add(text)
+                    out.add(data)
                     if tty == TTY:
-                        prompt = stream == STREAM_PROMPT and text.endswith(("# ", "$ "))
+                        prompt = stream == STREAM_PROMPT and data.endswith((b"# ", b"$ "))
                         out.ps2 = stream == STREAM_PROMPT and not prompt
             if m.panic is not None or m.logged_out_on(TTY):
                 return steps, True, True
@@ -206,14 +217,16 @@ class _Output:
         self.tail = ""
         self.ps2 = False  # tty1 last showed a prompt that is not PS1
 
-    def add(self, text: str) -> None:
-        self.size += len(text)
+    def add(self, data: bytes) -> None:
+        # searched as bytes and only the tail decoded: `cat /dev/zero` shows 16 MB
+        self.size += len(data)
         if not self.bad:
             for bad in BAD_TEXTS:
-                if bad in text:
-                    self.bad = _detail(text, bad)
+                if bad.encode() in data:
+                    self.bad = _detail(data.decode("utf-8", "surrogateescape"), bad)
                     break
-        self.tail = (self.tail + text[-TAIL:])[-TAIL:]
+        tail = data[-TAIL:].decode("utf-8", "surrogateescape")
+        self.tail = (self.tail + tail)[-TAIL:]
 
     @property
     def text(self) -> str:
