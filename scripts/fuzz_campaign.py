@@ -188,10 +188,14 @@ def _in_child(fn: Callable[..., T], *args: Any) -> T:
         return pool.apply(fn, args)
 
 
-def _replay_one(c: Failure, history: list[str], line: str, loud: bool) -> tuple[Outcome, int]:
+def _replay_one(
+    c: Failure, history: list[str], line: str, loud: bool, as_limit: int
+) -> tuple[Outcome, int]:
     """c's history then line on a fresh machine; loud: say which history lines
     failed, overran or grew the host RSS by 32 MiB or more. Returns: the line's
     outcome and the host RSS after it."""
+    if as_limit:  # the workers' RLIMIT_AS: a host MemoryError comes back the same
+        resource.setrlimit(resource.RLIMIT_AS, (as_limit << 20, as_limit << 20))
     fm = FuzzMachine(mem_bytes=c.mem_mib << 20, rss_limit=c.rss_limit_mib << 20)
     for i, h in enumerate(history, c.boot_line):
         rss = rss_bytes()
@@ -203,11 +207,11 @@ def _replay_one(c: Failure, history: list[str], line: str, loud: bool) -> tuple[
     return fm.run_line(line), rss_bytes()
 
 
-def _fails_again(c: Failure, history: list[str], line: str) -> bool:
-    return _in_child(_replay_one, c, history, line, False)[0].kind == c.kind
+def _fails_again(c: Failure, history: list[str], line: str, as_limit: int) -> bool:
+    return _in_child(_replay_one, c, history, line, False, as_limit)[0].kind == c.kind
 
 
-def shrink_history(c: Failure) -> list[str]:
+def shrink_history(c: Failure, as_limit: int) -> list[str]:
     """The fewest history lines (ddmin: drop chunks, halving them when none can go)
     after which c's line still fails the same way on a fresh machine."""
     hist, n = list(c.history), 2
@@ -215,7 +219,7 @@ def shrink_history(c: Failure) -> list[str]:
         size = -(-len(hist) // n)
         for i in range(0, len(hist), size):
             cand = hist[:i] + hist[i + size :]
-            if _fails_again(c, cand, c.line):
+            if _fails_again(c, cand, c.line, as_limit):
                 hist, n = cand, max(n - 1, 2)
                 break
         else:
@@ -239,7 +243,7 @@ def replay(args: argparse.Namespace) -> int:
     for c in cases:
         history = [] if args.alone else c.history
         line = c.minimal if args.alone else c.line
-        o, rss = _in_child(_replay_one, c, history, line, True)
+        o, rss = _in_child(_replay_one, c, history, line, True, args.host_mem_limit)
         same = o.kind == c.kind
         missed += not same
         print(f"case {c.case}: recorded {c.kind}, replayed {o.kind} {o.detail[:200]!r}")
@@ -247,7 +251,7 @@ def replay(args: argparse.Namespace) -> int:
         if args.verbose:
             print(o.output[-4000:])
         if args.shrink and same and not args.alone:
-            hist = shrink_history(c)
+            hist = shrink_history(c, args.host_mem_limit)
             print(f"  it needs {len(hist)} of the {len(c.history)} history lines:")
             print("".join(f"    {h!r}\n" for h in [*hist, c.line]), end="")
     return 1 if missed else 0
@@ -264,7 +268,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--host-mem-limit", type=int, default=4096, help="RLIMIT_AS, MiB")
     ap.add_argument("--determinism", type=int, default=2000, help="check every N lines")
     ap.add_argument("--slow", type=float, default=10.0, help="report lines slower (s)")
-    ap.add_argument("--line-timeout", type=float, default=60.0, help="cut a line off (s)")
+    ap.add_argument("--line-timeout", type=float, default=30.0, help="cut a line off (s)")
     ap.add_argument("--failures", default="fuzz-failures.txt")
     ap.add_argument("--replay", metavar="FILE", help="replay the failures recorded in FILE")
     ap.add_argument("--case", type=int, default=None, help="with --replay: only this one")

@@ -14,7 +14,10 @@ of its commands is endless by itself:
 - it reads the terminal, which never ends: a reader (cat, grep, head, tail, wc,
   strings, hexdump, dd) with no file operand (or `-`) first in its pipeline and
   without `<`, or with /dev/tty, /dev/ttyN or /dev/console as a file, `if=` or `<`;
-  `rm -i`/`-I` waiting for its answer; bash, `.` or `source` reading /dev/tty*;
+  `rm -i`/`-I` waiting for its answer; a shell (bash, sh, su, unshare with no
+  command) first in its pipeline without a script or -c, or with /dev/tty* as its
+  script; `.` or `source` of /dev/tty*, /dev/zero or /dev/urandom (bash reads the
+  whole file first);
 - it repeats forever: `free -s N` without `-c`;
 - it sleeps forever: `sleep inf`, `sleep 1e400` (a total that is infinite; a finite
   sleep, however long, ends: simulated time jumps to the next timer);
@@ -22,20 +25,22 @@ of its commands is endless by itself:
   nothing bounds it. A byte count bounds both (`head -c`, `hexdump -n`, dd's
   `count=`); a line count (`head` without -c) bounds /dev/urandom only. The bound
   may be the reader's own or a later command's in the same pipeline; a later
-  command that reads no input at all (`cat /dev/zero | echo hi`) ends the stream
-  too (SIGPIPE).
+  command that does not read the pipe (`cat /dev/zero | echo hi`) ends the stream
+  too (SIGPIPE), when the reader writes as it reads (cat, dd, hexdump; `wc` or
+  `tail` write only at the end, so `wc /dev/zero | true` never ends).
 
 Not in the catalogue: `yes` (not installed), `tail -f` (swapsh's tail refuses to
 follow), `dmesg -w` (without /dev/kmsg it prints once, as util-linux does),
-`sleep 99999999999999999999999` (finite), interactive shells (`bash`, `su`, `clone64(...)`: they
-come back to a prompt), and everything long but finite (`memtouch 1G 100`, big dd
-counts): those are "overran" when they outrun the budget.
+`sleep 99999999999999999999999` (finite: simulated time jumps), and everything long
+but finite (`memtouch 1G 100`, big dd counts): those are "overran" when they outrun
+the budget. A shell alone (`bash`, `su`, `clone64(...)`) matches the rule above but
+never needs ^C: it shows its prompt, so the line is back at one.
 
-The tokenizer is deliberately rough (no expansions, a wrapper such as `unshare` or
-`su -c` is looked through only for unshare). A misread line errs towards "overran",
-which is reported, never towards a silent pass, except for a command that the line
-names as endless and that hangs in some other way: ^C must still end it, or the line
-is a hang.
+The tokenizer is deliberately rough (no expansions, so `grep $x` with x unset is
+taken for a pattern; of the wrappers only `unshare CMD` is looked through). A
+misread line errs towards "overran", which is reported, never towards a silent
+pass, except for a command that the line names as endless and that hangs in some
+other way: ^C must still end it, or the line is a hang.
 """
 
 from __future__ import annotations
@@ -73,6 +78,8 @@ CATALOGUE = [
 ]
 
 READERS = frozenset({"cat", "grep", "head", "tail", "wc", "strings", "hexdump", "dd"})
+WRITES_AS_IT_READS = frozenset({"cat", "dd", "hexdump"})  # the others write at the end
+SHELLS = frozenset({"bash", "sh", ".", "source", "su", "unshare"})
 TTY = re.compile(r"/dev/(tty\d*|console)$")
 ENDLESS_FILES = {"/dev/zero": "zero", "/dev/full": "zero", "/dev/urandom": "random"}
 # Long options that take their argument as the next word (as getopt_long's
@@ -123,8 +130,8 @@ def _pipelines(line: str) -> list[list[_Command]]:
     for m in _TOKEN.finditer(line):
         kind, tok = m.lastgroup, m.group()
         cmd = out[-1][-1]
-        if kind == "word" and tok.startswith("#") and not pending and not cmd.words:
-            break
+        if kind == "word" and tok.startswith("#") and not pending:
+            break  # a word that starts with # starts a comment
         if kind == "word" and pending:
             cmd.redirs.append((pending, _unquote(tok)))
             pending = ""
@@ -229,11 +236,22 @@ def _forever(name: str, p: _Parsed, cmd: _Command, first: bool) -> bool:
     if name == "rm":
         asks = {"i", "I"} & p.opts.keys() or p.opts.get("interactive", "never") != "never"
         return bool(asks) and first
-    if name in ("bash", ".", "source"):
-        return any(TTY.match(w) for w in p.operands[:1])
+    if name in SHELLS:
+        return _shell_reads_forever(name, p, first)
     if name in READERS:
         return "tty" in _sources(name, p, cmd, first)
     return False
+
+
+def _shell_reads_forever(name: str, p: _Parsed, first: bool) -> bool:
+    """A shell reading commands from the terminal (first in a pipeline, no script:
+    the login's own prompt is not shown), or a script that never ends."""
+    if name in (".", "source"):
+        return bool(p.operands) and _kind(p.operands[0]) != "file"
+    if "c" in p.opts or "help" in p.opts or "version" in p.opts:
+        return False
+    script = [o for o in p.operands if o != "-"]
+    return _kind(script[0]) == "tty" if script else first
 
 
 def _stream(name: str, p: _Parsed, cmd: _Command, first: bool) -> str:
@@ -251,19 +269,21 @@ def _stream(name: str, p: _Parsed, cmd: _Command, first: bool) -> str:
 
 
 def _pipeline_endless(cmds: list[_Command]) -> bool:
-    stream = ""  # an endless stream flowing down the pipeline
+    stream, writer = "", ""  # an endless stream down the pipeline, and its writer
     for i, cmd in enumerate(cmds):
         name, args = _name_and_args(cmd.words)
         p = _parse(name, args)
         if _forever(name, p, cmd, i == 0):
             return True
-        if stream and (name not in READERS or "pipe" not in _sources(name, p, cmd, False)):
-            stream = ""  # it does not read the pipe: the writer gets SIGPIPE
-        elif stream:
+        reads_pipe = name in READERS and "pipe" in _sources(name, p, cmd, False)
+        if stream and not reads_pipe and writer in WRITES_AS_IT_READS:
+            stream = ""  # nothing reads the pipe: the writer gets SIGPIPE
+        elif stream and reads_pipe:
             bound = _bound(name, p)
             if bound == "bytes" or (bound == "lines" and stream == "random"):
                 stream = ""
-        stream = stream or _stream(name, p, cmd, i == 0)
+        if not stream:
+            stream, writer = _stream(name, p, cmd, i == 0), name
     return bool(stream)
 
 

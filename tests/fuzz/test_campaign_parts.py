@@ -36,6 +36,9 @@ def test_catalogue_lines_are_endless(line: str) -> None:
         "cat /dev/zero | grep x /etc/passwd",
         "head -c 1G /dev/urandom | wc -c",  # long, but it ends
         "echo hi | cat",
+        "echo a#b | cat",
+        "bash -c cat",
+        "bash --help | cat",
         "cat < /etc/passwd",
         "x=1 cat /etc/passwd # cat",
         "ls /dev/zero",
@@ -60,6 +63,10 @@ def test_lines_that_end_by_themselves_are_not_endless(line: str) -> None:
         "'cat' \"/dev/zero\"",
         "true; /bin/cat /dev/urandom && echo x",
         "rm -i /etc/passwd",  # waits for its answer
+        "head # comment",  # reads the terminal
+        "bash | cat",  # a shell reading the terminal, its prompt not shown
+        "wc /dev/full | dd count=1 if=/etc/passwd",  # wc writes at the end: no SIGPIPE
+        "source /dev/urandom",  # bash reads the whole file first
     ],
 )
 def test_endless_through_bounds_wrappers_and_quotes(line: str) -> None:
