@@ -64,7 +64,7 @@ CATALOGUE = [
     "strings /dev/urandom",
     "head /dev/zero",
     "wc -c < /dev/zero",
-    "hexdump /dev/urandom",
+    "hexdump /dev/zero",
     "cat",
     "grep x",
     "wc -l -",
