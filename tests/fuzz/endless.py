@@ -14,6 +14,8 @@ of its commands is endless by itself:
 - it reads the terminal, which never ends: a reader (cat, grep, head, tail, wc,
   strings, hexdump, dd) with no file operand (or `-`) first in its pipeline and
   without `<`, or with /dev/tty, /dev/ttyN or /dev/console as a file, `if=` or `<`;
+  file operands that are all expansions or globs (`cat $x`, `head ?`: they may
+  expand to nothing, or to a file named `-`) count as maybe the terminal;
   `rm -i`/`-I` waiting for its answer; a shell (bash, sh, su, unshare with no
   command) first in its pipeline without a script or -c, or with /dev/tty* as its
   script; `.` or `source` of /dev/tty*, /dev/zero or /dev/urandom (bash reads the
@@ -81,6 +83,7 @@ READERS = frozenset({"cat", "grep", "head", "tail", "wc", "strings", "hexdump", 
 WRITES_AS_IT_READS = frozenset({"cat", "dd", "hexdump"})  # the others write at the end
 SHELLS = frozenset({"bash", "sh", ".", "source", "su", "unshare"})
 TTY = re.compile(r"/dev/(tty\d*|console)$")
+UNSURE = re.compile(r"[$`*?\[]")  # an expansion or a glob: the word may vanish
 ENDLESS_FILES = {"/dev/zero": "zero", "/dev/full": "zero", "/dev/urandom": "random"}
 # Long options that take their argument as the next word (as getopt_long's
 # required_argument); the others take one only after "=".
@@ -220,6 +223,8 @@ def _sources(name: str, p: _Parsed, cmd: _Command, first: bool) -> list[str]:
             stdin = _kind(target)
     if not files or "-" in files:
         return [stdin]
+    if all(UNSURE.search(f) for f in files):  # `cat $x`, `head ?`: maybe none, or `-`
+        return [stdin, *(_kind(f) for f in files)]
     return [_kind(f) for f in files]
 
 

@@ -40,6 +40,7 @@ def test_catalogue_lines_are_endless(line: str) -> None:
         "bash -c cat",
         "bash --help | cat",
         "cat < /etc/passwd",
+        "cat /etc/passwd $x",  # one sure operand: no stdin
         "x=1 cat /etc/passwd # cat",
         "ls /dev/zero",
         "echo cat /dev/zero",
@@ -68,6 +69,8 @@ def test_lines_that_end_by_themselves_are_not_endless(line: str) -> None:
         "wc /dev/full | dd count=1 if=/etc/passwd",  # wc writes at the end: no SIGPIPE
         "source /dev/urandom",  # bash reads the whole file first
         "hexdump /dev/urandom",  # (CATALOGUE has /dev/zero: a step of this costs seconds)
+        "cat $1",  # an expansion may leave no operand
+        "head ?",  # a glob may match a file named -
     ],
 )
 def test_endless_through_bounds_wrappers_and_quotes(line: str) -> None:
