@@ -61,7 +61,7 @@ REPLAY = 20  # lines replayed for the determinism check
 
 def _reproduces(line: str, want: Outcome, args: argparse.Namespace) -> bool:
     fm = _machine(args)
-    o = fm.run_line(line)
+    o = _run_timed(fm, line, args)
     same_detail = o.detail == want.detail or want.kind in ("memory", "hang")
     return o.kind == want.kind and same_detail
 
@@ -96,9 +96,14 @@ def shrink(line: str, kind: Outcome, args: argparse.Namespace) -> str:
     return line
 
 
-def _output_of(lines: list[str], args: argparse.Namespace) -> list[str]:
+def _output_of(lines: list[str], args: argparse.Namespace) -> list[str] | None:
+    """What lines show on a fresh machine; None if one was cut off (host time is
+    not the machine's: that says nothing about determinism)."""
     fm = FuzzMachine(mem_bytes=args.mem << 20)
-    return [f"{o.kind}:{o.output}" for o in map(fm.run_line, lines)]
+    outcomes = [_run_timed(fm, line, args) for line in lines]
+    if any(o.kind == "timeout" for o in outcomes):
+        return None
+    return [f"{o.kind}:{o.output}" for o in outcomes]
 
 
 class LineTimeout(BaseException):
@@ -171,8 +176,10 @@ def worker(wid: int, args: argparse.Namespace, q: Any, stop: Any) -> None:
         if fm.boots != boots:
             history, boot_line = [], n + 1
         if args.determinism and n % args.determinism == 0:
-            same = _output_of(recent, args) == _output_of(recent, args)
-            q.put(("determinism", wid, same, list(recent)))
+            first = _output_of(recent, args)
+            second = _output_of(recent, args) if first is not None else None
+            if second is not None:
+                q.put(("determinism", wid, first == second, list(recent)))
         if n % PROGRESS_EVERY == 0:
             q.put(("progress", wid, PROGRESS_EVERY, dict(kinds), rss_bytes()))
             kinds = Counter()
