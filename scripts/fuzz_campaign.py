@@ -160,7 +160,7 @@ def worker(wid: int, args: argparse.Namespace, q: Any, stop: Any) -> None:
         if o.failed:
             alone = shrink(line, o, args)
             where = (wid, seed, n, boot_line, args.mem, args.rss_limit)
-            fl = Failure(0, o.kind, o.detail, *where, line, alone, history)
+            fl = Failure(0, o.kind, o.detail, *where, line, alone, list(history))
             q.put(("fail", fl))
         elif o.kind in ("overran", "timeout"):
             q.put((o.kind, wid, seed, n, o.steps, line))
