@@ -131,3 +131,21 @@ def test_replay_reproduces_a_recorded_failure(tmp_path: Path) -> None:
     assert "case 1: recorded internal, replayed ok ''" in r.stdout
     assert "did NOT reproduce" in r.stdout
     assert r.returncode == 1
+
+
+def test_the_campaign_figure_prints_every_count(tmp_path: Path) -> None:
+    """The final figure has a row for each outcome, zero or not, so a note can quote
+    it: lines run, tracebacks, internal errors, hangs, RSS, determinism."""
+    r = subprocess.run(
+        [sys.executable, str(ROOT / "scripts/fuzz_campaign.py"), "--lines", "20", "--jobs",
+         "1", "--determinism", "10", "--failures", str(tmp_path / "f.txt")],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    rows = r.stdout.split("== fuzz campaign ==\n", 1)[1].splitlines()
+    assert rows[0].startswith("lines run: 20 in ")
+    for label in ["tracebacks", 'internal errors ("internal error")', "hangs (not back",
+                  "host RSS over the bound", "interrupted (endless", "overran (not in",
+                  "incomplete (the shell", "nondeterministic replays (of 2 checks"]:  # fmt: skip
+        assert any(row.split(maxsplit=1)[1].startswith(label) for row in rows[1:-2]), label
+    assert rows[-2].startswith("host RSS peak (workers): ")
+    assert rows[-1].startswith("failures: ")
