@@ -7,9 +7,14 @@ Machine raises, when the login does not come back to its prompt within a budget 
 simulated steps even after ^C and ^D (a hang), or when the host's resident memory
 goes over a bound. Budgets count simulated scheduler steps, never host time.
 
-Commands that run forever by design (`cat /dev/zero`, `tail -f`) are not hangs:
-the harness types ^C when a line outruns its budget, as a person would, and counts
-the line as interrupted; only a line that outlives the ^C is a hang.
+A line that outruns its budget gets ^C, as a person would type it (then ^D if every
+task sleeps, for a program reading the terminal). One that runs forever by design
+(`cat /dev/zero`, `tail -f`: the catalogue of tests/fuzz/endless.py) then counts as
+"interrupted"; any other is "overran", which is not a failure (long but finite work
+such as `memtouch 1G 100` is fine) but is reported apart, so that a command which
+should end by itself and does not is not hidden among the endless ones. A line the
+shell waits to see completed (an open quote, a trailing `|`: its PS2 prompt) is
+"incomplete", and ^C cancels it too. A line that outlives ^C and ^D is a hang.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import os
 from dataclasses import dataclass, field
 
 from swapsh.machine import STREAM_PROMPT, Machine, MachineOptions
+from tests.fuzz.endless import is_endless
 
 __all__ = [
     "LEGIT_PANICS",
@@ -70,8 +76,11 @@ def _detail(text: str, bad: str) -> str:
 @dataclass
 class Outcome:
     """How one line went. kind: ok, interrupted (an endless command ended by ^C),
-    panic-ok (a Linux panic; the machine is rebooted), or a failure: traceback,
-    internal, panic, hang, memory, harness."""
+    overran (a command not in the endless catalogue ended by ^C), incomplete (the
+    shell asked for the rest of the line with PS2; ^C cancelled it), panic-ok (a Linux
+    panic; the machine is rebooted), timeout (the campaign cut it off after too much
+    host time), or a failure: traceback, internal, panic, hang,
+    memory, harness."""
 
     kind: str
     detail: str = ""
@@ -80,7 +89,14 @@ class Outcome:
 
     @property
     def failed(self) -> bool:
-        return self.kind not in ("ok", "interrupted", "panic-ok")
+        return self.kind not in (
+            "ok",
+            "interrupted",
+            "overran",
+            "incomplete",
+            "panic-ok",
+            "timeout",
+        )
 
 
 class FuzzMachine:
@@ -118,7 +134,9 @@ class FuzzMachine:
             outcome = self._run_line(line)
         except Exception as e:  # the Machine API itself failed: a front-end would crash
             outcome = Outcome("harness", f"{type(e).__name__}: {e}")
-        if outcome.kind == "ok" and self.rss_limit is not None:
+        # every line is measured (RSS never shrinks back, so the first line over the
+        # bound is the one that took the memory, or the last straw)
+        if not outcome.failed and self.rss_limit is not None:
             rss = rss_bytes()
             if rss > self.rss_limit:
                 outcome = Outcome("memory", f"host RSS {rss >> 20} MiB", outcome.steps)
@@ -132,16 +150,21 @@ class FuzzMachine:
         m.type_line(line, TTY)
         out = _Output()
         steps, settled, idle = self._settle(out)
-        kind = "ok"
+        kind, how = "ok", ""
         if not settled and m.panic is None:
+            if idle and out.ps2 and m.waiting_for_input_on(TTY):
+                kind = "incomplete"  # the shell asks for the rest of the line
+            else:
+                kind = "interrupted" if is_endless(line) else "overran"
             m.interrupt(TTY)  # ^C, as a person does to an endless command
             more, settled, idle = self._settle(out)
             steps += more
-            kind = "interrupted"
+            how = "^C"
             if not settled and idle and m.panic is None:
                 m.type_eof(TTY)  # all asleep: a program reading the terminal ends at ^D
                 more, settled, idle = self._settle(out)
                 steps += more
+                how = "^C ^D"
         if out.bad:
             kind = "traceback" if out.bad.startswith("Traceback") else "internal"
             return Outcome(kind, out.bad, steps, out.text)
@@ -153,7 +176,7 @@ class FuzzMachine:
             return Outcome("panic-ok" if legit else "panic", m.panic, steps, out.text)
         if not settled:
             return Outcome("hang", f"not back at a prompt after {steps} steps", steps, out.text)
-        return Outcome(kind, "", steps, out.text)
+        return Outcome(kind, how if kind != "ok" else "", steps, out.text)
 
     def _settle(self, out: _Output) -> tuple[int, bool, bool]:
         """Run up to the budget, or until the line has shown OUTPUT_LIMIT bytes. Returns
@@ -164,16 +187,20 @@ class FuzzMachine:
         steps = 0
         idle = False
         start = out.size
+        chunk = 1
         while steps < self.budget and out.size - start < OUTPUT_LIMIT:
-            # a few steps at a time: one step may write megabytes to a terminal
-            idle = m.run(max_steps=min(CHUNK, self.budget - steps))
-            steps += CHUNK if not idle else 0
+            # a few steps at a time, 1, 2, 4... up to CHUNK: one step of `cat
+            # /dev/zero` writes 16 MB to the terminal, and most lines end in a few
+            chunk = min(chunk, self.budget - steps)
+            idle = m.run(max_steps=chunk)
+            steps += chunk if not idle else 0
+            chunk = min(2 * chunk, CHUNK)
             for tty in m.consoles:
                 for stream, data in m.take_output(tty):
-                    text = data.decode("utf-8", "surrogateescape")
-                    out.add(text)
+                    out.add(data)
                     if tty == TTY:
-                        prompt = stream == STREAM_PROMPT and text.endswith(("# ", "$ "))
+                        prompt = stream == STREAM_PROMPT and data.endswith((b"# ", b"$ "))
+                        out.ps2 = stream == STREAM_PROMPT and not prompt
             if m.panic is not None or m.logged_out_on(TTY):
                 return steps, True, True
             if idle:
@@ -188,15 +215,18 @@ class _Output:
         self.size = 0
         self.bad = ""
         self.tail = ""
+        self.ps2 = False  # tty1 last showed a prompt that is not PS1
 
-    def add(self, text: str) -> None:
-        self.size += len(text)
+    def add(self, data: bytes) -> None:
+        # searched as bytes and only the tail decoded: `cat /dev/zero` shows 16 MB
+        self.size += len(data)
         if not self.bad:
             for bad in BAD_TEXTS:
-                if bad in text:
-                    self.bad = _detail(text, bad)
+                if bad.encode() in data:
+                    self.bad = _detail(data.decode("utf-8", "surrogateescape"), bad)
                     break
-        self.tail = (self.tail + text[-TAIL:])[-TAIL:]
+        tail = data[-TAIL:].decode("utf-8", "surrogateescape")
+        self.tail = (self.tail + tail)[-TAIL:]
 
     @property
     def text(self) -> str:
