@@ -119,6 +119,7 @@ class FuzzMachine:
     def _boot(self) -> Machine:
         self.boots += 1
         m = Machine(self.options)
+        m.bound_output()  # as both front-ends do: a writer waits for us to take output
         for tty in m.consoles:
             m.take_output(tty)
         return m
