@@ -215,7 +215,9 @@ def test_sigint_to_a_job_drops_the_rest_of_the_line(line: str, status: int) -> N
     of the line (and of a sourced file) when a process of the job dies of SIGINT."""
     fm = FuzzMachine()
     o = fm.run_line(line)
-    assert (o.kind, o.output) == ("interrupted", "\nroot@swapsh:~# ") or (
-        o.kind == "interrupted" and o.output.endswith("Bad file descriptor\n\nroot@swapsh:~# ")
-    ), (o.kind, o.detail, o.output)
+    # (a `cat` inside a sourced file is out of the endless catalogue's sight: "overran")
+    assert o.kind in ("interrupted", "overran"), (o.kind, o.detail, o.output)
+    assert o.output == "\nroot@swapsh:~# " or o.output.endswith(
+        "Bad file descriptor\n\nroot@swapsh:~# "
+    ), o.output
     assert fm.run_line("echo st=$?").output == f"st={status}\nroot@swapsh:~# "
