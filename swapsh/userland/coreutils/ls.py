@@ -30,12 +30,12 @@ from swapsh.userland.coreutils.common import (
 )
 from swapsh.userland.coreutils.modes import S_IFDIR, S_IFLNK, S_IFMT, S_IFREG, filemodestring
 from swapsh.userland.getopt import NO, OPTIONAL, REQUIRED, LongOpt
+from swapsh.userland.offtime import MONTHS, localtime
 
 __all__ = ["main"]
 
 S_IFCHR, S_IFBLK, S_IFIFO, S_IFSOCK = 0o020000, 0o060000, 0o010000, 0o140000
 SIX_MONTHS = 31556952 // 2
-MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 LONGOPTS = [
     LongOpt("all", NO, "a"),
     LongOpt("almost-all", NO, "A"),
@@ -223,24 +223,9 @@ def _size(o: Opts, st: Stat) -> str:
     return str(st.st_size)
 
 
-def civil_from_epoch(secs: int) -> tuple[int, int, int, int, int, int]:
-    """(year, month, day, hour, minute, second) in UTC of a time_t (proleptic
-    Gregorian; the days-to-civil arithmetic of H. Hinnant's chrono algorithms)."""
-    days, rem = divmod(secs, 86400)
-    z = days + 719468
-    era = z // 146097
-    doe = z - era * 146097
-    yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
-    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
-    mp = (5 * doy + 2) // 153
-    day = doy - (153 * mp + 2) // 5 + 1
-    month = mp + 3 if mp < 10 else mp - 9
-    year = yoe + era * 400 + (1 if month <= 2 else 0)
-    return year, month, day, rem // 3600, rem // 60 % 60, rem % 60
-
-
 def _date(o: Opts, mtime: int) -> str:
-    y, mo, d, h, mi, s = civil_from_epoch(mtime)
+    tm = localtime(mtime)[0]  # (a clock within time_t: the year fits)
+    y, mo, d, h, mi, s = tm.year, tm.mon + 1, tm.mday, tm.hour, tm.min, tm.sec
     if o.time_style == "full-iso":
         return f"{y:04d}-{mo:02d}-{d:02d} {h:02d}:{mi:02d}:{s:02d}.000000000 +0000"
     if o.time_style == "long-iso":

@@ -30,11 +30,11 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from swapsh.syscalls.abi import O_APPEND, O_CREAT, O_TRUNC, O_WRONLY
 from swapsh.userland.getopt import GetoptError, getopt_long
 from swapsh.userland.libc import WEXITSTATUS, WIFEXITED, WTERMSIG, Libc
+from swapsh.userland.offtime import asctime, localtime
 from swapsh.userland.registry import program
 
 __all__ = ["ctime", "pan", "read_lines"]
@@ -47,8 +47,7 @@ USAGE = (
 
 def ctime(t: int) -> str:
     """ctime() without its newline, in UTC."""
-    d = datetime.fromtimestamp(t, tz=UTC)
-    return f"{d:%a %b} {d.day:2d} {d:%H:%M:%S %Y}"
+    return asctime(localtime(t)[0])
 
 
 async def read_lines(libc: Libc, path: str) -> list[str]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from swapsh.userland.coreutils.common import read_id_db
 from swapsh.userland.libc import Libc
+from swapsh.userland.offtime import MONTHS, localtime
 from swapsh.userland.procps.proc_read import HZ, Proc, read_procs, read_text
 from swapsh.userland.registry import program
 
@@ -29,7 +30,6 @@ Usage:
 
 For more details see ps(1).
 """
-MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
 @dataclass
@@ -73,15 +73,8 @@ def _etime(secs: int) -> str:
 
 def _civil(secs: int) -> tuple[int, int, int, int, int]:
     """(year, month 1-12, day, hour, minute) of a UTC time."""
-    days, rem = divmod(secs, 86400)
-    z = days + 719468
-    era, doe = divmod(z, 146097)
-    yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
-    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
-    mp = (5 * doy + 2) // 153
-    d = doy - (153 * mp + 2) // 5 + 1
-    m = mp + 3 if mp < 10 else mp - 9
-    return yoe + era * 400 + (m <= 2), m, d, rem // 3600, rem % 3600 // 60
+    tm = localtime(secs)[0]
+    return tm.year, tm.mon + 1, tm.mday, tm.hour, tm.min
 
 
 def _stime(c: Ctx, p: Proc) -> str:
