@@ -97,6 +97,8 @@ from swapsh.userland.glibc_random import Rand
 
 __all__ = [
     "BUFSIZ",
+    "MALLOC_HEADER",
+    "RW_PIECE",
     "WEXITSTATUS",
     "WIFEXITED",
     "WIFSIGNALED",
@@ -112,6 +114,7 @@ R = TypeVar("R")
 
 BUFSIZ = 8192
 MALLOC_HEADER = 16  # glibc's chunk header (prev_size, size) before the user's bytes
+RW_PIECE = 1 << 20  # the most of a big read or write that passes through the host at once
 SIGCHLD = int(Sig.SIGCHLD)
 
 
@@ -249,6 +252,57 @@ class Libc:
             if not zero or self._iobuf_dirty:  # (zeros into zeros change no byte)
                 await self._into_iobuf(data, zero)
         return data
+
+    async def read_to(self, fd: int, addr: int, n: int) -> bytes:
+        """read(fd, addr, n): one read(2) into process memory at addr. Returns the
+        bytes read, which the caller may look at without loading them back."""
+        data: bytes = await self._sys(SYS_read, fd, n)
+        if data:
+            await self.store(addr, data)
+        return data
+
+    async def read_into(self, fd: int, addr: int, n: int) -> int:
+        """read(fd, addr, n) for a buffer of any size: the kernel copies to user
+        memory piece by piece (copy_to_user), and so does this, RW_PIECE at a time,
+        a short piece ending the call (a pipe or terminal gives what it has, a file
+        ends). An error after some bytes arrived ends the call with those, as read(2)
+        returns a partial count. Returns: the bytes read (0 at end of file)."""
+        done = 0
+        while done < n:
+            want = min(RW_PIECE, n - done)
+            try:
+                got = len(await self.read_to(fd, addr + done, want))
+            except OSError:
+                if done:
+                    return done
+                raise
+            done += got
+            if got < want:
+                break
+        return done
+
+    async def write_from(self, fd: int, addr: int, n: int) -> int:
+        """write(fd, addr, n) for a buffer of any size, RW_PIECE at a time (as
+        generic_perform_write copies from user memory a page at a time). An error
+        after some bytes went ends the call with those. Returns: the bytes written."""
+        done = 0
+        while done < n:
+            want = min(RW_PIECE, n - done)
+            try:
+                put = await self.write(fd, await self.load(addr + done, want))
+            except OSError:
+                if done:
+                    return done
+                raise
+            done += put
+            if put < want:
+                break
+        return done
+
+    async def memset(self, addr: int, byte: int, n: int) -> None:
+        """memset(addr, byte, n), RW_PIECE at a time."""
+        for off in range(0, n, RW_PIECE):
+            await self.store(addr + off, bytes([byte]) * min(RW_PIECE, n - off))
 
     async def buffer_memory(self, size: int) -> int:
         """malloc() for a stdio or I/O buffer: 0 if there is no memory for it (the
