@@ -30,6 +30,7 @@ from swapsh.syscalls.abi import (
     Sysinfo,
     Utsname,
     is_zero_bytes,
+    shared_zero_bytes,
 )
 from swapsh.syscalls.table import Syscall
 from swapsh.syscalls.unistd import (
@@ -114,7 +115,7 @@ R = TypeVar("R")
 
 BUFSIZ = 8192
 MALLOC_HEADER = 16  # glibc's chunk header (prev_size, size) before the user's bytes
-RW_PIECE = 1 << 20  # the most of a big read or write that passes through the host at once
+RW_PIECE = 16 << 20  # the most of a big read or write that passes through the host at once
 SIGCHLD = int(Sig.SIGCHLD)
 
 
@@ -253,43 +254,52 @@ class Libc:
                 await self._into_iobuf(data, zero)
         return data
 
-    async def read_to(self, fd: int, addr: int, n: int) -> bytes:
+    async def read_to(self, fd: int, addr: int, n: int, zeroed: bool = False) -> bytes:
         """read(fd, addr, n): one read(2) into process memory at addr. Returns the
-        bytes read, which the caller may look at without loading them back."""
+        bytes read, which the caller may look at without loading them back.
+        zeroed: the memory is known to hold only zeros (fresh from malloc, or
+        zeros read before), so zeros read into it change no byte and are not stored
+        (as with the I/O buffer of read())."""
         data: bytes = await self._sys(SYS_read, fd, n)
-        if data:
+        if data and not (zeroed and is_zero_bytes(data)):
             await self.store(addr, data)
         return data
 
-    async def read_into(self, fd: int, addr: int, n: int) -> int:
+    async def read_into(self, fd: int, addr: int, n: int, zeroed: bool = False) -> tuple[int, bool]:
         """read(fd, addr, n) for a buffer of any size: the kernel copies to user
         memory piece by piece (copy_to_user), and so does this, RW_PIECE at a time,
         a short piece ending the call (a pipe or terminal gives what it has, a file
         ends). An error after some bytes arrived ends the call with those, as read(2)
-        returns a partial count. Returns: the bytes read (0 at end of file)."""
-        done = 0
+        returns a partial count. zeroed: as for read_to.
+        Returns: the bytes read (0 at end of file), and whether they were all zeros."""
+        done, zeros = 0, True
         while done < n:
             want = min(RW_PIECE, n - done)
             try:
-                got = len(await self.read_to(fd, addr + done, want))
+                data = await self.read_to(fd, addr + done, want, zeroed and zeros)
             except OSError:
                 if done:
-                    return done
+                    return done, zeros
                 raise
-            done += got
-            if got < want:
+            if data:
+                zeros = zeros and is_zero_bytes(data)
+            done += len(data)
+            if len(data) < want:
                 break
-        return done
+        return done, zeros
 
-    async def write_from(self, fd: int, addr: int, n: int) -> int:
+    async def write_from(self, fd: int, addr: int, n: int, zeroed: bool = False) -> int:
         """write(fd, addr, n) for a buffer of any size, RW_PIECE at a time (as
         generic_perform_write copies from user memory a page at a time). An error
-        after some bytes went ends the call with those. Returns: the bytes written."""
+        after some bytes went ends the call with those. zeroed: the memory is known
+        to hold only zeros (see read_to), which are written without loading them.
+        Returns: the bytes written."""
         done = 0
         while done < n:
             want = min(RW_PIECE, n - done)
+            data = shared_zero_bytes(want) if zeroed else await self.load(addr + done, want)
             try:
-                put = await self.write(fd, await self.load(addr + done, want))
+                put = await self.write(fd, data)
             except OSError:
                 if done:
                     return done
