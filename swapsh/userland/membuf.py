@@ -25,15 +25,17 @@ CHUNK_MAX = 16 << 20  # ...up to this, so a big buffer is few mappings
 class MemoryExhausted(Exception):
     """malloc() returned NULL for a buffer the program cannot do without."""
 
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int, held: int = 0) -> None:
         super().__init__(size)
         self.size = size  # the request that failed, in bytes
+        self.held = held  # what the buffer held already: a realloc asks for both
 
 
-async def xalloc_die(libc: Libc) -> int:
-    """gnulib's xalloc_die(): "PROG: memory exhausted" and exit status 1."""
+async def xalloc_die(libc: Libc, exit_failure: int = 1) -> int:
+    """gnulib's xalloc_die(): "PROG: memory exhausted". Returns: the program's
+    exit_failure, the status to exit with (1; grep's is 2)."""
     await libc.err(f"{libc.progname}: memory exhausted\n")
-    return 1
+    return exit_failure
 
 
 @dataclass(slots=True)
@@ -66,15 +68,15 @@ class MemBuf:
         cap = size - MALLOC_HEADER  # the mapping, header included, is whole pages
         addr = await self.libc.malloc(cap)
         if not addr:
-            raise MemoryExhausted(cap)
+            raise MemoryExhausted(cap, self.len)
         self.chunks.append(_Chunk(addr=addr, cap=cap))
         return self.chunks[-1]
 
-    async def read(self, fd: int, limit: int = IO_BUFSIZE) -> int:
+    async def read(self, fd: int, limit: int = IO_BUFSIZE) -> bytes:
         """One read(2) of up to limit bytes into the back of the buffer.
 
-        Returns: the bytes read, 0 at end of file. Raises: OSError from read,
-        MemoryExhausted if no memory could be had for them.
+        Returns: the bytes read (a look at them; b"" at end of file). Raises:
+        OSError from read, MemoryExhausted if no memory could be had for them.
         """
         ch = await self._room()
         data = await self.libc.read_to(fd, ch.addr + ch.used, min(limit, ch.cap - ch.used))
@@ -84,7 +86,7 @@ class MemBuf:
         ch.eols += eols
         self.len += n
         self.eols += eols
-        return n
+        return data
 
     async def append(self, data: bytes) -> None:
         """Copy data (bytes the program made itself) to the back of the buffer."""
@@ -115,6 +117,11 @@ class MemBuf:
         self.len -= ch.used
         self.eols -= ch.eols
         return data
+
+    async def contents(self) -> bytes:
+        """Everything held, loaded from memory (which stays the buffer's)."""
+        parts = [await self.libc.load(ch.addr, ch.used) for ch in self.chunks if ch.used]
+        return b"".join(parts)
 
     async def take_all(self) -> bytes:
         """Everything held, the memory freed (the buffer is empty after)."""

@@ -87,7 +87,7 @@ async def held_input(
     try:
         while True:
             try:
-                got = await buf.read(inp.fd)
+                got = len(await buf.read(inp.fd))
             except OSError as e:
                 await buf.free()
                 await p.error(f"error reading {quoteaf(show_name(inp.name))}", e)
