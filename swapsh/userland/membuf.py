@@ -123,6 +123,17 @@ class MemBuf:
         parts = [await self.libc.load(ch.addr, ch.used) for ch in self.chunks if ch.used]
         return b"".join(parts)
 
+    async def drain(self) -> bytes:
+        """Everything held, the buffer emptied but its first chunk kept for the
+        next reads (as a C program reuses its buffer)."""
+        data = await self.contents()
+        while len(self.chunks) > 1:
+            await self.libc.free(self.chunks.pop().addr)
+        if self.chunks:
+            self.chunks[0].used = self.chunks[0].eols = 0
+        self.len = self.eols = 0
+        return data
+
     async def take_all(self) -> bytes:
         """Everything held, the memory freed (the buffer is empty after)."""
         parts = [await self.pop_front() for _ in range(len(self.chunks))]

@@ -77,6 +77,7 @@ Written by Mike Haertel and others; see
 """
 EXIT_TROUBLE = 2
 _BINARY_EOL = re.compile(b"[\n\0]")  # where lines end in a binary file
+_BINARY_LINE = re.compile(b"[^\n\0]+")  # its non-empty lines
 # d_type of what -r does not read unless named on the command line (GNU grep's
 # default --devices=read applies to command-line operands only): FIFOs, character
 # and block devices, sockets
@@ -473,6 +474,22 @@ async def _read_fd(s: State, fd: int, name: str) -> bytes | None:
     return await buf.take_all()
 
 
+def _binary_lines(data: bytes, empty: bool, eof: bool) -> tuple[list[bytes], bytes]:
+    """The lines of a binary file's data (NUL or newline ends each) and the
+    unfinished one at its end (b"" at the end of the file, where it counts as a
+    line). Empty lines are left out unless they are selected (empty)."""
+    if empty:
+        lines = _BINARY_EOL.split(data)
+        rest = lines.pop()
+    else:
+        lines = _BINARY_LINE.findall(data)
+        rest = lines.pop() if lines and data[-1:] not in (b"\n", b"\0") else b""
+    if eof and rest:
+        lines.append(rest)
+        rest = b""
+    return lines, rest
+
+
 async def _grep_binary(s: State, fd: int, name: str, buf: MemBuf) -> None:
     """A binary file (one with a NUL, without -a or -z), as GNU grep searches it:
     NULs end lines too, and only whether (or how many) lines are selected is told,
@@ -483,11 +500,8 @@ async def _grep_binary(s: State, fd: int, name: str, buf: MemBuf) -> None:
     empty = _selected(s, "")  # runs of NULs are runs of empty lines: skipped unless selected
     try:
         while True:
-            lines = _BINARY_EOL.split(await buf.take_all())
-            rest = lines.pop()
-            if eof and rest:
-                lines.append(rest)
-            for raw in lines if empty else filter(None, lines):
+            lines, rest = _binary_lines(await buf.drain(), empty, eof)
+            for raw in lines:
                 if count == o.max_count or (count and o.list_files):
                     break
                 if _selected(s, raw.decode(enc, "surrogateescape")) if raw else empty:
