@@ -148,3 +148,15 @@ def test_ctrl_c_interrupts_a_sleeping_source(sh: Session) -> None:
     out, err, _ = sh._settle()
     assert (out, err) == ("", "")  # no "Interrupted system call": back at the prompt
     assert sh.run("echo alive").out == "alive\n"
+
+
+def test_strings_prints_a_run_longer_than_its_chunk_as_real_strings(sh: Session) -> None:
+    """A printable run of 4 MiB is printed as it is read (binutils putchar()s it), not
+    held; the output is real strings' (checked against binutils 2.40: 8388628 bytes)."""
+    sh.run("/bin/echo -n abcdefgh > /a")
+    for _ in range(19):
+        sh.run("cat /a /a > /b; cat /b > /a")
+    sh.run("/bin/echo -ne 'xx\\0' > /c; cat /c /a /c /a > /d; strings -t x /d > /e")
+    assert sh.run("wc -c < /e").out == "8388628\n"
+    assert sh.run("head -c 16 /e").out == "      3 abcdefgh"
+    assert sh.run("head -c 4194324 /e | tail -c 20").out == "abcdefghxx\n 400006 a"
