@@ -155,21 +155,25 @@ class Shell:
         return (await buf.take_all()).decode("utf-8", "surrogateescape")
 
     async def hold_file(self, path: str) -> MemBuf:
-        """The whole file in the shell's memory, as bash's _evalfile reads a script
-        (to its end, whatever it is). Raises OSError, MemoryExhausted, and
+        """The whole file in the shell's memory, as bash's zmapfd reads a script (to
+        its end, whatever it is): each read lands in the I/O buffer (its lbuf) and is
+        copied to the growing string. Raises OSError, MemoryExhausted, and
         Interrupted when ^C interrupts a read that sleeps (zread's check_signals)."""
         fd = await self.libc.open(path)
         buf = MemBuf(self.libc)
         try:
             while True:
                 try:
-                    if not await buf.read(fd):
-                        break
+                    data = await self.libc.read(fd, 65536)
                 except OSError as e:
                     if e.errno != errno.EINTR:
                         raise
                     if self.interactive and self.tty:
                         raise Interrupted from None
+                    continue
+                if not data:
+                    break
+                await buf.append(data)
         except BaseException:
             await buf.free()
             raise
