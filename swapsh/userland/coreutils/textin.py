@@ -26,7 +26,6 @@ __all__ = [
     "last_lines_start",
     "open_input",
     "parse_count",
-    "read_all",
     "regular_size",
     "show_name",
 ]
@@ -62,18 +61,6 @@ async def open_input(p: Prog, name: str) -> Input | None:
     except OSError as e:
         await p.error(f"cannot open {quoteaf(name)} for reading", e)
         return None
-
-
-async def read_all(p: Prog, inp: Input) -> bytes | None:
-    """Everything left in the input, held in process memory while it is read (a
-    failed malloc is "PROG: memory exhausted", exit 1); None after printing
-    "error reading 'F'"."""
-    buf = await held_input(p, inp, _keep)
-    return None if buf is None else await buf.take_all()
-
-
-async def _keep(buf: MemBuf) -> bool:
-    return False
 
 
 async def held_input(
