@@ -24,7 +24,7 @@ from swapsh.kernel.fs.file import (
     SEEK_END,
     SEEK_SET,
 )
-from swapsh.kernel.fs.inode import is_zero_buffer
+from swapsh.kernel.fs.inode import is_zero_buffer, zero_bytes
 from swapsh.kernel.ipc.shm import (
     IPC_CREAT,
     IPC_EXCL,
@@ -101,6 +101,7 @@ __all__ = [
     "arg_int",
     "getname",
     "is_zero_bytes",
+    "shared_zero_bytes",
     "signame",
 ]
 
@@ -168,6 +169,12 @@ def is_zero_bytes(data: bytes) -> bool:
     """Whether data is the kernel's shared zero buffer of its size (what /dev/zero and
     file holes return): known to be zeros without scanning it."""
     return is_zero_buffer(data)
+
+
+def shared_zero_bytes(n: int) -> bytes:
+    """n zeros as that shared buffer: what libc passes for memory it knows is zero,
+    so the kernel need not scan it either."""
+    return zero_bytes(n)
 
 
 # -- argument decoders: how a handler takes what userland passed ------------------------

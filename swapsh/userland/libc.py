@@ -30,6 +30,7 @@ from swapsh.syscalls.abi import (
     Sysinfo,
     Utsname,
     is_zero_bytes,
+    shared_zero_bytes,
 )
 from swapsh.syscalls.table import Syscall
 from swapsh.syscalls.unistd import (
@@ -97,6 +98,8 @@ from swapsh.userland.glibc_random import Rand
 
 __all__ = [
     "BUFSIZ",
+    "MALLOC_HEADER",
+    "RW_PIECE",
     "WEXITSTATUS",
     "WIFEXITED",
     "WIFSIGNALED",
@@ -112,6 +115,7 @@ R = TypeVar("R")
 
 BUFSIZ = 8192
 MALLOC_HEADER = 16  # glibc's chunk header (prev_size, size) before the user's bytes
+RW_PIECE = 16 << 20  # the most of a big read or write that passes through the host at once
 SIGCHLD = int(Sig.SIGCHLD)
 
 
@@ -249,6 +253,66 @@ class Libc:
             if not zero or self._iobuf_dirty:  # (zeros into zeros change no byte)
                 await self._into_iobuf(data, zero)
         return data
+
+    async def read_to(self, fd: int, addr: int, n: int, zeroed: bool = False) -> bytes:
+        """read(fd, addr, n): one read(2) into process memory at addr. Returns the
+        bytes read, which the caller may look at without loading them back.
+        zeroed: the memory is known to hold only zeros (fresh from malloc, or
+        zeros read before), so zeros read into it change no byte and are not stored
+        (as with the I/O buffer of read())."""
+        data: bytes = await self._sys(SYS_read, fd, n)
+        if data and not (zeroed and is_zero_bytes(data)):
+            await self.store(addr, data)
+        return data
+
+    async def read_into(self, fd: int, addr: int, n: int, zeroed: bool = False) -> tuple[int, bool]:
+        """read(fd, addr, n) for a buffer of any size: the kernel copies to user
+        memory piece by piece (copy_to_user), and so does this, RW_PIECE at a time,
+        a short piece ending the call (a pipe or terminal gives what it has, a file
+        ends). An error after some bytes arrived ends the call with those, as read(2)
+        returns a partial count. zeroed: as for read_to.
+        Returns: the bytes read (0 at end of file), and whether they were all zeros."""
+        done, zeros = 0, True
+        while done < n:
+            want = min(RW_PIECE, n - done)
+            try:
+                data = await self.read_to(fd, addr + done, want, zeroed and zeros)
+            except OSError:
+                if done:
+                    return done, zeros
+                raise
+            if data:
+                zeros = zeros and is_zero_bytes(data)
+            done += len(data)
+            if len(data) < want:
+                break
+        return done, zeros
+
+    async def write_from(self, fd: int, addr: int, n: int, zeroed: bool = False) -> int:
+        """write(fd, addr, n) for a buffer of any size, RW_PIECE at a time (as
+        generic_perform_write copies from user memory a page at a time). An error
+        after some bytes went ends the call with those. zeroed: the memory is known
+        to hold only zeros (see read_to), which are written without loading them.
+        Returns: the bytes written."""
+        done = 0
+        while done < n:
+            want = min(RW_PIECE, n - done)
+            data = shared_zero_bytes(want) if zeroed else await self.load(addr + done, want)
+            try:
+                put = await self.write(fd, data)
+            except OSError:
+                if done:
+                    return done
+                raise
+            done += put
+            if put < want:
+                break
+        return done
+
+    async def memset(self, addr: int, byte: int, n: int) -> None:
+        """memset(addr, byte, n), RW_PIECE at a time."""
+        for off in range(0, n, RW_PIECE):
+            await self.store(addr + off, bytes([byte]) * min(RW_PIECE, n - off))
 
     async def buffer_memory(self, size: int) -> int:
         """malloc() for a stdio or I/O buffer: 0 if there is no memory for it (the

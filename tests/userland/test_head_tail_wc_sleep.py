@@ -3,7 +3,7 @@ follow mode, sleep on the simulated clock."""
 
 from __future__ import annotations
 
-from swapsh.userland.coreutils.tail import BLOCK
+from swapsh.userland.coreutils.textin import BACK_BLOCK as BLOCK
 from tests.conftest import Session
 from tests.opcount import count_calls, syscalls
 

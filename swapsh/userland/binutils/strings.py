@@ -155,24 +155,43 @@ class Scanner:
     pending_start: int = 0
     zero: bytes | None = None  # a chunk object known to hold only zeros
     out: list[bytes] = field(default_factory=list)
+    open_run: bool = False  # the pending run's start is printed already (a long run)
 
     def __post_init__(self) -> None:
         graphic = set(graphic_bytes(self.opts))
         self.table = bytes(1 if c in graphic else 0 for c in range(256))
         self.needle = b"\x01" * self.opts.string_min if self.opts.string_min <= CHUNK else b""
 
-    def _emit(self, start: int, text: bytes) -> None:
+    def _head(self, start: int) -> bytes:
+        """What goes before a string: "file: " and its offset, as the options ask."""
         radix = self.opts.radix
         addr = b""
         if radix:
             addr = (b"%7o " if radix == 8 else b"%7d " if radix == 10 else b"%7x ") % start
-        sep = self.opts.separator if self.opts.separator is not None else b"\n"
-        self.out.append(self.prefix + addr + text + sep)
+        return self.prefix + addr
+
+    def _sep(self) -> bytes:
+        return self.opts.separator if self.opts.separator is not None else b"\n"
+
+    def _emit(self, start: int, text: bytes) -> None:
+        self.out.append(self._head(start) + text + self._sep())
 
     def _flush_pending(self) -> None:
-        if self.pending is not None and len(self.pending) >= self.opts.string_min:
+        if self.open_run:
+            self.out.append(bytes(self.pending or b"") + self._sep())
+            self.open_run = False
+        elif self.pending is not None and len(self.pending) >= self.opts.string_min:
             self._emit(self.pending_start, bytes(self.pending))
         self.pending = None
+
+    def _spill(self) -> None:
+        """A run that goes on past a chunk is printed as it comes (print_strings
+        putchar()s a string once it is long enough), so nothing but a chunk is held."""
+        if self.pending is None or len(self.pending) < max(CHUNK, self.opts.string_min):
+            return
+        head = b"" if self.open_run else self._head(self.pending_start)
+        self.out.append(head + bytes(self.pending))
+        self.pending, self.open_run = bytearray(), True
 
     def feed(self, chunk: bytes, base: int) -> None:
         """Scan chunk, which starts at file offset base."""
@@ -202,6 +221,7 @@ class Scanner:
             lead = t.find(0)
             if lead < 0:
                 self.pending += chunk
+                self._spill()
                 return
             self.pending += chunk[:lead]
             self._flush_pending()

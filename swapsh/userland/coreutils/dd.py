@@ -53,13 +53,12 @@ from swapsh.userland.coreutils.common import (
     xstrtoumax,
 )
 from swapsh.userland.getopt import NO, LongOpt
-from swapsh.userland.libc import Libc
+from swapsh.userland.libc import RW_PIECE, Libc
 
 __all__ = ["main", "parse_integer"]
 
 INTMAX_MAX = 2**63 - 1
 DEFAULT_BLOCKSIZE = 512
-MAX_BUFFER = 2**47  # what malloc can give: the x86_64 user address space
 HUMAN_OPTS = HUMAN_AUTOSCALE | HUMAN_ROUND | HUMAN_SPACE | HUMAN_SI | HUMAN_B
 SUFFIXES = "bcEGkKMPTwYZ0"
 
@@ -126,6 +125,11 @@ class Dd:
     start_ns: int = 0
     progress_len: int = 0
     next_progress_ns: int = 0
+    ibuf: int = 0  # the input buffer, malloc'ed in process memory (0: not yet)
+    obuf: int = 0  # the output buffer (the input buffer's unless two are needed)
+    oc: int = 0  # bytes waiting in obuf
+    ibuf_zero: bool = True  # ibuf holds only zeros (zeros read into it need no store)
+    swab_odd: bytes = b""  # conv=swab: the odd byte carried to the next record
 
     @property
     def iname(self) -> str:
@@ -414,9 +418,12 @@ async def _skip(
         what = "cannot skip" if fd == 0 else "cannot seek"
         await p.error(f"{quotef(d.iname if fd == 0 else d.oname)}: {what}", lseek_err)
         await quit_dd(p, d, 1)
+    buf = await _alloc_ibuf(p, d) if fd == 0 else await _alloc_obuf(p, d)
     while records or nbytes:
         try:
-            got = await libc.read(fd, bs if records else nbytes)
+            zeroed = buf == d.ibuf and d.ibuf_zero
+            got, zeros = await libc.read_into(fd, buf, bs if records else nbytes, zeroed)
+            d.ibuf_zero = d.ibuf_zero and (zeros or buf != d.ibuf)
         except OSError as e:
             if fd == 0:
                 await p.error(f"error reading {quoteaf(d.iname)}", e)
@@ -441,29 +448,68 @@ async def _position(p: Prog, d: Dd) -> None:
         rec, nb = await _skip(p, d, 1, d.seek_records, d.obs, d.seek_bytes)
         if rec or nb:
             # past the end of a non-seekable output: write zeros, as dd does
-            zeros = bytes(d.obs)
+            obuf = await _alloc_obuf(p, d)
+            if obuf != d.ibuf or not d.ibuf_zero:
+                await p.libc.memset(obuf, 0, d.obs)
+                d.ibuf_zero = d.ibuf_zero or obuf == d.ibuf
             while rec:
-                await _write_block(p, d, zeros, count_full=False)
+                await _write_block(p, d, obuf, d.obs, count_full=False)
                 rec -= 1
             if nb:
-                await _write_block(p, d, bytes(nb), count_full=False)
+                await _write_block(p, d, obuf, nb, count_full=False)
 
 
 # -- copying -------------------------------------------------------------------------------
 
 
-async def _write_block(p: Prog, d: Dd, buf: bytes, count_full: bool = True) -> bool:
-    """iwrite(); counts the record. Returns False (after the message) on failure."""
+async def _alloc_buffer(p: Prog, size: int, which: str) -> int:
+    """malloc(size) for a buffer dd cannot work without: dd's own message if it fails."""
+    addr = await p.libc.malloc(size)
+    if not addr:
+        human = human_readable(size, HUMAN_OPTS | HUMAN_BASE_1024, 1, 1)
+        await p.die(f"memory exhausted by {which} buffer of size {size} bytes ({human})")
+    return addr
+
+
+async def _alloc_ibuf(p: Prog, d: Dd) -> int:
+    """alloc_ibuf(): the input buffer, one byte more for conv=swab."""
+    if not d.ibuf:
+        d.ibuf = await _alloc_buffer(p, d.ibs + (1 if d.conv & C_SWAB else 0), "input")
+    return d.ibuf
+
+
+async def _alloc_obuf(p: Prog, d: Dd) -> int:
+    """alloc_obuf(): a buffer of its own when records are reblocked or converted,
+    else the input buffer."""
+    if not d.obuf:
+        if d.conv & C_TWOBUFS:
+            d.obuf = await _alloc_buffer(p, d.obs, "output")
+        else:
+            d.obuf = await _alloc_ibuf(p, d)
+    return d.obuf
+
+
+async def _all_zero(libc: Libc, addr: int, n: int) -> bool:
+    for off in range(0, n, RW_PIECE):
+        if (await libc.load(addr + off, min(RW_PIECE, n - off))).count(0) != min(RW_PIECE, n - off):
+            return False
+    return True
+
+
+async def _write_block(p: Prog, d: Dd, addr: int, n: int, count_full: bool = True) -> bool:
+    """iwrite() of n bytes at addr; counts the record. Returns False (after the
+    message) on failure."""
     libc, done = p.libc, 0
     try:
-        if d.conv & C_SPARSE and buf.count(0) == len(buf):
-            await libc.lseek(1, len(buf), SEEK_CUR)
-            done = len(buf)
-        while done < len(buf):
-            n = await libc.write(1, buf if done == 0 else buf[done:])
-            if n == 0:
+        zeros = addr == d.ibuf and d.ibuf_zero
+        if d.conv & C_SPARSE and (zeros or await _all_zero(libc, addr, n)):
+            await libc.lseek(1, n, SEEK_CUR)
+            done = n
+        while done < n:
+            put = await libc.write_from(1, addr + done, n - done, zeros)
+            if put == 0:
                 raise OSError(28, "No space left on device")
-            done += n
+            done += put
     except OSError as e:
         d.w_bytes += done
         if done:
@@ -472,40 +518,40 @@ async def _write_block(p: Prog, d: Dd, buf: bytes, count_full: bool = True) -> b
         return False
     d.w_bytes += done
     if count_full:
-        if len(buf) == d.obs:
+        if n == d.obs:
             d.w_full += 1
         else:
             d.w_partial += 1
     return True
 
 
-async def _read_block(p: Prog, d: Dd, n: int) -> bytes:
-    """iread() / iread_fullblock(). Raises OSError from read()."""
-    got = await p.libc.read(0, n)
-    if not d.iflags & F_FULLBLOCK or len(got) == n or not got:
+async def _read_block(p: Prog, d: Dd, n: int) -> int:
+    """iread() / iread_fullblock() into the input buffer. Returns the bytes read.
+    Raises OSError from read()."""
+    got, zeros = await p.libc.read_into(0, d.ibuf, n, d.ibuf_zero)
+    d.ibuf_zero = d.ibuf_zero and zeros
+    if not d.iflags & F_FULLBLOCK or got == n or not got:
         return got
-    parts = [got]
-    total = len(got)
-    while total < n:
-        more = await p.libc.read(0, n - total)
+    while got < n:
+        more, zeros = await p.libc.read_into(0, d.ibuf + got, n - got, d.ibuf_zero)
+        d.ibuf_zero = d.ibuf_zero and zeros
         if not more:
             break
-        parts.append(more)
-        total += len(more)
-    return b"".join(parts)
+        got += more
+    return got
 
 
-def _convert(d: Dd, buf: bytes, state: list[bytes]) -> bytes:
-    """lcase/ucase and swab on a block (the odd byte of swab carries over in state)."""
+def _convert(d: Dd, buf: bytes) -> bytes:
+    """lcase/ucase and swab on a piece of a record (the odd byte of swab carries
+    over in d.swab_odd)."""
     if d.conv & C_LCASE:
         buf = buf.lower()
     elif d.conv & C_UCASE:
         buf = buf.upper()
     if d.conv & C_SWAB:
-        buf = state.pop() + buf if state else buf
+        buf, d.swab_odd = d.swab_odd + buf, b""
         if len(buf) & 1:
-            state.append(buf[-1:])
-            buf = buf[:-1]
+            buf, d.swab_odd = buf[:-1], buf[-1:]
         b = bytearray(buf)
         b[0::2], b[1::2] = buf[1::2], buf[0::2]
         buf = bytes(b)
@@ -519,14 +565,6 @@ async def _progress(p: Prog, d: Dd) -> None:
         d.next_progress_ns += 1_000_000_000 * (1 + (now - d.next_progress_ns) // 10**9)
 
 
-async def _check_buffer_sizes(p: Prog, d: Dd) -> None:
-    """Die as dd does when malloc of an input or output buffer would fail."""
-    if d.ibs > MAX_BUFFER or (d.conv & C_TWOBUFS and d.obs > MAX_BUFFER):
-        which, size = ("input", d.ibs) if d.ibs > MAX_BUFFER else ("output", d.obs)
-        human = human_readable(size, HUMAN_OPTS | HUMAN_BASE_1024, 1, 1)
-        await p.die(f"memory exhausted by {which} buffer of size {size} bytes ({human})")
-
-
 async def _read_error(p: Prog, d: Dd, e: OSError) -> bool:
     """Report a read error (conv=noerror with status=none keeps quiet). Returns:
     whether to go on, i.e. conv=noerror, after printing the statistics so far."""
@@ -538,70 +576,83 @@ async def _read_error(p: Prog, d: Dd, e: OSError) -> bool:
     return True
 
 
-def _count_record(d: Dd, buf: bytes) -> bytes:
-    """Count a full or partial input record; conv=sync pads a partial one with NULs."""
-    if len(buf) >= d.ibs:
+async def _count_record(p: Prog, d: Dd, n: int) -> int:
+    """Count a full or partial input record; conv=sync pads a partial one with NULs.
+    Returns: the record's length."""
+    if n >= d.ibs:
         d.r_full += 1
-        return buf
+        return n
     d.r_partial += 1
-    return buf + bytes(d.ibs - len(buf)) if d.conv & C_SYNC else buf
+    if not d.conv & C_SYNC:
+        return n
+    if not d.ibuf_zero:
+        await p.libc.memset(d.ibuf + n, 0, d.ibs - n)
+    return d.ibs
 
 
-async def _output_record(
-    p: Prog, d: Dd, buf: bytes, obuf: bytearray, swab_state: list[bytes]
-) -> bool:
-    """Write a record straight out, or (two buffers) convert it into obuf and write
-    the full output blocks. Returns: False if a write failed."""
+async def _put(p: Prog, d: Dd, data: bytes) -> bool:
+    """Copy data into the output buffer, writing each block it fills (write_output).
+    Returns: False if a write failed."""
+    while data:
+        k = min(len(data), d.obs - d.oc)
+        await p.libc.store(d.obuf + d.oc, data[:k])
+        d.oc, data = d.oc + k, data[k:]
+        if d.oc == d.obs:
+            d.oc = 0
+            if not await _write_block(p, d, d.obuf, d.obs):
+                return False
+    return True
+
+
+async def _output_record(p: Prog, d: Dd, n: int) -> bool:
+    """Write a record straight out, or (two buffers) convert it into the output
+    buffer piece by piece and write the blocks it fills. Returns: False if a write
+    failed."""
     if not d.conv & C_TWOBUFS:
-        return await _write_block(p, d, buf)
-    obuf += _convert(d, buf, swab_state) if d.conv & (C_LCASE | C_UCASE | C_SWAB) else buf
-    return len(obuf) < d.obs or await _drain(p, d, obuf)
+        return await _write_block(p, d, d.ibuf, n)
+    convert = d.conv & (C_LCASE | C_UCASE | C_SWAB)
+    for off in range(0, n, RW_PIECE):
+        piece = await p.libc.load(d.ibuf + off, min(RW_PIECE, n - off))
+        if not await _put(p, d, _convert(d, piece) if convert else piece):
+            return False
+    return True
 
 
 async def dd_copy(p: Prog, d: Dd) -> int:
     """The copy loop. Returns the exit status."""
     if d.max_records == 0 and d.max_bytes == 0:
         return 0
-    await _check_buffer_sizes(p, d)
-    obuf, swab_state = bytearray(), list[bytes]()
+    await _alloc_ibuf(p, d)
+    await _alloc_obuf(p, d)
     while d.max_records < 0 or d.r_full + d.r_partial < d.max_records + (1 if d.max_bytes else 0):
         if d.status == STATUS_PROGRESS:
             await _progress(p, d)
         want = d.max_bytes if 0 <= d.max_records <= d.r_full + d.r_partial else d.ibs
         try:
-            buf = await _read_block(p, d, want)
+            n = await _read_block(p, d, want)
         except OSError as e:
             if not await _read_error(p, d, e):
-                return await _flush_tail(p, d, obuf, swab_state, 1)
+                return await _flush_tail(p, d, 1)
             if not d.conv & C_SYNC:
                 continue
-            buf = b""  # the missing input becomes NULs
+            n = 0  # the missing input becomes NULs
         else:
-            if not buf:
+            if not n:
                 break
-        if not await _output_record(p, d, _count_record(d, buf), obuf, swab_state):
+        if not await _output_record(p, d, await _count_record(p, d, n)):
             return 1
-    return await _flush_tail(p, d, obuf, swab_state, 0)
+    return await _flush_tail(p, d, 0)
 
 
-async def _drain(p: Prog, d: Dd, obuf: bytearray) -> bool:
-    """Write every full output block held in obuf (write_output)."""
-    while len(obuf) >= d.obs:
-        block = bytes(obuf[: d.obs])
-        del obuf[: d.obs]
-        if not await _write_block(p, d, block):
-            return False
-    return True
-
-
-async def _flush_tail(p: Prog, d: Dd, obuf: bytearray, swab_state: list[bytes], status: int) -> int:
+async def _flush_tail(p: Prog, d: Dd, status: int) -> int:
     """The last partial output block, then fsync if asked."""
-    if swab_state:
-        obuf += swab_state.pop()
-    if d.conv & C_TWOBUFS:
-        if not await _drain(p, d, obuf):
+    if d.swab_odd:
+        odd, d.swab_odd = d.swab_odd, b""
+        if not await _put(p, d, odd):
             return 1
-        if obuf and not await _write_block(p, d, bytes(obuf)):
+    if d.conv & C_TWOBUFS and d.oc:
+        n, d.oc = d.oc, 0
+        if not await _write_block(p, d, d.obuf, n):
             return 1
     return status
 

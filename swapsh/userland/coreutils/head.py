@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+from swapsh.syscalls.abi import SEEK_CUR
 from swapsh.userland.coreutils.common import Prog, coreutil, parse_opts, quoteaf, version_text
-from swapsh.userland.coreutils.textin import Input, open_input, parse_count, read_all, show_name
+from swapsh.userland.coreutils.textin import (
+    Input,
+    copy_range,
+    held_input,
+    last_lines_start,
+    open_input,
+    parse_count,
+    regular_size,
+    show_name,
+)
 from swapsh.userland.getopt import NO, REQUIRED, LongOpt
+from swapsh.userland.membuf import MemBuf
 
 __all__ = ["main"]
 
@@ -126,16 +137,51 @@ async def _head_bytes_stream(p: Prog, inp: Input, n: int) -> bool:
     return True
 
 
+async def _elide_regular(p: Prog, inp: Input, size: int, n: int, lines: bool, eol: bytes) -> None:
+    """All but the last n bytes or lines of a regular file: find where they start
+    (reading backwards for lines) and copy up to there (elide_tail_*_file)."""
+    pos = await p.libc.lseek(inp.fd, 0, SEEK_CUR)
+    if lines:
+        end = await last_lines_start(p, inp, size, n, eol)
+    else:
+        end = max(0, size - n)
+    if pos < end:
+        await copy_range(p, inp, pos, end)
+
+
+async def _elide_pipe(p: Prog, inp: Input, n: int, lines: bool, eol: bytes) -> bool:
+    """All but the last n bytes or lines of a pipe or device: what is read is held
+    in memory (elide_tail_*_pipe), and a chunk that can no longer be among the last
+    n is written out as the next comes in."""
+
+    async def write_old(buf: MemBuf) -> bool:
+        front = buf.front()
+        if front is None or (buf.eols - front[1] <= n if lines else buf.len - front[0] < n):
+            return False
+        await p.libc.out(await buf.pop_front())
+        return True
+
+    held = await held_input(p, inp, write_old)
+    if held is None:
+        return False
+    await p.libc.out(_elide(await held.take_all(), n, lines, eol))
+    return True
+
+
 async def _head(p: Prog, inp: Input, n: int, lines: bool, elide: bool, eol: bytes) -> bool:
     if not elide:
         if lines:
             return await _head_lines_stream(p, inp, n, eol)
         return await _head_bytes_stream(p, inp, n)
-    data = await read_all(p, inp)
-    if data is None:
+    try:
+        size = await regular_size(p, inp)
+        if size is not None:
+            await _elide_regular(p, inp, size, n, lines, eol)
+            return True
+    except OSError as e:
+        await p.error(f"error reading {quoteaf(show_name(inp.name))}", e)
         return False
-    await p.libc.out(_elide(data, n, lines, eol))
-    return True
+    return await _elide_pipe(p, inp, n, lines, eol)
 
 
 @coreutil("/usr/bin/head")

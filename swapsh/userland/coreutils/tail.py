@@ -6,12 +6,22 @@ since a simulated session has no second terminal to append to the file meanwhile
 
 from __future__ import annotations
 
-import stat
 from dataclasses import dataclass
 
 from swapsh.userland.coreutils.common import Prog, coreutil, parse_opts, quoteaf, version_text
-from swapsh.userland.coreutils.textin import Input, open_input, parse_count, read_all, show_name
+from swapsh.userland.coreutils.textin import (
+    IO_BUFSIZE,
+    Input,
+    copy_range,
+    held_input,
+    last_lines_start,
+    open_input,
+    parse_count,
+    regular_size,
+    show_name,
+)
 from swapsh.userland.getopt import NO, OPTIONAL, REQUIRED, LongOpt
+from swapsh.userland.membuf import MemBuf
 
 __all__ = ["main"]
 
@@ -32,7 +42,6 @@ LONGOPTS = [
     LongOpt("version", NO),
 ]
 NO_FOLLOW = "following files (-f, -F, --follow) is not supported by swapsh"
-BLOCK = 64 * 1024
 HELP = """\
 Usage: {0} [OPTION]... [FILE]...
 Print the last 10 lines of each FILE to standard output.
@@ -110,19 +119,6 @@ def _obsolete(argv: list[str]) -> list[str]:
     return out + (["-f"] if rest else []) + argv[2:]
 
 
-def _from_start(data: bytes, n: int, lines: bool, eol: bytes) -> bytes:
-    """Starting with byte or line n (1-based; 0 is the same as 1)."""
-    if not lines:
-        return data[max(0, n - 1) :]
-    pos = 0
-    for _ in range(n - 1):
-        pos = data.find(eol, pos)
-        if pos < 0:
-            return b""
-        pos += 1
-    return data[pos:]
-
-
 def _last(data: bytes, n: int, lines: bool, eol: bytes) -> bytes:
     """The last n bytes or lines (an unterminated last line counts)."""
     if n == 0:
@@ -137,57 +133,67 @@ def _last(data: bytes, n: int, lines: bool, eol: bytes) -> bytes:
     return data[pos + 1 :]
 
 
-async def _read_tail_regular(
-    p: Prog, inp: Input, size: int, n: int, lines: bool, eol: bytes
-) -> bytes:
-    """The end of a regular file, reading backwards from its end in blocks so a
-    large file is not read whole (as tail.c's file_lines)."""
-    if not lines:
-        start = max(0, size - n)
-        await p.libc.lseek(inp.fd, start, 0)
-        return await _read_exact(p, inp, size - start)
-    chunks: list[bytes] = []
-    start, seen, need = size, 0, n
-    while start > 0 and seen < need:
-        step = min(start, BLOCK << min(len(chunks), 4))
-        start -= step
-        await p.libc.lseek(inp.fd, start, 0)
-        b = await _read_exact(p, inp, step)
-        seen += b.count(eol)
-        if not chunks and b.endswith(eol):
-            need += 1  # the file's final terminator ends the last line, not one before
-        chunks.append(b)
-    return _last(b"".join(reversed(chunks)), n, lines, eol)
+async def _last_regular(p: Prog, inp: Input, size: int, n: int, lines: bool, eol: bytes) -> None:
+    """The end of a regular file: find where it starts (reading backwards for
+    lines, as file_lines does) and copy from there, so nothing is held."""
+    start = await last_lines_start(p, inp, size, n, eol) if lines else max(0, size - n)
+    await copy_range(p, inp, start, None)
 
 
-async def _read_exact(p: Prog, inp: Input, n: int) -> bytes:
-    chunks: list[bytes] = []
-    while n > 0:
-        b = await p.libc.read(inp.fd, n)
-        if not b:
-            break
-        chunks.append(b)
-        n -= len(b)
-    return b"".join(chunks)
+async def _last_pipe(p: Prog, inp: Input, n: int, lines: bool, eol: bytes) -> bool:
+    """The end of a pipe or device: what is read is held in memory, and a chunk
+    that can no longer be among the last n is forgotten (pipe_lines, pipe_bytes)."""
+
+    async def forget_old(buf: MemBuf) -> bool:
+        front = buf.front()
+        if front is None or (buf.eols - front[1] <= n if lines else buf.len - front[0] < n):
+            return False
+        await buf.pop_front(load=False)
+        return True
+
+    held = await held_input(p, inp, forget_old)
+    if held is None:
+        return False
+    await p.libc.out(_last(await held.take_all(), n, lines, eol))
+    return True
 
 
-async def _tail(p: Prog, inp: Input, n: int, lines: bool, start: bool, eol: bytes) -> bool:
-    if not start and inp.fd != 0:
+async def _from_start(p: Prog, inp: Input, n: int, lines: bool, eol: bytes) -> bool:
+    """Starting with byte or line n (1-based; 0 is the same as 1): skip what comes
+    before, then copy the rest as it is read."""
+    skip = max(0, n - 1)
+    while True:
         try:
-            st = await p.libc.fstat(inp.fd)
-            if stat.S_ISREG(st.st_mode):
-                out = await _read_tail_regular(p, inp, st.st_size, n, lines, eol)
-                if out is not None:
-                    await p.libc.out(out)
-                return True
+            b = await p.libc.read(inp.fd, IO_BUFSIZE)
         except OSError as e:
             await p.error(f"error reading {quoteaf(show_name(inp.name))}", e)
             return False
-    data = await read_all(p, inp)
-    if data is None:
+        if not b:
+            return True
+        pos = 0
+        if skip and lines:
+            while skip and (i := b.find(eol, pos)) >= 0:
+                skip, pos = skip - 1, i + 1
+            if skip:
+                continue
+        elif skip:
+            pos = min(skip, len(b))
+            skip -= pos
+        await p.libc.out(b[pos:])
+
+
+async def _tail(p: Prog, inp: Input, n: int, lines: bool, start: bool, eol: bytes) -> bool:
+    if start:
+        return await _from_start(p, inp, n, lines, eol)
+    try:
+        size = await regular_size(p, inp) if inp.fd != 0 else None
+        if size is not None:
+            await _last_regular(p, inp, size, n, lines, eol)
+            return True
+    except OSError as e:
+        await p.error(f"error reading {quoteaf(show_name(inp.name))}", e)
         return False
-    await p.libc.out(_from_start(data, n, lines, eol) if start else _last(data, n, lines, eol))
-    return True
+    return await _last_pipe(p, inp, n, lines, eol)
 
 
 @dataclass(slots=True)

@@ -10,6 +10,7 @@ from swapsh.userland.coreutils.common import utf8_locale
 from swapsh.userland.getopt import NO, OPTIONAL, REQUIRED, GetoptError, LongOpt, getopt_long
 from swapsh.userland.grep.posix_re import RegexError, translate
 from swapsh.userland.libc import Libc
+from swapsh.userland.membuf import MemBuf, MemoryExhausted, xalloc_die
 from swapsh.userland.registry import program
 
 __all__ = ["main"]
@@ -74,6 +75,13 @@ There is NO WARRANTY, to the extent permitted by law.
 Written by Mike Haertel and others; see
 <https://git.sv.gnu.org/cgit/grep.git/tree/AUTHORS>.
 """
+EXIT_TROUBLE = 2
+_BINARY_EOL = re.compile(b"[\n\0]")  # where lines end in a binary file
+_BINARY_LINE = re.compile(b"[^\n\0]+")  # its non-empty lines
+# d_type of what -r does not read unless named on the command line (GNU grep's
+# default --devices=read applies to command-line operands only): FIFOs, character
+# and block devices, sockets
+SKIPPED_IN_RECURSION = frozenset({1, 2, 6, 12})
 NO_PCRE = "Perl matching not supported in a --disable-perl-regexp build"
 HELP = """\
 Usage: {0} [OPTION]... PATTERNS [FILE]...
@@ -445,16 +453,76 @@ async def _report(s: State, name: str, count: int, pr: _Printer, after_end: int)
 
 
 async def _read_fd(s: State, fd: int, name: str) -> bytes | None:
-    chunks: list[bytes] = []
-    while True:
-        try:
-            b = await s.libc.read(fd, 128 * 1024)
-        except OSError as e:
-            await _file_error(s, name, e)
-            return None
-        if not b:
-            return b"".join(chunks)
-        chunks.append(b)
+    """The file's contents, held in process memory while it is read (grep keeps a
+    whole line in its buffer); a file that shows a NUL is searched as it is read
+    instead (_grep_binary), and None returned. None also after a read error.
+    Raises MemoryExhausted when malloc fails."""
+    buf = MemBuf(s.libc)
+    binary_ok = not s.o.text and not s.o.null_data
+    try:
+        while piece := await buf.read(fd):
+            if binary_ok and b"\0" in piece:
+                await _grep_binary(s, fd, name, buf)
+                return None
+    except OSError as e:
+        await buf.free()
+        await _file_error(s, name, e)
+        return None
+    except MemoryExhausted:
+        await buf.free()
+        raise
+    return await buf.take_all()
+
+
+def _binary_lines(data: bytes, empty: bool, eof: bool) -> tuple[list[bytes], bytes]:
+    """The lines of a binary file's data (NUL or newline ends each) and the
+    unfinished one at its end (b"" at the end of the file, where it counts as a
+    line). Empty lines are left out unless they are selected (empty)."""
+    if empty:
+        lines = _BINARY_EOL.split(data)
+        rest = lines.pop()
+    else:
+        lines = _BINARY_LINE.findall(data)
+        rest = lines.pop() if lines and data[-1:] not in (b"\n", b"\0") else b""
+    if eof and rest:
+        lines.append(rest)
+        rest = b""
+    return lines, rest
+
+
+async def _grep_binary(s: State, fd: int, name: str, buf: MemBuf) -> None:
+    """A binary file (one with a NUL, without -a or -z), as GNU grep searches it:
+    NULs end lines too, and only whether (or how many) lines are selected is told,
+    so lines are searched as they come in and only an unfinished one is held.
+    buf holds what was read so far, a line end among it; it is freed."""
+    o, count, eof = s.o, 0, False
+    enc = "utf-8" if s.utf8 else "latin-1"
+    empty = _selected(s, "")  # runs of NULs are runs of empty lines: skipped unless selected
+    try:
+        while True:
+            lines, rest = _binary_lines(await buf.drain(), empty, eof)
+            for raw in lines:
+                if count == o.max_count or (count and o.list_files):
+                    break
+                if _selected(s, raw.decode(enc, "surrogateescape")) if raw else empty:
+                    count += 1
+                    s.selected = True
+                    if o.quiet:
+                        raise QuitMatch
+                    if not (o.count or o.list_files):
+                        await _binary_matches(s, name)
+                        return
+            if eof or count == o.max_count or (count and o.list_files):
+                break
+            await buf.append(rest)
+            while True:  # on to the next line end, or the end of the file
+                piece = await buf.read(fd)
+                if not piece or _BINARY_EOL.search(piece):
+                    eof = not piece
+                    break
+    finally:
+        await buf.free()
+    await _report(s, name, count, _Printer(s, name, [], []), -1)
 
 
 async def _file_error(s: State, name: str, e: OSError) -> None:
@@ -496,7 +564,7 @@ async def _grep_dir(s: State, path: str, shown: str) -> None:
         await _file_error(s, shown, e)
         return
     for ent in ents:
-        if ent.d_name in (".", ".."):
+        if ent.d_name in (".", "..") or ent.d_type in SKIPPED_IN_RECURSION:
             continue
         sub = f"{path.rstrip('/')}/{ent.d_name}" if path != "/" else f"/{ent.d_name}"
         await _grep_file(s, sub, f"{shown.rstrip('/')}/{ent.d_name}" if shown else ent.d_name)
@@ -525,6 +593,8 @@ async def main(libc: Libc, argv: list[str]) -> int:
         return 2
     except QuitMatch:
         return 0
+    except MemoryExhausted:
+        return await xalloc_die(libc, EXIT_TROUBLE)
 
 
 async def _run(s: State, files: list[str]) -> int:

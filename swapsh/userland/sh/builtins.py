@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 from swapsh.syscalls.abi import Sig
+from swapsh.userland.membuf import MemoryExhausted
 from swapsh.userland.sh.parser import ANSIC_ESCAPES
 
 if TYPE_CHECKING:
@@ -223,15 +224,19 @@ async def source(sh: Shell, argv: list[str]) -> int:
         await sh.libc.err(f"{argv[0]}: usage: {argv[0]} filename [arguments]\n")
         return 2
     try:
-        text = await sh.read_file(argv[1])
+        buf = await sh.hold_file(argv[1])
     except OSError as e:
         await sh.error(f"{argv[1]}: {e.strerror}")
         return 1
+    except MemoryExhausted as e:  # xrealloc's fatal_error: the shell exits
+        await sh.libc.err(f"bash: xrealloc: cannot allocate {e.held + e.size} bytes\n")
+        raise ShellExit(2) from None
     sh.source_depth += 1
-    try:
-        return await sh.run_text(text)
+    try:  # the text stays in the shell's memory while it runs
+        return await sh.run_text((await buf.contents()).decode("utf-8", "surrogateescape"))
     finally:
         sh.source_depth -= 1
+        await buf.free()
 
 
 BUILTINS["."] = source

@@ -31,6 +31,7 @@ from swapsh.syscalls.abi import (
 )
 from swapsh.userland.errlist import strerror
 from swapsh.userland.libc import WEXITSTATUS, WIFSIGNALED, WTERMSIG, Libc
+from swapsh.userland.membuf import MemBuf
 from swapsh.userland.registry import program
 from swapsh.userland.sh.builtins import BUILTINS, Builtin, ShellExit
 from swapsh.userland.sh.expand import Expander
@@ -160,14 +161,35 @@ class Shell:
 
     # -- input --------------------------------------------------------------------------------
     async def read_file(self, path: str) -> str:
+        buf = await self.hold_file(path)
+        return (await buf.take_all()).decode("utf-8", "surrogateescape")
+
+    async def hold_file(self, path: str) -> MemBuf:
+        """The whole file in the shell's memory, as bash's zmapfd reads a script (to
+        its end, whatever it is): each read lands in the I/O buffer (its lbuf) and is
+        copied to the growing string. Raises OSError, MemoryExhausted, and
+        Interrupted when ^C interrupts a read that sleeps (zread's check_signals)."""
         fd = await self.libc.open(path)
-        chunks = []
+        buf = MemBuf(self.libc)
         try:
-            while chunk := await self.libc.read(fd, 65536):
-                chunks.append(chunk)
+            while True:
+                try:
+                    data = await self.libc.read(fd, 65536)
+                except OSError as e:
+                    if e.errno != errno.EINTR:
+                        raise
+                    if self.interactive and self.tty:
+                        raise Interrupted from None
+                    continue
+                if not data:
+                    break
+                await buf.append(data)
+        except BaseException:
+            await buf.free()
+            raise
         finally:
             await self.libc.close(fd)
-        return b"".join(chunks).decode("utf-8", "surrogateescape")
+        return buf
 
     async def prompt(self, text: str) -> None:
         if self.interactive and self.tty:
