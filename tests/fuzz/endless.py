@@ -60,7 +60,7 @@ CATALOGUE = [
     "cat /dev/zero",
     "cat /dev/zero > /dev/null",
     "cat /dev/zero | wc -c",
-    "cat /dev/urandom | grep x",
+    "cat /dev/zero | grep x",
     "dd if=/dev/zero of=/dev/null",
     "dd if=/dev/urandom of=/tmp/r bs=1M",
     "strings /dev/urandom",
