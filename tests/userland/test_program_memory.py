@@ -160,3 +160,38 @@ def test_strings_prints_a_run_longer_than_its_chunk_as_real_strings(sh: Session)
     assert sh.run("wc -c < /e").out == "8388628\n"
     assert sh.run("head -c 16 /e").out == "      3 abcdefgh"
     assert sh.run("head -c 4194324 /e | tail -c 20").out == "abcdefghxx\n 400006 a"
+
+
+def test_a_shell_reading_zeros_drops_them_and_holds_nothing(sh: Session) -> None:
+    """`bash < /dev/zero`: bash drops NULs from its input (shell_getc), so it reads on
+    holding no line, as real bash does; ^C ends it (it does not catch SIGINT)."""
+    sh.m.type_line("bash < /dev/zero; echo st=$?")
+    assert not sh.m.run(max_steps=2000)  # still reading, a thousand reads later
+    pids = [t.pid for t in sh.kernel.tasks.values() if t.comm == "bash" and t.pid > 1]
+    inner = sh.kernel.tasks[max(pids)]
+    assert inner.mm is not None and inner.mm.total_vm < 1024  # pages: no growing line
+    sh.m.interrupt()
+    out, _, _ = sh._settle()
+    assert out == ""  # the rest of the line is dropped after the job's ^C
+    sh.run("echo -e 'echo a\\x00b\\0c' > /f")
+    assert sh.run("bash < /f").out == "abc\n"
+
+
+def test_a_script_on_stdin_runs_as_it_is_read(sh: Session) -> None:
+    """A shell without a terminal runs each command as it reads it (it never holds
+    the whole input): the first line's output comes while the input goes on."""
+    sh.run("echo echo one > /f")
+    sh.m.type_line("cat /f /dev/zero | bash")
+    assert not sh.m.run(max_steps=2000)  # the input has no end
+    assert b"".join(d for _, d in sh.m.take_output()) == b"one\n"
+    sh.m.interrupt()
+    sh._settle()
+    assert sh.run("echo alive").out == "alive\n"
+
+
+def test_a_line_longer_than_a_read_runs_whole(sh: Session) -> None:
+    """A line longer than a read is held (in the shell's memory, bash's xrealloc'ed
+    input line) until its newline, or the end of the input."""
+    word = "x" * (1 << 20)
+    sh.run(f"echo -n 'echo ' > /f; echo -n {word} >> /f")
+    assert sh.run("bash < /f").out == word + "\n"

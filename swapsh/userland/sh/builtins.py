@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from swapsh.syscalls.abi import Sig
 from swapsh.userland.membuf import MemoryExhausted
@@ -215,6 +215,12 @@ async def unset(sh: Shell, argv: list[str]) -> int:
 SOURCE_STACK_DEPTH = 64
 
 
+async def xrealloc_die(sh: Shell, e: MemoryExhausted) -> NoReturn:
+    """bash's xrealloc() failing: fatal_error's message, and the shell exits (2)."""
+    await sh.libc.err(f"bash: xrealloc: cannot allocate {e.held + e.size} bytes\n")
+    raise ShellExit(2) from None
+
+
 @builtin("source")
 async def source(sh: Shell, argv: list[str]) -> int:
     if sh.source_depth >= SOURCE_STACK_DEPTH:
@@ -228,9 +234,8 @@ async def source(sh: Shell, argv: list[str]) -> int:
     except OSError as e:
         await sh.error(f"{argv[1]}: {e.strerror}")
         return 1
-    except MemoryExhausted as e:  # xrealloc's fatal_error: the shell exits
-        await sh.libc.err(f"bash: xrealloc: cannot allocate {e.held + e.size} bytes\n")
-        raise ShellExit(2) from None
+    except MemoryExhausted as e:
+        await xrealloc_die(sh, e)
     sh.source_depth += 1
     try:  # the text stays in the shell's memory while it runs
         return await sh.run_text((await buf.contents()).decode("utf-8", "surrogateescape"))

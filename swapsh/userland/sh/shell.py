@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 
 from swapsh.syscalls.abi import (
     CLONE_FLAG_NAMES,
@@ -31,9 +31,9 @@ from swapsh.syscalls.abi import (
 )
 from swapsh.userland.errlist import strerror
 from swapsh.userland.libc import WEXITSTATUS, WIFSIGNALED, WTERMSIG, Libc
-from swapsh.userland.membuf import MemBuf
+from swapsh.userland.membuf import MemBuf, MemoryExhausted
 from swapsh.userland.registry import program
-from swapsh.userland.sh.builtins import BUILTINS, Builtin, ShellExit
+from swapsh.userland.sh.builtins import BUILTINS, Builtin, ShellExit, xrealloc_die
 from swapsh.userland.sh.expand import Expander
 from swapsh.userland.sh.parser import (
     AndOr,
@@ -42,6 +42,7 @@ from swapsh.userland.sh.parser import (
     Incomplete,
     Pipeline,
     Redirect,
+    Script,
     ShSyntaxError,
     SimpleCommand,
     eof_error,
@@ -212,26 +213,50 @@ class Shell:
         return f"{user}@{host}:{cwd}{'#' if uid == 0 else '$'} "
 
     async def read_line(self) -> str | None:
-        """One line from stdin (the terminal gives one line per read).
+        """One line from stdin (the terminal gives one line per read). NULs are
+        dropped, as bash's shell_getc drops them; a line longer than one read is held
+        in the shell's memory (bash's xrealloc'ed shell_input_line).
 
         Raises: Interrupted when ^C interrupts the read (an interactive shell catches
-        SIGINT; any other shell ignores it and reads on).
+        SIGINT; any other shell ignores it and reads on); MemoryExhausted.
         """
-        buf = b""
+        held: MemBuf | None = None
+        try:
+            while True:
+                chunk = await self._read_input()
+                if not chunk:
+                    rest = await held.take_all() if held is not None else b""
+                    return rest.decode("utf-8", "surrogateescape") if rest else None
+                if b"\0" in chunk:
+                    chunk = chunk.replace(b"\0", b"")
+                if held is None and chunk.endswith(b"\n"):  # a whole line in one read
+                    return chunk[:-1].decode("utf-8", "surrogateescape")
+                held = held or MemBuf(self.libc)
+                try:
+                    await held.append(chunk)
+                except MemoryExhausted as e:
+                    await xrealloc_die(self, e)
+                if chunk.endswith(b"\n"):
+                    return (await held.take_all())[:-1].decode("utf-8", "surrogateescape")
+        finally:
+            if held is not None:
+                await held.free()
+
+    async def input_lines(self) -> AsyncIterator[str]:
+        """stdin's lines as they are read (a shell without a terminal runs them)."""
+        while (line := await self.read_line()) is not None:
+            yield line
+
+    async def _read_input(self) -> bytes:
+        """One read(2) of stdin: b"" at its end (or on EBADF, EIO...)."""
         while True:
             try:
-                chunk = await self.libc.read(0, 4096)
+                return await self.libc.read(0, 4096)
             except OSError as e:
-                if e.errno == 4:
-                    if self.interactive and self.tty:
-                        raise Interrupted from None
-                    continue
-                chunk = b""  # EBADF, EIO...: no more input
-            if not chunk:
-                return buf.decode("utf-8", "surrogateescape") if buf else None
-            buf += chunk
-            if buf.endswith(b"\n"):
-                return buf[:-1].decode("utf-8", "surrogateescape")
+                if e.errno != errno.EINTR:
+                    return b""
+                if self.interactive and self.tty:
+                    raise Interrupted from None
 
     # -- the interactive loop -----------------------------------------------------------------
     async def repl(self) -> int:
@@ -285,28 +310,51 @@ class Shell:
         """Run a script text (bash -c, bash FILE, source) command by command, as bash
         reads it: each complete command runs before the next line is parsed, and a
         syntax error stops the script with status 2."""
-        lines = text.split("\n")
+
+        async def lines() -> AsyncIterator[str]:
+            for line in text.split("\n"):
+                yield line
+
+        return await self.run_lines(lines())
+
+    async def run_lines(self, lines: AsyncIterator[str]) -> int:
+        """run_text's loop over lines as they come (a script on stdin runs as it is
+        read and is never held whole)."""
         buf: list[str] = []
-        start = 1
-        for n, line in enumerate(lines, 1):
-            if not buf:
-                start = n
+        start = n = 0
+        async for line in lines:
+            n += 1
+            start = start if buf else n
             buf.append(line)
-            last = n == len(lines)
             try:
-                script = parse("\n".join(buf), at_eof=last)
+                script = parse("\n".join(buf), at_eof=False)
             except Incomplete:
                 continue
             except ShSyntaxError as e:
-                self.lineno = start + getattr(e, "line", 1) - 1
-                await self.error(e.message)
-                self.last_status = 2
-                return 2
+                return await self._script_syntax_error(e, start)
             buf = []
-            self.lineno = start
-            for item in script.items:
-                self.last_status = await self.run_andor(item)
+            await self._run_script_items(script, start)
+        if buf:  # the text ends inside a command
+            try:
+                script = parse("\n".join(buf), at_eof=True)
+            except Incomplete:
+                return self.last_status
+            except ShSyntaxError as e:
+                return await self._script_syntax_error(e, start)
+            await self._run_script_items(script, start)
         return self.last_status
+
+    async def _script_syntax_error(self, e: ShSyntaxError, start: int) -> int:
+        """A script's syntax error: said with its line number; the script ends (2)."""
+        self.lineno = start + getattr(e, "line", 1) - 1
+        await self.error(e.message)
+        self.last_status = 2
+        return 2
+
+    async def _run_script_items(self, script: Script, start: int) -> None:
+        self.lineno = start
+        for item in script.items:
+            self.last_status = await self.run_andor(item)
 
     # -- execution ------------------------------------------------------------------------------
     async def run_andor(self, item: AndOr) -> int:
@@ -737,8 +785,5 @@ async def _run_interactive(libc: Libc, name: str) -> int:
             await sh.run_text(await sh.read_file("/etc/profile"))
     sh.vars.setdefault("PWD", await libc.getcwd())
     if not sh.interactive:
-        lines: list[str] = []
-        while (line := await sh.read_line()) is not None:
-            lines.append(line)
-        return await sh.run_text("\n".join(lines))
+        return await sh.run_lines(sh.input_lines())
     return await sh.repl()
