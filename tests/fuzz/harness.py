@@ -14,7 +14,11 @@ task sleeps, for a program reading the terminal). One that runs forever by desig
 such as `memtouch 1G 100` is fine) but is reported apart, so that a command which
 should end by itself and does not is not hidden among the endless ones. A line the
 shell waits to see completed (an open quote, a trailing `|`: its PS2 prompt) is
-"incomplete", and ^C cancels it too. A line that outlives ^C and ^D is a hang.
+"incomplete", and ^C cancels it too. A line that outlives ^C and ^D is a hang, unless
+a process of tty1's session still reads another console (`bash 0</dev/tty2`,
+`clone64() 0</dev/tty2`): bash 5.2 on Linux also shows its prompt on tty1, redraws it
+at ^C and waits for a line typed on tty2, so that line is "elsewhere" and the machine
+is rebooted (a person would end that shell from the other console).
 """
 
 from __future__ import annotations
@@ -77,7 +81,9 @@ def _detail(text: str, bad: str) -> str:
 class Outcome:
     """How one line went. kind: ok, interrupted (an endless command ended by ^C),
     overran (a command not in the endless catalogue ended by ^C), incomplete (the
-    shell asked for the rest of the line with PS2; ^C cancelled it), panic-ok (a Linux
+    shell asked for the rest of the line with PS2; ^C cancelled it), elsewhere (a
+    process of the line reads another console, which ^C and ^D on tty1 do not end;
+    the machine is rebooted), panic-ok (a Linux
     panic; the machine is rebooted), timeout (the campaign cut it off after too much
     host time), or a failure: traceback, internal, panic, hang,
     memory, harness."""
@@ -94,6 +100,7 @@ class Outcome:
             "interrupted",
             "overran",
             "incomplete",
+            "elsewhere",
             "panic-ok",
             "timeout",
         )
@@ -141,7 +148,7 @@ class FuzzMachine:
             rss = rss_bytes()
             if rss > self.rss_limit:
                 outcome = Outcome("memory", f"host RSS {rss >> 20} MiB", outcome.steps)
-        if outcome.failed or outcome.kind == "panic-ok" or self.m.logged_out_on(TTY):
+        if outcome.failed or outcome.kind in ("panic-ok", "elsewhere") or self.m.logged_out_on(TTY):
             self.reboot()
         return outcome
 
@@ -175,6 +182,8 @@ class FuzzMachine:
         if m.panic is not None:
             legit = any(p in m.panic for p in LEGIT_PANICS)
             return Outcome("panic-ok" if legit else "panic", m.panic, steps, out.text)
+        if not settled and idle and _reads_elsewhere(m):
+            return Outcome("elsewhere", how, steps, out.text)
         if not settled:
             return Outcome("hang", f"not back at a prompt after {steps} steps", steps, out.text)
         return Outcome(kind, how if kind != "ok" else "", steps, out.text)
@@ -207,6 +216,16 @@ class FuzzMachine:
             if idle:
                 break
         return steps, prompt and m.waiting_for_input_on(TTY), idle
+
+
+def _reads_elsewhere(m: Machine) -> bool:
+    """Whether a task of tty1's session sleeps reading another console's input."""
+    tty = m.kernel.ttys[TTY - 1]
+    others = [t.read_wait for t in m.kernel.ttys if t is not tty]
+    return any(
+        task.session == tty.session and any(task.sleeping_on is w for w in others)
+        for task in m.kernel.tasks.values()
+    )
 
 
 class _Output:

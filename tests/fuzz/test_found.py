@@ -221,3 +221,55 @@ def test_sigint_to_a_job_drops_the_rest_of_the_line(line: str, status: int) -> N
         "Bad file descriptor\n\nroot@swapsh:~# "
     ), o.output
     assert fm.run_line("echo st=$?").output == f"st={status}\nroot@swapsh:~# "
+
+
+LONG = "/" + "d" * 255  # a component past NAME_MAX: ENAMETOOLONG
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "clone64() 0</dev/tty2",
+        "bash 0</dev/tty2",
+        f"/sbin/false | source {LONG}/d -? * /tmp/y & clone64() 0</dev/tty2",  # the find
+    ],
+)
+def test_a_shell_reading_another_console_is_elsewhere_not_a_hang(line: str) -> None:
+    """Found as a hang (not the ENAMETOOLONG `source`): the new shell reads tty2 and
+    writes its prompt to tty1, where ^C redraws it and ^D reaches no reader; bash 5.2
+    does the same (checked with two ptys). The harness tells it from a stall."""
+    fm = FuzzMachine()
+    o = fm.run_line(line)
+    assert (o.kind, o.failed) == ("elsewhere", False), (o.kind, o.detail)
+    assert o.output.endswith("root@swapsh:~# \nroot@swapsh:~# "), o.output  # ^C's redraw
+    assert fm.boots == 2  # rebooted: tty1 waits for a line typed on tty2
+    assert fm.run_line("echo on").output == "on\nroot@swapsh:~# "
+
+
+def test_a_shell_reading_another_console_runs_what_is_typed_there() -> None:
+    """The same state driven as a person would: a line typed on tty2 goes to a reader
+    there (its login or the new shell); `exit` twice ends both, tty1 is back."""
+    fm = FuzzMachine()
+    m = fm.m
+    m.type_line("bash 0</dev/tty2", 1)
+    m.run(max_steps=200)
+    assert not m.waiting_for_input_on(1)
+    for _ in range(2):
+        m.type_line("exit", 2)
+        m.run(max_steps=200)
+    assert m.waiting_for_input_on(1)
+    assert m.logged_out_on(2) and not m.logged_out_on(1)
+
+
+def test_sigint_to_a_job_then_cat_of_two_dashes() -> None:
+    """Fuzz case 7 (found on code before the rest-of-the-line drop above): `tail -s
+    1Z` read the terminal, ^C ended it, the line went on to `cat - -` (the glob `?`
+    matched the file `-`), which reads the terminal up to two ^Ds."""
+    fm = FuzzMachine()
+    assert fm.run_line("/sbin/true 0> - 1024>| 1K").kind == "ok"
+    line = (
+        "export && tail --retry   --sleep-interval=1Z ; /sbin/pwd --logical /tmp/f"
+        " & cat - ? -n -T | swapon02 a b -? * -Z"
+    )
+    o = fm.run_line(line)
+    assert (o.kind, o.failed) == ("interrupted", False), (o.kind, o.detail)
