@@ -13,7 +13,9 @@ import codecs
 import re
 import stat
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from swapsh.userland.coreutils.common import (
     Prog,
@@ -97,7 +99,7 @@ def _printable(ch: str, utf8: bool) -> bool:
 def _has_printable(s: str, utf8: bool) -> bool:
     if s.isascii():
         return _ASCII_PRINT.search(s) is not None
-    return any(_printable(ch, utf8) for ch in s)
+    return bool(s.translate(_PRINTABLES[utf8]))
 
 
 def _width(ch: str, utf8: bool) -> int:
@@ -109,6 +111,41 @@ def _width(ch: str, utf8: bool) -> int:
     if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
         return 0
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+class _CharTable(dict[int, int | str | None]):
+    """A str.translate() table filled as characters are met: `fn` gives a character's
+    image. Only the BMP is kept, so the table stays under 64K entries."""
+
+    def __init__(self, fn: Callable[[str], int | str | None]) -> None:
+        super().__init__()
+        self.fn = fn
+
+    def __missing__(self, cp: int) -> int | str | None:
+        image = self.fn(chr(cp))
+        if cp < 0x10000:
+            self[cp] = image
+        return image
+
+
+def _width_image(ch: str, utf8: bool) -> str | None:
+    """ch's display width as a string of that length, for len(s.translate(...))."""
+    return "..."[: _width(ch, utf8)] or None
+
+
+def _printable_image(ch: str, utf8: bool) -> str | None:
+    return ch if _printable(ch, utf8) else None
+
+
+_WIDTHS = {u: _CharTable(partial(_width_image, utf8=u)) for u in (False, True)}
+_PRINTABLES = {u: _CharTable(partial(_printable_image, utf8=u)) for u in (False, True)}
+
+
+def _text_width(s: str, utf8: bool) -> int:
+    """The sum of the wcwidth()s of s (no tabs or line breaks in it)."""
+    if s.isascii() and s.isprintable():
+        return len(s)
+    return len(s.translate(_WIDTHS[utf8]))
 
 
 def _count_words(c: Counts, text: str, utf8: bool) -> None:
@@ -124,12 +161,10 @@ def _count_words(c: Counts, text: str, utf8: bool) -> None:
 def _count_maxlen(c: Counts, text: str, utf8: bool) -> None:
     segs = _LINE_BREAK.split(text)
     for i, seg in enumerate(segs):
-        pos = c.linepos
-        if seg.isascii() and seg.isprintable():
-            pos += len(seg)
-        else:
-            for ch in seg:
-                pos = pos + 8 - pos % 8 if ch == "\t" else pos + _width(ch, utf8)
+        pieces = seg.split("\t")
+        pos = c.linepos + _text_width(pieces[0], utf8)
+        for piece in pieces[1:]:  # a tab moves to the next multiple of 8
+            pos = pos + 8 - pos % 8 + _text_width(piece, utf8)
         c.maxlen = max(c.maxlen, pos)
         c.linepos = 0 if i < len(segs) - 1 else pos
 
