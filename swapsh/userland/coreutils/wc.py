@@ -73,7 +73,6 @@ _UNI_SEP = "\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 _SEP_C = re.compile(f"[{_ASCII_SEP}]+")
 _SEP_U = re.compile(f"[{_ASCII_SEP}{_UNI_SEP}]+")
 _ASCII_PRINT = re.compile("[\x21-\x7e]")
-_LINE_BREAK = re.compile("[\n\r\f]")
 
 
 @dataclass
@@ -128,24 +127,19 @@ class _CharTable(dict[int, int | str | None]):
         return image
 
 
-def _width_image(ch: str, utf8: bool) -> str | None:
-    """ch's display width as a string of that length, for len(s.translate(...))."""
-    return "..."[: _width(ch, utf8)] or None
+def _column_image(ch: str, utf8: bool) -> str | None:
+    """ch as wc -L sees it: a '.' per display column, line breaks as '\\n', tabs kept."""
+    if ch in "\n\r\f":
+        return "\n"
+    return ch if ch == "\t" else "..."[: _width(ch, utf8)] or None
 
 
 def _printable_image(ch: str, utf8: bool) -> str | None:
     return ch if _printable(ch, utf8) else None
 
 
-_WIDTHS = {u: _CharTable(partial(_width_image, utf8=u)) for u in (False, True)}
+_COLUMNS = {u: _CharTable(partial(_column_image, utf8=u)) for u in (False, True)}
 _PRINTABLES = {u: _CharTable(partial(_printable_image, utf8=u)) for u in (False, True)}
-
-
-def _text_width(s: str, utf8: bool) -> int:
-    """The sum of the wcwidth()s of s (no tabs or line breaks in it)."""
-    if s.isascii() and s.isprintable():
-        return len(s)
-    return len(s.translate(_WIDTHS[utf8]))
 
 
 def _count_words(c: Counts, text: str, utf8: bool) -> None:
@@ -159,14 +153,13 @@ def _count_words(c: Counts, text: str, utf8: bool) -> None:
 
 
 def _count_maxlen(c: Counts, text: str, utf8: bool) -> None:
-    segs = _LINE_BREAK.split(text)
-    for i, seg in enumerate(segs):
-        pieces = seg.split("\t")
-        pos = c.linepos + _text_width(pieces[0], utf8)
-        for piece in pieces[1:]:  # a tab moves to the next multiple of 8
-            pos = pos + 8 - pos % 8 + _text_width(piece, utf8)
-        c.maxlen = max(c.maxlen, pos)
-        c.linepos = 0 if i < len(segs) - 1 else pos
+    """Once translated to columns, expandtabs() places the tabs and each line's length
+    is its width. The open line's column is carried in as its remainder mod 8 (the
+    tab stops are the same) plus a shift, so a long line costs nothing per buffer."""
+    shift = c.linepos - c.linepos % 8
+    lines = ("." * (c.linepos % 8) + text.translate(_COLUMNS[utf8])).expandtabs(8).split("\n")
+    c.linepos = len(lines[-1]) + (shift if len(lines) == 1 else 0)
+    c.maxlen = max(c.maxlen, shift + len(lines[0]), c.linepos, *map(len, lines[1:]))
 
 
 def _count_text(c: Counts, text: str, want: str, utf8: bool) -> None:
