@@ -1,7 +1,8 @@
 """Host time of the fast paths the tests budget in calls (tests/opcount.py), which
 tests must not time: a busy host would fail them. Prints milliseconds (median).
 
-1. dd of 512 MiB from /dev/zero; hexdump -C and tail -c / -n of that file
+1. dd of 512 MiB from /dev/zero; hexdump -C and tail -c / -n of that file; wc -L and
+   hexdump of 8 MiB from /dev/urandom (text a character or a line at a time)
 2. sleep 1m (a timer: the simulated clock jumps)
 3. the shell parser on 100 KB pathological inputs (tests/unit/test_sh_parser.py)
 
@@ -44,12 +45,16 @@ def bench_commands(rounds: int = 5) -> dict[str, float]:
     m.take_output()
     _typed(m, "dd if=/dev/zero of=/big bs=1M count=512 status=none")
     _typed(m, "/bin/echo -ne '\\nEND' >> /big")
+    _typed(m, "dd if=/dev/urandom of=/rnd bs=1M count=8 status=none")
     lines = {
         "dd 512 MiB": "dd if=/dev/zero of=/s bs=1M count=512 status=none",
         "hexdump -C 512 MiB": "hexdump -C /big > /dev/null",
         "tail -c 3 512 MiB": "tail -c 3 /big",
         "tail -n 1 512 MiB": "tail -n 1 /big",
         "sleep 1m": "sleep 1m",
+        "wc -L 8 MiB random": "wc -L /rnd",
+        "hexdump 8 MiB random": "hexdump /rnd > /dev/null",
+        "hexdump -C 8 MiB random": "hexdump -C /rnd > /dev/null",
     }
     for line in lines.values():  # programs imported
         _typed(m, line)

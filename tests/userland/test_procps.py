@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from swapsh.userland.procps.free import FREE_HUMAN, FREE_SI, FREE_TOTAL, FREE_WIDE, report
+from swapsh.userland.procps.free import (
+    FREE_HUMAN,
+    FREE_SI,
+    FREE_TOTAL,
+    FREE_WIDE,
+    report,
+    usleep_useconds,
+)
 from swapsh.userland.procps.meminfo import parse_meminfo
 from tests.conftest import Session
 
@@ -55,6 +62,57 @@ def test_free_on_the_machine_reads_proc_meminfo(sh: Session) -> None:
     assert (r.err, r.status) == ("free: Multiple unit options don't make sense.\n", 1)
     r = sh.run("free -x")
     assert r.status == 1 and r.err.startswith("free: invalid option -- 'x'\n\nUsage:\n")
+
+
+# The real free (procps-ng 4.0.2) on the recording host, run with env -i (a locale left
+# a stale errno behind the empty arguments' messages).
+FREE_ARG_ERRORS = [
+    ("-s inf -c 1", "seconds argument failed: 'inf': Invalid argument"),
+    ("-sinf -c 1", "seconds argument failed: 'inf': Invalid argument"),
+    ("-s nan -c 1", "seconds argument failed: 'nan': Invalid argument"),
+    ("-s 1e400 -c 1", "seconds argument failed: '1e400': Invalid argument"),
+    ("-s 0x10", "seconds argument failed: '0x10': Invalid argument"),
+    ("-s '1 '", "seconds argument failed: '1 ': Invalid argument"),
+    ("-s 1.x", "seconds argument failed: '1.x'"),
+    ("-s 1..2", "seconds argument failed: '1..2'"),
+    ("-s ''", "seconds argument failed: ''"),
+    ("-s -1", "seconds argument `-1' is not positive number"),
+    ("-s 0", "seconds argument `0' is not positive number"),
+    ("-s -", "seconds argument `-' is not positive number"),
+    ("-s ' '", "seconds argument ` ' is not positive number"),
+    ("-s 0.0000009", "seconds argument `0.0000009' is not positive number"),
+    ("-c ''", "failed to parse count argument: ''"),
+    ("-c '5 '", "failed to parse count argument: '5 '"),
+    ("-c 1_0", "failed to parse count argument: '1_0'"),
+    ("-c 0", "failed to parse count argument: '0': Numerical result out of range"),
+    (
+        "-c 99999999999999999999",
+        "failed to parse count argument: '99999999999999999999': Numerical result out of range",
+    ),
+    (
+        "-c 2147483648",
+        "failed to parse count argument: '2147483648': Numerical result out of range",
+    ),
+]
+
+
+@pytest.mark.parametrize(("args", "message"), FREE_ARG_ERRORS)
+def test_free_rejects_arguments_as_procps_does(sh: Session, args: str, message: str) -> None:
+    r = sh.run(f"free {args}")
+    assert (r.out, r.err, r.status) == ("", f"free: {message}\n", 1)
+
+
+def test_free_accepts_what_procps_accepts(sh: Session) -> None:
+    for args in ["-s 1,5", "-s ' 1.'", "-s +1", "-s 0.000001", "-c 4294967297", "-s 1" + "0" * 400]:
+        r = sh.run(f"free -c 1 {args}")
+        assert (r.err, r.status, r.out.count("Mem:")) == ("", 0, 1), args
+
+
+def test_free_sleeps_the_microseconds_x86_64_usleep_gets() -> None:
+    """usleep() takes 32 bits: 4295 s became 32768 us on the host (61 tables in 2 s)."""
+    assert usleep_useconds(1e6) == 1000000
+    assert usleep_useconds(4295000064.0) == 32768  # 4295e6 as a C float, less 2^32
+    assert usleep_useconds(float("inf")) == usleep_useconds(float("nan")) == 0
 
 
 def test_ps_default_shows_this_terminal(sh: Session) -> None:

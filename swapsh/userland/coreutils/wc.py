@@ -13,7 +13,9 @@ import codecs
 import re
 import stat
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from swapsh.userland.coreutils.common import (
     Prog,
@@ -71,7 +73,6 @@ _UNI_SEP = "\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 _SEP_C = re.compile(f"[{_ASCII_SEP}]+")
 _SEP_U = re.compile(f"[{_ASCII_SEP}{_UNI_SEP}]+")
 _ASCII_PRINT = re.compile("[\x21-\x7e]")
-_LINE_BREAK = re.compile("[\n\r\f]")
 
 
 @dataclass
@@ -97,7 +98,7 @@ def _printable(ch: str, utf8: bool) -> bool:
 def _has_printable(s: str, utf8: bool) -> bool:
     if s.isascii():
         return _ASCII_PRINT.search(s) is not None
-    return any(_printable(ch, utf8) for ch in s)
+    return bool(s.translate(_PRINTABLES[utf8]))
 
 
 def _width(ch: str, utf8: bool) -> int:
@@ -111,6 +112,36 @@ def _width(ch: str, utf8: bool) -> int:
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
 
+class _CharTable(dict[int, int | str | None]):
+    """A str.translate() table filled as characters are met: `fn` gives a character's
+    image. Only the BMP is kept, so the table stays under 64K entries."""
+
+    def __init__(self, fn: Callable[[str], int | str | None]) -> None:
+        super().__init__()
+        self.fn = fn
+
+    def __missing__(self, cp: int) -> int | str | None:
+        image = self.fn(chr(cp))
+        if cp < 0x10000:
+            self[cp] = image
+        return image
+
+
+def _column_image(ch: str, utf8: bool) -> str | None:
+    """ch as wc -L sees it: a '.' per display column, line breaks as '\\n', tabs kept."""
+    if ch in "\n\r\f":
+        return "\n"
+    return ch if ch == "\t" else "..."[: _width(ch, utf8)] or None
+
+
+def _printable_image(ch: str, utf8: bool) -> str | None:
+    return ch if _printable(ch, utf8) else None
+
+
+_COLUMNS = {u: _CharTable(partial(_column_image, utf8=u)) for u in (False, True)}
+_PRINTABLES = {u: _CharTable(partial(_printable_image, utf8=u)) for u in (False, True)}
+
+
 def _count_words(c: Counts, text: str, utf8: bool) -> None:
     runs = (_SEP_U if utf8 else _SEP_C).split(text)
     for i, run in enumerate(runs):
@@ -122,16 +153,13 @@ def _count_words(c: Counts, text: str, utf8: bool) -> None:
 
 
 def _count_maxlen(c: Counts, text: str, utf8: bool) -> None:
-    segs = _LINE_BREAK.split(text)
-    for i, seg in enumerate(segs):
-        pos = c.linepos
-        if seg.isascii() and seg.isprintable():
-            pos += len(seg)
-        else:
-            for ch in seg:
-                pos = pos + 8 - pos % 8 if ch == "\t" else pos + _width(ch, utf8)
-        c.maxlen = max(c.maxlen, pos)
-        c.linepos = 0 if i < len(segs) - 1 else pos
+    """Once translated to columns, expandtabs() places the tabs and each line's length
+    is its width. The open line's column is carried in as its remainder mod 8 (the
+    tab stops are the same) plus a shift, so a long line costs nothing per buffer."""
+    shift = c.linepos - c.linepos % 8
+    lines = ("." * (c.linepos % 8) + text.translate(_COLUMNS[utf8])).expandtabs(8).split("\n")
+    c.linepos = len(lines[-1]) + (shift if len(lines) == 1 else 0)
+    c.maxlen = max(c.maxlen, shift + len(lines[0]), c.linepos, *map(len, lines[1:]))
 
 
 def _count_text(c: Counts, text: str, want: str, utf8: bool) -> None:

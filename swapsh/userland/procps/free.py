@@ -7,11 +7,18 @@ counted whatever the swap namespace: the kernel's meminfo is global.
 
 from __future__ import annotations
 
+import math
 import struct
 
 from swapsh.userland.getopt import NO, REQUIRED, GetoptError, LongOpt, getopt_long
 from swapsh.userland.libc import Libc
-from swapsh.userland.procps.common import ProcpsExit, version_line, xerrx
+from swapsh.userland.procps.common import (
+    ProcpsExit,
+    strtod_nol_or_err,
+    strtol_or_err,
+    version_line,
+    xerrx,
+)
 from swapsh.userland.procps.meminfo import MemInfo, read_meminfo
 from swapsh.userland.registry import program
 
@@ -97,8 +104,20 @@ LABEL_WIDTH, COL_WIDTH = 8, 12
 
 
 def _f32(x: float) -> float:
-    """C's (float) cast."""
-    return float(struct.unpack("f", struct.pack("f", x))[0])
+    """C's (float) cast: beyond FLT_MAX it is infinity."""
+    try:
+        return float(struct.unpack("f", struct.pack("f", x))[0])
+    except OverflowError:
+        return math.copysign(math.inf, x)
+
+
+def usleep_useconds(interval_us: float) -> int:
+    """usleep(args.repeat_interval): the float microseconds converted to useconds_t as
+    gcc's x86-64 code does (cvttss2si to 64 bits, low 32 kept; C leaves it undefined),
+    so 4295 s sleeps 32704 us and anything past 2^63 (or nan) does not sleep at all."""
+    if not math.isfinite(interval_us) or abs(interval_us) >= 2.0**63:
+        return 0
+    return int(interval_us) & 0xFFFFFFFF
 
 
 def scale_size(kb: int, flags: int, exponent: int) -> str:
@@ -185,7 +204,7 @@ async def _options(libc: Libc, argv: list[str]) -> tuple[int, int, float, int]:
     except GetoptError as e:
         await libc.err(f"{libc.progname}: {e.message}\n" + USAGE.format(libc.progname))
         raise ProcpsExit(1) from e
-    flags, exponent, unit_set, interval, count = 0, 0, False, 1.0, 0
+    flags, exponent, unit_set, interval, count = 0, 0, False, 1000000.0, 0
     for o, v in opts:
         if o in UNITS:
             if unit_set:
@@ -197,7 +216,7 @@ async def _options(libc: Libc, argv: list[str]) -> tuple[int, int, float, int]:
             flags |= FLAGS[o]
         elif o == "s":
             flags |= FREE_REPEAT
-            interval = await _seconds(libc, v or "")
+            interval = await _interval_us(libc, v or "")
         elif o == "c":
             flags |= FREE_REPEAT | FREE_REPEATCOUNT
             count = await _count(libc, v or "")
@@ -213,27 +232,21 @@ async def _options(libc: Libc, argv: list[str]) -> tuple[int, int, float, int]:
     return flags, exponent, interval, count
 
 
-async def _seconds(libc: Libc, v: str) -> float:
-    try:
-        secs = float(v)
-    except ValueError:
-        await xerrx(libc, 1, f"seconds argument failed: '{v}'")
-        raise
-    if secs * 1e6 < 1:
+async def _interval_us(libc: Libc, v: str) -> float:
+    """-s: seconds, kept as procps keeps them, in a float of microseconds."""
+    interval_us = _f32(1000000 * await strtod_nol_or_err(libc, v, "seconds argument failed"))
+    if interval_us < 1:
         await xerrx(libc, 1, f"seconds argument `{v}' is not positive number")
-    return secs
+    return interval_us
 
 
 async def _count(libc: Libc, v: str) -> int:
-    try:
-        n = int(v, 10)
-    except ValueError:
-        await xerrx(libc, 1, f"failed to parse count argument: '{v}'")
-        raise
+    """-c: a long stored in an int, so 2^32 + 1 counts once and 2^31 is out of range."""
+    n = (await strtol_or_err(libc, v, "failed to parse count argument") + 2**31) % 2**32 - 2**31
     if n < 1:
-        await xerrx(
-            libc, 1, f"failed to parse count argument: '{v}': Numerical result out of range"
-        )
+        out_of_range = "Numerical result out of range"
+        await libc.err(f"{libc.progname}: failed to parse count argument: '{v}': {out_of_range}\n")
+        raise ProcpsExit(1)
     return n
 
 
@@ -256,7 +269,7 @@ async def _run(libc: Libc, argv: list[str]) -> int:
         if not flags & FREE_REPEAT:
             return 0
         await libc.out("\n")
-        await libc.nanosleep(int(interval * 1e9))
+        await libc.nanosleep(usleep_useconds(interval) * 1000)
 
 
 @program("/usr/bin/free")

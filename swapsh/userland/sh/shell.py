@@ -35,6 +35,7 @@ from swapsh.userland.membuf import MemBuf, MemoryExhausted
 from swapsh.userland.registry import program
 from swapsh.userland.sh.builtins import BUILTINS, Builtin, ShellExit, xrealloc_die
 from swapsh.userland.sh.expand import Expander
+from swapsh.userland.sh.invocation import invalid_option, shell_usage
 from swapsh.userland.sh.parser import (
     AndOr,
     Clone64,
@@ -730,6 +731,9 @@ async def main(libc: Libc, argv: list[str]) -> int:
     name = argv[0] if argv else "bash"
     short = name.lstrip("-").rsplit("/", 1)[-1] or "bash"
     args = argv[1:]
+    if (bad := invalid_option(args)) is not None:
+        await libc.err(f"{name}: {bad}: invalid option\n" + shell_usage(name))
+        return 2
     if args and args[0] == "-c":
         return await _run_command_string(libc, short, args)
     if args and not args[0].startswith("-"):

@@ -12,7 +12,8 @@ dumps in a few milliseconds).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+import struct
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from swapsh.userland.getopt import NO, REQUIRED, GetoptError, LongOpt, getopt_long
@@ -107,6 +108,50 @@ def _canonical(addr: int, line: bytes) -> str:
     return f"{addr:08x}  {''.join(hexes[:8])} {''.join(hexes[8:])} |{text}|\n"
 
 
+def _line_format(kind: str) -> str:
+    """str.format() of one whole 16-byte line, the same text as Dump.line_text()."""
+    if kind == "C":
+        return "{:08x}  " + "{:02x} " * 8 + " " + "{:02x} " * 8 + " |{}|\n"
+    unit = {"b": "{:03o} ", "c": "{}", "d": "  {:05d} ", "o": " {:06o} ", "x": "   {:04x} "}
+    u = unit.get(kind, "{:04x} ")
+    n = LINE if kind in ("b", "c") else LINE // 2
+    return "{:07x} " + u * (n - 1) + u.rstrip(" ") + "\n"
+
+
+_LINE_FORMAT = {k: _line_format(k) for k in ("", "b", "c", "C", "d", "o", "x")}
+_CHAR_TEXT = [_char_unit(bytes([b])) for b in range(256)]
+_CHAR_TEXT_LAST = [t[:-1] for t in _CHAR_TEXT]  # the line's last unit loses its space
+_DOTS = bytes(b if 0x20 <= b < 0x7F else 0x2E for b in range(256))
+
+
+def _page_text(kind: str, addr: int, data: bytes) -> str:
+    """line_text() of each 16-byte line of data (whole lines), formatted by C loops
+    (map, struct, translate) rather than a byte at a time."""
+    cols: list[Iterable[object]]
+    if kind == "c":
+        cols = [map(_CHAR_TEXT.__getitem__, data[j::LINE]) for j in range(LINE - 1)]
+        cols.append(map(_CHAR_TEXT_LAST.__getitem__, data[LINE - 1 :: LINE]))
+    elif kind in ("b", "C"):
+        cols = [data[j::LINE] for j in range(LINE)]
+    else:
+        values = struct.unpack(f"<{len(data) // 2}H", data)
+        cols = [values[j :: LINE // 2] for j in range(LINE // 2)]
+    if kind == "C":
+        text = data.translate(_DOTS).decode("latin-1")
+        cols.append([text[i : i + LINE] for i in range(0, len(text), LINE)])
+    addrs = range(addr, addr + len(data), LINE)
+    return "".join(map(_LINE_FORMAT[kind].format, addrs, *cols))
+
+
+def _has_repeated_line(data: bytes) -> bool:
+    """Whether some 16 bytes of data equal the 16 before them (a superset of two equal
+    consecutive lines: a hit only sends the block down the line-by-line path)."""
+    if len(data) <= LINE:
+        return False
+    a = int.from_bytes(data[LINE:], "big") ^ int.from_bytes(data[:-LINE], "big")
+    return b"\0" * LINE in a.to_bytes(len(data) - LINE, "big")
+
+
 @dataclass
 class Dump:
     """The output state: the format, the address, the line being repeated."""
@@ -142,6 +187,14 @@ class Dump:
             half = len(data) // 2 // LINE * LINE
             self.lines(data[:half])
             self.lines(data[half:])
+            return
+        if not data:
+            return
+        if not (self.squeeze and (data[:LINE] == self.prev or _has_repeated_line(data))):
+            self.out.append(_page_text(self.kind, self.addr, data))
+            self.prev, self.starred = data[-LINE:], False
+            self.reps.clear()
+            self.addr += len(data)
             return
         for i in range(0, len(data), LINE):
             line = data[i : i + LINE]
