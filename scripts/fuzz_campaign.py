@@ -113,7 +113,7 @@ class LineTimeout(BaseException):
     the machine catches it)."""
 
 
-def _on_alarm(signum: int, frame: object) -> None:
+def _on_alarm(_signum: int, _frame: object) -> None:
     raise LineTimeout
 
 
