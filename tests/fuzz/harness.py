@@ -55,7 +55,7 @@ def rss_bytes() -> int:
 
 
 def _discard(m: Machine) -> None:
-    """Close a dropped machine's suspended tasks now: left to the garbage collector,
+    """Close a dropped machine's suspended tasks and its disk now: left to the garbage collector,
     their cleanup code runs with no kernel behind it and Python prints "Exception
     ignored in: <coroutine ...>" (swapsh itself leaves with os._exit for this)."""
     for tsk in list(m.kernel.tasks.values()):
@@ -66,6 +66,7 @@ def _discard(m: Machine) -> None:
                 raise
             except BaseException:  # TaskExit, KernelBug: the kernel is gone
                 pass
+    m.close()  # its disk's host file now, not when Python collects the machine
 
 
 def _detail(text: str, bad: str) -> str:
