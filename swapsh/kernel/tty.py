@@ -129,6 +129,8 @@ class TtyOps(FileOperations):
             if k.current().signal_pending():
                 raise KernelError(Errno.EINTR)
             await sleep_on(tty.write_wait)
+            if k.current().signal_pending():  # write_chan looks before it writes on
+                raise KernelError(Errno.EINTR)
         tty.write(f.stream, data)
         return len(data)
 

@@ -22,6 +22,7 @@ from swapsh.syscalls.abi import (
     O_WRONLY,
     SIG_DFL,
     TCGETS,
+    TIOCGPGRP,
     TIOCSPGRP,
     Dirent,
     ShmidDs,
@@ -437,6 +438,9 @@ class Libc:
 
     async def tcsetpgrp(self, fd: int, pgrp: int) -> None:
         await self.ioctl(fd, TIOCSPGRP, pgrp)
+
+    async def tcgetpgrp(self, fd: int) -> int:
+        return await self.ioctl(fd, TIOCGPGRP)
 
     # -- processes ---------------------------------------------------------------------------
     async def clone(self, flags: int, child: Callable[[Libc], Awaitable[int]]) -> int:

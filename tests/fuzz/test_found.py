@@ -273,3 +273,24 @@ def test_sigint_to_a_job_then_cat_of_two_dashes() -> None:
     )
     o = fm.run_line(line)
     assert (o.kind, o.failed) == ("interrupted", False), (o.kind, o.detail)
+
+
+def test_a_writer_woken_with_sigint_pending_writes_no_more() -> None:
+    """Found as a hang: hexdump, asleep for room on a full console, was woken by the
+    front-end's take and by ^C at once, wrote another 20 MB, then died; the harness
+    took that for an endless line after its ^C. n_tty's write_chan looks for a signal
+    before it writes on: EINTR, and the task dies of its SIGINT at once."""
+    fm = FuzzMachine()
+    o = fm.run_line("clone64() | hexdump -C /dev/urandom")
+    assert (o.kind, o.detail) == ("interrupted", "^C"), o.detail
+    assert fm.run_line("echo st=$?").output == "st=130\nroot@swapsh:~# "
+
+
+def test_an_interactive_shell_gives_the_terminal_back_when_it_exits() -> None:
+    """bash's end_job_control(): a shell started inside a pipeline takes the terminal
+    and gives it back to the job's process group as it exits, so ^C then reaches the
+    rest of the job (before, the dead shell's group kept it: ^C reached nobody)."""
+    fm = FuzzMachine()
+    assert fm.run_line("sleep inf | bash 0</dev/tty").kind == "ok"
+    o = fm.run_line("exit")  # the inner shell ends; `sleep inf` goes on
+    assert (o.kind, o.detail, o.output) == ("overran", "^C", "exit\n\nroot@swapsh:~# ")

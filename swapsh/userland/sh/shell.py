@@ -103,6 +103,7 @@ class Shell:
         self.lineno = 0  # line of the command being run (non-interactive messages)
         self.pid = 0
         self.pgrp = 0
+        self.original_pgrp = 0  # the terminal's process group when the shell started
         self.tty = False  # whether TTY_FD is our terminal
         self.homes: dict[str, str] | None = None  # user -> home, from /etc/passwd
         self.source_depth = 0  # `.` files being run, one inside the other
@@ -707,11 +708,23 @@ async def _setup_interactive(sh: Shell) -> None:
         await libc.signal(sig, SIG_IGN)
     if sh.tty:
         try:
+            sh.original_pgrp = await libc.tcgetpgrp(TTY_FD)
             await libc.setpgid(0, 0)
             sh.pgrp = await libc.getpgrp()
             await libc.tcsetpgrp(TTY_FD, sh.pgrp)
         except OSError:
             pass
+
+
+async def _end_job_control(sh: Shell) -> None:
+    """bash's end_job_control() as an interactive shell exits: the terminal goes back
+    to the process group that had it when the shell started (a shell started in a
+    pipeline hands it back to that job, so ^C reaches the rest of it)."""
+    if sh.original_pgrp <= 0 or sh.original_pgrp == sh.pgrp:
+        return
+    with contextlib.suppress(OSError):
+        await sh.libc.tcsetpgrp(TTY_FD, sh.original_pgrp)
+        await sh.libc.setpgid(0, sh.original_pgrp)
 
 
 async def _binary_file(libc: Libc, path: str) -> bool:
@@ -790,4 +803,7 @@ async def _run_interactive(libc: Libc, name: str) -> int:
     sh.vars.setdefault("PWD", await libc.getcwd())
     if not sh.interactive:
         return await sh.run_lines(sh.input_lines())
-    return await sh.repl()
+    try:
+        return await sh.repl()
+    finally:
+        await _end_job_control(sh)
