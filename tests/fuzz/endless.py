@@ -192,7 +192,8 @@ def _parse(name: str, args: list[str]) -> _Parsed:
 def _sleep_seconds(args: list[str]) -> float:
     total = 0.0
     for a in args:
-        m = re.fullmatch(r"([+]?(?:\d+\.?\d*(?:[eE][+-]?\d+)?|inf(?:inity)?))([smhd]?)", a, re.I)
+        # (strtod's "inf" in any case; sleep's suffixes in lower case only)
+        m = re.fullmatch(r"([+]?(?:\d+\.?\d*(?:[eE][+-]?\d+)?|(?i:inf(?:inity)?)))([smhd]?)", a)
         if m is None:
             return 0.0  # sleep refuses the line at once
         total += float(m.group(1)) * _SLEEP_MULT[m.group(2)]

@@ -46,6 +46,8 @@ def test_catalogue_lines_are_endless(line: str) -> None:
         "echo cat /dev/zero",
         "sleep 1d",  # simulated time jumps to the timer
         "sleep 99999999999999999999999",
+        "sleep 1M",  # no such suffix (lower case only): refused at once (was a KeyError)
+        "sleep INF1",
         "tail -f /etc/passwd",  # swapsh's tail refuses to follow
         "free -s 1 -c 2",
         "dmesg -w",  # no /dev/kmsg: prints once
