@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import termios
 import time
+from collections.abc import Callable
 
 import pexpect  # type: ignore[import-untyped]
 
@@ -26,10 +27,18 @@ def accepted(child: pexpect.spawn) -> None:
     child.expect_exact(BRACKETED_PASTE_OFF)
 
 
-def _job_mode(child: pexpect.spawn) -> bool:
+def _lflag(child: pexpect.spawn) -> int:
     # On Linux a pty master's termios calls act on its slave: swapsh's terminal.
-    lflag = termios.tcgetattr(child.child_fd)[3]
-    return bool(lflag & termios.ISIG) and not lflag & (termios.ICANON | termios.ECHO)
+    return int(termios.tcgetattr(child.child_fd)[3])
+
+
+def _wait_for_lflag(child: pexpect.spawn, ready: Callable[[int], bool], why: str) -> None:
+    """Poll swapsh's terminal modes until ready(lflag); HANG only catches a hang."""
+    give_up = time.monotonic() + HANG
+    while not ready(_lflag(child)):
+        if time.monotonic() > give_up or not child.isalive():
+            raise AssertionError(why)
+        time.sleep(0.005)
 
 
 def wait_for_job_mode(child: pexpect.spawn) -> None:
@@ -37,18 +46,18 @@ def wait_for_job_mode(child: pexpect.spawn) -> None:
     come, without echo; ^C is a signal; frontend/host_input.py): from then on keys
     reach the running job, not the line editor, which puts the terminal in raw mode
     (no signals) and the shell's cooked mode (canonical)."""
-    give_up = time.monotonic() + HANG
-    while not _job_mode(child):
-        if time.monotonic() > give_up or not child.isalive():
-            raise AssertionError("swapsh never ran the job (its terminal stayed as it was)")
-        time.sleep(0.005)
+    _wait_for_lflag(
+        child,
+        lambda lf: bool(lf & termios.ISIG) and not lf & (termios.ICANON | termios.ECHO),
+        "swapsh never ran the job (its terminal stayed as it was)",
+    )
 
 
 def wait_for_line_editor(child: pexpect.spawn) -> None:
     """Wait until the line editor holds swapsh's terminal (raw mode: no signals from
     keys, no canonical lines)."""
-    give_up = time.monotonic() + HANG
-    while termios.tcgetattr(child.child_fd)[3] & (termios.ISIG | termios.ICANON):
-        if time.monotonic() > give_up or not child.isalive():
-            raise AssertionError("the line editor never took the terminal")
-        time.sleep(0.005)
+    _wait_for_lflag(
+        child,
+        lambda lf: not lf & (termios.ISIG | termios.ICANON),
+        "the line editor never took the terminal",
+    )
