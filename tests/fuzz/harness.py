@@ -8,18 +8,20 @@ simulated steps even after ^C and ^D (a hang), or when the host's resident memor
 goes over a bound. Budgets count simulated scheduler steps, never host time.
 
 A line that outruns its budget gets ^C, as a person would type it (then ^D if every
-task sleeps, for a program reading the terminal). One that runs forever by design
-(`cat /dev/zero`, `tail -f`: the catalogue of tests/fuzz/endless.py) then counts as
-"interrupted"; any other is "overran", which is not a failure (long but finite work
-such as `memtouch 1G 100` is fine) but is reported apart, so that a command which
-should end by itself and does not is not hidden among the endless ones. A line the
-shell waits to see completed (an open quote, a trailing `|`: its PS2 prompt) is
-"incomplete", and ^C cancels it too. A line that outlives ^C and ^D is a hang, unless
-a process of tty1's session still reads another console (`bash 0</dev/tty2`,
-`clone64() 0</dev/tty2`): bash 5.2 on Linux also shows its prompt on tty1, redraws it
-at ^C and waits for a line typed on tty2, so that line is "elsewhere" and the machine
-is rebooted (a person would end that shell from the other console).
-"""
+task sleeps, for a program reading the terminal). After ^C the line gets the steps
+it ran before plus a budget: what grew a step at a time may end a step at a time (a
+chain of shells each waiting for the next dies one level a step). One that runs
+forever by design (`cat /dev/zero`, `tail -f`: the catalogue of
+tests/fuzz/endless.py) then counts as "interrupted"; any other is "overran", which
+is not a failure (long but finite work such as `memtouch 1G 100` is fine) but is
+reported apart, so that a command which should end by itself and does not is not
+hidden among the endless ones. A line the shell waits to see completed (an open
+quote, a trailing `|`: its PS2 prompt) is "incomplete", and ^C cancels it too. A
+line that outlives ^C and ^D is a hang, unless a process of tty1's session still
+reads another console (`bash 0</dev/tty2`, `clone64() 0</dev/tty2`): bash 5.2 on
+Linux also shows its prompt on tty1, redraws it at ^C and waits for a line typed on
+tty2, so that line is "elsewhere" and the machine is rebooted (a person would end
+that shell from the other console)."""
 
 from __future__ import annotations
 
@@ -158,7 +160,7 @@ class FuzzMachine:
         log_before = m.kernel.log.text.count("internal error")
         m.type_line(line, TTY)
         out = _Output()
-        steps, settled, idle = self._settle(out)
+        steps, settled, idle = self._settle(out, self.budget)
         kind, how = "ok", ""
         if not settled and m.panic is None:
             if idle and out.ps2 and m.waiting_for_input_on(TTY):
@@ -166,12 +168,14 @@ class FuzzMachine:
             else:
                 kind = "interrupted" if is_endless(line) else "overran"
             m.interrupt(TTY)  # ^C, as a person does to an endless command
-            more, settled, idle = self._settle(out)
+            # what the line built step by step may end step by step: a chain of N
+            # shells, each waiting for the next, ends one level a step after ^C
+            more, settled, idle = self._settle(out, self.budget + steps)
             steps += more
             how = "^C"
             if not settled and idle and m.panic is None:
                 m.type_eof(TTY)  # all asleep: a program reading the terminal ends at ^D
-                more, settled, idle = self._settle(out)
+                more, settled, idle = self._settle(out, self.budget)
                 steps += more
                 how = "^C ^D"
         if out.bad:
@@ -189,8 +193,8 @@ class FuzzMachine:
             return Outcome("hang", f"not back at a prompt after {steps} steps", steps, out.text)
         return Outcome(kind, how if kind != "ok" else "", steps, out.text)
 
-    def _settle(self, out: _Output) -> tuple[int, bool, bool]:
-        """Run up to the budget, or until the line has shown OUTPUT_LIMIT bytes. Returns
+    def _settle(self, out: _Output, budget: int) -> tuple[int, bool, bool]:
+        """Run up to budget steps, or until the line has shown OUTPUT_LIMIT bytes. Returns
         (steps, whether tty1's login reads at a fresh prompt or has ended, whether
         every task sleeps)."""
         m = self.m
@@ -199,10 +203,10 @@ class FuzzMachine:
         idle = False
         start = out.size
         chunk = 1
-        while steps < self.budget and out.size - start < OUTPUT_LIMIT:
+        while steps < budget and out.size - start < OUTPUT_LIMIT:
             # a few steps at a time, 1, 2, 4... up to CHUNK: one step of `cat
             # /dev/zero` writes 16 MB to the terminal, and most lines end in a few
-            chunk = min(chunk, self.budget - steps)
+            chunk = min(chunk, budget - steps)
             idle = m.run(max_steps=chunk)
             steps += chunk if not idle else 0
             chunk = min(2 * chunk, CHUNK)

@@ -294,3 +294,17 @@ def test_an_interactive_shell_gives_the_terminal_back_when_it_exits() -> None:
     assert fm.run_line("sleep inf | bash 0</dev/tty").kind == "ok"
     o = fm.run_line("exit")  # the inner shell ends; `sleep inf` goes on
     assert (o.kind, o.detail, o.output) == ("overran", "^C", "exit\n\nroot@swapsh:~# ")
+
+
+def test_a_chain_of_shells_unwinds_after_sigint() -> None:
+    """Found as a hang after 375 lines: one had written `/sbin/init hi -` into
+    /sbin/init, so `/sbin/init x=y` ran it as a script (ENOEXEC), which ran it again: a
+    chain one shell deeper each step. ^C reaches all of them, but each bash waits for
+    its child to die before it dies of SIGINT, so the chain ends one level a step, as
+    it grew; the harness now gives the teardown as many steps as the build-up."""
+    fm = FuzzMachine()
+    assert fm.run_line("/bin/echo /sbin/init hi - &> /sbin/init").kind == "ok"
+    o = fm.run_line("/sbin/init x=y")
+    assert (o.kind, o.detail, o.output) == ("overran", "^C", "\nroot@swapsh:~# ")
+    assert o.steps > fm.budget * 3 // 2  # a long teardown after the budget, not a quick end
+    assert len(fm.m.kernel.tasks) == 8  # init, kswapd0 and six logins: none left
