@@ -1,0 +1,334 @@
+"""Shell arithmetic's tokens and lexer (models bash 5.2's expr.c readtok and strlong).
+
+The lexer reads one token at a time, as bash's readtok does, and evaluates a variable
+as its name is read (so a variable's errors come before the next token's). Reading a
+name first peeks at the token after it (an `=` means it is being assigned, not read),
+and that peek reports the errors bash's does.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Protocol
+
+__all__ = [
+    "ArithError",
+    "ArithVars",
+    "Lexer",
+    "strlong",
+    "wrap",
+    "INTMAX_MIN",
+    "EQEQ",
+    "NEQ",
+    "LEQ",
+    "GEQ",
+    "STR",
+    "NUM",
+    "LAND",
+    "LOR",
+    "LSH",
+    "RSH",
+    "OP_ASSIGN",
+    "COND",
+    "POWER",
+    "PREINC",
+    "PREDEC",
+    "POSTINC",
+    "POSTDEC",
+    "EQ",
+    "GT",
+    "LT",
+    "PLUS",
+    "MINUS",
+    "MUL",
+    "DIV",
+    "MOD",
+    "NOT",
+    "LPAR",
+    "RPAR",
+    "BAND",
+    "BOR",
+    "BXOR",
+    "BNOT",
+    "QUES",
+    "COL",
+    "COMMA",
+]
+
+INTMAX_MIN = -(1 << 63)
+_MASK = (1 << 64) - 1
+
+# Tokens, numbered as in expr.c; one-character operators are their character code.
+(EQEQ, NEQ, LEQ, GEQ, STR, NUM, LAND, LOR, LSH, RSH, OP_ASSIGN) = range(1, 12)
+(COND, POWER, PREINC, PREDEC, POSTINC, POSTDEC) = range(12, 18)
+EQ, GT, LT, PLUS, MINUS, MUL, DIV, MOD = map(ord, "=><+-*/%")
+NOT, LPAR, RPAR, BAND, BOR, BXOR, BNOT, QUES, COL, COMMA = map(ord, "!()&|^~?:,")
+_ARITHOPS = frozenset(map(ord, "=><+-*/%!()&|^~?:,"))
+_MULTIOPS = frozenset(range(EQEQ, POSTDEC + 1)) - {STR, NUM}
+_TWO_CHAR = {"==": EQEQ, "!=": NEQ, ">=": GEQ, "<=": LEQ, "&&": LAND, "||": LOR, "**": POWER}
+_SHIFT = {"<<": LSH, ">>": RSH}
+
+_BLANKS = " \t"
+CR_WS = " \t\n"  # expr.c's cr_whitespace: blanks and newlines ($((...)) may span lines)
+_ALPHA = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_")
+_NAMECHARS = _ALPHA | frozenset("0123456789")
+_NUMCHARS = _NAMECHARS | {"@", "#"}
+_VALID_NUMCHAR = _NAMECHARS | {"@"}
+_PLAIN_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")  # a value that needs no parse
+MAX_EXPR_RECURSION_LEVEL = 1024  # bash: nested variable evaluations (x=x+1)
+
+
+class ArithError(Exception):
+    """An arithmetic evaluation error, as bash's evalerror reports it."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message  # e.g. '1/0: division by 0 (error token is "0")'
+
+
+class ArithVars(Protocol):
+    """The shell variables an expression reads and assigns.
+
+    Exceptions raised here (set -u's unbound variable, a readonly variable, a bad
+    subscript) propagate out of arith_eval unchanged: in bash they abort it too.
+    """
+
+    def arith_subscript(self, name: str, subscript: str) -> str:
+        """Resolve the raw text of name[subscript] to the element's key."""
+        ...
+
+    def arith_get(self, name: str, subscript: str | None) -> str | None:
+        """The value of name (or of its element at the resolved key); None if unset."""
+        ...
+
+    def arith_set(self, name: str, subscript: str | None, value: int) -> None:
+        """Assign value (bash binds its decimal text) to name or its element."""
+        ...
+
+
+class _BadNumber(Exception):
+    """strlong's complaint; the lexer adds the expression and token."""
+
+
+def wrap(v: int) -> int:
+    """v as C's intmax_t: 64-bit two's complement."""
+    return ((v - INTMAX_MIN) & _MASK) + INTMAX_MIN
+
+
+def strlong(num: str) -> int:
+    """A numeric constant: 0nnn octal, 0xnn hex, base#digits (2..64), else decimal.
+
+    Raises _BadNumber with bash's message. Overflow wraps, as bash's does.
+    """
+    base, foundbase, i = 10, False, 0
+    if num[0] == "0":
+        if len(num) == 1:
+            return 0
+        base, foundbase, i = (16, True, 2) if num[1] in "xX" else (8, True, 1)
+    val = 0
+    for i in range(i, len(num)):
+        c = num[i]
+        if c == "#":
+            if foundbase:
+                raise _BadNumber("invalid number")
+            if not 2 <= val <= 64:
+                raise _BadNumber("invalid arithmetic base")
+            base, val, foundbase = val, 0, True
+            if i + 1 >= len(num) or num[i + 1] not in _VALID_NUMCHAR:
+                raise _BadNumber("invalid integer constant")
+            continue
+        d = _digit(c, base)
+        if d >= base:
+            raise _BadNumber("value too great for base")
+        val = wrap(val * base + d)
+    return val
+
+
+def _digit(c: str, base: int) -> int:
+    """A digit's value: 0-9, a-z from 10, A-Z from 10 (base <= 36) or 36, @ 62, _ 63."""
+    if "0" <= c <= "9":
+        return ord(c) - 48
+    if "a" <= c <= "z":
+        return ord(c) - 87
+    if "A" <= c <= "Z":
+        return ord(c) - (55 if base <= 36 else 29)
+    return 62 if c == "@" else 63
+
+
+def skip_subscript(s: str, i: int) -> int:
+    """Index of the `]` matching the `[` at s[i], or len(s) if there is none.
+
+    Quotes, backslashes and backquotes hide brackets, as in subst.c's skipsubscript.
+    """
+    count, n = 1, len(s)
+    i += 1
+    while i < n:
+        c = s[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c in "`'\"":
+            end = s.find(c, i + 1)
+            i = n if end < 0 else end + 1
+            continue
+        if c == "[":
+            count += 1
+        elif c == "]":
+            count -= 1
+            if count == 0:
+                return i
+        i += 1
+    return n
+
+
+class Lexer:
+    """Token state of one expression (expr.c's EXPR_CONTEXT)."""
+
+    def __init__(self, expr: str, vars: ArithVars, depth: int) -> None:
+        self.s = expr  # the expression
+        self.vars = vars  # where names are read and assigned
+        self.depth = depth  # contexts active, this one included (expr_depth)
+        self.tp = 0  # where the next token starts
+        self.lasttp = 0  # where the current token starts (the error token)
+        self.curtok = 0  # the current token (0 at the end)
+        self.lasttok = 0  # the token before it
+        self.tokval = 0  # value of the current NUM or STR
+        self.assigntok = 0  # the OP of an OP= token
+        self.tokstr: str | None = None  # text of the last name read
+        self.tokname = ""  # that name without its subscript
+        self.toksub: str | None = None  # its raw subscript
+        self.serial = 0  # counts names read, to tie lval to one
+        self.lval: tuple[int, str | None] | None = None  # (serial, key) of a name read
+        self.noeval = 0  # >0 while in a branch not taken
+
+    def error(self, msg: str) -> ArithError:
+        """bash's evalerror text for this expression at the current token."""
+        expr, token = self.s.lstrip(_BLANKS), self.s[self.lasttp :]
+        return ArithError(f'{expr}: {msg} (error token is "{token}")')
+
+    def lex(self) -> str | None:
+        """Read the next token (readtok).
+
+        Returns: a variable's value that must be evaluated as the name's tokval, or
+        None when the token is complete.
+        """
+        s, cp = self.s, self.tp
+        while cp < len(s) and s[cp] in CR_WS:
+            cp += 1
+        if cp >= len(s):
+            self.lasttok, self.curtok, self.tp = self.curtok, 0, cp
+            return None
+        self.lasttp = cp
+        c = s[cp]
+        if c in _ALPHA:
+            return self._lex_name(cp)
+        if "0" <= c <= "9":
+            end, self.tokval = self._scan_number(cp)
+            tok = NUM
+        else:
+            tok, end, self.assigntok = self._scan_op(cp, self.curtok, self.lasttok)
+        self.lasttok, self.curtok, self.tp = self.curtok, tok, end
+        return None
+
+    def _lex_name(self, cp: int) -> str | None:
+        """A variable name: read unless an `=` follows (bash's peektok)."""
+        end, name, sub = self._scan_name(cp)
+        self.tokstr, self.tokname, self.toksub = self.s[cp:end], name, sub
+        self.serial += 1
+        peek = self.peek(end)[0]
+        read = self.lasttok in (PREINC, PREDEC) or peek != EQ
+        self.lasttok, self.curtok, self.tp, self.tokval = self.curtok, STR, end, 0
+        if not read or self.noeval:
+            return None
+        key = None if sub is None else self.vars.arith_subscript(name, sub)
+        self.lval = (self.serial, key)
+        value = self.vars.arith_get(name, key)
+        if value is None or not value.strip(CR_WS):
+            return None
+        if self.depth < MAX_EXPR_RECURSION_LEVEL and _PLAIN_INT.fullmatch(value):
+            self.tokval = wrap(int(value))
+            return None
+        return value
+
+    def peek(self, pos: int) -> tuple[int, int, int]:
+        """The token at pos as a lookahead sees it (current token a name, noeval):
+        (token, start, end). A name there peeks past itself in turn, as bash's
+        nested readtok does; only lexical errors can come of it."""
+        saved, s = self.lasttp, self.s
+        first: tuple[int, int, int] | None = None
+        while True:
+            while pos < len(s) and s[pos] in CR_WS:
+                pos += 1
+            if pos >= len(s):
+                tok = (0, pos, pos)
+                break
+            self.lasttp = start = pos
+            if s[pos] in _ALPHA:
+                pos = self._scan_name(start)[0]
+                first = first or (STR, start, pos)
+                continue
+            if "0" <= s[pos] <= "9":
+                tok = (NUM, start, self._scan_number(start)[0])
+            else:
+                tok = self._scan_op(start, STR, 0)
+                tok = (tok[0], start, tok[1])
+            break
+        self.lasttp = saved
+        return first or tok
+
+    def _scan_name(self, cp: int) -> tuple[int, str, str | None]:
+        """(end, name, raw subscript or None) of the name at cp."""
+        s, end = self.s, cp
+        while end < len(s) and s[end] in _NAMECHARS:
+            end += 1
+        if end >= len(s) or s[end] != "[":
+            return end, s[cp:end], None
+        close = skip_subscript(s, end)
+        if close >= len(s):
+            raise self.error("bad array subscript")
+        return close + 1, s[cp:end], s[end + 1 : close]
+
+    def _scan_number(self, cp: int) -> tuple[int, int]:
+        """(end, value) of the constant at cp."""
+        s, end = self.s, cp
+        while end < len(s) and s[end] in _NUMCHARS:
+            end += 1
+        try:
+            return end, strlong(s[cp:end])
+        except _BadNumber as e:
+            raise self.error(str(e)) from None
+
+    def _scan_op(self, cp: int, curtok: int, lasttok: int) -> tuple[int, int, int]:
+        """(token, end, OP of an OP=) of the operator at cp, as readtok reads it
+        after curtok and lasttok."""
+        s = self.s
+        c, two = s[cp], s[cp : cp + 2]
+        if two in _TWO_CHAR:
+            return _TWO_CHAR[two], cp + 2, 0
+        if two in _SHIFT:
+            if s[cp + 2 : cp + 3] == "=":
+                return OP_ASSIGN, cp + 3, _SHIFT[two]
+            return _SHIFT[two], cp + 2, 0
+        if c in "+-" and two == c + c:
+            return self._scan_incdec(cp, curtok, lasttok)
+        if c in "*/%+-&^|" and two[1:] == "=":
+            return OP_ASSIGN, cp + 2, ord(c)
+        if ord(c) not in _ARITHOPS:
+            if curtok == 0 or curtok in _ARITHOPS or curtok in _MULTIOPS:
+                raise self.error("syntax error: operand expected")
+            raise self.error("syntax error: invalid arithmetic operator")
+        return ord(c), cp + 1, 0
+
+    def _scan_incdec(self, cp: int, curtok: int, lasttok: int) -> tuple[int, int, int]:
+        """`++` or `--`: after a name post-, before one pre-, else a unary sign."""
+        c, s = self.s[cp], self.s
+        if curtok == STR:
+            return (POSTINC if c == "+" else POSTDEC), cp + 2, 0
+        if curtok == NUM and lasttok in (PREINC, PREDEC):  # --x++
+            raise self.error(f"{c}{c}: assignment requires lvalue")
+        xp = cp + 2
+        while xp < len(s) and s[xp] in CR_WS:
+            xp += 1
+        if xp < len(s) and s[xp] in _ALPHA:
+            return (PREINC if c == "+" else PREDEC), cp + 2, 0
+        return ord(c), cp + 1, 0
