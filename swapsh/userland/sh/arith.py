@@ -22,7 +22,8 @@ associative array's key as a string) and returns the key that `arith_get` and
 
 from __future__ import annotations
 
-from collections.abc import Generator, Sequence
+from collections.abc import Callable, Generator, Sequence
+from dataclasses import dataclass
 
 from swapsh.userland.sh.arith_lex import (
     BAND,
@@ -54,22 +55,25 @@ from swapsh.userland.sh.arith_lex import (
     NUM,
     OP_ASSIGN,
     PLUS,
+    POSTDEC,
     POSTINC,
     POWER,
     PREDEC,
     PREINC,
-    POSTDEC,
     QUES,
     RPAR,
     RSH,
     STR,
     ArithError,
+    ArithSubscriptError,
     ArithVars,
     Lexer,
+    Request,
+    Step,
     wrap,
 )
 
-__all__ = ["ArithError", "ArithVars", "arith_eval", "let_eval"]
+__all__ = ["ArithError", "ArithSubscriptError", "ArithVars", "arith_eval", "let_eval"]
 
 # Grammar levels, lowest precedence first: expr.c's expcomma, expassign, expcond,
 # explor, expland, expbor, expbxor, expband, exp5, exp4, expshift, exp3, expmuldiv,
@@ -90,21 +94,10 @@ _LOOP_OPS: dict[int, frozenset[int]] = {
     L_MUL: frozenset({MUL, DIV, MOD}),
 }
 _UNARY = frozenset({NOT, BNOT, MINUS, PLUS})
-_COMPARE = {EQEQ: int.__eq__, NEQ: int.__ne__, LT: int.__lt__, GT: int.__gt__}
-_COMPARE |= {LEQ: int.__le__, GEQ: int.__ge__}
-
-# Frames of the parse stack. Each is a list whose first item is its kind.
-F_TOP = 0  # [F_TOP]: the whole expression
-F_ENTER = 1  # [F_ENTER, lo, hi]: levels lo..hi entered, waiting for their first operand
-F_LOOP = 2  # [F_LOOP, level, acc, op, set_noeval, tp after op]: a binary operator
-F_ASSIGN = 3  # [F_ASSIGN, op or 0, old value, name, subscript, key known, key]
-F_COND1 = 4  # [F_COND1, cond, set_noeval]: after `?`
-F_COND2 = 5  # [F_COND2, cond, set_noeval, value after ?]: after `:`
-F_POWER = 6  # [F_POWER, base]
-F_PREFIX = 7  # [F_PREFIX, op]: a unary operator
-F_PAREN = 8  # [F_PAREN]
-Frame = list[int | str | None]
-Step = Generator[str, int, None]  # yields a variable's value to evaluate
+# The level whose loop or form an operator after an operand continues.
+_TOK_LEVEL = {tok: level for level, toks in _LOOP_OPS.items() for tok in toks}
+_TOK_LEVEL |= {EQ: L_ASSIGN, OP_ASSIGN: L_ASSIGN, QUES: L_COND, POWER: L_POWER}
+Resume = Generator[Request, int, bool]  # a Step, then: is a level being called?
 
 
 def let_eval(args: Sequence[str], vars: ArithVars) -> int:
@@ -129,29 +122,44 @@ def arith_eval(expr: str, vars: ArithVars) -> int:
     """
     if not expr.strip(CR_WS):
         return 0
-    top = _Context(expr, vars, 1)
-    stack = [(top, top.run())]
-    value: int | None = None
-    while True:
-        ctx, gen = stack[-1]
-        try:
-            request = gen.send(value)  # type: ignore[arg-type]
-        except StopIteration as stop:
-            stack.pop()
-            value = stop.value
-            if not stack:
-                assert value is not None
-                return value
-            continue
-        if len(stack) >= MAX_EXPR_RECURSION_LEVEL:  # pushexp's check
-            raise ctx.error("expression recursion level exceeded")
-        child = _Context(request, vars, len(stack) + 1)
-        stack.append((child, child.run()))
-        value = None
+    # One generator per expression being evaluated: the outer one, then each
+    # variable value or subscript it asks for (bash's expr_stack, pushexp/popexp).
+    stack: list[tuple[_Context, Generator[Request, int, int], bool]] = []
+    request: Request | None = (expr, False)
+    value = 0
+    try:
+        while True:
+            try:
+                if request is None:
+                    request = stack[-1][1].send(value)
+                    continue
+                if len(stack) >= MAX_EXPR_RECURSION_LEVEL:  # pushexp's check
+                    error = stack[-1][0].error("expression recursion level exceeded")
+                    raise ArithSubscriptError(error.message) if request[1] else error
+                in_subscript = request[1] or bool(stack and stack[-1][2])
+                ctx = _Context(request[0], vars, len(stack) + 1)
+                stack.append((ctx, ctx.run(), in_subscript))
+                request = next(stack[-1][1])
+            except StopIteration as stop:
+                stack.pop()
+                value = int(stop.value)  # a run() generator's return
+                request = None
+                if not stack:
+                    return value
+    except ArithError as e:
+        if not isinstance(e, ArithSubscriptError) and any(entry[2] for entry in stack):
+            raise ArithSubscriptError(e.message) from None
+        raise
 
 
-def _ipow(base: int, exp: int) -> int:
-    return wrap(pow(base, exp, 1 << 64))
+class _Frame:
+    """An operator waiting for its right operand (a suspended grammar function)."""
+
+    __slots__ = ()
+
+    def resume(self, ctx: _Context) -> Resume:
+        """The level this frame called returned ctx.value: go on."""
+        raise NotImplementedError
 
 
 class _Context(Lexer):
@@ -159,51 +167,40 @@ class _Context(Lexer):
 
     def __init__(self, expr: str, vars: ArithVars, depth: int) -> None:
         super().__init__(expr, vars, depth)
-        self.frames: list[Frame] = [[F_TOP]]  # the parse stack
-        self.level = 0  # the level being called or returning
-        self.value = 0  # the value a level returned
+        self.frames: list[_Frame] = [_Top()]  # the parse stack
+        self.level = 0  # the level being called, or the one that returned
+        self.value = 0  # the value it returned
 
-    def readtok(self) -> Step:
-        request = self.lex()
-        if request is not None:
-            self.tokval = yield request
-
-    def run(self) -> Generator[str, int, int]:
+    def run(self) -> Generator[Request, int, int]:
         """Parse and evaluate; yields variable values to evaluate first."""
         yield from self.readtok()
-        calling = True  # else: level returned value
         self.level = L_COMMA
-        while True:
+        calling = True  # else: self.level returned self.value
+        while calling or not isinstance(self.frames[-1], _Top):
             if calling:
                 calling = yield from self.call()
-                continue
-            frame = self.frames[-1]
-            kind = frame[0]
-            if kind == F_TOP:
-                if self.curtok != 0:
-                    raise self.error("syntax error in expression")
-                return self.value
-            if kind == F_ENTER:
-                calling = yield from self.first_operand(frame)
             else:
-                calling = yield from _RESUME[kind](self, frame)
+                calling = yield from self.frames[-1].resume(self)
+        if self.curtok != 0:
+            raise self.error("syntax error in expression")
+        return self.value
 
-    def call(self) -> Generator[str, int, bool]:
-        """Enter self.level; returns False once the operand is read (exp1/exp0)."""
+    def call(self) -> Resume:
+        """Call self.level (down to exp1 and exp0): True if a `(` calls expcomma."""
         if self.level <= L_POWER:
-            self.frames.append([F_ENTER, self.level, L_POWER])
+            self.frames.append(_Enter(self.level, L_POWER))
         while self.curtok in _UNARY:
-            self.frames.append([F_PREFIX, self.curtok])
+            self.frames.append(_Prefix(self.curtok))
             yield from self.readtok()
         tok = self.curtok
         if tok == LPAR:
             yield from self.readtok()
-            self.frames.append([F_PAREN])
+            self.frames.append(_Paren())
             self.level = L_COMMA
             return True
-        if tok == PREINC or tok == PREDEC:
+        if tok in (PREINC, PREDEC):
             yield from self.preincdec(tok)
-        elif tok == NUM or tok == STR:
+        elif tok in (NUM, STR):
             yield from self.operand()
         else:
             raise self.error("syntax error: operand expected")
@@ -218,7 +215,7 @@ class _Context(Lexer):
             raise self.error("identifier expected after pre-increment or pre-decrement")
         self.value = wrap(self.tokval + (1 if tok == PREINC else -1))
         if not self.noeval:
-            self.bind(self.tokname, self.toksub, self.lval_key(), self.value)
+            yield from self.bind(self.tokname, self.toksub, self.lval_key(), self.value)
         self.curtok = NUM  # so that ++x=7 is an error
         yield from self.readtok()
 
@@ -227,94 +224,110 @@ class _Context(Lexer):
         self.value = self.tokval
         if self.curtok == STR:
             tok, start, end = self.peek(self.tp)
-            if tok == POSTINC or tok == POSTDEC:
+            if tok in (POSTINC, POSTDEC):
                 self.lasttp, self.tp, self.lasttok = start, end, STR
                 if not self.noeval:
                     new = wrap(self.value + (1 if tok == POSTINC else -1))
-                    self.bind(self.tokname, self.toksub, self.lval_key(), new)
+                    yield from self.bind(self.tokname, self.toksub, self.lval_key(), new)
                 self.curtok = NUM  # so that x++=7 is an error
         yield from self.readtok()
 
     def lval_key(self) -> tuple[bool, str | None]:
-        """(known, key) of the subscript of the current name, if it was read."""
+        """(known, key) of the current name's subscript, known if it was read."""
         if self.lval is not None and self.lval[0] == self.serial:
             return True, self.lval[1]
         return False, None
 
-    def bind(self, name: str, sub: str | None, key: tuple[bool, str | None], v: int) -> None:
-        """Assign v to name or name[sub] (expr_bind_variable)."""
+    def bind(self, name: str, sub: str | None, key: tuple[bool, str | None], v: int) -> Step:
+        """Assign v to name or name[sub] (expr_bind_variable); a subscript not read
+        before is resolved now."""
         known, resolved = key
         if sub is not None and not known:
-            resolved = self.vars.arith_subscript(name, sub)
+            resolved = yield from self.subscript_key(name, sub)
         self.vars.arith_set(name, resolved, v)
 
-    def first_operand(self, frame: Frame) -> Generator[str, int, bool]:
-        """Level frame[2] has its first operand: start its operator or return."""
-        level = frame[2]
-        assert isinstance(level, int)
-        if frame[1] == level:
-            self.frames.pop()
-        else:
-            frame[2] = level - 1
-        tok, value = self.curtok, self.value
-        if level in _LOOP_OPS:
-            if tok not in _LOOP_OPS[level]:
-                self.level = level
-                return False
-            self.frames.append([F_LOOP, level, value, tok, 0, 0])
-            yield from self.loop_operator(self.frames[-1])
-            return True
-        if level == L_POWER and tok == POWER:
-            self.frames.append([F_POWER, value])
-            yield from self.readtok()
-            self.level = L_POWER
-            return True
-        if level == L_ASSIGN and (tok == EQ or tok == OP_ASSIGN):
-            yield from _assign_start(self, value)
-            return True
-        if level == L_COND and tok == QUES:
-            yield from _cond_start(self, value)
-            return True
-        self.level = level
-        return False
-
-    def loop_operator(self, frame: Frame) -> Step:
-        """Past a binary operator of frame's level: read on to its right operand."""
-        level, acc = frame[1], frame[2]
-        set_noeval = (level == L_LOR and acc != 0) or (level == L_LAND and acc == 0)
-        self.noeval += set_noeval
-        frame[4], frame[5] = set_noeval, self.tp
+    def loop_operator(self, frame: _Loop) -> Step:
+        """Past a binary operator: read on to its right operand (the next level)."""
+        level, acc = frame.level, frame.acc
+        frame.set_noeval = (level == L_LOR and acc != 0) or (level == L_LAND and acc == 0)
+        self.noeval += frame.set_noeval
+        frame.stp = self.tp
         yield from self.readtok()
-        assert isinstance(level, int)
         self.level = level + 1
 
 
-def _resume_loop(ctx: _Context, frame: Frame) -> Generator[str, int, bool]:
-    """The right operand of a binary operator is in: apply it, then go on or return."""
-    _, level, acc, op, set_noeval, stp = frame
-    assert isinstance(level, int) and isinstance(acc, int) and isinstance(op, int)
-    ctx.noeval -= bool(set_noeval)
-    acc = _apply(ctx, level, acc, op, ctx.value, stp)
-    if ctx.curtok in _LOOP_OPS[level]:
-        frame[2], frame[3] = acc, ctx.curtok
-        yield from ctx.loop_operator(frame)
+@dataclass(slots=True)
+class _Top(_Frame):
+    """The whole expression (subexpr)."""
+
+
+@dataclass(slots=True)
+class _Enter(_Frame):
+    """Levels lo..hi called, each waiting for its first operand."""
+
+    lo: int  # the level called
+    hi: int  # the innermost one still waiting
+
+    def resume(self, ctx: _Context) -> Resume:
+        """Level hi's first operand is in. The level whose operator comes next goes
+        on (those above it return the operand as it is); if none, all return."""
+        tok, value = ctx.curtok, ctx.value
+        level = _TOK_LEVEL.get(tok, -1)
+        if not self.lo <= level <= self.hi:
+            ctx.frames.pop()
+            ctx.level = self.lo
+            return False
+        if level == self.lo:
+            ctx.frames.pop()
+        self.hi = level - 1
+        if level in _LOOP_OPS:
+            frame = _Loop(level, value, tok)
+            ctx.frames.append(frame)
+            yield from ctx.loop_operator(frame)
+        elif level == L_POWER:
+            ctx.frames.append(_Power(value))
+            yield from ctx.readtok()
+            ctx.level = L_POWER
+        elif level == L_ASSIGN:
+            yield from _assign_start(ctx, value)
+        else:
+            yield from _cond_start(ctx, value)
         return True
-    ctx.frames.pop()
-    ctx.level, ctx.value = level, acc
-    return False
 
 
-def _apply(ctx: _Context, level: int, a: int, op: int, b: int, stp: object) -> int:
-    """a op b as the loop of level computes it, and the lasttok it leaves."""
+@dataclass(slots=True)
+class _Loop(_Frame):
+    """A left-associative binary operator (expcomma, explor ... expmuldiv)."""
+
+    level: int  # its level
+    acc: int  # the value so far
+    op: int  # the operator
+    set_noeval: bool = False  # the right operand is not evaluated (|| and &&)
+    stp: int = 0  # where the right operand starts (a division by 0's token)
+
+    def resume(self, ctx: _Context) -> Resume:
+        ctx.noeval -= self.set_noeval
+        self.acc = _apply(ctx, self, ctx.value)
+        if ctx.curtok in _LOOP_OPS[self.level]:
+            self.op = ctx.curtok
+            yield from ctx.loop_operator(self)
+            return True
+        ctx.frames.pop()
+        ctx.level, ctx.value = self.level, self.acc
+        return False
+
+
+def _apply(ctx: _Context, frame: _Loop, b: int) -> int:
+    """acc op b as frame's level computes it, leaving the lasttok bash leaves."""
+    level, a, op = frame.level, frame.acc, frame.op
     if level == L_COMMA:
         return b
-    if level == L_LOR or level == L_LAND:
+    if level in (L_LOR, L_LAND):
         ctx.lasttok = op
         return int(bool(a or b) if level == L_LOR else bool(a and b))
     if op in (DIV, MOD) and b == 0:
         if not ctx.noeval:
-            assert isinstance(stp, int)
-            ctx.lasttp = len(ctx.s) - len(ctx.s[stp:].lstrip(" \t"))
+            ctx.lasttp = len(ctx.s) - len(ctx.s[frame.stp :].lstrip(" \t"))
             raise ctx.error("division by 0")
         b = 1
     elif op == MOD and a == INTMAX_MIN and b == -1:
@@ -323,143 +336,161 @@ def _apply(ctx: _Context, level: int, a: int, op: int, b: int, stp: object) -> i
     return _arith(op, a, b)
 
 
+def _divide(op: int, a: int, b: int) -> int:
+    """C's / or % (truncating) for b != 0; INTMAX_MIN / -1 is INTMAX_MIN in bash."""
+    if a == INTMAX_MIN and b == -1:
+        return INTMAX_MIN if op == DIV else 0
+    q = abs(a) // abs(b) * (-1 if (a < 0) != (b < 0) else 1)
+    return q if op == DIV else a - b * q
+
+
+_ARITH: dict[int, Callable[[int, int], int]] = {
+    PLUS: lambda a, b: wrap(a + b),
+    MINUS: lambda a, b: wrap(a - b),
+    MUL: lambda a, b: wrap(a * b),
+    DIV: lambda a, b: _divide(DIV, a, b),
+    MOD: lambda a, b: _divide(MOD, a, b),
+    # x86's shift instructions take the count mod 64, and bash shifts with them.
+    LSH: lambda a, b: wrap(a << (b & 63)),
+    RSH: lambda a, b: a >> (b & 63),
+    BAND: int.__and__,
+    BOR: int.__or__,
+    BXOR: int.__xor__,
+    EQEQ: lambda a, b: int(a == b),
+    NEQ: lambda a, b: int(a != b),
+    LT: lambda a, b: int(a < b),
+    GT: lambda a, b: int(a > b),
+    LEQ: lambda a, b: int(a <= b),
+    GEQ: lambda a, b: int(a >= b),
+}
+
+
 def _arith(op: int, a: int, b: int) -> int:
-    """a op b for a nonzero divisor, as x86-64 bash computes it."""
-    if op == PLUS:
-        return wrap(a + b)
-    if op == MINUS:
-        return wrap(a - b)
-    if op == MUL:
-        return wrap(a * b)
-    if op == DIV or op == MOD:
-        if a == INTMAX_MIN and b == -1:
-            return INTMAX_MIN if op == DIV else 0
-        q = abs(a) // abs(b) * (-1 if (a < 0) != (b < 0) else 1)
-        return q if op == DIV else a - b * q
-    if op == LSH:  # the count is taken mod 64, as the x86 shift instruction does
-        return wrap(a << (b & 63))
-    if op == RSH:
-        return a >> (b & 63)
-    if op == BAND:
-        return a & b
-    if op == BOR:
-        return a | b
-    if op == BXOR:
-        return a ^ b
-    return int(_COMPARE[op](a, b))
+    """a op b (a nonzero divisor), in intmax_t as x86-64 bash computes it."""
+    return _ARITH[op](a, b)
 
 
 def _assign_start(ctx: _Context, value: int) -> Step:
     """`=` or `OP=` after an operand: check it is a name, read on to the right side."""
-    special = ctx.curtok == OP_ASSIGN
     if ctx.lasttok != STR:
         raise ctx.error("attempted assignment to non-variable")
     if ctx.tokstr is None:
         raise ctx.error("syntax error in variable assignment")
-    known, key = ctx.lval_key()
-    op = ctx.assigntok if special else 0
-    ctx.frames.append([F_ASSIGN, op, value, ctx.tokname, ctx.toksub, known, key])
+    op = ctx.assigntok if ctx.curtok == OP_ASSIGN else 0
+    ctx.frames.append(_Assign(op, value, ctx.tokname, ctx.toksub, ctx.lval_key()))
     yield from ctx.readtok()
     ctx.level = L_ASSIGN
 
 
-def _resume_assign(ctx: _Context, frame: Frame) -> Generator[str, int, bool]:
-    _, op, old, name, sub, known, key = frame
-    assert isinstance(op, int) and isinstance(old, int) and isinstance(name, str)
-    assert (sub is None or isinstance(sub, str)) and (key is None or isinstance(key, str))
-    value = ctx.value
-    if op:
-        if op in (DIV, MOD) and value == 0:
-            if not ctx.noeval:
-                raise ctx.error("division by 0")
-            value = 1
-        value = _arith(op, old, value)
-    if not ctx.noeval:
-        ctx.bind(name, sub, (bool(known), key), value)
-    ctx.lval, ctx.tokstr = None, None
-    ctx.frames.pop()
-    ctx.level, ctx.value = L_ASSIGN, value
-    return False
-    yield  # a generator, like the other resumptions
+@dataclass(slots=True)
+class _Assign(_Frame):
+    """name = ... or name OP= ... (expassign; right-associative)."""
+
+    op: int  # OP of OP=, or 0
+    old: int  # the name's value (OP=)
+    name: str  # the name
+    sub: str | None  # its raw subscript
+    key: tuple[bool, str | None]  # (known, key): the subscript resolved when read
+
+    def resume(self, ctx: _Context) -> Resume:
+        value = ctx.value
+        if self.op:
+            if self.op in (DIV, MOD) and value == 0:
+                if not ctx.noeval:
+                    raise ctx.error("division by 0")
+                value = 1
+            value = _arith(self.op, self.old, value)
+        if not ctx.noeval:
+            yield from ctx.bind(self.name, self.sub, self.key, value)
+        ctx.lval, ctx.tokstr = None, None
+        ctx.frames.pop()
+        ctx.level, ctx.value = L_ASSIGN, value
+        return False
 
 
 def _cond_start(ctx: _Context, cond: int) -> Step:
     """`?` after an operand: the branch not taken is parsed with noeval."""
-    set_noeval = cond == 0
-    ctx.noeval += set_noeval
+    frame = _Cond(cond, cond == 0)
+    ctx.noeval += frame.set_noeval
     yield from ctx.readtok()
-    if ctx.curtok == 0 or ctx.curtok == COL:
+    if ctx.curtok in (0, COL):
         raise ctx.error("expression expected")
-    ctx.frames.append([F_COND1, cond, set_noeval])
+    ctx.frames.append(frame)
     ctx.level = L_COMMA
 
 
-def _resume_cond1(ctx: _Context, frame: Frame) -> Generator[str, int, bool]:
-    _, cond, set_noeval = frame
-    ctx.noeval -= bool(set_noeval)
-    if ctx.curtok != COL:
-        raise ctx.error("`:' expected for conditional expression")
-    set_noeval = bool(cond)
-    ctx.noeval += set_noeval
-    yield from ctx.readtok()
-    if ctx.curtok == 0:
-        raise ctx.error("expression expected")
-    frame[:] = [F_COND2, cond, set_noeval, ctx.value]
-    ctx.level = L_COND
-    return True
+@dataclass(slots=True)
+class _Cond(_Frame):
+    """cond ? first : second (expcond)."""
+
+    cond: int  # the condition's value
+    set_noeval: bool  # the branch being parsed is not taken
+    first: int | None = None  # the value after ?, once it is in
+
+    def resume(self, ctx: _Context) -> Resume:
+        ctx.noeval -= self.set_noeval
+        if self.first is not None:
+            ctx.frames.pop()
+            ctx.level, ctx.lasttok = L_COND, COND
+            ctx.value = self.first if self.cond else ctx.value
+            return False
+        if ctx.curtok != COL:
+            raise ctx.error("`:' expected for conditional expression")
+        self.first, self.set_noeval = ctx.value, self.cond != 0
+        ctx.noeval += self.set_noeval
+        yield from ctx.readtok()
+        if ctx.curtok == 0:
+            raise ctx.error("expression expected")
+        ctx.level = L_COND
+        return True
 
 
-def _resume_cond2(ctx: _Context, frame: Frame) -> Generator[str, int, bool]:
-    _, cond, set_noeval, first = frame
-    assert isinstance(first, int)
-    ctx.noeval -= bool(set_noeval)
-    ctx.frames.pop()
-    ctx.level, ctx.value, ctx.lasttok = L_COND, first if cond else ctx.value, COND
-    return False
-    yield
+@dataclass(slots=True)
+class _Power(_Frame):
+    """base ** ... (exppower; right-associative)."""
+
+    base: int  # the left operand
+
+    def resume(self, ctx: _Context) -> Resume:
+        exp = ctx.value
+        ctx.lasttok = NUM
+        if exp < 0:
+            raise ctx.error("exponent less than 0")
+        ctx.frames.pop()
+        ctx.level = L_POWER
+        ctx.value = 1 if exp == 0 else wrap(pow(self.base, exp, 1 << 64))
+        return False
+        yield
 
 
-def _resume_power(ctx: _Context, frame: Frame) -> Generator[str, int, bool]:
-    base, exp = frame[1], ctx.value
-    assert isinstance(base, int)
-    ctx.lasttok = NUM
-    if exp < 0:
-        raise ctx.error("exponent less than 0")
-    ctx.frames.pop()
-    ctx.level, ctx.value = L_POWER, 1 if exp == 0 else _ipow(base, exp)
-    return False
-    yield
+@dataclass(slots=True)
+class _Prefix(_Frame):
+    """A unary operator (exp1)."""
+
+    op: int  # ! ~ - +
+
+    def resume(self, ctx: _Context) -> Resume:
+        v = ctx.value
+        ctx.lasttok = NUM
+        ctx.frames.pop()
+        if self.op == NOT:
+            ctx.value = int(v == 0)
+        elif self.op == BNOT:
+            ctx.value = ~v
+        elif self.op == MINUS:
+            ctx.value = wrap(-v)
+        return False
+        yield
 
 
-def _resume_prefix(ctx: _Context, frame: Frame) -> Generator[str, int, bool]:
-    op, v = frame[1], ctx.value
-    ctx.lasttok = NUM
-    ctx.frames.pop()
-    if op == NOT:
-        ctx.value = int(v == 0)
-    elif op == BNOT:
-        ctx.value = ~v
-    elif op == MINUS:
-        ctx.value = wrap(-v)
-    return False
-    yield
+@dataclass(slots=True)
+class _Paren(_Frame):
+    """( ... ) (exp0)."""
 
-
-def _resume_paren(ctx: _Context, frame: Frame) -> Generator[str, int, bool]:
-    if ctx.curtok != RPAR:
-        raise ctx.error("missing `)'")
-    yield from ctx.readtok()
-    ctx.frames.pop()
-    ctx.level = L_UNARY
-    return False
-
-
-_RESUME = {
-    F_LOOP: _resume_loop,
-    F_ASSIGN: _resume_assign,
-    F_COND1: _resume_cond1,
-    F_COND2: _resume_cond2,
-    F_POWER: _resume_power,
-    F_PREFIX: _resume_prefix,
-    F_PAREN: _resume_paren,
-}
+    def resume(self, ctx: _Context) -> Resume:
+        if ctx.curtok != RPAR:
+            raise ctx.error("missing `)'")
+        yield from ctx.readtok()
+        ctx.frames.pop()
+        ctx.level = L_UNARY
+        return False

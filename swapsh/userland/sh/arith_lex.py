@@ -9,50 +9,52 @@ and that peek reports the errors bash's does.
 from __future__ import annotations
 
 import re
+from collections.abc import Generator
 from typing import Protocol
 
 __all__ = [
+    "BAND",
+    "BNOT",
+    "BOR",
+    "BXOR",
+    "COL",
+    "COMMA",
+    "COND",
+    "DIV",
+    "EQ",
+    "EQEQ",
+    "GEQ",
+    "GT",
+    "INTMAX_MIN",
+    "LAND",
+    "LEQ",
+    "LOR",
+    "LPAR",
+    "LSH",
+    "LT",
+    "MINUS",
+    "MOD",
+    "MUL",
+    "NEQ",
+    "NOT",
+    "NUM",
+    "OP_ASSIGN",
+    "PLUS",
+    "POSTDEC",
+    "POSTINC",
+    "POWER",
+    "PREDEC",
+    "PREINC",
+    "QUES",
+    "RPAR",
+    "RSH",
+    "STR",
     "ArithError",
+    "ArithSubscriptError",
     "ArithVars",
     "Lexer",
     "strlong",
     "wrap",
-    "INTMAX_MIN",
-    "EQEQ",
-    "NEQ",
-    "LEQ",
-    "GEQ",
-    "STR",
-    "NUM",
-    "LAND",
-    "LOR",
-    "LSH",
-    "RSH",
-    "OP_ASSIGN",
-    "COND",
-    "POWER",
-    "PREINC",
-    "PREDEC",
-    "POSTINC",
-    "POSTDEC",
-    "EQ",
-    "GT",
-    "LT",
-    "PLUS",
-    "MINUS",
-    "MUL",
-    "DIV",
-    "MOD",
-    "NOT",
-    "LPAR",
-    "RPAR",
-    "BAND",
-    "BOR",
-    "BXOR",
-    "BNOT",
-    "QUES",
-    "COL",
-    "COMMA",
 ]
 
 INTMAX_MIN = -(1 << 63)
@@ -78,12 +80,22 @@ _PLAIN_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")  # a value that needs no parse
 MAX_EXPR_RECURSION_LEVEL = 1024  # bash: nested variable evaluations (x=x+1)
 
 
+Request = tuple[str, bool]  # (expression, is an array subscript) to evaluate first
+Step = Generator[Request, int, None]
+
+
 class ArithError(Exception):
     """An arithmetic evaluation error, as bash's evalerror reports it."""
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message  # e.g. '1/0: division by 0 (error token is "0")'
+
+
+class ArithSubscriptError(ArithError):
+    """An error while evaluating an array subscript: bash reports it without the
+    command's name (no "let: ") and abandons the whole command (jump_to_top_level
+    DISCARD), where other arithmetic errors only fail the expression."""
 
 
 class ArithVars(Protocol):
@@ -93,12 +105,16 @@ class ArithVars(Protocol):
     subscript) propagate out of arith_eval unchanged: in bash they abort it too.
     """
 
-    def arith_subscript(self, name: str, subscript: str) -> str:
-        """Resolve the raw text of name[subscript] to the element's key."""
+    def arith_subscript(self, name: str, subscript: str) -> tuple[str, bool]:
+        """name[subscript], given its raw text: (text, True) for an indexed array
+        (and a scalar), text being the subscript expanded as bash's
+        array_expand_index expands it, which arith then evaluates; (key, False) for
+        an associative array."""
         ...
 
     def arith_get(self, name: str, subscript: str | None) -> str | None:
-        """The value of name (or of its element at the resolved key); None if unset."""
+        """The value of name, or of its element at the key (an index's decimal text
+        for an indexed array, maybe negative); None if unset."""
         ...
 
     def arith_set(self, name: str, subscript: str | None, value: int) -> None:
@@ -120,13 +136,13 @@ def strlong(num: str) -> int:
 
     Raises _BadNumber with bash's message. Overflow wraps, as bash's does.
     """
-    base, foundbase, i = 10, False, 0
+    base, foundbase, first = 10, False, 0
     if num[0] == "0":
         if len(num) == 1:
             return 0
-        base, foundbase, i = (16, True, 2) if num[1] in "xX" else (8, True, 1)
+        base, foundbase, first = (16, True, 2) if num[1] in "xX" else (8, True, 1)
     val = 0
-    for i in range(i, len(num)):
+    for i in range(first, len(num)):
         c = num[i]
         if c == "#":
             if foundbase:
@@ -206,32 +222,28 @@ class Lexer:
         expr, token = self.s.lstrip(_BLANKS), self.s[self.lasttp :]
         return ArithError(f'{expr}: {msg} (error token is "{token}")')
 
-    def lex(self) -> str | None:
-        """Read the next token (readtok).
-
-        Returns: a variable's value that must be evaluated as the name's tokval, or
-        None when the token is complete.
-        """
+    def readtok(self) -> Step:
+        """Read the next token (readtok), first evaluating what a name needs."""
         s, cp = self.s, self.tp
         while cp < len(s) and s[cp] in CR_WS:
             cp += 1
         if cp >= len(s):
             self.lasttok, self.curtok, self.tp = self.curtok, 0, cp
-            return None
+            return
         self.lasttp = cp
         c = s[cp]
         if c in _ALPHA:
-            return self._lex_name(cp)
+            yield from self._read_name(cp)
+            return
         if "0" <= c <= "9":
             end, self.tokval = self._scan_number(cp)
             tok = NUM
         else:
             tok, end, self.assigntok = self._scan_op(cp, self.curtok, self.lasttok)
         self.lasttok, self.curtok, self.tp = self.curtok, tok, end
-        return None
 
-    def _lex_name(self, cp: int) -> str | None:
-        """A variable name: read unless an `=` follows (bash's peektok)."""
+    def _read_name(self, cp: int) -> Step:
+        """A variable name: its value is read unless an `=` follows (peektok)."""
         end, name, sub = self._scan_name(cp)
         self.tokstr, self.tokname, self.toksub = self.s[cp:end], name, sub
         self.serial += 1
@@ -239,16 +251,26 @@ class Lexer:
         read = self.lasttok in (PREINC, PREDEC) or peek != EQ
         self.lasttok, self.curtok, self.tp, self.tokval = self.curtok, STR, end, 0
         if not read or self.noeval:
-            return None
-        key = None if sub is None else self.vars.arith_subscript(name, sub)
+            return
+        key = None if sub is None else (yield from self.subscript_key(name, sub))
         self.lval = (self.serial, key)
-        value = self.vars.arith_get(name, key)
-        if value is None or not value.strip(CR_WS):
-            return None
-        if self.depth < MAX_EXPR_RECURSION_LEVEL and _PLAIN_INT.fullmatch(value):
-            self.tokval = wrap(int(value))
-            return None
-        return value
+        self.tokval = yield from self.evaluate(self.vars.arith_get(name, key), False)
+
+    def subscript_key(self, name: str, sub: str) -> Generator[Request, int, str]:
+        """The key of name[sub]: an associative array's, or an indexed array's
+        subscript evaluated (bash's array_expand_index)."""
+        text, indexed = self.vars.arith_subscript(name, sub)
+        if not indexed:
+            return text
+        return str((yield from self.evaluate(text, True)))
+
+    def evaluate(self, text: str | None, subscript: bool) -> Generator[Request, int, int]:
+        """The value of a nested expression (a variable's value or a subscript)."""
+        if text is None or not text.strip(CR_WS):
+            return 0
+        if self.depth < MAX_EXPR_RECURSION_LEVEL and _PLAIN_INT.fullmatch(text):
+            return wrap(int(text))
+        return (yield (text, subscript))
 
     def peek(self, pos: int) -> tuple[int, int, int]:
         """The token at pos as a lookahead sees it (current token a name, noeval):
