@@ -420,6 +420,26 @@ BASH_CASES = [
     ("", "a[a[0]=2]=a[0]+1, a[2]", 1),
     ("", "a[1/0]", ("E", '1/0: division by 0 (error token is "0")')),
     ("", "x=1 ? a[1]=2 : 0, a[1]", 2),
+    ("", "08 + 1", ("E", '08: value too great for base (error token is "08")')),
+    ("", "1 + 3a * 2", ("E", '1 + 3a: value too great for base (error token is "3a")')),
+    ("", "x y 09 z", ("E", 'x y 09: value too great for base (error token is "09")')),
+    ("", "(1 + 0x1#2) * 3", ("E", '(1 + 0x1#2: invalid number (error token is "0x1#2")')),
+    ("", "65#1 + 2", ("E", '65#1: invalid arithmetic base (error token is "65#1")')),
+    ("", "2# + 1", ("E", '2#: invalid integer constant (error token is "2#")')),
+    ("x='08 + 1'", "x * 2", ("E", '08: value too great for base (error token is "08")')),
+    ("", "1 +  \t ", ("E", '1 +  \t : syntax error: operand expected (error token is "+  \t ")')),
+    ("", "1 ? 2", ("E", '1 ? 2: `:\' expected for conditional expression (error token is "2")')),
+    ("i=-1", "i+++i", -1),
+    ("", "x=1, x++ + x++ + x++", 6),
+    ("", "3 ** 2 ** -1", ("E", '3 ** 2 ** -1: exponent less than 0 (error token is "1")')),
+    ("", "-9223372036854775807-1 ** 1", -9223372036854775808),
+    ("", "2 ** 63 / -1", -9223372036854775808),
+    ("", "x=(-9223372036854775807-1), x /= -1", -9223372036854775808),
+    (
+        "",
+        "1 , 2 = 3",
+        ("E", '1 , 2 = 3: attempted assignment to non-variable (error token is "= 3")'),
+    ),
 ]
 
 

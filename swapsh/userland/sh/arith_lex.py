@@ -217,9 +217,11 @@ class Lexer:
         self.lval: tuple[int, str | None] | None = None  # (serial, key) of a name read
         self.noeval = 0  # >0 while in a branch not taken
 
-    def error(self, msg: str) -> ArithError:
-        """bash's evalerror text for this expression at the current token."""
-        expr, token = self.s.lstrip(_BLANKS), self.s[self.lasttp :]
+    def error(self, msg: str, end: int | None = None) -> ArithError:
+        """bash's evalerror text for this expression at the current token; a bad
+        number cuts the expression at its end (readtok has put a NUL there)."""
+        s = self.s[:end]
+        expr, token = s.lstrip(_BLANKS), s[self.lasttp :]
         return ArithError(f'{expr}: {msg} (error token is "{token}")')
 
     def readtok(self) -> Step:
@@ -318,7 +320,7 @@ class Lexer:
         try:
             return end, strlong(s[cp:end])
         except _BadNumber as e:
-            raise self.error(str(e)) from None
+            raise self.error(str(e), end) from None
 
     def _scan_op(self, cp: int, curtok: int, lasttok: int) -> tuple[int, int, int]:
         """(token, end, OP of an OP=) of the operator at cp, as readtok reads it
