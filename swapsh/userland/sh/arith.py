@@ -13,11 +13,14 @@ long chains of variables recurse in Python. Tokens are read at the points where 
 reads them, which fixes the order of side effects and which error is reported.
 
 Subscripts: for `name[sub]` the raw text between the brackets goes to
-`vars.arith_subscript(name, sub)` once per element reference (when it is read, or for
-a plain `=` when it is assigned, after the right side is evaluated); the caller
-evaluates it as bash does (an indexed array's subscript with `arith_eval`, an
-associative array's key as a string) and returns the key that `arith_get` and
-`arith_set` then receive. So `a[i++] += 2` moves i once, as in bash.
+`vars.arith_subscript(name, sub)` once per element reference (when the element is
+read, or for a plain `=` when it is assigned, after the right side), at the point
+where bash's array_expand_index runs. The caller expands it as bash does and says
+whether it is an indexed array's subscript, which arith_eval then evaluates on its
+own stack (so it counts toward bash's recursion limit, and its errors are
+ArithSubscriptError), or an associative array's key. `arith_get` and `arith_set` get
+the key: the index's decimal text, or the associative key. So `a[i++] += 2` moves i
+once, as in bash, which remembers the index between reading and assigning.
 """
 
 from __future__ import annotations
@@ -157,8 +160,10 @@ class _Frame:
 
     __slots__ = ()
 
-    def resume(self, ctx: _Context) -> Resume:
-        """The level this frame called returned ctx.value: go on."""
+    def resume(self, ctx: _Context) -> Resume | bool:
+        """The level this frame called returned ctx.value: go on. Returns whether
+        a level is being called, or a generator that reads tokens first and then
+        says so."""
         raise NotImplementedError
 
 
@@ -180,15 +185,15 @@ class _Context(Lexer):
             if calling:
                 calling = yield from self.call()
             else:
-                calling = yield from self.frames[-1].resume(self)
+                step = self.frames[-1].resume(self)
+                calling = step if isinstance(step, bool) else (yield from step)
         if self.curtok != 0:
             raise self.error("syntax error in expression")
         return self.value
 
     def call(self) -> Resume:
         """Call self.level (down to exp1 and exp0): True if a `(` calls expcomma."""
-        if self.level <= L_POWER:
-            self.frames.append(_Enter(self.level, L_POWER))
+        self.frames.append(_Enter(self.level, L_POWER))
         while self.curtok in _UNARY:
             self.frames.append(_Prefix(self.curtok))
             yield from self.readtok()
@@ -451,7 +456,7 @@ class _Power(_Frame):
 
     base: int  # the left operand
 
-    def resume(self, ctx: _Context) -> Resume:
+    def resume(self, ctx: _Context) -> bool:
         exp = ctx.value
         ctx.lasttok = NUM
         if exp < 0:
@@ -460,7 +465,6 @@ class _Power(_Frame):
         ctx.level = L_POWER
         ctx.value = 1 if exp == 0 else wrap(pow(self.base, exp, 1 << 64))
         return False
-        yield
 
 
 @dataclass(slots=True)
@@ -469,7 +473,7 @@ class _Prefix(_Frame):
 
     op: int  # ! ~ - +
 
-    def resume(self, ctx: _Context) -> Resume:
+    def resume(self, ctx: _Context) -> bool:
         v = ctx.value
         ctx.lasttok = NUM
         ctx.frames.pop()
@@ -480,7 +484,6 @@ class _Prefix(_Frame):
         elif self.op == MINUS:
             ctx.value = wrap(-v)
         return False
-        yield
 
 
 @dataclass(slots=True)
