@@ -77,7 +77,7 @@ _NAMECHARS = _ALPHA | frozenset("0123456789")
 _NUMCHARS = _NAMECHARS | {"@", "#"}
 _VALID_NUMCHAR = _NAMECHARS | {"@"}
 _PLAIN_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")  # a value that needs no parse
-MAX_EXPR_RECURSION_LEVEL = 1024  # bash: nested variable evaluations (x=x+1)
+MAX_EXPR_RECURSION_LEVEL = 1024  # bash's: nested values and subscripts (x=x+1)
 
 
 Request = tuple[str, bool]  # (expression, is an array subscript) to evaluate first
@@ -99,17 +99,20 @@ class ArithSubscriptError(ArithError):
 
 
 class ArithVars(Protocol):
-    """The shell variables an expression reads and assigns.
+    """The shell variables an expression reads and assigns (interface for the shell).
 
-    Exceptions raised here (set -u's unbound variable, a readonly variable, a bad
-    subscript) propagate out of arith_eval unchanged: in bash they abort it too.
+    Exceptions raised here (set -u's unbound variable, a readonly variable) propagate
+    out of arith_eval unchanged: in bash they abort the evaluation too. A negative
+    index out of range is bash's "bad array subscript" message, then an unset value
+    (arith_get prints it and returns None) or no assignment.
     """
 
     def arith_subscript(self, name: str, subscript: str) -> tuple[str, bool]:
         """name[subscript], given its raw text: (text, True) for an indexed array
         (and a scalar), text being the subscript expanded as bash's
         array_expand_index expands it, which arith then evaluates; (key, False) for
-        an associative array."""
+        an associative array. Called before arith_get: set -u's error for an unset
+        array belongs here, as bash checks the array before its subscript."""
         ...
 
     def arith_get(self, name: str, subscript: str | None) -> str | None:
