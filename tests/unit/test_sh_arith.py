@@ -533,6 +533,13 @@ def test_binary_operators_are_c_int64_arithmetic(a: int, op: str, b: int) -> Non
     assert arith_eval(f"x = a, x {op}= b", dv) == c_reference(a, op, b)
 
 
+@given(st.integers(min_value=-(2**70), max_value=2**70))
+def test_a_plain_number_takes_no_parse_and_gives_what_the_parse_gives(n: int) -> None:
+    parsed = arith_eval(f" {n}", DictVars({}))  # a blank: the full parse
+    assert arith_eval(str(n), DictVars({})) == parsed == c_int64(n)
+    assert arith_eval("x", DictVars({"x": str(n)})) == parsed
+
+
 @given(INT64, st.sampled_from(["<<", ">>"]), SMALL)
 def test_shifts_take_the_count_mod_64(a: int, op: str, b: int) -> None:
     dv = DictVars({"a": str(a), "b": str(b)})

@@ -73,6 +73,7 @@ from swapsh.userland.sh.arith_lex import (
     Lexer,
     Request,
     Step,
+    plain_int,
     wrap,
 )
 
@@ -123,6 +124,8 @@ def arith_eval(expr: str, vars: ArithVars) -> int:
     Returns: the value (0 for an empty or blank expression).
     Raises: ArithError with bash's message; what vars raises passes through.
     """
+    if (plain := plain_int(expr)) is not None:
+        return plain
     if not expr.strip(CR_WS):
         return 0
     # One generator per expression being evaluated: the outer one, then each

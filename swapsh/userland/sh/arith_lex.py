@@ -53,6 +53,7 @@ __all__ = [
     "ArithSubscriptError",
     "ArithVars",
     "Lexer",
+    "plain_int",
     "strlong",
     "wrap",
 ]
@@ -132,6 +133,12 @@ class _BadNumber(Exception):
 def wrap(v: int) -> int:
     """v as C's intmax_t: 64-bit two's complement."""
     return ((v - INTMAX_MIN) & _MASK) + INTMAX_MIN
+
+
+def plain_int(text: str) -> int | None:
+    """The value of a decimal integer that needs no parse (no blanks, no leading 0),
+    as evaluating it gives; else None."""
+    return wrap(int(text)) if _PLAIN_INT.fullmatch(text) else None
 
 
 def strlong(num: str) -> int:
@@ -273,8 +280,8 @@ class Lexer:
         """The value of a nested expression (a variable's value or a subscript)."""
         if text is None or not text.strip(CR_WS):
             return 0
-        if self.depth < MAX_EXPR_RECURSION_LEVEL and _PLAIN_INT.fullmatch(text):
-            return wrap(int(text))
+        if self.depth < MAX_EXPR_RECURSION_LEVEL and (value := plain_int(text)) is not None:
+            return value
         return (yield (text, subscript))
 
     def peek(self, pos: int) -> tuple[int, int, int]:
