@@ -282,12 +282,31 @@ def install_host_helpers(into: Path, *, compile_c: bool = True) -> None:
             return
     for name in HELPERS:
         p = into / name
-        p.write_text(
-            f"#!{sys.executable} -S\nimport os, sys\nsys.path.insert(0, {str(ROOT)!r})\n"
-            "from swapsh.userland.bash_support import host_main\n"
-            f"sys.exit(host_main({name!r}, [os.fsencode(a) for a in sys.argv[1:]]))\n"
-        )
+        p.write_text(HOST_HELPER_PY.format(python=sys.executable, root=str(ROOT), name=name))
         p.chmod(0o755)
+
+
+# The fallback: the machine's own output functions, with the host's I/O around them.
+# printenv reads /proc/self/environ, what exec gave: Python may change os.environ as
+# it starts (PEP 538's locale coercion).
+HOST_HELPER_PY = """#!{python} -S
+import os, sys
+sys.path.insert(0, {root!r})
+from swapsh.userland import bash_support as s
+args = [os.fsencode(a) for a in sys.argv[1:]]
+if {name!r} == "printenv":
+    with open("/proc/self/environ", "rb") as f:
+        env = [e for e in f.read().split(b"\\0") if e]
+    text, status = s.printenv_output(args, env)
+else:
+    text, status = getattr(s, {name!r} + "_output")(args), 0
+try:
+    while text:
+        text = text[os.write(1, text):]
+except OSError:
+    pass
+sys.exit(status)
+"""
 
 
 def machine_files(wd: Workdir) -> dict[str, tuple[int, bytes]]:

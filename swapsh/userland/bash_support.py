@@ -3,20 +3,18 @@ support/zecho.c and support/printenv.c, which `make tests` builds beside the she
 
 They are not installed on the machine: scripts/bash_conformance.py installs them
 (MachineOptions.extra_programs) in the directory it runs bash's tests from, and runs
-the same functions on the host through host_main (this module imports nothing at run
-time, so a host helper starts quickly), so both shells see byte-identical helpers.
+the same output functions on the host when it has no C compiler (this module imports
+nothing at run time, so such a helper starts quickly).
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from swapsh.userland.libc import Libc, Main
 
-__all__ = ["HELPERS", "host_main", "printenv_output", "recho_output", "zecho_output"]
+__all__ = ["HELPERS", "printenv_output", "recho_output", "zecho_output"]
 
 
 def _strprint(arg: bytes) -> bytes:
@@ -81,22 +79,3 @@ async def printenv_main(libc: Libc, argv: list[str]) -> int:
 
 # name -> the program's main on the machine
 HELPERS: dict[str, Main] = {"recho": recho_main, "zecho": zecho_main, "printenv": printenv_main}
-
-
-def host_main(name: str, args: list[bytes]) -> int:
-    """Helper `name` as a host program with argv[1:] args (the harness runs the
-    host's bash with these). The environment is read from /proc/self/environ: Python
-    may change os.environ as it starts (PEP 538's locale coercion); printenv.c sees
-    what exec gave it."""
-    if name == "recho":
-        text, status = recho_output(args), 0
-    elif name == "zecho":
-        text, status = zecho_output(args), 0
-    else:
-        with open("/proc/self/environ", "rb") as f:
-            env = [e for e in f.read().split(b"\0") if e]
-        text, status = printenv_output(args, env)
-    with contextlib.suppress(OSError):  # stdout closed (`>&-`): printf fails quietly
-        while text:
-            text = text[os.write(1, text) :]
-    return status
