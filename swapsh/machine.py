@@ -12,7 +12,9 @@ Console API (`tty` is a 1-based console number; None means the active console):
 `logged_out_on(tty)`, `has_login_on(tty)`, `exit_status_on(tty)`; and, for the active
 console, `waiting_for_input`, `logged_out`, `exit_status`. `sleeping_on_timer` tells an
 idle machine that waits for time (`sleep inf`) from one where every task is stuck.
-`close()` switches it off.
+`close()` switches it off. `read_file(path)` and `list_dir(path)` look at the
+filesystem without running anything; MachineOptions.extra_files and extra_programs
+install more at boot (a test harness's helpers and data).
 """
 
 from __future__ import annotations
