@@ -545,6 +545,29 @@ def table(results: dict[str, list[ChunkResult]]) -> str:
     return "\n".join(rows) + "\n"
 
 
+# What swapsh printed in a mismatching chunk, first match wins: a rough guide to where
+# the differences come from (nothing is counted twice).
+CAUSES = (
+    ("refused syntax", re.compile(rb"not supported in swapsh")),
+    ("command not found", re.compile(rb": command not found\n")),
+    ("over budget or deadlock", re.compile(rb"\[swapsh: (chunk ran over|every task waits)")),
+)
+
+
+def causes(results: dict[str, list[ChunkResult]]) -> str:
+    """One line: the mismatching chunks by what swapsh printed in them."""
+    counts = dict.fromkeys([name for name, _ in CAUSES] + ["other"], 0)
+    for res in results.values():
+        for r in res:
+            if not r.same:
+                cause = next(
+                    (n for n, rx in CAUSES if rx.search(r.swapsh) and not rx.search(r.host)),
+                    "other",
+                )
+                counts[cause] += 1
+    return "mismatches: " + ", ".join(f"{n} {c}" for n, c in counts.items()) + "\n"
+
+
 def diff_text(name: str, chunks: list[Chunk], res: list[ChunkResult]) -> Iterator[str]:
     for r in res:
         if r.same:
@@ -599,7 +622,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.json:
             print(as_json(results))
             return 0
-        print(table(results), end="")
+        print(table(results) + causes(results), end="")
         if args.diff:
             for n in names:
                 text = (src / script_name(n)).read_text("utf-8", "surrogateescape")

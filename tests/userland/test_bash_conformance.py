@@ -210,3 +210,6 @@ def test_table_diff_and_json_show_the_results(mini_results: list[Any]) -> None:
     assert "--- bash:\n--- swapsh:\n\n[swapsh: chunk ran over" in diff
     assert "=== mini chunk 0" not in diff
     assert '"identical": false' in bc.as_json({"mini": res})
+    line = bc.causes({"mini": res})
+    assert "over budget or deadlock 1," in line
+    assert sum(int(w.rstrip(",")) for w in line.split() if w.rstrip(",\n").isdigit()) == 9 - n_same
