@@ -73,8 +73,8 @@ class MachineOptions:
     seed: int = 0
     swap_ns: bool = True
     debug_checks: int = 0  # a checked build: the checks at every Nth syscall exit (0: off)
-    # installed at boot besides userland's own (a test harness's helpers and data):
-    # path -> (mode, contents), after the distribution's files; path -> program
+    # installed at boot besides userland's own, at paths it does not use (a test
+    # harness's helpers and data): path -> (mode, contents); path -> program
     extra_files: Mapping[str, tuple[int, bytes]] = field(default_factory=dict)
     extra_programs: Mapping[str, Main] = field(default_factory=dict)
 
@@ -98,6 +98,10 @@ class Machine:
         self.gate = Gate(self.kernel)
         programs = [ProgramFile(path, name) for path, name in program_paths()]
         handlers = binfmt_handlers(self.gate)
+        taken = {p.path for p in programs} | ETC_FILES.keys()
+        clash = taken & {*opts.extra_programs, *opts.extra_files}
+        if clash:  # extras add to the distribution; they replace nothing
+            raise ValueError(f"already installed: {', '.join(sorted(clash))}")
         for path, main in opts.extra_programs.items():
             # a binfmt name no userland program has: its path
             programs.append(ProgramFile(path, path))

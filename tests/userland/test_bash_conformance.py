@@ -98,6 +98,13 @@ def test_machine_installs_extra_files_and_programs_at_boot() -> None:
     # a machine booted without them has neither
     plain = Machine()
     assert plain.read_file("/srv/t/data") is None
+    # they add to what userland installs, and replace nothing
+    with pytest.raises(ValueError, match="already installed: /bin/echo, /etc/passwd"):
+        Machine(
+            MachineOptions(
+                extra_files={"/etc/passwd": (0o644, b"")}, extra_programs={"/bin/echo": _hello}
+            )
+        )
 
 
 def test_chunks_are_whole_top_level_commands() -> None:
