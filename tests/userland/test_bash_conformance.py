@@ -220,3 +220,25 @@ def test_table_diff_and_json_show_the_results(mini_results: list[Any]) -> None:
     line = bc.causes({"mini": res})
     assert "over budget or deadlock 1," in line
     assert sum(int(w.rstrip(",")) for w in line.split() if w.rstrip(",\n").isdigit()) == 9 - n_same
+
+
+def test_tests_come_from_a_source_tree_or_the_bash_5_2_tag(tmp_path: Path) -> None:
+    tree = tmp_path / "bash-5.2"
+    (tree / "tests").mkdir(parents=True)
+    (tree / "tests" / "quote.tests").write_text("echo 5.2\n")
+    assert bc.tests_dir(tree, tmp_path / "x") == tree / "tests"
+    git = ["git", "-C", str(tree), "-c", "user.name=t", "-c", "user.email=t@t"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "5.2"], check=True)
+    subprocess.run([*git, "tag", "bash-5.2"], check=True)
+    (tree / "tests" / "quote.tests").write_text("echo later\n")
+    subprocess.run([*git, "commit", "-qam", "later"], check=True)
+    out = tmp_path / "out"
+    out.mkdir()
+    # a git directory: the tests as tagged, not as checked out
+    got = bc.tests_dir(tree / ".git", out)
+    assert (got / "quote.tests").read_text() == "echo 5.2\n"
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(SystemExit, match=r"no bash-5\.2 tests in"):
+        bc.tests_dir(tmp_path / "empty", tmp_path)
