@@ -513,20 +513,20 @@ def _compare_runs(wd: Workdir, name: str, chunks: list[Chunk]) -> list[ChunkResu
 
 # -- reporting -------------------------------------------------------------------------------
 def tests_dir(src: Path, into: Path) -> Path:
-    """bash-5.2's tests/ from a git directory (tag bash-5.2) or a source tree."""
+    """bash-5.2's tests/: from the tag bash-5.2 if src is a git directory or a clone
+    (whatever is checked out), else src/tests of a source tree."""
+    for git_dir in (src, src / ".git"):
+        archive = subprocess.run(
+            ["git", f"--git-dir={git_dir}", "archive", "--format=tar", BASH_TAG, "tests"],
+            capture_output=True,
+            check=False,
+        )
+        if archive.returncode == 0:
+            subprocess.run(["tar", "-x", "-C", str(into)], input=archive.stdout, check=True)
+            return into / "tests"
     if (src / "tests" / "quote.tests").is_file():
         return src / "tests"
-    git = ["git", f"--git-dir={src}"]
-    tag = subprocess.run([*git, "rev-parse", "--git-dir"], capture_output=True, check=False)
-    if tag.returncode != 0 and (src / ".git").exists():
-        git = ["git", f"--git-dir={src / '.git'}"]
-    archive = subprocess.run(
-        [*git, "archive", "--format=tar", BASH_TAG, "tests"], capture_output=True, check=False
-    )
-    if archive.returncode != 0:
-        raise SystemExit(f"bash_conformance: no {BASH_TAG} tests in {src}")
-    subprocess.run(["tar", "-x", "-C", str(into)], input=archive.stdout, check=True)
-    return into / "tests"
+    raise SystemExit(f"bash_conformance: no {BASH_TAG} tests in {src}")
 
 
 def table(results: dict[str, list[ChunkResult]]) -> str:

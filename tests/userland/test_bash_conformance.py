@@ -236,9 +236,11 @@ def test_tests_come_from_a_source_tree_or_the_bash_5_2_tag(tmp_path: Path) -> No
     subprocess.run([*git, "commit", "-qam", "later"], check=True)
     out = tmp_path / "out"
     out.mkdir()
-    # a git directory: the tests as tagged, not as checked out
-    got = bc.tests_dir(tree / ".git", out)
-    assert (got / "quote.tests").read_text() == "echo 5.2\n"
+    # a clone or its git directory: the tests as tagged, not as checked out
+    for i, src in enumerate((tree, tree / ".git")):
+        (out / str(i)).mkdir()
+        got = bc.tests_dir(src, out / str(i))
+        assert (got / "quote.tests").read_text() == "echo 5.2\n"
     (tmp_path / "empty").mkdir()
     with pytest.raises(SystemExit, match=r"no bash-5\.2 tests in"):
         bc.tests_dir(tmp_path / "empty", tmp_path)
