@@ -12,15 +12,17 @@ Console API (`tty` is a 1-based console number; None means the active console):
 `logged_out_on(tty)`, `has_login_on(tty)`, `exit_status_on(tty)`; and, for the active
 console, `waiting_for_input`, `logged_out`, `exit_status`. `sleeping_on_timer` tells an
 idle machine that waits for time (`sleep inf`) from one where every task is stuck.
-`close()` switches it off.
+`close()` switches it off. `read_file(path)` and `list_dir(path)` look at the
+filesystem without running anything; MachineOptions.extra_files and extra_programs
+install more at boot (a test harness's helpers and data).
 """
 
 from __future__ import annotations
 
 import contextlib
 import inspect
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 
 from swapsh.kernel.bug import KernelBug
 from swapsh.kernel.do_mounts import close_root_disk
@@ -28,6 +30,7 @@ from swapsh.kernel.errno import KernelError
 from swapsh.kernel.fs.namei import MAY_READ, inode_permission
 from swapsh.kernel.fs.readdir import DT_DIR, vfs_readdir
 from swapsh.kernel.kernel import Kernel, ProgramFile
+from swapsh.kernel.mm.shmem import read_file_head
 from swapsh.kernel.panic import KernelPanic
 from swapsh.kernel.params import DEBUG_CHECKS_INTERVAL, DEFAULT_MEM_BYTES, KernelConfig
 from swapsh.kernel.signal import Sig, kill_pgrp
@@ -43,8 +46,15 @@ from swapsh.kernel.tty import (
 )
 from swapsh.kernel.vt import MAX_NR_CONSOLES, set_console, vc_allocate
 from swapsh.syscalls.entry import Gate
+from swapsh.userland.libc import Main
 from swapsh.userland.programs import ETC_FILES
-from swapsh.userland.registry import LOGIN_PATH, binfmt_handlers, program_paths, shell_builtins
+from swapsh.userland.registry import (
+    LOGIN_PATH,
+    binfmt_handler,
+    binfmt_handlers,
+    program_paths,
+    shell_builtins,
+)
 
 __all__ = [
     "DEBUG_CHECKS_INTERVAL",
@@ -63,6 +73,14 @@ class MachineOptions:
     seed: int = 0
     swap_ns: bool = True
     debug_checks: int = 0  # a checked build: the checks at every Nth syscall exit (0: off)
+    # installed at boot besides userland's own, at paths it does not use (a test
+    # harness's helpers and data): path -> (mode, contents); path -> program
+    extra_files: Mapping[str, tuple[int, bytes]] = field(default_factory=dict)
+    extra_programs: Mapping[str, Main] = field(default_factory=dict)
+
+
+def _given(main: Main) -> Callable[[], Main]:
+    return lambda: main
 
 
 class Machine:
@@ -79,7 +97,17 @@ class Machine:
         )
         self.gate = Gate(self.kernel)
         programs = [ProgramFile(path, name) for path, name in program_paths()]
-        self.kernel.boot(programs, binfmt_handlers(self.gate), ETC_FILES, ["/sbin/init"])
+        handlers = binfmt_handlers(self.gate)
+        taken = {p.path for p in programs} | ETC_FILES.keys()
+        clash = taken & {*opts.extra_programs, *opts.extra_files}
+        if clash:  # extras add to the distribution; they replace nothing
+            raise ValueError(f"already installed: {', '.join(sorted(clash))}")
+        for path, main in opts.extra_programs.items():
+            # a binfmt name no userland program has: its path
+            programs.append(ProgramFile(path, path))
+            handlers[path] = binfmt_handler(self.gate, _given(main))
+        files = {**ETC_FILES, **opts.extra_files}
+        self.kernel.boot(programs, handlers, files, ["/sbin/init"])
         self.panic: str | None = None
         self.run()
 
@@ -112,6 +140,17 @@ class Machine:
         except KernelError:
             return []
         return out
+
+    def read_file(self, path: str) -> bytes | None:
+        """The contents of the regular file at path (absolute), as root's `cat` would
+        read them; None if there is no such regular file. Nothing in the machine
+        changes and no task runs: a harness watches a file grow between runs."""
+        k = self.kernel
+        try:
+            ino = k.vfs.lookup(k.tasks[1], path).inode
+        except KernelError:
+            return None
+        return read_file_head(k, ino, ino.i_size) if ino.is_reg else None
 
     def command_names(self) -> list[str]:
         """Executable names in the login PATH's directories, plus the shell's builtins

@@ -9,6 +9,7 @@ current.
 
 from __future__ import annotations
 
+import functools
 import importlib
 from collections.abc import Callable, Coroutine
 from typing import Any
@@ -19,6 +20,7 @@ from swapsh.userland.manifest import PROGRAM_MODULES, SHELL_BUILTINS
 __all__ = [
     "LOGIN_PATH",
     "PROGRAMS",
+    "binfmt_handler",
     "binfmt_handlers",
     "program",
     "program_paths",
@@ -61,18 +63,25 @@ def _main_of(name: str) -> Main:
     return PROGRAMS[name][1]
 
 
+def binfmt_handler(
+    gate: Gate, main: Callable[[], Main]
+) -> Callable[[list[str], dict[str, str]], Coroutine[Any, Any, int]]:
+    """The handler exec runs for one program: it gives the program argv and envp and
+    runs main() (looked up at exec) to exit()."""
+
+    async def run(argv: list[str], envp: dict[str, str]) -> int:
+        libc = Libc(gate, argv, envp)
+        code = await main()(libc, argv)
+        await libc.flush()
+        return code
+
+    return run
+
+
 def binfmt_handlers(
     gate: Gate,
 ) -> dict[str, Callable[[list[str], dict[str, str]], Coroutine[Any, Any, int]]]:
     """One handler per program: exec gives it argv and envp; it runs main to exit()."""
-
-    def make(name: str) -> Callable[[list[str], dict[str, str]], Coroutine[Any, Any, int]]:
-        async def run(argv: list[str], envp: dict[str, str]) -> int:
-            libc = Libc(gate, argv, envp)
-            code = await _main_of(name)(libc, argv)
-            await libc.flush()
-            return code
-
-        return run
-
-    return {name: make(name) for name in PROGRAM_MODULES}
+    return {
+        name: binfmt_handler(gate, functools.partial(_main_of, name)) for name in PROGRAM_MODULES
+    }
