@@ -9,6 +9,7 @@ import shutil
 import signal
 import subprocess
 import termios
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
@@ -20,6 +21,35 @@ from tests.pty_helpers import HANG, wait_for_job_mode, wait_for_line_editor
 pytestmark = pytest.mark.skipif(
     shutil.which("swapsh") is None, reason="swapsh is not installed (pip install -e .)"
 )
+
+
+@pytest.fixture(autouse=True)
+def _hangup_not_ignored() -> Iterator[None]:
+    """swapsh keeps an ignored SIGHUP ignored, as nohup(1) asks; a suite started under
+    nohup would hand that to every swapsh it starts, and the SIGHUP tests would test
+    nohup. Their swapsh gets SIGHUP's default action, whoever started the suite."""
+    old = signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    yield
+    signal.signal(signal.SIGHUP, old)
+
+
+def test_swapsh_under_nohup_keeps_sighup_ignored() -> None:
+    p = subprocess.Popen(
+        ["swapsh"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN),  # nohup's
+    )
+    assert p.stdin is not None and p.stdout is not None
+    p.stdin.write(b"echo first\n")
+    p.stdin.flush()
+    assert _read_until(p.stdout, b"\n") == b"first\n"
+    p.send_signal(signal.SIGHUP)  # ignored: swapsh reads on, and ends at the input's end
+    p.stdin.write(b"echo second\n")
+    p.stdin.close()
+    assert p.wait(timeout=HANG) == 0
+    assert p.stdout.read() == b"second\n"
 
 
 def swapsh(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
