@@ -6,13 +6,14 @@ passed through untouched (and nothing inside them is expanded) for the later exp
 A `limit` bounds the bytes of every list built on the way (each word counts its length
 plus one, as a C string does): past it BraceTooBig is raised before the list exists, so
 `{1..1000000000}` costs no host memory; the caller reports bash's allocation failure.
+Python's words take about four times the bytes counted, so the default is 16 MiB.
 """
 
 from __future__ import annotations
 
 __all__ = ["DEFAULT_LIMIT", "BraceTooBig", "brace_expand"]
 
-DEFAULT_LIMIT = 64 << 20
+DEFAULT_LIMIT = 16 << 20
 _INTMAX = (1 << 63) - 1
 _INT_MAX = (1 << 31) - 1
 
@@ -271,6 +272,8 @@ def _mkseq(
         return None
     if abs(end - start) // abs(incr) > _INT_MAX - 3:
         return None
+    # every word takes at least two bytes: a sequence sure to be too big costs nothing
+    budget.check(2 * (abs(end - start) // abs(incr) + 1))
     out: list[str] = []
     total = 0
     n = start

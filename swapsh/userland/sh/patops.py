@@ -11,7 +11,8 @@ in remove_pattern or sh_modcase): the caller passes it as pat_subst's `nocase`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 from enum import Enum
 
 from swapsh.userland.sh.pattern import Matcher, compile_pattern, reversed_pattern
@@ -61,18 +62,20 @@ def replacement_from_pieces(pieces: Iterable[tuple[str, bool]] | str) -> str:
     return "".join(out)
 
 
-def _expand_amp(rep: str, matched: str) -> str:
-    """strcreplace(rep, '&', matched): `&` is the match, `\\&` and `\\\\` are literal."""
+def _expand_amp(rep: str, matched: str, *, quote: bool = False) -> str:
+    """strcreplace(rep, '&', matched): `&` is the match, `\\&` and `\\\\` are literal.
+    `quote`: double the literal backslashes (to build a re.sub template)."""
     if "&" not in rep and "\\" not in rep:
         return rep
     out, i = [], 0
     while i < len(rep):
         c = rep[i]
         if c == "\\" and i + 1 < len(rep) and rep[i + 1] in "&\\":
-            out.append(rep[i + 1])
-            i += 2
-            continue
-        out.append(matched if c == "&" else c)
+            c = rep[i + 1]
+            i += 1
+        elif c == "&":
+            c = matched
+        out.append("\\\\" if quote and c == "\\" else c)
         i += 1
     return "".join(out)
 
@@ -128,6 +131,14 @@ def pat_subst(
     if mode is SubstMode.SUFFIX:
         span = _suffix_span(value, pattern, extglob, nocase)
         return value if span is None else value[: span[0]] + rep(value[span[0] :])
+    fixed = m.fixed_run()
+    if fixed is not None:  # no star: occurrences are the regex's, left to right
+        return _subst_fixed(value, m, fixed, rep, mode)
+    return _subst_scan(value, m, rep, mode)
+
+
+def _subst_scan(value: str, m: Matcher, rep: Callable[[str], str], mode: SubstMode) -> str:
+    """pat_subst's loop: the longest match at the leftmost start, then on after it."""
     out: list[str] = []
     pos = 0
     while pos < len(value):
@@ -142,6 +153,27 @@ def pat_subst(
             e += 1
         pos = e
         if mode is SubstMode.FIRST:
+            break
+    out.append(value[pos:])
+    return "".join(out)
+
+
+def _subst_fixed(
+    value: str, m: Matcher, regex: re.Pattern[str], rep: Callable[[str], str], mode: SubstMode
+) -> str:
+    count = 1 if mode is SubstMode.FIRST else 0
+    if not m.nocase:
+        constant = rep("&")
+        if constant == rep("") and "\\" not in constant:  # a plain string template
+            return regex.sub(constant, value, count=count)
+        return regex.sub(lambda found: rep(found.group()), value, count=count)
+    out: list[str] = []
+    pos = 0
+    for found in regex.finditer(m.subject(value)):  # the match's text is the value's
+        out.append(value[pos : found.start()])
+        out.append(rep(value[found.start() : found.end()]))
+        pos = found.end()
+        if count:
             break
     out.append(value[pos:])
     return "".join(out)
@@ -172,9 +204,9 @@ def case_modify(value: str, op: CaseOp, pattern: str = "", *, extglob: bool = Fa
     """sh_modcase: convert each character (only the first for ^ , ~) that the pattern
     matches on its own; an empty pattern matches every character."""
     m = compile_pattern(pattern or "?", extglob=extglob)
-    first_only = op in (CaseOp.UPFIRST, CaseOp.LOWFIRST, CaseOp.TOGGLEFIRST)
-    out = list(value)
-    for i, c in enumerate(value[:1] if first_only else value):
-        if m.fullmatch(c):
-            out[i] = _convert(c, op)
-    return "".join(out)
+    if op in (CaseOp.UPFIRST, CaseOp.LOWFIRST, CaseOp.TOGGLEFIRST):
+        head = value[:1]
+        return (_convert(head, op) if head and m.fullmatch(head) else head) + value[1:]
+    # each distinct character is matched once: a long value has few of them
+    table = {ord(c): _convert(c, op) for c in set(value) if m.fullmatch(c)}
+    return value.translate(table)
