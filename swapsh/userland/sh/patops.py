@@ -195,7 +195,7 @@ def _convert(c: str, op: CaseOp) -> str:
         new = c.upper()
     elif op in (CaseOp.LOWFIRST, CaseOp.LOWER):
         new = c.lower()
-    else:
+    else:  # CaseOp.TOGGLEFIRST, CaseOp.TOGGLE
         new = c.lower() if c.isupper() else c.upper()
     return new if len(new) == 1 else c  # towupper maps one character to one
 
@@ -204,7 +204,7 @@ def case_modify(value: str, op: CaseOp, pattern: str = "", *, extglob: bool = Fa
     """sh_modcase: convert each character (only the first for ^ , ~) that the pattern
     matches on its own; an empty pattern matches every character."""
     m = compile_pattern(pattern or "?", extglob=extglob)
-    if op in (CaseOp.UPFIRST, CaseOp.LOWFIRST, CaseOp.TOGGLEFIRST):
+    if op not in (CaseOp.UPPER, CaseOp.LOWER, CaseOp.TOGGLE):  # the first character only
         head = value[:1]
         return (_convert(head, op) if head and m.fullmatch(head) else head) + value[1:]
     # each distinct character is matched once: a long value has few of them
