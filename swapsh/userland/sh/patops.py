@@ -190,13 +190,23 @@ class CaseOp(Enum):
     TOGGLE = "~~"
 
 
+def _toggle(c: str) -> str:
+    return c.lower() if c.isupper() else c.upper()
+
+
+# each operator's conversion, and whether it converts the first character only
+_CASE_OPS: dict[CaseOp, tuple[Callable[[str], str], bool]] = {
+    CaseOp.UPFIRST: (str.upper, True),
+    CaseOp.UPPER: (str.upper, False),
+    CaseOp.LOWFIRST: (str.lower, True),
+    CaseOp.LOWER: (str.lower, False),
+    CaseOp.TOGGLEFIRST: (_toggle, True),
+    CaseOp.TOGGLE: (_toggle, False),
+}
+
+
 def _convert(c: str, op: CaseOp) -> str:
-    if op in (CaseOp.UPFIRST, CaseOp.UPPER):
-        new = c.upper()
-    elif op in (CaseOp.LOWFIRST, CaseOp.LOWER):
-        new = c.lower()
-    else:  # CaseOp.TOGGLEFIRST, CaseOp.TOGGLE
-        new = c.lower() if c.isupper() else c.upper()
+    new = _CASE_OPS[op][0](c)
     return new if len(new) == 1 else c  # towupper maps one character to one
 
 
@@ -204,7 +214,7 @@ def case_modify(value: str, op: CaseOp, pattern: str = "", *, extglob: bool = Fa
     """sh_modcase: convert each character (only the first for ^ , ~) that the pattern
     matches on its own; an empty pattern matches every character."""
     m = compile_pattern(pattern or "?", extglob=extglob)
-    if op not in (CaseOp.UPPER, CaseOp.LOWER, CaseOp.TOGGLE):  # the first character only
+    if _CASE_OPS[op][1]:
         head = value[:1]
         return (_convert(head, op) if head and m.fullmatch(head) else head) + value[1:]
     # each distinct character is matched once: a long value has few of them
