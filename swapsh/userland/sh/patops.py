@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from enum import Enum
 
 from swapsh.userland.sh.pattern import Matcher, compile_pattern, reversed_pattern
+from swapsh.userland.sh.pattern_parse import fold
 
 __all__ = [
     "CaseOp",
@@ -36,9 +37,21 @@ def remove_prefix(value: str, pattern: str, *, longest: bool, extglob: bool = Fa
 
 def remove_suffix(value: str, pattern: str, *, longest: bool, extglob: bool = False) -> str:
     """${value%pattern} (shortest) or ${value%%pattern} (longest)."""
-    rev = reversed_pattern(pattern, extglob=extglob)
+    start = _suffix_start(value, pattern, longest=longest, extglob=extglob, nocase=False)
+    return value[:start] if start >= 0 else value
+
+
+def _suffix_start(value: str, pattern: str, *, longest: bool, extglob: bool, nocase: bool) -> int:
+    """Start of the longest (or shortest) suffix the pattern matches, or -1. Suffixes of
+    value are prefixes of the reversed value for the reversed pattern, except that an
+    extglob pattern's quirks after a star do not reverse: those are tried one by one."""
+    m = compile_pattern(pattern, extglob=extglob, nocase=nocase)
+    if m.segs is None:
+        starts = range(len(value) + 1) if longest else range(len(value), -1, -1)
+        return next((b for b in starts if m.fullmatch(value[b:])), -1)
+    rev = reversed_pattern(pattern, extglob=extglob, nocase=nocase)
     end = rev.prefix_end(value[::-1], 0, longest=longest)
-    return value[: len(value) - end] if end >= 0 else value
+    return len(value) - end if end >= 0 else -1
 
 
 class SubstMode(Enum):
@@ -80,6 +93,22 @@ def _expand_amp(rep: str, matched: str, *, quote: bool = False) -> str:
     return "".join(out)
 
 
+def _wrapped(pattern: str, mode: SubstMode, extglob: bool) -> str:
+    """The pattern bash's match_upattern first matches against the whole value, with
+    `*` added where the match may float (a quick rejection whose quirks show: a lone
+    trailing backslash escapes the added `*`)."""
+    lead = pattern[0] != "*" or (extglob and pattern[1:2] == "(")
+    if not lead and pattern[-1] == "*":
+        return pattern
+    head = "*" if mode is not SubstMode.PREFIX and lead else ""
+    tail = ""
+    if mode is not SubstMode.SUFFIX:
+        escaped = (len(pattern) - len(pattern[:-1].rstrip("\\")) - 1) % 2 == 1
+        if pattern[-1] != "*" or escaped:
+            tail = "*"
+    return head + pattern + tail
+
+
 def _longest_at(m: Matcher, value: str, start: int) -> int:
     return m.prefix_end(value, start, longest=True)
 
@@ -88,19 +117,14 @@ def _find_any(m: Matcher, value: str, start: int) -> tuple[int, int] | None:
     """Leftmost start >= start with a match, and the longest match there (bash's
     match_pattern with MATCH_ANY)."""
     for i in m.first_candidates(value, start):
+        if not _may_start(m, value[i : i + 1]):
+            continue
         end = _longest_at(m, value, i)
         if end >= 0:
             return i, end
         if m.monotone:
             return None
     return None
-
-
-def _suffix_span(value: str, pattern: str, extglob: bool, nocase: bool) -> tuple[int, int] | None:
-    """The longest suffix the pattern matches (MATCH_END)."""
-    rev = reversed_pattern(pattern, extglob=extglob, nocase=nocase)
-    end = rev.prefix_end(value[::-1], 0, longest=True)
-    return (len(value) - end, len(value)) if end >= 0 else None
 
 
 def pat_subst(
@@ -117,24 +141,38 @@ def pat_subst(
     replacement_from_pieces when patsub_replacement is on (bash 5.2's default), else it
     is plain text."""
     m = compile_pattern(pattern, extglob=extglob, nocase=nocase)
-    if not pattern and mode in (SubstMode.FIRST, SubstMode.ALL):
-        return value
 
     def rep(matched: str) -> str:
         return _expand_amp(replacement, matched) if patsub_replacement else replacement
 
+    if not pattern:  # a null pattern anchors at the start or end, else does nothing
+        head = rep("") if mode is SubstMode.PREFIX else ""
+        return head + value + (rep("") if mode is SubstMode.SUFFIX else "")
+    wrapped = compile_pattern(_wrapped(pattern, mode, extglob), extglob=extglob, nocase=nocase)
+    if not wrapped.fullmatch(value):
+        return value
+    if mode is not SubstMode.SUFFIX and not _may_start_somewhere(m, value, mode):
+        return value
     if not value:  # bash: an empty value is replaced when the pattern matches ""
         return rep("") if m.fullmatch("") else value
-    if mode is SubstMode.PREFIX:
-        end = _longest_at(m, value, 0)
-        return value if end < 0 else rep(value[:end]) + value[end:]
-    if mode is SubstMode.SUFFIX:
-        span = _suffix_span(value, pattern, extglob, nocase)
-        return value if span is None else value[: span[0]] + rep(value[span[0] :])
+    mlen = _matchlen(pattern)
+    if mlen >= 0 and not (m.segs and len(m.segs) == 1 and m.segs[0].width == mlen):
+        return _subst_len(value, m, mlen, rep, mode)  # bash's idea of a fixed length
+    if mode is SubstMode.PREFIX or mode is SubstMode.SUFFIX:
+        return _subst_anchored(value, m, rep, mode)
     fixed = m.fixed_run()
     if fixed is not None:  # no star: occurrences are the regex's, left to right
         return _subst_fixed(value, m, fixed, rep, mode)
     return _subst_scan(value, m, rep, mode)
+
+
+def _subst_anchored(value: str, m: Matcher, rep: Callable[[str], str], mode: SubstMode) -> str:
+    """/# (the longest prefix) and /% (the longest suffix)."""
+    if mode is SubstMode.PREFIX:
+        end = _longest_at(m, value, 0)
+        return value if end < 0 else rep(value[:end]) + value[end:]
+    b = _suffix_start(value, m.text, longest=True, extglob=m.extglob, nocase=m.nocase)
+    return value if b < 0 else value[:b] + rep(value[b:])
 
 
 def _subst_scan(value: str, m: Matcher, rep: Callable[[str], str], mode: SubstMode) -> str:
@@ -177,6 +215,102 @@ def _subst_fixed(
             break
     out.append(value[pos:])
     return "".join(out)
+
+
+# -- match_pattern's shortcuts, whose quirks show (subst.c, lib/glob/gm_loop.c) -------------
+
+
+def _may_start(m: Matcher, c: str) -> bool:
+    """match_pattern_char: whether a match may start at character c ("" at the end,
+    where only a pattern starting with `*` is tried)."""
+    first = m.text[:1]
+    if not c:
+        return first == "*"
+    f = fold if m.nocase else str
+    if first == "\\":  # a lone trailing backslash compares with the NUL after it
+        return f(c) == f(m.text[1:2])
+    if first in "?*[":
+        return True
+    return (first in "+!@" and m.text[1:2] == "(") or f(c) == f(first)
+
+
+def _may_start_somewhere(m: Matcher, value: str, mode: SubstMode) -> bool:
+    """What match_pattern_char rules out before any matching: a pattern of a lone
+    backslash (compared with the NUL after it), a start at the end of the value (where
+    only a pattern starting with `*` is tried), and for /# the value's first character."""
+    if m.text == "\\":
+        return False
+    return _may_start(m, value[:1]) if mode is SubstMode.PREFIX or not value else True
+
+
+def _matchlen(pattern: str) -> int:
+    """umatchlen: the length every match has, or -1 (a star or an extglob group)."""
+    n, i = 0, 0
+    while i < len(pattern):
+        c = pattern[i]
+        i += 1
+        if c == "*" or (c in "?+!@" and pattern[i : i + 1] == "("):
+            return -1
+        if c == "[":
+            i, ran = _bracket_scan(pattern, i)
+            if ran:  # unclosed: every character it ran over counts, and the pattern ends
+                return n + ran
+        elif c == "\\":
+            i += 1
+        n += 1
+    return n
+
+
+def _bracket_scan(p: str, i: int) -> tuple[int, int]:
+    """MATCHLEN's walk over a bracket expression from just after its `[`: (index after
+    its `]`, 0), or (len(p), characters counted) when it is not closed."""
+    count, special = 1, ""  # special: inside [: :], [. .] or [= =]
+    while True:
+        if i >= len(p):
+            return len(p), count
+        c = p[i]
+        i += 1
+        nxt = p[i : i + 1]
+        if c == "\\":
+            count += 1
+            if i + 1 >= len(p):
+                return len(p), count
+            i += 1
+        elif c == "[" and nxt in (":", ".", "="):
+            special, i, count = nxt, i + 1, count + 1
+            if nxt != ":" and p[i : i + 1] == "]":  # `]` may be the symbol itself
+                i, count = i + 1, count + 1
+        elif special and c == special and nxt == "]":
+            special, i, count = "", i + 1, count + 1
+        elif c == "]" and count > 1:
+            return i, 0
+        else:
+            count += 1
+
+
+def _subst_len(
+    value: str, m: Matcher, mlen: int, rep: Callable[[str], str], mode: SubstMode
+) -> str:
+    """pat_subst when umatchlen says every match is mlen long: only those are tried."""
+    n = len(value)
+    if mode is SubstMode.PREFIX:
+        hit = mlen <= n and m.fullmatch(value[:mlen])
+        return rep(value[:mlen]) + value[mlen:] if hit else value
+    if mode is SubstMode.SUFFIX:
+        hit = mlen <= n and m.fullmatch(value[n - mlen :])
+        return value[: n - mlen] + rep(value[n - mlen :]) if hit else value
+    out, pos = [], 0
+    for i in range(n + 1):
+        if i < pos or not _may_start(m, value[i : i + 1]):
+            continue
+        if i + mlen > n:
+            break
+        if m.fullmatch(value[i : i + mlen]):
+            out += [value[pos:i], rep(value[i : i + mlen])]
+            pos = i + max(mlen, 1)
+            if mode is SubstMode.FIRST:
+                break
+    return "".join(out) + value[pos:]
 
 
 class CaseOp(Enum):

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from swapsh.userland.sh.pattern_parse import (
+    Any_,
     Bracket,
     Ext,
     Lit,
@@ -173,7 +174,7 @@ class ExtSearch:
         return out
 
     def _ext(self, tok: Ext, i: int) -> Iterable[int]:
-        if tok.op == "@":
+        if tok.op in "@=":
             return self._alts(tok, i)
         if tok.op == "?":
             return self._alts(tok, i) | {i}
@@ -191,6 +192,27 @@ class ExtSearch:
                     todo.append(j)
         return seen | {i} if tok.op == "*" else seen
 
+    def _star(self, seq: tuple[Token, ...], k: int, i: int) -> frozenset[int]:
+        if self.period and i == 0 and self.s[:1] == ".":
+            return frozenset()
+        acc: set[int] = set()
+        k2, least = k + 1, i  # the star run: stars and the characters its `?`s take
+        while k2 < len(seq) and isinstance(seq[k2], Star | Any_):
+            least += isinstance(seq[k2], Any_)
+            k2 += 1
+        nxt = seq[k2] if k2 < len(seq) else None
+        if not (isinstance(nxt, Ext) and nxt.op in "!@+="):
+            for j in range(i, len(self.s) + 1):
+                acc |= self.ends(seq, k + 1, j)
+            return frozenset(acc)
+        # sm_loop.c tries such a group only where a character is left before the end
+        # of the (sub)string; with none left after the run, `!(` matches whatever follows
+        for j in range(least, len(self.s)):
+            acc.update(e for e in self.ends(seq, k2, j) if e > j)
+        if nxt.op in "!=" and least <= len(self.s):
+            acc.add(least)
+        return frozenset(acc)
+
     def ends(self, seq: tuple[Token, ...], k: int, i: int) -> frozenset[int]:
         key = (id(seq), k, i)
         hit = self.memo.get(key)
@@ -199,15 +221,9 @@ class ExtSearch:
         if k == len(seq):
             out = frozenset((i,))
         elif isinstance(seq[k], Star):
-            stop = len(self.s)
-            if self.period and i == 0 and self.s[:1] == ".":
-                stop = -1
-            acc: set[int] = set()
-            for j in range(i, stop + 1):
-                acc |= self.ends(seq, k + 1, j)
-            out = frozenset(acc)
+            out = self._star(seq, k, i)
         else:
-            acc = set()
+            acc: set[int] = set()
             for j in self._one(seq[k], i):
                 acc |= self.ends(seq, k + 1, j)
             out = frozenset(acc)
@@ -222,8 +238,10 @@ class ExtSearch:
 class Matcher:
     """A compiled pattern. Spans are [lo, hi) of the subject string."""
 
+    text: str  # the pattern, in quoted form (reversed_pattern's: the unreversed one)
     tokens: tuple[Token, ...]
     nocase: bool
+    extglob: bool
     segs: tuple[_Segment, ...] | None  # None when the pattern has extglob groups
 
     def subject(self, s: str) -> str:
@@ -312,7 +330,7 @@ def compile_pattern(pattern: str, *, nocase: bool = False, extglob: bool = False
     """The Matcher for a pattern in quoted form (cached)."""
     tokens = parse(pattern, nocase, extglob)
     has_ext = any(isinstance(t, Ext) for t in tokens)
-    return Matcher(tokens, nocase, None if has_ext else _segments(tokens))
+    return Matcher(pattern, tokens, nocase, extglob, None if has_ext else _segments(tokens))
 
 
 @lru_cache(maxsize=512)
@@ -320,7 +338,7 @@ def reversed_pattern(pattern: str, *, nocase: bool = False, extglob: bool = Fals
     """The Matcher of the reversed language: suffixes of s are prefixes of s[::-1]."""
     tokens = reverse(parse(pattern, nocase, extglob))
     has_ext = any(isinstance(t, Ext) for t in tokens)
-    return Matcher(tokens, nocase, None if has_ext else _segments(tokens))
+    return Matcher(pattern, tokens, nocase, extglob, None if has_ext else _segments(tokens))
 
 
 def match(

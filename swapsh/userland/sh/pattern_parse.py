@@ -136,23 +136,26 @@ class Bracket:
 
 @dataclass(frozen=True, slots=True)
 class Ext:
-    op: str  # one of ?*+@!
+    op: str  # one of ?*+@! ("=": the text of an unclosed `!(`, see _unclosed_group)
     alts: tuple[tuple[Token, ...], ...]  # the |-separated patterns
 
 
 Token = Lit | Any_ | Star | Bracket | Ext
 
+# A bracket with no member: what a pattern that can match nothing from here holds.
+NEVER = Bracket(False, frozenset(), (), (), False)
+
 
 # -- parsing ---------------------------------------------------------------------------------
 
 
-def _bracket_item(p: str, j: int) -> tuple[str | None, str | None, int] | None:
+def _bracket_item(p: str, j: int, kinds: str = ":=.") -> tuple[str | None, str | None, int] | None:
     """One bracket member at p[j]: (character, class name, next index); a character of
     None is an invalid collating symbol or equivalence class. None: pattern ended."""
     if j >= len(p):
         return None
     c = p[j]
-    if c == "[" and j + 1 < len(p) and p[j + 1] in ":=.":
+    if c == "[" and j + 1 < len(p) and p[j + 1] in kinds:
         kind = p[j + 1]
         close = p.find(kind + "]", j + 2)
         if close >= 0:
@@ -166,6 +169,12 @@ def _bracket_item(p: str, j: int) -> tuple[str | None, str | None, int] | None:
             return None
         return p[j + 1], None, j + 2
     return c, None, j + 1
+
+
+def _dangling(p: str, j: int) -> tuple[Bracket, int] | None:
+    """A bracket expression that ran out at p[j]: BRACKMATCH fails it outright when a
+    backslash ends the pattern, else the `[` matches itself (None)."""
+    return (NEVER, len(p)) if j < len(p) else None
 
 
 def _parse_bracket(p: str, i: int, nocase: bool) -> tuple[Bracket, int] | None:
@@ -185,16 +194,16 @@ def _parse_bracket(p: str, i: int, nocase: bool) -> tuple[Bracket, int] | None:
         first = False
         item = _bracket_item(p, j)
         if item is None:
-            return None
+            return _dangling(p, j)
         ch, cls, j = item
         if cls is not None:
             if cls in _CLASSES:
                 classes.append(cls)
             continue
         if j + 1 < len(p) and p[j] == "-" and p[j + 1] != "]":
-            end = _bracket_item(p, j + 1)
+            end = _bracket_item(p, j + 1, ".")  # a range ends in a character or [.x.]
             if end is None:
-                return None
+                return _dangling(p, j + 1)
             hi, hcls, j = end
             if ch is not None and hi is not None and hcls is None:
                 lo_f, hi_f = (fold(ch), fold(hi)) if nocase else (ch, hi)
@@ -218,9 +227,10 @@ def _ext_close(p: str, i: int) -> int:
             continue
         if c == "[":
             end = _parse_bracket(p, j + 1, False)
-            if end is not None:
-                j = end[1]
-                continue
+            if end is None:
+                return -1  # an open bracket runs to the end: the group is unclosed
+            j = end[1]
+            continue
         if c == "(":
             depth += 1
         elif c == ")":
@@ -251,6 +261,19 @@ def _split_alts(body: str) -> list[str]:
     return alts
 
 
+def _unclosed_group(out: list[Token], rest: str, nocase: bool) -> tuple[Token, ...]:
+    """An extglob group without its `)` ends the pattern as bash 5.2 reads it: right
+    after a star a `*(` or `?(` matches anything; elsewhere the rest is compared with
+    the rest of the string as plain text (sm_loop.c's EXTMATCH falls back to STRCOMPARE),
+    an Ext "=" when it is a `!(` after a star (the star's quirks still apply to it)."""
+    lits = tuple(Lit(fold(c) if nocase else c) for c in rest)
+    if _after_star(out) and rest[0] in "*?":
+        return tuple(out)
+    if _after_star(out) and rest[0] == "!":  # still a `!(` to the star before it
+        return (*out, Ext("=", (lits,)))
+    return (*out, *lits)
+
+
 def parse(p: str, nocase: bool, extglob: bool) -> tuple[Token, ...]:
     out: list[Token] = []
     i = 0
@@ -264,6 +287,7 @@ def parse(p: str, nocase: bool, extglob: bool) -> tuple[Token, ...]:
                 out.append(Ext(c, alts))
                 i = close + 1
                 continue
+            return _unclosed_group(out, p[i - 1 :], nocase)
         if c == "*":
             if not (out and isinstance(out[-1], Star)):
                 out.append(Star())
@@ -276,12 +300,24 @@ def parse(p: str, nocase: bool, extglob: bool) -> tuple[Token, ...]:
             else:
                 out.append(br[0])
                 i = br[1]
+        elif c == "\\" and i == len(p) and _after_star(out):
+            out.append(NEVER)  # sm_loop.c looks for the NUL after it: never found
         else:
             if c == "\\" and i < len(p):  # a trailing backslash matches itself (bash 5.2)
                 c = p[i]
                 i += 1
             out.append(Lit(fold(c) if nocase else c))
     return tuple(out)
+
+
+def _after_star(out: list[Token]) -> bool:
+    """Whether the tokens end with a star run (a star and any `?` after it)."""
+    for tok in reversed(out):
+        if isinstance(tok, Star):
+            return True
+        if not isinstance(tok, Any_):
+            return False
+    return False
 
 
 def reverse(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
