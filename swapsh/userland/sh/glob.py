@@ -100,7 +100,7 @@ async def glob_expand(
             continue  # `*//x` gives a-b/x: a globbed directory loses its extra slashes
         prev_glob = has_glob_chars(comp, extglob=extglob)
         if globstar and comp == "**":
-            bases = await _globstar(w, bases, last)
+            bases = await _globstar(w, bases, last, globbed)
             globbed = True
         elif has_glob_chars(comp, extglob=extglob):
             bases = await _step(w, bases, comp, (nocaseglob, extglob))
@@ -118,19 +118,23 @@ async def glob_expand(
             break
     if not globbed:
         return [unquote_pattern(pattern)]
-    found = sorted({path for path in ("/".join(b) for b in bases) if path})
+    found = sorted(path for path in ("/".join(b) for b in bases) if path)  # bash keeps repeats
     if found:
         return found
     return [] if nullglob else [unquote_pattern(pattern)]
 
 
-async def _globstar(w: _Walker, bases: list[list[str]], last: bool) -> list[list[str]]:
-    """`**`: zero or more directories; as the last component, every name below too."""
+async def _globstar(
+    w: _Walker, bases: list[list[str]], last: bool, after_glob: bool
+) -> list[list[str]]:
+    """`**`: zero or more directories; as the last component, every name below too,
+    and the directory itself (`a/**` gives a/, but `[a]/**` and `[a]/./**` give a and
+    a/., as in bash: a globbed directory loses its slash)."""
     out: list[list[str]] = []
     for base in bases:
         if last:
-            if base:
-                out.append([*base, ""])
+            if base and await w.isdir(base):
+                out.append(base if after_glob else [*base, ""])
             out.extend(await w.walk(base, files=True))
         else:
             out.append(base)

@@ -199,7 +199,7 @@ def _subst_scan(value: str, m: Matcher, rep: Callable[[str], str], mode: SubstMo
 def _subst_fixed(
     value: str, m: Matcher, regex: re.Pattern[str], rep: Callable[[str], str], mode: SubstMode
 ) -> str:
-    count = 1 if mode is SubstMode.FIRST else 0
+    count = 0 if mode is SubstMode.ALL else 1
     if not m.nocase:
         constant = rep("&")
         if constant == rep("") and "\\" not in constant:  # a plain string template
