@@ -163,10 +163,22 @@ def test_limit_raises_before_building() -> None:
     assert len(words) == 10000 and words[-1] == "100100"
 
 
-def test_limit_counts_bytes_like_c_strings() -> None:
-    assert brace_expand("{a,b}", limit=4) == ["a", "b"]
+def test_limit_counts_words_as_bash_holds_them() -> None:
+    # each word: its characters, a NUL and a pointer in the vector
+    assert brace_expand("{a,b}", limit=20) == ["a", "b"]
     with pytest.raises(BraceTooBig):
-        brace_expand("{a,b}", limit=3)
+        brace_expand("{a,b}", limit=19)
+    with pytest.raises(BraceTooBig):
+        brace_expand("{,}" * 40)  # empty words cost too
+
+
+def test_quadratic_scans_and_deep_nesting_are_refused() -> None:
+    with pytest.raises(BraceTooBig):
+        brace_expand("{" * 20_000 + ",}")  # each `{` rescans the rest, as bash would
+    with pytest.raises(BraceTooBig):
+        brace_expand("{a," * 100 + "}" * 100)
+    assert brace_expand("{a," * 20 + "}" * 20)[:3] == ["a", "a", "a"]
+    assert len(brace_expand("{a,b}" * 12)) == 4096  # a long word is a loop, not recursion
 
 
 def test_sequence_past_int_max_is_left_alone() -> None:

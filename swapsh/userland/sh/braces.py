@@ -4,16 +4,21 @@ expand_seqterm, mkseq) on a word's raw text.
 The words it returns are raw text too: quotes, backslashes, `${...}` and `$(...)` are
 passed through untouched (and nothing inside them is expanded) for the later expansions.
 A `limit` bounds the bytes of every list built on the way (each word counts its length
-plus one, as a C string does): past it BraceTooBig is raised before the list exists, so
+plus a NUL and a pointer, as bash's strvec holds it): past it BraceTooBig is raised
+before the list exists, so
 `{1..1000000000}` costs no host memory; the caller reports bash's allocation failure.
 Python's words take about four times the bytes counted, so the default is 16 MiB.
 """
 
 from __future__ import annotations
 
-__all__ = ["DEFAULT_LIMIT", "BraceTooBig", "brace_expand"]
+import re
+
+__all__ = ["DEFAULT_LIMIT", "MAX_NESTING", "BraceTooBig", "brace_expand"]
 
 DEFAULT_LIMIT = 16 << 20
+WORD_COST = 9  # a word's bytes beyond its characters: its NUL and its pointer in the strvec
+MAX_NESTING = 64  # brace expressions inside brace expressions (Python's stack is small)
 _INTMAX = (1 << 63) - 1
 _INT_MAX = (1 << 31) - 1
 
@@ -67,14 +72,29 @@ def _skip_quoted(text: str, i: int, quoted: str) -> tuple[int, str] | None:
     return None
 
 
-def _gobble(text: str, i: int, satisfy: str) -> int:
+# the characters _gobble looks at, by quoting (inside '...', only its end matters)
+_INTERESTING = {
+    "": re.compile(r"[\\$'\"`{},.<>]"),
+    "'": re.compile("'"),
+    '"': re.compile(r'[\\$"]'),
+    "`": re.compile(r"[\\`]"),
+}
+
+
+def _gobble(text: str, i: int, satisfy: str, budget: _Budget) -> int:
     """brace_gobbler: index of the first `satisfy` at this nesting level outside quotes,
     `${...}` and command substitutions, or len(text). For `}` it must close an amble
     holding a top-level comma or `..`."""
     level, quoted = 0, ""
     commas = 0 if satisfy == "}" else 1
     n = len(text)
+    steps = 0
     while i < n:
+        steps += 1
+        found = _INTERESTING[quoted].search(text, i)  # plain characters change nothing
+        if found is None:
+            break
+        i = found.start()
         c = text[i]
         if c == "\\" and quoted in ("", '"', "`"):
             i += 2  # the escaped character is passed over
@@ -89,6 +109,7 @@ def _gobble(text: str, i: int, satisfy: str) -> int:
         elif c == satisfy and level == 0 and commas > 0:
             # an open brace alone between blanks, or followed by `}`, is not one
             if not (c == "{" and _ws(text, i - 1) and (_ws(text, i + 1) or text[i + 1] == "}")):
+                budget.scanned(steps)
                 return i
         elif c == "{":
             level += 1
@@ -97,6 +118,7 @@ def _gobble(text: str, i: int, satisfy: str) -> int:
         elif satisfy == "}" and level == 0 and (c == "," or _seq_mark(text, i)):
             commas += 1
         i += 1
+    budget.scanned(steps)
     return n
 
 
@@ -105,51 +127,77 @@ def _seq_mark(text: str, i: int) -> bool:
 
 
 class _Budget:
-    def __init__(self, limit: int) -> None:
+    """The limits of one expansion: bytes built, characters scanned, nesting."""
+
+    def __init__(self, limit: int, text: str) -> None:
         self.limit = limit
+        # bash rescans the rest of the word for each `{` that opens nothing, quadratic
+        # on words like `{{{...,}`; past this many steps of _gobble it is refused
+        self.scan_left = 2 * len(text) + (1 << 20)
 
     def check(self, nbytes: int) -> None:
         if nbytes > self.limit:
             raise BraceTooBig(nbytes)
 
+    def scanned(self, steps: int) -> None:
+        self.scan_left -= steps
+        if self.scan_left < 0:
+            raise BraceTooBig(self.limit + 1)
+
 
 def _size(words: list[str]) -> int:
-    return sum(len(w) + 1 for w in words)
+    return sum(len(w) + WORD_COST for w in words)
 
 
 def brace_expand(text: str, *, limit: int = DEFAULT_LIMIT) -> list[str]:
     """The words `text` brace-expands to, in bash's order (a word without a brace
-    expression gives [text]). Raises BraceTooBig past `limit` bytes."""
-    return _expand(text, _Budget(limit))
+    expression gives [text]). Raises BraceTooBig past `limit` bytes, and for words
+    bash would need quadratic time or deep recursion for (see _Budget, MAX_NESTING)."""
+    if "}" not in text:
+        return [text]
+    return _expand(text, _Budget(limit, text), 0)
 
 
-def _expand(text: str, budget: _Budget) -> list[str]:
+def _first_brace(text: str, budget: _Budget) -> tuple[int, int] | None:
+    """(index after the `{`, index of its `}`) of the first brace expression."""
     n = len(text)
     i = 0
-    while True:  # the first `{` that begins a valid brace expression
-        i = _gobble(text, i, "{")
+    while True:
+        i = _gobble(text, i, "{", budget)
         if i >= n:
-            return [text]
-        if _gobble(text, i + 1, "}") < n:
-            break
+            return None
+        close = _gobble(text, i + 1, "}", budget)
+        if close < n:
+            return i + 1, close
         i += 1
-    start = i + 1
-    close = _gobble(text, start, "}")
-    amble = text[start:close]
-    if _has_separator(amble):
-        tack = _expand_amble(amble, budget)
-    else:
-        seq = _expand_seqterm(amble, budget)
-        if seq is not None:
-            tack = seq
-        elif close + 1 < n:
-            tack = [text[start - 1 : close + 1]]  # not a sequence: the braces stay
+
+
+def _expand(text: str, budget: _Budget, depth: int) -> list[str]:
+    """brace_expand, its recursion on the postamble made a loop: preamble, amble and
+    the words of the rest, left to right (array_concat is associative)."""
+    if depth > MAX_NESTING:
+        raise BraceTooBig(budget.limit + 1)
+    result = [""]
+    while True:
+        found = _first_brace(text, budget)
+        if found is None:
+            return _concat(result, [text], budget)
+        start, close = found
+        amble, tail = text[start:close], text[close + 1 :]
+        if _has_separator(amble):
+            tack = _expand_amble(amble, budget, depth + 1)
         else:
-            return [text]
-    result = _concat([text[: start - 1]], tack, budget)
-    if close + 1 < n:
-        result = _concat(result, _expand(text[close + 1 :], budget), budget)
-    return result
+            seq = _expand_seqterm(amble, budget)
+            if seq is not None:
+                tack = seq
+            elif tail:
+                tack = [text[start - 1 : close + 1]]  # not a sequence: the braces stay
+            else:
+                return _concat(result, [text], budget)
+        result = _concat(_concat(result, [text[: start - 1]], budget), tack, budget)
+        if not tail:
+            return result
+        text = tail
 
 
 def _has_separator(amble: str) -> bool:
@@ -165,13 +213,13 @@ def _has_separator(amble: str) -> bool:
     return False
 
 
-def _expand_amble(amble: str, budget: _Budget) -> list[str]:
+def _expand_amble(amble: str, budget: _Budget, depth: int) -> list[str]:
     out: list[str] = []
     total = 0
     start = 0
     while True:
-        i = _gobble(amble, start, ",")
-        part = _expand(amble[start:i], budget)
+        i = _gobble(amble, start, ",", budget)
+        part = _expand(amble[start:i], budget, depth)
         total += _size(part)
         budget.check(total)
         out.extend(part)
@@ -272,8 +320,9 @@ def _mkseq(
         return None
     if abs(end - start) // abs(incr) > _INT_MAX - 3:
         return None
-    # every word takes at least two bytes: a sequence sure to be too big costs nothing
-    budget.check(2 * (abs(end - start) // abs(incr) + 1))
+    # every word takes at least 1 + WORD_COST bytes: a sequence sure to be too big
+    # costs nothing
+    budget.check((1 + WORD_COST) * (abs(end - start) // abs(incr) + 1))
     out: list[str] = []
     total = 0
     n = start
@@ -284,7 +333,7 @@ def _mkseq(
             word = f"{_as_int(n):0{width}d}"  # printf("%0*d", width, (int)n)
         else:
             word = str(n)
-        total += len(word) + 1
+        total += len(word) + WORD_COST
         budget.check(total)
         out.append(word)
         n += incr
