@@ -47,8 +47,7 @@ def _suffix_start(value: str, pattern: str, *, longest: bool, extglob: bool, noc
     extglob pattern's quirks after a star do not reverse: those are tried one by one."""
     m = compile_pattern(pattern, extglob=extglob, nocase=nocase)
     if m.segs is None:
-        starts = range(len(value) + 1) if longest else range(len(value), -1, -1)
-        return next((b for b in starts if m.fullmatch(value[b:])), -1)
+        return m.suffix_start_ext(value, longest=longest)
     rev = reversed_pattern(pattern, extglob=extglob, nocase=nocase)
     end = rev.prefix_end(value[::-1], 0, longest=longest)
     return len(value) - end if end >= 0 else -1

@@ -192,41 +192,64 @@ class ExtSearch:
                     todo.append(j)
         return seen | {i} if tok.op == "*" else seen
 
-    def _star(self, seq: tuple[Token, ...], k: int, i: int) -> frozenset[int]:
-        if self.period and i == 0 and self.s[:1] == ".":
-            return frozenset()
-        acc: set[int] = set()
-        k2, least = k + 1, i  # the star run: stars and the characters its `?`s take
+    def _quirk_run(self, seq: tuple[Token, ...], k: int) -> tuple[int, int] | None:
+        """For the star at seq[k]: (index of the group after its run of stars and `?`s,
+        the number of `?`s) when that group is one sm_loop.c treats apart (!@+), else
+        None."""
+        k2, takes = k + 1, 0
         while k2 < len(seq) and isinstance(seq[k2], Star | Any_):
-            least += isinstance(seq[k2], Any_)
+            takes += isinstance(seq[k2], Any_)
             k2 += 1
         nxt = seq[k2] if k2 < len(seq) else None
-        if not (isinstance(nxt, Ext) and nxt.op in "!@+="):
-            for j in range(i, len(self.s) + 1):
-                acc |= self.ends(seq, k + 1, j)
-            return frozenset(acc)
-        # sm_loop.c tries such a group only where a character is left before the end
-        # of the (sub)string; with none left after the run, `!(` matches whatever follows
-        for j in range(least, len(self.s)):
-            acc.update(e for e in self.ends(seq, k2, j) if e > j)
-        if nxt.op in "!=" and least <= len(self.s):
-            acc.add(least)
-        return frozenset(acc)
+        return (k2, takes) if isinstance(nxt, Ext) and nxt.op in "!@+=" else None
+
+    def _quirk_star(
+        self, seq: tuple[Token, ...], run: tuple[int, int], starts: set[int]
+    ) -> set[int]:
+        """Ends of a star run and all that follows it, for the groups of _quirk_run:
+        sm_loop.c tries them only where a character is left before the end of the
+        (sub)string, and with none left after the run a `!(` matches whatever follows."""
+        k2, takes = run
+        n = len(self.s)
+        group = seq[k2]
+        bang = isinstance(group, Ext) and group.op in "!="
+        acc: set[int] = set()
+        for start in starts:
+            if self.period and start == 0 and self.s[:1] == ".":
+                continue
+            least = start + takes
+            for j in range(least, n):
+                acc.update(e for e in self.ends(seq, k2, j) if e > j)
+            if bang and least <= n:
+                acc.add(least)
+        return acc
 
     def ends(self, seq: tuple[Token, ...], k: int, i: int) -> frozenset[int]:
+        """Where seq[k:] can end when it starts at i: a fold over the tokens (it recurses
+        only into groups and at the star runs of _quirk_run)."""
         key = (id(seq), k, i)
         hit = self.memo.get(key)
         if hit is not None:
             return hit
-        if k == len(seq):
-            out = frozenset((i,))
-        elif isinstance(seq[k], Star):
-            out = self._star(seq, k, i)
-        else:
-            acc: set[int] = set()
-            for j in self._one(seq[k], i):
-                acc |= self.ends(seq, k + 1, j)
-            out = frozenset(acc)
+        positions = {i}
+        n = len(self.s)
+        while k < len(seq) and positions:
+            tok = seq[k]
+            if isinstance(tok, Star):
+                run = self._quirk_run(seq, k)
+                if run is not None:
+                    positions = self._quirk_star(seq, run, positions)
+                    break
+                if self.period and self.s[:1] == ".":
+                    positions.discard(0)  # a star cannot take a leading `.`
+                positions = set(range(min(positions), n + 1)) if positions else positions
+            else:
+                nxt: set[int] = set()
+                for p in positions:
+                    nxt.update(self._one(tok, p))
+                positions = nxt
+            k += 1
+        out = frozenset(positions)
         self.memo[key] = out
         return out
 
@@ -304,6 +327,19 @@ class Matcher:
             return n
         j = last.rfind(f, s, pos, n) if longest else last.find(f, s, pos, n)
         return j + last.width if j >= 0 else -1
+
+    def suffix_start_ext(self, s: str, *, longest: bool) -> int:
+        """For an extglob pattern: the start of the longest (or shortest) suffix of s it
+        matches, or -1 (each start tried, as remove_pattern does, sharing one search)."""
+        f = self.subject(s)
+        search, n = ExtSearch(f, s, False), len(f)
+        first = self.tokens[0] if self.tokens else None
+        if isinstance(first, Lit):  # only where the first character is
+            starts: Iterable[int] = (m.start() for m in re.finditer(re.escape(first.ch), f))
+            starts = starts if longest else reversed(list(starts))
+        else:
+            starts = range(n + 1) if longest else range(n, -1, -1)
+        return next((b for b in starts if n in search.ends(self.tokens, 0, b)), -1)
 
     def first_candidates(self, s: str, start: int) -> Iterable[int]:
         """Starts >= start where a match may begin, in increasing order (all of them for
