@@ -147,7 +147,9 @@ def pat_subst(
     if not pattern:  # a null pattern anchors at the start or end, else does nothing
         head = rep("") if mode is SubstMode.PREFIX else ""
         return head + value + (rep("") if mode is SubstMode.SUFFIX else "")
-    wrapped = compile_pattern(_wrapped(pattern, mode, extglob), extglob=extglob, nocase=nocase)
+    # bash's wide-character path (a non-ASCII value or pattern) wraps as for `/` always
+    wrap_mode = mode if value.isascii() and pattern.isascii() else SubstMode.FIRST
+    wrapped = compile_pattern(_wrapped(pattern, wrap_mode, extglob), extglob=extglob, nocase=nocase)
     if not wrapped.fullmatch(value):
         return value
     if mode is not SubstMode.SUFFIX and not _may_start_somewhere(m, value, mode):
