@@ -143,18 +143,6 @@ def WIFSIGNALED(status: int) -> bool:
     return status & 0x7F not in (0, 0x7F)  # 0x7f: stopped
 
 
-def WIFSTOPPED(status: int) -> bool:
-    return status & 0xFF == 0x7F
-
-
-def WSTOPSIG(status: int) -> int:
-    return WEXITSTATUS(status)
-
-
-def WIFCONTINUED(status: int) -> bool:
-    return status == 0xFFFF
-
-
 def WTERMSIG(status: int) -> int:
     return status & 0x7F
 
