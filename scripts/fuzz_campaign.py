@@ -19,7 +19,8 @@ Lines that outrun the budget are sorted by tests/fuzz/endless.py's catalogue:
 work or a real stall; up to 200 are listed in the failures file) and "incomplete"
 (the shell asked for more with PS2). None of them is a failure; a line that ^C and
 ^D do not bring back to the prompt is a hang, which is, unless a process of it reads
-another console ("elsewhere": `bash 0</dev/tty2`, as on Linux; machine rebooted). A
+another console ("elsewhere": `bash 0</dev/tty2`, as on Linux; machine rebooted) or
+is stopped ("stopped": `kill -STOP 3`; machine rebooted). A
 line that takes more than --line-timeout seconds of host time (a simulated step has
 no bound on host work) is cut off, listed as "timeout" and its machine rebooted: a
 report, not a failure.
@@ -308,6 +309,7 @@ FIGURE = [
     ("overran", "overran (not in the endless catalogue, ended by ^C)"),
     ("incomplete", "incomplete (the shell asked for more with PS2, ^C cancelled it)"),
     ("elsewhere", "elsewhere (a shell reads another console, as on Linux), machine rebooted"),
+    ("stopped", "stopped (a process of tty1's session waits for SIGCONT), machine rebooted"),
     ("panic-ok", "panics Linux prints (out of memory), machine rebooted"),
     ("timeout", "cut off after --line-timeout s of host time, machine rebooted"),
 ]

@@ -48,6 +48,12 @@ class Errno(IntEnum):
     ENOTEMPTY = 39
     ELOOP = 40
     EIDRM = 43
+    # include/linux/errno.h: never seen by user space. The syscall exit restarts the
+    # call once the signal that interrupted it is dealt with (stopped and continued),
+    # or makes it EINTR when the signal is caught (SA_RESTART is not modelled)
+    ERESTARTSYS = 512
+    ERESTARTNOHAND = 514
+    ERESTART_RESTARTBLOCK = 516  # restart through the task's restart_block
 
 
 class KernelError(Exception):

@@ -10,15 +10,16 @@ from swapsh.kernel.mm.mmap import exit_mm
 from swapsh.kernel.nsproxy import switch_task_namespaces
 from swapsh.kernel.panic import panic
 from swapsh.kernel.sched import sleep_on, wake_up
-from swapsh.kernel.signal import Sig, send_sig_info
+from swapsh.kernel.signal import W_CONTINUED, Sig, kill_orphaned_pgrp, send_sig_info
 from swapsh.kernel.task import TaskExit, TaskState, TaskStruct
 
 if TYPE_CHECKING:
     from swapsh.kernel.kernel import Kernel
 
-__all__ = ["WNOHANG", "TaskExit", "do_exit", "do_wait"]
+__all__ = ["WCONTINUED", "WNOHANG", "WUNTRACED", "TaskExit", "do_exit", "do_wait"]
 
-WNOHANG = 1
+# include/linux/wait.h
+WNOHANG, WUNTRACED, WCONTINUED = 1, 2, 8
 
 
 def exit_files(k: Kernel, tsk: TaskStruct) -> None:
@@ -62,14 +63,20 @@ def do_exit(k: Kernel, tsk: TaskStruct, status: int) -> None:
 
 
 def exit_notify(k: Kernel, tsk: TaskStruct) -> None:
-    """Linux: exit_notify(). Reparent children to init, wake the parent."""
+    """Linux: exit_notify(). Reparent children to init (forget_original_parent), wake
+    the parent. A process group this exit orphans with a stopped member -- tsk's own,
+    or a child's now that tsk no longer ties it to the session -- gets SIGHUP and
+    SIGCONT (kill_orphaned_pgrp), as when a login shell exits leaving a job stopped."""
     init = k.tasks[1]
     for child in tsk.children:
         child.parent = init
         init.children.append(child)
         if child.state is TaskState.ZOMBIE:
             wake_up(k.sched, init.wait_chldexit)
+        elif child.pgrp != tsk.pgrp and child.session == tsk.session:
+            kill_orphaned_pgrp(k, child, tsk)
     tsk.children = []
+    kill_orphaned_pgrp(k, tsk, None)
     tsk.state = TaskState.ZOMBIE
     parent = tsk.parent
     if parent is not None:
@@ -88,8 +95,11 @@ async def do_wait(k: Kernel, tsk: TaskStruct, pid: int, options: int) -> tuple[i
     """Linux: do_wait() for wait4(pid, options): -1 any child, >0 that child,
     0 the caller's process group, < -1 process group -pid.
 
-    Returns: (pid, wait status), or (0, 0) with WNOHANG and nothing to reap.
-    Raises: ECHILD (no such child), EINTR (a signal arrived while waiting).
+    WUNTRACED also reports a child that stopped, once ((signal << 8) | 0x7f), and
+    WCONTINUED one that SIGCONT resumed, once (0xffff).
+
+    Returns: (pid, wait status), or (0, 0) with WNOHANG and nothing to report.
+    Raises: ECHILD (no such child), ERESTARTSYS (a signal arrived while waiting).
     """
     while True:
         kids = [c for c in tsk.children if _wait_matches(c, pid, tsk)]
@@ -99,10 +109,16 @@ async def do_wait(k: Kernel, tsk: TaskStruct, pid: int, options: int) -> tuple[i
             if c.state is TaskState.ZOMBIE:
                 release_task(k, c)
                 return c.pid, c.exit_code
+            if options & WUNTRACED and c.state is TaskState.STOPPED and c.stop_code:
+                code, c.stop_code = c.stop_code, 0  # wait_task_stopped
+                return c.pid, (code << 8) | 0x7F
+            if options & WCONTINUED and c.continued:
+                c.continued = False  # wait_task_continued
+                return c.pid, W_CONTINUED
         if options & WNOHANG:
             return 0, 0
         if tsk.signal_pending():
-            raise KernelError(Errno.EINTR)
+            raise KernelError(Errno.ERESTARTSYS)
         await sleep_on(tsk.wait_chldexit)
 
 

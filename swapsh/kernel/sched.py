@@ -24,6 +24,7 @@ __all__ = [
     "WaitQueue",
     "cond_resched",
     "sleep_on",
+    "sleep_uninterruptible",
     "wake_up",
 ]
 
@@ -39,10 +40,11 @@ class WaitQueue:
 class _Request:
     """What a task hands the scheduler when it stops running."""
 
-    __slots__ = ("wq",)
+    __slots__ = ("interruptible", "wq")
 
-    def __init__(self, wq: WaitQueue | None) -> None:
+    def __init__(self, wq: WaitQueue | None, interruptible: bool = True) -> None:
         self.wq = wq  # None: just give up the CPU
+        self.interruptible = interruptible  # a pending signal keeps the task runnable
 
     def __await__(self) -> Generator[_Request, None, None]:
         yield self
@@ -54,6 +56,13 @@ async def sleep_on(wq: WaitQueue) -> None:
     The caller rechecks its condition and signal_pending() afterwards.
     """
     await _Request(wq)
+
+
+async def sleep_uninterruptible(wq: WaitQueue) -> None:
+    """Sleep where a pending signal does not keep the task runnable (TASK_STOPPED,
+    TASK_KILLABLE): only a wake_up, or the sender of a signal, makes it so; the
+    caller decides whether that signal ends its wait."""
+    await _Request(wq, interruptible=False)
 
 
 async def cond_resched() -> None:
@@ -131,7 +140,7 @@ class Scheduler:
             if tsk.coro is not None:
                 raise KernelBug(f"task {tsk.pid} yielded {req!r} to the scheduler")
             return True
-        if req.wq is None or tsk.signal_pending():
+        if req.wq is None or (req.interruptible and tsk.signal_pending()):
             self.run_queue.append(tsk)
         else:
             tsk.sleeping_on = req.wq

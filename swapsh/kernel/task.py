@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
 from enum import Enum, IntFlag
 from typing import TYPE_CHECKING, Any
@@ -63,10 +63,12 @@ class TaskExit(BaseException):
 
 
 class TaskState(Enum):
-    """Linux: TASK_RUNNING, EXIT_ZOMBIE, EXIT_DEAD. A task in TASK_INTERRUPTIBLE is
-    RUNNING with sleeping_on set: the wait queue it sleeps on is its state."""
+    """Linux: TASK_RUNNING, TASK_STOPPED, EXIT_ZOMBIE, EXIT_DEAD. A task in
+    TASK_INTERRUPTIBLE is RUNNING with sleeping_on set: the wait queue it sleeps on is
+    its state."""
 
     RUNNING = "R"  # TASK_RUNNING, or TASK_INTERRUPTIBLE when sleeping_on is set
+    STOPPED = "T"  # a stop signal's default action; only SIGCONT or SIGKILL ends it
     ZOMBIE = "Z"
     DEAD = "X"
 
@@ -80,7 +82,7 @@ class FsStruct:
     umask: int = 0o022
 
 
-@dataclass(slots=True, eq=False, kw_only=True)
+@dataclass(slots=True, eq=False, kw_only=True, repr=False)
 class TaskStruct:
     """Linux: struct task_struct (include/linux/sched.h)."""
 
@@ -91,6 +93,8 @@ class TaskStruct:
     children: list[TaskStruct] = field(default_factory=list)  # protected by: tasklist_lock
     state: TaskState = TaskState.RUNNING  # owned by the scheduler
     exit_code: int = 0  # wait status once a zombie
+    stop_code: int = 0  # the stop signal not yet reported to a WUNTRACED wait (0: none)
+    continued: bool = False  # a SIGCONT not yet reported to a WCONTINUED wait
     cred: Cred  # replaced whole on setuid (no lock: one CPU, no preemption inside)
     nsproxy: NsProxy  # protected by: task_lock; one counted reference
     fs: FsStruct  # owned by the task
@@ -105,9 +109,16 @@ class TaskStruct:
     coro: Coroutine[Any, Any, None] | None = None  # the task's code; None once it has ended
     sleeping_on: WaitQueue | None = None  # the wait queue it sleeps on, if any
     wait_chldexit: WaitQueue = field(default_factory=lambda: WaitQueue(name="wait_chldexit"))
+    stop_wait: WaitQueue = field(default_factory=lambda: WaitQueue(name="stopped"))
+    # what an ERESTART_RESTARTBLOCK call runs when it is restarted (nanosleep's rest)
+    restart_block: Callable[[], Awaitable[int]] | None = None
     se_sum_exec_runtime: int = 0  # simulated ns on the CPU
     start_time_ns: int = 0  # simulated boot-relative start time
     flags: int = 0  # PF_* flags
+
+    def __repr__(self) -> str:
+        # short: the generated repr walks parent, children and wait queues without end
+        return f"<task {self.pid} {self.comm} {self.state_char}>"
 
     def signal_pending(self) -> bool:
         return bool(self.pending)

@@ -9,22 +9,26 @@ How far the clock jumps depends on the timers alone, never on the host's time.
 from __future__ import annotations
 
 import heapq
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from swapsh.kernel.errno import Errno, KernelError
-from swapsh.kernel.sched import WaitQueue, sleep_on, wake_up
+from swapsh.kernel.sched import WaitQueue, sleep_on, sleep_uninterruptible, wake_up
+from swapsh.kernel.signal import fatal_signal_pending
 
 if TYPE_CHECKING:
     from swapsh.kernel.kernel import Kernel
+    from swapsh.kernel.task import TaskStruct
 
 __all__ = [
     "END_OF_TIME_NS",
     "KTIME_MAX",
     "KTIME_SEC_MAX",
     "Timers",
+    "hrtimer_nanosleep",
     "ktime_add_safe",
-    "schedule_timeout",
+    "schedule_timeout_killable",
 ]
 
 NSEC_PER_SEC = 10**9
@@ -78,16 +82,46 @@ class Timers:
         return bool(self.heap)
 
 
-async def schedule_timeout(k: Kernel, ns: int) -> None:
-    """Sleep ns of simulated time (hrtimer_nanosleep's relative mode: a timeout past
-    KTIME_MAX is KTIME_MAX, and the expiry saturates at the end of time). Raises:
-    EINTR if a signal arrives first."""
+async def _sleep_until(k: Kernel, expires: int, *, killable: bool = False) -> None:
+    """Sleep until the clock reaches expires. Raises: EINTR when a signal comes first
+    (killable: only a signal that ends the task; others wait for the expiry)."""
     tsk = k.current()
-    expires = ktime_add_safe(k.sched.clock_ns, min(ns, KTIME_MAX))
     wq = WaitQueue(name="timer")
     k.timers.add(expires, wq)
     while k.sched.clock_ns < expires:
-        if tsk.signal_pending():
+        if fatal_signal_pending(tsk) if killable else tsk.signal_pending():
             k.timers.cancel(wq)
             raise KernelError(Errno.EINTR)
-        await sleep_on(wq)
+        if killable:
+            await sleep_uninterruptible(wq)
+        else:
+            await sleep_on(wq)
+
+
+async def schedule_timeout_killable(k: Kernel, ns: int) -> None:
+    """Linux: schedule_timeout_killable() (TASK_KILLABLE, new in 2.6.25). Raises:
+    EINTR if a signal that ends the task arrives first; a stop signal waits."""
+    await _sleep_until(k, ktime_add_safe(k.sched.clock_ns, min(ns, KTIME_MAX)), killable=True)
+
+
+async def hrtimer_nanosleep(k: Kernel, tsk: TaskStruct, ns: int) -> int:
+    """Linux: hrtimer_nanosleep(). Interrupted, it leaves a restart_block that sleeps
+    on to the same expiry (hrtimer_nanosleep_restart), so that a sleep stopped by ^Z
+    and continued ends when it would have. Raises: ERESTART_RESTARTBLOCK."""
+    expires = ktime_add_safe(k.sched.clock_ns, min(ns, KTIME_MAX))
+
+    async def restart() -> int:
+        return await _nanosleep_until(k, tsk, expires, restart)
+
+    return await _nanosleep_until(k, tsk, expires, restart)
+
+
+async def _nanosleep_until(
+    k: Kernel, tsk: TaskStruct, expires: int, restart: Callable[[], Awaitable[int]]
+) -> int:
+    try:
+        await _sleep_until(k, expires)
+    except KernelError:
+        tsk.restart_block = restart
+        raise KernelError(Errno.ERESTART_RESTARTBLOCK) from None
+    return 0

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from swapsh.kernel.errno import Errno, KernelError
 from swapsh.kernel.fs.file import File, FileOperations
 from swapsh.kernel.sched import WaitQueue, sleep_on, wake_up
+from swapsh.kernel.signal import SIG_DFL, SIG_IGN, Sig, is_orphaned_pgrp, kill_pgrp
 
 if TYPE_CHECKING:
     from swapsh.kernel.kernel import Kernel
@@ -98,6 +99,21 @@ class TtyStruct:
         return [(stream, bytes(data)) for stream, data in out]
 
 
+def job_control(k: Kernel, tty: TtyStruct) -> None:
+    """Linux: n_tty's job_control(), at the start of a read and after each sleep: a
+    process reading its controlling terminal from a background process group gets
+    SIGTTIN (its whole group does) and the read restarts once it is continued in the
+    foreground; EIO if it ignores SIGTTIN or its group is orphaned (nobody could
+    continue it)."""
+    cur = k.current()
+    if cur.tty is not tty or not tty.pgrp or cur.pgrp == tty.pgrp:
+        return
+    if cur.sighand.get(Sig.SIGTTIN, SIG_DFL) == SIG_IGN or is_orphaned_pgrp(k, cur.pgrp):
+        raise KernelError(Errno.EIO)
+    kill_pgrp(k, cur.pgrp, Sig.SIGTTIN)
+    raise KernelError(Errno.ERESTARTSYS)
+
+
 class TtyOps(FileOperations):
     """File operations of an open terminal."""
 
@@ -105,13 +121,16 @@ class TtyOps(FileOperations):
         self.tty = tty
 
     async def read(self, k: Kernel, f: File, n: int) -> bytes:
-        """Canonical read: one line at most; 0 bytes at EOF. Raises: EINTR on a signal."""
+        """Canonical read: one line at most; 0 bytes at EOF. Raises: ERESTARTSYS on a
+        signal; EIO for a background process that cannot be stopped."""
         tty = self.tty
+        job_control(k, tty)
         while not tty.input:
             cur = k.current()
             if cur.signal_pending():
-                raise KernelError(Errno.EINTR)
+                raise KernelError(Errno.ERESTARTSYS)
             await sleep_on(tty.read_wait)
+            job_control(k, tty)
         line = tty.input[0]
         if not line:
             tty.input.popleft()
@@ -127,10 +146,10 @@ class TtyOps(FileOperations):
         tty = self.tty
         while tty.output_full:  # n_tty's write_chan: wait for room
             if k.current().signal_pending():
-                raise KernelError(Errno.EINTR)
+                raise KernelError(Errno.ERESTARTSYS)
             await sleep_on(tty.write_wait)
             if k.current().signal_pending():  # write_chan looks before it writes on
-                raise KernelError(Errno.EINTR)
+                raise KernelError(Errno.ERESTARTSYS)
         tty.write(f.stream, data)
         return len(data)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from swapsh.kernel.errno import Errno, KernelError
+from swapsh.kernel.exit import WCONTINUED, WNOHANG, WUNTRACED
 from swapsh.kernel.fork import UNMODELLED_CLONE_FLAGS
 from swapsh.kernel.fs.file import (
     O_APPEND,
@@ -89,7 +90,9 @@ __all__ = [
     "VT_ACTIVATE",
     "VT_GETSTATE",
     "VT_WAITACTIVE",
+    "WCONTINUED",
     "WNOHANG",
+    "WUNTRACED",
     "CloneFlags",
     "Dirent",
     "ShmidDs",
@@ -105,7 +108,6 @@ __all__ = [
     "signame",
 ]
 
-WNOHANG = 1
 F_DUPFD = 0  # fcntl.h
 
 # The names clone64(...) accepts in the shell, CLONE_SWAPNS (the alias) included.

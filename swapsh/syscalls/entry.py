@@ -3,18 +3,17 @@ ret_from_sys_call with its signal and reschedule checks)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from types import CoroutineType
 from typing import TYPE_CHECKING, Any, NoReturn, ParamSpec, TypeVar
 
 from swapsh.kernel.bug import BUG, KernelBug
 from swapsh.kernel.debug_vm import check_all
 from swapsh.kernel.errno import Errno, KernelError
-from swapsh.kernel.exit import TaskExit
 from swapsh.kernel.kernel import Kernel
 from swapsh.kernel.mm.memory import access_range, finish_access, user_range
 from swapsh.kernel.sched import cond_resched
-from swapsh.kernel.signal import Sig, fatal_signal, force_sig_info
+from swapsh.kernel.signal import SIG_CATCH, SIG_DFL, Sig, force_sig_info, get_signal_to_deliver
 from swapsh.kernel.traps import die
 from swapsh.syscalls import sys_fs, sys_ipc, sys_mm, sys_proc, sys_swap  # noqa: F401 - they register
 from swapsh.syscalls.table import SYSCALLS, Syscall
@@ -25,6 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Gate"]
 
+_RESTART = frozenset({Errno.ERESTARTSYS, Errno.ERESTARTNOHAND, Errno.ERESTART_RESTARTBLOCK})
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -59,6 +59,8 @@ class Gate:
                         ret = await ret
                 except KernelError as e:
                     ret = -int(e.errno)
+                    if e.errno in _RESTART:
+                        ret = await self._restart(tsk, e.errno, lambda: entry.fn(k, tsk, *args))
                 except Exception as e:  # a bug in the kernel: oops, the task dies
                     die(k, tsk, e)
             if k.lockdep.held:
@@ -71,6 +73,34 @@ class Gate:
             if self._exit_work(tsk):
                 await self._exit_to_user(tsk)
             return ret
+
+    async def _restart(self, tsk: TaskStruct, errno: Errno, call: Callable[[], Any]) -> int:
+        """A call a signal interrupted (-ERESTART*): deal with the signals as the way
+        back to user mode does (a stop signal stops the task here, a fatal one ends
+        it); then EINTR if one was caught, else the call again (arch/x86's
+        do_signal restart: as if the call had never been interrupted)."""
+        k = self.k
+        while True:
+            if k.lockdep.held:
+                self._held_at_exit(tsk, "interrupted call")
+            caught = any(tsk.sighand.get(s, SIG_DFL) == SIG_CATCH for s in tsk.pending)
+            await get_signal_to_deliver(k, tsk)
+            if caught:
+                tsk.restart_block = None
+                return -int(Errno.EINTR)
+            if errno is Errno.ERESTART_RESTARTBLOCK and tsk.restart_block is not None:
+                call, tsk.restart_block = tsk.restart_block, None
+            try:
+                ret = call()
+                if type(ret) is CoroutineType:
+                    ret = await ret
+                return ret  # type: ignore[no-any-return]
+            except KernelError as e:
+                if e.errno not in _RESTART:
+                    return -int(e.errno)
+                errno = e.errno
+            except Exception as e:  # a bug in the kernel: oops, the task dies
+                die(k, tsk, e)
 
     def _debug_checks(self) -> None:
         """--debug-checks: the whole machine's invariants, at every debug_checks-th
@@ -168,12 +198,9 @@ class Gate:
         return bool(tsk.pending) or self._slice_over()
 
     async def _exit_to_user(self, tsk: Any) -> None:
-        """Deliver fatal signals; give up the CPU when the time slice is over."""
+        """Deliver signals (a fatal one ends the task, a stop signal stops it); give up
+        the CPU when the time slice is over."""
         if tsk.pending:
-            sig = fatal_signal(tsk)
-            if sig is not None:
-                tsk.pending.discard(sig)
-                raise TaskExit(sig)
-            tsk.pending.clear()
+            await get_signal_to_deliver(self.k, tsk)
         if self._slice_over():
             await cond_resched()

@@ -9,7 +9,7 @@ from dataclasses import replace
 from swapsh.kernel.cred import Cap, capable_cred, cred_setresuid
 from swapsh.kernel.errno import Errno, KernelError
 from swapsh.kernel.exec import exec_program
-from swapsh.kernel.exit import TaskExit, do_wait
+from swapsh.kernel.exit import WCONTINUED, WNOHANG, WUNTRACED, TaskExit, do_wait
 from swapsh.kernel.fork import copy_process
 from swapsh.kernel.kernel import Kernel
 from swapsh.kernel.mm.swapfile import si_swapinfo
@@ -19,7 +19,7 @@ from swapsh.kernel.printk import LOG_BUF_LEN
 from swapsh.kernel.sched import WaitQueue, sleep_on
 from swapsh.kernel.signal import SIG_CATCH, SIG_DFL, SIG_IGN, Sig, send_sig_info
 from swapsh.kernel.task import CloneFlags, TaskState, TaskStruct
-from swapsh.kernel.timer import schedule_timeout
+from swapsh.kernel.timer import hrtimer_nanosleep
 from swapsh.kernel.traps import userland_fault
 from swapsh.syscalls.abi import Sysinfo, Utsname, arg_int, getname
 from swapsh.syscalls.table import NR, PARTIAL, syscall
@@ -89,7 +89,14 @@ def sys_exit(k: Kernel, tsk: TaskStruct, code: int) -> int:
 
 @syscall(NR.wait4, sleeps=True)
 async def sys_wait4(k: Kernel, tsk: TaskStruct, pid: int, options: int) -> tuple[int, int]:
-    return await do_wait(k, tsk, arg_int(pid), arg_int(options))
+    """Linux: sys_wait4(). Raises: EINVAL for an option it does not know."""
+    opts = arg_int(options)
+    if opts & ~(WNOHANG | WUNTRACED | WCONTINUED | _WNOTHREAD | _WALL | _WCLONE):
+        raise KernelError(Errno.EINVAL)
+    return await do_wait(k, tsk, arg_int(pid), opts)
+
+
+_WNOTHREAD, _WALL, _WCLONE = 0x20000000, 0x40000000, 0x80000000  # accepted, no threads
 
 
 @syscall(NR.getpid)
@@ -237,8 +244,7 @@ async def sys_nanosleep(k: Kernel, tsk: TaskStruct, ns: int) -> int:
     n = arg_int(ns)
     if n < 0:
         raise KernelError(Errno.EINVAL)
-    await schedule_timeout(k, n)
-    return 0
+    return await hrtimer_nanosleep(k, tsk, n)
 
 
 @syscall(NR.clock_gettime)
@@ -366,8 +372,9 @@ def sys_syslog(k: Kernel, tsk: TaskStruct, type_: int, arg: int = 0) -> str | in
 
 @syscall(NR.pause, sleeps=True)
 async def sys_pause(k: Kernel, tsk: TaskStruct) -> int:
-    """Linux: sys_pause(). Sleep until a signal arrives; then EINTR."""
+    """Linux: sys_pause(). Sleep until a signal arrives; then EINTR if it was caught
+    (a stop signal stops the task and it pauses again: ERESTARTNOHAND)."""
     wq = WaitQueue(name="pause")
     while not tsk.signal_pending():
         await sleep_on(wq)
-    raise KernelError(Errno.EINTR)
+    raise KernelError(Errno.ERESTARTNOHAND)

@@ -140,7 +140,7 @@ def WEXITSTATUS(status: int) -> int:
 
 
 def WIFSIGNALED(status: int) -> bool:
-    return status & 0x7F != 0
+    return status & 0x7F not in (0, 0x7F)  # 0x7f: stopped
 
 
 def WTERMSIG(status: int) -> int:

@@ -21,7 +21,9 @@ line that outlives ^C and ^D is a hang, unless a process of tty1's session still
 reads another console (`bash 0</dev/tty2`, `clone64() 0</dev/tty2`): bash 5.2 on
 Linux also shows its prompt on tty1, redraws it at ^C and waits for a line typed on
 tty2, so that line is "elsewhere" and the machine is rebooted (a person would end
-that shell from the other console)."""
+that shell from the other console). Likewise a line that leaves a process of tty1's
+session stopped (`kill -STOP 3`: the login shell itself, as on Linux) is "stopped":
+only a SIGCONT from another console would go on, so the machine is rebooted."""
 
 from __future__ import annotations
 
@@ -86,7 +88,8 @@ class Outcome:
     overran (a command not in the endless catalogue ended by ^C), incomplete (the
     shell asked for the rest of the line with PS2; ^C cancelled it), elsewhere (a
     process of the line reads another console, which ^C and ^D on tty1 do not end;
-    the machine is rebooted), panic-ok (a Linux
+    the machine is rebooted), stopped (a process of tty1's session is stopped: the
+    machine is rebooted), panic-ok (a Linux
     panic; the machine is rebooted), timeout (the campaign cut it off after too much
     host time), or a failure: traceback, internal, panic, hang,
     memory, harness."""
@@ -104,6 +107,7 @@ class Outcome:
             "overran",
             "incomplete",
             "elsewhere",
+            "stopped",
             "panic-ok",
             "timeout",
         )
@@ -151,7 +155,11 @@ class FuzzMachine:
             rss = rss_bytes()
             if rss > self.rss_limit:
                 outcome = Outcome("memory", f"host RSS {rss >> 20} MiB", outcome.steps)
-        if outcome.failed or outcome.kind in ("panic-ok", "elsewhere") or self.m.logged_out_on(TTY):
+        if (
+            outcome.failed
+            or outcome.kind in ("panic-ok", "elsewhere", "stopped")
+            or self.m.logged_out_on(TTY)
+        ):
             self.reboot()
         return outcome
 
@@ -189,6 +197,8 @@ class FuzzMachine:
             return Outcome("panic-ok" if legit else "panic", m.panic, steps, out.text)
         if not settled and idle and _reads_elsewhere(m):
             return Outcome("elsewhere", how, steps, out.text)
+        if not settled and idle and _stopped_in_session(m):
+            return Outcome("stopped", how, steps, out.text)
         if not settled:
             return Outcome("hang", f"not back at a prompt after {steps} steps", steps, out.text)
         return Outcome(kind, how if kind != "ok" else "", steps, out.text)
@@ -231,6 +241,12 @@ def _reads_elsewhere(m: Machine) -> bool:
         task.session == tty.session and any(task.sleeping_on is w for w in others)
         for task in m.kernel.tasks.values()
     )
+
+
+def _stopped_in_session(m: Machine) -> bool:
+    """Whether a process of tty1's session is stopped (SIGSTOP; it waits for SIGCONT)."""
+    session = m.kernel.ttys[TTY - 1].session
+    return any(t.session == session and t.state_char == "T" for t in m.kernel.tasks.values())
 
 
 class _Output:

@@ -308,3 +308,18 @@ def test_a_chain_of_shells_unwinds_after_sigint() -> None:
     assert (o.kind, o.detail, o.output) == ("overran", "^C", "\nroot@swapsh:~# ")
     assert o.steps > fm.budget * 3 // 2  # a long teardown after the budget, not a quick end
     assert len(fm.m.kernel.tasks) == 8  # init, kswapd0 and six logins: none left
+
+
+@pytest.mark.parametrize("line", ["kill -STOP 3", "/bin/kill -19 3", "kill -TSTP 3 ; cat"])
+def test_a_stopped_login_shell_is_stopped_not_a_hang(line: str) -> None:
+    """Job control: SIGSTOP stops the login shell (bash ignores only SIGTSTP, SIGTTIN
+    and SIGTTOU), which on Linux leaves the console dead until a SIGCONT from
+    elsewhere; the harness tells that from a stall and reboots."""
+    fm = FuzzMachine()
+    o = fm.run_line(line)
+    if "TSTP" in line:  # ignored by the interactive shell: `cat` reads, ^C ends it
+        assert (o.kind, o.failed) == ("interrupted", False), (o.kind, o.detail)
+        return
+    assert (o.kind, o.failed) == ("stopped", False), (o.kind, o.detail)
+    assert fm.boots == 2
+    assert fm.run_line("echo on").output == "on\nroot@swapsh:~# "

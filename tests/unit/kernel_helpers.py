@@ -15,8 +15,8 @@ from swapsh.kernel.fs.namei import PathRef
 from swapsh.kernel.kernel import Kernel
 from swapsh.kernel.mm.swapfile import sys_swapoff
 from swapsh.kernel.sched import WaitQueue, sleep_on
-from swapsh.kernel.signal import Sig, fatal_signal, send_sig_info
-from swapsh.kernel.task import TaskExit, TaskState, TaskStruct
+from swapsh.kernel.signal import Sig, get_signal_to_deliver, send_sig_info
+from swapsh.kernel.task import TaskState, TaskStruct
 from swapsh.machine import Machine, MachineOptions
 
 PARK = WaitQueue(name="test park")
@@ -30,21 +30,20 @@ def boot(**opts: object) -> tuple[Machine, Kernel, TaskStruct]:
     return m, k, shell
 
 
-def _parked(k: Kernel) -> Callable[[], Awaitable[int]]:
+def parked(k: Kernel) -> Callable[[], Awaitable[int]]:
     async def park() -> int:
-        """Sleep until a fatal signal, then die of it as the syscall exit path would."""
+        """Sleep until a fatal signal, then die of it as the syscall exit path would
+        (which also stops the task on a stop signal, until SIGCONT)."""
         while True:
             await sleep_on(PARK)
-            sig = fatal_signal(k.current())
-            if sig is not None:
-                raise TaskExit(sig)
+            await get_signal_to_deliver(k, k.current())
 
     return park
 
 
 def spawn(m: Machine, parent: TaskStruct, flags: int) -> TaskStruct:
     """A child of parent, cloned with flags, that sleeps until killed."""
-    child = copy_process(m.kernel, parent, flags, _parked(m.kernel))
+    child = copy_process(m.kernel, parent, flags, parked(m.kernel))
     m.run()
     return child
 

@@ -39,7 +39,7 @@ class PipeReadOps(FileOperations):
             if p.writers == 0:
                 return b""
             if k.current().signal_pending():
-                raise KernelError(Errno.EINTR)
+                raise KernelError(Errno.ERESTARTSYS)
             await sleep_on(p.wait)
         out = bytes(p.buf[:n])
         del p.buf[:n]
@@ -71,7 +71,7 @@ class PipeWriteOps(FileOperations):
                 if cur.signal_pending():
                     if done:
                         return done
-                    raise KernelError(Errno.EINTR)
+                    raise KernelError(Errno.ERESTARTSYS)
                 await sleep_on(p.wait)
                 continue
             chunk = data[done : done + room]

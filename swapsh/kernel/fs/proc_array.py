@@ -19,7 +19,13 @@ if TYPE_CHECKING:
 __all__ = ["proc_pid_stat", "proc_pid_status", "proc_stat_show"]
 
 USER_HZ = 100
-_STATE = {"R": "R (running)", "S": "S (sleeping)", "Z": "Z (zombie)", "X": "X (dead)"}
+_STATE = {
+    "R": "R (running)",
+    "S": "S (sleeping)",
+    "T": "T (stopped)",
+    "Z": "Z (zombie)",
+    "X": "X (dead)",
+}
 
 
 def _ticks(ns: int) -> int:

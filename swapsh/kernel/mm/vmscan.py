@@ -45,7 +45,7 @@ from swapsh.kernel.mm.swap_state import (
 from swapsh.kernel.mm.truncate import free_cache_frames, unlink_cache_run
 from swapsh.kernel.params import NSEC_PER_SEC
 from swapsh.kernel.sched import cond_resched, sleep_on, wake_up
-from swapsh.kernel.timer import schedule_timeout
+from swapsh.kernel.timer import schedule_timeout_killable
 
 if TYPE_CHECKING:
     from swapsh.kernel.kernel import Kernel
@@ -341,9 +341,10 @@ async def congestion_wait(k: Kernel, ns: int) -> None:
     swap I/O is synchronous, so no queue is ever congested and the nap is the
     whole timeout, as 2.6.25 sleeps when nothing is congested. A fatal signal
     ends it early (io_schedule_timeout would not): the task dies a little sooner
-    in simulated time."""
+    in simulated time; any other signal (^Z's SIGTSTP) waits for the return to user
+    mode, as in Linux."""
     with contextlib.suppress(KernelError):
-        await schedule_timeout(k, ns)
+        await schedule_timeout_killable(k, ns)
 
 
 async def kswapd(k: Kernel) -> int:
