@@ -84,7 +84,7 @@ def _strto_digits(s: bytes) -> tuple[bool, int, int, bool]:
         j += 1
     if j == i:
         return False, 0, 0, False
-    return neg, int(s[i:j], base), j, True
+    return neg, _parse_int(s[i:j], base), j, True
 
 
 def strtoimax(s: bytes) -> tuple[int, int, bool]:
@@ -112,6 +112,15 @@ def strtoumax(s: bytes) -> tuple[int, int, bool]:
 
 
 # -- strtold ----------------------------------------------------------------------------------
+def _parse_int(digits: bytes, base: int) -> int:
+    """int(digits, base) for any length (Python parses at most 4300 decimal digits
+    at once)."""
+    if base != 10 or len(digits) <= 4000:
+        return int(digits or b"0", base)
+    head, tail = digits[:-4000], digits[-4000:]
+    return _parse_int(head, 10) * 10**4000 + int(tail)
+
+
 def _round_half_even(x: Fraction) -> int:
     q, r = divmod(x.numerator, x.denominator)
     twice = 2 * r
@@ -201,21 +210,20 @@ def strtold(s: bytes) -> tuple[LongDouble, int, bool]:
         if hexa:  # "0x" alone: the 0 converts, the x does not
             return LongDouble(neg), i + 1, False
         return LongDouble(False), 0, False
-    mant = int(whole + frac or b"0", 16 if hexa else 10)
+    mant = _parse_int(whole + frac, 16 if hexa else 10)
     if hexa:
         exp, j = _scan_exponent(s, j, b"pP")
-        scale = exp - 4 * len(frac)
-        base = 2
+        scale, base = exp - 4 * len(frac), 2
     else:
         exp, j = _scan_exponent(s, j, b"eE")
-        scale = exp - len(frac)
-        base = 10
+        scale, base = exp - len(frac), 10
     if mant == 0:
         return LongDouble(neg), j, False
-    magnitude = scale + len(str(mant)) if base == 10 else (scale + mant.bit_length()) * 0.302
-    if magnitude > 4934:
+    # log2 of the value, to within one: far outside the format's range it is inf or 0
+    log2 = mant.bit_length() + (scale if base == 2 else scale * 3.3219280948873623)
+    if log2 > LDBL_MAX_EXP + 2:
         return LongDouble(neg, kind="inf"), j, True
-    if magnitude < -4952:
+    if log2 < LDBL_MIN_EXP - 64 - 2:
         return LongDouble(neg), j, True
     value, erange = _to_long_double(neg, Fraction(mant) * Fraction(base) ** scale)
     return value, j, erange

@@ -169,6 +169,8 @@ class _Args:
             return None
         self.i += 1
         rest = s[1:]
+        if not rest:
+            return 0
         for n in (1, 2, 3, 4):
             try:
                 return ord(rest[:n].decode("utf-8"))
