@@ -64,13 +64,16 @@ PROGRAM_MODULES: dict[str, tuple[str, tuple[str, ...]]] = {
 SHELL_BUILTINS: tuple[str, ...] = (
     ".",
     ":",
+    "[",
     "cd",
     "echo",
     "exit",
     "export",
     "false",
+    "printf",
     "pwd",
     "source",
+    "test",
     "true",
     "unset",
 )

@@ -48,8 +48,8 @@ __all__ = ["PrintfEnv", "PrintfStop", "printf_format"]
 INT_MIN, INT_MAX = -(1 << 31), (1 << 31) - 1
 SKIP1 = b"#'-+ 0"  # flags
 LENMODS = b"hjlLtz"  # length modifiers: read and ignored (bash converts with intmax_t)
-TIMELEN_MAX = 128
-USER_HZ = 100  # /proc/self/stat's clock ticks  # strftime's buffer for %(fmt)T
+TIMELEN_MAX = 128  # strftime's buffer for %(fmt)T
+USER_HZ = 100  # /proc/self/stat's clock ticks
 FILL_CHUNK = 65536
 USAGE = "printf: usage: printf [-v var] format [arguments]\n"
 # `printf --help` (bash 5.2.15's builtin_help: to stdout, status 2)
@@ -103,7 +103,7 @@ class PrintfEnv:
 
     emit: Callable[[bytes], Awaitable[None]]  # output, in order
     complain: Callable[[str], Awaitable[None]]  # builtin_error's message (no prefix)
-    now: Callable[[], Awaitable[int]]  # seconds since the epoch
+    clock: Callable[[], Awaitable[int]]  # now, in seconds since the epoch
     start_time: Callable[[], Awaitable[int]]  # the shell's start (%(...)T of -2)
     assign: Callable[[str, str], None]  # %n: set a shell variable
     conversion_error: bool = False
@@ -343,7 +343,7 @@ async def _time(
         await env.complain(f"warning: `{chr(after)}': invalid time format specification")
         return None, 0
     arg = await args.getintmax() if args.more() else -1
-    secs = await env.now() if arg == -1 else await env.start_time() if arg == -2 else arg
+    secs = await env.clock() if arg == -1 else await env.start_time() if arg == -2 else arg
     tm, ok = localtime(secs)
     if not ok:
         secs = 0
