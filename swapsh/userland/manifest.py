@@ -9,6 +9,7 @@ from __future__ import annotations
 __all__ = ["PROGRAM_MODULES", "SHELL_BUILTINS"]
 
 PROGRAM_MODULES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "[": ("swapsh.userland.coreutils.test", ("/usr/bin/[",)),
     "bash": ("swapsh.userland.sh.shell", ("/bin/bash", "/bin/sh")),
     "cat": ("swapsh.userland.coreutils.cat", ("/bin/cat",)),
     "chmod": ("swapsh.userland.coreutils.chmod", ("/bin/chmod",)),
@@ -52,6 +53,7 @@ PROGRAM_MODULES: dict[str, tuple[str, tuple[str, ...]]] = {
     "swapon02": ("swapsh.userland.ltp.swaponoff", ("/opt/ltp/testcases/bin/swapon02",)),
     "swapon03": ("swapsh.userland.ltp.swaponoff", ("/opt/ltp/testcases/bin/swapon03",)),
     "tail": ("swapsh.userland.coreutils.tail", ("/usr/bin/tail",)),
+    "test": ("swapsh.userland.coreutils.test", ("/usr/bin/test",)),
     "touch": ("swapsh.userland.coreutils.touch", ("/bin/touch",)),
     "true": ("swapsh.userland.coreutils.false", ("/bin/true",)),
     "tty": ("swapsh.userland.coreutils.tty", ("/usr/bin/tty",)),

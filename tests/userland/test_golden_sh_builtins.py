@@ -1,5 +1,6 @@
 """Replay bash 5.2.15's `test`, `[` and `printf` (tests/golden/sh_test.txt and
-sh_printf.txt, recorded by tests/golden/generator/gen_sh_builtins.py) on the machine.
+sh_printf.txt) and coreutils' /usr/bin/test and /usr/bin/[ (coreutils_test.txt),
+recorded by tests/golden/generator/gen_sh_builtins.py, on the machine.
 
 Each case is typed as `bash -c '<command line>'`, as the recorder ran it, on one
 fresh machine per fixture (the cases do not change the machine: each runs in a
@@ -57,7 +58,9 @@ def _replay(fixture: str) -> tuple[int, list[str]]:
         sh.m.close()
 
 
-@pytest.mark.parametrize(("fixture", "least"), [("sh_test", 120), ("sh_printf", 150)])
+@pytest.mark.parametrize(
+    ("fixture", "least"), [("sh_test", 120), ("sh_printf", 150), ("coreutils_test", 70)]
+)
 def test_golden_sh_builtin(fixture: str, least: int) -> None:
     n, bad = _replay(fixture)
     assert n >= least

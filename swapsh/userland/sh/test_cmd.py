@@ -31,10 +31,12 @@ from swapsh.syscalls.abi import Stat
 from swapsh.userland.sh.builtins import builtin
 
 if TYPE_CHECKING:
+    from swapsh.userland.libc import Libc
     from swapsh.userland.sh.shell import Shell
 
 __all__ = [
     "SET_O_DEFAULTS",
+    "LibcTestEnv",
     "ShellTestEnv",
     "TestEnv",
     "TestSyntaxError",
@@ -108,26 +110,44 @@ class TestEnv(Protocol):
     def option(self, name: str) -> bool | None: ...
 
 
-class ShellTestEnv:
+class LibcTestEnv:
+    """The file, terminal and id parts of a TestEnv, through a process's libc (no
+    variables or options: coreutils' test has none)."""
+
+    def __init__(self, libc: Libc) -> None:
+        self.libc = libc
+
+    async def stat(self, path: str) -> Stat:
+        return await self.libc.stat(path)
+
+    async def lstat(self, path: str) -> Stat:
+        return await self.libc.lstat(path)
+
+    async def access(self, path: str, mode: int) -> None:
+        await self.libc.access(path, mode)
+
+    async def isatty(self, fd: int) -> bool:
+        return await self.libc.isatty(fd)
+
+    async def euid_egid(self) -> tuple[int, int]:
+        return (await self.libc.getresuid())[1], (await self.libc.getresgid())[1]
+
+    def var_isset(self, name: str) -> bool:
+        return False
+
+    def nargs(self) -> int:
+        return 0
+
+    def option(self, name: str) -> bool | None:
+        return None
+
+
+class ShellTestEnv(LibcTestEnv):
     """TestEnv for a running Shell: its libc, its variables and positional parameters."""
 
     def __init__(self, sh: Shell) -> None:
+        super().__init__(sh.libc)
         self.sh = sh
-
-    async def stat(self, path: str) -> Stat:
-        return await self.sh.libc.stat(path)
-
-    async def lstat(self, path: str) -> Stat:
-        return await self.sh.libc.lstat(path)
-
-    async def access(self, path: str, mode: int) -> None:
-        await self.sh.libc.access(path, mode)
-
-    async def isatty(self, fd: int) -> bool:
-        return await self.sh.libc.isatty(fd)
-
-    async def euid_egid(self) -> tuple[int, int]:
-        return (await self.sh.libc.getresuid())[1], (await self.sh.libc.getresgid())[1]
 
     def var_isset(self, name: str) -> bool:
         return self.sh.vars.get(name) is not None

@@ -377,6 +377,83 @@ printf '%d\n' "'" '"'
 printf '%.40f\n' 1e-30
 """
 
+# coreutils' /usr/bin/test and /usr/bin/[ (not the builtins), in TEST_SETUP's directory
+COREUTILS_TEST_CASES = r"""
+/usr/bin/test
+/usr/bin/test x
+/usr/bin/test ''
+/usr/bin/test -n
+/usr/bin/test !
+/usr/bin/test --help
+/usr/bin/test --version
+/usr/bin/test a b
+/usr/bin/test a = b c
+/usr/bin/test a b c d e
+/usr/bin/test 1 -eq x
+/usr/bin/test x -lt 1
+/usr/bin/test -q x
+/usr/bin/test a -q b
+/usr/bin/test '(' a
+/usr/bin/test '(' a b
+/usr/bin/test '(' '(' x ')' ')'
+/usr/bin/test -v PATH
+/usr/bin/test -o emacs
+/usr/bin/test -a f
+/usr/bin/test -R x
+/usr/bin/test -t
+/usr/bin/test -t x </dev/null
+/usr/bin/test -t 0 </dev/null
+/usr/bin/test a -a
+/usr/bin/test ! a b
+/usr/bin/test a =~ a
+/usr/bin/test a '<' b
+/usr/bin/test 1 -eq ' 5'
+/usr/bin/test ' 5 ' -eq 5
+/usr/bin/test +5 -eq 5
+/usr/bin/test +-5 -eq -5
+/usr/bin/test 99999999999999999999 -gt 99999999999999999998
+/usr/bin/test -99999999999999999999 -lt 1
+/usr/bin/test 007 -eq 7
+/usr/bin/test -l abc -eq 3
+/usr/bin/test 3 -eq -l abc
+/usr/bin/test -l abc -gt -l ab
+/usr/bin/test -l f -nt f
+/usr/bin/test f -ef -l f
+/usr/bin/test x -a y -o ''
+/usr/bin/test -e f
+/usr/bin/test -e nope
+/usr/bin/test -f f
+/usr/bin/test -f d
+/usr/bin/test -d d
+/usr/bin/test -s s
+/usr/bin/test -x x
+/usr/bin/test -x ro
+/usr/bin/test -u su
+/usr/bin/test -g sg
+/usr/bin/test -k k
+/usr/bin/test -c /dev/null
+/usr/bin/test -O f
+/usr/bin/test -N nope
+/usr/bin/test f -ef f
+/usr/bin/test f -nt nope
+/usr/bin/test nope -ot f
+/usr/bin/test a == a
+/usr/bin/test a != a
+/usr/bin/test '(' x ')'
+/usr/bin/test ! '(' x ')' -o ''
+/usr/bin/[
+/usr/bin/[ ]
+/usr/bin/[ x
+/usr/bin/[ x ]
+/usr/bin/[ --help
+/usr/bin/[ --version
+/usr/bin/[ --version ]
+/usr/bin/[ a = ]
+/usr/bin/[ '(' ]
+/usr/bin/[ '(' a = a ]
+/usr/bin/[ 1 -lt 2 ]
+"""
+
 
 def gen(name, header, cases, setup=()):
     g = Golden(name, header)
@@ -394,6 +471,11 @@ if __name__ == '__main__':
 # its TEST_SETUP: directories d and k (mode 1777); empty files f e ro (mode 000) x (755)
 # su (4755) sg (2755); s holding "data".
 ''', TEST_CASES, TEST_SETUP)
+    gen('coreutils_test.txt', '''
+# coreutils 9.1's /usr/bin/test and /usr/bin/[ (not bash's builtins), each command line
+# run as bash -c '<line>', LANG=C.UTF-8, as root, stdin /dev/null, stdout a pipe, in the
+# scratch directory of sh_test.txt. Recorded by tests/golden/generator/gen_sh_builtins.py.
+''', COREUTILS_TEST_CASES, TEST_SETUP)
     gen('sh_printf.txt', '''
 # bash 5.2.15's `printf` builtin, each command line run as bash -c '<line>' (messages
 # "bash: line 1: ..."), LANG=C.UTF-8, as root, stdin /dev/null, stdout a pipe.
