@@ -31,6 +31,7 @@ PROGRAM_MODULES: dict[str, tuple[str, tuple[str, ...]]] = {
     "mkdir": ("swapsh.userland.coreutils.mkdir", ("/bin/mkdir",)),
     "mkswap": ("swapsh.userland.util_linux.mkswap", ("/sbin/mkswap",)),
     "pan": ("swapsh.userland.ltp.pan", ("/opt/ltp/pan/pan",)),
+    "printf": ("swapsh.userland.coreutils.printf", ("/usr/bin/printf",)),
     "ps": ("swapsh.userland.procps.ps", ("/bin/ps",)),
     "pwd": ("swapsh.userland.coreutils.pwd", ("/bin/pwd",)),
     "rm": ("swapsh.userland.coreutils.rm", ("/bin/rm",)),
