@@ -1,5 +1,6 @@
 """Replay bash 5.2.15's `test`, `[` and `printf` (tests/golden/sh_test.txt and
-sh_printf.txt) and coreutils' /usr/bin/test and /usr/bin/[ (coreutils_test.txt),
+sh_printf.txt) and coreutils' /usr/bin/test, /usr/bin/[ and /usr/bin/printf
+(coreutils_test.txt, coreutils_printf.txt),
 recorded by tests/golden/generator/gen_sh_builtins.py, on the machine.
 
 Each case is typed as `bash -c '<command line>'`, as the recorder ran it, on one
@@ -59,7 +60,8 @@ def _replay(fixture: str) -> tuple[int, list[str]]:
 
 
 @pytest.mark.parametrize(
-    ("fixture", "least"), [("sh_test", 120), ("sh_printf", 150), ("coreutils_test", 70)]
+    ("fixture", "least"),
+    [("sh_test", 120), ("sh_printf", 150), ("coreutils_test", 70), ("coreutils_printf", 45)],
 )
 def test_golden_sh_builtin(fixture: str, least: int) -> None:
     n, bad = _replay(fixture)

@@ -24,7 +24,7 @@ from swapsh.userland.cformat import (
     strtold,
     strtoumax,
 )
-from swapsh.userland.coreutils.common import Prog, coreutil, shell_quote, version_text
+from swapsh.userland.coreutils.common import Die, Prog, coreutil, shell_quote, version_text
 from swapsh.userland.sh.printf_escape import u32toutf8
 
 __all__ = ["main"]
@@ -140,11 +140,46 @@ async def _unicode(p: Prog, s: bytes, i: int) -> tuple[bytes, int]:
     return u32toutf8(value), i + 1 + n
 
 
+class _Stdout:
+    """stdout as stdio keeps it: line-buffered on a terminal, else written in
+    BUFSIZ pieces; a failed write is remembered for close_stdout."""
+
+    BUFSIZ = 4096
+
+    def __init__(self, p: Prog, line_buffered: bool) -> None:
+        self.p, self.line_buffered = p, line_buffered
+        self.buf = bytearray()
+        self.failed: OSError | None = None
+
+    async def put(self, data: bytes | str) -> None:
+        self.buf += data.encode("utf-8", "surrogateescape") if isinstance(data, str) else data
+        if self.line_buffered and b"\n" in self.buf:
+            await self._write(self.buf.rindex(b"\n") + 1)
+        elif len(self.buf) >= self.BUFSIZ:
+            await self._write(len(self.buf))
+
+    async def _write(self, n: int) -> None:
+        chunk, self.buf = bytes(self.buf[:n]), self.buf[n:]
+        if self.failed is None:
+            try:
+                await self.p.libc.write_all(1, chunk)
+            except OSError as e:
+                self.failed = e
+
+    async def close(self) -> int:
+        """close_stdout: the rest written; "write error" and 1 if any write failed."""
+        await self._write(len(self.buf))
+        if self.failed is not None:
+            await self.p.error("write error", self.failed)
+            return 1
+        return 0
+
+
 class _Formatter:
     """print_formatted: one pass over the format, taking arguments as it goes."""
 
-    def __init__(self, p: Prog, fmt: bytes, args: list[bytes]) -> None:
-        self.p, self.fmt, self.args, self.i = p, fmt, args, 0
+    def __init__(self, p: Prog, out: _Stdout, fmt: bytes, args: list[bytes]) -> None:
+        self.p, self.out, self.fmt, self.args, self.i = p, out, fmt, args, 0
         self.status = 0
 
     def take(self) -> bytes | None:
@@ -270,7 +305,7 @@ class _Formatter:
             field = format_str(spec, arg)
         else:
             field = format_float(spec, conv, await self.longdouble(arg))
-        await _put(self.p, field)
+        await _put(self.out, field)
 
     async def run(self) -> int:
         """The format once; returns the number of arguments used."""
@@ -279,12 +314,12 @@ class _Formatter:
             c = fmt[f]
             if c == ord("\\"):
                 data, f = await print_esc(self.p, fmt, f + 1, False)
-                await self.p.libc.out(data)
+                await self.out.put(data)
             elif c != ord("%"):
-                await self.p.libc.out(fmt[f : f + 1])
+                await self.out.put(fmt[f : f + 1])
                 f += 1
             elif fmt[f + 1 : f + 2] == b"%":
-                await self.p.libc.out(b"%")
+                await self.out.put(b"%")
                 f += 2
             elif fmt[f + 1 : f + 2] in (b"b", b"q"):
                 arg = self.take()
@@ -297,23 +332,23 @@ class _Formatter:
 
     async def _b_or_q(self, conv: int, arg: bytes) -> None:
         if conv == ord("q"):
-            await self.p.libc.out((_text(arg) and shell_quote(_text(arg), False)) or "''")
+            await self.out.put((_text(arg) and shell_quote(_text(arg), False)) or "''")
             return
         i = 0
         while i < len(arg):
             if arg[i] == ord("\\"):
                 data, i = await print_esc(self.p, arg, i + 1, True)
-                await self.p.libc.out(data)
+                await self.out.put(data)
             else:
-                await self.p.libc.out(arg[i : i + 1])
+                await self.out.put(arg[i : i + 1])
                 i += 1
 
 
-async def _put(p: Prog, field: Field) -> None:
+async def _put(out: _Stdout, field: Field) -> None:
     for data, count in field.runs:
         while count > 0:
             n = min(count, max(65536 // max(len(data), 1), 1))
-            await p.libc.out(data * n)
+            await out.put(data * n)
             count -= n
 
 
@@ -334,19 +369,22 @@ async def main(p: Prog, argv: list[str]) -> int:
         await p.error("missing operand")
         await p.usage_error(None)
     fmt, rest = args[0], args[1:]
+    out = _Stdout(p, await p.libc.isatty(1))
     status = 0
     try:
         while True:
-            f = _Formatter(p, fmt, rest)
+            f = _Formatter(p, out, fmt, rest)
             used = await f.run()
             status |= f.status
             rest = rest[used:]
             if not used or not rest:
                 break
+        if rest:
+            first = p.quote(_text(rest[0]))
+            await p.error(f"warning: ignoring excess arguments, starting with {first}")
     except _Cancel:
-        return 0
-    if rest:
-        await p.error(
-            f"warning: ignoring excess arguments, starting with {p.quote(_text(rest[0]))}"
-        )
-    return status
+        status = 0
+    except Die:
+        await out.close()
+        raise
+    return await out.close() or status

@@ -454,6 +454,58 @@ COREUTILS_TEST_CASES = r"""
 /usr/bin/[ 1 -lt 2 ]
 """
 
+# coreutils' /usr/bin/printf (not the builtin)
+COREUTILS_PRINTF_CASES = r"""
+/usr/bin/printf
+/usr/bin/printf --
+/usr/bin/printf --help
+/usr/bin/printf --version
+/usr/bin/printf -- '%s\n' a
+/usr/bin/printf -v x a
+/usr/bin/printf '%s-%d\n' a 1 b 2 c
+/usr/bin/printf 'x\n' a b
+/usr/bin/printf '%d\n' x
+/usr/bin/printf '%d\n' 12x
+/usr/bin/printf '%d\n' 08 0x
+/usr/bin/printf '%d\n' 99999999999999999999
+/usr/bin/printf '%u %x %o\n' -1 255 8
+/usr/bin/printf '%d %d %d\n' "'A" "'é" "'ab"
+/usr/bin/printf '%d\n' "'"
+/usr/bin/printf '%f %e %g %a\n' 3.14159 12345.678 0.0001 1
+/usr/bin/printf '%.20f\n' 0.1
+/usr/bin/printf '%f\n' 1e5000
+/usr/bin/printf '%f\n' x 1.5x
+/usr/bin/printf '[%5s][%-5s][%.2s][%c][%3c]\n' abc abc abc xyz a
+/usr/bin/printf '[%*d][%-*d][%.*f]\n' 5 1 5 2 3 3.14159
+/usr/bin/printf '%*d\n' 2147483648 1
+/usr/bin/printf '%.*d\n' 2147483648 1
+/usr/bin/printf '[%.*d]\n' -3 7
+/usr/bin/printf '%z'
+/usr/bin/printf '%'
+/usr/bin/printf 'ab%5'
+/usr/bin/printf "%'s" x
+/usr/bin/printf '%#d' 1
+/usr/bin/printf '%0c' x
+/usr/bin/printf '%.3c' x
+/usr/bin/printf '%5b' x
+/usr/bin/printf '%b|%b|%b\n' 'a\tb' '\0101\101' '\x41\q'
+/usr/bin/printf '%b%s\n' 'x\cy' z; echo "rc=$?"
+/usr/bin/printf '%q|%q|%q|%q\n' 'a b' "a'b" '' '$x'
+/usr/bin/printf '\101\0101\x41\u00e9\U0001F600\e[0m\q\n'
+/usr/bin/printf '\x\n'
+/usr/bin/printf '\u12\n'
+/usr/bin/printf '\u0041\n'
+/usr/bin/printf '\ud800\n'
+/usr/bin/printf 'a\cb\n'
+/usr/bin/printf "\\'\\\"\\?\\n"
+/usr/bin/printf '%s\n' 'a\b'
+/usr/bin/printf '%d\n' 'a\b'
+/usr/bin/printf '%hhd %ld %Lf %jd\n' 300 1 2 3
+/usr/bin/printf '%5%|\n'
+/usr/bin/printf '%i %i\n' 010 0x1F
+/usr/bin/printf '%s\n' >&-
+"""
+
 
 def gen(name, header, cases, setup=()):
     g = Golden(name, header)
@@ -476,6 +528,11 @@ if __name__ == '__main__':
 # run as bash -c '<line>', LANG=C.UTF-8, as root, stdin /dev/null, stdout a pipe, in the
 # scratch directory of sh_test.txt. Recorded by tests/golden/generator/gen_sh_builtins.py.
 ''', COREUTILS_TEST_CASES, TEST_SETUP)
+    gen('coreutils_printf.txt', '''
+# coreutils 9.1's /usr/bin/printf (not bash's builtin), each command line run as
+# bash -c '<line>', LANG=C.UTF-8, as root, stdin /dev/null, stdout a pipe.
+# Recorded by tests/golden/generator/gen_sh_builtins.py.
+''', COREUTILS_PRINTF_CASES)
     gen('sh_printf.txt', '''
 # bash 5.2.15's `printf` builtin, each command line run as bash -c '<line>' (messages
 # "bash: line 1: ..."), LANG=C.UTF-8, as root, stdin /dev/null, stdout a pipe.
