@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable
 import pytest
 
 from swapsh.syscalls.abi import Stat
+from swapsh.userland.coreutils.test import _strintcmp
 from swapsh.userland.sh import test_cmd as tc
 from swapsh.userland.sh.test_cmd import SET_O_DEFAULTS, binary_test, legal_number, unary_test
 
@@ -247,3 +248,13 @@ def test_unary_test_on_strings() -> None:
     assert asyncio.run(unary_test(env, "-n", "x"))
     assert not asyncio.run(unary_test(env, "-R", "HOME"))  # no name references
     assert not asyncio.run(unary_test(env, "-e", ""))
+
+
+def test_coreutils_integers_have_any_length() -> None:
+    """coreutils' test compares integers as strings of digits (gnulib strintcmp)."""
+    big = "9" * 5000
+    assert _strintcmp(big, "-" + big) == 1
+    assert _strintcmp("-" + big, "-1") == -1
+    assert _strintcmp("-0", "000") == 0
+    assert _strintcmp("10", "9") == 1
+    assert _strintcmp("-10", "-9") == -1
