@@ -9,6 +9,7 @@ from __future__ import annotations
 __all__ = ["PROGRAM_MODULES", "SHELL_BUILTINS"]
 
 PROGRAM_MODULES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "[": ("swapsh.userland.coreutils.test", ("/usr/bin/[",)),
     "bash": ("swapsh.userland.sh.shell", ("/bin/bash", "/bin/sh")),
     "cat": ("swapsh.userland.coreutils.cat", ("/bin/cat",)),
     "chmod": ("swapsh.userland.coreutils.chmod", ("/bin/chmod",)),
@@ -30,6 +31,7 @@ PROGRAM_MODULES: dict[str, tuple[str, tuple[str, ...]]] = {
     "mkdir": ("swapsh.userland.coreutils.mkdir", ("/bin/mkdir",)),
     "mkswap": ("swapsh.userland.util_linux.mkswap", ("/sbin/mkswap",)),
     "pan": ("swapsh.userland.ltp.pan", ("/opt/ltp/pan/pan",)),
+    "printf": ("swapsh.userland.coreutils.printf", ("/usr/bin/printf",)),
     "ps": ("swapsh.userland.procps.ps", ("/bin/ps",)),
     "pwd": ("swapsh.userland.coreutils.pwd", ("/bin/pwd",)),
     "rm": ("swapsh.userland.coreutils.rm", ("/bin/rm",)),
@@ -52,6 +54,7 @@ PROGRAM_MODULES: dict[str, tuple[str, tuple[str, ...]]] = {
     "swapon02": ("swapsh.userland.ltp.swaponoff", ("/opt/ltp/testcases/bin/swapon02",)),
     "swapon03": ("swapsh.userland.ltp.swaponoff", ("/opt/ltp/testcases/bin/swapon03",)),
     "tail": ("swapsh.userland.coreutils.tail", ("/usr/bin/tail",)),
+    "test": ("swapsh.userland.coreutils.test", ("/usr/bin/test",)),
     "touch": ("swapsh.userland.coreutils.touch", ("/bin/touch",)),
     "true": ("swapsh.userland.coreutils.false", ("/bin/true",)),
     "tty": ("swapsh.userland.coreutils.tty", ("/usr/bin/tty",)),
@@ -64,13 +67,16 @@ PROGRAM_MODULES: dict[str, tuple[str, tuple[str, ...]]] = {
 SHELL_BUILTINS: tuple[str, ...] = (
     ".",
     ":",
+    "[",
     "cd",
     "echo",
     "exit",
     "export",
     "false",
+    "printf",
     "pwd",
     "source",
+    "test",
     "true",
     "unset",
 )

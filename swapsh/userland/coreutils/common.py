@@ -146,7 +146,10 @@ def utf8_locale(libc: Libc) -> bool:
 
 def quote(s: str, utf8: bool = True) -> str:
     """quote(): locale quoting style, ‘s’ under UTF-8 and 's' otherwise."""
-    body = "".join(_c_escape(ch) if not _printable(ch) else ch for ch in s)
+    # locale quoting escapes backslashes too (gnulib: backslash_escapes)
+    body = "".join(
+        _c_escape(ch) if not _printable(ch) else "\\\\" if ch == "\\" else ch for ch in s
+    )
     return f"‘{body}’" if utf8 else f"'{body}'"
 
 

@@ -33,6 +33,7 @@ from swapsh.userland.errlist import strerror
 from swapsh.userland.libc import WEXITSTATUS, WIFSIGNALED, WTERMSIG, Libc
 from swapsh.userland.membuf import MemBuf, MemoryExhausted
 from swapsh.userland.registry import program
+from swapsh.userland.sh import printf_cmd, test_cmd  # noqa: F401  (they register builtins)
 from swapsh.userland.sh.builtins import BUILTINS, Builtin, ShellExit, xrealloc_die
 from swapsh.userland.sh.expand import Expander
 from swapsh.userland.sh.invocation import invalid_option, shell_usage
