@@ -35,7 +35,6 @@ UINTMAX_MAX = (1 << 64) - 1
 SPACE = b" \t\n\v\f\r"  # isspace() in the C locale
 LDBL_MIN_EXP = -16382  # the exponent of the smallest normal long double (1.0 * 2^e)
 LDBL_MAX_EXP = 16383
-HEX = b"0123456789abcdef"
 
 
 @dataclass(frozen=True, slots=True)
