@@ -41,8 +41,15 @@ def test_comments_and_continuation(sh: Session) -> None:
 
 
 def test_unsupported_syntax_says_so(sh: Session) -> None:
-    r = sh.run("if true; then echo x; fi")
+    r = sh.run("diff <(a) >(b)")
     assert r.status == 2 and "not supported in swapsh" in r.err
+    # arithmetic waits for its evaluator: refused when run, not when parsed
+    r = sh.run("((1+1)); echo not reached")
+    assert (r.out, r.err, r.status) == (
+        "",
+        "bash: arithmetic ((...)): not supported in swapsh\n",
+        1,
+    )
 
 
 def test_script_file_and_dash_c(sh: Session) -> None:
