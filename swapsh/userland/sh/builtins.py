@@ -22,6 +22,8 @@ __all__ = [
     "ShellExit",
     "builtin",
     "echo_text",
+    "stack_enter",
+    "stack_leave",
 ]
 
 Builtin = Callable[["Shell", list[str]], Awaitable[int]]
@@ -240,11 +242,25 @@ async def unset(sh: Shell, argv: list[str]) -> int:
     return 0
 
 
-# How deep `.` and function calls may nest before the shell's stack overflows. bash 5.2
-# has no limit of its own: with an 8 MiB stack it dies of SIGSEGV after about 5,000 nested sources.
-# swapsh's shell runs on the host's Python stack, which holds fewer, so it overflows
-# sooner, the same way (docs/ARCHITECTURE.md, "swapsh's own choices").
+# How deep the shell's own execution may nest (`.` files, function calls, compound
+# commands, one level each) before its stack overflows. bash 5.2 has no limit of its
+# own: with an 8 MiB stack it dies of SIGSEGV after about 5,000 nested sources.
+# swapsh's shell runs on the host's Python stack (about 10 frames a level, 1,000 in
+# all), which holds fewer, so it overflows sooner, the same way (docs/ARCHITECTURE.md,
+# "swapsh's own choices").
 SOURCE_STACK_DEPTH = 64
+
+
+async def stack_enter(sh: Shell) -> None:
+    """One more level of the shell's stack; past SOURCE_STACK_DEPTH the stack
+    overflows and the shell dies of SIGSEGV, as bash does. Pair with stack_leave."""
+    if sh.stack_depth >= SOURCE_STACK_DEPTH:
+        await sh.libc.kill(await sh.libc.getpid(), Sig.SIGSEGV)
+    sh.stack_depth += 1
+
+
+def stack_leave(sh: Shell) -> None:
+    sh.stack_depth -= 1
 
 
 async def xrealloc_die(sh: Shell, e: MemoryExhausted) -> NoReturn:
@@ -255,8 +271,6 @@ async def xrealloc_die(sh: Shell, e: MemoryExhausted) -> NoReturn:
 
 @builtin("source")
 async def source(sh: Shell, argv: list[str]) -> int:
-    if sh.source_depth + sh.func_depth >= SOURCE_STACK_DEPTH:
-        await sh.libc.kill(await sh.libc.getpid(), Sig.SIGSEGV)  # the stack overflows
     if len(argv) < 2:
         await sh.error(f"{argv[0]}: filename argument required")
         await sh.libc.err(f"{argv[0]}: usage: {argv[0]} filename [arguments]\n")
@@ -268,6 +282,7 @@ async def source(sh: Shell, argv: list[str]) -> int:
         return 1
     except MemoryExhausted as e:
         await xrealloc_die(sh, e)
+    await stack_enter(sh)
     sh.source_depth += 1
     saved = sh.positional
     if len(argv) > 2:
@@ -280,6 +295,7 @@ async def source(sh: Shell, argv: list[str]) -> int:
         if len(argv) > 2:
             sh.positional = saved
         sh.source_depth -= 1
+        stack_leave(sh)
         await buf.free()
 
 

@@ -14,7 +14,6 @@ import errno
 import fnmatch
 from typing import TYPE_CHECKING
 
-from swapsh.syscalls.abi import Sig
 from swapsh.userland.libc import Libc
 from swapsh.userland.membuf import MemBuf
 from swapsh.userland.sh.ast import (
@@ -32,12 +31,13 @@ from swapsh.userland.sh.ast import (
     Subshell,
 )
 from swapsh.userland.sh.builtins import (
-    SOURCE_STACK_DEPTH,
     BreakLoop,
     ContinueLoop,
     ReturnFrom,
     ShellExit,
     builtin,
+    stack_enter,
+    stack_leave,
 )
 from swapsh.userland.sh.expand import ExpandError, NotSupported
 
@@ -96,9 +96,13 @@ async def run_compound(sh: Shell, cmd: Compound) -> int:
     """A compound command with its redirections (a subshell applies them itself)."""
     if isinstance(cmd, Subshell):
         return await run_subshell(sh, cmd)
-    if not cmd.redirects:
-        return await _body(sh, cmd)
-    return await sh.with_redirects(cmd.redirects, lambda: _body(sh, cmd))
+    await stack_enter(sh)
+    try:
+        if not cmd.redirects:
+            return await _body(sh, cmd)
+        return await sh.with_redirects(cmd.redirects, lambda: _body(sh, cmd))
+    finally:
+        stack_leave(sh)
 
 
 async def _body(sh: Shell, cmd: Compound) -> int:
@@ -222,13 +226,12 @@ async def run_subshell(sh: Shell, cmd: Subshell) -> int:
 async def call_function(sh: Shell, fn: FunctionDef, argv: list[str]) -> int:
     """execute_function(): $1... are the arguments, `local` saves into a frame that is
     put back on return, loops of the caller are not this function's. Nesting shares
-    `.`'s stack (SOURCE_STACK_DEPTH); FUNCNEST, when set, is bash's own limit."""
+    `.`'s stack (stack_enter); FUNCNEST, when set, is bash's own limit."""
     limit = sh.vars.get("FUNCNEST", "")
     if limit.isdigit() and 0 < int(limit) <= sh.func_depth:
         await sh.error(f"{argv[0]}: maximum function nesting level exceeded ({int(limit)})")
         raise ExpandError("")  # said here, where the caller's messages are
-    if sh.source_depth + sh.func_depth >= SOURCE_STACK_DEPTH:
-        await sh.libc.kill(await sh.libc.getpid(), Sig.SIGSEGV)  # the stack overflows
+    await stack_enter(sh)
     saved = (sh.positional, sh.loop_depth, sh.source_name)
     sh.positional, sh.loop_depth = argv[1:], 0
     if sh.command_string:
@@ -246,6 +249,7 @@ async def call_function(sh: Shell, fn: FunctionDef, argv: list[str]) -> int:
             else:
                 sh.vars[name] = old
         sh.func_depth -= 1
+        stack_leave(sh)
         sh.positional, sh.loop_depth, sh.source_name = saved
 
 

@@ -206,7 +206,7 @@ class Tok:
 # parse_comsub: (src, start, at_eof, depth, whether a ")" closes it) -> (the script,
 # the index after its end)
 ComsubParser = Callable[[str, int, bool, int, bool], tuple[Script, int]]
-MAX_NESTING = 100  # see docs/ARCHITECTURE.md, "Shell": bison's stack, in Python frames
+MAX_NESTING = 32  # see docs/ARCHITECTURE.md, "Shell": bison's stack, in Python frames
 
 
 class Lexer:
@@ -417,6 +417,8 @@ class Lexer:
 
     def nested_word(self, text: str, quoted: bool) -> Word:
         """The word of a ${x op word} operand: expansions and quotes, no splitting."""
+        if self.depth >= MAX_NESTING:
+            raise ShSyntaxError("syntax error: nesting too deep", _line_of(self.src, self.pos))
         sub = Lexer(text, True, self.comsub_parser, depth=self.depth + 1)
         b = _Parts()
         while sub.pos < len(text):

@@ -122,6 +122,7 @@ class Shell:
         self.homes: dict[str, str] | None = None  # user -> home, from /etc/passwd
         self.source_depth = 0  # `.` files being run, one inside the other
         self.func_depth = 0  # shell functions being run, one inside the other
+        self.stack_depth = 0  # nested `.`, calls and compound commands (stack_enter)
         self.loop_depth = 0  # loops of the current function (or top level) being run
         self.local_frames: list[dict[str, str | None]] = []  # per call: saved values
         self.functions: dict[str, FunctionDef] = {}
@@ -490,6 +491,7 @@ class Shell:
         sub.functions, sub.last_status = dict(self.functions), self.last_status
         sub.pid, sub.pgrp, sub.homes = self.pid, self.pgrp, self.homes
         sub.func_depth, sub.source_depth = self.func_depth, self.source_depth
+        sub.stack_depth = self.stack_depth  # a fork copies the stack
         sub.local_frames = [dict(f) for f in self.local_frames]
         sub.command_string, sub.source_name = self.command_string, self.source_name
         sub.bashpid = await c.getpid()
