@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (golden strings recorded from bash, kept whole)
 """The bash language in swapsh's shell: compound commands, functions, control flow,
 command substitution, here-documents and ${...} operators, against bash 5.2.15.
 
