@@ -384,6 +384,8 @@ class _Parser:
                     found.append(self.tok.word)
                     self.advance()
                 words = tuple(found)
+                if self.tok.kind == "eof":
+                    self.skip_newlines(need_more=True)  # more to read, or bash's EOF error
                 if not (self.is_op(";") or self.tok.kind == "newline"):
                     raise self.unexpected(self.tok)
                 self.advance()
