@@ -261,6 +261,7 @@ async def command_substitute(sh: Shell, script: Script) -> str:
     r, w = await libc.pipe()
 
     async def child(c: Libc) -> int:
+        await sh.child_setup(c, None)
         await c.close(r)
         if w != 1:
             await c.dup2(w, 1)

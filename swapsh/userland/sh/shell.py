@@ -640,10 +640,14 @@ class Shell:
         return fd
 
     # -- processes ------------------------------------------------------------------------------
-    async def child_setup(self, c: Libc, pgid: int) -> None:
+    async def child_setup(self, c: Libc, pgid: int | None) -> None:
+        """A forked child of an interactive shell: into the job's process group
+        (pgid None: stay in the shell's, as a command substitution does; a subshell's
+        children stay in the subshell's job), signals back to their defaults."""
         if self.interactive:
-            with contextlib.suppress(OSError):
-                await c.setpgid(0, pgid)
+            if pgid is not None and self.tty:
+                with contextlib.suppress(OSError):
+                    await c.setpgid(0, pgid)
             for sig in (
                 Sig.SIGINT,
                 Sig.SIGQUIT,
