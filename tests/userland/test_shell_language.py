@@ -185,6 +185,9 @@ CASES: list[tuple[str, str, str, int]] = [
     ),
     ("for 1 in a; do :; done", "", "bash: line 1: `1': not a valid identifier\n", 1),
     ("true | false | true; echo $PIPESTATUS", "0\n", "", 0),
+    ('unset y; echo ${y:=5} | cat; echo "[$y]"', "5\n[]\n", "", 0),
+    ("x=1; { x=2; echo $x; } | cat; echo $x", "2\n1\n", "", 0),
+    ('f() { echo "$@"; }; f a b | cat', "a b\n", "", 0),
 ]
 
 

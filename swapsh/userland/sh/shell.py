@@ -476,7 +476,7 @@ class Shell:
             return await self.with_redirects(cmd.redirects, lambda: self.builtin(fn, argv))
         return await self.run_foreground([(cmd, argv, assigns)])
 
-    async def subshell(self, c: Libc) -> Shell:
+    async def subshell(self, c: Libc, getpid: bool = True) -> Shell:
         """A copy of this shell's state for a forked child (bash's subshell: same
         variables, functions and messages, its own $BASHPID, no terminal)."""
         sub = Shell(
@@ -494,7 +494,7 @@ class Shell:
         sub.stack_depth = self.stack_depth  # a fork copies the stack
         sub.local_frames = [dict(f) for f in self.local_frames]
         sub.command_string, sub.source_name = self.command_string, self.source_name
-        sub.bashpid = await c.getpid()
+        sub.bashpid = await c.getpid() if getpid else 0
         return sub
 
     async def run_forked(self, body: Callable[[], Awaitable[int]]) -> int:
@@ -665,12 +665,10 @@ class Shell:
             return 1
         fn = BUILTINS.get(argv[0])
         func = self.functions.get(argv[0])
-        if func is not None or fn is not None:
-            # a subshell: messages as its parent's (`bash: X` when interactive)
-            sub = await self.subshell(c)
-            if func is not None:
-                return await sub.run_forked(lambda: call_function(sub, func, argv))
-            return await sub.run_forked(lambda: sub.builtin(fn, argv))  # type: ignore[arg-type]
+        if func is not None:
+            return await call_function(self, func, argv)
+        if fn is not None:  # messages as its parent's (`bash: X` when interactive)
+            return await self.builtin(fn, argv)
         return await self.exec_external(c, argv, self.environ(assigns))
 
     async def exec_external(self, c: Libc, argv: list[str], env: dict[str, str]) -> int:
@@ -714,7 +712,8 @@ class Shell:
 
         async def child(c: Libc) -> int:
             await self.child_setup(c, 0)
-            return await self._exec_child(c, cmd, argv, assigns)
+            sub = await self.subshell(c, getpid=False)  # nothing left to expand but redirects
+            return await sub.run_forked(lambda: sub._exec_child(c, cmd, argv, assigns))
 
         pid = await self.libc.fork(child)
         return await self.wait_job([pid])
@@ -752,16 +751,20 @@ class Shell:
             if isinstance(cmd, Clone64):
                 await self.error("clone64: cannot be part of a pipeline")
                 return 1
+            sub = await self.subshell(c)
             if not isinstance(cmd, SimpleCommand):  # a compound command or definition
-                sub = await self.subshell(c)
                 return await sub.run_forked(lambda: sub.run_command(cmd))
-            argv = await self.argv_of(cmd)
-            if not argv:
-                return 0
-            assigns = await self.assigns_of(cmd)
-            return await self._exec_child(c, cmd, argv, assigns)
+            return await sub.run_forked(lambda: sub._pipe_simple(c, cmd))
 
         return child
+
+    async def _pipe_simple(self, c: Libc, cmd: SimpleCommand) -> int:
+        """A simple command as a pipeline's process: expanded there, then run."""
+        argv = await self.argv_of(cmd)
+        if not argv:
+            return 0
+        assigns = await self.assigns_of(cmd)
+        return await self._exec_child(c, cmd, argv, assigns)
 
     async def wait_job(self, pids: list[int], foreground: bool = True) -> int:
         """Give the terminal to the job, wait for every process, take it back (a
