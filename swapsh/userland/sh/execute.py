@@ -15,7 +15,7 @@ import fnmatch
 from typing import TYPE_CHECKING
 
 from swapsh.userland.libc import Libc
-from swapsh.userland.membuf import MemBuf
+from swapsh.userland.membuf import MemBuf, MemoryExhausted
 from swapsh.userland.sh.ast import (
     Arith,
     ArithFor,
@@ -38,6 +38,7 @@ from swapsh.userland.sh.builtins import (
     builtin,
     stack_enter,
     stack_leave,
+    xrealloc_die,
 )
 from swapsh.userland.sh.expand import ExpandError, NotSupported
 
@@ -275,6 +276,8 @@ async def command_substitute(sh: Shell, script: Script) -> str:
     try:
         await _drain(sh, r, buf)
         data = await buf.take_all()
+    except MemoryExhausted as e:  # bash's xrealloc of the growing string fails
+        await xrealloc_die(sh, e)
     finally:
         await buf.free()
         await libc.close(r)

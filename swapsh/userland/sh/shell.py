@@ -961,7 +961,7 @@ async def _run_interactive(libc: Libc, name: str) -> int:
     sh = Shell(libc, interactive=True, login=login, name=name, positional=[])
     await _setup_interactive(sh)
     if login:
-        with contextlib.suppress(OSError, ShellExit):
+        with contextlib.suppress(OSError, ShellExit, ExpandError, Interrupted):
             await sh.run_text(await sh.read_file("/etc/profile"))
     sh.vars.setdefault("PWD", await libc.getcwd())
     if not sh.interactive:
