@@ -147,3 +147,11 @@ def test_subshell_jobs_get_the_interrupt(sh: Session) -> None:
     out, err, _ = sh._settle()
     assert (out, err) == ("", "\n")
     assert sh.run("echo $?").out == "130\n"
+
+
+def test_script_on_stdin_runs_each_command_before_a_later_syntax_error(sh: Session) -> None:
+    # printf 'echo a\nfi\n' | bash --norc --noprofile   (bash 5.2.15)
+    sh.run("echo 'echo a' > /tmp/x; echo fi >> /tmp/x")
+    r = sh.run("bash < /tmp/x")
+    assert (r.out, r.status) == ("a\n", 2)
+    assert r.err == "bash: line 2: syntax error near unexpected token `fi'\nbash: line 2: `fi'\n"

@@ -283,8 +283,9 @@ class Shell:
 
     async def input_lines(self) -> AsyncIterator[str]:
         """stdin's lines as they are read (a shell without a terminal runs them)."""
-        while (line := await self.read_line()) is not None:
-            yield line
+        while (text := await self.read_line()) is not None:
+            for line in text.split("\n"):  # a read of a pipe or file brings many lines
+                yield line
 
     async def _read_input(self) -> bytes:
         """One read(2) of stdin: b"" at its end (or on EBADF, EIO...)."""
