@@ -188,6 +188,13 @@ CASES: list[tuple[str, str, str, int]] = [
     ('unset y; echo ${y:=5} | cat; echo "[$y]"', "5\n[]\n", "", 0),
     ("x=1; { x=2; echo $x; } | cat; echo $x", "2\n1\n", "", 0),
     ('f() { echo "$@"; }; f a b | cat', "a b\n", "", 0),
+    # bash -c 'x=; echo ${x:-"a  b"} c; echo ${x:-a  b}; y="p  q"; echo ${x:-$y "$y"}; echo ${y:+"1  2" 3   4}'
+    (
+        'x=; echo ${x:-"a  b"} c; echo ${x:-a  b}; y="p  q"; echo ${x:-$y "$y"}; echo ${y:+"1  2" 3   4}',
+        "a  b c\na b\np q p  q\n1  2 3 4\n",
+        "",
+        0,
+    ),
 ]
 
 

@@ -79,21 +79,34 @@ class Expander:
             raise ExpandError(f"${{{p.text}}}: bad substitution")
         if p.op in ("!*", "!@"):
             return " ".join(sorted(n for n in self.names() if n.startswith(p.name)))
+        name, value = self._resolve(p)
+        if p.op == "!":
+            return value
+        if p.op == "#":
+            return self.lookup("#") if name in ("@", "*") else str(len(value or ""))
+        if p.op in _TESTS:
+            return await self._test_op(name, value, p)
+        raise _not_supported(f"${{{p.text}}}")
+
+    def _resolve(self, p: ParamExp) -> tuple[str, str | None]:
+        """The parameter ${...} names, through ${!x} indirection, and its value."""
         name = p.name
         if name.startswith("!") or p.op == "!":
             name = name.lstrip("!")
             target = self.lookup(name)
             if target is None or not _valid_ref(target):
                 raise ExpandError(f"{name}: invalid indirect expansion")
-            if p.op == "!":
-                return self.lookup(target)
             name = target
-        value = self.lookup(name)
-        if p.op == "#":
-            return self.lookup("#") if name in ("@", "*") else str(len(value or ""))
-        if p.op in _TESTS:
-            return await self._test_op(name, value, p)
-        raise _not_supported(f"${{{p.text}}}")
+        return name, self.lookup(name)
+
+    def _chosen_word(self, p: ParamExp) -> Word | None:
+        """For ${x-w} ${x:-w} ${x+w} ${x:+w}: the word w when it is the result (its
+        quoted parts then stay unsplit, as in bash), else None."""
+        if p.op not in (":-", "-", ":+", "+") or p.arg is None:
+            return None
+        _, value = self._resolve(p)
+        unset = value is None or (p.op[0] == ":" and value == "")
+        return p.arg if unset == (p.op[-1] == "-") else None
 
     async def _test_op(self, name: str, value: str | None, p: ParamExp) -> str | None:
         unset = value is None or (p.op[0] == ":" and value == "")
@@ -152,10 +165,30 @@ class Expander:
             if rest:
                 fields[-1].append((rest, False))
             parts, started = parts[used:], True
+        started = await self._add_parts(fields, parts, ifs, started, split=False)
+        if not started:
+            return []
+        return [f for f in fields if f] or [[("", True)]]
+
+    async def _add_parts(
+        self,
+        fields: list[list[tuple[str, bool]]],
+        parts: tuple[object, ...],
+        ifs: str,
+        started: bool,
+        split: bool,
+    ) -> bool:
+        """Append the expansions of parts to fields (``split``: unquoted literal text
+        is split too, as in the word of an unquoted ${x:-word}). Returns whether the
+        current field has begun."""
         for part in parts:
-            if isinstance(part, Lit):
+            if isinstance(part, Lit) and (part.quoted or not split):
                 fields[-1].append((part.text, part.quoted))
                 started = True
+            elif isinstance(part, Lit):
+                started = self._split_into(fields, part.text, ifs, started)
+            elif isinstance(part, ParamExp) and not part.quoted and (w := self._chosen_word(part)):
+                started = await self._add_parts(fields, w.parts, ifs, started, split=True)
             elif isinstance(part, Var) and part.quoted and part.name == "@":
                 for i, arg in enumerate(self.positional):
                     if i:
@@ -169,9 +202,7 @@ class Expander:
                     started = True
                 else:
                     started = self._split_into(fields, value, ifs, started)
-        if not started:
-            return []
-        return [f for f in fields if f] or [[("", True)]]
+        return started
 
     @staticmethod
     def _split_into(
