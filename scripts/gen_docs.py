@@ -60,9 +60,9 @@ def manifest_py() -> str:
     code = (
         "from swapsh.userland.programs import load_all\n"
         "from swapsh.userland.sh.builtins import BUILTINS\n"
-        "programs = sorted(load_all().items())  # builtins in modules of their own too\n"
+        "progs = load_all()  # the shell's modules register more builtins\n"
         "print(*sorted(BUILTINS))\n"
-        "for n, (m, p) in programs: print(n, m, *p)"
+        "for n, (m, p) in sorted(progs.items()): print(n, m, *p)"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT

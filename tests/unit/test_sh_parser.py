@@ -365,32 +365,11 @@ def test_incomplete_prefix_then_complete() -> None:
 @pytest.mark.parametrize(
     ("text", "needle"),
     [
-        ("( echo hi )", "subshells are not supported"),
-        ("((1+1))", "arithmetic"),
-        ("{ echo; }", "command groups"),
-        ("if true; then :; fi", "`if'"),
-        ("while :; do :; done", "`while'"),
-        ("until x", "`until'"),
-        ("for i in a; do :; done", "`for'"),
-        ("case x in esac", "`case'"),
-        ("function f { :; }", "`function'"),
-        ("f() { :; }", "function definitions"),
-        ("f ( ) x", "function definitions"),
-        ("[[ -n x ]]", "conditional"),
-        ("echo $(ls)", "command substitution"),
-        ('echo "$(ls)"', "command substitution"),
-        ("echo `ls`", "command substitution"),
-        ('echo "`ls`"', "command substitution"),
-        ("echo $((1+2))", "arithmetic expansion"),
-        ("cat <<EOF", "here-documents"),
-        ("cat <<-EOF", "here-documents"),
-        ("cat <<< x", "here-strings"),
         ("diff <(a) >(b)", "process substitution"),
-        ("echo ${a:-b}", "parameter expansion"),
         ("a=(1 2)", "array"),
         ("a+=1", "+="),
-        ("x; if", "`if'"),
-        ("x | while", "`while'"),
+        ("select x in a; do :; done", "`select'"),
+        ("coproc cat", "`coproc'"),
     ],
 )
 def test_unsupported(text: str, needle: str) -> None:
@@ -565,6 +544,15 @@ PATHOLOGICAL = [
     ("", ";\n", 50_000, ""),
     ("", "echo a\n", 20_000, ""),
     ("$'", "\\x41", 25_000, "'"),
+    ("", "if a; then b; elif c; then d; fi\n", 5_000, ""),
+    ("", "case x in a|b) c;; (d) e;& *) ;;& esac\n", 5_000, ""),
+    ("", "{ ", 30_000, ""),
+    ("", "( ", 30_000, ""),
+    ("echo ", "$(", 30_000, ""),
+    ("echo ", "${x:-", 30_000, ""),
+    ("echo ", "`", 30_000, ""),
+    ("cat <<E\n", "line $x\n", 20_000, "E\n"),
+    ("", "f() { x=$(y) ${z#w}; }\n", 5_000, ""),
 ]
 
 
@@ -587,3 +575,110 @@ def test_large_inputs_are_linear(shape: tuple[str, str, int, str]) -> None:
             _both_outcomes(head + unit * k + tail)
         counts.append(calls.n)
     assert counts[1] <= 2.5 * counts[0], counts
+
+
+# --- compound commands (bash 5.2 grammar) --------------------------------------
+
+
+def first_command(text: str) -> object:
+    return parse(text).items[0].first.commands[0]
+
+
+def test_compound_command_trees() -> None:
+    from swapsh.userland.sh.ast import (
+        Arith,
+        ArithFor,
+        Case,
+        Cond,
+        CondBinary,
+        For,
+        FunctionDef,
+        Group,
+        If,
+        Loop,
+        Subshell,
+    )
+
+    cmd = first_command("if a; then b; elif c; then d; else e; fi")
+    assert isinstance(cmd, If) and len(cmd.arms) == 2 and cmd.else_body is not None
+    cmd = first_command("until a; do b; done > f")
+    assert isinstance(cmd, Loop) and cmd.until and cmd.redirects[0].op == ">"
+    cmd = first_command("for x do echo; done")
+    assert isinstance(cmd, For) and cmd.words is None
+    cmd = first_command("for x in a 'b c'; do :; done")
+    assert isinstance(cmd, For) and [w.text for w in cmd.words or ()] == ["a", "'b c'"]
+    cmd = first_command("for ((i=0; i<3; i++)) { :; }")
+    assert isinstance(cmd, ArithFor) and (cmd.init, cmd.test, cmd.step) == ("i=0", "i<3", "i++")
+    cmd = first_command("case $x in (a|b) x;; c) ;& *) y;;& esac")
+    assert isinstance(cmd, Case) and [i.term for i in cmd.items] == [";;", ";&", ";;&"]
+    assert [len(i.patterns) for i in cmd.items] == [2, 1, 1]
+    assert isinstance(first_command("{ a; b; }"), Group)
+    assert isinstance(first_command("(a; b)"), Subshell)
+    assert first_command("((x = 1 + (2)))") == Arith("x = 1 + (2)")
+    assert isinstance(first_command("( (a) )"), Subshell)  # not arithmetic: bash's rule
+    cmd = first_command("[[ $x =~ ^(a|b)$ && -n y ]]")
+    assert isinstance(cmd, Cond) and isinstance(cmd.expr.left, CondBinary)  # type: ignore[union-attr]
+    cmd = first_command("function f { :; } 2>/dev/null")
+    assert isinstance(cmd, FunctionDef) and isinstance(cmd.body, Group) and cmd.body.redirects
+    cmd = first_command("g () ( : )")
+    assert isinstance(cmd, FunctionDef) and isinstance(cmd.body, Subshell)
+
+
+def test_reserved_words_only_first_in_a_command() -> None:
+    assert [w.text for w in only_command("echo if then fi }").words][1:] == [
+        "if",
+        "then",
+        "fi",
+        "}",
+    ]
+    assert [w.text for w in only_command("a=b if").words] == ["if"]  # bash: if: not found
+    assert isinstance(first_command("'if' x"), SimpleCommand)  # quoted: not reserved
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["if true", "if true; then", "while :; do", "for x in a", "case a in", "{ echo a }", "f()"],
+)
+def test_open_compound_commands_are_incomplete(text: str) -> None:
+    with pytest.raises(Incomplete):
+        parse(text)
+    assert eof_error(text).message == "syntax error: unexpected end of file"
+
+
+def test_expansion_parts() -> None:
+    from swapsh.userland.sh.ast import ArithSub, CmdSub, ParamExp
+
+    parts = words('echo $(a b) "`c`" $((1+2)) ${x:-y z} ${#x} ${!p*} ${x/a/b}')
+    assert isinstance(parts[1][0], CmdSub) and not parts[1][0].quoted
+    assert isinstance(parts[2][0], CmdSub) and parts[2][0].quoted
+    assert parts[3] == (ArithSub("1+2", False),)
+    ops = [p[0].op for p in parts[4:] if isinstance(p[0], ParamExp)]
+    assert ops == [":-", "#", "!*", "/"]
+    bad = words("echo ${x y}")[1][0]
+    assert isinstance(bad, ParamExp) and bad.op == ""  # bad substitution, when expanded
+
+
+def test_here_document_bodies() -> None:
+    cmd = only_command("cat <<EOF <<-'E2'\na $x\nEOF\n\tliteral $y\n\tE2\n")
+    first, second = (r.heredoc for r in cmd.redirects)
+    assert first is not None and first.body is not None and not first.quoted
+    assert second is not None and second.body == Word((Lit("literal $y\n", True),), "literal $y\n")
+    with pytest.raises(Incomplete):
+        parse("cat <<EOF\nabc")
+    script = parse("cat <<EOF\nabc", at_eof=True)
+    assert script.warnings == (
+        (2, "warning: here-document at line 1 delimited by end-of-file (wanted `EOF')"),
+    )
+
+
+def test_nesting_is_bounded_and_linear() -> None:
+    deep = "{ " * 40 + ":;" + " }" * 40
+    err = error(deep)
+    assert err.message == "syntax error near unexpected token `{'"
+    counts = []
+    for k in (1000, 2000):
+        text = "if a; then { b | (c); }; fi; x=$(d `e`) <<E\n${f:-g}\nE\n"
+        with count_calls() as calls:
+            parse(text * k)
+        counts.append(calls.n)
+    assert counts[1] <= 2.2 * counts[0], counts

@@ -41,8 +41,15 @@ def test_comments_and_continuation(sh: Session) -> None:
 
 
 def test_unsupported_syntax_says_so(sh: Session) -> None:
-    r = sh.run("if true; then echo x; fi")
+    r = sh.run("diff <(a) >(b)")
     assert r.status == 2 and "not supported in swapsh" in r.err
+    # arithmetic waits for its evaluator: refused when run, not when parsed
+    r = sh.run("((1+1)); echo not reached")
+    assert (r.out, r.err, r.status) == (
+        "",
+        "bash: arithmetic ((...)): not supported in swapsh\n",
+        1,
+    )
 
 
 def test_script_file_and_dash_c(sh: Session) -> None:
@@ -118,3 +125,33 @@ def test_shell_with_stdin_closed_ends(sh: Session) -> None:
 def test_echo_escapes_write_raw_bytes(sh: Session) -> None:
     assert sh.run('echo -ne "\\xff\\0200" | wc -c').out == "2\n"
     assert sh.run('/bin/echo -ne "\\xff" | wc -c').out == "1\n"
+
+
+def test_compound_commands_continue_on_ps2_lines(sh: Session) -> None:
+    sh.m.type_line("for x in a b")
+    assert sh._settle() == ("", "", "")  # waiting for more, as bash's PS2 "> "
+    sh.m.type_line("do echo $x")
+    assert sh._settle() == ("", "", "")
+    assert sh.type("done") == ("a\nb\n", "", "")
+    sh.m.type_line("cat <<EOF")
+    sh.m.type_line("$HOME")
+    assert sh.type("EOF") == ("/root\n", "", "")
+    r = sh.run("fi")  # typed at an interactive bash 5.2.15: one line, no echo of it
+    assert (r.err, r.status) == ("bash: syntax error near unexpected token `fi'\n", 2)
+
+
+def test_subshell_jobs_get_the_interrupt(sh: Session) -> None:
+    sh.m.type_line("(cat; echo not reached)")
+    assert not sh.m.run(max_steps=20_000) or sh.m.waiting_for_input
+    sh.m.interrupt()
+    out, err, _ = sh._settle()
+    assert (out, err) == ("", "\n")
+    assert sh.run("echo $?").out == "130\n"
+
+
+def test_script_on_stdin_runs_each_command_before_a_later_syntax_error(sh: Session) -> None:
+    # printf 'echo a\nfi\n' | bash --norc --noprofile   (bash 5.2.15)
+    sh.run("echo 'echo a' > /tmp/x; echo fi >> /tmp/x")
+    r = sh.run("bash < /tmp/x")
+    assert (r.out, r.status) == ("a\n", 2)
+    assert r.err == "bash: line 2: syntax error near unexpected token `fi'\nbash: line 2: `fi'\n"

@@ -12,7 +12,19 @@ from swapsh.userland.sh.parser import ANSIC_ESCAPES
 if TYPE_CHECKING:
     from swapsh.userland.sh.shell import Shell
 
-__all__ = ["BUILTINS", "SOURCE_STACK_DEPTH", "Builtin", "echo_text"]
+__all__ = [
+    "BUILTINS",
+    "SOURCE_STACK_DEPTH",
+    "BreakLoop",
+    "Builtin",
+    "ContinueLoop",
+    "ReturnFrom",
+    "ShellExit",
+    "builtin",
+    "echo_text",
+    "stack_enter",
+    "stack_leave",
+]
 
 Builtin = Callable[["Shell", list[str]], Awaitable[int]]
 BUILTINS: dict[str, Builtin] = {}
@@ -181,6 +193,28 @@ class ShellExit(Exception):
         self.code = code
 
 
+class BreakLoop(Exception):
+    """``break [n]``: the loops still to leave travel up with it."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__(count)
+        self.count = count
+
+
+class ContinueLoop(Exception):
+    def __init__(self, count: int) -> None:
+        super().__init__(count)
+        self.count = count
+
+
+class ReturnFrom(Exception):
+    """``return [n]`` leaving a function or a sourced file."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
+
+
 @builtin("export")
 async def export(sh: Shell, argv: list[str]) -> int:
     status = 0
@@ -208,11 +242,25 @@ async def unset(sh: Shell, argv: list[str]) -> int:
     return 0
 
 
-# How deep `.` may nest before the shell's stack overflows. bash 5.2 has no limit of
-# its own: with an 8 MiB stack it dies of SIGSEGV after about 5,000 nested sources.
-# swapsh's shell runs on the host's Python stack, which holds fewer, so it overflows
-# sooner, the same way (docs/ARCHITECTURE.md, "swapsh's own choices").
+# How deep the shell's own execution may nest (`.` files, function calls, compound
+# commands, one level each) before its stack overflows. bash 5.2 has no limit of its
+# own: with an 8 MiB stack it dies of SIGSEGV after about 5,000 nested sources.
+# swapsh's shell runs on the host's Python stack (about 10 frames a level, 1,000 in
+# all), which holds fewer, so it overflows sooner, the same way (docs/ARCHITECTURE.md,
+# "swapsh's own choices").
 SOURCE_STACK_DEPTH = 64
+
+
+async def stack_enter(sh: Shell) -> None:
+    """One more level of the shell's stack; past SOURCE_STACK_DEPTH the stack
+    overflows and the shell dies of SIGSEGV, as bash does. Pair with stack_leave."""
+    if sh.stack_depth >= SOURCE_STACK_DEPTH:
+        await sh.libc.kill(await sh.libc.getpid(), Sig.SIGSEGV)
+    sh.stack_depth += 1
+
+
+def stack_leave(sh: Shell) -> None:
+    sh.stack_depth -= 1
 
 
 async def xrealloc_die(sh: Shell, e: MemoryExhausted) -> NoReturn:
@@ -223,8 +271,6 @@ async def xrealloc_die(sh: Shell, e: MemoryExhausted) -> NoReturn:
 
 @builtin("source")
 async def source(sh: Shell, argv: list[str]) -> int:
-    if sh.source_depth >= SOURCE_STACK_DEPTH:
-        await sh.libc.kill(await sh.libc.getpid(), Sig.SIGSEGV)  # the stack overflows
     if len(argv) < 2:
         await sh.error(f"{argv[0]}: filename argument required")
         await sh.libc.err(f"{argv[0]}: usage: {argv[0]} filename [arguments]\n")
@@ -236,11 +282,20 @@ async def source(sh: Shell, argv: list[str]) -> int:
         return 1
     except MemoryExhausted as e:
         await xrealloc_die(sh, e)
+    await stack_enter(sh)
     sh.source_depth += 1
+    saved = sh.positional
+    if len(argv) > 2:
+        sh.positional = argv[2:]
     try:  # the text stays in the shell's memory while it runs
         return await sh.run_text((await buf.contents()).decode("utf-8", "surrogateescape"))
+    except ReturnFrom as r:
+        return r.code
     finally:
+        if len(argv) > 2:
+            sh.positional = saved
         sh.source_depth -= 1
+        stack_leave(sh)
         await buf.free()
 
 

@@ -1,5 +1,6 @@
-"""Word expansion (models bash's subst.c, subset): tilde, parameters, field splitting
-on IFS, pathname expansion, quote removal."""
+"""Word expansion (models bash's subst.c, subset): tilde, parameters (with the ${...}
+operators that need no pattern or arithmetic), command substitution, field
+splitting on IFS, pathname expansion, quote removal."""
 
 from __future__ import annotations
 
@@ -7,9 +8,37 @@ import fnmatch
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from swapsh.userland.sh.parser import Lit, Var, Word
+from swapsh.userland.sh.ast import ArithSub, CmdSub, Lit, ParamExp, Script, Var, Word
 
-__all__ = ["Expander", "has_glob"]
+__all__ = ["ExpandError", "Expander", "NotSupported", "has_glob"]
+
+
+class ExpandError(Exception):
+    """An expansion error bash reports (bad substitution, ${x:?}): the command is
+    abandoned, and a shell that is not interactive exits (status 1)."""
+
+    def __init__(self, message: str, unset: bool = False) -> None:
+        super().__init__(message)
+        self.message = message
+        self.unset = unset  # ${x:?}: bash -c then exits 127, a script 1 (bash 5.2.15)
+
+
+class NotSupported(ExpandError):
+    """An expansion whose helper (arithmetic, patterns) swapsh does not have yet."""
+
+
+def _not_supported(what: str) -> NotSupported:
+    # The one place each missing helper is refused (arithmetic, pattern operators).
+    return NotSupported(f"{what}: not supported in swapsh")
+
+
+async def _no_comsub(script: Script) -> str:
+    raise _not_supported("command substitution")
+
+
+def _no_assign(name: str, value: str) -> None:
+    raise _not_supported("assignment in expansion")
+
 
 ListDir = Callable[[str], Awaitable[list[str] | None]]
 _GLOB = set("*?[")
@@ -27,6 +56,79 @@ class Expander:
     lookup: Callable[[str], str | None]  # $NAME and the special parameters
     positional: list[str]  # $1 ... (for "$@")
     homes: Callable[[str], str | None]  # ~user -> home directory ("" for the caller)
+    comsub: Callable[[Script], Awaitable[str]] = _no_comsub  # $(...): its output
+    assign: Callable[[str, str], None] = _no_assign  # ${x:=w}
+    names: Callable[[], list[str]] = list  # variable names, for ${!prefix*}
+
+    # -- one part ----------------------------------------------------------------------------
+    async def value(self, part: object) -> str | None:
+        """The text a Var, CmdSub or ParamExp part expands to (None: unset)."""
+        if isinstance(part, Var):
+            return self.lookup(part.name)
+        if isinstance(part, CmdSub):
+            return await self.comsub(part.script)
+        if isinstance(part, ArithSub):
+            raise _not_supported(f"$(({part.expr}))")
+        if isinstance(part, ParamExp):
+            return await self.param(part)
+        raise TypeError(part)
+
+    async def param(self, p: ParamExp) -> str | None:
+        """bash's parameter_brace_expand for the operators without patterns."""
+        if p.op == "":
+            raise ExpandError(f"${{{p.text}}}: bad substitution")
+        if p.op in ("!*", "!@"):
+            return " ".join(sorted(n for n in self.names() if n.startswith(p.name)))
+        name, value = self._resolve(p)
+        if p.op == "!":
+            return value
+        if p.op == "#":
+            return self.lookup("#") if name in ("@", "*") else str(len(value or ""))
+        if p.op in _TESTS:
+            return await self._test_op(name, value, p)
+        raise _not_supported(f"${{{p.text}}}")
+
+    def _resolve(self, p: ParamExp) -> tuple[str, str | None]:
+        """The parameter ${...} names, through ${!x} indirection, and its value."""
+        name = p.name
+        if name.startswith("!") or p.op == "!":
+            name = name.lstrip("!")
+            target = self.lookup(name)
+            if target is None or not _valid_ref(target):
+                raise ExpandError(f"{name}: invalid indirect expansion")
+            name = target
+        return name, self.lookup(name)
+
+    def _chosen_word(self, p: ParamExp) -> Word | None:
+        """For ${x-w} ${x:-w} ${x+w} ${x:+w}: the word w when it is the result (its
+        quoted parts then stay unsplit, as in bash), else None."""
+        if p.op not in (":-", "-", ":+", "+") or p.arg is None:
+            return None
+        _, value = self._resolve(p)
+        unset = value is None or (p.op[0] == ":" and value == "")
+        return p.arg if unset == (p.op[-1] == "-") else None
+
+    async def _test_op(self, name: str, value: str | None, p: ParamExp) -> str | None:
+        unset = value is None or (p.op[0] == ":" and value == "")
+        kind = p.op[-1]
+        if kind == "+":
+            return "" if unset else await self._arg(p)
+        if not unset:
+            return value
+        if kind == "-":
+            return await self._arg(p)
+        if kind == "=":
+            if not _valid_ref(name) or name[0].isdigit():
+                raise ExpandError(f"${name}: cannot assign in this way")
+            word = await self._arg(p)
+            self.assign(name, word)
+            return word
+        msg = await self._arg(p)
+        default = "parameter null or not set" if p.op == ":?" else "parameter not set"
+        raise ExpandError(f"{name}: {msg or default}", unset=True)
+
+    async def _arg(self, p: ParamExp) -> str:
+        return "" if p.arg is None else await self.word(p.arg)
 
     # -- tilde -----------------------------------------------------------------------------
     def _tilde(self, parts: tuple[object, ...]) -> tuple[str | None, int, str]:
@@ -47,7 +149,7 @@ class Expander:
         return home, used, rest
 
     # -- fields ------------------------------------------------------------------------------
-    def fields(self, word: Word) -> list[list[tuple[str, bool]]]:
+    async def fields(self, word: Word) -> list[list[tuple[str, bool]]]:
         """Expand parameters and ~, then split unquoted expansions on IFS.
 
         Returns: fields, each a list of (text, quoted) pieces (quoted ones never glob).
@@ -63,26 +165,44 @@ class Expander:
             if rest:
                 fields[-1].append((rest, False))
             parts, started = parts[used:], True
+        started = await self._add_parts(fields, parts, ifs, started, split=False)
+        if not started:
+            return []
+        return [f for f in fields if f] or [[("", True)]]
+
+    async def _add_parts(
+        self,
+        fields: list[list[tuple[str, bool]]],
+        parts: tuple[object, ...],
+        ifs: str,
+        started: bool,
+        split: bool,
+    ) -> bool:
+        """Append the expansions of parts to fields (``split``: unquoted literal text
+        is split too, as in the word of an unquoted ${x:-word}). Returns whether the
+        current field has begun."""
         for part in parts:
-            if isinstance(part, Lit):
+            if isinstance(part, Lit) and (part.quoted or not split):
                 fields[-1].append((part.text, part.quoted))
                 started = True
+            elif isinstance(part, Lit):
+                started = self._split_into(fields, part.text, ifs, started)
+            elif isinstance(part, ParamExp) and not part.quoted and (w := self._chosen_word(part)):
+                started = await self._add_parts(fields, w.parts, ifs, started, split=True)
             elif isinstance(part, Var) and part.quoted and part.name == "@":
                 for i, arg in enumerate(self.positional):
                     if i:
                         fields.append([])
                     fields[-1].append((arg, True))
                     started = True
-            elif isinstance(part, Var):
-                value = self.lookup(part.name) or ""
-                if part.quoted:
+            else:
+                value = await self.value(part) or ""
+                if getattr(part, "quoted", False):
                     fields[-1].append((value, True))
                     started = True
                 else:
                     started = self._split_into(fields, value, ifs, started)
-        if not started:
-            return []
-        return [f for f in fields if f] or [[("", True)]]
+        return started
 
     @staticmethod
     def _split_into(
@@ -127,7 +247,7 @@ class Expander:
         return started
 
     # -- whole words -----------------------------------------------------------------------
-    def word(self, word: Word) -> str:
+    async def word(self, word: Word) -> str:
         """Expand without splitting or globbing (assignments, redirection targets)."""
         out: list[str] = []
         parts: tuple[object, ...] = word.parts
@@ -138,15 +258,15 @@ class Expander:
         for part in parts:
             if isinstance(part, Lit):
                 out.append(part.text)
-            elif isinstance(part, Var):
-                out.append(self.lookup(part.name) or "")
+            else:
+                out.append(await self.value(part) or "")
         return "".join(out)
 
     async def words(self, words: tuple[Word, ...], listdir: ListDir) -> list[str]:
         """Expand command words into argv."""
         argv: list[str] = []
         for w in words:
-            for field in self.fields(w):
+            for field in await self.fields(w):
                 text = "".join(t for t, _ in field)
                 if any(not q and has_glob(t) for t, q in field):
                     matches = await _glob(field, listdir)
@@ -155,6 +275,14 @@ class Expander:
                         continue
                 argv.append(text)
         return argv
+
+
+_TESTS = frozenset([":-", "-", ":=", "=", ":?", "?", ":+", "+"])
+
+
+def _valid_ref(name: str) -> bool:
+    """A name ${!x} may point at: a variable name, a positional or special one."""
+    return (name.isidentifier() and name.isascii()) or name.isdigit() or name in "?$#@*!-0"
 
 
 def _escape(text: str) -> str:

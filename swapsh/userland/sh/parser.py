@@ -1,21 +1,80 @@
-"""Parser for the swapsh shell: a POSIX sh grammar subset as bash 5.2 parses it.
+"""Parser for the swapsh shell: the bash 5.2 grammar (models parse.y).
 
-Models simple commands (assignments, words, redirections), pipelines (``|``,
-``|&``, ``!``), and/or lists (``&&``, ``||``) and lists separated by ``;``,
-``&`` or newlines, with bash's quoting rules, comments and backslash-newline
-continuation.  Syntax errors carry bash 5.2's message text (without the
-``bash: line N:`` prefix).  Compound commands, substitutions and here-documents
-are rejected with :class:`Unsupported`.  One extension: the command form
+Simple commands (assignments, words, redirections), pipelines (``|``, ``|&``,
+``!``, ``time [-p]``), and/or lists and lists separated by ``;``, ``&`` or
+newlines; the compound commands ``{ }``, ``( )``, ``(( ))``, ``[[ ]]``, if, while,
+until, for (both forms), case (``;;`` ``;&`` ``;;&``) and function definitions,
+each with its redirections; reserved words only where bash recognises them (the
+first word of a command). Syntax errors carry bash 5.2's message text (without
+the ``bash: line N:`` prefix). One extension: the command form
 ``clone64(CLONE_NEWSWAP|CLONE_NEWIPC)`` parses to :class:`Clone64`.
 
 Every input yields a :class:`Script`, :class:`ShSyntaxError` or
-:class:`Incomplete` in time linear in its length.
+:class:`Incomplete` in time linear in its length; nesting deeper than
+MAX_NESTING is a syntax error, as bash's parser stack has a bound.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from dataclasses import dataclass
+
+from swapsh.userland.sh.ast import (
+    AndOr,
+    Arith,
+    ArithFor,
+    Assign,
+    Case,
+    CaseItem,
+    Clone64,
+    Command,
+    Compound,
+    Cond,
+    CondBinary,
+    CondNode,
+    CondNot,
+    CondOp,
+    CondUnary,
+    CondWord,
+    For,
+    FunctionDef,
+    Group,
+    HereDoc,
+    If,
+    Lit,
+    Loop,
+    Part,
+    Pipeline,
+    Redirect,
+    Script,
+    SimpleCommand,
+    Subshell,
+    Var,
+    Word,
+)
+from swapsh.userland.sh.lexer import (
+    _ASSIGN,
+    _CLONE64,
+    _CLOSERS,
+    _CONT,
+    _PEEKING_OPS,
+    _REDIR_OPS,
+    ANSIC_ESCAPES,
+    EOF_MESSAGE,
+    MAX_NESTING,
+    Incomplete,
+    Lexer,
+    ShSyntaxError,
+    Tok,
+    Unsupported,
+    _arith_end,
+    _eof_line,
+    _line_of,
+    _literal,
+    _make_redirect,
+    _small_int,
+    _unsupported,
+)
 
 __all__ = [
     "ANSIC_ESCAPES",
@@ -36,505 +95,59 @@ __all__ = [
     "Word",
     "eof_error",
     "parse",
+    "parse_dq_text",
 ]
 
-EOF_MESSAGE = "syntax error: unexpected end of file"
-
-
-class ShSyntaxError(Exception):
-    """A syntax error; ``message`` is bash's text without the ``bash: line N: `` prefix."""
-
-    def __init__(self, message: str, line: int = 1, line_text: str = "") -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line  # the N bash prints in "bash: line N: "
-        self.line_text = line_text  # the source line bash echoes as "`...'" ("" if none)
-
-
-class Unsupported(ShSyntaxError):
-    """Valid bash that swapsh does not implement (subshells, if, $(...), ...)."""
-
-
-class Incomplete(Exception):
-    """The text is a valid prefix; an interactive shell should read a PS2 line."""
-
-    def __init__(self, message: str, line: int = 1) -> None:
-        super().__init__(message)
-        self.message = message  # what bash reports if the input ends here
-        self.line = line
-
-
-@dataclass(frozen=True, slots=True)
-class Lit:
-    text: str
-    quoted: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Var:
-    name: str
-    quoted: bool
-
-
-Part = Lit | Var
-
-
-@dataclass(frozen=True, slots=True)
-class Word:
-    parts: tuple[Part, ...]
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class Redirect:
-    """``fd`` -1 means stdout and stderr (``&>f``, ``>&f``); ``dup_fd`` -1 means close (``>&-``).
-
-    ``op`` is one of ``> >> < <> >& <&``; a ``>&``/``<&`` with a ``target`` word
-    (e.g. ``2>&$x``) is decided after expansion, as bash does.
-    """
-
-    fd: int
-    op: str
-    target: Word | None
-    dup_fd: int | None
-
-
-@dataclass(frozen=True, slots=True)
-class Assign:
-    name: str
-    value: Word
-
-
-@dataclass(frozen=True, slots=True)
-class SimpleCommand:
-    assigns: tuple[Assign, ...]
-    words: tuple[Word, ...]
-    redirects: tuple[Redirect, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Clone64:
-    flags: str
-    redirects: tuple[Redirect, ...]
-
-
-Command = SimpleCommand | Clone64
-
-
-@dataclass(frozen=True, slots=True)
-class Pipeline:
-    commands: tuple[Command, ...]
-    negate: bool
-
-
-@dataclass(frozen=True, slots=True)
-class AndOr:
-    first: Pipeline
-    rest: tuple[tuple[str, Pipeline], ...]
-    background: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Script:
-    items: tuple[AndOr, ...]
-
-
-_CONT = "\\\n"
-_PEEKING_OPS = frozenset(["<", ">", "&", "|", ";", ";;", "<<", "&>", "(", ")"])
-_META = frozenset(" \t\n;&|<>()")
-_OPCHARS = frozenset(";&|<>()")
-_OPS = frozenset(
+_COMPOUND = frozenset(["if", "while", "until", "for", "case", "{", "[["])
+_NO_STOPS: frozenset[str] = frozenset()
+_CASE_TERMS = frozenset([";;", ";&", ";;&"])
+_COND_UNARY = frozenset(
     [
-        ";;&",
-        ";;",
-        ";&",
-        ";",
-        "&&",
-        "&>>",
-        "&>",
-        "&",
-        "||",
-        "|&",
-        "|",
-        "<<<",
-        "<<-",
-        "<<",
-        "<>",
-        "<&",
-        "<",
-        ">>",
-        ">&",
-        ">|",
-        ">",
-        "(",
-        ")",
+        "-a",
+        "-b",
+        "-c",
+        "-d",
+        "-e",
+        "-f",
+        "-g",
+        "-h",
+        "-k",
+        "-p",
+        "-r",
+        "-s",
+        "-t",
+        "-u",
+        "-w",
+        "-x",
+        "-G",
+        "-L",
+        "-N",
+        "-O",
+        "-S",
+        "-z",
+        "-n",
+        "-o",
+        "-v",
+        "-R",
     ]
 )
-_REDIR_OPS = frozenset(["<", ">", ">>", "<>", ">|", ">&", "<&", "&>", "&>>", "<<", "<<-", "<<<"])
-_PLAIN = re.compile(r"[^ \t\n;&|<>()\\'\"$`~]+")
-_DQ_PLAIN = re.compile(r"[^\"\\$`]+")
-_NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
-_SPECIAL_VARS = frozenset("?$#@*!-0123456789")
-_BRACE_VAR = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|[0-9]+|[?$#@*!-]")
-_ASSIGN = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)(\+?)=")
-_DIGITS = re.compile(r"[0-9]{1,10}")
-_FLAG = r"(?:CLONE_[A-Z]+|0[xX][0-9a-fA-F]+|[0-9]+)"
-_CLONE64 = re.compile(rf"\([ \t]*({_FLAG}(?:[ \t]*\|[ \t]*{_FLAG})*)?[ \t]*\)")
-_INT_MAX = 2**31 - 1
-_OPENERS = frozenset(
-    ["if", "while", "until", "for", "case", "select", "function", "coproc", "time"]
+_COND_BINARY = frozenset(
+    ["=", "==", "!=", "=~", "<", ">", "-eq", "-ne", "-lt", "-le", "-gt", "-ge", "-nt", "-ot", "-ef"]
 )
-_CLOSERS = frozenset(["then", "else", "elif", "fi", "do", "done", "esac", "}", "]]", "in", "!"])
-_OCTAL = re.compile(r"[0-7]{1,3}")
-_HEX = {
-    "x": re.compile(r"[0-9a-fA-F]{1,2}"),
-    "u": re.compile(r"[0-9a-fA-F]{1,4}"),
-    "U": re.compile(r"[0-9a-fA-F]{1,8}"),
-}
-# bash's ansicstr(): the escapes echo -e and $'...' share
-ANSIC_ESCAPES = {
-    "a": "\a",
-    "b": "\b",
-    "e": "\x1b",
-    "E": "\x1b",
-    "f": "\f",
-    "n": "\n",
-    "r": "\r",
-    "t": "\t",
-    "v": "\v",
-    "\\": "\\",
-}
-_ANSI = {**ANSIC_ESCAPES, "'": "'", '"': '"', "?": "?"}  # $'...' adds the quotes
+_BLANK_END = re.compile(r"[ \t\n]")
 
 
-def _unsupported(what: str) -> Unsupported:
-    return Unsupported(f"syntax error: {what} not supported in swapsh")
-
-
-def _eof_line(src: str) -> int:
-    """The line number bash -c reports for an unexpected end of file."""
-    return src.count("\n") + (1 if src.endswith("\n") else 2)
-
-
-def _line_of(src: str, pos: int) -> int:
-    return src.count("\n", 0, pos) + 1
-
-
-def _small_int(text: str) -> int | None:
-    """``text`` as an int if it is plain digits fitting a C int (bash's fd rule)."""
-    if _DIGITS.fullmatch(text) is None:
-        return None
-    value = int(text)
-    return value if value <= _INT_MAX else None
-
-
-def _literal(word: Word) -> str | None:
-    """The word's text if it has no parameter expansions."""
-    texts = [p.text for p in word.parts if isinstance(p, Lit)]
-    return "".join(texts) if len(texts) == len(word.parts) else None
-
-
-class _Parts:
-    """Accumulates word parts, merging adjacent literals with equal quoting."""
-
-    __slots__ = ("buf", "out", "quoted")
-
-    def __init__(self) -> None:
-        self.out: list[Part] = []
-        self.buf: list[str] = []
-        self.quoted = False
-
-    def lit(self, text: str, quoted: bool) -> None:
-        if self.buf and quoted != self.quoted:
-            self.flush()
-        self.quoted = quoted
-        self.buf.append(text)
-
-    def var(self, name: str, quoted: bool) -> None:
-        self.flush()
-        self.out.append(Var(name, quoted))
-
-    def flush(self) -> None:
-        if self.buf:
-            self.out.append(Lit("".join(self.buf), self.quoted))
-            self.buf = []
-
-    def parts(self) -> tuple[Part, ...]:
-        self.flush()
-        return tuple(self.out)
-
-
-@dataclass(frozen=True, slots=True)
-class _Tok:
-    kind: str  # "word", "io", "op", "newline", "eof"
-    text: str
-    start: int
-    end: int
-    word: Word | None = None
-
-
-class _Lexer:
-    """Pull tokenizer; ``pos`` may be moved by the parser (clone64 form)."""
-
-    def __init__(self, src: str, at_eof: bool) -> None:
-        self.src = src
-        self.at_eof = at_eof
-        self.pos = 0
-        self.hard_eof = False  # the text ends in backslash-newline: no final newline token
-
-    def incomplete(self, message: str, pos: int | None = None) -> Incomplete:
-        line = _eof_line(self.src) if pos is None else _line_of(self.src, pos)
-        return Incomplete(message, line)
-
-    def scan(self, i: int) -> tuple[str, int]:
-        """The char at ``i`` after dropping backslash-newlines, and its index."""
-        j = i
-        while self.src.startswith("\\\n", j):
-            j += 2
-        if j >= len(self.src):
-            if j > i:
-                self.hard_eof = True
-                if not self.at_eof:
-                    raise self.incomplete(EOF_MESSAGE)
-            return "", len(self.src)
-        return self.src[j], j
-
-    def next(self) -> _Tok:
-        c, j = self.scan(self.pos)
-        while c in (" ", "\t", "#"):
-            if c == "#":
-                k = self.src.find("\n", j)
-                j = len(self.src) if k < 0 else k
-            else:
-                j += 1
-            c, j = self.scan(j)
-        self.pos = j
-        if c == "":
-            return _Tok("eof", "hard" if self.hard_eof else "", j, j)
-        if c == "\n":
-            self.pos = j + 1
-            return _Tok("newline", "newline", j, j + 1)
-        if c in _OPCHARS:
-            return self.operator()
-        word = self.word()
-        kind = "io" if self.is_io_number(word) else "word"
-        return _Tok(kind, word.text, j, self.pos, word)
-
-    def is_io_number(self, word: Word) -> bool:
-        if len(word.parts) != 1 or word.parts[0].quoted or not isinstance(word.parts[0], Lit):
-            return False
-        return self.scan(self.pos)[0] in ("<", ">") and _small_int(word.parts[0].text) is not None
-
-    def operator(self) -> _Tok:
-        start, i, chars, ends = self.pos, self.pos, "", []
-        for _ in range(3):
-            c, j = self.scan(i)
-            if c not in _OPCHARS or c == "":
-                break
-            chars, i = chars + c, j + 1
-            ends.append(i)
-        n = next(n for n in (3, 2, 1) if chars[:n] in _OPS and len(chars) >= n)
-        self.pos = ends[n - 1]
-        op = chars[:n]
-        if op in ("<", ">") and self.src.startswith("(", self.pos):
-            raise _unsupported("process substitution is")
-        return _Tok("op", op, start, self.pos)
-
-    def word(self) -> Word:
-        start, src, b = self.pos, self.src, _Parts()
-        while True:
-            m = _PLAIN.match(src, self.pos)
-            if m is not None:
-                b.lit(m.group(), False)
-                self.pos = m.end()
-            c, j = self.scan(self.pos)
-            if c == "" or c in _META:
-                break
-            self.pos = j + 1
-            if c == "~" and j == start:
-                b.lit("~", False)
-                b.flush()
-            else:
-                self.word_char(c, j, b)
-        return Word(b.parts(), src[start : self.pos])
-
-    def word_char(self, c: str, j: int, b: _Parts) -> None:
-        if c == "\\":
-            self.backslash(b)
-        elif c == "'":
-            self.single_quoted(j, b)
-        elif c == '"':
-            self.double_quoted(j, b)
-        elif c == "$":
-            self.dollar(b, quoted=False)
-        elif c == "`":
-            raise _unsupported("command substitution `...` is")
-        else:
-            b.lit(c, False)
-
-    def backslash(self, b: _Parts) -> None:
-        if self.pos >= len(self.src):
-            if not self.at_eof:
-                raise self.incomplete(EOF_MESSAGE)
-            b.lit("\\", False)
-            return
-        b.lit(self.src[self.pos], True)
-        self.pos += 1
-
-    def single_quoted(self, j: int, b: _Parts) -> None:
-        k = self.src.find("'", self.pos)
-        if k < 0:
-            raise self.incomplete("unexpected EOF while looking for matching `''", j)
-        b.lit(self.src[self.pos : k], True)
-        self.pos = k + 1
-
-    def double_quoted(self, j: int, b: _Parts) -> None:
-        before = len(b.out) + len(b.buf)
-        while True:
-            m = _DQ_PLAIN.match(self.src, self.pos)
-            if m is not None:
-                b.lit(m.group(), True)
-                self.pos = m.end()
-            c, k = self.scan(self.pos)
-            if c == "":
-                raise self.incomplete("unexpected EOF while looking for matching `\"'", j)
-            self.pos = k + 1
-            if c == '"':
-                if len(b.out) + len(b.buf) == before:
-                    b.lit("", True)
-                return
-            if c == "\\":
-                nxt = self.src[self.pos : self.pos + 1]
-                if nxt != "" and nxt in '$`"\\':
-                    self.pos += 1
-                b.lit(nxt if nxt != "" and nxt in '$`"\\' else "\\", True)
-            elif c == "$":
-                self.dollar(b, quoted=True)
-            elif c == "`":
-                raise _unsupported("command substitution `...` is")
-            else:
-                b.lit(c, True)
-
-    def dollar(self, b: _Parts, quoted: bool) -> None:
-        c, j = self.scan(self.pos)
-        if c == "{":
-            self.pos = j + 1
-            self.braced(j, b, quoted)
-        elif c == "(":
-            arith = self.scan(j + 1)[0] == "("
-            raise _unsupported(
-                "arithmetic expansion $((...)) is" if arith else "command substitution $(...) is"
-            )
-        elif c == "[":
-            raise _unsupported("arithmetic expansion $[...] is")
-        elif c == "'" and not quoted:
-            self.pos = j + 1
-            self.ansi_c(j, b)
-        elif c == '"' and not quoted:
-            self.pos = j + 1
-            self.double_quoted(j, b)
-        elif c != "" and c in _NAME_CHARS and not c.isdigit():
-            b.var(self.name(), quoted)
-        elif c != "" and c in _SPECIAL_VARS:
-            self.pos = j + 1
-            b.var(c, quoted)
-        else:
-            b.lit("$", quoted)
-
-    def name(self) -> str:
-        chars: list[str] = []
-        c, j = self.scan(self.pos)
-        while c != "" and c in _NAME_CHARS:
-            chars.append(c)
-            self.pos = j + 1
-            c, j = self.scan(self.pos)
-        return "".join(chars)
-
-    def braced(self, j: int, b: _Parts, quoted: bool) -> None:
-        k = self.brace_end(j)
-        body = self.src[self.pos : k].replace("\\\n", "")
-        self.pos = k + 1
-        if _BRACE_VAR.fullmatch(body) is None:
-            raise _unsupported(f"parameter expansion `${{{body}}}' is")
-        b.var(body, quoted)
-
-    def brace_end(self, j: int) -> int:
-        """Index of the ``}`` closing ``${`` at ``j``, skipping quoted text as bash does."""
-        src, i = self.src, self.pos
-        while i < len(src) and src[i] != "}":
-            c = src[i]
-            if c in "'\"":
-                k = src.find(c, i + 1) if c == "'" else _dq_end(src, i + 1)
-                if k < 0:
-                    raise self.incomplete(f"unexpected EOF while looking for matching `{c}'", i)
-                i = k
-            elif c == "\\":
-                i += 1
-            i += 1
-        if i >= len(src):
-            raise self.incomplete("unexpected EOF while looking for matching `}'", j)
-        return i
-
-    def ansi_c(self, j: int, b: _Parts) -> None:
-        src, out, i = self.src, [], self.pos
-        while i < len(src) and src[i] != "'":
-            if src[i] == "\\" and i + 1 < len(src):
-                text, i = _ansi_escape(src, i + 1)
-                out.append(text)
-            else:
-                out.append(src[i])
-                i += 1
-        if i >= len(src):
-            raise self.incomplete("unexpected EOF while looking for matching `''", j)
-        self.pos = i + 1
-        b.lit("".join(out), True)
-
-
-def _dq_end(src: str, i: int) -> int:
-    """Index of the ``"`` closing a double-quoted string whose body starts at ``i``."""
-    while i < len(src) and src[i] != '"':
-        i += 2 if src[i] == "\\" else 1
-    return i if i < len(src) else -1
-
-
-def _ansi_escape(src: str, i: int) -> tuple[str, int]:
-    """Decode the $'...' escape whose letter is at ``i``; return (text, next index)."""
-    c = src[i]
-    if c in _ANSI:
-        return _ANSI[c], i + 1
-    if c == "c" and i + 1 < len(src):
-        return chr(ord(src[i + 1]) & 0x1F), i + 2
-    if c in "01234567" and (m := _OCTAL.match(src, i)) is not None:
-        return chr(int(m.group(), 8) & 0xFF), m.end()
-    if c in _HEX:
-        m = _HEX[c].match(src, i + 1)
-        if m is not None and int(m.group(), 16) <= 0x10FFFF:
-            return chr(int(m.group(), 16)), m.end()
-    return "\\" + c, i + 1
-
-
-def _make_redirect(fd: int | None, op: str, word: Word) -> Redirect:
-    if op in ("&>", "&>>"):
-        return Redirect(-1, op[1:], word, None)
-    default = 0 if op[0] == "<" else 1
-    fd_ = default if fd is None else fd
-    if op not in (">&", "<&"):
-        return Redirect(fd_, ">" if op == ">|" else op, word, None)
-    lit = _literal(word)
-    dup = None if lit is None else _small_int(lit)
-    if dup is not None:
-        return Redirect(fd_, op, None, dup)
-    if lit == "-":
-        return Redirect(fd_, op, None, -1)
-    if op == ">&" and fd is None and lit is not None:
-        return Redirect(-1, ">", word, None)
-    return Redirect(fd_, op, word, None)
+def _cond_error(message: str) -> ShSyntaxError:
+    err = ShSyntaxError(message)
+    err.cond = True
+    return err
 
 
 class _Parser:
-    def __init__(self, src: str, at_eof: bool) -> None:
+    def __init__(self, src: str, at_eof: bool, start: int = 0, depth: int = 0) -> None:
         self.src = src
-        self.lx = _Lexer(src, at_eof)
+        self.lx = Lexer(src, at_eof, _parse_comsub, start, depth)
+        self.nesting = depth
         self.tok = self.lx.next()
 
     def advance(self) -> None:
@@ -546,7 +159,7 @@ class _Parser:
         text = self.src[start : len(self.src) if end < 0 else end]
         return ShSyntaxError(message, _line_of(self.src, pos), text)
 
-    def unexpected(self, tok: _Tok) -> ShSyntaxError:
+    def unexpected(self, tok: Tok) -> ShSyntaxError:
         if tok.kind == "eof" and tok.text == "hard":
             return ShSyntaxError(EOF_MESSAGE, _eof_line(self.src))
         if tok.kind in ("newline", "eof"):
@@ -563,7 +176,7 @@ class _Parser:
     def is_op(self, *ops: str) -> bool:
         return self.tok.kind == "op" and self.tok.text in ops
 
-    def is_plain(self, tok: _Tok, *texts: str) -> bool:
+    def is_plain(self, tok: Tok, *texts: str) -> bool:
         """Whether ``tok`` is an unquoted word spelled exactly as one of ``texts``."""
         return (
             tok.kind == "word"
@@ -572,25 +185,65 @@ class _Parser:
             and tok.word.parts == (Lit(tok.text, False),)
         )
 
+    def expect(self, word: str) -> None:
+        """The reserved word ``word`` must come next (``fi``, ``done``, ...)."""
+        if not self.is_plain(self.tok, word):
+            raise self.unexpected(self.tok)
+        self.advance()
+
     def skip_newlines(self, need_more: bool = False) -> None:
         while self.tok.kind == "newline":
             self.advance()
         if need_more and self.tok.kind == "eof":
+            if self.tok.text == "hard":
+                raise Incomplete(EOF_MESSAGE, _eof_line(self.src))
             raise self.lx.incomplete(EOF_MESSAGE)
 
+    # -- lists ------------------------------------------------------------------------------
     def script(self) -> Script:
         items: list[AndOr] = []
         while True:
             self.skip_newlines()
             if self.tok.kind == "eof":
-                return Script(tuple(items))
+                return Script(tuple(items), tuple(self.lx.warnings))
             item = self.and_or()
             if self.is_op(";", "&"):
-                item = AndOr(item.first, item.rest, self.tok.text == "&")
+                item = dataclasses.replace(item, background=self.tok.text == "&")
                 self.advance()
             elif self.tok.kind not in ("newline", "eof"):
                 raise self.unexpected(self.tok)
             items.append(item)
+
+    def compound_list(
+        self,
+        stops: frozenset[str],
+        ops: frozenset[str] = _NO_STOPS,
+        empty_ok: bool = False,
+        comsub: bool = False,
+    ) -> Script:
+        """A list inside a compound command, up to one of the reserved words ``stops``
+        (or operators ``ops``), which is left as the current token."""
+        items: list[AndOr] = []
+        while True:
+            if self.tok.kind == "eof" and comsub and self.tok.text != "hard":
+                raise self.lx.incomplete("unexpected EOF while looking for matching `)'")
+            self.skip_newlines(need_more=True)
+            if self.is_plain(self.tok, *stops) or self.is_op(*ops):
+                break
+            item = self.and_or()
+            if self.is_op(";", "&"):
+                item = dataclasses.replace(item, background=self.tok.text == "&")
+                self.advance()
+            elif not (
+                self.tok.kind in ("newline", "eof")
+                or self.is_plain(self.tok, *stops)
+                or self.is_op(*ops)
+            ):
+                raise self.unexpected(self.tok)
+            items.append(item)
+        if not items and not empty_ok:
+            raise self.unexpected(self.tok)
+        return Script(tuple(items))
 
     def and_or(self) -> AndOr:
         first = self.pipeline()
@@ -603,12 +256,19 @@ class _Parser:
         return AndOr(first, tuple(rest))
 
     def pipeline(self) -> Pipeline:
+        time = ""
+        if self.is_plain(self.tok, "time"):
+            self.advance()
+            time = "time"
+            if self.is_plain(self.tok, "-p"):
+                self.advance()
+                time = "time -p"
         negate = False
         while self.is_plain(self.tok, "!"):
             negate = not negate
             self.advance()
-        if negate and (self.tok.kind in ("newline", "eof") or self.is_op(";")):
-            return Pipeline((SimpleCommand((), (), ()),), True)
+        if (negate or time) and (self.tok.kind in ("newline", "eof") or self.is_op(";")):
+            return Pipeline((SimpleCommand((), (), ()),), negate, time)
         commands = [self.command()]
         while self.is_op("|", "|&"):
             if self.tok.text == "|&":
@@ -616,30 +276,327 @@ class _Parser:
             self.advance()
             self.skip_newlines(need_more=True)
             commands.append(self.command())
-        return Pipeline(tuple(commands), negate)
+        return Pipeline(tuple(commands), negate, time)
 
+    # -- commands ---------------------------------------------------------------------------
     def command(self) -> Command:
         tok = self.tok
-        if self.is_op("("):
-            double = self.src.startswith("(", tok.end)
-            raise _unsupported("arithmetic commands ((...)) are" if double else "subshells are")
+        if self.is_op("(") or self.is_plain(tok, *_COMPOUND):
+            return self.compound_command()
+        if self.is_plain(tok, "function"):
+            return self.function_keyword()
+        if self.is_plain(tok, "select", "coproc"):
+            raise _unsupported(f"`{tok.text}' is")
         if self.is_plain(tok, *_CLOSERS):
             raise self.unexpected(tok)
-        if self.is_plain(tok, *_OPENERS):
-            raise _unsupported(f"`{tok.text}' is")
-        if self.is_plain(tok, "{", "[["):
-            raise _unsupported(
-                "command groups { ...; } are"
-                if tok.text == "{"
-                else "conditional commands [[ ... ]] are"
-            )
         clone = self.clone64()
         return clone if clone is not None else self.simple_command()
 
-    def simple_command(self) -> SimpleCommand:
+    def compound_command(self) -> Compound:
+        """A compound command and the redirections after it."""
+        tok = self.tok
+        if self.nesting >= MAX_NESTING:  # bison's stack: bash reports the token
+            raise self.unexpected(tok)
+        self.nesting += 1
+        try:
+            cmd = self.compound_body(tok)
+        finally:
+            self.nesting -= 1
+        redirects: list[Redirect] = []
+        while self.tok.kind == "io" or self.is_op(*_REDIR_OPS):
+            redirects.append(self.redirect())
+        return dataclasses.replace(cmd, redirects=tuple(redirects)) if redirects else cmd
+
+    def compound_body(self, tok: Tok) -> Compound:
+        if self.is_op("("):
+            if self.src.startswith("(", tok.end):
+                arith = self.arith_command(tok)
+                if arith is not None:
+                    return arith
+            self.advance()
+            body = self.compound_list(_NO_STOPS, frozenset([")"]))
+            self.advance()
+            return Subshell(body)
+        word = tok.text
+        self.advance()
+        if word == "{":
+            body = self.compound_list(frozenset(["}"]))
+            self.expect("}")
+            return Group(body)
+        if word == "if":
+            return self.if_clause()
+        if word in ("while", "until"):
+            cond = self.compound_list(frozenset(["do"]))
+            self.expect("do")
+            body = self.compound_list(frozenset(["done"]))
+            self.expect("done")
+            return Loop(cond, body, word == "until")
+        if word == "for":
+            return self.for_clause(tok)
+        if word == "case":
+            return self.case_clause()
+        return self.cond_command()
+
+    def arith_command(self, tok: Tok) -> Arith | None:
+        """``((expr))``, or None when its parentheses make it a nested subshell."""
+        k = _arith_end(self.src, tok.end + 1)
+        if k == -1:
+            raise self.lx.incomplete("unexpected EOF while looking for matching `)'", tok.start)
+        if k < 0:
+            return None
+        self.lx.pos = k + 2
+        self.advance()
+        return Arith(self.src[tok.end + 1 : k])
+
+    def if_clause(self) -> If:
+        arms: list[tuple[Script, Script]] = []
+        while True:
+            cond = self.compound_list(frozenset(["then"]))
+            self.expect("then")
+            body = self.compound_list(frozenset(["elif", "else", "fi"]))
+            arms.append((cond, body))
+            if not self.is_plain(self.tok, "elif"):
+                break
+            self.advance()
+        else_body = None
+        if self.is_plain(self.tok, "else"):
+            self.advance()
+            else_body = self.compound_list(frozenset(["fi"]))
+        self.expect("fi")
+        return If(tuple(arms), else_body)
+
+    def for_clause(self, start: Tok) -> For | ArithFor:
+        if self.is_op("(") and self.src.startswith("(", self.tok.end):
+            return self.arith_for()
+        if self.tok.kind != "word":
+            raise self.unexpected(self.tok)
+        name, line = self.tok.text, _line_of(self.src, start.start)
+        self.advance()
+        words: tuple[Word, ...] | None = None
+        if self.is_op(";"):
+            self.advance()
+        else:
+            self.skip_newlines(need_more=True)
+            if self.is_plain(self.tok, "in"):
+                self.advance()
+                found: list[Word] = []
+                while self.tok.kind in ("word", "io") and self.tok.word is not None:
+                    found.append(self.tok.word)
+                    self.advance()
+                words = tuple(found)
+                if self.tok.kind == "eof":
+                    self.skip_newlines(need_more=True)  # more to read, or bash's EOF error
+                if not (self.is_op(";") or self.tok.kind == "newline"):
+                    raise self.unexpected(self.tok)
+                self.advance()
+        return For(name, words, self.loop_body(), line=line)
+
+    def loop_body(self) -> Script:
+        """``do list done`` (or bash's ``{ list; }``) of a for command."""
+        self.skip_newlines(need_more=True)
+        if self.is_plain(self.tok, "{"):
+            self.advance()
+            body = self.compound_list(frozenset(["}"]))
+            self.expect("}")
+            return body
+        self.expect("do")
+        body = self.compound_list(frozenset(["done"]))
+        self.expect("done")
+        return body
+
+    def arith_for(self) -> ArithFor:
+        k = _arith_end(self.src, self.tok.end + 1)
+        if k < 0:
+            if k == -1:
+                raise self.lx.incomplete("unexpected EOF while looking for matching `)'")
+            raise self.unexpected(self.tok)
+        exprs = self.src[self.tok.end + 1 : k].split(";")
+        if len(exprs) != 3:
+            raise self.error("syntax error: arithmetic expression required", self.tok.start)
+        self.lx.pos = k + 2
+        self.advance()
+        if self.is_op(";"):
+            self.advance()
+        init, test, step = (e.strip() for e in exprs)
+        return ArithFor(init, test, step, self.loop_body())
+
+    def case_clause(self) -> Case:
+        if self.tok.kind not in ("word", "io") or self.tok.word is None:
+            raise self.unexpected(self.tok)
+        word = self.tok.word
+        self.advance()
+        self.skip_newlines(need_more=True)
+        self.expect("in")
+        items: list[CaseItem] = []
+        while True:
+            self.skip_newlines(need_more=True)
+            if self.is_plain(self.tok, "esac"):
+                self.advance()
+                return Case(word, tuple(items))
+            patterns = self.case_patterns()
+            body = self.compound_list(frozenset(["esac"]), _CASE_TERMS, empty_ok=True)
+            term = ";;"
+            if self.is_op(*_CASE_TERMS):
+                term = self.tok.text
+                self.advance()
+            elif not self.is_plain(self.tok, "esac"):
+                raise self.unexpected(self.tok)
+            items.append(CaseItem(patterns, body, term))
+
+    def case_patterns(self) -> tuple[Word, ...]:
+        if self.is_op("("):
+            self.advance()
+        patterns: list[Word] = []
+        while True:
+            if self.tok.kind not in ("word", "io") or self.tok.word is None:
+                raise self.unexpected(self.tok)
+            patterns.append(self.tok.word)
+            self.advance()
+            if self.is_op(")"):
+                self.advance()
+                return tuple(patterns)
+            if not self.is_op("|"):
+                raise self.unexpected(self.tok)
+            self.advance()
+
+    # -- [[ ... ]] ----------------------------------------------------------------------------
+    def cond_command(self) -> Cond:
+        if self.is_plain(self.tok, "]]"):
+            self.advance()  # bash 5.2 accepts an empty [[ ]] (and it is false)
+            return Cond(CondWord(Word((), "")))
+        expr = self.cond_or()
+        if not self.is_plain(self.tok, "]]"):
+            raise _cond_error(
+                f"syntax error in conditional expression: unexpected token `{self.tok.text}'"
+            )
+        self.advance()
+        return Cond(expr)
+
+    def cond_or(self) -> CondNode:
+        left = self.cond_and()
+        while self.is_op("||"):
+            self.advance()
+            self.skip_newlines(need_more=True)
+            left = CondOp("||", left, self.cond_and())
+        return left
+
+    def cond_and(self) -> CondNode:
+        left = self.cond_not()
+        while self.is_op("&&"):
+            self.advance()
+            self.skip_newlines(need_more=True)
+            left = CondOp("&&", left, self.cond_not())
+        return left
+
+    def cond_not(self) -> CondNode:
+        if self.is_plain(self.tok, "!"):
+            self.advance()
+            return CondNot(self.cond_not())
+        return self.cond_primary()
+
+    def cond_word(self) -> Word:
+        if self.tok.kind == "eof":
+            raise self.lx.incomplete(EOF_MESSAGE)
+        if (
+            self.tok.kind not in ("word", "io")
+            or self.tok.word is None
+            or self.is_plain(self.tok, "]]")
+        ):
+            raise _cond_error("")  # bash 5.2 stops here without a message
+        word = self.tok.word
+        self.advance()
+        return word
+
+    def cond_primary(self) -> CondNode:
+        if self.is_op("("):
+            self.advance()
+            inner = self.cond_or()
+            if not self.is_op(")"):
+                raise _cond_error(f"unexpected token `{self.tok.text}', expected `)'")
+            self.advance()
+            return inner
+        if (
+            self.tok.kind == "word"
+            and self.tok.text in _COND_UNARY
+            and self.is_plain(self.tok, self.tok.text)
+        ):
+            op = self.tok.text
+            self.advance()
+            if self.is_plain(self.tok, "]]") or self.tok.kind != "word":
+                raise _cond_error(
+                    f"unexpected argument `{self.tok.text}' to conditional unary operator"
+                )
+            return CondUnary(op, self.cond_word())
+        left = self.cond_word()
+        if self.is_plain(self.tok, "]]") or self.is_op("&&", "||", ")"):
+            return CondWord(left)
+        op = self.tok.text
+        if op not in _COND_BINARY or self.tok.kind not in ("word", "op"):
+            raise _cond_error("conditional binary operator expected")
+        if op == "=~":
+            return CondBinary(op, left, self.regex_word())
+        self.advance()
+        if self.is_plain(self.tok, "]]") or self.tok.kind != "word":
+            raise _cond_error(
+                f"unexpected argument `{self.tok.text}' to conditional binary operator"
+            )
+        return CondBinary(op, left, self.cond_word())
+
+    def regex_word(self) -> Word:
+        """The right of ``=~``: up to a blank outside parentheses, so ``(a|b)`` is one
+        word (bash's parse_cond_command reads it with the parser in regex mode)."""
+        src, i = self.src, self.lx.pos
+        while i < len(src) and src[i] in " \t":
+            i += 1
+        start, depth = i, 0
+        while i < len(src) and (depth or _BLANK_END.match(src, i) is None):
+            c = src[i]
+            if c == "\\":
+                i += 1
+            elif c in "'\"":
+                k = src.find(c, i + 1)
+                i = len(src) - 1 if k < 0 else k
+            elif c == "(":
+                depth += 1
+            elif c == ")":
+                depth -= 1
+            i += 1
+        text = src[start:i]
+        if not text or text == "]]":
+            raise _cond_error(
+                f"unexpected argument `{text or 'newline'}' to conditional binary operator"
+            )
+        self.lx.pos = i
+        self.advance()
+        return self.lx.nested_word(text, False)
+
+    # -- functions --------------------------------------------------------------------------
+    def function_keyword(self) -> FunctionDef:
+        start = self.tok.start
+        self.advance()
+        if self.tok.kind not in ("word", "io"):
+            raise self.unexpected(self.tok)
+        name = self.tok.text
+        self.advance()
+        if self.is_op("("):
+            self.advance()
+            if not self.is_op(")"):
+                raise self.unexpected(self.tok)
+            self.advance()
+        return self.function_body(name, start)
+
+    def function_body(self, name: str, start: int) -> FunctionDef:
+        self.skip_newlines(need_more=True)
+        if not (self.is_op("(") or self.is_plain(self.tok, *_COMPOUND)):
+            raise self.unexpected(self.tok)
+        body = self.compound_command()
+        return FunctionDef(name, body, self.src[start : self.tok.start].rstrip())
+
+    def simple_command(self) -> SimpleCommand | FunctionDef:
         assigns: list[Assign] = []
         words: list[Word] = []
         redirects: list[Redirect] = []
+        line = _line_of(self.src, self.tok.start)
         while True:
             tok = self.tok
             if tok.kind == "io" or self.is_op(*_REDIR_OPS):
@@ -652,20 +609,23 @@ class _Parser:
                     words.append(tok.word)
                 self.advance()
             elif self.is_op("(") and len(words) == 1 and not assigns and not redirects:
-                self.function_definition()
+                return self.function_definition(words[0])
             else:
                 break
         if not (assigns or words or redirects):
             raise self.unexpected(self.tok)
-        return SimpleCommand(tuple(assigns), tuple(words), tuple(redirects))
+        return SimpleCommand(tuple(assigns), tuple(words), tuple(redirects), line)
 
-    def function_definition(self) -> None:
+    def function_definition(self, name: Word) -> FunctionDef:
+        """``name ( ) compound-command``: the ``(`` is the current token."""
+        start = self.tok.start - len(name.text)
         self.advance()
-        if self.is_op(")"):
-            raise _unsupported("function definitions are")
-        raise self.unexpected(self.tok)
+        if not self.is_op(")"):
+            raise self.unexpected(self.tok)
+        self.advance()
+        return self.function_body(name.text, max(start, 0))
 
-    def assignment(self, tok: _Tok, word: Word) -> Assign | None:
+    def assignment(self, tok: Tok, word: Word) -> Assign | None:
         first = word.parts[0] if word.parts else None
         if not isinstance(first, Lit) or first.quoted:
             return None
@@ -695,17 +655,21 @@ class _Parser:
             if not self.is_op(*_REDIR_OPS):
                 raise self.unexpected(self.tok)
         op = self.tok.text
-        if op in ("<<", "<<-"):
-            raise _unsupported("here-documents (<<) are")
-        if op == "<<<":
-            raise _unsupported("here-strings (<<<) are")
+        op_pos = self.tok.start
         self.advance()
         target = self.tok  # bash lexes "1" in ">&1<x" as a word, not an fd prefix
-        if target.kind != "word" and not (op in (">&", "<&") and target.kind == "io"):
+        if target.kind != "word" and not (op in (">&", "<&", "<<", "<<-") and target.kind == "io"):
             raise self.unexpected(target)
         if target.word is None:
             raise self.unexpected(target)
+        if op in ("<<", "<<-"):  # registered before the next token: its newline reads it
+            doc = _heredoc(target.word, op == "<<-")
+            self.lx.heredocs.append((doc, op_pos))
+            self.advance()
+            return Redirect(0 if fd is None else fd, "<<", None, None, doc)
         self.advance()
+        if op == "<<<":
+            return Redirect(0 if fd is None else fd, op, target.word, None)
         return _make_redirect(fd, op, target.word)
 
     def clone64(self) -> Clone64 | None:
@@ -729,12 +693,34 @@ class _Parser:
         return Clone64(flags, tuple(redirects))
 
 
+def _heredoc(word: Word, strip_tabs: bool) -> HereDoc:
+    """The delimiter of ``<<word``: the word after quote removal, unexpanded; any
+    quoting in it turns expansion of the body off."""
+    quoted = any(c in word.text for c in "'\"\\")
+    delimiter = "".join(
+        p.text if isinstance(p, Lit) else "$" + getattr(p, "name", "") for p in word.parts
+    )
+    return HereDoc(delimiter, strip_tabs, quoted)
+
+
 def _with_stderr(command: Command) -> Command:
     """``cmd |& next``: append bash's implicit ``2>&1`` to ``cmd``."""
     extra = (Redirect(2, ">&", None, 1),)
-    if isinstance(command, Clone64):
-        return Clone64(command.flags, command.redirects + extra)
-    return SimpleCommand(command.assigns, command.words, command.redirects + extra)
+    if isinstance(command, FunctionDef):
+        return command
+    return dataclasses.replace(command, redirects=command.redirects + extra)
+
+
+def _parse_comsub(
+    src: str, start: int, at_eof: bool, depth: int, closer: bool
+) -> tuple[Script, int]:
+    """bash's parse_comsub(): the command list of ``$(`` from ``start`` to its ``)``
+    (``closer``), or of a backquoted text to its end. Returns (script, end index)."""
+    p = _Parser(src, at_eof, start, depth)
+    if not closer:
+        return p.script(), len(src)
+    body = p.compound_list(_NO_STOPS, frozenset([")"]), empty_ok=True, comsub=True)
+    return body, p.tok.end
 
 
 def parse(text: str, *, at_eof: bool = False) -> Script:
@@ -751,6 +737,11 @@ def parse(text: str, *, at_eof: bool = False) -> Script:
         if at_eof:
             raise ShSyntaxError(exc.message, exc.line) from None
         raise
+
+
+def parse_dq_text(text: str) -> Word:
+    """``text`` as the inside of "..." (the body of $((...)) before evaluation)."""
+    return _Parser("", True).lx.text_word(text)
 
 
 def eof_error(text: str) -> ShSyntaxError:

@@ -34,19 +34,36 @@ from swapsh.userland.libc import WEXITSTATUS, WIFSIGNALED, WTERMSIG, Libc
 from swapsh.userland.membuf import MemBuf, MemoryExhausted
 from swapsh.userland.registry import program
 from swapsh.userland.sh import printf_cmd, test_cmd  # noqa: F401  (they register builtins)
-from swapsh.userland.sh.builtins import BUILTINS, Builtin, ShellExit, xrealloc_die
-from swapsh.userland.sh.expand import Expander
-from swapsh.userland.sh.invocation import invalid_option, shell_usage
-from swapsh.userland.sh.parser import (
+from swapsh.userland.sh.ast import (
     AndOr,
     Clone64,
     Command,
-    Incomplete,
+    FunctionDef,
     Pipeline,
     Redirect,
     Script,
-    ShSyntaxError,
     SimpleCommand,
+)
+from swapsh.userland.sh.builtins import (
+    BUILTINS,
+    BreakLoop,
+    Builtin,
+    ContinueLoop,
+    ReturnFrom,
+    ShellExit,
+    xrealloc_die,
+)
+from swapsh.userland.sh.execute import (
+    Interrupted,
+    call_function,
+    command_substitute,
+    run_compound,
+)
+from swapsh.userland.sh.expand import Expander, ExpandError
+from swapsh.userland.sh.invocation import invalid_option, shell_usage
+from swapsh.userland.sh.parser import (
+    Incomplete,
+    ShSyntaxError,
     eof_error,
     parse,
 )
@@ -54,6 +71,7 @@ from swapsh.userland.sh.parser import (
 __all__ = ["Shell", "main"]
 
 TTY_FD = 255  # bash keeps its own descriptor on the terminal here
+HEREDOC_PIPE_MAX = 16 * 4096  # a 2.6.25 pipe's buffer: bash 5.2 uses a pipe up to this
 SAVE_FD_BASE = 10
 
 SIGNAL_TEXT: dict[int, str] = {
@@ -71,10 +89,6 @@ SIGNAL_TEXT: dict[int, str] = {
     Sig.SIGALRM: "Alarm clock",
     Sig.SIGTERM: "Terminated",
 }
-
-
-class Interrupted(Exception):
-    """SIGINT interrupted the terminal read."""
 
 
 class JobInterrupted(Exception):
@@ -108,11 +122,24 @@ class Shell:
         self.tty = False  # whether TTY_FD is our terminal
         self.homes: dict[str, str] | None = None  # user -> home, from /etc/passwd
         self.source_depth = 0  # `.` files being run, one inside the other
+        self.func_depth = 0  # shell functions being run, one inside the other
+        self.stack_depth = 0  # nested `.`, calls and compound commands (stack_enter)
+        self.loop_depth = 0  # loops of the current function (or top level) being run
+        self.local_frames: list[dict[str, str | None]] = []  # per call: saved values
+        self.functions: dict[str, FunctionDef] = {}
+        self.bashpid = 0  # $BASHPID: this process (a subshell's differs from $$)
+        self.pipestatus: list[int] = [0]  # ${PIPESTATUS[0]} (arrays are not modelled)
+        self.comsub_status: int | None = None  # of the last $(...) of this command
+        self.command_string = False  # bash -c: syntax errors say "NAME: -c: line N:"
+        self.lineno_base = 0  # added to a command's line in the text being run
+        self.source_name = ""  # what messages name instead of $0 ("environment": a
+        # function defined by bash -c, as bash 5.2 says)
 
     # -- messages -----------------------------------------------------------------------------
     async def error(self, msg: str) -> None:
         """bash's builtin_error / report_error prefix."""
-        prefix = "bash: " if self.interactive else f"{self.name}: line {self.lineno}: "
+        name = self.source_name or self.name
+        prefix = "bash: " if self.interactive else f"{name}: line {self.lineno}: "
         await self.libc.err(prefix + msg + "\n")
 
     # -- variables --------------------------------------------------------------------------
@@ -125,13 +152,16 @@ class Shell:
             return str(len(self.positional))
         if name in ("@", "*"):
             return " ".join(self.positional)
-        if name == "0":
-            return self.name
         if name.isdigit():
             i = int(name)
-            return self.positional[i - 1] if 0 < i <= len(self.positional) else None
-        if name in ("!", "-"):
-            return ""
+            if i == 0:
+                return self.name
+            return self.positional[i - 1] if i <= len(self.positional) else None
+        if name in ("!", "-", "BASHPID", "PIPESTATUS"):
+            return {
+                "BASHPID": str(self.bashpid or self.pid),
+                "PIPESTATUS": str(self.pipestatus[0]),
+            }.get(name, "")
         return self.vars.get(name)
 
     def environ(self, extra: dict[str, str] | None = None) -> dict[str, str]:
@@ -139,7 +169,7 @@ class Shell:
         env.update(extra or {})
         return env
 
-    async def _listdir(self, path: str) -> list[str] | None:
+    async def listdir(self, path: str) -> list[str] | None:
         try:
             return [d.d_name for d in await self.libc.listdir(path) if d.d_name not in (".", "..")]
         except OSError:
@@ -154,14 +184,21 @@ class Shell:
                     f = line.split(":")
                     if len(f) >= 6:
                         self.homes.setdefault(f[0], f[5])
-        return Expander(self.lookup, self.positional, self.homes.get)
+        return Expander(
+            self.lookup,
+            self.positional,
+            self.homes.get,
+            comsub=lambda script: command_substitute(self, script),
+            assign=self.vars.__setitem__,
+            names=lambda: list(self.vars),
+        )
 
     async def argv_of(self, cmd: SimpleCommand) -> list[str]:
-        return await (await self.expander()).words(cmd.words, self._listdir)
+        return await (await self.expander()).words(cmd.words, self.listdir)
 
     async def assigns_of(self, cmd: SimpleCommand) -> dict[str, str]:
         ex = await self.expander()
-        return {a.name: ex.word(a.value) for a in cmd.assigns}
+        return {a.name: await ex.word(a.value) for a in cmd.assigns}
 
     # -- input --------------------------------------------------------------------------------
     async def read_file(self, path: str) -> str:
@@ -247,8 +284,9 @@ class Shell:
 
     async def input_lines(self) -> AsyncIterator[str]:
         """stdin's lines as they are read (a shell without a terminal runs them)."""
-        while (line := await self.read_line()) is not None:
-            yield line
+        while (text := await self.read_line()) is not None:
+            for line in text.split("\n"):  # a read of a pipe or file brings many lines
+                yield line
 
     async def _read_input(self) -> bytes:
         """One read(2) of stdin: b"" at its end (or on EBADF, EIO...)."""
@@ -296,14 +334,28 @@ class Shell:
                     return None
                 text += "\n" + more
             except ShSyntaxError as e:
-                await self.error(e.message)
-                self.last_status = 2
+                if e.message:
+                    await self.error(e.message)
+                self.last_status = self.last_status if e.cond else 2
                 return None
+        return await self._run_line(script)
+
+    async def _run_line(self, script: Script) -> int | None:
+        """Run a command line read interactively. Returns: the exit status when the
+        shell is to exit, else None."""
         try:
+            for _, warning in script.warnings:
+                await self.error(warning)
             for item in script.items:
                 self.last_status = await self.run_andor(item)
         except ShellExit as e:
             return e.code
+        except ExpandError as e:  # the rest of the line is dropped
+            if e.message:
+                await self.error(e.message)
+            self.last_status = 1
+        except (BreakLoop, ContinueLoop, ReturnFrom):
+            pass  # from a sourced file's loop: the line ends
         except JobInterrupted as e:
             whole = len(script.items) == 1 and not script.items[0].rest and not e.source_depth
             self.last_status = e.code if whole else 128 + Sig.SIGINT
@@ -348,16 +400,42 @@ class Shell:
         return self.last_status
 
     async def _script_syntax_error(self, e: ShSyntaxError, start: int) -> int:
-        """A script's syntax error: said with its line number; the script ends (2)."""
+        """A script's syntax error: said with its line number, then the line itself
+        for an unexpected token; the script ends (2). A [[ ]] error ends it
+        without changing $? (bash 5.2.15)."""
         self.lineno = start + getattr(e, "line", 1) - 1
-        await self.error(e.message)
+        if self.command_string and not self.interactive:
+            prefix = f"{self.name}: -c: line {self.lineno}: "
+            if e.message:
+                await self.libc.err(prefix + e.message + "\n")
+            if e.line_text and not e.cond:
+                await self.libc.err(f"{prefix}`{e.line_text}'\n")
+        else:
+            if e.message:
+                await self.error(e.message)
+            if e.line_text and not self.interactive and not e.cond:
+                await self.error(f"`{e.line_text}'")
+        if e.cond:  # bash 5.2.15 ends the script without changing $?
+            return self.last_status
         self.last_status = 2
         return 2
 
     async def _run_script_items(self, script: Script, start: int) -> None:
-        self.lineno = start
-        for item in script.items:
-            self.last_status = await self.run_andor(item)
+        for line, warning in script.warnings:
+            self.lineno = start + line - 1
+            await self.error(warning)
+        self.lineno, saved_base, self.lineno_base = start, self.lineno_base, start - 1
+        try:
+            for item in script.items:
+                self.last_status = await self.run_andor(item)
+        except ExpandError as e:
+            if self.interactive:
+                raise
+            if e.message:  # bash's expansion errors end a script
+                await self.error(e.message)
+            raise ShellExit(127 if e.unset and self.command_string else 1) from None
+        finally:
+            self.lineno_base = saved_base
 
     # -- execution ------------------------------------------------------------------------------
     async def run_andor(self, item: AndOr) -> int:
@@ -370,6 +448,7 @@ class Shell:
     async def run_pipeline(self, p: Pipeline) -> int:
         if len(p.commands) == 1:
             status = await self.run_command(p.commands[0])
+            self.pipestatus = [status]
         else:
             status = await self._run_multi(p.commands)
         return (0 if status else 1) if p.negate else status
@@ -377,15 +456,64 @@ class Shell:
     async def run_command(self, cmd: Command) -> int:
         if isinstance(cmd, Clone64):
             return await self.clone64(cmd)
+        if isinstance(cmd, FunctionDef):
+            self.functions[cmd.name] = cmd
+            return 0
+        if not isinstance(cmd, SimpleCommand):
+            return await run_compound(self, cmd)
+        if cmd.line:
+            self.lineno = cmd.line + self.lineno_base
+        self.comsub_status = None
         argv = await self.argv_of(cmd)
         assigns = await self.assigns_of(cmd)
-        if not argv:
+        if not argv:  # bash: the status of the last command substitution, if any
             self.vars.update(assigns)
-            return await self._with_redirects(cmd.redirects, None)
+            status = await self.with_redirects(cmd.redirects, None)
+            return status or (self.comsub_status or 0)
+        func = self.functions.get(argv[0])
+        if func is not None:
+            return await self.with_redirects(cmd.redirects, lambda: call_function(self, func, argv))
         fn = BUILTINS.get(argv[0])
         if fn is not None:
-            return await self._with_redirects(cmd.redirects, lambda: self.builtin(fn, argv))
+            return await self.with_redirects(cmd.redirects, lambda: self.builtin(fn, argv))
         return await self.run_foreground([(cmd, argv, assigns)])
+
+    async def subshell(self, c: Libc, getpid: bool = True) -> Shell:
+        """A copy of this shell's state for a forked child (bash's subshell: same
+        variables, functions and messages, its own $BASHPID, no terminal)."""
+        sub = Shell(
+            c,
+            interactive=self.interactive,
+            login=False,
+            name=self.name,
+            positional=list(self.positional),
+        )
+        sub.lineno, sub.lineno_base = self.lineno, self.lineno_base
+        sub.vars, sub.exported = dict(self.vars), dict(self.exported)
+        sub.functions, sub.last_status = dict(self.functions), self.last_status
+        sub.pid, sub.pgrp, sub.homes = self.pid, self.pgrp, self.homes
+        sub.func_depth, sub.source_depth = self.func_depth, self.source_depth
+        sub.stack_depth = self.stack_depth  # a fork copies the stack
+        sub.local_frames = [dict(f) for f in self.local_frames]
+        sub.command_string, sub.source_name = self.command_string, self.source_name
+        sub.bashpid = await c.getpid() if getpid else 0
+        return sub
+
+    async def run_forked(self, body: Callable[[], Awaitable[int]]) -> int:
+        """The exit status of a forked copy running body: exit, errors and stray
+        break/return end it as they end bash's subshell."""
+        try:
+            return await body()
+        except ShellExit as e:
+            return e.code
+        except ExpandError as e:
+            if e.message:
+                await self.error(e.message)
+            return 1
+        except ReturnFrom as r:
+            return r.code
+        except (BreakLoop, ContinueLoop):
+            return 0
 
     async def builtin(self, fn: Builtin, argv: list[str]) -> int:
         """Run a builtin; a failed write is bash's sh_chkwrite: "NAME: write error"."""
@@ -395,7 +523,7 @@ class Shell:
             await self.error(f"{argv[0]}: write error: {e.strerror}")
             return 1
 
-    async def _with_redirects(self, redirects: tuple[Redirect, ...], body: object) -> int:
+    async def with_redirects(self, redirects: tuple[Redirect, ...], body: object) -> int:
         """Apply redirections in this shell for a builtin, then put the fds back."""
         saved: list[tuple[int, int | None]] = []
         try:
@@ -465,9 +593,11 @@ class Shell:
             except OSError as e:
                 raise OSError(e.errno, e.strerror, str(r.dup_fd)) from None
             return r.dup_fd
+        if r.heredoc is not None or r.op == "<<<":
+            return await self._here_document(r)
         if r.target is None:  # the parser gives every other redirection a target
             raise ValueError(f"redirection {r.op} without a target")
-        path = (await self.expander()).word(r.target)
+        path = await (await self.expander()).word(r.target)
         if r.op in (">&", "<&"):
             if path.isdigit():
                 return await self._redirect_source(Redirect(r.fd, r.op, None, int(path)))
@@ -483,11 +613,43 @@ class Shell:
         except OSError as e:
             raise OSError(e.errno, e.strerror, path) from None
 
+    async def _here_document(self, r: Redirect) -> int:
+        """A descriptor reading a here-document's (or here-string's) expanded text.
+        As bash 5.2: a pipe when the text fits its buffer, else a temporary file,
+        unlinked at once."""
+        ex = await self.expander()
+        if r.heredoc is not None:
+            body = "" if r.heredoc.body is None else await ex.word(r.heredoc.body)
+        else:
+            body = "" if r.target is None else await ex.word(r.target) + "\n"
+        data = body.encode("utf-8", "surrogateescape")
+        if len(data) <= HEREDOC_PIPE_MAX:
+            rfd, wfd = await self.libc.pipe()
+            try:
+                await self.libc.write_all(wfd, data)
+            finally:
+                await self.libc.close(wfd)
+            return rfd
+        path = f"/tmp/sh-thd.{self.bashpid or self.pid}"
+        fd = await self.libc.open(path, O_RDWR | O_CREAT | O_TRUNC, 0o600)
+        try:
+            await self.libc.unlink(path)
+            await self.libc.write_all(fd, data)
+            await self.libc.lseek(fd, 0, 0)
+        except OSError:
+            await self.libc.close(fd)
+            raise
+        return fd
+
     # -- processes ------------------------------------------------------------------------------
-    async def _child_setup(self, c: Libc, pgid: int) -> None:
+    async def child_setup(self, c: Libc, pgid: int | None) -> None:
+        """A forked child of an interactive shell: into the job's process group
+        (pgid None: stay in the shell's, as a command substitution does; a subshell's
+        children stay in the subshell's job), signals back to their defaults."""
         if self.interactive:
-            with contextlib.suppress(OSError):
-                await c.setpgid(0, pgid)
+            if pgid is not None and self.tty:
+                with contextlib.suppress(OSError):
+                    await c.setpgid(0, pgid)
             for sig in (
                 Sig.SIGINT,
                 Sig.SIGQUIT,
@@ -504,25 +666,11 @@ class Shell:
         if not await self.apply_redirects(cmd.redirects, None):
             return 1
         fn = BUILTINS.get(argv[0])
-        if fn is not None:
-            # a subshell: messages as its parent's (`bash: X` when interactive)
-            sub = Shell(
-                c,
-                interactive=self.interactive,
-                login=False,
-                name=self.name,
-                positional=self.positional,
-            )
-            sub.lineno = self.lineno
-            sub.vars, sub.exported, sub.last_status = (
-                dict(self.vars),
-                dict(self.exported),
-                self.last_status,
-            )
-            try:
-                return await sub.builtin(fn, argv)
-            except ShellExit as e:
-                return e.code
+        func = self.functions.get(argv[0])
+        if func is not None:
+            return await call_function(self, func, argv)
+        if fn is not None:  # messages as its parent's (`bash: X` when interactive)
+            return await self.builtin(fn, argv)
         return await self.exec_external(c, argv, self.environ(assigns))
 
     async def exec_external(self, c: Libc, argv: list[str], env: dict[str, str]) -> int:
@@ -565,8 +713,9 @@ class Shell:
         cmd, argv, assigns = cmds[0]
 
         async def child(c: Libc) -> int:
-            await self._child_setup(c, 0)
-            return await self._exec_child(c, cmd, argv, assigns)
+            await self.child_setup(c, 0)
+            sub = await self.subshell(c, getpid=False)  # nothing left to expand but redirects
+            return await sub.run_forked(lambda: sub._exec_child(c, cmd, argv, assigns))
 
         pid = await self.libc.fork(child)
         return await self.wait_job([pid])
@@ -592,7 +741,7 @@ class Shell:
         self, cmd: Command, rfd: int | None, wfd: int | None, other: int | None, pgid: int
     ) -> Callable[[Libc], Awaitable[int]]:
         async def child(c: Libc) -> int:
-            await self._child_setup(c, pgid)
+            await self.child_setup(c, pgid)
             if other is not None:
                 await c.close(other)
             if rfd is not None:
@@ -604,17 +753,26 @@ class Shell:
             if isinstance(cmd, Clone64):
                 await self.error("clone64: cannot be part of a pipeline")
                 return 1
-            argv = await self.argv_of(cmd)
-            if not argv:
-                return 0
-            assigns = await self.assigns_of(cmd)
-            return await self._exec_child(c, cmd, argv, assigns)
+            sub = await self.subshell(c)
+            if not isinstance(cmd, SimpleCommand):  # a compound command or definition
+                return await sub.run_forked(lambda: sub.run_command(cmd))
+            return await sub.run_forked(lambda: sub._pipe_simple(c, cmd))
 
         return child
 
-    async def wait_job(self, pids: list[int]) -> int:
-        """Give the terminal to the job, wait for every process, take it back."""
-        if self.interactive and self.tty:
+    async def _pipe_simple(self, c: Libc, cmd: SimpleCommand) -> int:
+        """A simple command as a pipeline's process: expanded there, then run."""
+        argv = await self.argv_of(cmd)
+        if not argv:
+            return 0
+        assigns = await self.assigns_of(cmd)
+        return await self._exec_child(c, cmd, argv, assigns)
+
+    async def wait_job(self, pids: list[int], foreground: bool = True) -> int:
+        """Give the terminal to the job, wait for every process, take it back (a
+        command substitution's child stays in the shell's process group)."""
+        statuses: list[int] = []
+        if self.interactive and self.tty and foreground:
             with contextlib.suppress(OSError):
                 await self.libc.setpgid(pids[0], pids[0])
             with contextlib.suppress(OSError):
@@ -629,7 +787,12 @@ class Shell:
                     if e.errno != 4:
                         break
             sigint = sigint or (WIFSIGNALED(status) and WTERMSIG(status) == Sig.SIGINT)
-        if self.interactive and self.tty:
+            statuses.append(status)
+        if foreground:
+            self.pipestatus = [
+                128 + WTERMSIG(st) if WIFSIGNALED(st) else WEXITSTATUS(st) for st in statuses
+            ]
+        if self.interactive and self.tty and foreground:
             with contextlib.suppress(OSError):
                 await self.libc.tcsetpgrp(TTY_FD, self.pgrp)
         code = await self.report_status(status)
@@ -664,7 +827,7 @@ class Shell:
             flags |= value
 
         async def child(c: Libc) -> int:
-            await self._child_setup(c, 0)
+            await self.child_setup(c, 0)
             try:
                 await c.execve("/bin/bash", ["bash"], self.environ())
             except OSError as e:  # /bin/bash removed or made unrunnable
@@ -685,7 +848,7 @@ class Shell:
                 return 1
             return await self.wait_job([pid])
 
-        return await self._with_redirects(cmd.redirects, body)
+        return await self.with_redirects(cmd.redirects, body)
 
 
 async def _setup_interactive(sh: Shell) -> None:
@@ -768,6 +931,7 @@ async def _run_command_string(libc: Libc, short: str, args: list[str]) -> int:
         positional=args[3:],
     )
     sh.pid = await libc.getpid()
+    sh.command_string = True
     try:
         return await sh.run_text(args[1])
     except ShellExit as e:
@@ -799,7 +963,7 @@ async def _run_interactive(libc: Libc, name: str) -> int:
     sh = Shell(libc, interactive=True, login=login, name=name, positional=[])
     await _setup_interactive(sh)
     if login:
-        with contextlib.suppress(OSError, ShellExit):
+        with contextlib.suppress(OSError, ShellExit, ExpandError, Interrupted):
             await sh.run_text(await sh.read_file("/etc/profile"))
     sh.vars.setdefault("PWD", await libc.getcwd())
     if not sh.interactive:

@@ -1,0 +1,390 @@
+"""Running compound commands and functions (models bash 5.2's execute_cmd.c:
+execute_if_command, execute_while_or_until, execute_for_command,
+execute_case_command, execute_subshell, execute_function; and subst.c's
+command_substitute).
+
+Control flow (break, continue, return) travels as exceptions, as bash's longjmps
+and flags do. Every loop iteration enters the kernel once (:func:`quit_check`), so
+an endless loop can be interrupted and shares the CPU.
+"""
+
+from __future__ import annotations
+
+import errno
+import fnmatch
+from typing import TYPE_CHECKING
+
+from swapsh.userland.libc import Libc
+from swapsh.userland.membuf import MemBuf, MemoryExhausted
+from swapsh.userland.sh.ast import (
+    Arith,
+    ArithFor,
+    Case,
+    Compound,
+    Cond,
+    For,
+    FunctionDef,
+    Group,
+    If,
+    Loop,
+    Script,
+    Subshell,
+)
+from swapsh.userland.sh.builtins import (
+    BreakLoop,
+    ContinueLoop,
+    ReturnFrom,
+    ShellExit,
+    builtin,
+    stack_enter,
+    stack_leave,
+    xrealloc_die,
+)
+from swapsh.userland.sh.expand import ExpandError, NotSupported
+
+if TYPE_CHECKING:
+    from swapsh.userland.sh.shell import Shell
+
+__all__ = [
+    "BreakLoop",
+    "ContinueLoop",
+    "Interrupted",
+    "ReturnFrom",
+    "call_function",
+    "command_substitute",
+    "match_pattern",
+    "not_supported",
+    "quit_check",
+    "run_compound",
+    "run_list",
+    "run_subshell",
+]
+
+
+class Interrupted(Exception):
+    """SIGINT interrupted the terminal read (or a loop, or a command substitution)."""
+
+
+def not_supported(what: str) -> NotSupported:
+    """The one place a compound command that needs a missing helper is refused:
+    arithmetic ((...)) and for ((;;)) (sh/arith.py), [[ ]] (sh/test_cmd.py and
+    sh/pattern.py)."""
+    return NotSupported(f"{what}: not supported in swapsh")
+
+
+async def quit_check(sh: Shell) -> None:
+    """bash's QUIT in its loops: a caught SIGINT noted by the handler ends the
+    command. The model's handler only interrupts a sleeping call, so each check is
+    a 1 ns nanosleep: the kernel sees the loop, and a pending ^C shows as EINTR."""
+    try:
+        await sh.libc.nanosleep(1)
+    except OSError as e:
+        if e.errno == errno.EINTR and sh.interactive and sh.tty:
+            raise Interrupted from None
+
+
+async def run_list(sh: Shell, script: Script) -> int:
+    """A command list in this shell; $? follows each command. Returns: the last
+    command's status (0 for an empty list)."""
+    status = 0
+    for item in script.items:
+        status = await sh.run_andor(item)
+        sh.last_status = status
+    return status
+
+
+async def run_compound(sh: Shell, cmd: Compound) -> int:
+    """A compound command with its redirections (a subshell applies them itself)."""
+    if isinstance(cmd, Subshell):
+        return await run_subshell(sh, cmd)
+    await stack_enter(sh)
+    try:
+        if not cmd.redirects:
+            return await _body(sh, cmd)
+        return await sh.with_redirects(cmd.redirects, lambda: _body(sh, cmd))
+    finally:
+        stack_leave(sh)
+
+
+async def _body(sh: Shell, cmd: Compound) -> int:
+    if isinstance(cmd, Group):
+        return await run_list(sh, cmd.body)
+    if isinstance(cmd, If):
+        for cond, body in cmd.arms:
+            if await run_list(sh, cond) == 0:
+                return await run_list(sh, body)
+        return 0 if cmd.else_body is None else await run_list(sh, cmd.else_body)
+    if isinstance(cmd, Loop):
+        return await _run_loop(sh, cmd)
+    if isinstance(cmd, For):
+        return await _run_for(sh, cmd)
+    if isinstance(cmd, Case):
+        return await _run_case(sh, cmd)
+    if isinstance(cmd, Arith | ArithFor):
+        raise not_supported("arithmetic ((...))")
+    if isinstance(cmd, Cond):
+        raise not_supported("conditional command [[ ... ]]")
+    raise TypeError(cmd)
+
+
+async def _iteration(sh: Shell, body: Script) -> tuple[int, bool]:
+    """One run of a loop body. Returns: (status, whether the loop ends here)."""
+    try:
+        return await run_list(sh, body), False
+    except BreakLoop as b:
+        if b.count > 1:
+            b.count -= 1
+            raise
+        return 0, True
+    except ContinueLoop as c:
+        if c.count > 1:
+            c.count -= 1
+            raise
+        return 0, False
+
+
+async def _run_loop(sh: Shell, cmd: Loop) -> int:
+    status = 0
+    sh.loop_depth += 1
+    try:
+        while True:
+            await quit_check(sh)
+            ran, done = await _iteration(sh, cmd.cond)
+            if done or (ran == 0) == cmd.until:
+                return status
+            status, done = await _iteration(sh, cmd.body)
+            if done:
+                return status
+    finally:
+        sh.loop_depth -= 1
+
+
+async def _run_for(sh: Shell, cmd: For) -> int:
+    if not (cmd.name.isidentifier() and cmd.name.isascii()):
+        await sh.error(f"`{cmd.name}': not a valid identifier")
+        return 1
+    if cmd.words is None:
+        values = list(sh.positional)
+    else:
+        values = await (await sh.expander()).words(cmd.words, sh.listdir)
+    status = 0
+    sh.loop_depth += 1
+    try:
+        for value in values:
+            await quit_check(sh)
+            sh.vars[cmd.name] = value
+            status, done = await _iteration(sh, cmd.body)
+            if done:
+                break
+    finally:
+        sh.loop_depth -= 1
+    return status
+
+
+def match_pattern(pattern: list[tuple[str, bool]], text: str) -> bool:
+    """Whether ``text`` matches a case pattern (pieces: text, quoted). The one place
+    case uses a pattern matcher: fnmatch as globbing uses it, until sh/pattern.py."""
+    pat = "".join(
+        t if not q else "".join(f"[{c}]" if c in "*?[" else c for c in t) for t, q in pattern
+    )
+    return fnmatch.fnmatchcase(text, pat)
+
+
+async def _run_case(sh: Shell, cmd: Case) -> int:
+    ex = await sh.expander()
+    text = await ex.word(cmd.word)
+    status, falling = 0, False
+    for item in cmd.items:
+        if not falling:
+            for pat in item.patterns:
+                pieces = [piece for field in await ex.fields(pat) for piece in field]
+                if match_pattern(pieces or [("", True)], text):
+                    falling = True
+                    break
+        if not falling:
+            continue
+        status = await run_list(sh, item.body)
+        if item.term == ";;":
+            return status
+        falling = item.term == ";&"
+    return status
+
+
+async def run_subshell(sh: Shell, cmd: Subshell) -> int:
+    """``( list )``: a forked copy of the shell runs it; nothing it changes comes back."""
+
+    async def child(c: Libc) -> int:
+        await sh.child_setup(c, 0)
+        sub = await sh.subshell(c)
+        return await sub.run_forked(
+            lambda: sub.with_redirects(cmd.redirects, lambda: run_list(sub, cmd.body))
+        )
+
+    pid = await sh.libc.fork(child)
+    return await sh.wait_job([pid])
+
+
+async def call_function(sh: Shell, fn: FunctionDef, argv: list[str]) -> int:
+    """execute_function(): $1... are the arguments, `local` saves into a frame that is
+    put back on return, loops of the caller are not this function's. Nesting shares
+    `.`'s stack (stack_enter); FUNCNEST, when set, is bash's own limit."""
+    limit = sh.vars.get("FUNCNEST", "")
+    if limit.isdigit() and 0 < int(limit) <= sh.func_depth:
+        await sh.error(f"{argv[0]}: maximum function nesting level exceeded ({int(limit)})")
+        raise ExpandError("")  # said here, where the caller's messages are
+    await stack_enter(sh)
+    saved = (sh.positional, sh.loop_depth, sh.source_name)
+    sh.positional, sh.loop_depth = argv[1:], 0
+    if sh.command_string:
+        sh.source_name = "environment"
+    sh.func_depth += 1
+    sh.local_frames.append({})
+    try:
+        return await run_compound(sh, fn.body)
+    except ReturnFrom as r:
+        return r.code
+    finally:
+        for name, old in sh.local_frames.pop().items():
+            if old is None:
+                sh.vars.pop(name, None)
+            else:
+                sh.vars[name] = old
+        sh.func_depth -= 1
+        stack_leave(sh)
+        sh.positional, sh.loop_depth, sh.source_name = saved
+
+
+async def command_substitute(sh: Shell, script: Script) -> str:
+    """$(...): a forked copy of the shell writes into a pipe; the output is held in
+    the shell's memory, NULs dropped with bash 5.2's warning, trailing newlines cut.
+    $? becomes the command's status."""
+    libc = sh.libc
+    r, w = await libc.pipe()
+
+    async def child(c: Libc) -> int:
+        await sh.child_setup(c, None)
+        await c.close(r)
+        if w != 1:
+            await c.dup2(w, 1)
+            await c.close(w)
+        sub = await sh.subshell(c)
+        return await sub.run_forked(lambda: run_list(sub, script))
+
+    pid = await libc.fork(child)
+    await libc.close(w)
+    buf = MemBuf(libc)
+    try:
+        await _drain(sh, r, buf)
+        data = await buf.take_all()
+    except MemoryExhausted as e:  # bash's xrealloc of the growing string fails
+        await xrealloc_die(sh, e)
+    finally:
+        await buf.free()
+        await libc.close(r)
+    sh.last_status = sh.comsub_status = await sh.wait_job([pid], foreground=False)
+    if b"\0" in data:
+        await sh.error("warning: command substitution: ignored null byte in input")
+        data = data.replace(b"\0", b"")
+    return data.rstrip(b"\n").decode("utf-8", "surrogateescape")
+
+
+async def _drain(sh: Shell, fd: int, buf: MemBuf) -> None:
+    """Read the pipe to its end into buf. Raises: Interrupted on ^C (interactive)."""
+    while True:
+        try:
+            data = await sh.libc.read(fd, 4096)
+        except OSError as e:
+            if e.errno != errno.EINTR:
+                return
+            if sh.interactive and sh.tty:
+                raise Interrupted from None
+            continue
+        if not data:
+            return
+        await buf.append(data)
+
+
+# -- the builtins of control flow (bash's break.def, return.def, and local in declare.def)
+
+
+async def _loop_count(sh: Shell, argv: list[str]) -> int | None:
+    """break/continue's [n]: None after bash's message (the status is in sh)."""
+    if len(argv) > 2:
+        await sh.error(f"{argv[0]}: too many arguments")
+        if not sh.interactive:
+            raise ShellExit(1)
+        sh.last_status = 1
+        return None
+    if len(argv) == 1:
+        return 1
+    arg = argv[1].strip()
+    if not (arg.lstrip("+-").isdigit() and arg.isascii()):
+        await sh.error(f"{argv[0]}: {argv[1]}: numeric argument required")
+        if not sh.interactive:
+            raise ShellExit(128)
+        sh.last_status = 128
+        return None
+    if int(arg) < 1:
+        await sh.error(f"{argv[0]}: {argv[1]}: loop count out of range")
+        sh.last_status = 1
+        return None
+    return int(arg)
+
+
+async def _break_or_continue(
+    sh: Shell, argv: list[str], exc: type[BreakLoop | ContinueLoop]
+) -> int:
+    if sh.loop_depth == 0:
+        await sh.error(f"{argv[0]}: only meaningful in a `for', `while', or `until' loop")
+        return 0
+    count = await _loop_count(sh, argv)
+    if count is None:
+        return sh.last_status
+    raise exc(min(count, sh.loop_depth))
+
+
+@builtin("break")
+async def break_(sh: Shell, argv: list[str]) -> int:
+    return await _break_or_continue(sh, argv, BreakLoop)
+
+
+@builtin("continue")
+async def continue_(sh: Shell, argv: list[str]) -> int:
+    return await _break_or_continue(sh, argv, ContinueLoop)
+
+
+@builtin("return")
+async def return_(sh: Shell, argv: list[str]) -> int:
+    code, status = sh.last_status, 0
+    if len(argv) > 1:
+        arg = argv[1].strip()
+        if arg.lstrip("+-").isdigit() and arg.isascii():
+            code = int(arg) & 0xFF
+        else:
+            await sh.error(f"return: {argv[1]}: numeric argument required")
+            code = status = 2
+    if sh.func_depth == 0 and sh.source_depth == 0:
+        await sh.error("return: can only `return' from a function or sourced script")
+        return 2 if status == 0 else status
+    raise ReturnFrom(code)
+
+
+@builtin("local")
+async def local(sh: Shell, argv: list[str]) -> int:
+    if sh.func_depth == 0:
+        await sh.error("local: can only be used in a function")
+        return 1
+    frame, status = sh.local_frames[-1], 0
+    for arg in argv[1:]:
+        name, eq, value = arg.partition("=")
+        if not (name.isidentifier() and name.isascii()):
+            await sh.error(f"local: `{arg}': not a valid identifier")
+            status = 1
+            continue
+        if name not in frame:
+            frame[name] = sh.vars.get(name)
+        if eq:
+            sh.vars[name] = value
+        else:
+            sh.vars.pop(name, None)  # declared, without a value
+    return status
