@@ -53,7 +53,7 @@ class ZeroOps(NullOps):
 class UrandomOps(NullOps):
     def read(self, k: Kernel, f: File, n: int) -> bytes:
         """Bytes from the machine's seeded generator (never the host's)."""
-        k.sched.advance(k.costs.copy_ns_per_kib * n // 256)
+        k.sched.advance(k.costs.urandom_ns_per_kib * n // 1024)
         # randbytes counts n*8 bits in a C int: a read of 256 MiB or more is drawn in
         # pieces (reads up to a piece give the same bytes as one draw)
         piece = 1 << 20
