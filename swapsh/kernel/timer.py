@@ -9,8 +9,8 @@ How far the clock jumps depends on the timers alone, never on the host's time.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING
 
 from swapsh.kernel.errno import Errno, KernelError
@@ -108,20 +108,14 @@ async def hrtimer_nanosleep(k: Kernel, tsk: TaskStruct, ns: int) -> int:
     """Linux: hrtimer_nanosleep(). Interrupted, it leaves a restart_block that sleeps
     on to the same expiry (hrtimer_nanosleep_restart), so that a sleep stopped by ^Z
     and continued ends when it would have. Raises: ERESTART_RESTARTBLOCK."""
-    expires = ktime_add_safe(k.sched.clock_ns, min(ns, KTIME_MAX))
-
-    async def restart() -> int:
-        return await _nanosleep_until(k, tsk, expires, restart)
-
-    return await _nanosleep_until(k, tsk, expires, restart)
+    return await _nanosleep_until(k, tsk, ktime_add_safe(k.sched.clock_ns, min(ns, KTIME_MAX)))
 
 
-async def _nanosleep_until(
-    k: Kernel, tsk: TaskStruct, expires: int, restart: Callable[[], Awaitable[int]]
-) -> int:
+async def _nanosleep_until(k: Kernel, tsk: TaskStruct, expires: int) -> int:
     try:
         await _sleep_until(k, expires)
     except KernelError:
-        tsk.restart_block = restart
+        # built only when interrupted: a closure per sleep would be garbage (a cycle)
+        tsk.restart_block = partial(_nanosleep_until, k, tsk, expires)
         raise KernelError(Errno.ERESTART_RESTARTBLOCK) from None
     return 0
