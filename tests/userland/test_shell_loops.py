@@ -41,6 +41,7 @@ def test_endless_loop_in_a_script_dies_of_sigint() -> None:
     assert sh.run("echo $?").out == "130\n"
 
 
+@pytest.mark.slow  # 220,000 steps under tracemalloc: half a minute
 def test_endless_loop_holds_no_more_host_memory() -> None:
     sh = Session()
     sh.m.type_line("while :; do x=$x; done")
