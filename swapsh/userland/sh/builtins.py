@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, NoReturn
 
 from swapsh.syscalls.abi import Sig
 from swapsh.userland.membuf import MemoryExhausted
+from swapsh.userland.sh.arith import ArithError, ArithSubscriptError, let_eval
+from swapsh.userland.sh.expand import ExpandError
 from swapsh.userland.sh.parser import ANSIC_ESCAPES
 
 if TYPE_CHECKING:
@@ -240,6 +242,19 @@ async def unset(sh: Shell, argv: list[str]) -> int:
         sh.vars.pop(name, None)
         sh.exported.pop(name, None)
     return 0
+
+
+@builtin("let")
+async def let(sh: Shell, argv: list[str]) -> int:
+    """let_builtin: each argument an expression; an error in a subscript ends the
+    command, as bash's jump_to_top_level does."""
+    try:
+        return let_eval(argv[1:], (await sh.expander()).arith_vars())
+    except ArithSubscriptError as e:
+        raise ExpandError(e.message) from None
+    except ArithError as e:
+        await sh.error(f"let: {e.message}")
+        return 1
 
 
 # How deep the shell's own execution may nest (`.` files, function calls, compound

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from swapsh.userland.libc import Libc
 from swapsh.userland.membuf import MemBuf, MemoryExhausted
+from swapsh.userland.sh.arith import ArithError, ArithSubscriptError, arith_eval
 from swapsh.userland.sh.ast import (
     Arith,
     ArithFor,
@@ -40,7 +41,8 @@ from swapsh.userland.sh.builtins import (
     stack_leave,
     xrealloc_die,
 )
-from swapsh.userland.sh.expand import ExpandError, NotSupported
+from swapsh.userland.sh.expand import ExpandError, NotSupported, arith_unquote
+from swapsh.userland.sh.parser import parse_dq_text
 
 if TYPE_CHECKING:
     from swapsh.userland.sh.shell import Shell
@@ -50,6 +52,7 @@ __all__ = [
     "ContinueLoop",
     "Interrupted",
     "ReturnFrom",
+    "arith_command",
     "call_function",
     "command_substitute",
     "match_pattern",
@@ -66,9 +69,7 @@ class Interrupted(Exception):
 
 
 def not_supported(what: str) -> NotSupported:
-    """The one place a compound command that needs a missing helper is refused:
-    arithmetic ((...)) and for ((;;)) (sh/arith.py), [[ ]] (sh/test_cmd.py and
-    sh/pattern.py)."""
+    """The one place a compound command that needs a missing helper is refused."""
     return NotSupported(f"{what}: not supported in swapsh")
 
 
@@ -120,11 +121,57 @@ async def _body(sh: Shell, cmd: Compound) -> int:
         return await _run_for(sh, cmd)
     if isinstance(cmd, Case):
         return await _run_case(sh, cmd)
-    if isinstance(cmd, Arith | ArithFor):
-        raise not_supported("arithmetic ((...))")
+    if isinstance(cmd, Arith):
+        return await arith_command(sh, cmd.expr)
+    if isinstance(cmd, ArithFor):
+        return await _run_arith_for(sh, cmd)
     if isinstance(cmd, Cond):
         raise not_supported("conditional command [[ ... ]]")
     raise TypeError(cmd)
+
+
+async def arith_value(sh: Shell, expr: str) -> int | None:
+    """An arithmetic command's expression (bash's eval_arith_for_expr): its value,
+    or None after bash's "((: " message. An error in a subscript ends the command."""
+    ex = await sh.expander()
+    text = await ex.word(parse_dq_text(arith_unquote(expr)))
+    try:
+        return arith_eval(text, ex.arith_vars())
+    except ArithSubscriptError as e:
+        raise ExpandError(e.message) from None
+    except ArithError as e:
+        await sh.error(f"((: {e.message}")
+        return None
+
+
+async def arith_command(sh: Shell, expr: str) -> int:
+    """``((expr))``: status 0 when the value is not zero, 1 when it is or on error."""
+    value = await arith_value(sh, expr)
+    return 0 if value else 1
+
+
+async def _run_arith_for(sh: Shell, cmd: ArithFor) -> int:
+    """``for ((init; test; step))``: an empty test is true; an error ends the loop
+    with status 1."""
+    if await arith_value(sh, cmd.init) is None:
+        return 1
+    status = 0
+    sh.loop_depth += 1
+    try:
+        while True:
+            await quit_check(sh)
+            test = await arith_value(sh, cmd.test) if cmd.test.strip() else 1
+            if test is None:
+                return 1
+            if not test:
+                return status
+            status, done = await _iteration(sh, cmd.body)
+            if done:
+                return status
+            if await arith_value(sh, cmd.step) is None:
+                return 1
+    finally:
+        sh.loop_depth -= 1
 
 
 async def _iteration(sh: Shell, body: Script) -> tuple[int, bool]:

@@ -1,6 +1,6 @@
-"""Word expansion (models bash's subst.c, subset): tilde, parameters (with the ${...}
-operators that need no pattern or arithmetic), command substitution, field
-splitting on IFS, pathname expansion, quote removal."""
+"""Word expansion (models bash's subst.c, subset): tilde, parameters and their ${...}
+operators, arithmetic, command substitution, field splitting on IFS, pathname
+expansion, quote removal."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ import fnmatch
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
+from swapsh.userland.sh.arith import ArithError, arith_eval
 from swapsh.userland.sh.ast import ArithSub, CmdSub, Lit, ParamExp, Script, Var, Word
+from swapsh.userland.sh.parser import parse_dq_text
 
-__all__ = ["ExpandError", "Expander", "NotSupported", "has_glob"]
+__all__ = ["ExpandError", "Expander", "NotSupported", "ShellArith", "arith_unquote", "has_glob"]
 
 
 class ExpandError(Exception):
@@ -38,6 +40,28 @@ async def _no_comsub(script: Script) -> str:
 
 def _no_assign(name: str, value: str) -> None:
     raise _not_supported("assignment in expansion")
+
+
+class ShellArith:
+    """The shell variables arithmetic reads and assigns (sh/arith.py's ArithVars).
+    Arrays are not modelled: a scalar is its own element 0, as in bash, and any
+    other element reads as unset."""
+
+    def __init__(self, lookup: Callable[[str], str | None], assign: Callable[[str, str], None]):
+        self.lookup, self.assign = lookup, assign
+
+    def arith_subscript(self, name: str, subscript: str) -> tuple[str, bool]:
+        if any(c in subscript for c in "$`'\"\\"):  # array_expand_index would expand it
+            raise _not_supported(f"{name}[{subscript}]")
+        return subscript, True
+
+    def arith_get(self, name: str, subscript: str | None) -> str | None:
+        return self.lookup(name) if subscript in (None, "0") else None
+
+    def arith_set(self, name: str, subscript: str | None, value: int) -> None:
+        if subscript not in (None, "0"):
+            raise _not_supported(f"array element {name}[{subscript}]")
+        self.assign(name, str(value))
 
 
 ListDir = Callable[[str], Awaitable[list[str] | None]]
@@ -68,10 +92,22 @@ class Expander:
         if isinstance(part, CmdSub):
             return await self.comsub(part.script)
         if isinstance(part, ArithSub):
-            raise _not_supported(f"$(({part.expr}))")
+            return str(await self.arith(part.expr))
         if isinstance(part, ParamExp):
             return await self.param(part)
         raise TypeError(part)
+
+    def arith_vars(self) -> ShellArith:
+        return ShellArith(self.lookup, self.assign)
+
+    async def arith(self, expr: str, prefix: str = "") -> int:
+        """The value of an arithmetic expression, expanded first as in "..." (bash's
+        expand_arith_string). An error is the command's: ExpandError with bash's text."""
+        text = await self.word(parse_dq_text(arith_unquote(expr)))
+        try:
+            return arith_eval(text, self.arith_vars())
+        except ArithError as e:
+            raise ExpandError(prefix + e.message) from None
 
     async def param(self, p: ParamExp) -> str | None:
         """bash's parameter_brace_expand for the operators without patterns."""
@@ -86,6 +122,8 @@ class Expander:
             return self.lookup("#") if name in ("@", "*") else str(len(value or ""))
         if p.op in _TESTS:
             return await self._test_op(name, value, p)
+        if p.op == ":" and name not in ("@", "*"):
+            return await self._substring(name, value or "", p)
         raise _not_supported(f"${{{p.text}}}")
 
     def _resolve(self, p: ParamExp) -> tuple[str, str | None]:
@@ -126,6 +164,23 @@ class Expander:
         msg = await self._arg(p)
         default = "parameter null or not set" if p.op == ":?" else "parameter not set"
         raise ExpandError(f"{name}: {msg or default}", unset=True)
+
+    async def _substring(self, name: str, value: str, p: ParamExp) -> str:
+        """${x:offset:length} (verify_substring_values): a negative offset or length
+        counts from the end; a length ending before the offset is an error."""
+        n = len(value)
+        offset = await self.arith(p.arg.text if p.arg else "", f"{name}: ")
+        if offset < 0:
+            offset += n
+        if offset < 0 or offset > n:
+            return ""
+        end = n
+        if p.arg2 is not None:
+            length = await self.arith(p.arg2.text, f"{name}: ")
+            end = n + length if length < 0 else min(n, offset + length)
+            if end < offset:
+                raise ExpandError(f"{p.arg2.text}: substring expression < 0")
+        return value[offset:end]
 
     async def _arg(self, p: ParamExp) -> str:
         return "" if p.arg is None else await self.word(p.arg)
@@ -275,6 +330,26 @@ class Expander:
                         continue
                 argv.append(text)
         return argv
+
+
+def arith_unquote(expr: str) -> str:
+    """An arithmetic expression's text without its double quotes, which bash removes
+    (those of a nested $(...) stay)."""
+    out, depth, i = [], 0, 0
+    while i < len(expr):
+        c = expr[i]
+        if c == "\\":
+            out.append(expr[i : i + 2])
+            i += 2
+            continue
+        if c == "(" and (depth or expr[i - 1 : i] == "$"):
+            depth += 1
+        elif c == ")" and depth:
+            depth -= 1
+        if c != '"' or depth:
+            out.append(c)
+        i += 1
+    return "".join(out)
 
 
 _TESTS = frozenset([":-", "-", ":=", "=", ":?", "?", ":+", "+"])

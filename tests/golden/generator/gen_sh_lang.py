@@ -1,0 +1,63 @@
+"""Record bash 5.2.15's language features that swapsh's shell wires to its pure
+modules (arithmetic, patterns, pathname and brace expansion, [[ ]]) into
+sh_lang.txt (run as root: cd tests/golden/generator && GOLDEN_OUT=.. python3
+gen_sh_lang.py). Each case is `bash -c '<command line>'` in the scratch directory
+after gen_sh_builtins.py's TEST_SETUP (harness.py: env, stdin /dev/null, stdout a
+pipe); tests/userland/test_golden_sh_builtins.py replays them.
+"""
+from gen_sh_builtins import TEST_SETUP, gen
+
+ARITH_CASES = r"""
+echo $((1+2*3)) $((7/2)) $((-7%3)) $((2**10)) $((1<<62))
+echo $((2**63)) $((-2**63/-1)) $((0x1f)) $((010)) $((2#101)) $((36#z))
+x=5; echo $((x+1)) $((x*=2)) $x
+x=y; y=3; echo $((x+1))
+i=5; echo $((i++)) $i $((--i)) $i
+echo $(("1"+2))
+x=2; echo $(( "$x" * $(echo "3") )); ((x = "$x" + 1)); echo $x
+echo $(( 1 ? 2 : 3 )) $((0 || 0)) $((3 && 4)) $((~5)) $((!0))
+echo $((1/0)); echo after
+x=$((1/0)); echo after $?
+echo $(( 1 + ))
+echo $((08))
+echo $((a[$((1/0))]))
+x=5; echo $((x[0])) $((x[1]))
+echo $((y)) $((y+1)); echo ${y-unset}
+echo $((z=4)) $z
+((0)); echo $?
+((5)); echo $?
+((x=3, x*2)); echo $? $x
+((1/0)); echo after $?
+(( 1 + )); echo $?
+((a[1/0])); echo after $?
+for ((i=0;i<3;i++)); do echo $i; done
+for ((i=0;i<2;i++)); do echo $i; done; echo $?
+for ((;;)); do echo x; break; done
+for ((i=0;i<2;1/0)); do echo $i; done; echo $?
+for ((1/0;;)); do false; done; echo $?
+for ((i=0;i<2;i++)); do false; done; echo $?
+for ((i=0;i<0;i++)); do false; done; echo $?
+for ((i=0;i<2;i++)); do break; done; echo $?
+for ((i=0; i<5; i+=2)) do echo $i; done
+let x=3 y=x+1; echo $? $x $y
+let 0; echo $?
+let 1/0; echo after $?
+let; echo $?
+let "1 +"; echo $?
+let "a[1/0]"; echo after $?
+x=abc; echo ${x:1:1} ${x:1+1} ${x: -1} ${x:0:-1} ${x:5} ${x: -5}
+x=abcdef; echo ${x:1:2}/${x:2}/${x:(-2)}/${x:1:0}
+x=abc; echo ${x:2:-2}; echo after
+x=abc; echo ${x:1/0}; echo after
+x=abc; n=1; echo ${x:n:n+1}
+"""
+
+
+if __name__ == '__main__':
+    gen('sh_lang.txt', '''
+# bash 5.2.15's arithmetic, patterns, pathname and brace expansion and [[ ]], each
+# command line run as bash -c '<line>' (messages "bash: line 1: ..."), LANG=C.UTF-8,
+# as root, stdin /dev/null, stdout a pipe. Recorded by
+# tests/golden/generator/gen_sh_lang.py in the scratch directory of sh_test.txt
+# (gen_sh_builtins.py's TEST_SETUP: directories d and k; files f e ro x su sg s).
+''', ARITH_CASES, TEST_SETUP)
