@@ -11,7 +11,6 @@ an endless loop can be interrupted and shares the CPU.
 from __future__ import annotations
 
 import errno
-import fnmatch
 from typing import TYPE_CHECKING
 
 from swapsh.userland.libc import Libc
@@ -43,6 +42,7 @@ from swapsh.userland.sh.builtins import (
 )
 from swapsh.userland.sh.expand import ExpandError, NotSupported, arith_unquote
 from swapsh.userland.sh.parser import parse_dq_text
+from swapsh.userland.sh.pattern import match, pattern_from_pieces
 
 if TYPE_CHECKING:
     from swapsh.userland.sh.shell import Shell
@@ -229,12 +229,8 @@ async def _run_for(sh: Shell, cmd: For) -> int:
 
 
 def match_pattern(pattern: list[tuple[str, bool]], text: str) -> bool:
-    """Whether ``text`` matches a case pattern (pieces: text, quoted). The one place
-    case uses a pattern matcher: fnmatch as globbing uses it, until sh/pattern.py."""
-    pat = "".join(
-        t if not q else "".join(f"[{c}]" if c in "*?[" else c for c in t) for t, q in pattern
-    )
-    return fnmatch.fnmatchcase(text, pat)
+    """Whether ``text`` matches a case pattern (pieces: text, quoted)."""
+    return match(pattern_from_pieces(pattern), text)
 
 
 async def _run_case(sh: Shell, cmd: Case) -> int:
@@ -244,8 +240,7 @@ async def _run_case(sh: Shell, cmd: Case) -> int:
     for item in cmd.items:
         if not falling:
             for pat in item.patterns:
-                pieces = [piece for field in await ex.fields(pat) for piece in field]
-                if match_pattern(pieces or [("", True)], text):
+                if match_pattern(await ex.pieces(pat), text):
                     falling = True
                     break
         if not falling:

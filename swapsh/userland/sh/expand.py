@@ -4,15 +4,25 @@ expansion, quote removal."""
 
 from __future__ import annotations
 
-import fnmatch
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from swapsh.userland.sh.arith import ArithError, arith_eval
 from swapsh.userland.sh.ast import ArithSub, CmdSub, Lit, ParamExp, Script, Var, Word
+from swapsh.userland.sh.glob import glob_expand
 from swapsh.userland.sh.parser import parse_dq_text
+from swapsh.userland.sh.patops import (
+    CaseOp,
+    SubstMode,
+    case_modify,
+    pat_subst,
+    remove_prefix,
+    remove_suffix,
+    replacement_from_pieces,
+)
+from swapsh.userland.sh.pattern import has_glob_chars, pattern_from_pieces
 
-__all__ = ["ExpandError", "Expander", "NotSupported", "ShellArith", "arith_unquote", "has_glob"]
+__all__ = ["ExpandError", "Expander", "NotSupported", "ShellArith", "arith_unquote"]
 
 
 class ExpandError(Exception):
@@ -65,12 +75,7 @@ class ShellArith:
 
 
 ListDir = Callable[[str], Awaitable[list[str] | None]]
-_GLOB = set("*?[")
 _IFS_WS = " \t\n"
-
-
-def has_glob(text: str) -> bool:
-    return any(c in _GLOB for c in text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,12 +123,18 @@ class Expander:
         name, value = self._resolve(p)
         if p.op == "!":
             return value
-        if p.op == "#":
+        if p.op == "#" and p.arg is None:  # ${#x}; ${x#} removes an empty prefix
             return self.lookup("#") if name in ("@", "*") else str(len(value or ""))
         if p.op in _TESTS:
             return await self._test_op(name, value, p)
-        if p.op == ":" and name not in ("@", "*"):
+        if name in ("@", "*"):  # each positional parameter: not yet
+            raise _not_supported(f"${{{p.text}}}")
+        if p.op == ":":
             return await self._substring(name, value or "", p)
+        if value is None:
+            return None
+        if p.op in _PATTERN_OPS:
+            return await self._pattern_op(value, p)
         raise _not_supported(f"${{{p.text}}}")
 
     def _resolve(self, p: ParamExp) -> tuple[str, str | None]:
@@ -164,6 +175,19 @@ class Expander:
         msg = await self._arg(p)
         default = "parameter null or not set" if p.op == ":?" else "parameter not set"
         raise ExpandError(f"{name}: {msg or default}", unset=True)
+
+    async def _pattern_op(self, value: str, p: ParamExp) -> str:
+        """${x#p} ${x##p} ${x%p} ${x%%p}, ${x/p/r} and its forms, ${x^p} and the
+        other case operators: the pattern's quoted parts match themselves."""
+        pattern = pattern_from_pieces(await self.pieces(p.arg)) if p.arg else ""
+        if p.op in ("#", "##"):
+            return remove_prefix(value, pattern, longest=p.op == "##")
+        if p.op in ("%", "%%"):
+            return remove_suffix(value, pattern, longest=p.op == "%%")
+        if p.op[0] == "/":
+            rep = replacement_from_pieces(await self.pieces(p.arg2)) if p.arg2 else ""
+            return pat_subst(value, pattern, rep, SubstMode(p.op))
+        return case_modify(value, CaseOp(p.op), pattern)
 
     async def _substring(self, name: str, value: str, p: ParamExp) -> str:
         """${x:offset:length} (verify_substring_values): a negative offset or length
@@ -317,18 +341,37 @@ class Expander:
                 out.append(await self.value(part) or "")
         return "".join(out)
 
+    async def pieces(self, word: Word) -> list[tuple[str, bool]]:
+        """Expand without splitting, keeping which text was quoted: a pattern (case,
+        ${x#p}) whose quoted parts match only themselves."""
+        out: list[tuple[str, bool]] = []
+        parts: tuple[object, ...] = word.parts
+        home, used, rest = self._tilde(parts)
+        if home is not None:
+            out += [(home, True), (rest, False)]
+            parts = parts[used:]
+        for part in parts:
+            if isinstance(part, Lit):
+                out.append((part.text, part.quoted))
+            elif isinstance(part, ParamExp) and not part.quoted and (w := self._chosen_word(part)):
+                out += await self.pieces(w)
+            else:
+                out.append((await self.value(part) or "", bool(getattr(part, "quoted", False))))
+        return out
+
     async def words(self, words: tuple[Word, ...], listdir: ListDir) -> list[str]:
-        """Expand command words into argv."""
+        """Expand command words into argv; a field with an unquoted pattern character
+        is pathname-expanded, and left as it is when nothing matches."""
         argv: list[str] = []
         for w in words:
             for field in await self.fields(w):
-                text = "".join(t for t, _ in field)
-                if any(not q and has_glob(t) for t, q in field):
-                    matches = await _glob(field, listdir)
+                pattern = pattern_from_pieces(field)
+                if has_glob_chars(pattern):
+                    matches = await glob_expand(pattern, listdir, nullglob=True)
                     if matches:
                         argv.extend(matches)
                         continue
-                argv.append(text)
+                argv.append("".join(t for t, _ in field))
         return argv
 
 
@@ -352,41 +395,10 @@ def arith_unquote(expr: str) -> str:
     return "".join(out)
 
 
+_PATTERN_OPS = frozenset(["#", "##", "%", "%%", "/", "//", "/#", "/%"] + [o.value for o in CaseOp])
 _TESTS = frozenset([":-", "-", ":=", "=", ":?", "?", ":+", "+"])
 
 
 def _valid_ref(name: str) -> bool:
     """A name ${!x} may point at: a variable name, a positional or special one."""
     return (name.isidentifier() and name.isascii()) or name.isdigit() or name in "?$#@*!-0"
-
-
-def _escape(text: str) -> str:
-    return "".join(f"[{c}]" if c in "*?[" else c for c in text)
-
-
-async def _glob(field: list[tuple[str, bool]], listdir: ListDir) -> list[str]:
-    """Pathname expansion of one field, component by component; sorted like bash."""
-    pattern = "".join(t if not q else _escape(t) for t, q in field)
-    absolute = pattern.startswith("/")
-    comps = [c for c in pattern.split("/") if c]
-    bases = ["/" if absolute else ""]
-    for idx, comp in enumerate(comps):
-        last = idx == len(comps) - 1
-        nxt: list[str] = []
-        for base in bases:
-            if not has_glob(comp):
-                lit = comp.replace("[*]", "*").replace("[?]", "?").replace("[[]", "[")
-                nxt.append(base + lit + ("" if last else "/"))
-                continue
-            names = await listdir(base or ".")
-            if names is None:
-                continue
-            for name in sorted(names):
-                if name.startswith(".") and not comp.startswith("."):
-                    continue
-                if fnmatch.fnmatchcase(name, comp):
-                    nxt.append(base + name + ("" if last else "/"))
-        bases = nxt
-        if not bases:
-            return []
-    return sorted(bases)

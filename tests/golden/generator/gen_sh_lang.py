@@ -52,6 +52,56 @@ x=abc; echo ${x:1/0}; echo after
 x=abc; n=1; echo ${x:n:n+1}
 """
 
+PATTERN_CASES = r"""
+case abc in a*) echo star;; esac
+case abc in a?c) echo q;; *) echo no;; esac
+case abc in "a*") echo lit;; a\*) echo esc;; *) echo other;; esac
+case 'a*' in "a*") echo lit;; esac
+p='a*'; case abc in $p) echo var;; esac; case abc in "$p") echo quoted;; *) echo none;; esac
+case b in [abc]) echo br;; esac; case - in [a-]) echo dash;; esac; case x in [!a-c]) echo not;; esac
+case ab in [[:alpha:]][[:lower:]]) echo class;; esac
+case 'a b' in 'a b') echo sp;; esac; p='a b'; case 'a b' in $p) echo nosplit;; esac
+case x in a|x|y) echo alt;; esac
+case '' in '') echo empty;; esac
+case abc in ab) echo no;; abc) echo yes; ;& def) echo fall;; xyz) echo nofall;; esac
+case ~ in ~) echo tilde;; esac
+x=path/to/file.tar.gz; echo ${x#*/} ${x##*/} ${x%.*} ${x%%.*}
+x=aaa; echo ${x#a} ${x##a} ${x#a*} ${x##a*}. ${x%a} ${x%%a*}.
+x=abc; echo ${x#"a"} ${x#'*'} ${x#\*} ${x#} ${x%}
+x='a*b'; p='*'; echo ${x#*"$p"} ${x#*$p}
+x=hello; echo ${x/l/L} ${x//l/L} ${x/#h/H} ${x/%o/O} ${x/#l/L} ${x/x/y}
+x=hello; echo ${x/l} ${x//l} ${x/} ${x//}
+x=hello; echo ${x/l*/X} ${x//[el]/-} ${x/#/<} ${x/%/>}
+x=hello; echo ${x//l/&&} ${x//l/\&} "${x//l/"&"}"
+x=a.b.c; echo ${x//./ } "${x//./ }"
+x=hello; echo ${x^} ${x^^} ${x^^[lo]} ${x^[a-g]}
+x=HELLO; echo ${x,} ${x,,} ${x,,[LO]}
+x=HeLLo; echo ${x~} ${x~~}
+x=; echo "[${x#a}]" "[${x/a/b}]" "[${x^^}]"
+echo "[${u#a}]" "[${u/a/b}]" "[${u^}]"
+x=ünï; echo ${x^^} ${x^}
+"""
+
+GLOB_CASES = r"""
+echo *
+echo ?
+echo [a-f] [!a-f]
+echo s*
+echo nomatch* "s"*
+echo '*' "*" \*
+x='*'; echo $x; echo "$x"
+x='\*'; echo $x
+x='s\*'; echo $x
+echo */
+echo d/* d/.*
+echo [[:lower:]]g
+echo .*
+echo ./s* d/../s*
+x='[s]'; echo $x ${x}g
+echo s[
+echo *[
+"""
+
 
 if __name__ == '__main__':
     gen('sh_lang.txt', '''
@@ -60,4 +110,4 @@ if __name__ == '__main__':
 # as root, stdin /dev/null, stdout a pipe. Recorded by
 # tests/golden/generator/gen_sh_lang.py in the scratch directory of sh_test.txt
 # (gen_sh_builtins.py's TEST_SETUP: directories d and k; files f e ro x su sg s).
-''', ARITH_CASES, TEST_SETUP)
+''', ARITH_CASES + PATTERN_CASES + GLOB_CASES, TEST_SETUP)
