@@ -156,3 +156,11 @@ def test_script_on_stdin_runs_each_command_before_a_later_syntax_error(sh: Sessi
     r = sh.run("bash < /tmp/x")
     assert (r.out, r.status) == ("a\n", 2)
     assert r.err == "bash: line 2: syntax error near unexpected token `fi'\nbash: line 2: `fi'\n"
+
+
+def test_brace_expansion_past_memory_is_fatal(sh: Session) -> None:
+    # bash 5.2.15 under `ulimit -v 300000`: `: {1..30000000}` prints
+    # "bash: xmalloc: cannot allocate 8 bytes" and exits 2; swapsh's shell counts the
+    # words' bytes (braces.py) and fails before building them, with what it asked for
+    r = sh.run("bash -c 'echo {1..100000000}; echo not reached'")
+    assert (r.out, r.err, r.status) == ("", "bash: xmalloc: cannot allocate 1000000000 bytes\n", 2)

@@ -284,6 +284,12 @@ async def xrealloc_die(sh: Shell, e: MemoryExhausted) -> NoReturn:
     raise ShellExit(2) from None
 
 
+async def xmalloc_die(sh: Shell, nbytes: int) -> NoReturn:
+    """bash's xmalloc() failing (a brace expansion too big to hold): fatal, exit 2."""
+    await sh.libc.err(f"bash: xmalloc: cannot allocate {nbytes} bytes\n")
+    raise ShellExit(2) from None
+
+
 @builtin("source")
 async def source(sh: Shell, argv: list[str]) -> int:
     if len(argv) < 2:

@@ -213,7 +213,7 @@ async def _run_for(sh: Shell, cmd: For) -> int:
     if cmd.words is None:
         values = list(sh.positional)
     else:
-        values = await (await sh.expander()).words(cmd.words, sh.listdir)
+        values = await sh.expand_words(cmd.words)
     status = 0
     sh.loop_depth += 1
     try:

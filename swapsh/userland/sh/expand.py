@@ -9,8 +9,9 @@ from dataclasses import dataclass
 
 from swapsh.userland.sh.arith import ArithError, arith_eval
 from swapsh.userland.sh.ast import ArithSub, CmdSub, Lit, ParamExp, Script, Var, Word
+from swapsh.userland.sh.braces import brace_expand
 from swapsh.userland.sh.glob import glob_expand
-from swapsh.userland.sh.parser import parse_dq_text
+from swapsh.userland.sh.parser import parse_dq_text, parse_word
 from swapsh.userland.sh.patops import (
     CaseOp,
     SubstMode,
@@ -360,10 +361,11 @@ class Expander:
         return out
 
     async def words(self, words: tuple[Word, ...], listdir: ListDir) -> list[str]:
-        """Expand command words into argv; a field with an unquoted pattern character
-        is pathname-expanded, and left as it is when nothing matches."""
+        """Expand command words into argv: brace expansion first (on the raw text),
+        then the rest; a field with an unquoted pattern character is pathname-expanded,
+        and left as it is when nothing matches. Raises BraceTooBig (braces.py)."""
         argv: list[str] = []
-        for w in words:
+        for w in _brace_words(words):
             for field in await self.fields(w):
                 pattern = pattern_from_pieces(field)
                 if has_glob_chars(pattern):
@@ -393,6 +395,14 @@ def arith_unquote(expr: str) -> str:
             out.append(c)
         i += 1
     return "".join(out)
+
+
+def _brace_words(words: tuple[Word, ...]) -> list[Word]:
+    out: list[Word] = []
+    for w in words:
+        texts = brace_expand(w.text)
+        out.extend([w] if texts == [w.text] else [parse_word(t) for t in texts])
+    return out
 
 
 _PATTERN_OPS = frozenset(["#", "##", "%", "%%", "/", "//", "/#", "/%"] + [o.value for o in CaseOp])

@@ -102,6 +102,24 @@ echo s[
 echo *[
 """
 
+BRACE_CASES = r"""
+echo {a,b}{1,2} x{,}y
+echo {1..10..3} {a..e} {05..10} {-3..3..2} {z..a..-2}
+echo a{b,"c d",e\,f}g
+x=1; echo {$x,2} ${x}{a,b} "{a,b}" \{a,b}
+echo {a} {a,} {} {,} {..} {1..} {a..1}
+echo {a,b{1,2},c}
+echo $(echo {p,q}) {x,$(echo y z)}
+for i in {1..3}; do echo $i; done
+case a in {a,b}) echo brace;; *) echo no;; esac
+x={a,b}; echo $x
+echo {s,x}* {1..3}s
+echo ~{,/d}
+echo {a..c}{1..2}
+echo {1..5..0} {1..2..-1}
+echo {'a,b'} {a","b}
+"""
+
 
 if __name__ == '__main__':
     gen('sh_lang.txt', '''
@@ -110,4 +128,5 @@ if __name__ == '__main__':
 # as root, stdin /dev/null, stdout a pipe. Recorded by
 # tests/golden/generator/gen_sh_lang.py in the scratch directory of sh_test.txt
 # (gen_sh_builtins.py's TEST_SETUP: directories d and k; files f e ro x su sg s).
-''', ARITH_CASES + PATTERN_CASES + GLOB_CASES, TEST_SETUP)
+''', ARITH_CASES + PATTERN_CASES + GLOB_CASES + BRACE_CASES,
+        TEST_SETUP)
