@@ -51,6 +51,9 @@ def test_unsupported_syntax_says_so(sh: Session) -> None:
         "bash: array element a[1]: not supported in swapsh\n",
         1,
     )
+    # [[ =~ ]] needs POSIX EREs and BASH_REMATCH (an array): refused when run
+    r = sh.run("[[ ab =~ a ]]; echo not reached")
+    assert (r.out, r.err, r.status) == ("", "bash: [[ =~ ]]: not supported in swapsh\n", 1)
 
 
 def test_script_file_and_dash_c(sh: Session) -> None:

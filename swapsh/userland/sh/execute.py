@@ -40,7 +40,8 @@ from swapsh.userland.sh.builtins import (
     stack_leave,
     xrealloc_die,
 )
-from swapsh.userland.sh.expand import ExpandError, NotSupported, arith_unquote
+from swapsh.userland.sh.cond import run_cond
+from swapsh.userland.sh.expand import ExpandError, arith_unquote
 from swapsh.userland.sh.parser import parse_dq_text
 from swapsh.userland.sh.pattern import match, pattern_from_pieces
 
@@ -56,7 +57,6 @@ __all__ = [
     "call_function",
     "command_substitute",
     "match_pattern",
-    "not_supported",
     "quit_check",
     "run_compound",
     "run_list",
@@ -66,11 +66,6 @@ __all__ = [
 
 class Interrupted(Exception):
     """SIGINT interrupted the terminal read (or a loop, or a command substitution)."""
-
-
-def not_supported(what: str) -> NotSupported:
-    """The one place a compound command that needs a missing helper is refused."""
-    return NotSupported(f"{what}: not supported in swapsh")
 
 
 async def quit_check(sh: Shell) -> None:
@@ -121,13 +116,18 @@ async def _body(sh: Shell, cmd: Compound) -> int:
         return await _run_for(sh, cmd)
     if isinstance(cmd, Case):
         return await _run_case(sh, cmd)
+    if isinstance(cmd, Arith | ArithFor | Cond):
+        return await _test_command(sh, cmd)
+    raise TypeError(cmd)
+
+
+async def _test_command(sh: Shell, cmd: Arith | ArithFor | Cond) -> int:
+    """((...)), for ((;;)) and [[ ]]: the commands whose value is a test."""
     if isinstance(cmd, Arith):
         return await arith_command(sh, cmd.expr)
     if isinstance(cmd, ArithFor):
         return await _run_arith_for(sh, cmd)
-    if isinstance(cmd, Cond):
-        raise not_supported("conditional command [[ ... ]]")
-    raise TypeError(cmd)
+    return await run_cond(sh, cmd.expr)
 
 
 async def arith_value(sh: Shell, expr: str) -> int | None:

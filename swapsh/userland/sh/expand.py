@@ -23,7 +23,14 @@ from swapsh.userland.sh.patops import (
 )
 from swapsh.userland.sh.pattern import has_glob_chars, pattern_from_pieces
 
-__all__ = ["ExpandError", "Expander", "NotSupported", "ShellArith", "arith_unquote"]
+__all__ = [
+    "ExpandError",
+    "Expander",
+    "NotSupported",
+    "ShellArith",
+    "arith_unquote",
+    "not_supported",
+]
 
 
 class ExpandError(Exception):
@@ -40,17 +47,18 @@ class NotSupported(ExpandError):
     """An expansion whose helper (arithmetic, patterns) swapsh does not have yet."""
 
 
-def _not_supported(what: str) -> NotSupported:
-    # The one place each missing helper is refused (arithmetic, pattern operators).
+def not_supported(what: str) -> NotSupported:
+    """The one place the shell refuses what it cannot do yet (arrays, ${@#p} and the
+    other operators on each positional parameter, [[ =~ ]], ${x@Q})."""
     return NotSupported(f"{what}: not supported in swapsh")
 
 
 async def _no_comsub(script: Script) -> str:
-    raise _not_supported("command substitution")
+    raise not_supported("command substitution")
 
 
 def _no_assign(name: str, value: str) -> None:
-    raise _not_supported("assignment in expansion")
+    raise not_supported("assignment in expansion")
 
 
 class ShellArith:
@@ -63,7 +71,7 @@ class ShellArith:
 
     def arith_subscript(self, name: str, subscript: str) -> tuple[str, bool]:
         if any(c in subscript for c in "$`'\"\\"):  # array_expand_index would expand it
-            raise _not_supported(f"{name}[{subscript}]")
+            raise not_supported(f"{name}[{subscript}]")
         return subscript, True
 
     def arith_get(self, name: str, subscript: str | None) -> str | None:
@@ -71,7 +79,7 @@ class ShellArith:
 
     def arith_set(self, name: str, subscript: str | None, value: int) -> None:
         if subscript not in (None, "0"):
-            raise _not_supported(f"array element {name}[{subscript}]")
+            raise not_supported(f"array element {name}[{subscript}]")
         self.assign(name, str(value))
 
 
@@ -129,14 +137,14 @@ class Expander:
         if p.op in _TESTS:
             return await self._test_op(name, value, p)
         if name in ("@", "*"):  # each positional parameter: not yet
-            raise _not_supported(f"${{{p.text}}}")
+            raise not_supported(f"${{{p.text}}}")
         if p.op == ":":
             return await self._substring(name, value or "", p)
         if value is None:
             return None
         if p.op in _PATTERN_OPS:
             return await self._pattern_op(value, p)
-        raise _not_supported(f"${{{p.text}}}")
+        raise not_supported(f"${{{p.text}}}")
 
     def _resolve(self, p: ParamExp) -> tuple[str, str | None]:
         """The parameter ${...} names, through ${!x} indirection, and its value."""

@@ -120,6 +120,38 @@ echo {1..5..0} {1..2..-1}
 echo {'a,b'} {a","b}
 """
 
+COND_CASES = r"""
+[[ 1/0 -eq 1 ]]; echo $?
+[[ x -eq 0 ]]; echo $?
+[[ 1+1 -eq 2 ]]; echo $?
+[[ x -eq 1/0 ]]; echo $?
+[[ a[1/0] -eq 1 ]]; echo $?
+[[ 3 -gt 2 && 2 -ge 2 && 1 -le 1 && 1 -ne 2 && 1 -lt 2 ]]; echo $?
+[[ a < b ]]; echo $?; [[ b < a ]]; echo $?; [[ B > a ]]; echo $?
+[[ -f s && ! -d s ]]; echo $?
+[[ -d d && -e f && -s s && ! -s f && -k k && -u su && -g sg ]]; echo $?
+[[ -f nosuch || -x x ]]; echo $?
+[[ "" ]]; echo $?
+[[ x ]]; echo $?
+x="a b"; [[ $x == "a b" ]]; echo $?; [[ $x = a\ b ]]; echo $?
+[[ abc == a* ]]; echo $?; [[ abc == "a*" ]]; echo $?; [[ 'a*' == "a*" ]]; echo $?
+p="a*"; [[ abc == $p ]]; echo $? ; [[ abc == "$p" ]]; echo $?
+[[ abc != a?c ]]; echo $?; [[ abc != b* ]]; echo $?
+[[ (a == a) && (b != b || c) ]]; echo $?
+[[ ! (a == b) ]]; echo $?; [[ ! ! x ]]; echo $?
+[[ -z "" || $((1/0)) ]]; echo $?
+[[ -n "" && $((1/0)) ]]; echo $?
+[[ $((1/0)) ]]; echo after $?
+[[ * ]]; echo $?
+x='*'; [[ $x == s ]]; echo $?; [[ s == $x ]]; echo $?
+[[ -v PATH ]]; echo $?; [[ -v NOSUCH ]]; echo $?; [[ -z $NOSUCH ]]; echo $?
+[[ 1 -lt 2 ]] && [[ b > a ]]; echo $?
+[[ -n x ]] && echo yes || echo no
+x=; [[ $x ]] || echo empty
+[[ ~ == /root ]]; echo $?
+[[ -o noclobber ]]; echo $?; [[ -t 7 ]]; echo $?
+"""
+
 
 if __name__ == '__main__':
     gen('sh_lang.txt', '''
@@ -128,5 +160,5 @@ if __name__ == '__main__':
 # as root, stdin /dev/null, stdout a pipe. Recorded by
 # tests/golden/generator/gen_sh_lang.py in the scratch directory of sh_test.txt
 # (gen_sh_builtins.py's TEST_SETUP: directories d and k; files f e ro x su sg s).
-''', ARITH_CASES + PATTERN_CASES + GLOB_CASES + BRACE_CASES,
+''', ARITH_CASES + PATTERN_CASES + GLOB_CASES + BRACE_CASES + COND_CASES,
         TEST_SETUP)
