@@ -285,6 +285,10 @@ async def call_function(sh: Shell, fn: FunctionDef, argv: list[str]) -> int:
         return await run_compound(sh, fn.body)
     except ReturnFrom as r:
         return r.code
+    except ExpandError as e:
+        if e.message:  # said here: messages name the function's source ("environment")
+            await sh.error(e.message)
+        raise ExpandError("", e.unset) from None
     finally:
         for name, old in sh.local_frames.pop().items():
             if old is None:

@@ -48,8 +48,8 @@ class NotSupported(ExpandError):
 
 
 def not_supported(what: str) -> NotSupported:
-    """The one place the shell refuses what it cannot do yet (arrays, ${@#p} and the
-    other operators on each positional parameter, [[ =~ ]], ${x@Q})."""
+    """The one place the shell refuses what it cannot do yet (arrays, [[ =~ ]],
+    ${x@Q})."""
     return NotSupported(f"{what}: not supported in swapsh")
 
 
@@ -136,8 +136,8 @@ class Expander:
             return self.lookup("#") if name in ("@", "*") else str(len(value or ""))
         if p.op in _TESTS:
             return await self._test_op(name, value, p)
-        if name in ("@", "*"):  # each positional parameter: not yet
-            raise not_supported(f"${{{p.text}}}")
+        if name in ("@", "*") and (p.op == ":" or p.op in _PATTERN_OPS):
+            return " ".join(await self.each_positional(p))
         if p.op == ":":
             return await self._substring(name, value or "", p)
         if value is None:
@@ -184,6 +184,25 @@ class Expander:
         msg = await self._arg(p)
         default = "parameter null or not set" if p.op == ":?" else "parameter not set"
         raise ExpandError(f"{name}: {msg or default}", unset=True)
+
+    async def each_positional(self, p: ParamExp) -> list[str]:
+        """${@:offset:length} (offset 0 is $0; the length may not be negative) and
+        the pattern operators on $@ or $*: one word per positional parameter."""
+        if p.op != ":":
+            return [await self._pattern_op(v, p) for v in self.positional]
+        params = [self.lookup("0") or "", *self.positional]
+        offset = await self.arith(p.arg.text if p.arg else "", f"{p.name}: ")
+        if offset < 0:
+            offset += len(params)
+        end = len(params)
+        if p.arg2 is not None:
+            length = await self.arith(p.arg2.text, f"{p.name}: ")
+            if length < 0:
+                raise ExpandError(f"{p.arg2.text}: substring expression < 0")
+            end = min(end, offset + length)
+        if offset < 0:
+            return []
+        return params[offset:end]
 
     async def _pattern_op(self, value: str, p: ParamExp) -> str:
         """${x#p} ${x##p} ${x%p} ${x%%p}, ${x/p/r} and its forms, ${x^p} and the
@@ -277,8 +296,11 @@ class Expander:
                 started = self._split_into(fields, part.text, ifs, started)
             elif isinstance(part, ParamExp) and not part.quoted and (w := self._chosen_word(part)):
                 started = await self._add_parts(fields, w.parts, ifs, started, split=True)
-            elif isinstance(part, Var) and part.quoted and part.name == "@":
-                for i, arg in enumerate(self.positional):
+            elif isinstance(part, Var | ParamExp) and part.quoted and _each_word(part):
+                words = (
+                    self.positional if isinstance(part, Var) else await self.each_positional(part)
+                )
+                for i, arg in enumerate(words):
                     if i:
                         fields.append([])
                     fields[-1].append((arg, True))
@@ -403,6 +425,13 @@ def arith_unquote(expr: str) -> str:
             out.append(c)
         i += 1
     return "".join(out)
+
+
+def _each_word(part: Var | ParamExp) -> bool:
+    """Whether a quoted part gives a word per positional parameter, as "$@" does."""
+    if isinstance(part, Var):
+        return part.name == "@"
+    return part.name == "@" and (part.op == ":" or part.op in _PATTERN_OPS)
 
 
 def _brace_words(words: tuple[Word, ...]) -> list[Word]:

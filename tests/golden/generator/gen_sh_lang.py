@@ -50,6 +50,13 @@ x=abcdef; echo ${x:1:2}/${x:2}/${x:(-2)}/${x:1:0}
 x=abc; echo ${x:2:-2}; echo after
 x=abc; echo ${x:1/0}; echo after
 x=abc; n=1; echo ${x:n:n+1}
+f() { echo ${@:1} / ${@:2:1} / ${@: -1} / ${@: -5} / ${*:4} /; }; f a b c
+f() { printf "<%s>" "${@:2}"; echo; printf "<%s>" "${*:2}"; echo; }; f a b c
+f() { echo ${@:1:-1}; echo after; }; f a b c; echo after $?
+f() { echo ${@:1:0}x ${@:5}y ${@:1/0}; echo after; }; f a b c; echo after $?
+f() { printf "<%s>" "${@#a}" "${*/a/x}" ${@^}; echo; }; f ab ba
+f() { printf "<%s>" ${@:1} "${@%b}" x"${@%%c}"y; echo; }; f "a b" c
+f() { printf "<%s>" "${@:1}" "${@#a}"; echo; }; f
 """
 
 PATTERN_CASES = r"""
