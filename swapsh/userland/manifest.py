@@ -75,6 +75,7 @@ SHELL_BUILTINS: tuple[str, ...] = (
     "exit",
     "export",
     "false",
+    "let",
     "local",
     "printf",
     "pwd",

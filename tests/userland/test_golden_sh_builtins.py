@@ -61,7 +61,13 @@ def _replay(fixture: str) -> tuple[int, list[str]]:
 
 @pytest.mark.parametrize(
     ("fixture", "least"),
-    [("sh_test", 120), ("sh_printf", 150), ("coreutils_test", 70), ("coreutils_printf", 45)],
+    [
+        ("sh_test", 120),
+        ("sh_printf", 150),
+        ("sh_lang", 40),
+        ("coreutils_test", 70),
+        ("coreutils_printf", 45),
+    ],
 )
 def test_golden_sh_builtin(fixture: str, least: int) -> None:
     n, bad = _replay(fixture)

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, NoReturn
 
 from swapsh.syscalls.abi import Sig
 from swapsh.userland.membuf import MemoryExhausted
+from swapsh.userland.sh.arith import ArithError, ArithSubscriptError, let_eval
+from swapsh.userland.sh.expand import ExpandError
 from swapsh.userland.sh.parser import ANSIC_ESCAPES
 
 if TYPE_CHECKING:
@@ -242,6 +244,19 @@ async def unset(sh: Shell, argv: list[str]) -> int:
     return 0
 
 
+@builtin("let")
+async def let(sh: Shell, argv: list[str]) -> int:
+    """let_builtin: each argument an expression; an error in a subscript ends the
+    command, as bash's jump_to_top_level does."""
+    try:
+        return let_eval(argv[1:], (await sh.expander()).arith_vars())
+    except ArithSubscriptError as e:
+        raise ExpandError(e.message) from None
+    except ArithError as e:
+        await sh.error(f"let: {e.message}")
+        return 1
+
+
 # How deep the shell's own execution may nest (`.` files, function calls, compound
 # commands, one level each) before its stack overflows. bash 5.2 has no limit of its
 # own: with an 8 MiB stack it dies of SIGSEGV after about 5,000 nested sources.
@@ -266,6 +281,12 @@ def stack_leave(sh: Shell) -> None:
 async def xrealloc_die(sh: Shell, e: MemoryExhausted) -> NoReturn:
     """bash's xrealloc() failing: fatal_error's message, and the shell exits (2)."""
     await sh.libc.err(f"bash: xrealloc: cannot allocate {e.held + e.size} bytes\n")
+    raise ShellExit(2) from None
+
+
+async def xmalloc_die(sh: Shell, nbytes: int) -> NoReturn:
+    """bash's xmalloc() failing (a brace expansion too big to hold): fatal, exit 2."""
+    await sh.libc.err(f"bash: xmalloc: cannot allocate {nbytes} bytes\n")
     raise ShellExit(2) from None
 
 

@@ -11,11 +11,11 @@ an endless loop can be interrupted and shares the CPU.
 from __future__ import annotations
 
 import errno
-import fnmatch
 from typing import TYPE_CHECKING
 
 from swapsh.userland.libc import Libc
 from swapsh.userland.membuf import MemBuf, MemoryExhausted
+from swapsh.userland.sh.arith import ArithError, ArithSubscriptError, arith_eval
 from swapsh.userland.sh.ast import (
     Arith,
     ArithFor,
@@ -40,7 +40,10 @@ from swapsh.userland.sh.builtins import (
     stack_leave,
     xrealloc_die,
 )
-from swapsh.userland.sh.expand import ExpandError, NotSupported
+from swapsh.userland.sh.cond import run_cond
+from swapsh.userland.sh.expand import ExpandError, arith_unquote
+from swapsh.userland.sh.parser import parse_dq_text
+from swapsh.userland.sh.pattern import match, pattern_from_pieces
 
 if TYPE_CHECKING:
     from swapsh.userland.sh.shell import Shell
@@ -50,10 +53,10 @@ __all__ = [
     "ContinueLoop",
     "Interrupted",
     "ReturnFrom",
+    "arith_command",
     "call_function",
     "command_substitute",
     "match_pattern",
-    "not_supported",
     "quit_check",
     "run_compound",
     "run_list",
@@ -63,13 +66,6 @@ __all__ = [
 
 class Interrupted(Exception):
     """SIGINT interrupted the terminal read (or a loop, or a command substitution)."""
-
-
-def not_supported(what: str) -> NotSupported:
-    """The one place a compound command that needs a missing helper is refused:
-    arithmetic ((...)) and for ((;;)) (sh/arith.py), [[ ]] (sh/test_cmd.py and
-    sh/pattern.py)."""
-    return NotSupported(f"{what}: not supported in swapsh")
 
 
 async def quit_check(sh: Shell) -> None:
@@ -120,11 +116,62 @@ async def _body(sh: Shell, cmd: Compound) -> int:
         return await _run_for(sh, cmd)
     if isinstance(cmd, Case):
         return await _run_case(sh, cmd)
-    if isinstance(cmd, Arith | ArithFor):
-        raise not_supported("arithmetic ((...))")
-    if isinstance(cmd, Cond):
-        raise not_supported("conditional command [[ ... ]]")
+    if isinstance(cmd, Arith | ArithFor | Cond):
+        return await _test_command(sh, cmd)
     raise TypeError(cmd)
+
+
+async def _test_command(sh: Shell, cmd: Arith | ArithFor | Cond) -> int:
+    """((...)), for ((;;)) and [[ ]]: the commands whose value is a test."""
+    if isinstance(cmd, Arith):
+        return await arith_command(sh, cmd.expr)
+    if isinstance(cmd, ArithFor):
+        return await _run_arith_for(sh, cmd)
+    return await run_cond(sh, cmd.expr)
+
+
+async def arith_value(sh: Shell, expr: str) -> int | None:
+    """An arithmetic command's expression (bash's eval_arith_for_expr): its value,
+    or None after bash's "((: " message. An error in a subscript ends the command."""
+    ex = await sh.expander()
+    text = await ex.word(parse_dq_text(arith_unquote(expr)))
+    try:
+        return arith_eval(text, ex.arith_vars())
+    except ArithSubscriptError as e:
+        raise ExpandError(e.message) from None
+    except ArithError as e:
+        await sh.error(f"((: {e.message}")
+        return None
+
+
+async def arith_command(sh: Shell, expr: str) -> int:
+    """``((expr))``: status 0 when the value is not zero, 1 when it is or on error."""
+    value = await arith_value(sh, expr)
+    return 0 if value else 1
+
+
+async def _run_arith_for(sh: Shell, cmd: ArithFor) -> int:
+    """``for ((init; test; step))``: an empty test is true; an error ends the loop
+    with status 1."""
+    if await arith_value(sh, cmd.init) is None:
+        return 1
+    status = 0
+    sh.loop_depth += 1
+    try:
+        while True:
+            await quit_check(sh)
+            test = await arith_value(sh, cmd.test) if cmd.test.strip() else 1
+            if test is None:
+                return 1
+            if not test:
+                return status
+            status, done = await _iteration(sh, cmd.body)
+            if done:
+                return status
+            if await arith_value(sh, cmd.step) is None:
+                return 1
+    finally:
+        sh.loop_depth -= 1
 
 
 async def _iteration(sh: Shell, body: Script) -> tuple[int, bool]:
@@ -166,7 +213,7 @@ async def _run_for(sh: Shell, cmd: For) -> int:
     if cmd.words is None:
         values = list(sh.positional)
     else:
-        values = await (await sh.expander()).words(cmd.words, sh.listdir)
+        values = await sh.expand_words(cmd.words)
     status = 0
     sh.loop_depth += 1
     try:
@@ -182,12 +229,8 @@ async def _run_for(sh: Shell, cmd: For) -> int:
 
 
 def match_pattern(pattern: list[tuple[str, bool]], text: str) -> bool:
-    """Whether ``text`` matches a case pattern (pieces: text, quoted). The one place
-    case uses a pattern matcher: fnmatch as globbing uses it, until sh/pattern.py."""
-    pat = "".join(
-        t if not q else "".join(f"[{c}]" if c in "*?[" else c for c in t) for t, q in pattern
-    )
-    return fnmatch.fnmatchcase(text, pat)
+    """Whether ``text`` matches a case pattern (pieces: text, quoted)."""
+    return match(pattern_from_pieces(pattern), text)
 
 
 async def _run_case(sh: Shell, cmd: Case) -> int:
@@ -197,8 +240,7 @@ async def _run_case(sh: Shell, cmd: Case) -> int:
     for item in cmd.items:
         if not falling:
             for pat in item.patterns:
-                pieces = [piece for field in await ex.fields(pat) for piece in field]
-                if match_pattern(pieces or [("", True)], text):
+                if match_pattern(await ex.pieces(pat), text):
                     falling = True
                     break
         if not falling:
@@ -243,6 +285,10 @@ async def call_function(sh: Shell, fn: FunctionDef, argv: list[str]) -> int:
         return await run_compound(sh, fn.body)
     except ReturnFrom as r:
         return r.code
+    except ExpandError as e:
+        if e.message:  # said here: messages name the function's source ("environment")
+            await sh.error(e.message)
+        raise ExpandError("", e.unset) from None
     finally:
         for name, old in sh.local_frames.pop().items():
             if old is None:

@@ -1,16 +1,36 @@
-"""Word expansion (models bash's subst.c, subset): tilde, parameters (with the ${...}
-operators that need no pattern or arithmetic), command substitution, field
-splitting on IFS, pathname expansion, quote removal."""
+"""Word expansion (models bash's subst.c, subset): tilde, parameters and their ${...}
+operators, arithmetic, command substitution, field splitting on IFS, pathname
+expansion, quote removal."""
 
 from __future__ import annotations
 
-import fnmatch
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
+from swapsh.userland.sh.arith import ArithError, arith_eval
 from swapsh.userland.sh.ast import ArithSub, CmdSub, Lit, ParamExp, Script, Var, Word
+from swapsh.userland.sh.braces import brace_expand
+from swapsh.userland.sh.glob import glob_expand
+from swapsh.userland.sh.parser import parse_dq_text, parse_word
+from swapsh.userland.sh.patops import (
+    CaseOp,
+    SubstMode,
+    case_modify,
+    pat_subst,
+    remove_prefix,
+    remove_suffix,
+    replacement_from_pieces,
+)
+from swapsh.userland.sh.pattern import has_glob_chars, pattern_from_pieces
 
-__all__ = ["ExpandError", "Expander", "NotSupported", "has_glob"]
+__all__ = [
+    "ExpandError",
+    "Expander",
+    "NotSupported",
+    "ShellArith",
+    "arith_unquote",
+    "not_supported",
+]
 
 
 class ExpandError(Exception):
@@ -27,26 +47,44 @@ class NotSupported(ExpandError):
     """An expansion whose helper (arithmetic, patterns) swapsh does not have yet."""
 
 
-def _not_supported(what: str) -> NotSupported:
-    # The one place each missing helper is refused (arithmetic, pattern operators).
+def not_supported(what: str) -> NotSupported:
+    """The one place the shell refuses what it cannot do yet (arrays, [[ =~ ]],
+    ${x@Q})."""
     return NotSupported(f"{what}: not supported in swapsh")
 
 
 async def _no_comsub(script: Script) -> str:
-    raise _not_supported("command substitution")
+    raise not_supported("command substitution")
 
 
 def _no_assign(name: str, value: str) -> None:
-    raise _not_supported("assignment in expansion")
+    raise not_supported("assignment in expansion")
+
+
+class ShellArith:
+    """The shell variables arithmetic reads and assigns (sh/arith.py's ArithVars).
+    Arrays are not modelled: a scalar is its own element 0, as in bash, and any
+    other element reads as unset."""
+
+    def __init__(self, lookup: Callable[[str], str | None], assign: Callable[[str, str], None]):
+        self.lookup, self.assign = lookup, assign
+
+    def arith_subscript(self, name: str, subscript: str) -> tuple[str, bool]:
+        if any(c in subscript for c in "$`'\"\\"):  # array_expand_index would expand it
+            raise not_supported(f"{name}[{subscript}]")
+        return subscript, True
+
+    def arith_get(self, name: str, subscript: str | None) -> str | None:
+        return self.lookup(name) if subscript in (None, "0") else None
+
+    def arith_set(self, name: str, subscript: str | None, value: int) -> None:
+        if subscript not in (None, "0"):
+            raise not_supported(f"array element {name}[{subscript}]")
+        self.assign(name, str(value))
 
 
 ListDir = Callable[[str], Awaitable[list[str] | None]]
-_GLOB = set("*?[")
 _IFS_WS = " \t\n"
-
-
-def has_glob(text: str) -> bool:
-    return any(c in _GLOB for c in text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,10 +106,22 @@ class Expander:
         if isinstance(part, CmdSub):
             return await self.comsub(part.script)
         if isinstance(part, ArithSub):
-            raise _not_supported(f"$(({part.expr}))")
+            return str(await self.arith(part.expr))
         if isinstance(part, ParamExp):
             return await self.param(part)
         raise TypeError(part)
+
+    def arith_vars(self) -> ShellArith:
+        return ShellArith(self.lookup, self.assign)
+
+    async def arith(self, expr: str, prefix: str = "") -> int:
+        """The value of an arithmetic expression, expanded first as in "..." (bash's
+        expand_arith_string). An error is the command's: ExpandError with bash's text."""
+        text = await self.word(parse_dq_text(arith_unquote(expr)))
+        try:
+            return arith_eval(text, self.arith_vars())
+        except ArithError as e:
+            raise ExpandError(prefix + e.message) from None
 
     async def param(self, p: ParamExp) -> str | None:
         """bash's parameter_brace_expand for the operators without patterns."""
@@ -82,11 +132,19 @@ class Expander:
         name, value = self._resolve(p)
         if p.op == "!":
             return value
-        if p.op == "#":
+        if p.op == "#" and p.arg is None:  # ${#x}; ${x#} removes an empty prefix
             return self.lookup("#") if name in ("@", "*") else str(len(value or ""))
         if p.op in _TESTS:
             return await self._test_op(name, value, p)
-        raise _not_supported(f"${{{p.text}}}")
+        if name in ("@", "*") and (p.op == ":" or p.op in _PATTERN_OPS):
+            return " ".join(await self.each_positional(p))
+        if p.op == ":":
+            return await self._substring(name, value or "", p)
+        if value is None:
+            return None
+        if p.op in _PATTERN_OPS:
+            return await self._pattern_op(value, p)
+        raise not_supported(f"${{{p.text}}}")
 
     def _resolve(self, p: ParamExp) -> tuple[str, str | None]:
         """The parameter ${...} names, through ${!x} indirection, and its value."""
@@ -126,6 +184,55 @@ class Expander:
         msg = await self._arg(p)
         default = "parameter null or not set" if p.op == ":?" else "parameter not set"
         raise ExpandError(f"{name}: {msg or default}", unset=True)
+
+    async def each_positional(self, p: ParamExp) -> list[str]:
+        """${@:offset:length} (offset 0 is $0; the length may not be negative) and
+        the pattern operators on $@ or $*: one word per positional parameter."""
+        if p.op != ":":
+            return [await self._pattern_op(v, p) for v in self.positional]
+        params = [self.lookup("0") or "", *self.positional]
+        offset = await self.arith(p.arg.text if p.arg else "", f"{p.name}: ")
+        if offset < 0:
+            offset += len(params)
+        end = len(params)
+        if p.arg2 is not None:
+            length = await self.arith(p.arg2.text, f"{p.name}: ")
+            if length < 0:
+                raise ExpandError(f"{p.arg2.text}: substring expression < 0")
+            end = min(end, offset + length)
+        if offset < 0:
+            return []
+        return params[offset:end]
+
+    async def _pattern_op(self, value: str, p: ParamExp) -> str:
+        """${x#p} ${x##p} ${x%p} ${x%%p}, ${x/p/r} and its forms, ${x^p} and the
+        other case operators: the pattern's quoted parts match themselves."""
+        pattern = pattern_from_pieces(await self.pieces(p.arg)) if p.arg else ""
+        if p.op in ("#", "##"):
+            return remove_prefix(value, pattern, longest=p.op == "##")
+        if p.op in ("%", "%%"):
+            return remove_suffix(value, pattern, longest=p.op == "%%")
+        if p.op[0] == "/":
+            rep = replacement_from_pieces(await self.pieces(p.arg2)) if p.arg2 else ""
+            return pat_subst(value, pattern, rep, SubstMode(p.op))
+        return case_modify(value, CaseOp(p.op), pattern)
+
+    async def _substring(self, name: str, value: str, p: ParamExp) -> str:
+        """${x:offset:length} (verify_substring_values): a negative offset or length
+        counts from the end; a length ending before the offset is an error."""
+        n = len(value)
+        offset = await self.arith(p.arg.text if p.arg else "", f"{name}: ")
+        if offset < 0:
+            offset += n
+        if offset < 0 or offset > n:
+            return ""
+        end = n
+        if p.arg2 is not None:
+            length = await self.arith(p.arg2.text, f"{name}: ")
+            end = n + length if length < 0 else min(n, offset + length)
+            if end < offset:
+                raise ExpandError(f"{p.arg2.text}: substring expression < 0")
+        return value[offset:end]
 
     async def _arg(self, p: ParamExp) -> str:
         return "" if p.arg is None else await self.word(p.arg)
@@ -189,8 +296,11 @@ class Expander:
                 started = self._split_into(fields, part.text, ifs, started)
             elif isinstance(part, ParamExp) and not part.quoted and (w := self._chosen_word(part)):
                 started = await self._add_parts(fields, w.parts, ifs, started, split=True)
-            elif isinstance(part, Var) and part.quoted and part.name == "@":
-                for i, arg in enumerate(self.positional):
+            elif isinstance(part, Var | ParamExp) and part.quoted and _each_word(part):
+                words = (
+                    self.positional if isinstance(part, Var) else await self.each_positional(part)
+                )
+                for i, arg in enumerate(words):
                     if i:
                         fields.append([])
                     fields[-1].append((arg, True))
@@ -262,56 +372,80 @@ class Expander:
                 out.append(await self.value(part) or "")
         return "".join(out)
 
+    async def pieces(self, word: Word) -> list[tuple[str, bool]]:
+        """Expand without splitting, keeping which text was quoted: a pattern (case,
+        ${x#p}) whose quoted parts match only themselves."""
+        out: list[tuple[str, bool]] = []
+        parts: tuple[object, ...] = word.parts
+        home, used, rest = self._tilde(parts)
+        if home is not None:
+            out += [(home, True), (rest, False)]
+            parts = parts[used:]
+        for part in parts:
+            if isinstance(part, Lit):
+                out.append((part.text, part.quoted))
+            elif isinstance(part, ParamExp) and not part.quoted and (w := self._chosen_word(part)):
+                out += await self.pieces(w)
+            else:
+                out.append((await self.value(part) or "", bool(getattr(part, "quoted", False))))
+        return out
+
     async def words(self, words: tuple[Word, ...], listdir: ListDir) -> list[str]:
-        """Expand command words into argv."""
+        """Expand command words into argv: brace expansion first (on the raw text),
+        then the rest; a field with an unquoted pattern character is pathname-expanded,
+        and left as it is when nothing matches. Raises BraceTooBig (braces.py)."""
         argv: list[str] = []
-        for w in words:
+        for w in _brace_words(words):
             for field in await self.fields(w):
-                text = "".join(t for t, _ in field)
-                if any(not q and has_glob(t) for t, q in field):
-                    matches = await _glob(field, listdir)
+                pattern = pattern_from_pieces(field)
+                if has_glob_chars(pattern):
+                    matches = await glob_expand(pattern, listdir, nullglob=True)
                     if matches:
                         argv.extend(matches)
                         continue
-                argv.append(text)
+                argv.append("".join(t for t, _ in field))
         return argv
 
 
+def arith_unquote(expr: str) -> str:
+    """An arithmetic expression's text without its double quotes, which bash removes
+    (those of a nested $(...) stay)."""
+    out, depth, i = [], 0, 0
+    while i < len(expr):
+        c = expr[i]
+        if c == "\\":
+            out.append(expr[i : i + 2])
+            i += 2
+            continue
+        if c == "(" and (depth or expr[i - 1 : i] == "$"):
+            depth += 1
+        elif c == ")" and depth:
+            depth -= 1
+        if c != '"' or depth:
+            out.append(c)
+        i += 1
+    return "".join(out)
+
+
+def _each_word(part: Var | ParamExp) -> bool:
+    """Whether a quoted part gives a word per positional parameter, as "$@" does."""
+    if isinstance(part, Var):
+        return part.name == "@"
+    return part.name == "@" and (part.op == ":" or part.op in _PATTERN_OPS)
+
+
+def _brace_words(words: tuple[Word, ...]) -> list[Word]:
+    out: list[Word] = []
+    for w in words:
+        texts = brace_expand(w.text)
+        out.extend([w] if texts == [w.text] else [parse_word(t) for t in texts])
+    return out
+
+
+_PATTERN_OPS = frozenset(["#", "##", "%", "%%", "/", "//", "/#", "/%"] + [o.value for o in CaseOp])
 _TESTS = frozenset([":-", "-", ":=", "=", ":?", "?", ":+", "+"])
 
 
 def _valid_ref(name: str) -> bool:
     """A name ${!x} may point at: a variable name, a positional or special one."""
     return (name.isidentifier() and name.isascii()) or name.isdigit() or name in "?$#@*!-0"
-
-
-def _escape(text: str) -> str:
-    return "".join(f"[{c}]" if c in "*?[" else c for c in text)
-
-
-async def _glob(field: list[tuple[str, bool]], listdir: ListDir) -> list[str]:
-    """Pathname expansion of one field, component by component; sorted like bash."""
-    pattern = "".join(t if not q else _escape(t) for t, q in field)
-    absolute = pattern.startswith("/")
-    comps = [c for c in pattern.split("/") if c]
-    bases = ["/" if absolute else ""]
-    for idx, comp in enumerate(comps):
-        last = idx == len(comps) - 1
-        nxt: list[str] = []
-        for base in bases:
-            if not has_glob(comp):
-                lit = comp.replace("[*]", "*").replace("[?]", "?").replace("[[]", "[")
-                nxt.append(base + lit + ("" if last else "/"))
-                continue
-            names = await listdir(base or ".")
-            if names is None:
-                continue
-            for name in sorted(names):
-                if name.startswith(".") and not comp.startswith("."):
-                    continue
-                if fnmatch.fnmatchcase(name, comp):
-                    nxt.append(base + name + ("" if last else "/"))
-        bases = nxt
-        if not bases:
-            return []
-    return sorted(bases)

@@ -744,6 +744,11 @@ def parse_dq_text(text: str) -> Word:
     return _Parser("", True).lx.text_word(text)
 
 
+def parse_word(text: str) -> Word:
+    """A word's raw text (one brace expansion made) read as the lexer reads a word."""
+    return Lexer(text, True, _parse_comsub).word()
+
+
 def eof_error(text: str) -> ShSyntaxError:
     """The error bash reports when ``text`` (for which parse raised Incomplete) ends."""
     try:

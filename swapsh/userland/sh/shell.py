@@ -43,7 +43,9 @@ from swapsh.userland.sh.ast import (
     Redirect,
     Script,
     SimpleCommand,
+    Word,
 )
+from swapsh.userland.sh.braces import BraceTooBig
 from swapsh.userland.sh.builtins import (
     BUILTINS,
     BreakLoop,
@@ -51,6 +53,7 @@ from swapsh.userland.sh.builtins import (
     ContinueLoop,
     ReturnFrom,
     ShellExit,
+    xmalloc_die,
     xrealloc_die,
 )
 from swapsh.userland.sh.execute import (
@@ -194,7 +197,15 @@ class Shell:
         )
 
     async def argv_of(self, cmd: SimpleCommand) -> list[str]:
-        return await (await self.expander()).words(cmd.words, self.listdir)
+        return await self.expand_words(cmd.words)
+
+    async def expand_words(self, words: tuple[Word, ...]) -> list[str]:
+        """Words expanded into fields (a command's, a for loop's); a brace expansion
+        past the shell's memory is bash's fatal xmalloc failure."""
+        try:
+            return await (await self.expander()).words(words, self.listdir)
+        except BraceTooBig as e:
+            await xmalloc_die(self, int(e.args[0]))
 
     async def assigns_of(self, cmd: SimpleCommand) -> dict[str, str]:
         ex = await self.expander()
