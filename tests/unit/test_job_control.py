@@ -211,7 +211,7 @@ def _sleeper(m: Machine, ns: int, got: list[int]) -> Any:
 
 def test_a_stopped_sleep_ends_when_it_would_have() -> None:
     """nanosleep's restart_block: stopped and continued before its end, the sleep ends
-    at its first expiry, not a whole sleep later; continued after it, at once."""
+    at its first expiry, not a whole sleep later."""
     m, k, shell = boot()
     got: list[int] = []
     t0 = k.sched.clock_ns

@@ -10,6 +10,7 @@ an endless loop can be interrupted and shares the CPU.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 from typing import TYPE_CHECKING
 
@@ -335,19 +336,10 @@ async def command_substitute(sh: Shell, script: Script) -> str:
 
 
 async def _drain(sh: Shell, fd: int, buf: MemBuf) -> None:
-    """Read the pipe to its end into buf. Raises: Interrupted on ^C (interactive)."""
-    while True:
-        try:
-            data = await sh.libc.read(fd, 4096)
-        except OSError as e:
-            if e.errno != errno.EINTR:
-                return
-            if sh.interactive and sh.tty:
-                raise Interrupted from None
-            continue
-        if not data:
-            return
-        await buf.append(data)
+    """Read the pipe to its end into buf; a failed read ends it. Raises: Interrupted
+    on ^C (interactive)."""
+    with contextlib.suppress(OSError):
+        await sh.read_to_end(fd, buf, 4096)
 
 
 # -- the builtins of control flow (bash's break.def, return.def, and local in declare.def)

@@ -187,24 +187,21 @@ class _Args:
             await self._erange(s)
 
     async def getintmax(self) -> int:
-        if not self.more():
-            return 0
-        c = self._char_value()
-        if c is not None:
-            return c
-        s = self.getstr()
-        value, end, erange = strtoimax(s)
-        await self._checked(s, end, erange)
-        return value
+        return await self._getint(strtoimax)
 
     async def getuintmax(self) -> int:
+        return await self._getint(strtoumax)
+
+    async def _getint(self, strto: Callable[[bytes], tuple[int, int, bool]]) -> int:
+        """The next argument as strtoimax or strtoumax reads it (0 when none is left;
+        a leading quote gives the next character's value)."""
         if not self.more():
             return 0
         c = self._char_value()
         if c is not None:
             return c
         s = self.getstr()
-        value, end, erange = strtoumax(s)
+        value, end, erange = strto(s)
         await self._checked(s, end, erange)
         return value
 

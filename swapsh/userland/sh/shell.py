@@ -224,24 +224,30 @@ class Shell:
         fd = await self.libc.open(path)
         buf = MemBuf(self.libc)
         try:
-            while True:
-                try:
-                    data = await self.libc.read(fd, 65536)
-                except OSError as e:
-                    if e.errno != errno.EINTR:
-                        raise
-                    if self.interactive and self.tty:
-                        raise Interrupted from None
-                    continue
-                if not data:
-                    break
-                await buf.append(data)
+            await self.read_to_end(fd, buf, 65536)
         except BaseException:
             await buf.free()
             raise
         finally:
             await self.libc.close(fd)
         return buf
+
+    async def read_to_end(self, fd: int, buf: MemBuf, size: int) -> None:
+        """Read fd to its end into buf, size bytes a read. A read that ^C interrupts
+        is Interrupted for the terminal's shell and read again by any other. Raises
+        OSError for any other failed read."""
+        while True:
+            try:
+                data = await self.libc.read(fd, size)
+            except OSError as e:
+                if e.errno != errno.EINTR:
+                    raise
+                if self.interactive and self.tty:
+                    raise Interrupted from None
+                continue
+            if not data:
+                return
+            await buf.append(data)
 
     async def prompt(self, text: str) -> None:
         if self.interactive and self.tty:
