@@ -185,6 +185,11 @@ class Machine:
             t.output_room = room
 
     @property
+    def output_held(self) -> bool:
+        """Whether some console holds output that take_output has not taken yet."""
+        return any(t.output for t in self.kernel.ttys)
+
+    @property
     def output_waiting(self) -> bool:
         """Whether a task waits for output to be taken (bound_output) at some console."""
         return any(t.write_wait.tasks for t in self.kernel.ttys)

@@ -1,6 +1,10 @@
 """Shared fixtures: a fresh machine per test, driven like a person at the console.
 
-Also the Hypothesis profiles: no test may depend on how fast the host is, so the
+Also: the signals that end swapsh get their default actions in the suite, whoever
+started it (a shell's `cmd &` ignores SIGINT and SIGQUIT, nohup SIGHUP; each swapsh a
+test starts would inherit that, and the tests of those signals would test the shell).
+
+And the Hypothesis profiles: no test may depend on how fast the host is, so the
 per-example deadline and the too_slow health check (both host-time budgets) are off;
 the default profile is derandomized (the same examples every run, so a red run can be
 repeated and no run is red by luck); HYPOTHESIS_PROFILE=explore draws new examples.
@@ -9,6 +13,7 @@ repeated and no run is red by luck); HYPOTHESIS_PROFILE=explore draws new exampl
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -22,6 +27,14 @@ from swapsh.machine import (
     Machine,
     MachineOptions,
 )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    for sig in (signal.SIGHUP, signal.SIGQUIT, signal.SIGTERM):
+        signal.signal(sig, signal.SIG_DFL)
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
 
 settings.register_profile(
     "swapsh",

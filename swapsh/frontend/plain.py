@@ -133,12 +133,13 @@ class _Arrival:
 
 def _run_slice(m: Machine, intr: _Interrupts, signals: HostSignals) -> bool:
     """m.run(max_steps=SLICE_STEPS), in pieces so that a ^C or an ending signal is
-    acted on within a few steps (this changes only when the host is looked at).
-    Returns: whether the machine went idle."""
+    acted on within a few steps, and what a console shows is printed as soon as it is
+    shown, not after a slice of a slow job (this changes only when the host is looked
+    at). Returns: whether the machine went idle."""
     for _ in range(SLICE_STEPS // PIECE_STEPS):
         if m.run(max_steps=PIECE_STEPS):
             return True
-        if intr.pending or signals.caught is not None or m.output_waiting:
+        if intr.pending or signals.caught is not None or m.output_held:
             break
     return False
 

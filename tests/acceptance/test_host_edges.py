@@ -9,7 +9,6 @@ import shutil
 import signal
 import subprocess
 import termios
-from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
@@ -21,16 +20,6 @@ from tests.pty_helpers import HANG, wait_for_job_mode, wait_for_line_editor
 pytestmark = pytest.mark.skipif(
     shutil.which("swapsh") is None, reason="swapsh is not installed (pip install -e .)"
 )
-
-
-@pytest.fixture(autouse=True)
-def _hangup_not_ignored() -> Iterator[None]:
-    """swapsh keeps an ignored SIGHUP ignored, as nohup(1) asks; a suite started under
-    nohup would hand that to every swapsh it starts, and the SIGHUP tests would test
-    nohup. Their swapsh gets SIGHUP's default action, whoever started the suite."""
-    old = signal.signal(signal.SIGHUP, signal.SIG_DFL)
-    yield
-    signal.signal(signal.SIGHUP, old)
 
 
 def test_swapsh_under_nohup_keeps_sighup_ignored() -> None:
@@ -57,6 +46,7 @@ def swapsh(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]
 
 
 # -- input: every mode keeps a CR in its line and drops NULs, as bash does ----------------
+@pytest.mark.slow
 def test_a_cr_stays_in_its_line_in_every_mode(tmp_path: Path) -> None:
     # bash 5.2: `printf 'echo a\rb | wc -c\n' | bash` prints 4 (a, CR, b, newline).
     line = b"echo a\rb | wc -c\n"

@@ -35,6 +35,7 @@ def bound(mem: int) -> int:
     return 2 * mem + 200 * MiB
 
 
+@pytest.mark.slow
 def test_filling_a_file_with_random_bytes_keeps_host_rss_under_the_bound() -> None:
     # 320 MiB of random data: more than the bound for a 32 MiB machine (264 MiB), so
     # holding the file's bytes in host RAM would break it.

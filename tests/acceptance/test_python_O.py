@@ -6,6 +6,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 _SESSION = r"""
 import sys
 from swapsh.kernel.bug import BUG
@@ -35,6 +37,7 @@ def _run(*flags: str) -> bytes:
     return subprocess.run(cmd, capture_output=True, check=True, timeout=300).stdout
 
 
+@pytest.mark.slow
 def test_python_O_does_not_change_a_session() -> None:
     plain, optimized = _run(), _run("-O")
     assert plain.endswith(b"optimize=0\n") and optimized.endswith(b"optimize=1\n")

@@ -126,6 +126,7 @@ def test_telinit_writes_its_request(sh: Session) -> None:
     assert (r.out, r.err, r.status) == ("384\n", "", 0)
 
 
+@pytest.mark.slow
 def test_big_urandom_read_is_simulated_memory(sh: Session) -> None:
     """A 256 MiB read of /dev/urandom used to overflow the host's random draw."""
     r = sh.run("dd if=/dev/urandom of=/dev/null bs=256M count=1")
@@ -275,6 +276,7 @@ def test_sigint_to_a_job_then_cat_of_two_dashes() -> None:
     assert (o.kind, o.failed) == ("interrupted", False), (o.kind, o.detail)
 
 
+@pytest.mark.slow
 def test_a_writer_woken_with_sigint_pending_writes_no_more() -> None:
     """Found as a hang: hexdump, asleep for room on a full console, was woken by the
     front-end's take and by ^C at once, wrote another 20 MB, then died; the harness

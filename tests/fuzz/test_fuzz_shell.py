@@ -37,6 +37,7 @@ def _check(lines: list[str]) -> None:
 
 @FUZZ
 @given(st.lists(command_lines(), min_size=1, max_size=3))
+@pytest.mark.slow
 def test_generated_lines(lines: list[str]) -> None:
     _check(lines)
 
@@ -59,11 +60,13 @@ def test_seeded_campaign_slice() -> None:
     ],
     ids=["echo-1MB", "word-1MB", "many-words", "open-quote", "raw-bytes"],
 )
+@pytest.mark.slow
 def test_one_megabyte_lines(line: str) -> None:
     _check([line, "echo after"])
 
 
 @pytest.mark.parametrize("line", CATALOGUE)
+@pytest.mark.slow
 def test_endless_commands_are_interrupted(line: str) -> None:
     """Each rule of the endless catalogue: the line runs past its budget, ^C brings
     the prompt back within the budget, and the login goes on. (A budget of 20 steps,

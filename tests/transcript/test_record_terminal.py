@@ -25,6 +25,7 @@ ALT_F1, ALT_F2 = "\x1b[1;3P", "\x1b[1;3Q"  # as xterm sends them
 CLEAR = "\x1b[H\x1b[2J"  # a console switch redraws the screen
 
 
+@pytest.mark.slow
 def test_a_terminal_session_with_a_running_job_replays_identically(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
     env.update({"TERM": "xterm-256color", "PROMPT_TOOLKIT_NO_CPR": "1", "HOME": str(tmp_path)})

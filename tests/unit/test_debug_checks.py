@@ -129,6 +129,7 @@ def _count_checks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return runs
 
 
+@pytest.mark.slow
 def test_a_checked_session_of_the_seeds_steps_runs_clean(monkeypatch: pytest.MonkeyPatch) -> None:
     """The seed's experiment in small (32 MiB of RAM, 64 MiB files, memtouch for
     runltp), checked at every system call exit: nothing is reported."""

@@ -165,14 +165,16 @@ def misplaced_imports(source: str) -> list[tuple[int, str]]:
             bad.append((stmt.lineno, "module-level import below the module's code"))
         if not (is_doc or is_import or is_tc):
             header = False
-    for node in ast.walk(tree):
-        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-            continue
-        for inner in ast.walk(node):
-            if isinstance(inner, ast.Import | ast.ImportFrom) and not DEFERS.search(
-                lines[inner.lineno - 1]
-            ):
-                bad.append((inner.lineno, f"import inside {node.name}()"))
+    scopes = ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
+
+    def visit(node: ast.AST, inside: tuple[str, ...]) -> None:  # one walk, every scope
+        for child in ast.iter_child_nodes(node):
+            is_import = isinstance(child, ast.Import | ast.ImportFrom)
+            if is_import and not DEFERS.search(lines[child.lineno - 1]):
+                bad.extend((child.lineno, f"import inside {name}()") for name in inside)
+            visit(child, (*inside, child.name) if isinstance(child, scopes) else inside)
+
+    visit(tree, ())
     return sorted(set(bad))
 
 

@@ -676,7 +676,7 @@ def test_nesting_is_bounded_and_linear() -> None:
     err = error(deep)
     assert err.message == "syntax error near unexpected token `{'"
     counts = []
-    for k in (1000, 2000):
+    for k in (250, 500):
         text = "if a; then { b | (c); }; fi; x=$(d `e`) <<E\n${f:-g}\nE\n"
         with count_calls() as calls:
             parse(text * k)

@@ -2263,6 +2263,7 @@ def _valid_ranges(tokens: list[Token]) -> list[Token]:
 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(token, max_size=6), subject)
+@pytest.mark.slow
 def test_matcher_agrees_with_reference(tokens: list[Token], s: str) -> None:
     tokens = _valid_ranges(tokens)
     assert match(_render(tokens), s) == _reference(tuple(tokens), s)
@@ -2270,6 +2271,7 @@ def test_matcher_agrees_with_reference(tokens: list[Token], s: str) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(token, max_size=5), subject)
+@pytest.mark.slow
 def test_operators_agree_with_reference(tokens: list[Token], s: str) -> None:
     tokens = _valid_ranges(tokens)
     pattern, ref = _render(tokens), tuple(tokens)

@@ -106,6 +106,7 @@ def test_a_number_with_no_handler_is_enosys() -> None:
     assert got == [-Errno.ENOSYS, sh.pid]
 
 
+@pytest.mark.slow
 def test_mypy_rejects_a_misspelt_call_and_a_wrong_argument(tmp_path: Path) -> None:
     api = pytest.importorskip("mypy.api")
     bad = tmp_path / "bad_calls.py"

@@ -53,6 +53,7 @@ def _no_internal_error(r: subprocess.CompletedProcess[str]) -> None:
         ("dd if=/dev/urandom of=/dev/null bs=1G count=1; echo st=$?", "dd", "st=137\n"),
     ],
 )
+@pytest.mark.slow
 def test_an_endless_input_meets_the_oom_killer_not_the_hosts_limit(
     line: str, victim: str, out: str
 ) -> None:
@@ -64,6 +65,7 @@ def test_an_endless_input_meets_the_oom_killer_not_the_hosts_limit(
 
 
 @pytest.mark.parametrize("line", ["source /dev/urandom; echo never", ". /dev/zero; echo never"])
+@pytest.mark.slow
 def test_sourcing_an_endless_file_kills_the_shell_that_holds_it(line: str) -> None:
     """bash reads a `.` file to its end into its own memory: the OOM killer picks
     it (the login shell), as on Linux; the host is untouched."""
@@ -81,6 +83,7 @@ def test_grep_searches_a_binary_file_bigger_than_the_hosts_limit() -> None:
     assert r.stdout == "/big\nok\n", r.stdout + r.stderr
 
 
+@pytest.mark.slow
 def test_grep_r_from_root_reads_no_device() -> None:
     """grep -r reads devices and FIFOs only when named (GNU grep's default): /dev/zero
     and /dev/urandom under / are passed by, so `grep -rL x *` ends."""
@@ -162,6 +165,7 @@ def test_strings_prints_a_run_longer_than_its_chunk_as_real_strings(sh: Session)
     assert sh.run("head -c 4194324 /e | tail -c 20").out == "abcdefghxx\n 400006 a"
 
 
+@pytest.mark.slow
 def test_a_shell_reading_zeros_drops_them_and_holds_nothing(sh: Session) -> None:
     """`bash < /dev/zero`: bash drops NULs from its input (shell_getc), so it reads on
     holding no line, as real bash does; ^C ends it (it does not catch SIGINT)."""
