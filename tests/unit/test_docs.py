@@ -5,6 +5,8 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -20,6 +22,7 @@ def test_lock_order_doc_is_generated_from_lock_order() -> None:
     assert (ROOT / "docs/lock-order.md").read_text() == _gen().lock_order_md()
 
 
+@pytest.mark.slow
 def test_linux_map_is_current() -> None:
     assert (ROOT / "docs/linux-map.md").read_text() == _gen().linux_map_md(), (
         "run python scripts/gen_docs.py"

@@ -87,6 +87,7 @@ def _oom_victim(console: str, comm: str) -> int:
     return pid
 
 
+@pytest.mark.slow
 def test_a_full_swap_file_ends_in_the_oom_killer_and_frees_the_victims_slots() -> None:
     sh = Session(mem_bytes=32 << 20, debug_checks=1)
     assert sh.run(MKSWAP.format(f="/s1", mb=8) + "; swapon /s1").status == 0

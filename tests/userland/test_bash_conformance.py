@@ -178,6 +178,7 @@ def mini_results(tmp_path_factory: pytest.TempPathFactory) -> list[Any]:
     return list(bc.compare_file(src, "mini", budget=15))
 
 
+@pytest.mark.slow
 def test_mini_file_host_side_is_bash(mini_results: list[Any]) -> None:
     # bash --norc ./mini.tests (instrumented as the harness runs it), cut at the markers
     assert [(r.line, r.host) for r in mini_results] == [
@@ -193,6 +194,7 @@ def test_mini_file_host_side_is_bash(mini_results: list[Any]) -> None:
     ]
 
 
+@pytest.mark.slow
 def test_mini_file_chunks_compare_one_by_one(mini_results: list[Any]) -> None:
     res = mini_results
     # the helpers, the environment and sourcing a .sub file work in swapsh
@@ -206,6 +208,7 @@ def test_mini_file_chunks_compare_one_by_one(mini_results: list[Any]) -> None:
     assert res[8].same and res[8].swapsh == b"after continued\n"
 
 
+@pytest.mark.slow
 def test_table_diff_and_json_show_the_results(mini_results: list[Any]) -> None:
     res = mini_results
     n_same = sum(r.same for r in res)

@@ -4,6 +4,8 @@ reclaim drops clean cache before it swaps anything out."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import Session
 
 
@@ -55,6 +57,7 @@ def test_a_large_write_fills_ram_with_cache_down_to_the_watermarks() -> None:
     assert _vmstat(sh)["pgsteal_normal"] > 0 and _vmstat(sh)["pswpout"] == 0
 
 
+@pytest.mark.slow
 def test_reclaim_drops_clean_cache_before_swapping() -> None:
     sh = Session(mem_bytes=64 << 20)
     sh.run(

@@ -75,6 +75,7 @@ def test_sourcing_an_endless_file_kills_the_shell_that_holds_it(line: str) -> No
     assert r.stdout == "" and r.returncode == 137
 
 
+@pytest.mark.slow
 def test_grep_searches_a_binary_file_bigger_than_the_hosts_limit() -> None:
     """A file of zeros (a fresh swap file) is binary: NULs end its lines, so grep
     holds one line at a time, not the 1.5 GiB file."""

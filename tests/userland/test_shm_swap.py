@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from tests.conftest import Session
 
 SETUP = (
@@ -32,6 +34,7 @@ def test_shm_pages_go_to_the_init_namespace_file() -> None:
     assert _stamps(sh, "/s1") == 0  # the namespace's own file never saw them
 
 
+@pytest.mark.slow
 def test_anonymous_memory_in_the_same_namespace_stays_in_its_file() -> None:
     sh = Session(mem_bytes=32 << 20)
     assert sh.run(SETUP + "; swapon /s0").status == 0

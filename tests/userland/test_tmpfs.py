@@ -6,6 +6,8 @@ default size does."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import Session
 
 SETUP = (
@@ -74,6 +76,7 @@ def test_swapon_on_tmpfs_fails_as_on_2_6_25(sh: Session) -> None:
     assert "swapon: swapfile has holes" in sh.run("dmesg").out
 
 
+@pytest.mark.slow
 def test_a_namespaced_tmpfs_file_swaps_to_the_init_namespace_file() -> None:
     sh = Session(mem_bytes=16 << 20)
     assert sh.run(SETUP + "; swapon /s0").status == 0
@@ -88,6 +91,7 @@ def test_a_namespaced_tmpfs_file_swaps_to_the_init_namespace_file() -> None:
     assert _marks(sh, "/s1") == []  # and none to the namespace's own file
 
 
+@pytest.mark.slow
 def test_without_init_namespace_swap_tmpfs_pages_stay_in_ram() -> None:
     sh = Session(mem_bytes=16 << 20)
     assert sh.run(SETUP).status == 0
