@@ -310,11 +310,22 @@ class Machine:
     def interrupt(self, tty: int | None = None) -> None:
         """^C at console tty (default: the active one): its typed input is dropped and
         SIGINT goes to its foreground process group."""
+        self._isig(tty, Sig.SIGINT)
+
+    def suspend(self, tty: int | None = None) -> None:
+        """^Z at console tty (default: the active one): its typed input is dropped and
+        SIGTSTP goes to its foreground process group (a shell with job control then
+        has a stopped job)."""
+        self._isig(tty, Sig.SIGTSTP)
+
+    def _isig(self, tty: int | None, sig: Sig) -> None:
+        """n_tty_receive_char for a signal character: flush, then signal the
+        foreground process group (the front-end shows the echo, "^C" or "^Z")."""
         t = self._tty(tty)
         with self._interrupt_context():
             t.flush_input()
-            if t.pgrp:  # n_tty's isig()
-                kill_pgrp(self.kernel, t.pgrp, Sig.SIGINT)
+            if t.pgrp:
+                kill_pgrp(self.kernel, t.pgrp, sig)
 
     def take_output(self, tty: int | None = None) -> list[tuple[int, bytes]]:
         """What console tty (default: the active one) was given since its last take,

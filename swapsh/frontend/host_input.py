@@ -1,7 +1,7 @@
 """The host's keys while the machine runs (the interactive front-end): ^C, console
 keys and type-ahead.
 
-^C arrives as the host's SIGINT (SigintLatch counts it). On a real terminal the
+^C and ^Z arrive as the host's SIGINT and SIGTSTP (JobKeyLatch counts them). On a real terminal the
 line editor is not reading while a job runs, so the terminal is put in non-canonical
 mode without echo (^C still raises SIGINT) and read without waiting: a console key
 switches consoles at once, as on a Linux virtual console, and other keys are
@@ -24,7 +24,7 @@ from prompt_toolkit.input import Input
 from prompt_toolkit.key_binding import KeyPress
 from prompt_toolkit.keys import Keys
 
-__all__ = ["KeyPoller", "SigintLatch", "host_tty_echoes_ctl", "typeahead_edit"]
+__all__ = ["JobKeyLatch", "KeyPoller", "host_tty_echoes_ctl", "typeahead_edit"]
 
 ENTER_KEYS = (Keys.ControlM, Keys.ControlJ)
 ERASE_KEYS = (Keys.ControlH, Keys.Backspace)
@@ -80,31 +80,45 @@ def typeahead_edit(text: str, key: KeyPress) -> tuple[str, bytes]:
     return text, b""
 
 
-class SigintLatch:
-    """Counts the host's SIGINTs while the machine runs (the terminal is then in its
-    cooked mode, so ^C arrives as a signal). Installed only in the main thread."""
+class JobKeyLatch:
+    """Counts the host's SIGINTs (^C) and SIGTSTPs (^Z) while the machine runs (the
+    terminal is then in a mode where they arrive as signals); without the handler
+    ^Z would stop swapsh itself rather than the machine's foreground job. Installed
+    only in the main thread."""
 
     def __init__(self) -> None:
         self.hits = 0  # SIGINTs not yet handed to the machine
+        self.stops = 0  # SIGTSTPs not yet handed to the machine
 
     def _on_sigint(self, _sig: int, _frame: FrameType | None) -> None:
         self.hits += 1
 
+    def _on_sigtstp(self, _sig: int, _frame: FrameType | None) -> None:
+        self.stops += 1
+
     def take(self) -> bool:
+        """Whether ^C came since the last look."""
         hit, self.hits = self.hits > 0, 0
+        return hit
+
+    def take_stop(self) -> bool:
+        """Whether ^Z came since the last look."""
+        hit, self.stops = self.stops > 0, 0
         return hit
 
     @contextmanager
     def installed(self) -> Iterator[bool]:
-        """Yields whether the handler could be installed."""
+        """Yields whether the handlers could be installed."""
         if threading.current_thread() is not threading.main_thread():
             yield False
             return
         old = signal.signal(signal.SIGINT, self._on_sigint)
+        old_tstp = signal.signal(signal.SIGTSTP, self._on_sigtstp)
         try:
             yield True
         finally:
             signal.signal(signal.SIGINT, old)
+            signal.signal(signal.SIGTSTP, old_tstp)
 
 
 def host_tty_echoes_ctl() -> bool:

@@ -11,9 +11,9 @@ on; what each console writes is kept for it, and what the active one writes is
 shown as it arrives, byte for byte. When the active console waits for input, the
 shell's prompt (the prompt-stream text after its last newline), preceded by whatever
 part of a line is already on the screen, becomes the editor's prompt, so the cursor
-sits where a terminal would put it. ^C and ^D are the terminal's: they interrupt the
-foreground job and end input. swapsh ends when the login of the active console ends,
-or on SIGTERM, SIGHUP or SIGQUIT, after giving the terminal back (host_signals.py).
+sits where a terminal would put it. ^C, ^Z and ^D are the terminal's: they interrupt
+and stop the foreground job (while one runs) and end input. swapsh ends when the
+login of the active console ends, or on SIGTERM, SIGHUP or SIGQUIT, after giving the terminal back (host_signals.py).
 With TERM=dumb lines are read plainly from stdin (no console keys: `chvt` switches,
 and other consoles run only while a line is being run); NO_COLOR turns colour off.
 """
@@ -41,7 +41,7 @@ from prompt_toolkit.output import ColorDepth, Output
 
 from swapsh.frontend.completer import create_completer
 from swapsh.frontend.history import Histories
-from swapsh.frontend.host_input import KeyPoller, SigintLatch, host_tty_echoes_ctl, typeahead_edit
+from swapsh.frontend.host_input import JobKeyLatch, KeyPoller, host_tty_echoes_ctl, typeahead_edit
 from swapsh.frontend.host_signals import HostSignal, HostSignals, ending_message
 from swapsh.frontend.key_bindings import SwitchConsole, console_switch, load_key_bindings
 from swapsh.frontend.lexer import create_lexer
@@ -187,7 +187,7 @@ class _Session:
     dumb: bool = False  # TERM=dumb
     poller: KeyPoller | None = None  # keys while the machine runs (a real terminal)
     readers: dict[int, LineReader] = field(default_factory=dict)
-    latch: SigintLatch = field(default_factory=SigintLatch)
+    latch: JobKeyLatch = field(default_factory=JobKeyLatch)
     signals: HostSignals = field(default_factory=HostSignals)  # SIGTERM, SIGHUP, SIGQUIT
     history_failure: Callable[[], str | None] = lambda: None  # Histories.failure
     steps: int = 1  # steps in the next slice, adapted to take about SLICE_SECONDS
@@ -292,7 +292,7 @@ class _Session:
 
     def wait_for_the_person(self) -> bool:
         """Like a hung terminal, until ^C (False) or a console key (True)."""
-        while not self.latch.hits:
+        while not self.latch.hits and not self.latch.stops:
             self.signals.check()
             if self.take_keys():
                 return True
@@ -300,11 +300,17 @@ class _Session:
         return False
 
     def take_sigint(self) -> bool:
-        if not self.latch.take():
+        """^C or ^Z typed while the machine ran: the active console's tty signals its
+        foreground job (SIGINT, SIGTSTP)."""
+        if self.latch.take():
+            key, isig = b"^C", self.machine.interrupt
+        elif self.latch.take_stop():
+            key, isig = b"^Z", self.machine.suspend
+        else:
             return False
         if self.echo_ctl:  # the host's tty did not echo it itself
-            self.screens.write(STREAM_STDOUT, b"^C")
-        self.machine.interrupt()
+            self.screens.write(STREAM_STDOUT, key)
+        isig()
         return True
 
     def take_keys(self) -> bool:

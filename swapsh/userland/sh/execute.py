@@ -41,6 +41,7 @@ from swapsh.userland.sh.builtins import (
     stack_leave,
     xrealloc_die,
 )
+from swapsh.userland.sh.cmd_text import command_text
 from swapsh.userland.sh.cond import run_cond
 from swapsh.userland.sh.expand import ExpandError, arith_unquote
 from swapsh.userland.sh.parser import parse_dq_text
@@ -264,7 +265,7 @@ async def run_subshell(sh: Shell, cmd: Subshell) -> int:
         )
 
     pid = await sh.libc.fork(child)
-    return await sh.wait_job([pid])
+    return await sh.run_job([pid], [command_text(cmd)])
 
 
 async def call_function(sh: Shell, fn: FunctionDef, argv: list[str]) -> int:
@@ -328,7 +329,7 @@ async def command_substitute(sh: Shell, script: Script) -> str:
     finally:
         await buf.free()
         await libc.close(r)
-    sh.last_status = sh.comsub_status = await sh.wait_job([pid], foreground=False)
+    sh.last_status = sh.comsub_status = await sh.wait_child(pid)
     if b"\0" in data:
         await sh.error("warning: command substitution: ignored null byte in input")
         data = data.replace(b"\0", b"")

@@ -10,6 +10,7 @@ namespaces on the same terminal and waits for it, as `unshare --fork bash` would
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import errno
 from collections.abc import AsyncIterator, Awaitable, Callable
 
@@ -43,6 +44,7 @@ from swapsh.userland.sh.ast import (
     Redirect,
     Script,
     SimpleCommand,
+    Subshell,
     Word,
 )
 from swapsh.userland.sh.braces import BraceTooBig
@@ -56,6 +58,7 @@ from swapsh.userland.sh.builtins import (
     xmalloc_die,
     xrealloc_die,
 )
+from swapsh.userland.sh.cmd_text import command_text
 from swapsh.userland.sh.execute import (
     Interrupted,
     call_function,
@@ -64,34 +67,32 @@ from swapsh.userland.sh.execute import (
 )
 from swapsh.userland.sh.expand import Expander, ExpandError
 from swapsh.userland.sh.invocation import invalid_option, shell_usage
+from swapsh.userland.sh.jobs import (
+    NONINTERACTIVE,
+    WIFSTOPPED,
+    Job,
+    JobTable,
+    Process,
+    background_child_setup,
+    exit_status,
+    job_listing,
+    notify,
+    reported_in_scripts,
+    wait_foreground,
+)
 from swapsh.userland.sh.parser import (
     Incomplete,
     ShSyntaxError,
     eof_error,
     parse,
 )
+from swapsh.userland.siglist import strsignal
 
 __all__ = ["Shell", "main"]
 
 TTY_FD = 255  # bash keeps its own descriptor on the terminal here
 HEREDOC_PIPE_MAX = 16 * 4096  # a 2.6.25 pipe's buffer: bash 5.2 uses a pipe up to this
 SAVE_FD_BASE = 10
-
-SIGNAL_TEXT: dict[int, str] = {
-    Sig.SIGHUP: "Hangup",
-    Sig.SIGQUIT: "Quit",
-    Sig.SIGILL: "Illegal instruction",
-    Sig.SIGTRAP: "Trace/breakpoint trap",
-    Sig.SIGABRT: "Aborted",
-    Sig.SIGBUS: "Bus error",
-    Sig.SIGFPE: "Floating point exception",
-    Sig.SIGKILL: "Killed",
-    Sig.SIGUSR1: "User defined signal 1",
-    Sig.SIGSEGV: "Segmentation fault",
-    Sig.SIGUSR2: "User defined signal 2",
-    Sig.SIGALRM: "Alarm clock",
-    Sig.SIGTERM: "Terminated",
-}
 
 
 class JobInterrupted(Exception):
@@ -137,6 +138,12 @@ class Shell:
         self.lineno_base = 0  # added to a command's line in the text being run
         self.source_name = ""  # what messages name instead of $0 ("environment": a
         # function defined by bash -c, as bash 5.2 says)
+        self.jobs = JobTable()
+
+    @property
+    def job_control(self) -> bool:
+        """bash's job_control: an interactive shell on its terminal (not a subshell)."""
+        return self.interactive and self.tty
 
     # -- messages -----------------------------------------------------------------------------
     async def error(self, msg: str) -> None:
@@ -162,6 +169,7 @@ class Shell:
             return self.positional[i - 1] if i <= len(self.positional) else None
         if name in ("!", "-", "BASHPID", "PIPESTATUS"):
             return {
+                "!": str(self.jobs.last_async or ""),
                 "BASHPID": str(self.bashpid or self.pid),
                 "PIPESTATUS": str(self.pipestatus[0]),
             }.get(name, "")
@@ -319,6 +327,7 @@ class Shell:
     # -- the interactive loop -----------------------------------------------------------------
     async def repl(self) -> int:
         while True:
+            await notify(self)  # before the prompt: the jobs that ended or stopped
             await self.prompt(await self.ps1())
             try:
                 status = await self.read_and_run()
@@ -456,6 +465,8 @@ class Shell:
 
     # -- execution ------------------------------------------------------------------------------
     async def run_andor(self, item: AndOr) -> int:
+        if item.background:
+            return await self.run_background(item)
         status = await self.run_pipeline(item.first)
         for op, pipe in item.rest:
             if (op == "&&") == (status == 0):
@@ -735,30 +746,68 @@ class Shell:
             return await sub.run_forked(lambda: sub._exec_child(c, cmd, argv, assigns))
 
         pid = await self.libc.fork(child)
-        return await self.wait_job([pid])
+        return await self.run_job([pid], [command_text(cmd)])
 
-    async def _run_multi(self, commands: tuple[Command, ...]) -> int:
+    async def _fork_pipeline(self, commands: tuple[Command, ...], background: bool) -> list[int]:
+        """Fork a pipeline's processes, each into the job's process group."""
         pids: list[int] = []
         prev_read: int | None = None
         pgid = 0
         for i, cmd in enumerate(commands):
             last = i == len(commands) - 1
             r, w = (None, None) if last else await self.libc.pipe()
-            pid = await self.libc.fork(self._pipe_child(cmd, prev_read, w, r, pgid))
+            pid = await self.libc.fork(
+                self._pipe_child(cmd, prev_read, w, r, pgid, background and i == 0)
+            )
             pgid = pgid or pid
+            if self.job_control:  # the parent too, as bash does: no race with the child
+                with contextlib.suppress(OSError):
+                    await self.libc.setpgid(pid, pgid)
             pids.append(pid)
             if prev_read is not None:
                 await self.libc.close(prev_read)
             if w is not None:
                 await self.libc.close(w)
             prev_read = r
-        return await self.wait_job(pids)
+        return pids
+
+    async def _run_multi(self, commands: tuple[Command, ...]) -> int:
+        pids = await self._fork_pipeline(commands, background=False)
+        return await self.run_job(pids, [command_text(c) for c in commands])
+
+    async def run_background(self, item: AndOr) -> int:
+        """`item &`: a pipeline's processes (or, for an and-or list or a negated
+        pipeline, a subshell running it) forked as a job that is not waited for;
+        bash's `[N] PID` when it has job control. $! is the last process."""
+        first = item.first
+        if item.rest or first.negate:
+            whole = dataclasses.replace(item, background=False)
+            commands: tuple[Command, ...] = (Subshell(Script((whole,))),)
+            texts = [command_text(whole)]
+        else:
+            commands, texts = first.commands, [command_text(c) for c in first.commands]
+        pids = await self._fork_pipeline(commands, background=True)
+        wd = await self.libc.getcwd()
+        procs = [Process(pid, text) for pid, text in zip(pids, texts, strict=True)]
+        job = self.jobs.add(pids[0], procs, wd, foreground=False)
+        self.jobs.last_async = pids[-1]
+        if self.job_control:
+            await self.libc.err(f"[{job.number}] {pids[-1]}\n")
+        return 0
 
     def _pipe_child(
-        self, cmd: Command, rfd: int | None, wfd: int | None, other: int | None, pgid: int
+        self,
+        cmd: Command,
+        rfd: int | None,
+        wfd: int | None,
+        other: int | None,
+        pgid: int,
+        background_stdin: bool = False,
     ) -> Callable[[Libc], Awaitable[int]]:
         async def child(c: Libc) -> int:
             await self.child_setup(c, pgid)
+            if background_stdin and not self.job_control:
+                await background_child_setup(self, c)
             if other is not None:
                 await c.close(other)
             if rfd is not None:
@@ -771,6 +820,8 @@ class Shell:
                 await self.error("clone64: cannot be part of a pipeline")
                 return 1
             sub = await self.subshell(c)
+            if isinstance(cmd, Subshell):  # `a && b &`: this process is the subshell
+                return await sub.run_forked(lambda: sub.run_andor(cmd.body.items[0]))
             if not isinstance(cmd, SimpleCommand):  # a compound command or definition
                 return await sub.run_forked(lambda: sub.run_command(cmd))
             return await sub.run_forked(lambda: sub._pipe_simple(c, cmd))
@@ -785,39 +836,51 @@ class Shell:
         assigns = await self.assigns_of(cmd)
         return await self._exec_child(c, cmd, argv, assigns)
 
-    async def wait_job(self, pids: list[int], foreground: bool = True) -> int:
-        """Give the terminal to the job, wait for every process, take it back (a
-        command substitution's child stays in the shell's process group)."""
-        statuses: list[int] = []
-        if self.interactive and self.tty and foreground:
+    async def run_job(self, pids: list[int], texts: list[str]) -> int:
+        """A foreground job: its processes (forked into process group pids[0]) waited
+        for with the terminal theirs (bash's wait_for); $? and PIPESTATUS from them."""
+        wd = await self.libc.getcwd()
+        procs = [Process(pid, text) for pid, text in zip(pids, texts, strict=True)]
+        job = self.jobs.add(pids[0], procs, wd, foreground=True)
+        if self.job_control:
             with contextlib.suppress(OSError):
                 await self.libc.setpgid(pids[0], pids[0])
-            with contextlib.suppress(OSError):
-                await self.libc.tcsetpgrp(TTY_FD, pids[0])
-        status, sigint = 0, False
-        for pid in pids:
-            while True:
-                try:
-                    _, status = await self.libc.waitpid(pid)
-                    break
-                except OSError as e:
-                    if e.errno != 4:
-                        break
-            sigint = sigint or (WIFSIGNALED(status) and WTERMSIG(status) == Sig.SIGINT)
-            statuses.append(status)
-        if foreground:
-            self.pipestatus = [
-                128 + WTERMSIG(st) if WIFSIGNALED(st) else WEXITSTATUS(st) for st in statuses
-            ]
-        if self.interactive and self.tty and foreground:
-            with contextlib.suppress(OSError):
-                await self.libc.tcsetpgrp(TTY_FD, self.pgrp)
-        code = await self.report_status(status)
+        statuses = await wait_foreground(self, job)
+        return await self.finish_foreground(job, statuses)
+
+    async def finish_foreground(self, job: Job, statuses: list[int]) -> int:
+        """After a foreground job: PIPESTATUS, the report of a signal that ended it,
+        the notices of jobs that changed meanwhile; a job that ^C ended ends the
+        command line (JobInterrupted). Returns $?."""
+        self.pipestatus = [exit_status(st) for st in statuses]
+        status = statuses[-1]
+        sigint = any(WIFSIGNALED(st) and WTERMSIG(st) == Sig.SIGINT for st in statuses)
+        if WIFSTOPPED(status):
+            code = exit_status(status)
+        elif not self.job_control and WIFSIGNALED(status) and reported_in_scripts(status):
+            code = exit_status(status)  # bash's notice names the process, as for a job
+            listing = job_listing(self, job, NONINTERACTIVE, job.wd)
+            name = self.source_name or self.name
+            await self.libc.err(f"{name}: line {max(1, self.lineno)}: {listing}")
+        else:
+            code = await self.report_status(status)
         if sigint and not (WIFSIGNALED(status) and WTERMSIG(status) == Sig.SIGINT):
             await self.libc.err("\n")  # job_signal_status: an earlier process's SIGINT
-        if sigint and self.interactive and self.tty:
+        await notify(self)
+        if sigint and self.job_control:
             raise JobInterrupted(code, self.source_depth)
         return code
+
+    async def wait_child(self, pid: int) -> int:
+        """Wait for a child that is no job (a command substitution's): its $?."""
+        while True:
+            try:
+                _, status = await self.libc.waitpid(pid)
+                break
+            except OSError as e:
+                if e.errno != errno.EINTR:
+                    return 0
+        return await self.report_status(status)
 
     async def report_status(self, status: int) -> int:
         if WIFSIGNALED(status):
@@ -825,8 +888,8 @@ class Shell:
             if sig == Sig.SIGINT:  # fputs: with stderr closed (`bash 2>&-`) it fails quietly
                 await self.libc.err("\n")
             elif sig != Sig.SIGPIPE:
-                text = SIGNAL_TEXT.get(sig, f"Unknown signal {sig}")
-                await self.libc.err(f"{text}\n")
+                core = " (core dumped)" if status & 0x80 else ""
+                await self.libc.err(f"{strsignal(sig)}{core}\n")
             return 128 + sig
         return WEXITSTATUS(status)
 
@@ -863,7 +926,7 @@ class Shell:
                         "(CLONE_VM, CLONE_FILES, ...)\n"
                     )
                 return 1
-            return await self.wait_job([pid])
+            return await self.run_job([pid], [command_text(cmd)])
 
         return await self.with_redirects(cmd.redirects, body)
 
