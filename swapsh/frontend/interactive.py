@@ -13,7 +13,8 @@ shell's prompt (the prompt-stream text after its last newline), preceded by what
 part of a line is already on the screen, becomes the editor's prompt, so the cursor
 sits where a terminal would put it. ^C, ^Z and ^D are the terminal's: they interrupt
 and stop the foreground job (while one runs) and end input. swapsh ends when the
-login of the active console ends, or on SIGTERM, SIGHUP or SIGQUIT, after giving the terminal back (host_signals.py).
+login of the active console ends, or on SIGTERM, SIGHUP or SIGQUIT, after giving
+the terminal back (host_signals.py).
 With TERM=dumb lines are read plainly from stdin (no console keys: `chvt` switches,
 and other consoles run only while a line is being run); NO_COLOR turns colour off.
 """

@@ -163,3 +163,28 @@ def test_programs_reading_the_terminal_and_ctrl_c(home: Path) -> None:
     child.expect(PS1)
     child.send("\x04")
     assert finish(child) == 0
+
+
+def test_ctrl_z_stops_the_foreground_job_and_fg_resumes_it(home: Path) -> None:
+    """^Z while the machine runs a job: the host's SIGTSTP (swapsh is not stopped)
+    becomes the console's ^Z; bash 5.2 tells of the stopped job, as on a terminal."""
+    child = spawn(home)
+    child.expect(PS1)
+    child.send("cat /dev/zero > /dev/null\r")
+    accepted(child)
+    wait_for_job_mode(child)
+    child.send("\x1a")  # ^Z
+    child.expect_exact("^Z")
+    child.expect_exact("[1]+  Stopped                 cat /dev/zero > /dev/null")
+    child.expect(PS1)
+    child.send("jobs; fg\r")
+    child.expect_exact("[1]+  Stopped                 cat /dev/zero > /dev/null")
+    child.expect_exact("cat /dev/zero > /dev/null")  # fg echoes the job
+    wait_for_job_mode(child)
+    child.send("\x03")
+    child.expect(PS1)
+    child.send("echo status $?; jobs\r")
+    child.expect_exact("status 130")
+    child.expect(PS1)
+    child.send("\x04")
+    assert finish(child) == 0

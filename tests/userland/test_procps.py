@@ -141,13 +141,14 @@ def test_ps_all_full_and_bsd(sh: Session) -> None:
     )
 
 
+# /bin/kill: at the shell, `kill` is bash's builtin (tests/userland/test_jobs.py).
 @pytest.mark.parametrize(
     ("cmd", "err", "status"),
     [
-        ("kill 99999", "kill: (99999): No such process\n", 1),
-        ("kill abc", "kill: failed to parse argument: 'abc'\n", 1),
-        ("kill -s FOO 1", "kill: (1): Invalid argument\n", 1),
-        ("kill -l 99", "kill: unknown signal name 99\n", 0),
+        ("/bin/kill 99999", "/bin/kill: (99999): No such process\n", 1),
+        ("/bin/kill abc", "/bin/kill: failed to parse argument: 'abc'\n", 1),
+        ("/bin/kill -s FOO 1", "/bin/kill: (1): Invalid argument\n", 1),
+        ("/bin/kill -l 99", "/bin/kill: unknown signal name 99\n", 0),
     ],
 )
 def test_kill_messages(sh: Session, cmd: str, err: str, status: int) -> None:
@@ -156,12 +157,12 @@ def test_kill_messages(sh: Session, cmd: str, err: str, status: int) -> None:
 
 
 def test_kill_lists_and_signals(sh: Session) -> None:
-    assert sh.run("kill -l 9").out == "KILL\n"
-    assert sh.run("kill -l SIGTERM").out == "15\n"
-    assert sh.run("kill -l").out.startswith("HUP INT QUIT ILL TRAP ABRT BUS FPE KILL ")
-    assert sh.run("kill -L").out.split("\n")[0].startswith(" 1 HUP      2 INT ")
-    assert sh.run("kill -0 1").status == 0
-    assert sh.run("kill -s 0 $$").status == 0
+    assert sh.run("/bin/kill -l 9").out == "KILL\n"
+    assert sh.run("/bin/kill -l SIGTERM").out == "15\n"
+    assert sh.run("/bin/kill -l").out.startswith("HUP INT QUIT ILL TRAP ABRT BUS FPE KILL ")
+    assert sh.run("/bin/kill -L").out.split("\n")[0].startswith(" 1 HUP      2 INT ")
+    assert sh.run("/bin/kill -0 1").status == 0
+    assert sh.run("/bin/kill -s 0 $$").status == 0
 
 
 def test_a_command_name_that_is_not_utf8_reads_back_as_its_bytes(sh: Session) -> None:

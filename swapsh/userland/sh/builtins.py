@@ -175,6 +175,8 @@ def _exit_code(arg: str) -> int | None:
 async def exit_(sh: Shell, argv: list[str]) -> int:
     if sh.interactive:
         await sh.say_goodbye()
+    if await sh.exit_held():
+        return 1
     code = sh.last_status
     if len(argv) > 1:
         parsed = _exit_code(argv[1])

@@ -29,7 +29,15 @@ from swapsh.userland.siglist import strsignal
 if TYPE_CHECKING:
     from swapsh.userland.sh.shell import Shell
 
-__all__ = ["Job", "JobTable", "Process", "notify", "reap", "wait_foreground"]
+__all__ = [
+    "Job",
+    "JobTable",
+    "Process",
+    "notify",
+    "reap",
+    "stopped_jobs_hold_exit",
+    "wait_foreground",
+]
 
 TTY_FD = 255  # the shell's own descriptor on its terminal (shell.py's)
 STATUS_WIDTH = 24  # bash's LONGEST_SIGNAL_DESC: the status column of a job listing
@@ -273,8 +281,8 @@ async def notify(sh: Shell) -> None:
         state = job.state
         if state == RUNNING:
             continue
-        job.notified = True
         if sh.job_control:
+            job.notified = True
             cwd = cwd or await sh.libc.getcwd()
             lead = "\n" if state == STOPPED else ""
             text = lead + job_listing(sh, job, STANDARD, cwd)
@@ -282,14 +290,13 @@ async def notify(sh: Shell) -> None:
                 text += f"(wd now: {_polite(sh, cwd)})\n"
             await sh.libc.err(text)
         elif state == DEAD and reported_in_scripts(job.status):
+            job.notified = True
             name = sh.source_name or sh.name
             cwd = cwd or await sh.libc.getcwd()
             listing = job_listing(sh, job, NONINTERACTIVE, cwd)
             await sh.libc.err(f"{name}: line {max(1, sh.lineno)}: {listing}")
     for job in [j for j in sh.jobs.jobs.values() if j.state == DEAD and j.notified]:
-        sh.jobs.remove(job)
-    for job in [j for j in sh.jobs.jobs.values() if j.state == DEAD and not sh.job_control]:
-        sh.jobs.remove(job)  # a script's dead jobs stay for `jobs` until it looks
+        sh.jobs.remove(job)  # a script's untold ones stay until `jobs` or `wait`
 
 
 def reported_in_scripts(status: int) -> bool:
@@ -349,6 +356,20 @@ async def background_child_setup(sh: Shell, c: Libc) -> None:
         if fd != 0:
             await c.dup2(fd, 0)
             await c.close(fd)
+
+
+async def stopped_jobs_hold_exit(sh: Shell) -> bool:
+    """exit_or_logout(): with a job stopped, the first `exit` (or ^D) only says so;
+    a second one in a row leaves (the stopped jobs then get SIGHUP and SIGCONT from
+    the kernel, their process groups orphaned)."""
+    if not sh.job_control or sh.last_builtin == "exit":
+        return False
+    await reap(sh)
+    if not any(j.state == STOPPED for j in sh.jobs.jobs.values()):
+        return False
+    await sh.libc.err("There are stopped jobs.\n")
+    sh.last_builtin = sh.this_builtin = "exit"
+    return True
 
 
 # -- builtins --------------------------------------------------------------------------------

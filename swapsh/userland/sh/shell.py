@@ -78,6 +78,7 @@ from swapsh.userland.sh.jobs import (
     job_listing,
     notify,
     reported_in_scripts,
+    stopped_jobs_hold_exit,
     wait_foreground,
 )
 from swapsh.userland.sh.parser import (
@@ -139,6 +140,8 @@ class Shell:
         self.source_name = ""  # what messages name instead of $0 ("environment": a
         # function defined by bash -c, as bash 5.2 says)
         self.jobs = JobTable()
+        self.this_builtin = ""  # the builtin the current simple command runs ("": none)
+        self.last_builtin = ""  # the previous simple command's (`exit` twice leaves)
 
     @property
     def job_control(self) -> bool:
@@ -261,6 +264,10 @@ class Shell:
         if self.interactive and self.tty:
             await self.libc.write_all(TTY_FD, text.encode("utf-8", "surrogateescape"))
 
+    async def exit_held(self) -> bool:
+        """Whether stopped jobs hold back this `exit` or ^D (bash warns once)."""
+        return await stopped_jobs_hold_exit(self)
+
     async def say_goodbye(self) -> None:
         """bash prints "logout" (login shell) or "exit" when it leaves interactively.
         It goes to the terminal's prompt stream: part of the conversation with the
@@ -346,6 +353,8 @@ class Shell:
         line = await self.read_line()
         if line is None:
             await self.say_goodbye()
+            if await self.exit_held():
+                return None
             return self.last_status
         text = line
         while True:
@@ -499,9 +508,10 @@ class Shell:
             status = await self.with_redirects(cmd.redirects, None)
             return status or (self.comsub_status or 0)
         func = self.functions.get(argv[0])
+        fn = BUILTINS.get(argv[0]) if func is None else None
+        self.last_builtin, self.this_builtin = self.this_builtin, argv[0] if fn else ""
         if func is not None:
             return await self.with_redirects(cmd.redirects, lambda: call_function(self, func, argv))
-        fn = BUILTINS.get(argv[0])
         if fn is not None:
             return await self.with_redirects(cmd.redirects, lambda: self.builtin(fn, argv))
         return await self.run_foreground([(cmd, argv, assigns)])
