@@ -496,22 +496,42 @@ async def bg(sh: Shell, argv: list[str]) -> int:
 
 @builtin("disown")
 async def disown(sh: Shell, argv: list[str]) -> int:
-    """disown [jobspec ...]: the jobs leave the table (the -h/-a/-r options are not
-    modelled: the shell sends no SIGHUP to its jobs when it exits)."""
-    specs = argv[1:] or ["%+"]
-    status = 0
-    for spec in specs:
-        if spec.startswith("-"):
-            await sh.error(f"disown: {spec}: invalid option")
+    """disown [-h] [-ar] [jobspec ... | pid ...]: the jobs leave the table (-a every
+    job, -r the running ones). -h keeps them and marks them not to get SIGHUP from
+    the shell, which sends none here (it does not relay a hangup to its jobs)."""
+    args, flags = argv[1:], ""
+    while args and args[0].startswith("-") and args[0] != "-":
+        opt = args.pop(0)
+        if opt == "--":
+            break
+        bad = set(opt[1:]) - set("ahr")
+        if bad:
+            await sh.error(f"disown: -{sorted(bad)[0]}: invalid option")
             await sh.libc.err("disown: usage: disown [-h] [-ar] [jobspec ... | pid ...]\n")
             return 2
-        job = sh.jobs.find(spec) if not spec.isdigit() else _by_pid(sh, int(spec))
-        if job is None:
-            await sh.error(f"disown: {spec if argv[1:] else 'current'}: no such job")
+        flags += opt[1:]
+    if "a" in flags or ("r" in flags and not args):
+        chosen = [j for j in sh.jobs.jobs.values() if "r" not in flags or j.state == RUNNING]
+        if "h" not in flags:
+            for each in chosen:
+                sh.jobs.jobs.pop(each.number, None)
+        return 0
+    status = 0
+    for spec in args or ["%+"]:
+        found = _by_pid(sh, int(spec)) if spec.isdigit() else _find_quietly(sh, spec)
+        if found is None:
+            await sh.error(f"disown: {spec if args else 'current'}: no such job")
             status = 1
-            continue
-        sh.jobs.jobs.pop(job.number, None)
+        elif "h" not in flags:
+            sh.jobs.jobs.pop(found.number, None)
     return status
+
+
+def _find_quietly(sh: Shell, spec: str) -> Job | None:
+    try:
+        return sh.jobs.find(spec)
+    except ValueError:
+        return None
 
 
 def _by_pid(sh: Shell, pid: int) -> Job | None:
@@ -524,24 +544,32 @@ async def wait(sh: Shell, argv: list[str]) -> int:
     """wait [-n] [id ...]: each id a pid or a job spec; none: every background job.
     Returns the status of the last one waited for (127 for one not known)."""
     args = argv[1:]
-    any_one = False
+    any_one, var = False, None
     while args and args[0].startswith("-") and args[0] != "-":
         opt = args.pop(0)
         if opt == "--":
             break
-        if opt == "-n":
-            any_one = True
+        if opt in ("-n", "-f", "-nf", "-fn"):  # -f: until it ends (what every wait here does)
+            any_one = any_one or "n" in opt
+            continue
+        if opt == "-p" and args:
+            var = args.pop(0)
             continue
         await sh.error(f"wait: {opt}: invalid option")
         await sh.libc.err("wait: usage: wait [-fn] [-p var] [id ...]\n")
         return 2
+    if var is not None:
+        sh.vars.pop(var, None)  # bash unsets it first
     if any_one:
-        return await _wait_any(sh, args)
-    if not args:
+        status, pid = await _wait_any(sh, args)
+    elif not args:
         return await _wait_all(sh)
-    status = 0
-    for arg in args:
-        status = await _wait_one(sh, arg)
+    else:
+        status, pid = 0, 0
+        for arg in args:
+            status, pid = await _wait_one(sh, arg)
+    if var is not None and pid:
+        sh.vars[var] = str(pid)
     return status
 
 
@@ -574,24 +602,25 @@ async def _block_on(sh: Shell, pid: int) -> None:
     sh.jobs.update(got, status)
 
 
-async def _wait_one(sh: Shell, arg: str) -> int:
+async def _wait_one(sh: Shell, arg: str) -> tuple[int, int]:
+    """wait ID: (its status, its pid)."""
     if arg.startswith("%"):
         job = await _job_arg(sh, "wait", arg)
         if job is None:
-            return 127
+            return 127, 0
         pid = job.procs[-1].pid
     elif arg.isdigit():
         pid = int(arg)
         found = sh.jobs.by_pid(pid)
         if found is None:
             if pid in sh.jobs.bgpids:
-                return sh.jobs.bgpids[pid]
+                return sh.jobs.bgpids[pid], pid
             await sh.error(f"wait: pid {pid} is not a child of this shell")
-            return 127
+            return 127, 0
         job = found[0]
     else:
         await sh.error(f"wait: `{arg}': not a pid or valid job spec")
-        return 2
+        return 2, 0
     while job.state == RUNNING:
         await _block_on(sh, job.procs[-1].pid if job.procs[-1].state == RUNNING else pid)
         await reap(sh)
@@ -599,15 +628,15 @@ async def _wait_one(sh: Shell, arg: str) -> int:
     if job.state == DEAD:
         job.notified = True
         sh.jobs.remove(job)
-    return status
+    return status, pid
 
 
 def _process(job: Job, pid: int) -> Process:
     return next((p for p in job.procs if p.pid == pid), job.procs[-1])
 
 
-async def _wait_any(sh: Shell, args: list[str]) -> int:
-    """wait -n: the next job (of those named, or any) to end."""
+async def _wait_any(sh: Shell, args: list[str]) -> tuple[int, int]:
+    """wait -n: the next job (of those named, or any) to end: (status, pid)."""
     while True:
         await reap(sh)
         pool = [j for j in sh.jobs.jobs.values() if not j.foreground]
@@ -618,16 +647,16 @@ async def _wait_any(sh: Shell, args: list[str]) -> int:
                 status = exit_status(job.status)
                 job.notified = True
                 sh.jobs.remove(job)
-                return status
+                return status, job.procs[-1].pid
         running = [j for j in pool if j.state == RUNNING]
         if not running:
-            return 127
+            return 127, 0
         try:
             pid, status = await sh.libc.waitpid(-1, 0)
         except OSError as e:
             if e.errno == errno.EINTR:
                 raise Interrupted from None
-            return 127
+            return 127, 0
         sh.jobs.update(pid, status)
 
 

@@ -554,12 +554,16 @@ class Shell:
             return 0
 
     async def builtin(self, fn: Builtin, argv: list[str]) -> int:
-        """Run a builtin; a failed write is bash's sh_chkwrite: "NAME: write error"."""
+        """Run a builtin; a failed write is bash's sh_chkwrite: "NAME: write error".
+        What it printed through stdio is flushed when it returns, as each of bash's
+        builtins does (its output comes before the next command's)."""
         try:
             return await fn(self, argv)
         except OSError as e:
             await self.error(f"{argv[0]}: write error: {e.strerror}")
             return 1
+        finally:
+            await self.libc.flush()
 
     async def with_redirects(self, redirects: tuple[Redirect, ...], body: object) -> int:
         """Apply redirections in this shell for a builtin, then put the fds back."""
