@@ -18,7 +18,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from swapsh.syscalls.abi import O_RDONLY, SIG_IGN, WCONTINUED, WNOHANG, WUNTRACED, Sig
+from swapsh.syscalls.abi import O_RDONLY, O_RDWR, SIG_IGN, WCONTINUED, WNOHANG, WUNTRACED, Sig
 from swapsh.userland.libc import WEXITSTATUS, WIFSIGNALED, WTERMSIG, Libc
 from swapsh.userland.sh.ast import Lit, SimpleCommand, Word
 from swapsh.userland.sh.builtins import builtin
@@ -35,6 +35,7 @@ __all__ = [
     "Process",
     "notify",
     "reap",
+    "set_job_control",
     "stopped_jobs_hold_exit",
     "wait_foreground",
 ]
@@ -89,6 +90,7 @@ class Job:
     foreground: bool
     notified: bool = True  # the person has seen its current state
     stamp: int = 0  # when it was last started, stopped or continued (for %+ and %-)
+    job_control: bool = True  # started with job control: a process group of its own
 
     @property
     def state(self) -> str:
@@ -114,11 +116,13 @@ class JobTable:
     bgpids: OrderedDict[int, int] = field(default_factory=OrderedDict)  # pid -> $?
     last_async: int = 0  # $!
 
-    def add(self, pgid: int, procs: list[Process], wd: str, foreground: bool) -> Job:
+    def add(
+        self, pgid: int, procs: list[Process], wd: str, foreground: bool, job_control: bool
+    ) -> Job:
         """A new job, numbered one past the highest in use (bash reuses numbers)."""
         number = max(self.jobs, default=0) + 1
         self.clock += 1
-        job = Job(number, pgid, procs, wd, foreground, stamp=self.clock)
+        job = Job(number, pgid, procs, wd, foreground, stamp=self.clock, job_control=job_control)
         self.jobs[number] = job
         return job
 
@@ -358,6 +362,31 @@ async def background_child_setup(sh: Shell, c: Libc) -> None:
             await c.close(fd)
 
 
+async def set_job_control(sh: Shell, on: bool) -> None:
+    """`set -m` / `set +m` (bash's set_job_control): on, the shell takes its
+    terminal as an interactive one does -- its own descriptor on /dev/tty, a
+    process group of its own in the terminal's foreground; jobs started from then
+    on are process groups of their own. Without a terminal it stays off."""
+    if not on:
+        sh.job_control = False
+        return
+    libc = sh.libc
+    try:
+        if not sh.tty:
+            fd = await libc.open("/dev/tty", O_RDWR)
+            if fd != TTY_FD:
+                await libc.dup2(fd, TTY_FD)
+                await libc.close(fd)
+            sh.tty = True
+        with contextlib.suppress(OSError):  # EPERM: a session leader leads its group
+            await libc.setpgid(0, 0)
+        sh.pgrp = await libc.getpgrp()
+        await libc.tcsetpgrp(TTY_FD, sh.pgrp)
+    except OSError:
+        return
+    sh.job_control = True
+
+
 async def stopped_jobs_hold_exit(sh: Shell) -> bool:
     """exit_or_logout(): with a job stopped, the first `exit` (or ^D) only says so;
     a second one in a row leaves (the stopped jobs then get SIGHUP and SIGCONT from
@@ -452,9 +481,18 @@ async def _jobs_x(sh: Shell, args: list[str]) -> int:
 
 
 async def _fg_bg_job(sh: Shell, who: str, argv: list[str]) -> Job | None:
+    args = argv[1:]
+    if args and args[0] == "--":
+        args = args[1:]
+    elif args and args[0].startswith("-") and args[0] != "-":
+        await sh.error(f"{who}: {args[0][:2]}: invalid option")
+        usage = "fg [job_spec]" if who == "fg" else "bg [job_spec ...]"
+        await sh.libc.err(f"{who}: usage: {usage}\n")
+        return None
     if not sh.job_control:
         await sh.error(f"{who}: no job control")
         return None
+    argv = [who, *args]
     spec = argv[1] if len(argv) > 1 else "%+"
     await reap(sh)
     try:
@@ -466,6 +504,9 @@ async def _fg_bg_job(sh: Shell, who: str, argv: list[str]) -> Job | None:
         return None
     if job.state == DEAD:
         await sh.error(f"{who}: job has terminated")
+        return None
+    if not job.job_control:
+        await sh.error(f"{who}: job {job.number} started without job control")
         return None
     return job
 
@@ -580,7 +621,9 @@ async def _wait_all(sh: Shell) -> int:
             if job.state == STOPPED:
                 await sh.error(f"wait: warning: job {job.number}[{job.procs[-1].pid}] stopped")
         running = [j for j in sh.jobs.jobs.values() if j.state == RUNNING and not j.foreground]
-        if not running:
+        if not running:  # POSIX: `wait` may forget every ended job
+            for job in [j for j in sh.jobs.jobs.values() if j.state == DEAD]:
+                sh.jobs.remove(job)
             return 0
         await _block_on(sh, running[0].procs[-1].pid)
 

@@ -140,13 +140,10 @@ class Shell:
         self.source_name = ""  # what messages name instead of $0 ("environment": a
         # function defined by bash -c, as bash 5.2 says)
         self.jobs = JobTable()
+        self.job_control = False  # bash's: on for an interactive shell on its terminal
+        # (never in a subshell), and with `set -m` (jobs.set_job_control)
         self.this_builtin = ""  # the builtin the current simple command runs ("": none)
         self.last_builtin = ""  # the previous simple command's (`exit` twice leaves)
-
-    @property
-    def job_control(self) -> bool:
-        """bash's job_control: an interactive shell on its terminal (not a subshell)."""
-        return self.interactive and self.tty
 
     # -- messages -----------------------------------------------------------------------------
     async def error(self, msg: str) -> None:
@@ -514,6 +511,8 @@ class Shell:
             return await self.with_redirects(cmd.redirects, lambda: call_function(self, func, argv))
         if fn is not None:
             return await self.with_redirects(cmd.redirects, lambda: self.builtin(fn, argv))
+        if argv[0].startswith("%") and self.job_control:  # `%1`: bash's `fg %1`
+            return await self.builtin(BUILTINS["fg"], ["fg", *argv])
         return await self.run_foreground([(cmd, argv, assigns)])
 
     async def subshell(self, c: Libc, getpid: bool = True) -> Shell:
@@ -688,10 +687,10 @@ class Shell:
         """A forked child of an interactive shell: into the job's process group
         (pgid None: stay in the shell's, as a command substitution does; a subshell's
         children stay in the subshell's job), signals back to their defaults."""
+        if pgid is not None and self.job_control:
+            with contextlib.suppress(OSError):
+                await c.setpgid(0, pgid)
         if self.interactive:
-            if pgid is not None and self.tty:
-                with contextlib.suppress(OSError):
-                    await c.setpgid(0, pgid)
             for sig in (
                 Sig.SIGINT,
                 Sig.SIGQUIT,
@@ -803,7 +802,7 @@ class Shell:
         pids = await self._fork_pipeline(commands, background=True)
         wd = await self.libc.getcwd()
         procs = [Process(pid, text) for pid, text in zip(pids, texts, strict=True)]
-        job = self.jobs.add(pids[0], procs, wd, foreground=False)
+        job = self.jobs.add(pids[0], procs, wd, False, self.job_control)
         self.jobs.last_async = pids[-1]
         if self.job_control:
             await self.libc.err(f"[{job.number}] {pids[-1]}\n")
@@ -855,7 +854,7 @@ class Shell:
         for with the terminal theirs (bash's wait_for); $? and PIPESTATUS from them."""
         wd = await self.libc.getcwd()
         procs = [Process(pid, text) for pid, text in zip(pids, texts, strict=True)]
-        job = self.jobs.add(pids[0], procs, wd, foreground=True)
+        job = self.jobs.add(pids[0], procs, wd, True, self.job_control)
         if self.job_control:
             with contextlib.suppress(OSError):
                 await self.libc.setpgid(pids[0], pids[0])
@@ -965,12 +964,13 @@ async def _setup_interactive(sh: Shell) -> None:
     for sig in (Sig.SIGQUIT, Sig.SIGTERM, Sig.SIGTSTP, Sig.SIGTTIN, Sig.SIGTTOU):
         await libc.signal(sig, SIG_IGN)
     if sh.tty:
+        sh.job_control = True
         try:
             sh.original_pgrp = await libc.tcgetpgrp(TTY_FD)
             await libc.setpgid(0, 0)
             sh.pgrp = await libc.getpgrp()
             await libc.tcsetpgrp(TTY_FD, sh.pgrp)
-        except OSError:
+        except OSError:  # a session leader (the login shell) already leads its group
             pass
 
 
