@@ -324,3 +324,27 @@ def test_a_foreground_job_killed_in_a_script_is_told_with_its_line(sh: Session) 
     r = sh.run("bash /k")
     assert r.out == "a\n"
     assert r.err == '/k: line 3:    12 Killed                  bash -c "kill -9 \\$\\$"\n'
+
+
+@pytest.mark.slow
+def test_a_background_job_swaps_while_the_shell_samples_meminfo() -> None:
+    """The issue's example, smaller: memtouch in the background goes on in simulated
+    time while a loop sleeps and samples /proc/meminfo; swap use grows, then the job
+    ends and its slots are freed."""
+    sh = Session(mem_bytes=32 << 20)
+    typed(sh, "dd if=/dev/zero of=/sw bs=1M count=64 2>/dev/null; chmod 600 /sw")
+    typed(sh, "mkswap /sw >/dev/null; swapon /sw")
+    sh.m.type_line("memtouch 40M 2 > /dev/null &")
+    while not sh.m.waiting_for_input:  # type the next line as soon as bash reads:
+        sh.m.run(max_steps=1)  # the job is still at its start
+    assert settle(sh, 1) == "[1] 13\n"
+    text = typed(
+        sh,
+        "i=0; while sleep 1 && [ $i -lt 10 ]; do grep SwapFree /proc/meminfo; i=$((i+1)); done",
+    )
+    free = [int(line.split()[1]) for line in text.splitlines() if line.startswith("SwapFree")]
+    done = text.index("[1]+  Done                    memtouch 40M 2 > /dev/null\n")
+    after = [int(x.split()[1]) for x in text[done:].splitlines()[1:] if x.startswith("Swap")]
+    total = 65528  # kB: the 64 MiB file less its header page
+    assert min(free) < total - 16384, free  # more than 16 MiB went out to swap
+    assert after and after[-1] > total - 1024, free  # and was freed when the job ended
