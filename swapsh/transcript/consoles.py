@@ -55,6 +55,11 @@ def interrupt(m: Machine, tty: int) -> None:
     Machine.interrupt(m, tty)
 
 
+def suspend(m: Machine, tty: int) -> None:
+    """^Z at tty."""
+    Machine.suspend(m, tty)
+
+
 def take_output(m: Machine, tty: int) -> list[tuple[int, bytes]]:
     """What tty's terminal was given since the last take, as (stream, bytes)."""
     return Machine.take_output(m, tty)

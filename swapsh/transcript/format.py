@@ -6,7 +6,7 @@ Syntax (docs/transcripts.md):
     anything unindented      prose
       2$ swapon /s2          a line typed at login 2 (`  $ ` is login 1)
       > count=512            another line of the same command (after a PS2 prompt)
-      2$ ^C                  ^C (and ^D) typed at login 2
+      2$ ^C                  ^C (and ^Z, ^D) typed at login 2
       1$ ^C (after 800 steps)  typed while a command still ran, 800 steps after the
                              previous line
       text                   what the command's login showed (patterns.py)
@@ -25,6 +25,7 @@ from swapsh.transcript.patterns import Expected, PatternError, parse_expected, u
 from swapsh.transcript.settings import Settings, parse_directive, settings_from
 
 __all__ = [
+    "CONTROL_BODY",
     "LOGINS",
     "Command",
     "Directive",
@@ -78,12 +79,12 @@ class Directive:
 
 @dataclass(frozen=True, slots=True)
 class Input:
-    """One line typed at a login, or ^C or ^D."""
+    """One line typed at a login, or ^C, ^Z or ^D."""
 
     lineno: int
     raw: str  # as written in the file
     login: int
-    kind: str  # "line", "eof" (^D), "intr" (^C), or "chvt" (a Switch's)
+    kind: str  # "line", "eof" (^D), "intr" (^C), "susp" (^Z), or "chvt" (a Switch's)
     text: str  # what is typed, for a line
     after_steps: int | None  # typed this many steps after the previous input; None:
     # once every earlier command has finished
@@ -151,19 +152,23 @@ class Transcript:
         return sorted(found)
 
 
+CONTROL_BODY = {"intr": "^C", "susp": "^Z", "eof": "^D"}  # the keys, as a line shows them
+CONTROL_KIND = {body: kind for kind, body in CONTROL_BODY.items()}
+
+
 def format_input(
     login: int, kind: str, text: str, after_steps: int | None, continuation: bool
 ) -> str:
-    """The transcript line for one typed line (or ^C, ^D, a console switch)."""
+    """The transcript line for one typed line (or ^C, ^Z, ^D, a console switch)."""
     if kind == "chvt":
         note = "" if after_steps is None else f" (after {after_steps} steps)"
         return f"  (chvt {login}){note}"
-    if kind == "intr":
-        body = "^C"
+    if kind in CONTROL_BODY:
+        body = CONTROL_BODY[kind]
     elif kind == "eof":
         body = "^D"
     elif (
-        text in ("^C", "^D")
+        text in ("^C", "^Z", "^D")
         or _AFTER.match(text)
         or text.endswith(" (esc)")
         or any(ch < " " or ch == "\x7f" for ch in text)
@@ -260,8 +265,8 @@ class _Parser:
         after = None
         if m := _AFTER.match(body):
             body, after = m.group(1), int(m.group(2))
-        if body in ("^C", "^D"):
-            return Input(lineno, raw, login, "intr" if body == "^C" else "eof", "", after)
+        if body in CONTROL_KIND:
+            return Input(lineno, raw, login, CONTROL_KIND[body], "", after)
         if body.endswith(" (esc)"):
             try:
                 body = unescape(body[:-6]).decode("utf-8", "surrogateescape")

@@ -1,7 +1,7 @@
 """Record a live session as a transcript that replays identically (`swapsh --record`).
 
 RecordingMachine is a Machine that notes what a front-end does to it: each line
-typed (and ^C, ^D) with its login, and everything each login's terminal showed
+typed (and ^C, ^Z, ^D) with its login, and everything each login's terminal showed
 between two of them. A front-end drives it as it drives any Machine; no front-end
 needs to know.
 
@@ -45,7 +45,7 @@ class _Typed:
     """One input, and what every login showed from it to the next one."""
 
     login: int
-    kind: str  # "line", "eof", "intr"
+    kind: str  # "line", "eof", "intr", "susp"
     text: str
     after_steps: int | None
     shown: dict[int, Chunks] = field(default_factory=dict)
@@ -164,6 +164,10 @@ class RecordingMachine(Machine):
     def interrupt(self, tty: int | None = None) -> None:
         login = self._input(tty, "intr", "")
         consoles.interrupt(self, login)
+
+    def suspend(self, tty: int | None = None) -> None:
+        login = self._input(tty, "susp", "")
+        consoles.suspend(self, login)
 
     def chvt(self, n: int) -> None:
         self._take_all()

@@ -126,8 +126,8 @@ class Replayer:
         if x.kind == "chvt":
             return
         self.last_typed = x
-        if x.kind == "intr":
-            consoles.interrupt(self.m, x.login)
+        if x.kind in ("intr", "susp"):
+            (consoles.interrupt if x.kind == "intr" else consoles.suspend)(self.m, x.login)
             return
         if consoles.logged_out(self.m, x.login):
             self.report(x, f"login {x.login} has logged out; nothing reads what is typed there")

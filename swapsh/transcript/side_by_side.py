@@ -16,7 +16,14 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from swapsh.transcript.format import Command, Directive, Prose, Switch, Transcript
+from swapsh.transcript.format import (
+    CONTROL_BODY,
+    Command,
+    Directive,
+    Prose,
+    Switch,
+    Transcript,
+)
 from swapsh.transcript.runner import Replay
 
 __all__ = ["render"]
@@ -33,7 +40,7 @@ def _shown(data: bytes) -> str:
 def _typed(cmd: Command) -> Text:
     text = Text()
     for k, x in enumerate(cmd.inputs):
-        shown = "^C" if x.kind == "intr" else "^D" if x.kind == "eof" else x.text
+        shown = CONTROL_BODY.get(x.kind, x.text)
         text.append(
             ("$ " if k == 0 else "> ") + _shown(shown.encode("utf-8", "surrogateescape")),
             style="bold",

@@ -126,6 +126,8 @@ def test_bytes_that_are_not_utf8_are_refused_at_their_line() -> None:
         ((2, "line", "swapon /s2", None, False), "  2$ swapon /s2"),
         ((1, "line", "count=512", None, True), "  > count=512"),
         ((1, "intr", "", 40, False), "  1$ ^C (after 40 steps)"),
+        ((2, "susp", "", 7, False), "  2$ ^Z (after 7 steps)"),
+        ((1, "line", "^Z", None, False), "  1$ \\x5eZ (esc)"),
         ((3, "eof", "", None, False), "  3$ ^D"),
         ((1, "line", "^C", None, False), "  1$ \\x5eC (esc)"),
         ((1, "line", "a\tb\\c", None, False), "  1$ a\\x09b\\\\c (esc)"),

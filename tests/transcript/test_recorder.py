@@ -76,6 +76,19 @@ def test_ctrl_c_while_a_command_runs_is_recorded_with_its_step(tmp_path: Path) -
     assert "  1$ echo $?\n  130\n" in text
 
 
+def test_ctrl_z_is_recorded_with_its_step(tmp_path: Path) -> None:
+    m = RecordingMachine()
+    m.take_output()
+    m.type_line("cat /dev/zero > /dev/null")
+    assert [m.run(max_steps=20) for _ in range(2)] == [False] * 2
+    m.suspend()
+    assert m.run()
+    path = tmp_path / "susp.t"
+    path.write_text(m.transcript_text(), encoding="utf-8", errors="surrogateescape")
+    text = _replays_identically(path)
+    assert "  1$ ^Z (after 40 steps)\n  \n  [1]+  Stopped   " in text
+
+
 def test_a_long_command_raises_the_recorded_step_limit(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -121,6 +121,18 @@ def test_ctrl_c_after_a_number_of_steps_interrupts_a_running_command(tmp_path: P
     assert (r.status, r.err) == (0, ""), r.out
 
 
+def test_ctrl_z_after_a_number_of_steps_stops_a_running_command(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "  1$ cat /dev/zero > /dev/null\n  1$ ^Z (after 25 steps)\n  \n"
+        "  [1]+  Stopped                 cat /dev/zero > /dev/null\n"
+        "  1$ echo $?; kill %1\n  148\n  1$ jobs\n"
+        "  [1]+  Terminated              cat /dev/zero > /dev/null\n",
+    )
+    r = replay("--check", path)
+    assert (r.status, r.err) == (0, ""), r.out
+
+
 def test_typing_at_a_login_that_logged_out_is_reported(tmp_path: Path) -> None:
     path = write(tmp_path, "  1$ exit\n  logout\n  1$ echo hi\n")
     r = replay("--check", path)
