@@ -9,6 +9,8 @@ gather_here_documents() does.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -143,8 +145,19 @@ def _eof_line(src: str) -> int:
     return src.count("\n") + (1 if src.endswith("\n") else 2)
 
 
+@functools.lru_cache(maxsize=8)
+def _newlines(src: str) -> list[int]:
+    """Where src's newlines are: a script's commands ask for their line numbers one
+    after the other, and counting from the start each time was quadratic."""
+    out, i = [], src.find("\n")
+    while i >= 0:
+        out.append(i)
+        i = src.find("\n", i + 1)
+    return out
+
+
 def _line_of(src: str, pos: int) -> int:
-    return src.count("\n", 0, pos) + 1
+    return bisect.bisect_left(_newlines(src), pos) + 1
 
 
 def _small_int(text: str) -> int | None:

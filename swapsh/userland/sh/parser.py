@@ -137,10 +137,6 @@ _COND_BINARY = frozenset(
 _BLANK_END = re.compile(r"[ \t\n]")
 
 
-def _cond_error(message: str) -> ShSyntaxError:
-    err = ShSyntaxError(message)
-    err.cond = True
-    return err
 
 
 class _Parser:
@@ -149,6 +145,7 @@ class _Parser:
         self.lx = Lexer(src, at_eof, _parse_comsub, start, depth)
         self.nesting = depth
         self.tok = self.lx.next()
+        self.first = start  # where the command being parsed begins
 
     def advance(self) -> None:
         self.tok = self.lx.next()
@@ -158,6 +155,12 @@ class _Parser:
         end = self.src.find("\n", pos)
         text = self.src[start : len(self.src) if end < 0 else end]
         return ShSyntaxError(message, _line_of(self.src, pos), text)
+
+    def cond_error(self, message: str) -> ShSyntaxError:
+        """A [[ ]] error, on the line of the token the parser is at."""
+        err = ShSyntaxError(message, _line_of(self.src, self.tok.start))
+        err.cond = True
+        return err
 
     def unexpected(self, tok: Tok) -> ShSyntaxError:
         if tok.kind == "eof" and tok.text == "hard":
@@ -200,6 +203,25 @@ class _Parser:
             raise self.lx.incomplete(EOF_MESSAGE)
 
     # -- lists ------------------------------------------------------------------------------
+    def next_command(self) -> tuple[Script, int]:
+        """The commands of the next line with any (what bash parses before it runs
+        any of them), and the index after that line and its here-documents; an
+        empty Script at the end of the text."""
+        items: list[AndOr] = []
+        self.skip_newlines()
+        self.first = self.tok.start
+        while self.tok.kind != "eof":
+            item = self.and_or()
+            if self.is_op(";", "&"):
+                item = dataclasses.replace(item, background=self.tok.text == "&")
+                self.advance()
+            elif self.tok.kind not in ("newline", "eof"):
+                raise self.unexpected(self.tok)
+            items.append(item)
+            if self.tok.kind == "newline":
+                return Script(tuple(items), tuple(self.lx.warnings)), self.lx.pos
+        return Script(tuple(items), tuple(self.lx.warnings)), len(self.src)
+
     def script(self) -> Script:
         items: list[AndOr] = []
         while True:
@@ -466,7 +488,7 @@ class _Parser:
             return Cond(CondWord(Word((), "")))
         expr = self.cond_or()
         if not self.is_plain(self.tok, "]]"):
-            raise _cond_error(
+            raise self.cond_error(
                 f"syntax error in conditional expression: unexpected token `{self.tok.text}'"
             )
         self.advance()
@@ -502,7 +524,7 @@ class _Parser:
             or self.tok.word is None
             or self.is_plain(self.tok, "]]")
         ):
-            raise _cond_error("")  # bash 5.2 stops here without a message
+            raise self.cond_error("")  # bash 5.2 stops here without a message
         word = self.tok.word
         self.advance()
         return word
@@ -512,7 +534,7 @@ class _Parser:
             self.advance()
             inner = self.cond_or()
             if not self.is_op(")"):
-                raise _cond_error(f"unexpected token `{self.tok.text}', expected `)'")
+                raise self.cond_error(f"unexpected token `{self.tok.text}', expected `)'")
             self.advance()
             return inner
         if (
@@ -523,7 +545,7 @@ class _Parser:
             op = self.tok.text
             self.advance()
             if self.is_plain(self.tok, "]]") or self.tok.kind != "word":
-                raise _cond_error(
+                raise self.cond_error(
                     f"unexpected argument `{self.tok.text}' to conditional unary operator"
                 )
             return CondUnary(op, self.cond_word())
@@ -532,12 +554,12 @@ class _Parser:
             return CondWord(left)
         op = self.tok.text
         if op not in _COND_BINARY or self.tok.kind not in ("word", "op"):
-            raise _cond_error("conditional binary operator expected")
+            raise self.cond_error("conditional binary operator expected")
         if op == "=~":
             return CondBinary(op, left, self.regex_word())
         self.advance()
         if self.is_plain(self.tok, "]]") or self.tok.kind != "word":
-            raise _cond_error(
+            raise self.cond_error(
                 f"unexpected argument `{self.tok.text}' to conditional binary operator"
             )
         return CondBinary(op, left, self.cond_word())
@@ -563,7 +585,7 @@ class _Parser:
             i += 1
         text = src[start:i]
         if not text or text == "]]":
-            raise _cond_error(
+            raise self.cond_error(
                 f"unexpected argument `{text or 'newline'}' to conditional binary operator"
             )
         self.lx.pos = i
@@ -736,6 +758,21 @@ def parse(text: str, *, at_eof: bool = False) -> Script:
     except Incomplete as exc:
         if at_eof:
             raise ShSyntaxError(exc.message, exc.line) from None
+        raise
+
+
+def parse_next(text: str, start: int) -> tuple[Script, int]:
+    """The next line's commands of a script's whole text from index ``start``, and
+    where the rest begins (linear in what is parsed: a script is read command by
+    command, each run before the next is parsed, as bash reads it). The end of the
+    text is final, as for :func:`parse` with ``at_eof``. Raises ShSyntaxError."""
+    p = _Parser(text, True, start)
+    try:
+        return p.next_command()
+    except Incomplete as exc:
+        raise ShSyntaxError(exc.message, exc.line) from None
+    except Unsupported as exc:  # said without a place: the line the command starts on
+        exc.line = _line_of(text, p.first)
         raise
 
 

@@ -86,6 +86,7 @@ from swapsh.userland.sh.parser import (
     ShSyntaxError,
     eof_error,
     parse,
+    parse_next,
 )
 from swapsh.userland.siglist import strsignal
 
@@ -397,12 +398,14 @@ class Shell:
         """Run a script text (bash -c, bash FILE, source) command by command, as bash
         reads it: each complete command runs before the next line is parsed, and a
         syntax error stops the script with status 2."""
-
-        async def lines() -> AsyncIterator[str]:
-            for line in text.split("\n"):
-                yield line
-
-        return await self.run_lines(lines())
+        pos = 0
+        while pos < len(text):
+            try:
+                script, pos = parse_next(text, pos)
+            except ShSyntaxError as e:
+                return await self._script_syntax_error(e, 1)
+            await self._run_script_items(script, 1)
+        return self.last_status
 
     async def run_lines(self, lines: AsyncIterator[str]) -> int:
         """run_text's loop over lines as they come (a script on stdin runs as it is
