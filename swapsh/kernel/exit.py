@@ -106,7 +106,8 @@ async def do_wait(k: Kernel, tsk: TaskStruct, pid: int, options: int) -> tuple[i
         if not kids:
             raise KernelError(Errno.ECHILD)
         for c in kids:
-            if c.state is TaskState.ZOMBIE:
+            if c.state is TaskState.ZOMBIE:  # wait_task_zombie: its time is ours now
+                tsk.cstime_ns += c.se_sum_exec_runtime + c.cstime_ns
                 release_task(k, c)
                 return c.pid, c.exit_code
             if options & WUNTRACED and c.state is TaskState.STOPPED and c.stop_code:

@@ -113,6 +113,7 @@ class TaskStruct:
     # what an ERESTART_RESTARTBLOCK call runs when it is restarted (nanosleep's rest)
     restart_block: Callable[[], Awaitable[int]] | None = None
     se_sum_exec_runtime: int = 0  # simulated ns on the CPU
+    cstime_ns: int = 0  # signal->cstime: CPU time of the reaped children and theirs
     start_time_ns: int = 0  # simulated boot-relative start time
     flags: int = 0  # PF_* flags
 

@@ -95,6 +95,7 @@ __all__ = [
     "WUNTRACED",
     "CloneFlags",
     "Dirent",
+    "Rusage",
     "ShmidDs",
     "Sig",
     "Stat",
@@ -140,6 +141,15 @@ class Dirent:
     d_ino: int
     d_type: int
     d_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Rusage:
+    """Linux: struct rusage, the part 2.6.25's getrusage fills that the model
+    accounts: the CPU time, in microseconds (whole jiffies, as cputime_t is)."""
+
+    utime_us: int
+    stime_us: int
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,14 +14,14 @@ from swapsh.kernel.fork import copy_process
 from swapsh.kernel.kernel import Kernel
 from swapsh.kernel.mm.swapfile import si_swapinfo
 from swapsh.kernel.nsproxy import create_new_namespaces, switch_task_namespaces
-from swapsh.kernel.params import PAGE_SIZE
+from swapsh.kernel.params import HZ, PAGE_SIZE
 from swapsh.kernel.printk import LOG_BUF_LEN
 from swapsh.kernel.sched import WaitQueue, sleep_on
 from swapsh.kernel.signal import SIG_CATCH, SIG_DFL, SIG_IGN, Sig, send_sig_info
 from swapsh.kernel.task import CloneFlags, TaskState, TaskStruct
 from swapsh.kernel.timer import hrtimer_nanosleep
 from swapsh.kernel.traps import userland_fault
-from swapsh.syscalls.abi import Sysinfo, Utsname, arg_int, getname
+from swapsh.syscalls.abi import Rusage, Sysinfo, Utsname, arg_int, getname
 from swapsh.syscalls.table import NR, PARTIAL, syscall
 
 __all__ = [
@@ -35,6 +35,7 @@ __all__ = [
     "sys_getppid",
     "sys_getresgid",
     "sys_getresuid",
+    "sys_getrusage",
     "sys_kill",
     "sys_nanosleep",
     "sys_pause",
@@ -256,6 +257,24 @@ def sys_clock_gettime(k: Kernel, tsk: TaskStruct, clock: int) -> int:
     if c == 1:
         return k.sched.clock_ns
     raise KernelError(Errno.EINVAL)
+
+
+RUSAGE_SELF, RUSAGE_CHILDREN = 0, -1
+
+
+@syscall(NR.getrusage, PARTIAL, "CPU time only: the other fields are 0")
+def sys_getrusage(k: Kernel, tsk: TaskStruct, who: int) -> Rusage:
+    """The caller's CPU time (RUSAGE_SELF) or its reaped children's (RUSAGE_CHILDREN),
+    all as system time: kernel work is all the model charges (as /proc/PID/stat)."""
+    w = arg_int(who)
+    if w == RUSAGE_SELF:
+        ns = k.sched.task_sched_runtime(tsk)
+    elif w == RUSAGE_CHILDREN:
+        ns = tsk.cstime_ns
+    else:
+        raise KernelError(Errno.EINVAL)
+    jiffies = ns * HZ // 10**9  # cputime_t: whole jiffies
+    return Rusage(0, jiffies * (10**6 // HZ))
 
 
 @syscall(NR.uname)

@@ -100,6 +100,7 @@ class NR(IntEnum):
     readlink = 89
     chmod = 90
     umask = 95
+    getrusage = 98
     sysinfo = 99
     syslog = 103
     setpgid = 109

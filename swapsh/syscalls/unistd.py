@@ -56,6 +56,7 @@ from swapsh.syscalls.sys_proc import (
     sys_getppid,
     sys_getresgid,
     sys_getresuid,
+    sys_getrusage,
     sys_kill,
     sys_nanosleep,
     sys_pause,
@@ -100,6 +101,7 @@ __all__ = [
     "SYS_getppid",
     "SYS_getresgid",
     "SYS_getresuid",
+    "SYS_getrusage",
     "SYS_ioctl",
     "SYS_kill",
     "SYS_lseek",
@@ -159,6 +161,7 @@ SYS_getdents = sys_getdents
 SYS_getgroups = sys_getgroups
 SYS_getpgrp = sys_getpgrp
 SYS_getpid = sys_getpid
+SYS_getrusage = sys_getrusage
 SYS_getppid = sys_getppid
 SYS_getresgid = sys_getresgid
 SYS_getresuid = sys_getresuid

@@ -25,6 +25,7 @@ from swapsh.syscalls.abi import (
     TIOCGPGRP,
     TIOCSPGRP,
     Dirent,
+    Rusage,
     ShmidDs,
     Sig,
     Stat,
@@ -56,6 +57,7 @@ from swapsh.syscalls.unistd import (
     SYS_getpid,
     SYS_getresgid,
     SYS_getresuid,
+    SYS_getrusage,
     SYS_ioctl,
     SYS_kill,
     SYS_lseek,
@@ -554,6 +556,11 @@ class Libc:
         """Nanoseconds on CLOCK_REALTIME (0) or CLOCK_MONOTONIC (1)."""
         n: int = await self._sys(SYS_clock_gettime, clock)
         return n
+
+    async def getrusage(self, who: int) -> Rusage:
+        """CPU time of the process (RUSAGE_SELF, 0) or its reaped children (-1)."""
+        r: Rusage = await self._sys(SYS_getrusage, who)
+        return r
 
     async def uname(self) -> Utsname:
         u: Utsname = await self._sys(SYS_uname)

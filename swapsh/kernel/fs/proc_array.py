@@ -106,7 +106,7 @@ def proc_pid_stat(k: Kernel, t: TaskStruct) -> str:
         0,
         _ticks(k.sched.task_sched_runtime(t)),
         0,
-        0,  # utime, stime, cutime, cstime
+        _ticks(t.cstime_ns),  # utime, stime, cutime, cstime
         20,
         0,
         1,

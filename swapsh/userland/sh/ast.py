@@ -291,7 +291,7 @@ Command = SimpleCommand | Clone64 | Compound | FunctionDef
 class Pipeline:
     commands: tuple[Command, ...]
     negate: bool
-    time: str = ""  # "", "time" or "time -p" (parsed; the timing itself is not modelled)
+    time: str = ""  # "", "time" or "time -p" (sh/time_cmd.py)
 
 
 @dataclass(frozen=True, slots=True)

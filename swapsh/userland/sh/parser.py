@@ -137,8 +137,6 @@ _COND_BINARY = frozenset(
 _BLANK_END = re.compile(r"[ \t\n]")
 
 
-
-
 class _Parser:
     def __init__(self, src: str, at_eof: bool, start: int = 0, depth: int = 0) -> None:
         self.src = src

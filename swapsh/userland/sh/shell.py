@@ -88,6 +88,7 @@ from swapsh.userland.sh.parser import (
     parse,
     parse_next,
 )
+from swapsh.userland.sh.time_cmd import time_pipeline
 from swapsh.userland.siglist import strsignal
 
 __all__ = ["Shell", "main"]
@@ -483,6 +484,11 @@ class Shell:
         return status
 
     async def run_pipeline(self, p: Pipeline) -> int:
+        if p.time:
+            untimed = dataclasses.replace(p, time="")
+            return await time_pipeline(
+                self, p.time == "time -p", lambda: self.run_pipeline(untimed)
+            )
         if len(p.commands) == 1:
             status = await self.run_command(p.commands[0])
             self.pipestatus = [status]
