@@ -99,11 +99,11 @@ holds only what mem01's pressure pushed out of login 2's own idle shell.
   2$ strings -t d /s2
      1039 k4/M
      4086 SWAPSPACE2
-     8015 bash
-     8020 HOME=/root
-     8031 LANG=C.UTF-8
-     8044 LOGNAME=root
-     8057 PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+     8006 bash
+     8011 HOME=/root
+     8022 LANG=C.UTF-8
+     8035 LOGNAME=root
+     8048 PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/opt/ltp
      8123 SHELL=/bin/bash
      8139 TERM=linux
      8150 USER=root

@@ -29,9 +29,11 @@ __all__ = [
 
 PROGRAMS: dict[str, tuple[tuple[str, ...], Main]] = {}
 
-# root's PATH at login, as Debian's /etc/profile sets it for uid 0: init gives it to
-# every console's login shell, and the front-ends complete command names from it
-LOGIN_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+# root's PATH at login, as Debian's /etc/profile sets it for uid 0, and LTP's install
+# directory (the seed types `runltp` after `cd $LTPDIR`: its machine had it on PATH;
+# ./runltp works too): init gives it to every console's login shell, and the
+# front-ends complete command names from it
+LOGIN_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/opt/ltp"
 
 
 def program(*paths: str) -> Callable[[Main], Main]:

@@ -118,3 +118,11 @@ def test_pan_output_file_and_bad_usage(sh: Session) -> None:
     assert sh.run("/opt/ltp/pan/pan -Z").status == 1
     assert sh.run("/opt/ltp/runltp -f nosuch").status == 1
     assert sh.run("ls /tmp").out == ""
+
+
+def test_the_seeds_runltp_line_runs_as_typed(sh: Session) -> None:
+    """The seed types `runltp -l out1 > txt1 2>&1` after `cd $LTPDIR`: runltp is on
+    root's PATH (and ./runltp works the same)."""
+    for runltp in ("runltp", "./runltp"):
+        r = sh.run(f"cd $LTPDIR; {runltp} -f nosuch -l out1 > txt1 2>&1; cat txt1")
+        assert r.out == "FATAL: unable to create command file: /opt/ltp/runtest/nosuch not found\n"
