@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from swapsh.userland.sh import arith
 from swapsh.userland.sh.arith import ArithError, ArithSubscriptError, arith_eval, let_eval
 from swapsh.userland.sh.arith_lex import MAX_EXPR_RECURSION_LEVEL
 
@@ -650,3 +651,34 @@ def test_other_errors_only_fail_the_expression() -> None:
     with pytest.raises(ArithError) as e:
         arith_eval("a[0] + 1/0", DictVars({}))
     assert type(e.value) is ArithError
+
+
+_SIMPLE_VALUES = st.one_of(
+    st.none(),
+    st.sampled_from(["", "0", "7", "-3", "9223372036854775807", "x", "2+3", " 5", "08"]),
+    st.integers(-(2**63), 2**63 - 1).map(str),
+)
+
+
+@given(
+    value=_SIMPLE_VALUES,
+    form=st.sampled_from(["i", "i++", "i--", " i < N ", "i<=N", "i>N", "i>=N", "i==N", "i!=N"]),
+    n=st.sampled_from(["0", "1", "10", "99999999999999999999", "9223372036854775808"]),
+)
+def test_the_simple_forms_agree_with_the_full_evaluator(
+    value: str | None, form: str, n: str
+) -> None:
+    """arith_eval's shortcut for a loop's test and step gives the full evaluator's
+    value and leaves the same variables."""
+    expr = form.replace("N", n)
+    start = {} if value is None else {"i": value, "x": "4"}
+    fast_vars, full_vars = DictVars(dict(start)), DictVars(dict(start))
+    try:
+        fast: object = arith_eval(expr, fast_vars)
+    except ArithError as e:
+        fast = e.message
+    try:
+        full: object = arith._evaluate(expr, full_vars)  # the full evaluator alone
+    except ArithError as e:
+        full = e.message
+    assert (fast, fast_vars.values) == (full, full_vars.values)

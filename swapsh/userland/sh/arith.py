@@ -25,6 +25,7 @@ once, as in bash, which remembers the index between reading and assigning.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass
 
@@ -128,6 +129,50 @@ def arith_eval(expr: str, vars: ArithVars) -> int:
         return plain
     if not expr.strip(CR_WS):
         return 0
+    if (fast := _simple(expr, vars)) is not None:
+        return fast
+    return _evaluate(expr, vars)
+
+
+# A loop's usual test and step (`i<100`, `i++`, `n`): a name whose value is a plain
+# integer, compared with a decimal constant or stepped by one, is what the full
+# evaluator would compute with the same arith_get/arith_set calls, without its
+# per-token machinery (a `for ((...))` loop spends most of its time here).
+_SIMPLE = re.compile(
+    r"[ \t\n]*([A-Za-z_][A-Za-z0-9_]*)[ \t\n]*"
+    r"(?:(\+\+|--)|(<=|>=|==|!=|<|>)[ \t\n]*(0|[1-9][0-9]*))?[ \t\n]*"
+)
+_COMPARE: dict[str, Callable[[int, int], bool]] = {
+    "<": int.__lt__,
+    "<=": int.__le__,
+    ">": int.__gt__,
+    ">=": int.__ge__,
+    "==": int.__eq__,
+    "!=": int.__ne__,
+}
+
+
+def _simple(expr: str, vars: ArithVars) -> int | None:
+    """expr's value if it is one of the simple forms, else None (then the full
+    evaluator runs, from the start)."""
+    m = _SIMPLE.fullmatch(expr)
+    if m is None:
+        return None
+    name, step, op, num = m.groups()
+    raw = vars.arith_get(name, None)
+    value = 0 if not raw else plain_int(raw)
+    if value is None:  # a value that is itself an expression
+        return None
+    if step:
+        vars.arith_set(name, None, wrap(value + (1 if step == "++" else -1)))
+        return value
+    if op:
+        return int(_COMPARE[op](value, wrap(int(num))))
+    return value
+
+
+def _evaluate(expr: str, vars: ArithVars) -> int:
+    """arith_eval's full evaluator."""
     # One generator per expression being evaluated: the outer one, then each
     # variable value or subscript it asks for (bash's expr_stack, pushexp/popexp).
     stack: list[tuple[_Context, Generator[Request, int, int], bool]] = []

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 from typing import TYPE_CHECKING
 
 from swapsh.userland.libc import Libc
@@ -30,6 +31,7 @@ from swapsh.userland.sh.ast import (
     Loop,
     Script,
     Subshell,
+    Word,
 )
 from swapsh.userland.sh.builtins import (
     BreakLoop,
@@ -132,11 +134,18 @@ async def _test_command(sh: Shell, cmd: Arith | ArithFor | Cond) -> int:
     return await run_cond(sh, cmd.expr)
 
 
+@functools.lru_cache(maxsize=256)
+def arith_word(expr: str) -> Word:
+    """An arithmetic expression's text as the word its expansion starts from (parsed
+    once: a loop's test and step are the same text at every iteration)."""
+    return parse_dq_text(arith_unquote(expr))
+
+
 async def arith_value(sh: Shell, expr: str) -> int | None:
     """An arithmetic command's expression (bash's eval_arith_for_expr): its value,
     or None after bash's "((: " message. An error in a subscript ends the command."""
     ex = await sh.expander()
-    text = await ex.word(parse_dq_text(arith_unquote(expr)))
+    text = await ex.word(arith_word(expr))
     try:
         return arith_eval(text, ex.arith_vars())
     except ArithSubscriptError as e:
