@@ -16,6 +16,7 @@ from rich.table import Column
 from swapsh.frontend.completer import CloneFlagCompleter, CommandCompleter, PathCompleter
 from swapsh.frontend.lexer import SwapshBashLexer
 from swapsh.kernel.cred import Cap
+from swapsh.kernel.signal import Sig
 from swapsh.kernel.task import CloneFlags
 from swapsh.syscalls.abi import Stat, Sysinfo
 from swapsh.transcript.format import Command
@@ -60,3 +61,7 @@ _ = (
     CloneFlags.CLONE_STOPPED,
     CloneFlags.CLONE_SWAPNS,
 )
+
+# Every signal of 2.6.25 is a member of Sig: signals are sent by number (kill -N,
+# the kernel's faults) and named by Sig(n); these have no sender by name in the model.
+_ = (Sig.SIGILL, Sig.SIGTRAP, Sig.SIGABRT, Sig.SIGBUS, Sig.SIGFPE, Sig.SIGUSR1, Sig.SIGUSR2)
