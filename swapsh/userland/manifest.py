@@ -78,6 +78,7 @@ SHELL_BUILTINS: tuple[str, ...] = (
     "export",
     "false",
     "fg",
+    "history",
     "jobs",
     "kill",
     "let",

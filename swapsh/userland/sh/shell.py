@@ -66,6 +66,8 @@ from swapsh.userland.sh.execute import (
     run_compound,
 )
 from swapsh.userland.sh.expand import Expander, ExpandError
+from swapsh.userland.sh.histexp import history_expand
+from swapsh.userland.sh.history_cmd import QUOTE_ENDS, History, history_join
 from swapsh.userland.sh.invocation import invalid_option, shell_usage
 from swapsh.userland.sh.jobs import (
     NONINTERACTIVE,
@@ -142,6 +144,8 @@ class Shell:
         self.source_name = ""  # what messages name instead of $0 ("environment": a
         # function defined by bash -c, as bash 5.2 says)
         self.jobs = JobTable()
+        self.history = History(lambda: self.vars.get("HISTSIZE"))  # interactive lines
+        self.histexpand = interactive  # `!` expansion (set -H), on in interactive shells
         self.job_control = False  # bash's: on for an interactive shell on its terminal
         # (never in a subshell), and with `set -m` (jobs.set_job_control)
         self.this_builtin = ""  # the builtin the current simple command runs ("": none)
@@ -355,24 +359,50 @@ class Shell:
             if await self.exit_held():
                 return None
             return self.last_status
-        text = line
+        text = entry = await self.history_expand_line(line)
+        if text is None or entry is None:
+            return None
         while True:
             try:
                 script = parse(text)
                 break
-            except Incomplete:
+            except Incomplete as e:
                 await self.prompt(self.vars.get("PS2", "> "))
                 more = await self.read_line()
                 if more is None:
+                    self.history.add(entry)
                     await self.error(eof_error(text).message)
                     return None
+                more = await self.history_expand_line(more)
+                if more is None:
+                    return None
                 text += "\n" + more
+                entry = history_join(entry, more, in_text=e.message.endswith(QUOTE_ENDS))
             except ShSyntaxError as e:
+                self.history.add(entry)
                 if e.message:
                     await self.error(e.message)
                 self.last_status = self.last_status if e.cond else 2
                 return None
+        self.history.add(entry)
         return await self._run_line(script)
+
+    async def history_expand_line(self, line: str) -> str | None:
+        """An interactive line after history expansion (bash's pre_process_line): the
+        expanded line is shown on stderr; None when it is not to run (an expansion
+        error, said as bash says it, or `:p`, which only shows it)."""
+        if not (self.interactive and self.tty and self.histexpand):
+            return line
+        r = history_expand(line, self.history.lines, self.history.state, self.history.base)
+        if r.status < 0:
+            await self.error(r.text)
+            return None
+        if r.status > 0:
+            await self.libc.err(r.text + "\n")
+        if r.status == 2:
+            self.history.add(r.text)
+            return None
+        return r.text
 
     async def _run_line(self, script: Script) -> int | None:
         """Run a command line read interactively. Returns: the exit status when the
