@@ -209,13 +209,7 @@ class _Parser:
         self.skip_newlines()
         self.first = self.tok.start
         while self.tok.kind != "eof":
-            item = self.and_or()
-            if self.is_op(";", "&"):
-                item = dataclasses.replace(item, background=self.tok.text == "&")
-                self.advance()
-            elif self.tok.kind not in ("newline", "eof"):
-                raise self.unexpected(self.tok)
-            items.append(item)
+            items.append(self.list_item())
             if self.tok.kind == "newline":
                 return Script(tuple(items), tuple(self.lx.warnings)), self.lx.pos
         return Script(tuple(items), tuple(self.lx.warnings)), len(self.src)
@@ -226,13 +220,18 @@ class _Parser:
             self.skip_newlines()
             if self.tok.kind == "eof":
                 return Script(tuple(items), tuple(self.lx.warnings))
-            item = self.and_or()
-            if self.is_op(";", "&"):
-                item = dataclasses.replace(item, background=self.tok.text == "&")
-                self.advance()
-            elif self.tok.kind not in ("newline", "eof"):
-                raise self.unexpected(self.tok)
-            items.append(item)
+            items.append(self.list_item())
+
+    def list_item(self) -> AndOr:
+        """An and-or list of a top-level list with its `;` or `&` (run in the
+        background), which must end it unless a newline or the end does."""
+        item = self.and_or()
+        if self.is_op(";", "&"):
+            item = dataclasses.replace(item, background=self.tok.text == "&")
+            self.advance()
+        elif self.tok.kind not in ("newline", "eof"):
+            raise self.unexpected(self.tok)
+        return item
 
     def compound_list(
         self,
