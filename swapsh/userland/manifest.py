@@ -87,6 +87,7 @@ SHELL_BUILTINS: tuple[str, ...] = (
     "pwd",
     "return",
     "source",
+    "suspend",
     "test",
     "true",
     "unset",

@@ -294,3 +294,20 @@ def test_a_background_job_swaps_while_the_shell_samples_meminfo() -> None:
     total = 65528  # kB: the 64 MiB file less its header page
     assert min(free) < total - 16384, free  # more than 16 MiB went out to swap
     assert after and after[-1] > total - 1024, free  # and was freed when the job ended
+
+
+def test_suspend_stops_a_nested_shell_and_fg_resumes_it(sh: Session) -> None:
+    # bash 5.2.15: "bash: suspend: cannot suspend a login shell"; a nested bash's
+    # suspend stops it as a job of the shell it was started from
+    assert session(
+        sh, "suspend", "suspend -x", "bash", "suspend", "jobs", "fg", "echo $$; exit", "jobs"
+    ) == (
+        "$ suspend\nbash: suspend: cannot suspend a login shell\n"
+        "$ suspend -x\nbash: suspend: -x: invalid option\nsuspend: usage: suspend [-f]\n"
+        "$ bash\n$ suspend\n\n[1]+  Stopped                 bash\n"
+        "$ jobs\n[1]+  Stopped                 bash\n"
+        "$ fg\nbash\n$ echo $$; exit\n9\n$ jobs\n"
+    )
+    assert (
+        sh.run("bash -c suspend").err == "bash: line 1: suspend: cannot suspend: no job control\n"
+    )

@@ -819,3 +819,33 @@ def signal_table() -> str:
         out.append("\n" if i % 5 == 4 else "\t")
     text = "".join(out)
     return text if text.endswith("\n") else text + "\n"
+
+
+@builtin("suspend")
+async def suspend(sh: Shell, argv: list[str]) -> int:
+    """suspend [-f]: the shell stops itself (SIGSTOP to its process group) until a
+    SIGCONT, as a shell started from another one's job does; not a login shell
+    (which would leave its terminal with nobody) unless -f."""
+    args, force = argv[1:], False
+    while args and args[0].startswith("-") and args[0] != "-":
+        opt = args.pop(0)
+        if opt == "--":
+            break
+        if set(opt[1:]) != {"f"}:
+            bad = next(c for c in opt[1:] if c != "f")
+            await sh.error(f"suspend: -{bad}: invalid option")
+            await sh.libc.err("suspend: usage: suspend [-f]\n")
+            return 2
+        force = True
+    if args:
+        await sh.error("suspend: too many arguments")
+        return 1
+    if not force and not sh.job_control:
+        await sh.error("suspend: cannot suspend: no job control")
+        return 1
+    if not force and sh.login:
+        await sh.error("suspend: cannot suspend a login shell")
+        return 1
+    with contextlib.suppress(OSError):
+        await sh.libc.kill(-sh.pgrp, Sig.SIGSTOP)
+    return 0
