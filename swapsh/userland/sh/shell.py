@@ -572,6 +572,7 @@ class Shell:
         sub.stack_depth = self.stack_depth  # a fork copies the stack
         sub.local_frames = [dict(f) for f in self.local_frames]
         sub.command_string, sub.source_name = self.command_string, self.source_name
+        sub.jobs.last_async = self.jobs.last_async  # $! (the jobs are not the subshell's)
         sub.bashpid = await c.getpid() if getpid else 0
         return sub
 
