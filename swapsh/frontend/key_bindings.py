@@ -1,5 +1,6 @@
 """Key bindings of the interactive command line, beyond prompt_toolkit's emacs set:
-the terminal's two control characters, ^C (interrupt) and ^D (end of file), and the
+the terminal's control characters, ^C (interrupt), ^Z (stop: ignored at the prompt, as
+the shell ignores SIGTSTP) and ^D (end of file), and the
 console's own keys: Alt-F1..Alt-F6 (or Esc then F1..F6) switch to tty1..tty6 and
 Alt-Left/Alt-Right to the previous/next console, as on a Linux virtual console.
 
@@ -120,6 +121,11 @@ def load_key_bindings() -> KeyBindings:
             return
         row, _col = map(int, event.data[2:-1].split(";"))
         event.app.renderer.report_absolute_cursor_row(row)
+
+    @kb.add("c-z")
+    def _(event: KeyPressEvent) -> None:
+        """^Z at the prompt: the terminal's SIGTSTP goes to the shell, which ignores
+        it (bash does); nothing is typed."""
 
     @kb.add("c-d", filter=_line_is_empty)
     def _(event: KeyPressEvent) -> None:

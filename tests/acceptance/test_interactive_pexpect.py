@@ -170,6 +170,9 @@ def test_ctrl_z_stops_the_foreground_job_and_fg_resumes_it(home: Path) -> None:
     becomes the console's ^Z; bash 5.2 tells of the stopped job, as on a terminal."""
     child = spawn(home)
     child.expect(PS1)
+    child.send("echo a\x1ab\r")  # at the prompt ^Z is nothing (bash ignores SIGTSTP)
+    child.expect_exact("ab\r\n")
+    child.expect(PS1)
     child.send("cat /dev/zero > /dev/null\r")
     accepted(child)
     wait_for_job_mode(child)
