@@ -90,6 +90,15 @@ async def run_list(sh: Shell, script: Script) -> int:
     return status
 
 
+async def run_condition(sh: Shell, script: Script) -> int:
+    """An if's test: run with set -e ignored, as bash's CMD_IGNORE_RETURN does."""
+    sh.errexit_off += 1
+    try:
+        return await run_list(sh, script)
+    finally:
+        sh.errexit_off -= 1
+
+
 async def run_compound(sh: Shell, cmd: Compound) -> int:
     """A compound command with its redirections (a subshell applies them itself)."""
     if isinstance(cmd, Subshell):
@@ -108,7 +117,7 @@ async def _body(sh: Shell, cmd: Compound) -> int:
         return await run_list(sh, cmd.body)
     if isinstance(cmd, If):
         for cond, body in cmd.arms:
-            if await run_list(sh, cond) == 0:
+            if await run_condition(sh, cond) == 0:
                 return await run_list(sh, body)
         return 0 if cmd.else_body is None else await run_list(sh, cmd.else_body)
     if isinstance(cmd, Loop):
@@ -197,7 +206,11 @@ async def _run_loop(sh: Shell, cmd: Loop) -> int:
     try:
         while True:
             await quit_check(sh)
-            ran, done = await _iteration(sh, cmd.cond)
+            sh.errexit_off += 1  # set -e is ignored in the test
+            try:
+                ran, done = await _iteration(sh, cmd.cond)
+            finally:
+                sh.errexit_off -= 1
             if done or (ran == 0) == cmd.until:
                 return status
             status, done = await _iteration(sh, cmd.body)
@@ -315,6 +328,9 @@ async def command_substitute(sh: Shell, script: Script) -> str:
             await c.dup2(w, 1)
             await c.close(w)
         sub = await sh.subshell(c)
+        sub.trace_level += 1
+        if not sub.options.shopt["inherit_errexit"]:  # bash: $(...) drops set -e
+            sub.options.o["errexit"] = False
         return await sub.run_forked(lambda: run_list(sub, script))
 
     pid = await libc.fork(child)

@@ -17,6 +17,7 @@ from swapsh.syscalls.abi import (
     CLONE_FLAG_NAMES,
     O_APPEND,
     O_CREAT,
+    O_EXCL,
     O_RDONLY,
     O_RDWR,
     O_TRUNC,
@@ -33,7 +34,13 @@ from swapsh.userland.errlist import strerror
 from swapsh.userland.libc import WEXITSTATUS, WIFSIGNALED, WTERMSIG, Libc
 from swapsh.userland.membuf import MemBuf, MemoryExhausted
 from swapsh.userland.registry import program
-from swapsh.userland.sh import printf_cmd, test_cmd  # noqa: F401  (they register builtins)
+from swapsh.userland.sh import (  # noqa: F401  (they register builtins)
+    eval_cmd,
+    printf_cmd,
+    set_cmd,
+    test_cmd,
+    trap_cmd,
+)
 from swapsh.userland.sh.ast import (
     AndOr,
     Clone64,
@@ -64,12 +71,15 @@ from swapsh.userland.sh.execute import (
 )
 from swapsh.userland.sh.expand import Expander, ExpandError
 from swapsh.userland.sh.invocation import invalid_option, shell_usage
+from swapsh.userland.sh.options import ShellOptions
 from swapsh.userland.sh.parser import (
     Incomplete,
     ShSyntaxError,
     eof_error,
     parse,
 )
+from swapsh.userland.sh.trap_cmd import after_pipeline, run_exit_trap, subshell_traps
+from swapsh.userland.sh.xtrace import trace_simple
 
 __all__ = ["Shell", "main"]
 
@@ -137,6 +147,13 @@ class Shell:
         self.lineno_base = 0  # added to a command's line in the text being run
         self.source_name = ""  # what messages name instead of $0 ("environment": a
         # function defined by bash -c, as bash 5.2 says)
+        self.options = ShellOptions(interactive=interactive)  # set -o, shopt, $-
+        self.errexit_off = 0  # > 0 inside conditions, where set -e is ignored
+        self.traps: dict[int, str] = {}  # signal (0 EXIT, NSIG.. DEBUG ERR RETURN) -> command
+        self.running_traps: set[int] = set()  # traps whose command is running
+        self.aliases: dict[str, str] = {}
+        self.hashed: dict[str, tuple[str, int]] = {}  # command -> (path, hits): `hash`
+        self.trace_level = 1  # PS4's first character is repeated this often (set -x)
 
     # -- messages -----------------------------------------------------------------------------
     async def error(self, msg: str) -> None:
@@ -162,6 +179,7 @@ class Shell:
             return self.positional[i - 1] if i <= len(self.positional) else None
         if name in ("!", "-", "BASHPID", "PIPESTATUS"):
             return {
+                "-": self.options.dollar_dash(),
                 "BASHPID": str(self.bashpid or self.pid),
                 "PIPESTATUS": str(self.pipestatus[0]),
             }.get(name, "")
@@ -456,18 +474,36 @@ class Shell:
 
     # -- execution ------------------------------------------------------------------------------
     async def run_andor(self, item: AndOr) -> int:
-        status = await self.run_pipeline(item.first)
-        for op, pipe in item.rest:
-            if (op == "&&") == (status == 0):
+        """An and-or list; set -e is ignored for every pipeline but the last
+        (trap_cmd.after_pipeline checks the last)."""
+        pipes = [item.first, *(p for _, p in item.rest)]
+        status, ran_last = 0, False
+        for i, pipe in enumerate(pipes):
+            if i and (item.rest[i - 1][0] == "&&") != (status == 0):
+                continue
+            last = i == len(pipes) - 1
+            self.errexit_off += not last
+            try:
                 status = await self.run_pipeline(pipe)
+            finally:
+                self.errexit_off -= not last
+            ran_last = last
+        if ran_last:
+            await after_pipeline(self, pipes[-1], status)
         return status
 
     async def run_pipeline(self, p: Pipeline) -> int:
-        if len(p.commands) == 1:
-            status = await self.run_command(p.commands[0])
-            self.pipestatus = [status]
-        else:
-            status = await self._run_multi(p.commands)
+        self.errexit_off += p.negate  # `! cmd` never trips set -e
+        try:
+            if len(p.commands) == 1:
+                status = await self.run_command(p.commands[0])
+                self.pipestatus = [status]
+            else:
+                status = await self._run_multi(p.commands)
+                if self.options.o["pipefail"]:  # the last command that failed
+                    status = next((s for s in reversed(self.pipestatus) if s), 0)
+        finally:
+            self.errexit_off -= p.negate
         return (0 if status else 1) if p.negate else status
 
     async def run_command(self, cmd: Command) -> int:
@@ -483,6 +519,8 @@ class Shell:
         self.comsub_status = None
         argv = await self.argv_of(cmd)
         assigns = await self.assigns_of(cmd)
+        if self.options.o["xtrace"]:
+            await trace_simple(self, assigns, argv)
         if not argv:  # bash: the status of the last command substitution, if any
             self.vars.update(assigns)
             status = await self.with_redirects(cmd.redirects, None)
@@ -492,8 +530,46 @@ class Shell:
             return await self.with_redirects(cmd.redirects, lambda: call_function(self, func, argv))
         fn = BUILTINS.get(argv[0])
         if fn is not None:
-            return await self.with_redirects(cmd.redirects, lambda: self.builtin(fn, argv))
+            return await self._run_builtin(fn, argv, cmd.redirects)
+        await self.remember_command(argv[0])
         return await self.run_foreground([(cmd, argv, assigns)])
+
+    async def _run_builtin(
+        self, fn: Builtin, argv: list[str], redirects: tuple[Redirect, ...]
+    ) -> int:
+        """A builtin with its redirections, put back after it (exec's stay)."""
+        if argv[0] != "exec":
+            return await self.with_redirects(redirects, lambda: self.builtin(fn, argv))
+        if not await self.apply_redirects(redirects, None):
+            return 1
+        return await self.builtin(fn, argv)
+
+    async def remember_command(self, name: str) -> None:
+        """bash's hash table: the parent finds a command's path before it forks and
+        counts its use (`hash` lists the hits)."""
+        if "/" in name or not self.options.o["hashall"]:
+            return
+        path, hits = self.hashed.get(name, (None, 0))
+        if path is None:
+            path = await self._search_path(self.libc, name)
+        if path is not None:
+            self.hashed[name] = (path, hits + 1)
+
+    async def run_external(self, argv: list[str], path: str | None = None) -> int:
+        """Fork and exec argv, neither function nor builtin (`command`); path, when
+        given, is searched instead of $PATH."""
+        env = self.environ()
+
+        async def child(c: Libc) -> int:
+            await self.child_setup(c, 0)
+            sub = await self.subshell(c, getpid=False)
+            if path is not None:
+                sub.vars["PATH"], sub.hashed = path, {}
+            return await sub.run_forked(lambda: sub.exec_external(c, argv, env))
+
+        if path is None:
+            await self.remember_command(argv[0])
+        return await self.wait_job([await self.libc.fork(child)])
 
     async def subshell(self, c: Libc, getpid: bool = True) -> Shell:
         """A copy of this shell's state for a forked child (bash's subshell: same
@@ -514,23 +590,27 @@ class Shell:
         sub.local_frames = [dict(f) for f in self.local_frames]
         sub.command_string, sub.source_name = self.command_string, self.source_name
         sub.bashpid = await c.getpid() if getpid else 0
+        sub.options, sub.aliases = self.options.copy(), dict(self.aliases)
+        sub.hashed = dict(self.hashed)
+        sub.traps, sub.trace_level = subshell_traps(self.traps), self.trace_level
         return sub
 
     async def run_forked(self, body: Callable[[], Awaitable[int]]) -> int:
         """The exit status of a forked copy running body: exit, errors and stray
-        break/return end it as they end bash's subshell."""
+        break/return end it as they end bash's subshell; then its EXIT trap runs."""
         try:
-            return await body()
+            status = await body()
         except ShellExit as e:
-            return e.code
+            status = e.code
         except ExpandError as e:
             if e.message:
                 await self.error(e.message)
-            return 1
+            status = 1
         except ReturnFrom as r:
-            return r.code
+            status = r.code
         except (BreakLoop, ContinueLoop):
-            return 0
+            status = 0
+        return await run_exit_trap(self, status)
 
     async def builtin(self, fn: Builtin, argv: list[str]) -> int:
         """Run a builtin; a failed write is bash's sh_chkwrite: "NAME: write error"."""
@@ -621,14 +701,28 @@ class Shell:
             raise OSError(0, "ambiguous redirect", path)
         flags = {
             ">": O_WRONLY | O_CREAT | O_TRUNC,
+            ">|": O_WRONLY | O_CREAT | O_TRUNC,
             ">>": O_WRONLY | O_CREAT | O_APPEND,
             "<": O_RDONLY,
             "<>": O_RDWR | O_CREAT,
         }[r.op]
+        if r.op == ">" and self.options.o["noclobber"]:
+            flags = await self._noclobber_flags(path)
         try:
             return await self.libc.open(path, flags, 0o666)
         except OSError as e:
             raise OSError(e.errno, e.strerror, path) from None
+
+    async def _noclobber_flags(self, path: str) -> int:
+        """set -C: `>` refuses an existing regular file (bash's noclobber_open), opens
+        anything else that exists as it is, and creates only a file that is not there."""
+        try:
+            st = await self.libc.stat(path)
+        except OSError:
+            return O_WRONLY | O_CREAT | O_EXCL
+        if st.st_mode & 0o170000 == 0o100000:
+            raise OSError(errno.EEXIST, "cannot overwrite existing file", path)
+        return O_WRONLY
 
     async def _here_document(self, r: Redirect) -> int:
         """A descriptor reading a here-document's (or here-string's) expanded text.
@@ -713,6 +807,8 @@ class Shell:
         return 0
 
     async def _search_path(self, c: Libc, name: str) -> str | None:
+        if name in self.hashed:
+            return self.hashed[name][0]
         for d in (self.vars.get("PATH") or "").split(":"):
             cand = f"{d or '.'}/{name}"
             try:
@@ -948,11 +1044,12 @@ async def _run_command_string(libc: Libc, short: str, args: list[str]) -> int:
         positional=args[3:],
     )
     sh.pid = await libc.getpid()
-    sh.command_string = True
+    sh.command_string = sh.options.command_string = True
     try:
-        return await sh.run_text(args[1])
+        status = await sh.run_text(args[1])
     except ShellExit as e:
-        return e.code
+        status = e.code
+    return await run_exit_trap(sh, status)
 
 
 async def _run_script(libc: Libc, short: str, args: list[str]) -> int:
@@ -968,9 +1065,10 @@ async def _run_script(libc: Libc, short: str, args: list[str]) -> int:
         await libc.err(f"{short}: {args[0]}: {e.strerror}\n")
         return 127
     try:
-        return await sh.run_text(text)
+        status = await sh.run_text(text)
     except ShellExit as e:
-        return e.code
+        status = e.code
+    return await run_exit_trap(sh, status)
 
 
 async def _run_interactive(libc: Libc, name: str) -> int:
@@ -983,9 +1081,17 @@ async def _run_interactive(libc: Libc, name: str) -> int:
         with contextlib.suppress(OSError, ShellExit, ExpandError, Interrupted):
             await sh.run_text(await sh.read_file("/etc/profile"))
     sh.vars.setdefault("PWD", await libc.getcwd())
+    sh.options.from_stdin = True
+    sh.options.interactive = sh.interactive
     if not sh.interactive:
-        return await sh.run_lines(sh.input_lines())
+        try:
+            status = await sh.run_lines(sh.input_lines())
+        except ShellExit as e:
+            status = e.code
+        return await run_exit_trap(sh, status)
+    for name in ("emacs", "history", "monitor"):  # as bash -i starts (histexpand: not modelled)
+        sh.options.o[name] = True
     try:
-        return await sh.repl()
+        return await run_exit_trap(sh, await sh.repl())
     finally:
         await _end_job_control(sh)
