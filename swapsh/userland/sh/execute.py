@@ -45,6 +45,7 @@ from swapsh.userland.sh.cond import run_cond
 from swapsh.userland.sh.expand import ExpandError, arith_unquote
 from swapsh.userland.sh.parser import parse_dq_text
 from swapsh.userland.sh.pattern import match, pattern_from_pieces
+from swapsh.userland.sh.xtrace import trace_line
 
 if TYPE_CHECKING:
     from swapsh.userland.sh.shell import Shell
@@ -145,6 +146,8 @@ async def arith_value(sh: Shell, expr: str) -> int | None:
     or None after bash's "((: " message. An error in a subscript ends the command."""
     ex = await sh.expander()
     text = await ex.word(parse_dq_text(arith_unquote(expr)))
+    if sh.options.o["xtrace"]:
+        await trace_line(sh, f"(( {text} ))")
     try:
         return arith_eval(text, ex.arith_vars())
     except ArithSubscriptError as e:
@@ -233,6 +236,9 @@ async def _run_for(sh: Shell, cmd: For) -> int:
     try:
         for value in values:
             await quit_check(sh)
+            if sh.options.o["xtrace"]:
+                words = " ".join(w.text for w in cmd.words) if cmd.words is not None else '"$@"'
+                await trace_line(sh, f"for {cmd.name} in {words}")
             sh.vars[cmd.name] = value
             status, done = await _iteration(sh, cmd.body)
             if done:
@@ -250,6 +256,8 @@ def match_pattern(pattern: list[tuple[str, bool]], text: str) -> bool:
 async def _run_case(sh: Shell, cmd: Case) -> int:
     ex = await sh.expander()
     text = await ex.word(cmd.word)
+    if sh.options.o["xtrace"]:
+        await trace_line(sh, f"case {cmd.word.text} in")
     status, falling = 0, False
     for item in cmd.items:
         if not falling:

@@ -139,6 +139,9 @@ for _name in [
     SHOPT_DEFAULTS[_name] = True
 
 
+_GLOB_SHOPTS = ("dotglob", "nullglob", "failglob", "nocaseglob", "extglob", "globstar")
+
+
 @dataclass(slots=True)
 class ShellOptions:
     """One shell's options (a subshell starts with a copy)."""
@@ -161,6 +164,11 @@ class ShellOptions:
             command_string=self.command_string,
             from_stdin=self.from_stdin,
         )
+
+    def glob_options(self) -> frozenset[str]:
+        """What pathname expansion needs: shopt's glob options that are on, and noglob."""
+        names = [n for n in _GLOB_SHOPTS if self.shopt[n]]
+        return frozenset(names + (["noglob"] if self.o["noglob"] else []))
 
     def flag(self, letter: str) -> bool:
         return (letter == "i" and self.interactive) or self.o.get(

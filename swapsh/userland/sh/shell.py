@@ -212,6 +212,8 @@ class Shell:
             comsub=lambda script: command_substitute(self, script),
             assign=self.vars.__setitem__,
             names=lambda: list(self.vars),
+            nounset=self.options.o["nounset"],
+            globopts=self.options.glob_options(),
         )
 
     async def argv_of(self, cmd: SimpleCommand) -> list[str]:
@@ -414,6 +416,8 @@ class Shell:
         start = n = 0
         async for line in lines:
             n += 1
+            if self.options.o["verbose"] and not self.command_string:  # set -v: as read
+                await self.libc.err(line + "\n")
             start = start if buf else n
             buf.append(line)
             try:
