@@ -37,6 +37,7 @@ from swapsh.userland.registry import program
 from swapsh.userland.sh import (  # noqa: F401  (they register builtins)
     eval_cmd,
     printf_cmd,
+    read_cmd,
     set_cmd,
     test_cmd,
     trap_cmd,
