@@ -37,7 +37,7 @@ from swapsh.userland.sh.ast import (
     Subshell,
 )
 
-__all__ = ["command_string", "function_text"]
+__all__ = ["command_string", "function_text", "redirection_text"]
 
 INDENTATION_AMOUNT = 4
 RESERVED = frozenset(
@@ -424,6 +424,11 @@ def _heredoc_header(r: Redirect) -> str:
     fd = str(r.fd) if r.fd != 0 else ""
     delim = "'" + doc.delimiter.replace("'", "'\\''") + "'" if doc.quoted else doc.delimiter
     return f"{fd}<<{'-' if doc.strip_tabs else ''}{delim}"
+
+
+def redirection_text(r: Redirect) -> str:
+    """One redirection as bash prints it (a here-document: its header)."""
+    return _heredoc_header(r) if r.heredoc is not None else _redirection(r)
 
 
 def _redirection(r: Redirect) -> str:

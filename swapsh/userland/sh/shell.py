@@ -35,13 +35,16 @@ from swapsh.userland.libc import WEXITSTATUS, WIFSIGNALED, WTERMSIG, Libc
 from swapsh.userland.membuf import MemBuf, MemoryExhausted
 from swapsh.userland.registry import program
 from swapsh.userland.sh import (  # noqa: F401  (they register builtins)
+    alias_cmd,
     eval_cmd,
+    getopts_cmd,
     printf_cmd,
     read_cmd,
     set_cmd,
     test_cmd,
     trap_cmd,
 )
+from swapsh.userland.sh.alias_cmd import run_aliased
 from swapsh.userland.sh.ast import (
     AndOr,
     Clone64,
@@ -153,6 +156,8 @@ class Shell:
         self.traps: dict[int, str] = {}  # signal (0 EXIT, NSIG.. DEBUG ERR RETURN) -> command
         self.running_traps: set[int] = set()  # traps whose command is running
         self.aliases: dict[str, str] = {}
+        self.aliases_busy: set[str] = set()  # aliases whose text is being run
+        self.getopts_state: object = None  # getopts_cmd's place in a group of options
         self.hashed: dict[str, tuple[str, int]] = {}  # command -> (path, hits): `hash`
         self.trace_level = 1  # PS4's first character is repeated this often (set -x)
 
@@ -521,6 +526,8 @@ class Shell:
             return await run_compound(self, cmd)
         if cmd.line:
             self.lineno = cmd.line + self.lineno_base
+        if self.aliases and (status := await run_aliased(self, cmd)) is not None:
+            return status
         self.comsub_status = None
         argv = await self.argv_of(cmd)
         assigns = await self.assigns_of(cmd)
@@ -1096,6 +1103,7 @@ async def _run_interactive(libc: Libc, name: str) -> int:
         return await run_exit_trap(sh, status)
     for name in ("emacs", "history", "monitor"):  # as bash -i starts (histexpand: not modelled)
         sh.options.o[name] = True
+    sh.options.shopt["expand_aliases"] = True
     try:
         return await run_exit_trap(sh, await sh.repl())
     finally:
