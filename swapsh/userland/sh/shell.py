@@ -38,6 +38,7 @@ from swapsh.userland.sh import (  # noqa: F401  (they register builtins)
     alias_cmd,
     eval_cmd,
     getopts_cmd,
+    misc_cmds,
     printf_cmd,
     read_cmd,
     set_cmd,
