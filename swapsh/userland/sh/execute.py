@@ -337,7 +337,9 @@ async def command_substitute(sh: Shell, script: Script) -> str:
             await c.close(w)
         sub = await sh.subshell(c)
         sub.trace_level += 1
-        if not sub.options.shopt["inherit_errexit"]:  # bash: $(...) drops set -e
+        if not (
+            sub.options.shopt["inherit_errexit"] or sub.options.o["posix"]
+        ):  # bash: $(...) drops set -e
             sub.options.o["errexit"] = False
         return await sub.run_forked(lambda: run_list(sub, script))
 

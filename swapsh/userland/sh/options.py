@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from swapsh.userland.sh.invocation import Invocation
 from swapsh.userland.sh.shquote import ansic_quote, ansic_shouldquote
 
 __all__ = [
@@ -164,6 +165,18 @@ class ShellOptions:
             command_string=self.command_string,
             from_stdin=self.from_stdin,
         )
+
+    def apply(self, inv: Invocation) -> None:
+        """The set and shopt options bash was started with (an unknown name is
+        left alone)."""
+        for letter, on in inv.flags:
+            self.set_flag(letter, on)
+        for name, on in inv.o_options:
+            if name in self.o:
+                self.o[name] = on
+        for name, on in inv.shopts:
+            if name in self.shopt:
+                self.shopt[name] = on
 
     def glob_options(self) -> frozenset[str]:
         """What pathname expansion needs: shopt's glob options that are on, and noglob."""

@@ -75,7 +75,12 @@ from swapsh.userland.sh.execute import (
     run_compound,
 )
 from swapsh.userland.sh.expand import Expander, ExpandError
-from swapsh.userland.sh.invocation import invalid_option, shell_usage
+from swapsh.userland.sh.invocation import (
+    Invocation,
+    invalid_option,
+    parse_invocation,
+    shell_usage,
+)
 from swapsh.userland.sh.options import ShellOptions
 from swapsh.userland.sh.parser import (
     Incomplete,
@@ -606,6 +611,7 @@ class Shell:
         sub.options, sub.aliases = self.options.copy(), dict(self.aliases)
         sub.hashed = dict(self.hashed)
         sub.traps, sub.trace_level = subshell_traps(self.traps), self.trace_level
+        sub.errexit_off = self.errexit_off  # a subshell in a condition ignores set -e too
         return sub
 
     async def run_forked(self, body: Callable[[], Awaitable[int]]) -> int:
@@ -628,7 +634,9 @@ class Shell:
     async def builtin(self, fn: Builtin, argv: list[str]) -> int:
         """Run a builtin; a failed write is bash's sh_chkwrite: "NAME: write error"."""
         try:
-            return await fn(self, argv)
+            status = await fn(self, argv)
+            await self.libc.flush()  # a builtin's stdio output is out when it returns
+            return status
         except OSError as e:
             await self.error(f"{argv[0]}: write error: {e.strerror}")
             return 1
@@ -1037,14 +1045,15 @@ async def main(libc: Libc, argv: list[str]) -> int:
     if (bad := invalid_option(args)) is not None:
         await libc.err(f"{name}: {bad}: invalid option\n" + shell_usage(name))
         return 2
-    if args and args[0] == "-c":
-        return await _run_command_string(libc, short, args)
-    if args and not args[0].startswith("-"):
-        return await _run_script(libc, short, args)
-    return await _run_interactive(libc, name)
+    inv = parse_invocation(args)
+    if inv.command:
+        return await _run_command_string(libc, short, ["-c", *inv.args], inv)
+    if inv.args:
+        return await _run_script(libc, short, inv.args, inv)
+    return await _run_interactive(libc, name, inv)
 
 
-async def _run_command_string(libc: Libc, short: str, args: list[str]) -> int:
+async def _run_command_string(libc: Libc, short: str, args: list[str], inv: Invocation) -> int:
     """bash -c TEXT [NAME [ARGS...]]."""
     if len(args) < 2:
         await libc.err(f"{short}: -c: option requires an argument\n")
@@ -1058,6 +1067,7 @@ async def _run_command_string(libc: Libc, short: str, args: list[str]) -> int:
     )
     sh.pid = await libc.getpid()
     sh.command_string = sh.options.command_string = True
+    sh.options.apply(inv)
     try:
         status = await sh.run_text(args[1])
     except ShellExit as e:
@@ -1065,10 +1075,11 @@ async def _run_command_string(libc: Libc, short: str, args: list[str]) -> int:
     return await run_exit_trap(sh, status)
 
 
-async def _run_script(libc: Libc, short: str, args: list[str]) -> int:
+async def _run_script(libc: Libc, short: str, args: list[str], inv: Invocation) -> int:
     """bash FILE [ARGS...]: a binary file is refused, as check_binary_file does."""
     sh = Shell(libc, interactive=False, login=False, name=args[0], positional=args[1:])
     sh.pid = await libc.getpid()
+    sh.options.apply(inv)
     try:
         if await _binary_file(libc, args[0]):
             await libc.err(f"{args[0]}: {args[0]}: cannot execute binary file\n")
@@ -1084,7 +1095,7 @@ async def _run_script(libc: Libc, short: str, args: list[str]) -> int:
     return await run_exit_trap(sh, status)
 
 
-async def _run_interactive(libc: Libc, name: str) -> int:
+async def _run_interactive(libc: Libc, name: str, inv: Invocation) -> int:
     """bash with no script: a login shell (argv[0] starting with '-') reads
     /etc/profile; without a terminal it runs what stdin holds."""
     login = name.startswith("-")
@@ -1096,6 +1107,7 @@ async def _run_interactive(libc: Libc, name: str) -> int:
     sh.vars.setdefault("PWD", await libc.getcwd())
     sh.options.from_stdin = True
     sh.options.interactive = sh.interactive
+    sh.options.apply(inv)
     if not sh.interactive:
         try:
             status = await sh.run_lines(sh.input_lines())
