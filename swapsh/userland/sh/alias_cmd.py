@@ -116,6 +116,10 @@ async def unalias(sh: Shell, argv: list[str]) -> int:
         return 0
     if args[:1] == ["--"]:
         args = args[1:]
+    elif args and args[0].startswith("-") and len(args[0]) > 1:
+        await sh.error(f"unalias: -{args[0][1]}: invalid option")
+        await sh.libc.err("unalias: usage: unalias [-a] name [name ...]\n")
+        return 2
     if not args:
         await sh.libc.err("unalias: usage: unalias [-a] name [name ...]\n")
         return 2

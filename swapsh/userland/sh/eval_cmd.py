@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 __all__ = ["command", "eval_", "exec_", "find_in_path", "hash_", "run_string", "type_"]
 
+EXEC_USAGE = "exec: usage: exec [-cl] [-a name] [command [argument ...]] [redirection ...]\n"
 DEFAULT_PATH = "/usr/local/bin:/usr/local/sbin:/usr/bin:/usr/sbin:/bin:/sbin:."  # CONF_PATH
 
 
@@ -62,6 +63,10 @@ async def eval_(sh: Shell, argv: list[str]) -> int:
     args = argv[1:]
     if args[:1] == ["--"]:
         args = args[1:]
+    elif args and args[0].startswith("-") and len(args[0]) > 1:  # eval takes no options
+        await sh.error(f"eval: -{args[0][1]}: invalid option")
+        await sh.libc.err("eval: usage: eval [arg ...]\n")
+        return 2
     if not args:
         return 0
     return await run_string(sh, " ".join(args), "eval")
@@ -112,7 +117,9 @@ async def exec_(sh: Shell, argv: list[str]) -> int:
             else:
                 what = "option requires an argument" if c == "a" else "invalid option"
                 await sh.error(f"exec: -{c}: {what}")
-                await sh.libc.err("exec: usage: exec [-cl] [-a name] [command [argument ...]]\n")
+                await sh.libc.err(
+                    "exec: usage: exec [-cl] [-a name] [command [argument ...]] [redirection ...]\n"
+                )
                 return 2
     if not args:
         return 0
@@ -294,6 +301,9 @@ async def hash_(sh: Shell, argv: list[str]) -> int:
                     return 2
                 path = args.pop(0)
             flags += c
+    if not sh.options.o["hashall"]:
+        await sh.error("hash: hashing disabled")
+        return 1
     if "r" in flags:
         sh.hashed.clear()
     if not args:

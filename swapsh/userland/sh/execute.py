@@ -45,6 +45,7 @@ from swapsh.userland.sh.cond import run_cond
 from swapsh.userland.sh.expand import ExpandError, arith_unquote
 from swapsh.userland.sh.parser import parse_dq_text
 from swapsh.userland.sh.pattern import match, pattern_from_pieces
+from swapsh.userland.sh.trap_cmd import debug_trap, return_trap
 from swapsh.userland.sh.xtrace import trace_line
 
 if TYPE_CHECKING:
@@ -134,6 +135,8 @@ async def _body(sh: Shell, cmd: Compound) -> int:
 
 async def _test_command(sh: Shell, cmd: Arith | ArithFor | Cond) -> int:
     """((...)), for ((;;)) and [[ ]]: the commands whose value is a test."""
+    if sh.traps and not isinstance(cmd, ArithFor):
+        await debug_trap(sh)
     if isinstance(cmd, Arith):
         return await arith_command(sh, cmd.expr)
     if isinstance(cmd, ArithFor):
@@ -304,9 +307,14 @@ async def call_function(sh: Shell, fn: FunctionDef, argv: list[str]) -> int:
     sh.func_depth += 1
     sh.local_frames.append({})
     try:
-        return await run_compound(sh, fn.body)
-    except ReturnFrom as r:
-        return r.code
+        try:
+            status = await run_compound(sh, fn.body)
+        except ReturnFrom as r:
+            status = r.code
+        if sh.traps:
+            sh.last_status = status
+            await return_trap(sh)
+        return status
     except ExpandError as e:
         if e.message:  # said here: messages name the function's source ("environment")
             await sh.error(e.message)

@@ -88,7 +88,12 @@ from swapsh.userland.sh.parser import (
     eof_error,
     parse,
 )
-from swapsh.userland.sh.trap_cmd import after_pipeline, run_exit_trap, subshell_traps
+from swapsh.userland.sh.trap_cmd import (
+    after_pipeline,
+    debug_trap,
+    run_exit_trap,
+    subshell_traps,
+)
 from swapsh.userland.sh.xtrace import trace_simple
 
 __all__ = ["Shell", "main"]
@@ -166,6 +171,7 @@ class Shell:
         self.getopts_state: object = None  # getopts_cmd's place in a group of options
         self.hashed: dict[str, tuple[str, int]] = {}  # command -> (path, hits): `hash`
         self.trace_level = 1  # PS4's first character is repeated this often (set -x)
+        self.return_trap_depth = -1  # the function depth that last set the RETURN trap
 
     # -- messages -----------------------------------------------------------------------------
     async def error(self, msg: str) -> None:
@@ -534,6 +540,8 @@ class Shell:
             self.lineno = cmd.line + self.lineno_base
         if self.aliases and (status := await run_aliased(self, cmd)) is not None:
             return status
+        if self.traps:
+            await debug_trap(self)
         self.comsub_status = None
         argv = await self.argv_of(cmd)
         assigns = await self.assigns_of(cmd)

@@ -29,6 +29,8 @@ __all__ = [
     "EXIT_TRAP",
     "RETURN_TRAP",
     "after_pipeline",
+    "debug_trap",
+    "return_trap",
     "run_exit_trap",
     "subshell_traps",
     "trap",
@@ -77,6 +79,8 @@ async def _set(sh: Shell, key: int, action: str | None) -> None:
         sh.traps.pop(key, None)
     else:
         sh.traps[key] = action
+    if key == RETURN_TRAP:
+        sh.return_trap_depth = sh.func_depth
     if 0 < key < NSIG and key in SIGNAL_NAMES:
         if action is None:
             handler = _default_disposition(sh, key)
@@ -155,6 +159,22 @@ async def run_trap(sh: Shell, key: int) -> None:
     finally:
         sh.running_traps.discard(key)
         sh.last_status = saved
+
+
+async def debug_trap(sh: Shell) -> None:
+    """The DEBUG trap before a command; inside a function only under set -T
+    (functrace), as bash does not give functions the DEBUG trap otherwise."""
+    if DEBUG_TRAP in sh.traps and (sh.func_depth == 0 or sh.options.o["functrace"]):
+        await run_trap(sh, DEBUG_TRAP)
+
+
+async def return_trap(sh: Shell) -> None:
+    """The RETURN trap as a function returns: under set -T, or when the function
+    itself set the trap."""
+    if RETURN_TRAP not in sh.traps:
+        return
+    if sh.options.o["functrace"] or sh.return_trap_depth == sh.func_depth:
+        await run_trap(sh, RETURN_TRAP)
 
 
 async def run_exit_trap(sh: Shell, status: int) -> int:
