@@ -172,6 +172,7 @@ class Shell:
         self.hashed: dict[str, tuple[str, int]] = {}  # command -> (path, hits): `hash`
         self.trace_level = 1  # PS4's first character is repeated this often (set -x)
         self.return_trap_depth = -1  # the function depth that last set the RETURN trap
+        self.signal_origins: dict[int, int] = {}  # signal -> disposition at startup
 
     # -- messages -----------------------------------------------------------------------------
     async def error(self, msg: str) -> None:
@@ -620,6 +621,7 @@ class Shell:
         sub.hashed = dict(self.hashed)
         sub.traps, sub.trace_level = subshell_traps(self.traps), self.trace_level
         sub.errexit_off = self.errexit_off  # a subshell in a condition ignores set -e too
+        sub.signal_origins = dict(self.signal_origins)
         return sub
 
     async def run_forked(self, body: Callable[[], Awaitable[int]]) -> int:

@@ -53,12 +53,14 @@ def _name(key: int) -> str:
 
 
 async def _print_traps(sh: Shell, keys: list[int]) -> None:
+    """trap -p's lines; a signal ignored since the shell started shows as ''."""
     order = sorted(keys, key=lambda k: (k >= NSIG, _name(k) if k >= NSIG else f"{k:03d}"))
-    await sh.libc.out(
-        "".join(
-            f"trap -- {sh_single_quote(sh.traps[k])} {_name(k)}\n" for k in order if k in sh.traps
-        )
-    )
+    lines = []
+    for k in order:
+        action = "" if await hard_ignored(sh, k) else sh.traps.get(k)
+        if action is not None:
+            lines.append(f"trap -- {sh_single_quote(action)} {_name(k)}\n")
+    await sh.libc.out("".join(lines))
 
 
 def _default_disposition(sh: Shell, sig: int) -> int:
@@ -73,8 +75,26 @@ def _default_disposition(sh: Shell, sig: int) -> int:
     return SIG_DFL
 
 
+async def hard_ignored(sh: Shell, sig: int) -> bool:
+    """Whether sig was ignored when this (non-interactive) shell started: such a
+    signal can be neither trapped nor reset (bash's SIG_HARD_IGNORE). The first
+    look asks the kernel, before the shell has changed the disposition."""
+    if sh.interactive or not 0 < sig < NSIG or sig not in SIGNAL_NAMES:
+        return False
+    if sig not in sh.signal_origins:
+        try:
+            old = await sh.libc.signal(sig, SIG_IGN)
+            await sh.libc.signal(sig, old)
+        except OSError:  # SIGKILL, SIGSTOP
+            old = SIG_DFL
+        sh.signal_origins[sig] = old
+    return sh.signal_origins[sig] == SIG_IGN
+
+
 async def _set(sh: Shell, key: int, action: str | None) -> None:
     """One trap set (action) or reset (None), and the signal's disposition with it."""
+    if await hard_ignored(sh, key):
+        return
     if action is None:
         sh.traps.pop(key, None)
     else:
@@ -130,7 +150,8 @@ async def trap(sh: Shell, argv: list[str]) -> int:
 
 async def _list(sh: Shell, specs: list[str]) -> int:
     if not specs:
-        await _print_traps(sh, list(sh.traps))
+        ignored = [sig for sig in SIGNAL_NAMES if await hard_ignored(sh, sig)]
+        await _print_traps(sh, sorted(set(sh.traps) | set(ignored)))
         return 0
     keys, status = [], 0
     for spec in specs:
