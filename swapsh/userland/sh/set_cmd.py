@@ -5,7 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from swapsh.userland.sh.builtins import builtin
-from swapsh.userland.sh.options import O_OPTIONS, option_line, sh_single_quote
+from swapsh.userland.sh.options import (
+    O_OPTIONS,
+    option_line,
+    sh_contains_shell_metas,
+    sh_single_quote,
+    xtrace_word,
+)
 from swapsh.userland.sh.print_cmd import function_text
 
 if TYPE_CHECKING:
@@ -20,8 +26,6 @@ SET_LETTERS = "abefhkmnptuvxBCEHPT"
 
 def _value_text(value: str) -> str:
     """A value as `set` lists it: quoted when the shell would act on it."""
-    from swapsh.userland.sh.options import sh_contains_shell_metas, xtrace_word
-
     if sh_contains_shell_metas(value):
         return sh_single_quote(value)
     return xtrace_word(value) if value else ""

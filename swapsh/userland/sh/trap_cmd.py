@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from swapsh.syscalls.abi import SIG_CATCH, SIG_DFL, SIG_IGN, Sig
 from swapsh.userland.sh.ast import Arith, Clone64, Cond, Pipeline, SimpleCommand, Subshell
 from swapsh.userland.sh.builtins import ShellExit, builtin
+from swapsh.userland.sh.eval_cmd import run_string
 from swapsh.userland.sh.options import sh_single_quote
 from swapsh.userland.sh.siglist import NSIG, SIGNAL_NAMES, decode_signal, signal_list
 
@@ -168,8 +169,6 @@ async def _list(sh: Shell, specs: list[str]) -> int:
 async def run_trap(sh: Shell, key: int) -> None:
     """A trap's command, run as `eval` runs a string; $? is kept across it and the
     trap does not run again from inside itself (bash's running_trap)."""
-    from swapsh.userland.sh.eval_cmd import run_string
-
     action = sh.traps.get(key)
     if not action or key in sh.running_traps:
         return
