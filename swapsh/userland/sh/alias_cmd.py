@@ -25,8 +25,6 @@ if TYPE_CHECKING:
 
 __all__ = ["alias", "alias_text", "run_aliased", "unalias"]
 
-MAX_ALIAS_DEPTH = 64  # an alias naming itself stops expanding, as in bash
-
 
 def _plain(word_parts: tuple[object, ...]) -> str | None:
     """The word's text if it is all unquoted literal text (an alias candidate)."""

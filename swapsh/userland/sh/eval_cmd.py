@@ -117,9 +117,7 @@ async def exec_(sh: Shell, argv: list[str]) -> int:
             else:
                 what = "option requires an argument" if c == "a" else "invalid option"
                 await sh.error(f"exec: -{c}: {what}")
-                await sh.libc.err(
-                    "exec: usage: exec [-cl] [-a name] [command [argument ...]] [redirection ...]\n"
-                )
+                await sh.libc.err(EXEC_USAGE)
                 return 2
     if not args:
         return 0
