@@ -173,6 +173,7 @@ class Shell:
         self.trace_level = 1  # PS4's first character is repeated this often (set -x)
         self.return_trap_depth = -1  # the function depth that last set the RETURN trap
         self.signal_origins: dict[int, int] = {}  # signal -> disposition at startup
+        self.save_stack: list[list[tuple[int, int | None]]] = []  # fds with_redirects saved
 
     # -- messages -----------------------------------------------------------------------------
     async def error(self, msg: str) -> None:
@@ -196,9 +197,10 @@ class Shell:
             if i == 0:
                 return self.name
             return self.positional[i - 1] if i <= len(self.positional) else None
-        if name in ("!", "-", "BASHPID", "PIPESTATUS"):
+        if name in ("!", "-", "BASHPID", "PIPESTATUS", "LINENO"):
             return {
                 "-": self.options.dollar_dash(),
+                "LINENO": str(self.lineno),
                 "BASHPID": str(self.bashpid or self.pid),
                 "PIPESTATUS": str(self.pipestatus[0]),
             }.get(name, "")
@@ -565,7 +567,7 @@ class Shell:
         self, fn: Builtin, argv: list[str], redirects: tuple[Redirect, ...]
     ) -> int:
         """A builtin with its redirections, put back after it (exec's stay)."""
-        if argv[0] != "exec":
+        if argv[0] != "exec" and argv[:2] != ["command", "exec"]:
             return await self.with_redirects(redirects, lambda: self.builtin(fn, argv))
         if not await self.apply_redirects(redirects, None):
             return 1
@@ -654,6 +656,7 @@ class Shell:
     async def with_redirects(self, redirects: tuple[Redirect, ...], body: object) -> int:
         """Apply redirections in this shell for a builtin, then put the fds back."""
         saved: list[tuple[int, int | None]] = []
+        self.save_stack.append(saved)
         try:
             if not await self.apply_redirects(redirects, saved):
                 return 1
@@ -661,6 +664,7 @@ class Shell:
                 return 0
             return int(await body())  # type: ignore[operator]
         finally:
+            self.save_stack.remove(saved)
             for fd, save in reversed(saved):
                 if save is None:
                     with contextlib.suppress(OSError):
@@ -688,6 +692,7 @@ class Shell:
                 return False
             dup = r.dup_fd is not None or r.op in (">&", "<&")
             try:
+                await self._move_saved(fds)
                 await self._install(src, fds)
             except OSError as e:
                 # bash's redirection_error on EBADF: a duplication names the fd it
@@ -699,6 +704,15 @@ class Shell:
             if src is not None and not dup and src not in fds:
                 await self.libc.close(src)
         return True
+
+    async def _move_saved(self, fds: list[int]) -> None:
+        """A redirection onto a descriptor where the shell keeps a saved one (`exec
+        10>&1` inside `{ } >f`): the saved copy moves out of the way first, as bash
+        moves its own descriptors."""
+        for saved in self.save_stack:
+            for i, (fd, save) in enumerate(saved):
+                if save is not None and save in fds:
+                    saved[i] = (fd, await self.libc.dupfd(save, SAVE_FD_BASE + 1 + max(fds)))
 
     async def _install(self, src: int | None, fds: list[int]) -> None:
         """Make each of fds a copy of src (None: close them). Raises: OSError from
