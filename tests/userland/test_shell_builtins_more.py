@@ -354,6 +354,32 @@ CASES: list[tuple[str, str, str, int]] = [
         0,
     ),
     ("logout; echo $?", "1\n", "bash: line 1: logout: not login shell: use `exit'\n", 0),
+    (
+        "trap 'echo [$LINENO] debug' DEBUG\necho a\nf() {\n  echo in f\n}\nf\ntrap - DEBUG\necho $LINENO",
+        "[2] debug\na\n[6] debug\nin f\n[7] debug\n8\n",
+        "",
+        0,
+    ),
+    ("PS4='+[$LINENO] '; set -x; echo 1\necho 2", "1\n2\n", "+[1] echo 1\n+[2] echo 2\n", 0),
+    (
+        "{\n\techo before redir\n\texec 10>&1\n\techo after redir\n} > /tmp/bash-redir-x\necho after block; cat /tmp/bash-redir-x; rm /tmp/bash-redir-x",
+        "after block\nbefore redir\nafter redir\n",
+        "",
+        0,
+    ),
+    (
+        "exec 9>&2\ncommand exec 2>/tmp/foo-x\necho whatsis >&2\nexec 2>&9\ncat /tmp/foo-x; rm /tmp/foo-x",
+        "whatsis\n",
+        "",
+        0,
+    ),
+    ("bash -ce 'f() (false ; echo A $?) ; f; echo B $?; echo C $?'; echo D $?", "D 1\n", "", 0),
+    (
+        "bash -c -e 'echo $-'; bash -ex -c 'echo $-'; bash -O extglob -c 'shopt extglob'; bash -o pipefail -c 'false | true'; echo $?",
+        "ehBc\nehxBc\nextglob        \ton\n1\n",
+        "+ echo ehxBc\n",
+        0,
+    ),
 ]
 
 
