@@ -380,6 +380,18 @@ CASES: list[tuple[str, str, str, int]] = [
         "+ echo ehxBc\n",
         0,
     ),
+    (
+        "PS4='+[$LINENO] '\ntrap 'echo trap: $LINENO' ERR\nset -x\necho 1\nfalse | false | false\necho 4",
+        "1\ntrap: 5\n4\n",
+        "+[4] echo 1\n+[5] false\n+[5] false\n+[5] false\n++[5] echo trap: 5\n+[6] echo 4\n",
+        0,
+    ),
+    (
+        "trap 'echo ERRTRAP' ERR\nfalse\nif ! false; then echo ok; fi\n! false\nwhile false; do :; done\nfalse && true\nf() { false; }\nf\necho $?",
+        "ERRTRAP\nok\nERRTRAP\n1\n",
+        "",
+        0,
+    ),
 ]
 
 

@@ -921,9 +921,11 @@ class Shell:
     async def _pipe_simple(self, c: Libc, cmd: SimpleCommand) -> int:
         """A simple command as a pipeline's process: expanded there, then run."""
         argv = await self.argv_of(cmd)
+        assigns = await self.assigns_of(cmd)
+        if self.options.o["xtrace"]:
+            await trace_simple(self, assigns, argv)
         if not argv:
             return 0
-        assigns = await self.assigns_of(cmd)
         return await self._exec_child(c, cmd, argv, assigns)
 
     async def wait_job(self, pids: list[int], foreground: bool = True) -> int:

@@ -174,9 +174,11 @@ async def run_trap(sh: Shell, key: int) -> None:
         return
     saved = sh.last_status
     sh.running_traps.add(key)
+    sh.trace_level += 1  # a trap's trace lines are one level down, as bash's
     try:
         await run_string(sh, action, "exit trap" if key == EXIT_TRAP else "trap")
     finally:
+        sh.trace_level -= 1
         sh.running_traps.discard(key)
         sh.last_status = saved
 
@@ -230,7 +232,8 @@ async def after_pipeline(sh: Shell, p: Pipeline, status: int) -> None:
     if not status or p.negate or sh.errexit_off or not _counts_for_errexit(p):
         return
     sh.last_status = status
-    await run_trap(sh, ERROR_TRAP)
+    if sh.func_depth == 0 or sh.options.o["errtrace"]:  # functions inherit it under -E
+        await run_trap(sh, ERROR_TRAP)
     if sh.options.o["errexit"]:
         raise ShellExit(status)
 
