@@ -292,6 +292,12 @@ async def xmalloc_die(sh: Shell, nbytes: int) -> NoReturn:
 
 @builtin("source")
 async def source(sh: Shell, argv: list[str]) -> int:
+    if argv[1:2] == ["--"]:
+        argv = argv[:1] + argv[2:]
+    elif len(argv) > 1 and argv[1].startswith("-") and len(argv[1]) > 1:  # no options
+        await sh.error(f"{argv[0]}: -{argv[1][1]}: invalid option")
+        await sh.libc.err(f"{argv[0]}: usage: {argv[0]} filename [arguments]\n")
+        return 2
     if len(argv) < 2:
         await sh.error(f"{argv[0]}: filename argument required")
         await sh.libc.err(f"{argv[0]}: usage: {argv[0]} filename [arguments]\n")
