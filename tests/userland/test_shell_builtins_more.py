@@ -392,6 +392,12 @@ CASES: list[tuple[str, str, str, int]] = [
         "",
         0,
     ),
+    (
+        "x=\"a b\"; y=$'t\\tq'; z=; f() { :; }; set | grep -e '^[xyz]=' -e '^f ' -A3",
+        "x='a b'\ny=$'t\\tq'\nz=\nf () \n{ \n    :\n}\n",
+        "",
+        0,
+    ),
 ]
 
 

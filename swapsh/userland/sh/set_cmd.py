@@ -10,9 +10,9 @@ from swapsh.userland.sh.options import (
     option_line,
     sh_contains_shell_metas,
     sh_single_quote,
-    xtrace_word,
 )
 from swapsh.userland.sh.print_cmd import function_text
+from swapsh.userland.sh.shquote import ansic_quote, ansic_shouldquote
 
 if TYPE_CHECKING:
     from swapsh.userland.sh.shell import Shell
@@ -25,10 +25,13 @@ SET_LETTERS = "abefhkmnptuvxBCEHPT"
 
 
 def _value_text(value: str) -> str:
-    """A value as `set` lists it: quoted when the shell would act on it."""
-    if sh_contains_shell_metas(value):
-        return sh_single_quote(value)
-    return xtrace_word(value) if value else ""
+    """A value as `set` lists it (variables.c's print_var_value): $'...' when it
+    has a character that is not printable, else quoted when the shell would act on
+    it."""
+    raw = value.encode("utf-8", "surrogateescape")
+    if ansic_shouldquote(raw):
+        return ansic_quote(raw).decode("utf-8", "surrogateescape")
+    return sh_single_quote(value) if sh_contains_shell_metas(value) else value
 
 
 async def _list_variables(sh: Shell) -> int:
