@@ -398,6 +398,12 @@ CASES: list[tuple[str, str, str, int]] = [
         "",
         0,
     ),
+    (
+        "exec 9<no_such_file || echo TEST\nset -o posix\nexec 9<no_such_file || echo TEST\necho notreached",
+        "TEST\n",
+        "bash: line 1: no_such_file: No such file or directory\nbash: line 3: no_such_file: No such file or directory\n",
+        1,
+    ),
 ]
 
 

@@ -570,6 +570,8 @@ class Shell:
         if argv[0] != "exec" and argv[:2] != ["command", "exec"]:
             return await self.with_redirects(redirects, lambda: self.builtin(fn, argv))
         if not await self.apply_redirects(redirects, None):
+            if self.options.o["posix"] and not self.interactive:  # a special builtin's
+                raise ShellExit(1)
             return 1
         return await self.builtin(fn, argv)
 
