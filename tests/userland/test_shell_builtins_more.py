@@ -404,6 +404,13 @@ CASES: list[tuple[str, str, str, int]] = [
         "bash: line 1: no_such_file: No such file or directory\nbash: line 3: no_such_file: No such file or directory\n",
         1,
     ),
+    ("shopt -s xpg_echo; echo 'a\\n\\nb'; echo -E 'c\\td'", "a\n\nb\nc\\td\n", "", 0),
+    (
+        'printf \'set -- m n o p\\n\' > /tmp/s4.sub; set -- a b c; . /tmp/s4.sub x y z; echo "$@"; printf \'echo "$@"\\n\' > /tmp/s4.sub; . /tmp/s4.sub x y; echo "$@"; rm /tmp/s4.sub',
+        "m n o p\nx y\nm n o p\n",
+        "",
+        0,
+    ),
 ]
 
 

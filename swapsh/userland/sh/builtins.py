@@ -40,12 +40,13 @@ def builtin(name: str) -> Callable[[Builtin], Builtin]:
     return register
 
 
-def echo_text(args: list[str]) -> tuple[str, bool]:
-    """bash's echo (and coreutils echo): options -n -e -E, then the words.
+def echo_text(args: list[str], xpg_echo: bool = False) -> tuple[str, bool]:
+    """bash's echo (and coreutils echo): options -n -e -E, then the words; escapes
+    are on from the start under shopt xpg_echo.
 
     Returns: (text, whether \\c cut the output short).
     """
-    newline, escapes = True, False
+    newline, escapes = True, xpg_echo
     while args and len(args[0]) > 1 and args[0][0] == "-" and set(args[0][1:]) <= set("neE"):
         for c in args[0][1:]:
             newline = newline and c != "n"
@@ -99,7 +100,7 @@ def _unescape(s: str) -> tuple[str, bool]:
 
 @builtin("echo")
 async def echo(sh: Shell, argv: list[str]) -> int:
-    text, _cut = echo_text(argv[1:])
+    text, _cut = echo_text(argv[1:], sh.options.shopt["xpg_echo"])
     try:
         await sh.libc.write_all(1, text.encode("utf-8", "surrogateescape"))
     except OSError as e:
@@ -319,7 +320,7 @@ async def source(sh: Shell, argv: list[str]) -> int:
     except ReturnFrom as r:
         return r.code
     finally:
-        if len(argv) > 2:
+        if len(argv) > 2 and sh.positional == argv[2:]:  # a file's `set --` stays
             sh.positional = saved
         sh.source_depth -= 1
         stack_leave(sh)
