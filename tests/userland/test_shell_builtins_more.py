@@ -411,6 +411,12 @@ CASES: list[tuple[str, str, str, int]] = [
         "",
         0,
     ),
+    (
+        "type echo >&-; echo $?; trap -l >&-; echo $?; umask >&-; echo $?",
+        "1\n1\n1\n",
+        "bash: line 1: type: write error: Bad file descriptor\nbash: line 1: trap: write error: Bad file descriptor\nbash: line 1: umask: write error: Bad file descriptor\n",
+        0,
+    ),
 ]
 
 

@@ -649,7 +649,10 @@ class Shell:
         """Run a builtin; a failed write is bash's sh_chkwrite: "NAME: write error"."""
         try:
             status = await fn(self, argv)
-            await self.libc.flush()  # a builtin's stdio output is out when it returns
+            out = self.libc.stdout  # sh_chkwrite: the output is out, or the error said
+            if out.buf:
+                data, out.buf = bytes(out.buf), bytearray()
+                await self.libc.write_all(out.fd, data)
             return status
         except OSError as e:
             await self.error(f"{argv[0]}: write error: {e.strerror}")
