@@ -417,6 +417,12 @@ CASES: list[tuple[str, str, str, int]] = [
         "bash: line 1: type: write error: Bad file descriptor\nbash: line 1: trap: write error: Bad file descriptor\nbash: line 1: umask: write error: Bad file descriptor\n",
         0,
     ),
+    (
+        'trap "echo x" EXIT; trap "" INT; t=$(trap); echo "[$t]"; (trap); (trap "echo y" USR1; trap); echo end',
+        "[trap -- 'echo x' EXIT\ntrap -- '' SIGINT]\ntrap -- 'echo x' EXIT\ntrap -- '' SIGINT\ntrap -- '' SIGINT\ntrap -- 'echo y' SIGUSR1\nend\nx\n",
+        "",
+        0,
+    ),
 ]
 
 

@@ -174,6 +174,7 @@ class Shell:
         self.return_trap_depth = -1  # the function depth that last set the RETURN trap
         self.signal_origins: dict[int, int] = {}  # signal -> disposition at startup
         self.save_stack: list[list[tuple[int, int | None]]] = []  # fds with_redirects saved
+        self.parent_traps: dict[int, str] | None = None  # a subshell's `trap` lists these
 
     # -- messages -----------------------------------------------------------------------------
     async def error(self, msg: str) -> None:
@@ -624,6 +625,7 @@ class Shell:
         sub.options, sub.aliases = self.options.copy(), dict(self.aliases)
         sub.hashed = dict(self.hashed)
         sub.traps, sub.trace_level = subshell_traps(self.traps), self.trace_level
+        sub.parent_traps = dict(self.traps) if self.parent_traps is None else self.parent_traps
         sub.errexit_off = self.errexit_off  # a subshell in a condition ignores set -e too
         sub.signal_origins = dict(self.signal_origins)
         return sub

@@ -56,9 +56,10 @@ def _name(key: int) -> str:
 async def _print_traps(sh: Shell, keys: list[int]) -> None:
     """trap -p's lines; a signal ignored since the shell started shows as ''."""
     order = sorted(keys, key=lambda k: (k >= NSIG, _name(k) if k >= NSIG else f"{k:03d}"))
+    traps = sh.traps if sh.parent_traps is None else sh.parent_traps
     lines = []
     for k in order:
-        action = "" if await hard_ignored(sh, k) else sh.traps.get(k)
+        action = "" if await hard_ignored(sh, k) else traps.get(k)
         if action is not None:
             lines.append(f"trap -- {sh_single_quote(action)} {_name(k)}\n")
     await sh.libc.out("".join(lines))
@@ -94,6 +95,7 @@ async def hard_ignored(sh: Shell, sig: int) -> bool:
 
 async def _set(sh: Shell, key: int, action: str | None) -> None:
     """One trap set (action) or reset (None), and the signal's disposition with it."""
+    sh.parent_traps = None  # from now on a subshell lists its own
     if await hard_ignored(sh, key):
         return
     if action is None:
@@ -152,7 +154,8 @@ async def trap(sh: Shell, argv: list[str]) -> int:
 async def _list(sh: Shell, specs: list[str]) -> int:
     if not specs:
         ignored = [sig for sig in SIGNAL_NAMES if await hard_ignored(sh, sig)]
-        await _print_traps(sh, sorted(set(sh.traps) | set(ignored)))
+        traps = sh.traps if sh.parent_traps is None else sh.parent_traps
+        await _print_traps(sh, sorted(set(traps) | set(ignored)))
         return 0
     keys, status = [], 0
     for spec in specs:
