@@ -423,6 +423,7 @@ CASES: list[tuple[str, str, str, int]] = [
         "",
         0,
     ),
+    ('shopt -s expand_aliases; alias e="echo hi"\ne there | cat', "hi there\n", "", 0),
 ]
 
 

@@ -927,6 +927,8 @@ class Shell:
 
     async def _pipe_simple(self, c: Libc, cmd: SimpleCommand) -> int:
         """A simple command as a pipeline's process: expanded there, then run."""
+        if self.aliases and (status := await run_aliased(self, cmd)) is not None:
+            return status
         argv = await self.argv_of(cmd)
         assigns = await self.assigns_of(cmd)
         if self.options.o["xtrace"]:
