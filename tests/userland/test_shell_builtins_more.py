@@ -424,6 +424,30 @@ CASES: list[tuple[str, str, str, int]] = [
         0,
     ),
     ('shopt -s expand_aliases; alias e="echo hi"\ne there | cat', "hi there\n", "", 0),
+    (
+        "for i in 1 2 3; do continue 0; echo $i; done; echo $?",
+        "1\n",
+        "bash: line 1: continue: 0: loop count out of range\n",
+        0,
+    ),
+    (
+        "for i in 1 2; do for j in a b; do break 0; echo $i$j; done; echo after-inner; done; echo $?",
+        "1\n",
+        "bash: line 1: break: 0: loop count out of range\n",
+        0,
+    ),
+    (
+        "while :; do break 0; done; echo $?",
+        "1\n",
+        "bash: line 1: break: 0: loop count out of range\n",
+        0,
+    ),
+    (
+        "for i in 1; do break 0; done; echo $?",
+        "1\n",
+        "bash: line 1: break: 0: loop count out of range\n",
+        0,
+    ),
 ]
 
 

@@ -197,11 +197,12 @@ class ShellExit(Exception):
 
 
 class BreakLoop(Exception):
-    """``break [n]``: the loops still to leave travel up with it."""
+    """``break [n]``: the loops still to leave travel up with it, and the status
+    the last one ends with."""
 
-    def __init__(self, count: int) -> None:
+    def __init__(self, count: int, status: int = 0) -> None:
         super().__init__(count)
-        self.count = count
+        self.count, self.status = count, status
 
 
 class ContinueLoop(Exception):

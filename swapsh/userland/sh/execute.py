@@ -198,7 +198,7 @@ async def _iteration(sh: Shell, body: Script) -> tuple[int, bool]:
         if b.count > 1:
             b.count -= 1
             raise
-        return 0, True
+        return b.status, True
     except ContinueLoop as c:
         if c.count > 1:
             c.count -= 1
@@ -396,10 +396,9 @@ async def _loop_count(sh: Shell, argv: list[str]) -> int | None:
             raise ShellExit(128)
         sh.last_status = 128
         return None
-    if int(arg) < 1:
+    if int(arg) < 1:  # bash leaves every loop (breaking = loop_level), status 1
         await sh.error(f"{argv[0]}: {argv[1]}: loop count out of range")
-        sh.last_status = 1
-        return None
+        raise BreakLoop(sh.loop_depth, 1)
     return int(arg)
 
 
