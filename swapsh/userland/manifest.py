@@ -75,6 +75,7 @@ SHELL_BUILTINS: tuple[str, ...] = (
     "command",
     "continue",
     "echo",
+    "enable",
     "eval",
     "exec",
     "exit",

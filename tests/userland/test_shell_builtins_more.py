@@ -448,6 +448,19 @@ CASES: list[tuple[str, str, str, int]] = [
         "bash: line 1: break: 0: loop count out of range\n",
         0,
     ),
+    (
+        "enable -n test; type -t test; enable -n; enable -a | grep -e test -e echo; enable test; type -t test; enable nosuch; echo $?; enable -x; enable -d test; echo $?; enable -n nosuch; echo $?; enable -p -n",
+        "file\nenable -n test\nenable echo\nenable -n test\nbuiltin\n1\n1\n1\n",
+        "bash: line 1: enable: nosuch: not a shell builtin\nbash: line 1: enable: -x: invalid option\nenable: usage: enable [-a] [-dnps] [-f filename] [name ...]\nbash: line 1: enable: test: not dynamically loaded\nbash: line 1: enable: nosuch: not a shell builtin\n",
+        0,
+    ),
+    (
+        "enable -n echo; echo hi; type -t echo; builtin echo x; enable echo; type -t echo",
+        "hi\nfile\nbuiltin\n",
+        "bash: line 1: builtin: echo: not a shell builtin\n",
+        0,
+    ),
+    ("enable | head -4", "enable .\nenable :\nenable [\nenable alias\n", "", 0),
 ]
 
 

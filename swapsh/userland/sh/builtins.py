@@ -24,12 +24,19 @@ __all__ = [
     "ShellExit",
     "builtin",
     "echo_text",
+    "find_builtin",
     "stack_enter",
     "stack_leave",
 ]
 
 Builtin = Callable[["Shell", list[str]], Awaitable[int]]
 BUILTINS: dict[str, Builtin] = {}
+
+
+def find_builtin(sh: Shell, name: str) -> Builtin | None:
+    """The builtin called name, unless `enable -n` turned it off in this shell."""
+    fn = BUILTINS.get(name)
+    return None if fn is None or name in sh.disabled_builtins else fn
 
 
 def builtin(name: str) -> Callable[[Builtin], Builtin]:

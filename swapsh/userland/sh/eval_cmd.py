@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from swapsh.userland.sh.builtins import BUILTINS, ShellExit, builtin
+from swapsh.userland.sh.builtins import ShellExit, builtin, find_builtin
 from swapsh.userland.sh.options import sh_single_quote
 from swapsh.userland.sh.parser import Incomplete, ShSyntaxError, eof_error, parse
 from swapsh.userland.sh.print_cmd import RESERVED, function_text
@@ -184,7 +184,7 @@ def _shell_kinds(sh: Shell, name: str, short: bool, verbose: bool, all_: bool) -
     if (all_ or not out) and name in sh.functions:
         text = f"{name} is a function\n{function_text(sh.functions[name])}\n"
         out.append("function\n" if short else text if verbose else f"{name}\n")
-    if (all_ or not out) and name in BUILTINS:
+    if (all_ or not out) and find_builtin(sh, name) is not None:
         out.append(_kind("builtin", name, short, verbose, "a shell builtin"))
     return out
 
@@ -259,7 +259,7 @@ async def command(sh: Shell, argv: list[str]) -> int:
         return 0 if found else 1
     if not args:
         return 0
-    fn = BUILTINS.get(args[0])
+    fn = find_builtin(sh, args[0])
     if fn is not None:
         return await sh.builtin(fn, args)
     return await sh.run_external(args, DEFAULT_PATH if "p" in flags else None)
@@ -272,7 +272,7 @@ async def builtin_(sh: Shell, argv: list[str]) -> int:
         args = args[1:]
     if not args:
         return 0
-    fn = BUILTINS.get(args[0])
+    fn = find_builtin(sh, args[0])
     if fn is None:
         await sh.error(f"builtin: {args[0]}: not a shell builtin")
         return 1
@@ -325,7 +325,7 @@ async def _hash_one(sh: Shell, name: str, flags: str, path: str | None) -> int:
     if path is not None:
         sh.hashed[name] = (path, 0)
         return 0
-    if "/" in name or name in BUILTINS or name in sh.functions:
+    if "/" in name or find_builtin(sh, name) is not None or name in sh.functions:
         return 0
     found = await find_in_path(sh, name)
     if not found:

@@ -12,7 +12,7 @@ from swapsh.userland.sh.pattern import has_glob_chars, match
 if TYPE_CHECKING:
     from swapsh.userland.sh.shell import Shell
 
-__all__ = ["help_", "logout", "times", "ulimit", "umask"]
+__all__ = ["enable", "help_", "logout", "times", "ulimit", "umask"]
 
 USER_HZ = 100  # /proc's clock ticks
 
@@ -159,6 +159,81 @@ async def ulimit(sh: Shell, argv: list[str]) -> int:
         out.append(f"{label} {value}\n" if len(letters) > 1 else value + "\n")
     await sh.libc.out("".join(out))
     return 0
+
+
+# -- enable ---------------------------------------------------------------------------------
+
+SPECIAL_BUILTINS = frozenset(
+    [
+        ".",
+        ":",
+        "break",
+        "continue",
+        "eval",
+        "exec",
+        "exit",
+        "export",
+        "readonly",
+        "return",
+        "set",
+        "shift",
+        "source",
+        "times",
+        "trap",
+        "unset",
+    ]
+)
+ENABLE_USAGE = "enable: usage: enable [-a] [-dnps] [-f filename] [name ...]\n"
+
+
+@builtin("enable")
+async def enable(sh: Shell, argv: list[str]) -> int:
+    """enable [-a] [-dnps] [name ...]: turn builtins off (-n) and on, or list them.
+    Loadable builtins (-f, -d) are not there: swapsh's programs are not shared objects."""
+    args, flags = argv[1:], ""
+    while args and args[0].startswith("-") and len(args[0]) > 1:
+        opt = args.pop(0)
+        if opt == "--":
+            break
+        bad = next((c for c in opt[1:] if c not in "adnpsf"), None)
+        if bad is not None:
+            await sh.error(f"enable: -{bad}: invalid option")
+            await sh.libc.err(ENABLE_USAGE)
+            return 2
+        flags += opt[1:]
+    if "f" in flags:
+        await sh.error("enable: -f: loadable builtins are not supported in swapsh")
+        return 1
+    if not args:
+        await sh.libc.out(_enable_list(sh, flags))
+        return 0
+    status = 0
+    for name in args:
+        if "d" in flags and name in BUILTINS:
+            await sh.error(f"enable: {name}: not dynamically loaded")
+            status = 1
+        elif name not in BUILTINS:
+            await sh.error(f"enable: {name}: not a shell builtin")
+            status = 1
+        elif "n" in flags:
+            sh.disabled_builtins.add(name)
+        else:
+            sh.disabled_builtins.discard(name)
+    return status
+
+
+def _enable_list(sh: Shell, flags: str) -> str:
+    """enable's listing: the enabled builtins (-n: the disabled ones, -a: all, with
+    -n before a disabled one's name; -s: the POSIX special ones only)."""
+    out = []
+    for name in sorted(BUILTINS):
+        off = name in sh.disabled_builtins
+        if "s" in flags and name not in SPECIAL_BUILTINS:
+            continue
+        if "a" not in flags and off != ("n" in flags):
+            continue
+        out.append(f"enable {'-n ' if off else ''}{name}\n")
+    return "".join(out)
 
 
 # -- help, logout ---------------------------------------------------------------------------

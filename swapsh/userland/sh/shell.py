@@ -59,12 +59,12 @@ from swapsh.userland.sh.ast import (
 )
 from swapsh.userland.sh.braces import BraceTooBig
 from swapsh.userland.sh.builtins import (
-    BUILTINS,
     BreakLoop,
     Builtin,
     ContinueLoop,
     ReturnFrom,
     ShellExit,
+    find_builtin,
     xmalloc_die,
     xrealloc_die,
 )
@@ -175,6 +175,7 @@ class Shell:
         self.signal_origins: dict[int, int] = {}  # signal -> disposition at startup
         self.save_stack: list[list[tuple[int, int | None]]] = []  # fds with_redirects saved
         self.parent_traps: dict[int, str] | None = None  # a subshell's `trap` lists these
+        self.disabled_builtins: set[str] = set()  # `enable -n`
 
     # -- messages -----------------------------------------------------------------------------
     async def error(self, msg: str) -> None:
@@ -558,7 +559,7 @@ class Shell:
         func = self.functions.get(argv[0])
         if func is not None:
             return await self.with_redirects(cmd.redirects, lambda: call_function(self, func, argv))
-        fn = BUILTINS.get(argv[0])
+        fn = find_builtin(self, argv[0])
         if fn is not None:
             return await self._run_builtin(fn, argv, cmd.redirects)
         await self.remember_command(argv[0])
@@ -623,7 +624,7 @@ class Shell:
         sub.command_string, sub.source_name = self.command_string, self.source_name
         sub.bashpid = await c.getpid() if getpid else 0
         sub.options, sub.aliases = self.options.copy(), dict(self.aliases)
-        sub.hashed = dict(self.hashed)
+        sub.hashed, sub.disabled_builtins = dict(self.hashed), set(self.disabled_builtins)
         sub.traps, sub.trace_level = subshell_traps(self.traps), self.trace_level
         sub.parent_traps = dict(self.traps) if self.parent_traps is None else self.parent_traps
         sub.errexit_off = self.errexit_off  # a subshell in a condition ignores set -e too
@@ -828,7 +829,7 @@ class Shell:
     ) -> int:
         if not await self.apply_redirects(cmd.redirects, None):
             return 1
-        fn = BUILTINS.get(argv[0])
+        fn = find_builtin(self, argv[0])
         func = self.functions.get(argv[0])
         if func is not None:
             return await call_function(self, func, argv)
