@@ -461,6 +461,50 @@ CASES: list[tuple[str, str, str, int]] = [
         0,
     ),
     ("enable | head -4", "enable .\nenable :\nenable [\nenable alias\n", "", 0),
+    (
+        "set -o posix; shift 5; echo a; shift x; echo b",
+        "a\nb\n",
+        "bash: line 1: shift: 5: shift count out of range\nbash: line 1: shift: x: numeric argument required\n",
+        0,
+    ),
+    (
+        'set -o posix; eval "if"; echo c',
+        "",
+        "bash: eval: line 2: syntax error: unexpected end of file\n",
+        2,
+    ),
+    (
+        "set -o posix; trap -x; echo d",
+        "",
+        "bash: line 1: trap: -x: invalid option\ntrap: usage: trap [-lp] [[arg] signal_spec ...]\n",
+        2,
+    ),
+    (
+        "set -o posix; set -Q; echo e",
+        "",
+        "bash: line 1: set: -Q: invalid option\nset: usage: set [-abefhkmnptuvxBCEHPT] [-o option-name] [--] [-] [arg ...]\n",
+        2,
+    ),
+    ("set -o posix; break; echo f", "f\n", "", 0),
+    ("set -o posix; exit x; echo h", "", "bash: line 1: exit: x: numeric argument required\n", 2),
+    (
+        "set -o posix; function !! () { :; }; echo j",
+        "",
+        "bash: line 1: `!!': not a valid identifier\n",
+        2,
+    ),
+    (
+        "bash -o posix -c 'return ; echo after return' bash; echo $?",
+        "2\n",
+        "bash: line 1: return: can only `return' from a function or sourced script\n",
+        0,
+    ),
+    (
+        "set -o posix; command trap -x; echo k",
+        "k\n",
+        "bash: line 1: trap: -x: invalid option\ntrap: usage: trap [-lp] [[arg] signal_spec ...]\n",
+        0,
+    ),
 ]
 
 

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 __all__ = [
     "BUILTINS",
     "SOURCE_STACK_DEPTH",
+    "SPECIAL_BUILTINS",
     "BreakLoop",
     "Builtin",
     "ContinueLoop",
@@ -31,6 +32,27 @@ __all__ = [
 
 Builtin = Callable[["Shell", list[str]], Awaitable[int]]
 BUILTINS: dict[str, Builtin] = {}
+# POSIX's special builtins (bash's SPECIAL_BUILTIN flag)
+SPECIAL_BUILTINS = frozenset(
+    [
+        ".",
+        ":",
+        "break",
+        "continue",
+        "eval",
+        "exec",
+        "exit",
+        "export",
+        "readonly",
+        "return",
+        "set",
+        "shift",
+        "source",
+        "times",
+        "trap",
+        "unset",
+    ]
+)
 
 
 def find_builtin(sh: Shell, name: str) -> Builtin | None:

@@ -59,6 +59,7 @@ __all__ = [
     "arith_command",
     "call_function",
     "command_substitute",
+    "define_function",
     "match_pattern",
     "quit_check",
     "run_compound",
@@ -135,7 +136,7 @@ async def _body(sh: Shell, cmd: Compound) -> int:
 
 async def _test_command(sh: Shell, cmd: Arith | ArithFor | Cond) -> int:
     """((...)), for ((;;)) and [[ ]]: the commands whose value is a test."""
-    if sh.traps and not isinstance(cmd, ArithFor):
+    if sh.traps:
         await debug_trap(sh)
     if isinstance(cmd, Arith):
         return await arith_command(sh, cmd.expr)
@@ -291,6 +292,18 @@ async def run_subshell(sh: Shell, cmd: Subshell) -> int:
     return await sh.wait_job([pid])
 
 
+async def define_function(sh: Shell, fn: FunctionDef) -> int:
+    """A function definition; in posix mode its name must be an identifier, or a
+    script ends (execute_intern_function)."""
+    if sh.options.o["posix"] and not (fn.name.isidentifier() and fn.name.isascii()):
+        await sh.error(f"`{fn.name}': not a valid identifier")
+        if not sh.interactive:
+            raise ShellExit(2)
+        return 2
+    sh.functions[fn.name] = fn
+    return 0
+
+
 async def call_function(sh: Shell, fn: FunctionDef, argv: list[str]) -> int:
     """execute_function(): $1... are the arguments, `local` saves into a frame that is
     put back on return, loops of the caller are not this function's. Nesting shares
@@ -406,7 +419,8 @@ async def _break_or_continue(
     sh: Shell, argv: list[str], exc: type[BreakLoop | ContinueLoop]
 ) -> int:
     if sh.loop_depth == 0:
-        await sh.error(f"{argv[0]}: only meaningful in a `for', `while', or `until' loop")
+        if not sh.options.o["posix"]:  # bash says nothing in posix mode
+            await sh.error(f"{argv[0]}: only meaningful in a `for', `while', or `until' loop")
         return 0
     count = await _loop_count(sh, argv)
     if count is None:

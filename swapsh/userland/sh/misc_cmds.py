@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from swapsh.userland.sh.builtins import BUILTINS, builtin
+from swapsh.userland.sh.builtins import BUILTINS, SPECIAL_BUILTINS, builtin
 from swapsh.userland.sh.help_texts import HELP
 from swapsh.userland.sh.pattern import has_glob_chars, match
 
@@ -163,26 +163,6 @@ async def ulimit(sh: Shell, argv: list[str]) -> int:
 
 # -- enable ---------------------------------------------------------------------------------
 
-SPECIAL_BUILTINS = frozenset(
-    [
-        ".",
-        ":",
-        "break",
-        "continue",
-        "eval",
-        "exec",
-        "exit",
-        "export",
-        "readonly",
-        "return",
-        "set",
-        "shift",
-        "source",
-        "times",
-        "trap",
-        "unset",
-    ]
-)
 ENABLE_USAGE = "enable: usage: enable [-a] [-dnps] [-f filename] [name ...]\n"
 
 

@@ -115,7 +115,7 @@ async def shift(sh: Shell, argv: list[str]) -> int:
             await sh.error(f"shift: {argv[1]}: shift count out of range")
             return 1
     if n > len(sh.positional):
-        if sh.options.shopt["shift_verbose"]:
+        if sh.options.shopt["shift_verbose"] or sh.options.o["posix"]:
             await sh.error(f"shift: {n}: shift count out of range")
         return 1
     del sh.positional[:n]

@@ -59,6 +59,7 @@ from swapsh.userland.sh.ast import (
 )
 from swapsh.userland.sh.braces import BraceTooBig
 from swapsh.userland.sh.builtins import (
+    SPECIAL_BUILTINS,
     BreakLoop,
     Builtin,
     ContinueLoop,
@@ -72,6 +73,7 @@ from swapsh.userland.sh.execute import (
     Interrupted,
     call_function,
     command_substitute,
+    define_function,
     run_compound,
 )
 from swapsh.userland.sh.expand import Expander, ExpandError
@@ -537,8 +539,7 @@ class Shell:
         if isinstance(cmd, Clone64):
             return await self.clone64(cmd)
         if isinstance(cmd, FunctionDef):
-            self.functions[cmd.name] = cmd
-            return 0
+            return await define_function(self, cmd)
         if not isinstance(cmd, SimpleCommand):
             return await run_compound(self, cmd)
         if cmd.line:
@@ -568,9 +569,14 @@ class Shell:
     async def _run_builtin(
         self, fn: Builtin, argv: list[str], redirects: tuple[Redirect, ...]
     ) -> int:
-        """A builtin with its redirections, put back after it (exec's stay)."""
+        """A builtin with its redirections, put back after it (exec's stay). In posix
+        mode a special builtin's usage error (status 2) ends a script."""
         if argv[0] != "exec" and argv[:2] != ["command", "exec"]:
-            return await self.with_redirects(redirects, lambda: self.builtin(fn, argv))
+            status = await self.with_redirects(redirects, lambda: self.builtin(fn, argv))
+            posix = self.options.o["posix"] and not self.interactive
+            if status == 2 and posix and argv[0] in SPECIAL_BUILTINS:
+                raise ShellExit(2)
+            return status
         if not await self.apply_redirects(redirects, None):
             if self.options.o["posix"] and not self.interactive:  # a special builtin's
                 raise ShellExit(1)
