@@ -505,6 +505,12 @@ CASES: list[tuple[str, str, str, int]] = [
         "bash: line 1: trap: -x: invalid option\ntrap: usage: trap [-lp] [[arg] signal_spec ...]\n",
         0,
     ),
+    (
+        "PATH=/nonexistent; command -p ls / >/dev/null; echo $?; command -p cat /dev/null; echo $?",
+        "0\n0\n",
+        "",
+        0,
+    ),
 ]
 
 

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 __all__ = ["command", "eval_", "exec_", "find_in_path", "hash_", "run_string", "type_"]
 
 EXEC_USAGE = "exec: usage: exec [-cl] [-a name] [command [argument ...]] [redirection ...]\n"
-DEFAULT_PATH = "/usr/local/bin:/usr/local/sbin:/usr/bin:/usr/sbin:/bin:/sbin:."  # CONF_PATH
+DEFAULT_PATH = "/bin:/usr/bin"  # glibc confstr(_CS_PATH), what command -p searches
 
 
 async def run_string(sh: Shell, text: str, what: str) -> int:
