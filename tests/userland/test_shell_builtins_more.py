@@ -511,6 +511,7 @@ CASES: list[tuple[str, str, str, int]] = [
         "",
         0,
     ),
+    ("read -t 0 < /dev/null; echo $?; read -t 0 < /etc/passwd; echo $?", "0\n0\n", "", 0),
 ]
 
 

@@ -5,7 +5,8 @@ for the next reader. `read -t` times out in the machine's simulated time: a help
 process sleeps the timeout and sends the shell SIGALRM, which the shell catches for
 the while, as bash's alarm() does (2.6.25 in the model has no alarm or select).
 `-a` (arrays) and `-e`/`-i` (readline) are not there yet; `-s` is accepted and has
-no effect (the model's terminal has no termios to turn echo off).
+no effect (the model's terminal has no termios to turn echo off); `-t 0` can only
+answer for files and devices (no poll or select to ask a pipe or terminal).
 """
 
 from __future__ import annotations
@@ -237,8 +238,8 @@ async def read(sh: Shell, argv: list[str]) -> int:
         return 1
     if o.prompt and await sh.libc.isatty(o.fd):
         await sh.libc.err(o.prompt)
-    if o.timeout_ns == 0:  # bash polls for input; the model has no poll: "there is"
-        return 0
+    if o.timeout_ns == 0:
+        return await _input_ready(sh, o.fd)
     chars: Chars = []
     try:
         eof, timed_out = await _read_timed(sh, o, chars)
@@ -249,6 +250,18 @@ async def read(sh: Shell, argv: list[str]) -> int:
         return 1
     await _assign(sh, names, chars)
     return 128 + Sig.SIGALRM if timed_out else 1 if eof else 0
+
+
+async def _input_ready(sh: Shell, fd: int) -> int:
+    """read -t 0: whether input is there. A regular file, or a device that is not a
+    terminal, always reads at once (select(2) says so); for a pipe or a terminal the
+    model has no poll or select to ask."""
+    st = await sh.libc.fstat(fd)
+    kind = st.st_mode & 0o170000
+    if kind == 0o100000 or (kind == 0o020000 and not await sh.libc.isatty(fd)):
+        return 0
+    await sh.error("read: -t 0: polling a pipe or terminal is not modelled in swapsh")
+    return 1
 
 
 async def _assign(sh: Shell, names: list[str], chars: Chars) -> None:
