@@ -512,6 +512,18 @@ CASES: list[tuple[str, str, str, int]] = [
         0,
     ),
     ("read -t 0 < /dev/null; echo $?; read -t 0 < /etc/passwd; echo $?", "0\n0\n", "", 0),
+    (
+        "mkdir -p /tmp/pth; echo 'echo from-path' > /tmp/pth/sf; cd /tmp; echo 'echo from-cwd' > sf; PATH=/tmp/pth:$PATH; . sf; shopt -u sourcepath; . sf; shopt -s sourcepath; rm -r /tmp/pth /tmp/sf; set -o posix; . nothere; echo st=$?",
+        "from-path\nfrom-cwd\n",
+        "bash: line 1: .: nothere: file not found\n",
+        1,
+    ),
+    (
+        "cd /tmp; . nothere2; echo $?",
+        "1\n",
+        "bash: line 1: nothere2: No such file or directory\n",
+        0,
+    ),
 ]
 
 

@@ -321,6 +321,27 @@ async def xmalloc_die(sh: Shell, nbytes: int) -> NoReturn:
     raise ShellExit(2) from None
 
 
+async def _source_path(sh: Shell, cmd: str, name: str) -> str | None:
+    """The file `.` reads: a name without a slash is looked for in $PATH first
+    (shopt sourcepath), then taken as it is; in posix mode it must be in $PATH.
+    Returns: None after bash's "file not found"."""
+    if "/" in name or not sh.options.shopt["sourcepath"]:
+        return name
+    for d in (sh.vars.get("PATH") or "").split(":"):
+        cand = f"{d or '.'}/{name}"
+        try:
+            if (await sh.libc.stat(cand)).st_mode & 0o170000 == 0o100000:
+                return cand
+        except OSError:
+            continue
+    if sh.options.o["posix"]:
+        await sh.error(f"{cmd}: {name}: file not found")
+        if not sh.interactive:  # a special builtin's error ends a posix script
+            raise ShellExit(1)
+        return None
+    return name
+
+
 @builtin("source")
 async def source(sh: Shell, argv: list[str]) -> int:
     if argv[1:2] == ["--"]:
@@ -333,8 +354,11 @@ async def source(sh: Shell, argv: list[str]) -> int:
         await sh.error(f"{argv[0]}: filename argument required")
         await sh.libc.err(f"{argv[0]}: usage: {argv[0]} filename [arguments]\n")
         return 2
+    path = await _source_path(sh, argv[0], argv[1])
+    if path is None:
+        return 1
     try:
-        buf = await sh.hold_file(argv[1])
+        buf = await sh.hold_file(path)
     except OSError as e:
         await sh.error(f"{argv[1]}: {e.strerror}")
         return 1
