@@ -37,7 +37,7 @@ def script_10k() -> str:
 def parse_all(text: str) -> float:
     start, pos = time.perf_counter(), 0
     while pos < len(text):
-        _, pos = parse_next(text, pos)
+        _, pos, _ = parse_next(text, pos)
     return time.perf_counter() - start
 
 

@@ -27,7 +27,7 @@ def complete(completer: Completer, text: str) -> list[tuple[str, int]]:
 
 
 def test_command_names_complete_at_line_start(completer: Completer) -> None:
-    assert complete(completer, "ex") == [("exit", -2), ("export", -2)]
+    assert complete(completer, "ex") == [("exec", -2), ("exit", -2), ("export", -2)]
 
 
 @pytest.mark.parametrize("before", ["true; ", "true | ", "true && ", "false || ", "true & "])

@@ -171,7 +171,7 @@ def test_not_assignments() -> None:
         (">>f", Redirect(1, ">>", W("f"), None)),
         ("<f", Redirect(0, "<", W("f"), None)),
         ("3<>f", Redirect(3, "<>", W("f"), None)),
-        (">|f", Redirect(1, ">", W("f"), None)),
+        (">|f", Redirect(1, ">|", W("f"), None)),  # kept apart: set -C refuses only `>`
         ("2>&1", Redirect(2, ">&", None, 1)),
         (">&2", Redirect(1, ">&", None, 2)),
         (">& 2", Redirect(1, ">&", None, 2)),

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 __all__ = [
     "BUILTINS",
     "SOURCE_STACK_DEPTH",
+    "SPECIAL_BUILTINS",
     "BreakLoop",
     "Builtin",
     "ContinueLoop",
@@ -24,12 +25,40 @@ __all__ = [
     "ShellExit",
     "builtin",
     "echo_text",
+    "find_builtin",
     "stack_enter",
     "stack_leave",
 ]
 
 Builtin = Callable[["Shell", list[str]], Awaitable[int]]
 BUILTINS: dict[str, Builtin] = {}
+# POSIX's special builtins (bash's SPECIAL_BUILTIN flag)
+SPECIAL_BUILTINS = frozenset(
+    [
+        ".",
+        ":",
+        "break",
+        "continue",
+        "eval",
+        "exec",
+        "exit",
+        "export",
+        "readonly",
+        "return",
+        "set",
+        "shift",
+        "source",
+        "times",
+        "trap",
+        "unset",
+    ]
+)
+
+
+def find_builtin(sh: Shell, name: str) -> Builtin | None:
+    """The builtin called name, unless `enable -n` turned it off in this shell."""
+    fn = BUILTINS.get(name)
+    return None if fn is None or name in sh.disabled_builtins else fn
 
 
 def builtin(name: str) -> Callable[[Builtin], Builtin]:
@@ -40,12 +69,13 @@ def builtin(name: str) -> Callable[[Builtin], Builtin]:
     return register
 
 
-def echo_text(args: list[str]) -> tuple[str, bool]:
-    """bash's echo (and coreutils echo): options -n -e -E, then the words.
+def echo_text(args: list[str], xpg_echo: bool = False) -> tuple[str, bool]:
+    """bash's echo (and coreutils echo): options -n -e -E, then the words; escapes
+    are on from the start under shopt xpg_echo.
 
     Returns: (text, whether \\c cut the output short).
     """
-    newline, escapes = True, False
+    newline, escapes = True, xpg_echo
     while args and len(args[0]) > 1 and args[0][0] == "-" and set(args[0][1:]) <= set("neE"):
         for c in args[0][1:]:
             newline = newline and c != "n"
@@ -99,7 +129,7 @@ def _unescape(s: str) -> tuple[str, bool]:
 
 @builtin("echo")
 async def echo(sh: Shell, argv: list[str]) -> int:
-    text, _cut = echo_text(argv[1:])
+    text, _cut = echo_text(argv[1:], sh.options.shopt["xpg_echo"])
     try:
         await sh.libc.write_all(1, text.encode("utf-8", "surrogateescape"))
     except OSError as e:
@@ -198,11 +228,12 @@ class ShellExit(Exception):
 
 
 class BreakLoop(Exception):
-    """``break [n]``: the loops still to leave travel up with it."""
+    """``break [n]``: the loops still to leave travel up with it, and the status
+    the last one ends with."""
 
-    def __init__(self, count: int) -> None:
+    def __init__(self, count: int, status: int = 0) -> None:
         super().__init__(count)
-        self.count = count
+        self.count, self.status = count, status
 
 
 class ContinueLoop(Exception):
@@ -292,14 +323,44 @@ async def xmalloc_die(sh: Shell, nbytes: int) -> NoReturn:
     raise ShellExit(2) from None
 
 
+async def _source_path(sh: Shell, cmd: str, name: str) -> str | None:
+    """The file `.` reads: a name without a slash is looked for in $PATH first
+    (shopt sourcepath), then taken as it is; in posix mode it must be in $PATH.
+    Returns: None after bash's "file not found"."""
+    if "/" in name or not sh.options.shopt["sourcepath"]:
+        return name
+    for d in (sh.vars.get("PATH") or "").split(":"):
+        cand = f"{d or '.'}/{name}"
+        try:
+            if (await sh.libc.stat(cand)).st_mode & 0o170000 == 0o100000:
+                return cand
+        except OSError:
+            continue
+    if sh.options.o["posix"]:
+        await sh.error(f"{cmd}: {name}: file not found")
+        if not sh.interactive:  # a special builtin's error ends a posix script
+            raise ShellExit(1)
+        return None
+    return name
+
+
 @builtin("source")
 async def source(sh: Shell, argv: list[str]) -> int:
+    if argv[1:2] == ["--"]:
+        argv = argv[:1] + argv[2:]
+    elif len(argv) > 1 and argv[1].startswith("-") and len(argv[1]) > 1:  # no options
+        await sh.error(f"{argv[0]}: -{argv[1][1]}: invalid option")
+        await sh.libc.err(f"{argv[0]}: usage: {argv[0]} filename [arguments]\n")
+        return 2
     if len(argv) < 2:
         await sh.error(f"{argv[0]}: filename argument required")
         await sh.libc.err(f"{argv[0]}: usage: {argv[0]} filename [arguments]\n")
         return 2
+    path = await _source_path(sh, argv[0], argv[1])
+    if path is None:
+        return 1
     try:
-        buf = await sh.hold_file(argv[1])
+        buf = await sh.hold_file(path)
     except OSError as e:
         await sh.error(f"{argv[1]}: {e.strerror}")
         return 1
@@ -315,7 +376,7 @@ async def source(sh: Shell, argv: list[str]) -> int:
     except ReturnFrom as r:
         return r.code
     finally:
-        if len(argv) > 2:
+        if len(argv) > 2 and sh.positional == argv[2:]:  # a file's `set --` stays
             sh.positional = saved
         sh.source_depth -= 1
         stack_leave(sh)

@@ -17,6 +17,7 @@ from swapsh.userland.sh.expand import ExpandError, arith_unquote, not_supported
 from swapsh.userland.sh.parser import parse_dq_text
 from swapsh.userland.sh.pattern import match, pattern_from_pieces
 from swapsh.userland.sh.test_cmd import ShellTestEnv, binary_test, unary_test
+from swapsh.userland.sh.xtrace import trace_line
 
 if TYPE_CHECKING:
     from swapsh.userland.sh.shell import Shell
@@ -38,11 +39,21 @@ async def _node(sh: Shell, env: ShellTestEnv, node: CondNode) -> bool:
     if isinstance(node, CondNot):
         return not await _node(sh, env, node.expr)
     ex = await sh.expander()
-    if isinstance(node, CondWord):
-        return await ex.word(node.word) != ""
-    if isinstance(node, CondUnary):
-        return await unary_test(env, node.op, await ex.word(node.word))
+    if isinstance(node, CondWord | CondUnary):
+        op, arg = ("-n", node.word) if isinstance(node, CondWord) else (node.op, node.word)
+        value = await ex.word(arg)
+        if sh.options.o["xtrace"]:
+            await trace_line(sh, f"[[ {op} {_shown(value)} ]]")
+        return value != "" if isinstance(node, CondWord) else await unary_test(env, op, value)
+    if sh.options.o["xtrace"]:
+        lhs, rhs = await ex.word(node.left), await ex.word(node.right)
+        await trace_line(sh, f"[[ {_shown(lhs)} {node.op} {_shown(rhs)} ]]")
     return await _binary(sh, env, node)
+
+
+def _shown(value: str) -> str:
+    """An operand in a trace line (xtrace_print_cond_term): '' when empty."""
+    return value or "''"
 
 
 async def _binary(sh: Shell, env: ShellTestEnv, node: CondBinary) -> bool:

@@ -43,11 +43,13 @@ from swapsh.userland.sh.builtins import (
     stack_leave,
     xrealloc_die,
 )
-from swapsh.userland.sh.cmd_text import command_text
 from swapsh.userland.sh.cond import run_cond
 from swapsh.userland.sh.expand import ExpandError, arith_unquote
 from swapsh.userland.sh.parser import parse_dq_text
 from swapsh.userland.sh.pattern import match, pattern_from_pieces
+from swapsh.userland.sh.print_cmd import command_string
+from swapsh.userland.sh.trap_cmd import debug_trap, return_trap
+from swapsh.userland.sh.xtrace import trace_line
 
 if TYPE_CHECKING:
     from swapsh.userland.sh.shell import Shell
@@ -60,6 +62,7 @@ __all__ = [
     "arith_command",
     "call_function",
     "command_substitute",
+    "define_function",
     "match_pattern",
     "quit_check",
     "run_compound",
@@ -93,6 +96,15 @@ async def run_list(sh: Shell, script: Script) -> int:
     return status
 
 
+async def run_condition(sh: Shell, script: Script) -> int:
+    """An if's test: run with set -e ignored, as bash's CMD_IGNORE_RETURN does."""
+    sh.errexit_off += 1
+    try:
+        return await run_list(sh, script)
+    finally:
+        sh.errexit_off -= 1
+
+
 async def run_compound(sh: Shell, cmd: Compound) -> int:
     """A compound command with its redirections (a subshell applies them itself)."""
     if isinstance(cmd, Subshell):
@@ -111,7 +123,7 @@ async def _body(sh: Shell, cmd: Compound) -> int:
         return await run_list(sh, cmd.body)
     if isinstance(cmd, If):
         for cond, body in cmd.arms:
-            if await run_list(sh, cond) == 0:
+            if await run_condition(sh, cond) == 0:
                 return await run_list(sh, body)
         return 0 if cmd.else_body is None else await run_list(sh, cmd.else_body)
     if isinstance(cmd, Loop):
@@ -127,6 +139,8 @@ async def _body(sh: Shell, cmd: Compound) -> int:
 
 async def _test_command(sh: Shell, cmd: Arith | ArithFor | Cond) -> int:
     """((...)), for ((;;)) and [[ ]]: the commands whose value is a test."""
+    if sh.traps:
+        await debug_trap(sh)
     if isinstance(cmd, Arith):
         return await arith_command(sh, cmd.expr)
     if isinstance(cmd, ArithFor):
@@ -146,6 +160,8 @@ async def arith_value(sh: Shell, expr: str) -> int | None:
     or None after bash's "((: " message. An error in a subscript ends the command."""
     ex = await sh.expander()
     text = await ex.word(arith_word(expr))
+    if sh.options.o["xtrace"]:
+        await trace_line(sh, f"(( {text} ))")
     try:
         return arith_eval(text, ex.arith_vars())
     except ArithSubscriptError as e:
@@ -193,7 +209,7 @@ async def _iteration(sh: Shell, body: Script) -> tuple[int, bool]:
         if b.count > 1:
             b.count -= 1
             raise
-        return 0, True
+        return b.status, True
     except ContinueLoop as c:
         if c.count > 1:
             c.count -= 1
@@ -207,7 +223,11 @@ async def _run_loop(sh: Shell, cmd: Loop) -> int:
     try:
         while True:
             await quit_check(sh)
-            ran, done = await _iteration(sh, cmd.cond)
+            sh.errexit_off += 1  # set -e is ignored in the test
+            try:
+                ran, done = await _iteration(sh, cmd.cond)
+            finally:
+                sh.errexit_off -= 1
             if done or (ran == 0) == cmd.until:
                 return status
             status, done = await _iteration(sh, cmd.body)
@@ -230,6 +250,9 @@ async def _run_for(sh: Shell, cmd: For) -> int:
     try:
         for value in values:
             await quit_check(sh)
+            if sh.options.o["xtrace"]:
+                words = " ".join(w.text for w in cmd.words) if cmd.words is not None else '"$@"'
+                await trace_line(sh, f"for {cmd.name} in {words}")
             sh.vars[cmd.name] = value
             status, done = await _iteration(sh, cmd.body)
             if done:
@@ -247,6 +270,8 @@ def match_pattern(pattern: list[tuple[str, bool]], text: str) -> bool:
 async def _run_case(sh: Shell, cmd: Case) -> int:
     ex = await sh.expander()
     text = await ex.word(cmd.word)
+    if sh.options.o["xtrace"]:
+        await trace_line(sh, f"case {cmd.word.text} in")
     status, falling = 0, False
     for item in cmd.items:
         if not falling:
@@ -274,7 +299,19 @@ async def run_subshell(sh: Shell, cmd: Subshell) -> int:
         )
 
     pid = await sh.libc.fork(child)
-    return await sh.run_job([pid], [command_text(cmd)])
+    return await sh.run_job([pid], [command_string(cmd)])
+
+
+async def define_function(sh: Shell, fn: FunctionDef) -> int:
+    """A function definition; in posix mode its name must be an identifier, or a
+    script ends (execute_intern_function)."""
+    if sh.options.o["posix"] and not (fn.name.isidentifier() and fn.name.isascii()):
+        await sh.error(f"`{fn.name}': not a valid identifier")
+        if not sh.interactive:
+            raise ShellExit(2)
+        return 2
+    sh.functions[fn.name] = fn
+    return 0
 
 
 async def call_function(sh: Shell, fn: FunctionDef, argv: list[str]) -> int:
@@ -293,9 +330,14 @@ async def call_function(sh: Shell, fn: FunctionDef, argv: list[str]) -> int:
     sh.func_depth += 1
     sh.local_frames.append({})
     try:
-        return await run_compound(sh, fn.body)
-    except ReturnFrom as r:
-        return r.code
+        try:
+            status = await run_compound(sh, fn.body)
+        except ReturnFrom as r:
+            status = r.code
+        if sh.traps:
+            sh.last_status = status
+            await return_trap(sh)
+        return status
     except ExpandError as e:
         if e.message:  # said here: messages name the function's source ("environment")
             await sh.error(e.message)
@@ -325,6 +367,11 @@ async def command_substitute(sh: Shell, script: Script) -> str:
             await c.dup2(w, 1)
             await c.close(w)
         sub = await sh.subshell(c)
+        sub.trace_level += 1
+        if not (
+            sub.options.shopt["inherit_errexit"] or sub.options.o["posix"]
+        ):  # bash: $(...) drops set -e
+            sub.options.o["errexit"] = False
         return await sub.run_forked(lambda: run_list(sub, script))
 
     pid = await libc.fork(child)
@@ -372,10 +419,9 @@ async def _loop_count(sh: Shell, argv: list[str]) -> int | None:
             raise ShellExit(128)
         sh.last_status = 128
         return None
-    if int(arg) < 1:
+    if int(arg) < 1:  # bash leaves every loop (breaking = loop_level), status 1
         await sh.error(f"{argv[0]}: {argv[1]}: loop count out of range")
-        sh.last_status = 1
-        return None
+        raise BreakLoop(sh.loop_depth, 1)
     return int(arg)
 
 
@@ -383,7 +429,8 @@ async def _break_or_continue(
     sh: Shell, argv: list[str], exc: type[BreakLoop | ContinueLoop]
 ) -> int:
     if sh.loop_depth == 0:
-        await sh.error(f"{argv[0]}: only meaningful in a `for', `while', or `until' loop")
+        if not sh.options.o["posix"]:  # bash says nothing in posix mode
+            await sh.error(f"{argv[0]}: only meaningful in a `for', `while', or `until' loop")
         return 0
     count = await _loop_count(sh, argv)
     if count is None:

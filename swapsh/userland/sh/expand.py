@@ -97,12 +97,17 @@ class Expander:
     comsub: Callable[[Script], Awaitable[str]] = _no_comsub  # $(...): its output
     assign: Callable[[str, str], None] = _no_assign  # ${x:=w}
     names: Callable[[], list[str]] = list  # variable names, for ${!prefix*}
+    nounset: bool = False  # set -u: an unset parameter is an error
+    globopts: frozenset[str] = frozenset()  # shopt's glob options that are on, and noglob
 
     # -- one part ----------------------------------------------------------------------------
     async def value(self, part: object) -> str | None:
         """The text a Var, CmdSub or ParamExp part expands to (None: unset)."""
         if isinstance(part, Var):
-            return self.lookup(part.name)
+            value = self.lookup(part.name)
+            if value is None and self.nounset and part.name not in ("@", "*"):
+                self.unbound(part.name)
+            return value
         if isinstance(part, CmdSub):
             return await self.comsub(part.script)
         if isinstance(part, ArithSub):
@@ -130,6 +135,8 @@ class Expander:
         if p.op in ("!*", "!@"):
             return " ".join(sorted(n for n in self.names() if n.startswith(p.name)))
         name, value = self._resolve(p)
+        if value is None and self.nounset and p.op not in _TESTS and name not in ("@", "*"):
+            self.unbound(name)
         if p.op == "!":
             return value
         if p.op == "#" and p.arg is None:  # ${#x}; ${x#} removes an empty prefix
@@ -145,6 +152,10 @@ class Expander:
         if p.op in _PATTERN_OPS:
             return await self._pattern_op(value, p)
         raise not_supported(f"${{{p.text}}}")
+
+    def unbound(self, name: str) -> None:
+        """set -u's error (a positional parameter is named with its $)."""
+        raise ExpandError(f"{'$' if name.isdigit() else ''}{name}: unbound variable", unset=True)
 
     def _resolve(self, p: ParamExp) -> tuple[str, str | None]:
         """The parameter ${...} names, through ${!x} indirection, and its value."""
@@ -398,13 +409,33 @@ class Expander:
         for w in _brace_words(words):
             for field in await self.fields(w):
                 pattern = pattern_from_pieces(field)
-                if has_glob_chars(pattern):
-                    matches = await glob_expand(pattern, listdir, nullglob=True)
-                    if matches:
-                        argv.extend(matches)
-                        continue
+                if "noglob" not in self.globopts and has_glob_chars(pattern):
+                    argv.extend(await self.glob(pattern, field, listdir))
+                    continue
                 argv.append("".join(t for t, _ in field))
         return argv
+
+    async def glob(
+        self, pattern: str, field: list[tuple[str, bool]], listdir: ListDir
+    ) -> list[str]:
+        """Pathname expansion of one field under shopt's options: no match leaves the
+        word (nullglob: nothing; failglob: bash's "no match" error)."""
+        opts = self.globopts
+        matches = await glob_expand(
+            pattern,
+            listdir,
+            nullglob=True,
+            dotglob="dotglob" in opts,
+            nocaseglob="nocaseglob" in opts,
+            extglob="extglob" in opts,
+            globstar="globstar" in opts,
+        )
+        if matches or "nullglob" in opts:
+            return matches
+        word = "".join(t for t, _ in field)
+        if "failglob" in opts:
+            raise ExpandError(f"no match: {word}")
+        return [word]
 
 
 def arith_unquote(expr: str) -> str:

@@ -23,7 +23,7 @@ from swapsh.userland.libc import WEXITSTATUS, WIFSIGNALED, WTERMSIG, Libc
 from swapsh.userland.sh.ast import Lit, SimpleCommand, Word
 from swapsh.userland.sh.builtins import builtin
 from swapsh.userland.sh.execute import Interrupted
-from swapsh.userland.sh.signames import signal_name, signal_number
+from swapsh.userland.sh.signames import SIGNAL_NAMES, decode_signal, signal_list
 from swapsh.userland.siglist import strsignal
 
 if TYPE_CHECKING:
@@ -741,7 +741,7 @@ async def kill(sh: Shell, argv: list[str]) -> int:
         else:
             spec = opt[1:]
             args.pop(0)
-        number = signal_number(spec)
+        number = decode_signal(spec)
         if number is None:
             await sh.error(f"kill: {spec}: invalid signal specification")
             return 1
@@ -786,39 +786,27 @@ async def _kill_list(sh: Shell, args: list[str]) -> int:
     """kill -l: every signal as bash lists them; kill -l SIG...: names for numbers
     (an exit status above 128 names its signal) and numbers for names."""
     if not args:
-        await sh.libc.out(signal_table())
+        await sh.libc.out(signal_list())
         return 0
     status = 0
     for a in args:
         if a.isdigit():
             n = int(a)
             n = n - 128 if n > 128 else n
-            name = signal_name(n)
+            name = "EXIT" if n == 0 else SIGNAL_NAMES.get(n)
             if name is None:
                 await sh.error(f"kill: {a}: invalid signal specification")
                 status = 1
                 continue
             await sh.libc.out(name.removeprefix("SIG") + "\n")
         else:
-            number = signal_number(a)
+            number = decode_signal(a)
             if number is None:
                 await sh.error(f"kill: {a}: invalid signal specification")
                 status = 1
                 continue
             await sh.libc.out(f"{number}\n")
     return status
-
-
-def signal_table() -> str:
-    """`kill -l` / `trap -l`: five to a line, "NN) NAME" tab-separated."""
-    out = []
-    names = [(n, signal_name(n)) for n in range(1, 65)]
-    shown = [(n, name) for n, name in names if name is not None]
-    for i, (n, name) in enumerate(shown):
-        out.append(f"{n:2d}) {name}")
-        out.append("\n" if i % 5 == 4 else "\t")
-    text = "".join(out)
-    return text if text.endswith("\n") else text + "\n"
 
 
 @builtin("suspend")

@@ -680,7 +680,7 @@ def _make_redirect(fd: int | None, op: str, word: Word) -> Redirect:
     default = 0 if op[0] == "<" else 1
     fd_ = default if fd is None else fd
     if op not in (">&", "<&"):
-        return Redirect(fd_, ">" if op == ">|" else op, word, None)
+        return Redirect(fd_, op, word, None)
     lit = _literal(word)
     dup = None if lit is None else _small_int(lit)
     if dup is not None:

@@ -758,19 +758,21 @@ def parse(text: str, *, at_eof: bool = False) -> Script:
         raise
 
 
-def parse_next(text: str, start: int) -> tuple[Script, int]:
-    """The next line's commands of a script's whole text from index ``start``, and
-    where the rest begins (linear in what is parsed: a script is read command by
-    command, each run before the next is parsed, as bash reads it). The end of the
-    text is final, as for :func:`parse` with ``at_eof``. Raises ShSyntaxError."""
+def parse_next(text: str, start: int) -> tuple[Script, int, int]:
+    """The next line's commands of a script's whole text from index ``start``, where
+    the rest begins, and the line the commands start on (linear in what is parsed:
+    a script is read command by command, each run before the next is parsed, as
+    bash reads it). The end of the text is final, as for :func:`parse` with
+    ``at_eof``. Raises ShSyntaxError."""
     p = _Parser(text, True, start)
     try:
-        return p.next_command()
+        script, end = p.next_command()
     except Incomplete as exc:
         raise ShSyntaxError(exc.message, exc.line) from None
     except Unsupported as exc:  # said without a place: the line the command starts on
         exc.line = _line_of(text, p.first)
         raise
+    return script, end, _line_of(text, p.first)
 
 
 def parse_dq_text(text: str) -> Word:

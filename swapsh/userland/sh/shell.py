@@ -18,6 +18,7 @@ from swapsh.syscalls.abi import (
     CLONE_FLAG_NAMES,
     O_APPEND,
     O_CREAT,
+    O_EXCL,
     O_RDONLY,
     O_RDWR,
     O_TRUNC,
@@ -34,7 +35,18 @@ from swapsh.userland.errlist import strerror
 from swapsh.userland.libc import WEXITSTATUS, WIFSIGNALED, WTERMSIG, Libc
 from swapsh.userland.membuf import MemBuf, MemoryExhausted
 from swapsh.userland.registry import program
-from swapsh.userland.sh import printf_cmd, test_cmd  # noqa: F401  (they register builtins)
+from swapsh.userland.sh import (  # noqa: F401  (they register builtins)
+    alias_cmd,
+    eval_cmd,
+    getopts_cmd,
+    misc_cmds,
+    printf_cmd,
+    read_cmd,
+    set_cmd,
+    test_cmd,
+    trap_cmd,
+)
+from swapsh.userland.sh.alias_cmd import run_aliased
 from swapsh.userland.sh.ast import (
     AndOr,
     Clone64,
@@ -49,26 +61,32 @@ from swapsh.userland.sh.ast import (
 )
 from swapsh.userland.sh.braces import BraceTooBig
 from swapsh.userland.sh.builtins import (
-    BUILTINS,
+    SPECIAL_BUILTINS,
     BreakLoop,
     Builtin,
     ContinueLoop,
     ReturnFrom,
     ShellExit,
+    find_builtin,
     xmalloc_die,
     xrealloc_die,
 )
-from swapsh.userland.sh.cmd_text import command_text
 from swapsh.userland.sh.execute import (
     Interrupted,
     call_function,
     command_substitute,
+    define_function,
     run_compound,
 )
 from swapsh.userland.sh.expand import Expander, ExpandError
 from swapsh.userland.sh.histexp import history_expand
 from swapsh.userland.sh.history_cmd import QUOTE_ENDS, History, history_join
-from swapsh.userland.sh.invocation import invalid_option, shell_usage
+from swapsh.userland.sh.invocation import (
+    Invocation,
+    invalid_option,
+    parse_invocation,
+    shell_usage,
+)
 from swapsh.userland.sh.jobs import (
     NONINTERACTIVE,
     WIFSTOPPED,
@@ -83,6 +101,7 @@ from swapsh.userland.sh.jobs import (
     stopped_jobs_hold_exit,
     wait_foreground,
 )
+from swapsh.userland.sh.options import ShellOptions
 from swapsh.userland.sh.parser import (
     Incomplete,
     ShSyntaxError,
@@ -90,7 +109,15 @@ from swapsh.userland.sh.parser import (
     parse,
     parse_next,
 )
+from swapsh.userland.sh.print_cmd import command_string
 from swapsh.userland.sh.time_cmd import time_pipeline
+from swapsh.userland.sh.trap_cmd import (
+    after_pipeline,
+    debug_trap,
+    run_exit_trap,
+    subshell_traps,
+)
+from swapsh.userland.sh.xtrace import trace_simple
 from swapsh.userland.siglist import strsignal
 
 __all__ = ["Shell", "main"]
@@ -145,11 +172,24 @@ class Shell:
         # function defined by bash -c, as bash 5.2 says)
         self.jobs = JobTable()
         self.history = History(lambda: self.vars.get("HISTSIZE"))  # interactive lines
-        self.histexpand = interactive  # `!` expansion (set -H), on in interactive shells
         self.job_control = False  # bash's: on for an interactive shell on its terminal
         # (never in a subshell), and with `set -m` (jobs.set_job_control)
         self.this_builtin = ""  # the builtin the current simple command runs ("": none)
         self.last_builtin = ""  # the previous simple command's (`exit` twice leaves)
+        self.options = ShellOptions(interactive=interactive)  # set -o, shopt, $-
+        self.errexit_off = 0  # > 0 inside conditions, where set -e is ignored
+        self.traps: dict[int, str] = {}  # signal (0 EXIT, NSIG.. DEBUG ERR RETURN) -> command
+        self.running_traps: set[int] = set()  # traps whose command is running
+        self.aliases: dict[str, str] = {}
+        self.aliases_busy: set[str] = set()  # aliases whose text is being run
+        self.getopts_state: object = None  # getopts_cmd's place in a group of options
+        self.hashed: dict[str, tuple[str, int]] = {}  # command -> (path, hits): `hash`
+        self.trace_level = 1  # PS4's first character is repeated this often (set -x)
+        self.return_trap_depth = -1  # the function depth that last set the RETURN trap
+        self.signal_origins: dict[int, int] = {}  # signal -> disposition at startup
+        self.save_stack: list[list[tuple[int, int | None]]] = []  # fds with_redirects saved
+        self.parent_traps: dict[int, str] | None = None  # a subshell's `trap` lists these
+        self.disabled_builtins: set[str] = set()  # `enable -n`
 
     # -- messages -----------------------------------------------------------------------------
     async def error(self, msg: str) -> None:
@@ -173,9 +213,11 @@ class Shell:
             if i == 0:
                 return self.name
             return self.positional[i - 1] if i <= len(self.positional) else None
-        if name in ("!", "-", "BASHPID", "PIPESTATUS"):
+        if name in ("!", "-", "BASHPID", "PIPESTATUS", "LINENO"):
             return {
                 "!": str(self.jobs.last_async or ""),
+                "-": self.options.dollar_dash(),
+                "LINENO": str(self.lineno),
                 "BASHPID": str(self.bashpid or self.pid),
                 "PIPESTATUS": str(self.pipestatus[0]),
             }.get(name, "")
@@ -208,6 +250,8 @@ class Shell:
             comsub=lambda script: command_substitute(self, script),
             assign=self.vars.__setitem__,
             names=lambda: list(self.vars),
+            nounset=self.options.o["nounset"],
+            globopts=self.options.glob_options(),
         )
 
     async def argv_of(self, cmd: SimpleCommand) -> list[str]:
@@ -391,7 +435,7 @@ class Shell:
         """An interactive line after history expansion (bash's pre_process_line): the
         expanded line is shown on stderr; None when it is not to run (an expansion
         error, said as bash says it, or `:p`, which only shows it)."""
-        if not (self.interactive and self.tty and self.histexpand):
+        if not (self.interactive and self.tty and self.options.o["histexpand"]):
             return line
         r = history_expand(line, self.history.lines, self.history.state, self.history.base)
         if r.status < 0:
@@ -432,10 +476,10 @@ class Shell:
         pos = 0
         while pos < len(text):
             try:
-                script, pos = parse_next(text, pos)
+                script, pos, line = parse_next(text, pos)
             except ShSyntaxError as e:
                 return await self._script_syntax_error(e, 1)
-            await self._run_script_items(script, 1)
+            await self._run_script_items(script, line, absolute=True)
         return self.last_status
 
     async def run_lines(self, lines: AsyncIterator[str]) -> int:
@@ -445,6 +489,8 @@ class Shell:
         start = n = 0
         async for line in lines:
             n += 1
+            if self.options.o["verbose"] and not self.command_string:  # set -v: as read
+                await self.libc.err(line + "\n")
             start = start if buf else n
             buf.append(line)
             try:
@@ -486,11 +532,14 @@ class Shell:
         self.last_status = 2
         return 2
 
-    async def _run_script_items(self, script: Script, start: int) -> None:
+    async def _run_script_items(self, script: Script, start: int, absolute: bool = False) -> None:
+        """Run a chunk's commands; start: the line it begins on. Its line numbers
+        count from start, or from the text's first line if absolute."""
+        base = 0 if absolute else start - 1
         for line, warning in script.warnings:
-            self.lineno = start + line - 1
+            self.lineno = base + line
             await self.error(warning)
-        self.lineno, saved_base, self.lineno_base = start, self.lineno_base, start - 1
+        self.lineno, saved_base, self.lineno_base = start, self.lineno_base, base
         try:
             for item in script.items:
                 self.last_status = await self.run_andor(item)
@@ -505,12 +554,24 @@ class Shell:
 
     # -- execution ------------------------------------------------------------------------------
     async def run_andor(self, item: AndOr) -> int:
+        """An and-or list; set -e is ignored for every pipeline but the last
+        (trap_cmd.after_pipeline checks the last). With `&`: a job in the background."""
         if item.background:
             return await self.run_background(item)
-        status = await self.run_pipeline(item.first)
-        for op, pipe in item.rest:
-            if (op == "&&") == (status == 0):
+        pipes = [item.first, *(p for _, p in item.rest)]
+        status, ran_last = 0, False
+        for i, pipe in enumerate(pipes):
+            if i and (item.rest[i - 1][0] == "&&") != (status == 0):
+                continue
+            last = i == len(pipes) - 1
+            self.errexit_off += not last
+            try:
                 status = await self.run_pipeline(pipe)
+            finally:
+                self.errexit_off -= not last
+            ran_last = last
+        if ran_last:
+            await after_pipeline(self, pipes[-1], status)
         return status
 
     async def run_pipeline(self, p: Pipeline) -> int:
@@ -519,40 +580,104 @@ class Shell:
             return await time_pipeline(
                 self, p.time == "time -p", lambda: self.run_pipeline(untimed)
             )
-        if len(p.commands) == 1:
-            status = await self.run_command(p.commands[0])
-            self.pipestatus = [status]
-        else:
-            status = await self._run_multi(p.commands)
+        self.errexit_off += p.negate  # `! cmd` never trips set -e
+        try:
+            if len(p.commands) == 1:
+                status = await self.run_command(p.commands[0])
+                self.pipestatus = [status]
+            else:
+                status = await self._run_multi(p.commands)
+                if self.options.o["pipefail"]:  # the last command that failed
+                    status = next((s for s in reversed(self.pipestatus) if s), 0)
+        finally:
+            self.errexit_off -= p.negate
         return (0 if status else 1) if p.negate else status
 
     async def run_command(self, cmd: Command) -> int:
         if isinstance(cmd, Clone64):
             return await self.clone64(cmd)
         if isinstance(cmd, FunctionDef):
-            self.functions[cmd.name] = cmd
-            return 0
+            return await define_function(self, cmd)
         if not isinstance(cmd, SimpleCommand):
             return await run_compound(self, cmd)
         if cmd.line:
             self.lineno = cmd.line + self.lineno_base
+        if self.aliases and (status := await run_aliased(self, cmd)) is not None:
+            return status
+        if self.traps:
+            await debug_trap(self)
         self.comsub_status = None
         argv = await self.argv_of(cmd)
         assigns = await self.assigns_of(cmd)
+        if self.options.o["xtrace"]:
+            await trace_simple(self, assigns, argv)
         if not argv:  # bash: the status of the last command substitution, if any
             self.vars.update(assigns)
             status = await self.with_redirects(cmd.redirects, None)
             return status or (self.comsub_status or 0)
+        return await self._run_simple(cmd, argv, assigns)
+
+    async def _run_simple(
+        self, cmd: SimpleCommand, argv: list[str], assigns: dict[str, str]
+    ) -> int:
+        """An expanded simple command: a function, a builtin, a job spec (`%1` is
+        bash's `fg %1`) or a program."""
         func = self.functions.get(argv[0])
-        fn = BUILTINS.get(argv[0]) if func is None else None
+        if argv[0].startswith("%") and self.job_control and func is None:
+            argv = ["fg", *argv]
+        fn = find_builtin(self, argv[0]) if func is None else None
         self.last_builtin, self.this_builtin = self.this_builtin, argv[0] if fn else ""
         if func is not None:
             return await self.with_redirects(cmd.redirects, lambda: call_function(self, func, argv))
         if fn is not None:
-            return await self.with_redirects(cmd.redirects, lambda: self.builtin(fn, argv))
-        if argv[0].startswith("%") and self.job_control:  # `%1`: bash's `fg %1`
-            return await self.builtin(BUILTINS["fg"], ["fg", *argv])
+            return await self._run_builtin(fn, argv, cmd.redirects)
+        await self.remember_command(argv[0])
         return await self.run_foreground([(cmd, argv, assigns)])
+
+    async def _run_builtin(
+        self, fn: Builtin, argv: list[str], redirects: tuple[Redirect, ...]
+    ) -> int:
+        """A builtin with its redirections, put back after it (exec's stay). In posix
+        mode a special builtin's usage error (status 2) ends a script."""
+        if argv[0] != "exec" and argv[:2] != ["command", "exec"]:
+            status = await self.with_redirects(redirects, lambda: self.builtin(fn, argv))
+            posix = self.options.o["posix"] and not self.interactive
+            if status == 2 and posix and argv[0] in SPECIAL_BUILTINS:
+                raise ShellExit(2)
+            return status
+        if not await self.apply_redirects(redirects, None):
+            if self.options.o["posix"] and not self.interactive:  # a special builtin's
+                raise ShellExit(1)
+            return 1
+        return await self.builtin(fn, argv)
+
+    async def remember_command(self, name: str) -> None:
+        """bash's hash table: the parent finds a command's path before it forks and
+        counts its use (`hash` lists the hits)."""
+        if "/" in name or not self.options.o["hashall"]:
+            return
+        path, hits = self.hashed.get(name, (None, 0))
+        if path is None:
+            path = await self._search_path(self.libc, name)
+        if path is not None:
+            self.hashed[name] = (path, hits + 1)
+
+    async def run_external(self, argv: list[str], path: str | None = None) -> int:
+        """Fork and exec argv, neither function nor builtin (`command`); path, when
+        given, is searched instead of $PATH."""
+        env = self.environ()
+
+        async def child(c: Libc) -> int:
+            await self.child_setup(c, 0)
+            sub = await self.subshell(c, getpid=False)
+            if path is not None:
+                sub.vars["PATH"], sub.hashed = path, {}
+            return await sub.run_forked(lambda: sub.exec_external(c, argv, env))
+
+        if path is None:
+            await self.remember_command(argv[0])
+        pid = await self.libc.fork(child)
+        return await self.run_job([pid], [" ".join(argv)])
 
     async def subshell(self, c: Libc, getpid: bool = True) -> Shell:
         """A copy of this shell's state for a forked child (bash's subshell: same
@@ -574,30 +699,42 @@ class Shell:
         sub.command_string, sub.source_name = self.command_string, self.source_name
         sub.jobs.last_async = self.jobs.last_async  # $! (the jobs are not the subshell's)
         sub.bashpid = await c.getpid() if getpid else 0
+        sub.options, sub.aliases = self.options.copy(), dict(self.aliases)
+        sub.hashed, sub.disabled_builtins = dict(self.hashed), set(self.disabled_builtins)
+        sub.traps, sub.trace_level = subshell_traps(self.traps), self.trace_level
+        sub.parent_traps = dict(self.traps) if self.parent_traps is None else self.parent_traps
+        sub.errexit_off = self.errexit_off  # a subshell in a condition ignores set -e too
+        sub.signal_origins = dict(self.signal_origins)
         return sub
 
     async def run_forked(self, body: Callable[[], Awaitable[int]]) -> int:
         """The exit status of a forked copy running body: exit, errors and stray
-        break/return end it as they end bash's subshell."""
+        break/return end it as they end bash's subshell; then its EXIT trap runs."""
         try:
-            return await body()
+            status = await body()
         except ShellExit as e:
-            return e.code
+            status = e.code
         except ExpandError as e:
             if e.message:
                 await self.error(e.message)
-            return 1
+            status = 1
         except ReturnFrom as r:
-            return r.code
+            status = r.code
         except (BreakLoop, ContinueLoop):
-            return 0
+            status = 0
+        return await run_exit_trap(self, status)
 
     async def builtin(self, fn: Builtin, argv: list[str]) -> int:
         """Run a builtin; a failed write is bash's sh_chkwrite: "NAME: write error".
         What it printed through stdio is flushed when it returns, as each of bash's
         builtins does (its output comes before the next command's)."""
         try:
-            return await fn(self, argv)
+            status = await fn(self, argv)
+            out = self.libc.stdout  # sh_chkwrite: the output is out, or the error said
+            if out.buf:
+                data, out.buf = bytes(out.buf), bytearray()
+                await self.libc.write_all(out.fd, data)
+            return status
         except OSError as e:
             await self.error(f"{argv[0]}: write error: {e.strerror}")
             return 1
@@ -607,6 +744,7 @@ class Shell:
     async def with_redirects(self, redirects: tuple[Redirect, ...], body: object) -> int:
         """Apply redirections in this shell for a builtin, then put the fds back."""
         saved: list[tuple[int, int | None]] = []
+        self.save_stack.append(saved)
         try:
             if not await self.apply_redirects(redirects, saved):
                 return 1
@@ -614,6 +752,7 @@ class Shell:
                 return 0
             return int(await body())  # type: ignore[operator]
         finally:
+            self.save_stack.remove(saved)
             for fd, save in reversed(saved):
                 if save is None:
                     with contextlib.suppress(OSError):
@@ -641,6 +780,7 @@ class Shell:
                 return False
             dup = r.dup_fd is not None or r.op in (">&", "<&")
             try:
+                await self._move_saved(fds)
                 await self._install(src, fds)
             except OSError as e:
                 # bash's redirection_error on EBADF: a duplication names the fd it
@@ -652,6 +792,15 @@ class Shell:
             if src is not None and not dup and src not in fds:
                 await self.libc.close(src)
         return True
+
+    async def _move_saved(self, fds: list[int]) -> None:
+        """A redirection onto a descriptor where the shell keeps a saved one (`exec
+        10>&1` inside `{ } >f`): the saved copy moves out of the way first, as bash
+        moves its own descriptors."""
+        for saved in self.save_stack:
+            for i, (fd, save) in enumerate(saved):
+                if save is not None and save in fds:
+                    saved[i] = (fd, await self.libc.dupfd(save, SAVE_FD_BASE + 1 + max(fds)))
 
     async def _install(self, src: int | None, fds: list[int]) -> None:
         """Make each of fds a copy of src (None: close them). Raises: OSError from
@@ -685,14 +834,28 @@ class Shell:
             raise OSError(0, "ambiguous redirect", path)
         flags = {
             ">": O_WRONLY | O_CREAT | O_TRUNC,
+            ">|": O_WRONLY | O_CREAT | O_TRUNC,
             ">>": O_WRONLY | O_CREAT | O_APPEND,
             "<": O_RDONLY,
             "<>": O_RDWR | O_CREAT,
         }[r.op]
+        if r.op == ">" and self.options.o["noclobber"]:
+            flags = await self._noclobber_flags(path)
         try:
             return await self.libc.open(path, flags, 0o666)
         except OSError as e:
             raise OSError(e.errno, e.strerror, path) from None
+
+    async def _noclobber_flags(self, path: str) -> int:
+        """set -C: `>` refuses an existing regular file (bash's noclobber_open), opens
+        anything else that exists as it is, and creates only a file that is not there."""
+        try:
+            st = await self.libc.stat(path)
+        except OSError:
+            return O_WRONLY | O_CREAT | O_EXCL
+        if st.st_mode & 0o170000 == 0o100000:
+            raise OSError(errno.EEXIST, "cannot overwrite existing file", path)
+        return O_WRONLY
 
     async def _here_document(self, r: Redirect) -> int:
         """A descriptor reading a here-document's (or here-string's) expanded text.
@@ -746,7 +909,7 @@ class Shell:
     ) -> int:
         if not await self.apply_redirects(cmd.redirects, None):
             return 1
-        fn = BUILTINS.get(argv[0])
+        fn = find_builtin(self, argv[0])
         func = self.functions.get(argv[0])
         if func is not None:
             return await call_function(self, func, argv)
@@ -777,6 +940,8 @@ class Shell:
         return 0
 
     async def _search_path(self, c: Libc, name: str) -> str | None:
+        if name in self.hashed:
+            return self.hashed[name][0]
         for d in (self.vars.get("PATH") or "").split(":"):
             cand = f"{d or '.'}/{name}"
             try:
@@ -799,7 +964,7 @@ class Shell:
             return await sub.run_forked(lambda: sub._exec_child(c, cmd, argv, assigns))
 
         pid = await self.libc.fork(child)
-        return await self.run_job([pid], [command_text(cmd)])
+        return await self.run_job([pid], [command_string(cmd)])
 
     async def _fork_pipeline(self, commands: tuple[Command, ...], background: bool) -> list[int]:
         """Fork a pipeline's processes, each into the job's process group."""
@@ -826,7 +991,7 @@ class Shell:
 
     async def _run_multi(self, commands: tuple[Command, ...]) -> int:
         pids = await self._fork_pipeline(commands, background=False)
-        return await self.run_job(pids, [command_text(c) for c in commands])
+        return await self.run_job(pids, [command_string(c) for c in commands])
 
     async def run_background(self, item: AndOr) -> int:
         """`item &`: a pipeline's processes (or, for an and-or list or a negated
@@ -836,9 +1001,9 @@ class Shell:
         if item.rest or first.negate:
             whole = dataclasses.replace(item, background=False)
             commands: tuple[Command, ...] = (Subshell(Script((whole,))),)
-            texts = [command_text(whole)]
+            texts = [command_string(whole)]
         else:
-            commands, texts = first.commands, [command_text(c) for c in first.commands]
+            commands, texts = first.commands, [command_string(c) for c in first.commands]
         pids = await self._fork_pipeline(commands, background=True)
         wd = await self.libc.getcwd()
         procs = [Process(pid, text) for pid, text in zip(pids, texts, strict=True)]
@@ -883,10 +1048,14 @@ class Shell:
 
     async def _pipe_simple(self, c: Libc, cmd: SimpleCommand) -> int:
         """A simple command as a pipeline's process: expanded there, then run."""
+        if self.aliases and (status := await run_aliased(self, cmd)) is not None:
+            return status
         argv = await self.argv_of(cmd)
+        assigns = await self.assigns_of(cmd)
+        if self.options.o["xtrace"]:
+            await trace_simple(self, assigns, argv)
         if not argv:
             return 0
-        assigns = await self.assigns_of(cmd)
         return await self._exec_child(c, cmd, argv, assigns)
 
     async def run_job(self, pids: list[int], texts: list[str]) -> int:
@@ -979,7 +1148,7 @@ class Shell:
                         "(CLONE_VM, CLONE_FILES, ...)\n"
                     )
                 return 1
-            return await self.run_job([pid], [command_text(cmd)])
+            return await self.run_job([pid], [command_string(cmd)])
 
         return await self.with_redirects(cmd.redirects, body)
 
@@ -1045,14 +1214,15 @@ async def main(libc: Libc, argv: list[str]) -> int:
     if (bad := invalid_option(args)) is not None:
         await libc.err(f"{name}: {bad}: invalid option\n" + shell_usage(name))
         return 2
-    if args and args[0] == "-c":
-        return await _run_command_string(libc, short, args)
-    if args and not args[0].startswith("-"):
-        return await _run_script(libc, short, args)
-    return await _run_interactive(libc, name)
+    inv = parse_invocation(args)
+    if inv.command:
+        return await _run_command_string(libc, short, ["-c", *inv.args], inv)
+    if inv.args:
+        return await _run_script(libc, short, inv.args, inv)
+    return await _run_interactive(libc, name, inv)
 
 
-async def _run_command_string(libc: Libc, short: str, args: list[str]) -> int:
+async def _run_command_string(libc: Libc, short: str, args: list[str], inv: Invocation) -> int:
     """bash -c TEXT [NAME [ARGS...]]."""
     if len(args) < 2:
         await libc.err(f"{short}: -c: option requires an argument\n")
@@ -1065,17 +1235,20 @@ async def _run_command_string(libc: Libc, short: str, args: list[str]) -> int:
         positional=args[3:],
     )
     sh.pid = await libc.getpid()
-    sh.command_string = True
+    sh.command_string = sh.options.command_string = True
+    sh.options.apply(inv)
     try:
-        return await sh.run_text(args[1])
+        status = await sh.run_text(args[1])
     except ShellExit as e:
-        return e.code
+        status = e.code
+    return await run_exit_trap(sh, status)
 
 
-async def _run_script(libc: Libc, short: str, args: list[str]) -> int:
+async def _run_script(libc: Libc, short: str, args: list[str], inv: Invocation) -> int:
     """bash FILE [ARGS...]: a binary file is refused, as check_binary_file does."""
     sh = Shell(libc, interactive=False, login=False, name=args[0], positional=args[1:])
     sh.pid = await libc.getpid()
+    sh.options.apply(inv)
     try:
         if await _binary_file(libc, args[0]):
             await libc.err(f"{args[0]}: {args[0]}: cannot execute binary file\n")
@@ -1085,12 +1258,13 @@ async def _run_script(libc: Libc, short: str, args: list[str]) -> int:
         await libc.err(f"{short}: {args[0]}: {e.strerror}\n")
         return 127
     try:
-        return await sh.run_text(text)
+        status = await sh.run_text(text)
     except ShellExit as e:
-        return e.code
+        status = e.code
+    return await run_exit_trap(sh, status)
 
 
-async def _run_interactive(libc: Libc, name: str) -> int:
+async def _run_interactive(libc: Libc, name: str, inv: Invocation) -> int:
     """bash with no script: a login shell (argv[0] starting with '-') reads
     /etc/profile; without a terminal it runs what stdin holds."""
     login = name.startswith("-")
@@ -1100,9 +1274,20 @@ async def _run_interactive(libc: Libc, name: str) -> int:
         with contextlib.suppress(OSError, ShellExit, ExpandError, Interrupted):
             await sh.run_text(await sh.read_file("/etc/profile"))
     sh.vars.setdefault("PWD", await libc.getcwd())
+    sh.options.from_stdin = True
+    sh.options.interactive = sh.interactive
+    sh.options.apply(inv)
     if not sh.interactive:
-        return await sh.run_lines(sh.input_lines())
+        try:
+            status = await sh.run_lines(sh.input_lines())
+        except ShellExit as e:
+            status = e.code
+        return await run_exit_trap(sh, status)
+    for name in ("emacs", "history", "histexpand"):  # as bash -i starts
+        sh.options.o[name] = True
+    sh.options.o["monitor"] = sh.job_control
+    sh.options.shopt["expand_aliases"] = True
     try:
-        return await sh.repl()
+        return await run_exit_trap(sh, await sh.repl())
     finally:
         await _end_job_control(sh)

@@ -1,16 +1,13 @@
-"""bash's signal names (its signames.c, made by mksignames on Linux/glibc): the
-names `kill -l` and `trap` print and accept.
-
-0 is EXIT; 1..31 are the classic names; 32 and 33 are glibc's own and have none;
-34..64 are SIGRTMIN, SIGRTMIN+1..+15, SIGRTMAX-14..-1 and SIGRTMAX.
-"""
+"""Signal names as bash prints and reads them (models bash 5.2's support/signames.c
+on x86_64 Linux with glibc: SIGRTMIN is 34, as glibc reserves 32 and 33), for
+`trap -l`, `trap -p` and `kill -l`."""
 
 from __future__ import annotations
 
-__all__ = ["NSIG", "signal_name", "signal_number"]
+__all__ = ["NSIG", "SIGNAL_NAMES", "decode_signal", "signal_list"]
 
 NSIG = 65
-_CLASSIC = [
+_BASE = [
     "HUP",
     "INT",
     "QUIT",
@@ -46,33 +43,40 @@ _CLASSIC = [
 SIGRTMIN, SIGRTMAX = 34, 64
 
 
-def signal_name(n: int) -> str | None:
-    """The name of signal n ("SIGINT"; "EXIT" for 0), None for one without."""
-    if n == 0:
-        return "EXIT"
-    if 1 <= n <= len(_CLASSIC):
-        return "SIG" + _CLASSIC[n - 1]
+def _rt_name(n: int) -> str:
+    """signames.c: the first half counts up from SIGRTMIN, the rest down from SIGRTMAX."""
     if n == SIGRTMIN:
         return "SIGRTMIN"
     if n == SIGRTMAX:
         return "SIGRTMAX"
-    if SIGRTMIN < n <= SIGRTMIN + 15:
+    if n - SIGRTMIN <= (SIGRTMAX - SIGRTMIN) // 2:
         return f"SIGRTMIN+{n - SIGRTMIN}"
-    if SIGRTMIN + 15 < n < SIGRTMAX:
-        return f"SIGRTMAX-{SIGRTMAX - n}"
-    return None
+    return f"SIGRTMAX-{SIGRTMAX - n}"
 
 
-_NUMBERS = {name: n for n in range(NSIG) if (name := signal_name(n)) is not None}
+# number -> name (no entry for 32 and 33, which glibc keeps for itself)
+SIGNAL_NAMES: dict[int, str] = {i + 1: "SIG" + name for i, name in enumerate(_BASE)}
+SIGNAL_NAMES.update({n: _rt_name(n) for n in range(SIGRTMIN, SIGRTMAX + 1)})
+_BY_NAME = {name: n for n, name in SIGNAL_NAMES.items()}
 
 
-def signal_number(spec: str) -> int | None:
-    """decode_signal(): a number below NSIG, or a name with or without SIG, in any
-    case. None if it names no signal."""
-    if spec.isdigit():
+def decode_signal(spec: str, *, nocase: bool = True) -> int | None:
+    """bash's decode_signal: a number, or a name with or without SIG (any case for
+    trap and kill). Returns: the number, None when it names no signal."""
+    if spec.isdigit() and spec.isascii():
         n = int(spec)
-        return n if n < NSIG else None
-    name = spec.upper()
-    if name in _NUMBERS:
-        return _NUMBERS[name]
-    return _NUMBERS.get("SIG" + name)
+        return n if 0 <= n < NSIG else None
+    name = spec.upper() if nocase else spec
+    if not name.startswith("SIG"):
+        name = "SIG" + name
+    return _BY_NAME.get(name)
+
+
+def signal_list() -> str:
+    """`trap -l` / `kill -l`: five to a line, "%2d) %s" separated by tabs."""
+    out: list[str] = []
+    items = sorted(SIGNAL_NAMES.items())
+    for i, (n, name) in enumerate(items):
+        out.append(f"{n:2d}) {name}")
+        out.append("\n" if i % 5 == 4 else "\t")
+    return "".join(out) + ("\n" if len(items) % 5 else "")
