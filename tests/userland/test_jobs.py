@@ -311,3 +311,13 @@ def test_suspend_stops_a_nested_shell_and_fg_resumes_it(sh: Session) -> None:
     assert (
         sh.run("bash -c suspend").err == "bash: line 1: suspend: cannot suspend: no job control\n"
     )
+
+
+def test_compound_jobs_are_listed_as_bash_prints_them(sh: Session) -> None:
+    # bash 5.2.15: [7]+  Running   for i in 1;\ndo\n    sleep 16;\ndone &
+    text = session(sh, "for i in 1; do sleep inf; done &", "(sleep inf) &", "jobs")
+    assert text.endswith(
+        "$ jobs\n"
+        "[1]-  Running                 for i in 1;\ndo\n    sleep inf;\ndone &\n"
+        "[2]+  Running                 ( sleep inf ) &\n"
+    )
