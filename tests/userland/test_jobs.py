@@ -321,3 +321,14 @@ def test_compound_jobs_are_listed_as_bash_prints_them(sh: Session) -> None:
         "[1]-  Running                 for i in 1;\ndo\n    sleep inf;\ndone &\n"
         "[2]+  Running                 ( sleep inf ) &\n"
     )
+
+
+def test_subshells_and_command_substitutions(sh: Session) -> None:
+    """bash 5.2.15 (`bash -c`): a ( ) job is one process running its whole list; a
+    command substitution lists the shell's jobs, a ( ) subshell has none; $(< f)."""
+    r = sh.run("bash -c '( sleep 1; exit 4 ) & wait %%; echo $?'")
+    assert r.out == "4\n"
+    r = sh.run("bash -c 'sleep 5 & echo $(jobs); (jobs; echo in)'")
+    assert r.out == "[1]+ Running sleep 5 &\nin\n"
+    r = sh.run("echo hi > /f; bash -c 'x=$(< /f); echo \"[$x]\"; y=$(< /none); echo st=$?'")
+    assert (r.out, r.err) == ("[hi]\nst=1\n", "bash: line 1: /none: No such file or directory\n")

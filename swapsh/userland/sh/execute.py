@@ -29,7 +29,9 @@ from swapsh.userland.sh.ast import (
     Group,
     If,
     Loop,
+    Redirect,
     Script,
+    SimpleCommand,
     Subshell,
     Word,
 )
@@ -367,12 +369,20 @@ async def command_substitute(sh: Shell, script: Script) -> str:
             await c.dup2(w, 1)
             await c.close(w)
         sub = await sh.subshell(c)
+        sub.jobs = sh.jobs.listing_copy()
         sub.trace_level += 1
         if not (
             sub.options.shopt["inherit_errexit"] or sub.options.o["posix"]
         ):  # bash: $(...) drops set -e
             sub.options.o["errexit"] = False
+        if (redirect := _file_to_read(script)) is not None:  # $(< file)
+            return await sub.run_forked(lambda: sub.with_redirects((redirect,), _copy_in))
         return await sub.run_forked(lambda: run_list(sub, script))
+
+    async def _copy_in() -> int:
+        while data := await libc.read(0, 65536):
+            await libc.write_all(1, data)
+        return 0
 
     pid = await libc.fork(child)
     await libc.close(w)
@@ -390,6 +400,20 @@ async def command_substitute(sh: Shell, script: Script) -> str:
         await sh.error("warning: command substitution: ignored null byte in input")
         data = data.replace(b"\0", b"")
     return data.rstrip(b"\n").decode("utf-8", "surrogateescape")
+
+
+def _file_to_read(script: Script) -> Redirect | None:
+    """The `< file` of bash's `$(< file)` (a command of that redirection alone,
+    which bash reads itself, as `cat file` would), else None."""
+    if len(script.items) != 1 or script.items[0].rest or script.items[0].background:
+        return None
+    p = script.items[0].first
+    cmd = p.commands[0] if len(p.commands) == 1 and not p.negate and not p.time else None
+    if not isinstance(cmd, SimpleCommand) or cmd.words or cmd.assigns:
+        return None
+    if len(cmd.redirects) != 1 or cmd.redirects[0].op != "<" or cmd.redirects[0].fd != 0:
+        return None
+    return cmd.redirects[0]
 
 
 async def _drain(sh: Shell, fd: int, buf: MemBuf) -> None:

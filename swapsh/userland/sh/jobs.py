@@ -13,6 +13,7 @@ control, and says nothing when they end unless a signal killed them.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import errno
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -142,6 +143,13 @@ class JobTable:
         self.bgpids.move_to_end(pid)
         while len(self.bgpids) > BGPIDS_MAX:
             self.bgpids.popitem(last=False)
+
+    def listing_copy(self) -> JobTable:
+        """The table a command substitution inherits: bash's $(jobs) lists the
+        shell's jobs (its subshell waits for none of them)."""
+        copy = JobTable(clock=self.clock, last_async=self.last_async)
+        copy.jobs = {n: dataclasses.replace(j, procs=list(j.procs)) for n, j in self.jobs.items()}
+        return copy
 
     def ranked(self) -> list[Job]:
         """The jobs, the current one (%+) first and the previous (%-) second: a

@@ -77,6 +77,7 @@ from swapsh.userland.sh.execute import (
     command_substitute,
     define_function,
     run_compound,
+    run_list,
 )
 from swapsh.userland.sh.expand import Expander, ExpandError
 from swapsh.userland.sh.histexp import history_expand
@@ -1009,7 +1010,7 @@ class Shell:
         procs = [Process(pid, text) for pid, text in zip(pids, texts, strict=True)]
         job = self.jobs.add(pids[0], procs, wd, False, self.job_control)
         self.jobs.last_async = pids[-1]
-        if self.job_control:
+        if self.job_control and self.interactive:  # bash's DESCRIBE_PID
             await self.libc.err(f"[{job.number}] {pids[-1]}\n")
         return 0
 
@@ -1038,8 +1039,11 @@ class Shell:
                 await self.error("clone64: cannot be part of a pipeline")
                 return 1
             sub = await self.subshell(c)
-            if isinstance(cmd, Subshell):  # `a && b &`: this process is the subshell
-                return await sub.run_forked(lambda: sub.run_andor(cmd.body.items[0]))
+            if isinstance(cmd, Subshell):  # this process is the subshell (one fork)
+                body = cmd.body
+                return await sub.run_forked(
+                    lambda: sub.with_redirects(cmd.redirects, lambda: run_list(sub, body))
+                )
             if not isinstance(cmd, SimpleCommand):  # a compound command or definition
                 return await sub.run_forked(lambda: sub.run_command(cmd))
             return await sub.run_forked(lambda: sub._pipe_simple(c, cmd))
