@@ -264,6 +264,27 @@ class _Parser:
             raise self.unexpected(self.tok)
         return Script(tuple(items))
 
+    def pipeline_prefix(self) -> tuple[str, bool, bool]:
+        """bash's `BANG pipeline_command` and `timespec pipeline_command`, in any
+        order and number (`! time`, `time time -p`, `! !`; a `--` may follow
+        `time -p`): (the timing, "" / "time" / "time -p"; whether negated; whether
+        there was any prefix)."""
+        time, negate, prefixed = "", False, False
+        while self.is_plain(self.tok, "time", "!"):
+            prefixed = True
+            if self.tok.text == "!":
+                negate = not negate
+                self.advance()
+                continue
+            self.advance()
+            time = time or "time"
+            if self.is_plain(self.tok, "-p"):
+                self.advance()
+                time = "time -p"
+                if self.is_plain(self.tok, "--"):
+                    self.advance()
+        return time, negate, prefixed
+
     def and_or(self) -> AndOr:
         first = self.pipeline()
         rest: list[tuple[str, Pipeline]] = []
@@ -275,18 +296,8 @@ class _Parser:
         return AndOr(first, tuple(rest))
 
     def pipeline(self) -> Pipeline:
-        time = ""
-        if self.is_plain(self.tok, "time"):
-            self.advance()
-            time = "time"
-            if self.is_plain(self.tok, "-p"):
-                self.advance()
-                time = "time -p"
-        negate = False
-        while self.is_plain(self.tok, "!"):
-            negate = not negate
-            self.advance()
-        if (negate or time) and (self.tok.kind in ("newline", "eof") or self.is_op(";")):
+        time, negate, prefixed = self.pipeline_prefix()
+        if prefixed and (self.tok.kind in ("newline", "eof") or self.is_op(";")):
             return Pipeline((SimpleCommand((), (), ()),), negate, time)
         commands = [self.command()]
         while self.is_op("|", "|&"):
