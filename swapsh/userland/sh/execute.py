@@ -45,6 +45,7 @@ from swapsh.userland.sh.cond import run_cond
 from swapsh.userland.sh.expand import ExpandError, arith_unquote
 from swapsh.userland.sh.parser import parse_dq_text
 from swapsh.userland.sh.pattern import match, pattern_from_pieces
+from swapsh.userland.sh.variables import VarError
 
 if TYPE_CHECKING:
     from swapsh.userland.sh.shell import Shell
@@ -220,7 +221,11 @@ async def _run_for(sh: Shell, cmd: For) -> int:
     try:
         for value in values:
             await quit_check(sh)
-            sh.vars[cmd.name] = value
+            try:
+                sh.vars[cmd.name] = value
+            except VarError as e:  # bash ends the loop
+                await sh.error(e.message)
+                return 1
             status, done = await _iteration(sh, cmd.body)
             if done:
                 break
@@ -281,7 +286,7 @@ async def call_function(sh: Shell, fn: FunctionDef, argv: list[str]) -> int:
     if sh.command_string:
         sh.source_name = "environment"
     sh.func_depth += 1
-    sh.local_frames.append({})
+    sh.vars.push_context()
     try:
         return await run_compound(sh, fn.body)
     except ReturnFrom as r:
@@ -291,11 +296,7 @@ async def call_function(sh: Shell, fn: FunctionDef, argv: list[str]) -> int:
             await sh.error(e.message)
         raise ExpandError("", e.unset) from None
     finally:
-        for name, old in sh.local_frames.pop().items():
-            if old is None:
-                sh.vars.pop(name, None)
-            else:
-                sh.vars[name] = old
+        sh.vars.pop_context()
         sh.func_depth -= 1
         stack_leave(sh)
         sh.positional, sh.loop_depth, sh.source_name = saved
@@ -342,7 +343,7 @@ async def _drain(sh: Shell, fd: int, buf: MemBuf) -> None:
         await sh.read_to_end(fd, buf, 4096)
 
 
-# -- the builtins of control flow (bash's break.def, return.def, and local in declare.def)
+# -- the builtins of control flow (bash's break.def, return.def)
 
 
 async def _loop_count(sh: Shell, argv: list[str]) -> int | None:
@@ -405,24 +406,3 @@ async def return_(sh: Shell, argv: list[str]) -> int:
         await sh.error("return: can only `return' from a function or sourced script")
         return 2 if status == 0 else status
     raise ReturnFrom(code)
-
-
-@builtin("local")
-async def local(sh: Shell, argv: list[str]) -> int:
-    if sh.func_depth == 0:
-        await sh.error("local: can only be used in a function")
-        return 1
-    frame, status = sh.local_frames[-1], 0
-    for arg in argv[1:]:
-        name, eq, value = arg.partition("=")
-        if not (name.isidentifier() and name.isascii()):
-            await sh.error(f"local: `{arg}': not a valid identifier")
-            status = 1
-            continue
-        if name not in frame:
-            frame[name] = sh.vars.get(name)
-        if eq:
-            sh.vars[name] = value
-        else:
-            sh.vars.pop(name, None)  # declared, without a value
-    return status

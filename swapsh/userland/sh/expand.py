@@ -4,6 +4,7 @@ expansion, quote removal."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
@@ -11,7 +12,7 @@ from swapsh.userland.sh.arith import ArithError, arith_eval
 from swapsh.userland.sh.ast import ArithSub, CmdSub, Lit, ParamExp, Script, Var, Word
 from swapsh.userland.sh.braces import brace_expand
 from swapsh.userland.sh.glob import glob_expand
-from swapsh.userland.sh.parser import parse_dq_text, parse_word
+from swapsh.userland.sh.parser import parse_dq_text, parse_nested_word, parse_word
 from swapsh.userland.sh.patops import (
     CaseOp,
     SubstMode,
@@ -22,10 +23,20 @@ from swapsh.userland.sh.patops import (
     replacement_from_pieces,
 )
 from swapsh.userland.sh.pattern import has_glob_chars, pattern_from_pieces
+from swapsh.userland.sh.variables import (
+    DECLARATION_BUILTINS,
+    AssocArray,
+    IndexedArray,
+    ShellVar,
+    VarError,
+    VarStore,
+    split_subscript,
+)
 
 __all__ = [
     "ExpandError",
     "Expander",
+    "ListDir",
     "NotSupported",
     "ShellArith",
     "arith_unquote",
@@ -62,25 +73,59 @@ def _no_assign(name: str, value: str) -> None:
 
 
 class ShellArith:
-    """The shell variables arithmetic reads and assigns (sh/arith.py's ArithVars).
-    Arrays are not modelled: a scalar is its own element 0, as in bash, and any
-    other element reads as unset."""
+    """The shell variables arithmetic reads and assigns (sh/arith.py's ArithVars):
+    scalars through lookup/assign, array elements in the store (without one, a
+    scalar is its own element 0 and any other element reads as unset)."""
 
-    def __init__(self, lookup: Callable[[str], str | None], assign: Callable[[str, str], None]):
-        self.lookup, self.assign = lookup, assign
+    def __init__(
+        self,
+        lookup: Callable[[str], str | None],
+        assign: Callable[[str, str], None],
+        store: VarStore | None = None,
+    ):
+        self.lookup, self.assign, self.store = lookup, assign, store
 
     def arith_subscript(self, name: str, subscript: str) -> tuple[str, bool]:
         if any(c in subscript for c in "$`'\"\\"):  # array_expand_index would expand it
             raise not_supported(f"{name}[{subscript}]")
-        return subscript, True
+        var = self.store.find(name) if self.store is not None else None
+        return subscript, not (var is not None and isinstance(var.value, AssocArray))
 
     def arith_get(self, name: str, subscript: str | None) -> str | None:
-        return self.lookup(name) if subscript in (None, "0") else None
+        if subscript is None or self.store is None:
+            return self.lookup(name) if subscript in (None, "0") else None
+        var = self.store.find(name)
+        return None if var is None else element_value(var, subscript)
 
     def arith_set(self, name: str, subscript: str | None, value: int) -> None:
-        if subscript not in (None, "0"):
+        if subscript is None:
+            self.assign(name, str(value))
+        elif self.store is None:
             raise not_supported(f"array element {name}[{subscript}]")
-        self.assign(name, str(value))
+        else:
+            self.store.assign_element(self.store.resolve(name), subscript, str(value))
+
+
+def element_value(var: ShellVar, key: str) -> str | None:
+    """An element by evaluated key: an index (negative counts from the end) or an
+    associative key; a scalar is element 0."""
+    v = var.value
+    if isinstance(v, AssocArray):
+        return v.get(key)
+    i = int(key)
+    if isinstance(v, IndexedArray):
+        return v.items.get(i + v.max_index() + 1 if i < 0 else i)
+    return v if i in (0, -1) else None
+
+
+def array_items(var: ShellVar | None) -> list[tuple[int, str]]:
+    """The set elements as (index, value); an associative array's are numbered."""
+    v = None if var is None else var.value
+    if isinstance(v, IndexedArray):
+        return [(i, v.items[i]) for i in v.keys()]
+    if isinstance(v, AssocArray):
+        return list(enumerate(v.values()))
+    return [] if v is None else [(0, v)]
 
 
 ListDir = Callable[[str], Awaitable[list[str] | None]]
@@ -97,12 +142,13 @@ class Expander:
     comsub: Callable[[Script], Awaitable[str]] = _no_comsub  # $(...): its output
     assign: Callable[[str, str], None] = _no_assign  # ${x:=w}
     names: Callable[[], list[str]] = list  # variable names, for ${!prefix*}
+    store: VarStore | None = None  # the variables, for arrays
 
     # -- one part ----------------------------------------------------------------------------
     async def value(self, part: object) -> str | None:
         """The text a Var, CmdSub or ParamExp part expands to (None: unset)."""
         if isinstance(part, Var):
-            return self.lookup(part.name)
+            return await self.lookup_name(part.name)
         if isinstance(part, CmdSub):
             return await self.comsub(part.script)
         if isinstance(part, ArithSub):
@@ -112,7 +158,77 @@ class Expander:
         raise TypeError(part)
 
     def arith_vars(self) -> ShellArith:
-        return ShellArith(self.lookup, self.assign)
+        return ShellArith(self.lookup, self.assign, self.store)
+
+    # -- arrays ------------------------------------------------------------------------------
+    def _ifs_join(self, values: list[str]) -> str:
+        ifs = self.lookup("IFS")
+        return (" " if ifs is None else ifs[:1]).join(values)
+
+    async def lookup_name(self, name: str) -> str | None:
+        """$name, or ${name[sub]}: an element, or all of them joined ([@] with
+        blanks, [*] with IFS's first character)."""
+        if name == "*":
+            return self._ifs_join(self.positional)
+        base, sub = split_subscript(name)
+        if sub is None or self.store is None:
+            return self.lookup(name)
+        var = self.store.find(base)
+        if sub in ("@", "*"):
+            values = [v for _, v in array_items(var)]
+            return (
+                None if not values else self._ifs_join(values) if sub == "*" else " ".join(values)
+            )
+        key = await self.subscript_key(var, base, sub)
+        return None if var is None else element_value(var, key)
+
+    async def subscript_key(self, var: ShellVar | None, name: str, sub: str) -> str:
+        """A subscript's key: an associative array's key expanded as a word (not
+        split), else the index, evaluated as arithmetic, in decimal."""
+        if var is not None and isinstance(var.value, AssocArray):
+            key = await self.word(parse_nested_word(sub))
+            if not key:
+                raise VarError(f"{name}[{sub}]: bad array subscript")
+            return key
+        return str(await self.arith(sub, ""))
+
+    async def elements(self, part: Var | ParamExp) -> list[str]:
+        """The words of "$@", "${a[@]}", "${!a[@]}" and their ${x[@]:o:l} and
+        pattern forms: one per positional parameter or element."""
+        if isinstance(part, ParamExp) and part.op.startswith("!["):
+            var = self.store.find(part.name) if self.store is not None else None
+            v = None if var is None else var.value
+            if isinstance(v, IndexedArray | AssocArray):
+                return [str(k) for k in v.keys()]
+            return [] if v is None else ["0"]
+        base, _ = split_subscript(part.name)
+        if base in ("@", "*"):
+            items = list(enumerate([self.lookup("0") or "", *self.positional]))
+            if not (isinstance(part, ParamExp) and part.op == ":"):
+                items = items[1:]
+        else:
+            items = array_items(self.store.find(base) if self.store is not None else None)
+        if isinstance(part, Var):
+            return [v for _, v in items]
+        if part.op != ":":
+            return [await self._pattern_op(v, part) for _, v in items]
+        return await self._slice(part, items)
+
+    async def _slice(self, p: ParamExp, items: list[tuple[int, str]]) -> list[str]:
+        """${@:offset:length}, ${a[@]:offset:length}: from the first element at or
+        after the offset (negative: from the end); the length may not be negative."""
+        offset = await self.arith(p.arg.text if p.arg else "", f"{p.name}: ")
+        if offset < 0:
+            offset += items[-1][0] + 1 if items else 0
+            if offset < 0:
+                return []
+        chosen = [v for i, v in items if i >= offset]
+        if p.arg2 is not None:
+            length = await self.arith(p.arg2.text, f"{p.name}: ")
+            if length < 0:
+                raise ExpandError(f"{p.arg2.text}: substring expression < 0")
+            chosen = chosen[:length]
+        return chosen
 
     async def arith(self, expr: str, prefix: str = "") -> int:
         """The value of an arithmetic expression, expanded first as in "..." (bash's
@@ -122,6 +238,8 @@ class Expander:
             return arith_eval(text, self.arith_vars())
         except ArithError as e:
             raise ExpandError(prefix + e.message) from None
+        except VarError as e:  # an element assigned in a readonly array
+            raise ExpandError(e.message) from None
 
     async def param(self, p: ParamExp) -> str | None:
         """bash's parameter_brace_expand for the operators without patterns."""
@@ -129,15 +247,19 @@ class Expander:
             raise ExpandError(f"${{{p.text}}}: bad substitution")
         if p.op in ("!*", "!@"):
             return " ".join(sorted(n for n in self.names() if n.startswith(p.name)))
-        name, value = self._resolve(p)
+        if p.op.startswith("!["):
+            keys = await self.elements(p)
+            return (self._ifs_join(keys) if p.op == "![*]" else " ".join(keys)) if keys else None
+        name, value = await self._resolve(p)
         if p.op == "!":
             return value
         if p.op == "#" and p.arg is None:  # ${#x}; ${x#} removes an empty prefix
-            return self.lookup("#") if name in ("@", "*") else str(len(value or ""))
+            return await self._length(name, value)
         if p.op in _TESTS:
             return await self._test_op(name, value, p)
-        if name in ("@", "*") and (p.op == ":" or p.op in _PATTERN_OPS):
-            return " ".join(await self.each_positional(p))
+        if _is_multi(name) and (p.op == ":" or p.op in _PATTERN_OPS):
+            words = await self.elements(p)
+            return self._ifs_join(words) if name[-2:] in ("*]", "*") else " ".join(words)
         if p.op == ":":
             return await self._substring(name, value or "", p)
         if value is None:
@@ -146,23 +268,32 @@ class Expander:
             return await self._pattern_op(value, p)
         raise not_supported(f"${{{p.text}}}")
 
-    def _resolve(self, p: ParamExp) -> tuple[str, str | None]:
+    async def _length(self, name: str, value: str | None) -> str:
+        """${#x}, ${#a[i]}; ${#@} and ${#a[@]} count the elements."""
+        if name in ("@", "*"):
+            return str(len(self.positional))
+        base, sub = split_subscript(name)
+        if sub in ("@", "*") and self.store is not None:
+            return str(len(array_items(self.store.find(base))))
+        return str(len(value or ""))
+
+    async def _resolve(self, p: ParamExp) -> tuple[str, str | None]:
         """The parameter ${...} names, through ${!x} indirection, and its value."""
         name = p.name
         if name.startswith("!") or p.op == "!":
             name = name.lstrip("!")
-            target = self.lookup(name)
+            target = await self.lookup_name(name)
             if target is None or not _valid_ref(target):
                 raise ExpandError(f"{name}: invalid indirect expansion")
             name = target
-        return name, self.lookup(name)
+        return name, await self.lookup_name(name)
 
-    def _chosen_word(self, p: ParamExp) -> Word | None:
+    async def _chosen_word(self, p: ParamExp) -> Word | None:
         """For ${x-w} ${x:-w} ${x+w} ${x:+w}: the word w when it is the result (its
         quoted parts then stay unsplit, as in bash), else None."""
         if p.op not in (":-", "-", ":+", "+") or p.arg is None:
             return None
-        _, value = self._resolve(p)
+        _, value = await self._resolve(p)
         unset = value is None or (p.op[0] == ":" and value == "")
         return p.arg if unset == (p.op[-1] == "-") else None
 
@@ -184,25 +315,6 @@ class Expander:
         msg = await self._arg(p)
         default = "parameter null or not set" if p.op == ":?" else "parameter not set"
         raise ExpandError(f"{name}: {msg or default}", unset=True)
-
-    async def each_positional(self, p: ParamExp) -> list[str]:
-        """${@:offset:length} (offset 0 is $0; the length may not be negative) and
-        the pattern operators on $@ or $*: one word per positional parameter."""
-        if p.op != ":":
-            return [await self._pattern_op(v, p) for v in self.positional]
-        params = [self.lookup("0") or "", *self.positional]
-        offset = await self.arith(p.arg.text if p.arg else "", f"{p.name}: ")
-        if offset < 0:
-            offset += len(params)
-        end = len(params)
-        if p.arg2 is not None:
-            length = await self.arith(p.arg2.text, f"{p.name}: ")
-            if length < 0:
-                raise ExpandError(f"{p.arg2.text}: substring expression < 0")
-            end = min(end, offset + length)
-        if offset < 0:
-            return []
-        return params[offset:end]
 
     async def _pattern_op(self, value: str, p: ParamExp) -> str:
         """${x#p} ${x##p} ${x%p} ${x%%p}, ${x/p/r} and its forms, ${x^p} and the
@@ -294,17 +406,24 @@ class Expander:
                 started = True
             elif isinstance(part, Lit):
                 started = self._split_into(fields, part.text, ifs, started)
-            elif isinstance(part, ParamExp) and not part.quoted and (w := self._chosen_word(part)):
+            elif (
+                isinstance(part, ParamExp)
+                and not part.quoted
+                and (w := await self._chosen_word(part))
+            ):
                 started = await self._add_parts(fields, w.parts, ifs, started, split=True)
             elif isinstance(part, Var | ParamExp) and part.quoted and _each_word(part):
-                words = (
-                    self.positional if isinstance(part, Var) else await self.each_positional(part)
-                )
-                for i, arg in enumerate(words):
+                for i, arg in enumerate(await self.elements(part)):
                     if i:
                         fields.append([])
                     fields[-1].append((arg, True))
                     started = True
+            elif isinstance(part, Var | ParamExp) and not part.quoted and _each_word(part, "@*"):
+                for i, arg in enumerate(await self.elements(part)):
+                    if i and started:  # each element is a word of its own, then split
+                        fields.append([])
+                        started = False
+                    started = self._split_into(fields, arg, ifs, started)
             else:
                 value = await self.value(part) or ""
                 if getattr(part, "quoted", False):
@@ -384,7 +503,11 @@ class Expander:
         for part in parts:
             if isinstance(part, Lit):
                 out.append((part.text, part.quoted))
-            elif isinstance(part, ParamExp) and not part.quoted and (w := self._chosen_word(part)):
+            elif (
+                isinstance(part, ParamExp)
+                and not part.quoted
+                and (w := await self._chosen_word(part))
+            ):
                 out += await self.pieces(w)
             else:
                 out.append((await self.value(part) or "", bool(getattr(part, "quoted", False))))
@@ -395,7 +518,11 @@ class Expander:
         then the rest; a field with an unquoted pattern character is pathname-expanded,
         and left as it is when nothing matches. Raises BraceTooBig (braces.py)."""
         argv: list[str] = []
+        declaration = bool(words) and words[0].text in DECLARATION_BUILTINS
         for w in _brace_words(words):
+            if declaration and _ASSIGN_ARG.match(w.text):  # declare x=$y: not split
+                argv.append(await self.word(w))
+                continue
             for field in await self.fields(w):
                 pattern = pattern_from_pieces(field)
                 if has_glob_chars(pattern):
@@ -427,11 +554,22 @@ def arith_unquote(expr: str) -> str:
     return "".join(out)
 
 
-def _each_word(part: Var | ParamExp) -> bool:
-    """Whether a quoted part gives a word per positional parameter, as "$@" does."""
+def _each_word(part: Var | ParamExp, kinds: str = "@") -> bool:
+    """Whether a quoted part gives a word per positional parameter or element, as
+    "$@" and "${a[@]}" do (``kinds`` "@*": unquoted, $* and ${a[*]} too)."""
+    name = part.name
+    multi = name in kinds or (name.endswith("]") and name[-2:-1] in kinds and name[-3:-2] == "[")
     if isinstance(part, Var):
-        return part.name == "@"
-    return part.name == "@" and (part.op == ":" or part.op in _PATTERN_OPS)
+        return multi
+    if part.op.startswith("!["):
+        return part.op[2] in kinds
+    if part.op == "#" and part.arg is None:  # ${#a[@]}: a count
+        return False
+    return multi and (part.op == ":" or part.op in _PATTERN_OPS)
+
+
+def _is_multi(name: str) -> bool:
+    return name in ("@", "*") or name.endswith(("[@]", "[*]"))
 
 
 def _brace_words(words: tuple[Word, ...]) -> list[Word]:
@@ -443,9 +581,13 @@ def _brace_words(words: tuple[Word, ...]) -> list[Word]:
 
 
 _PATTERN_OPS = frozenset(["#", "##", "%", "%%", "/", "//", "/#", "/%"] + [o.value for o in CaseOp])
+_ASSIGN_ARG = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\[[^]]*\])?\+?=")
 _TESTS = frozenset([":-", "-", ":=", "=", ":?", "?", ":+", "+"])
 
 
 def _valid_ref(name: str) -> bool:
     """A name ${!x} may point at: a variable name, a positional or special one."""
+    base, sub = split_subscript(name)
+    if sub is not None:
+        return base.isidentifier() and base.isascii()
     return (name.isidentifier() and name.isascii()) or name.isdigit() or name in "?$#@*!-0"

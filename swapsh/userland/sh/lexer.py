@@ -35,7 +35,9 @@ __all__ = [
     "ShSyntaxError",
     "Tok",
     "Unsupported",
+    "compound_end",
     "param_exp",
+    "subscript_end",
 ]
 
 EOF_MESSAGE = "syntax error: unexpected end of file"
@@ -296,6 +298,9 @@ class Lexer:
                 b.lit(m.group(), False)
                 self.pos = m.end()
             c, j = self.scan(self.pos)
+            if c == "(" and _ASSIGN_PREFIX.fullmatch(src, start, j):
+                self.compound_value(j, b)  # name=( ... ): one word, as bash reads it
+                continue
             if c == "" or c in _META:
                 break
             self.pos = j + 1
@@ -305,6 +310,17 @@ class Lexer:
             else:
                 self.word_char(c, j, b)
         return Word(b.parts(), src[start : self.pos])
+
+    def compound_value(self, j: int, b: _Parts) -> None:
+        """The ``( ... )`` of a compound assignment at ``j``, kept as raw quoted text:
+        its words are read and expanded when it is assigned (arrayfunc.py)."""
+        end = compound_end(self.src, j + 1)
+        if end < 0:
+            if not self.at_eof:
+                raise self.incomplete(EOF_MESSAGE)
+            raise self.incomplete("unexpected EOF while looking for matching `)'", j)
+        b.lit(self.src[j : end + 1], True)
+        self.pos = end + 1
 
     def word_char(self, c: str, j: int, b: _Parts) -> None:
         if c == "\\":
@@ -410,7 +426,7 @@ class Lexer:
         k = self.brace_end(j)
         body = self.src[self.pos : k].replace("\\\n", "")
         self.pos = k + 1
-        if _BRACE_VAR.fullmatch(body) is not None:
+        if _BRACE_VAR.fullmatch(body) is not None or _is_element(body):
             b.var(body, quoted)
         else:
             b.part(param_exp(body, quoted, self.nested_word))
@@ -589,17 +605,23 @@ _PARAM_OPS = (
     "//", "/#", "/%", "/", "^^", "^", ",,", ",", "~~", "~", ":", "@",
 )  # fmt: skip
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_ALL_KEYS = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\[([@*])\]")
+_ASSIGN_PREFIX = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\+?=")
 
 
 def param_exp(body: str, quoted: bool, word: Callable[[str, bool], Word]) -> ParamExp:
     """The ``${body}`` forms with an operator (bash's parameter_brace_expand). A form
     bash cannot read is kept with op "" and reported when expanded, as bash does."""
     bad = ParamExp("", "", None, None, quoted, body)
-    if body.startswith("#") and _PARAM_NAME.fullmatch(body[1:]):
+    if body.startswith("#") and (_PARAM_NAME.fullmatch(body[1:]) or _is_element(body[1:])):
         return ParamExp(body[1:], "#", None, None, quoted, body)
     prefix = ""
     if body.startswith("!") and len(body) > 1:
         rest = body[1:]
+        if (k := _ALL_KEYS.fullmatch(rest)) is not None:  # ${!a[@]}: the array's keys
+            return ParamExp(k.group(1), f"![{k.group(2)}]", None, None, quoted, body)
+        if _is_element(rest):
+            return ParamExp(rest, "!", None, None, quoted, body)
         if rest[-1] in "*@" and _IDENT.fullmatch(rest[:-1]):
             return ParamExp(rest[:-1], "!" + rest[-1], None, None, quoted, body)
         if _PARAM_NAME.fullmatch(rest):
@@ -608,7 +630,12 @@ def param_exp(body: str, quoted: bool, word: Callable[[str, bool], Word]) -> Par
     m = _PARAM_NAME.match(body)
     if m is None:
         return bad
-    rest = body[m.end() :]
+    name, rest = m.group(), body[m.end() :]
+    if rest.startswith("[") and _IDENT.fullmatch(name):
+        end = subscript_end(rest, 1)
+        if end < 0:
+            return bad
+        name, rest = name + rest[: end + 1], rest[end + 1 :]
     op = next((o for o in _PARAM_OPS if rest.startswith(o)), None)
     if op is None:
         return bad
@@ -619,7 +646,68 @@ def param_exp(body: str, quoted: bool, word: Callable[[str, bool], Word]) -> Par
     elif op == ":":
         arg, sep, length = _split_unescaped(arg, ":")
         arg2 = word(length, quoted) if sep else None
-    return ParamExp(prefix + m.group(), op, word(arg, quoted), arg2, quoted, prefix + body)
+    return ParamExp(prefix + name, op, word(arg, quoted), arg2, quoted, prefix + body)
+
+
+def _is_element(body: str) -> bool:
+    """Whether ``body`` is name[subscript] alone (${a[i]}, ${a[@]})."""
+    m = _IDENT.match(body)
+    return (
+        m is not None
+        and body[m.end() : m.end() + 1] == "["
+        and (subscript_end(body, m.end() + 1) == len(body) - 1)
+    )
+
+
+def subscript_end(text: str, i: int) -> int:
+    """Index of the ``]`` closing a subscript whose text starts at ``i`` (bash's
+    skipsubscript: nested brackets count, quoted text is skipped), or -1."""
+    depth = 1
+    while i < len(text):
+        c = text[i]
+        if c == "\\":
+            i += 1
+        elif c in "'\"":
+            k = text.find(c, i + 1) if c == "'" else _dq_end(text, i + 1)
+            if k < 0:
+                return -1
+            i = k
+        elif c == "[":
+            depth += 1
+        elif c == "]":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return -1
+
+
+def compound_end(src: str, i: int) -> int:
+    """Index of the ``)`` closing a compound assignment whose text starts at ``i``
+    (quotes, backslashes, comments and nested parentheses skipped), or -1."""
+    depth = 1
+    while i < len(src):
+        c = src[i]
+        if c == "\\":
+            i += 1
+        elif c in "'\"":
+            k = src.find(c, i + 1) if c == "'" else _dq_end(src, i + 1)
+            if k < 0:
+                return -1
+            i = k
+        elif c == "#" and src[i - 1] in " \t\n(":
+            k = src.find("\n", i)
+            if k < 0:
+                return -1
+            i = k
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return -1
 
 
 def _split_unescaped(text: str, sep: str) -> tuple[str, str, str]:

@@ -74,6 +74,7 @@ from swapsh.userland.sh.lexer import (
     _make_redirect,
     _small_int,
     _unsupported,
+    subscript_end,
 )
 
 __all__ = [
@@ -93,9 +94,12 @@ __all__ = [
     "Unsupported",
     "Var",
     "Word",
+    "compound_words",
     "eof_error",
     "parse",
     "parse_dq_text",
+    "parse_nested_word",
+    "parse_word",
 ]
 
 _COMPOUND = frozenset(["if", "while", "until", "for", "case", "{", "[["])
@@ -630,10 +634,8 @@ class _Parser:
         if not isinstance(first, Lit) or first.quoted:
             return None
         m = _ASSIGN.match(first.text)
-        if m is None:
-            return None
-        if m.group(2):
-            raise _unsupported("`+=' assignments are")
+        if m is None or m.group(2) or word.text[m.end() :].startswith("("):
+            return _assignment_text(word)
         rest = first.text[m.end() :]
         head: tuple[Part, ...] = ()
         if rest.startswith("~"):
@@ -641,8 +643,6 @@ class _Parser:
         elif rest:
             head = (Lit(rest, False),)
         parts = head + word.parts[1:]
-        if not parts and self.src.startswith("(", tok.end):
-            raise _unsupported("array assignments are")
         return Assign(m.group(1), Word(parts, word.text[word.text.find("=") + 1 :]))
 
     def redirect(self) -> Redirect:
@@ -691,6 +691,33 @@ class _Parser:
             raise self.unexpected(self.tok)
         flags = re.sub(r"[ \t]", "", m.group(1) or "")
         return Clone64(flags, tuple(redirects))
+
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _assignment_text(word: Word) -> Assign | None:
+    """The assignments other than plain ``name=value``, read from the word's text:
+    ``name+=value``, ``name[sub]=value`` and the compound ``name=(...)``."""
+    text = word.text
+    m = _NAME.match(text)
+    if m is None:
+        return None
+    k, sub = m.end(), None
+    if text.startswith("[", k):
+        end = subscript_end(text, k + 1)
+        if end < 0:
+            return None
+        sub, k = text[k + 1 : end], end + 1
+    append = text.startswith("+", k)
+    k += append
+    if not text.startswith("=", k):
+        return None
+    value = text[k + 1 :]
+    last = word.parts[-1]
+    if value.startswith("(") and isinstance(last, Lit) and last.quoted and last.text == value:
+        return Assign(m.group(), Word((), ""), sub, append, value[1:-1])
+    return Assign(m.group(), parse_word(value) if value else Word((), ""), sub, append)
 
 
 def _heredoc(word: Word, strip_tabs: bool) -> HereDoc:
@@ -742,6 +769,25 @@ def parse(text: str, *, at_eof: bool = False) -> Script:
 def parse_dq_text(text: str) -> Word:
     """``text`` as the inside of "..." (the body of $((...)) before evaluation)."""
     return _Parser("", True).lx.text_word(text)
+
+
+def compound_words(text: str) -> list[Word]:
+    """The words of a compound assignment's ``( ... )`` text (newlines and comments
+    separate them as blanks do). Raises ShSyntaxError for an operator among them."""
+    lx = Lexer(text, True, _parse_comsub)
+    words: list[Word] = []
+    while (tok := lx.next()).kind != "eof":
+        if tok.word is not None:
+            words.append(tok.word)
+        elif tok.kind != "newline":
+            raise ShSyntaxError(f"syntax error near unexpected token `{tok.text}'", 1)
+    return words
+
+
+def parse_nested_word(text: str) -> Word:
+    """``text`` read as a ${x op word} operand is: quotes and expansions, every
+    other character (blanks too) literal. An associative array's subscript."""
+    return Lexer("", True, _parse_comsub).nested_word(text, False)
 
 
 def parse_word(text: str) -> Word:

@@ -33,7 +33,9 @@ from swapsh.userland.errlist import strerror
 from swapsh.userland.libc import WEXITSTATUS, WIFSIGNALED, WTERMSIG, Libc
 from swapsh.userland.membuf import MemBuf, MemoryExhausted
 from swapsh.userland.registry import program
-from swapsh.userland.sh import printf_cmd, test_cmd  # noqa: F401  (they register builtins)
+from swapsh.userland.sh import declare_cmd, printf_cmd, test_cmd  # noqa: F401  (builtins)
+from swapsh.userland.sh.arith import ArithError, arith_eval
+from swapsh.userland.sh.arrayfunc import assign_list
 from swapsh.userland.sh.ast import (
     AndOr,
     Clone64,
@@ -62,13 +64,22 @@ from swapsh.userland.sh.execute import (
     command_substitute,
     run_compound,
 )
-from swapsh.userland.sh.expand import Expander, ExpandError
+from swapsh.userland.sh.expand import Expander, ExpandError, ShellArith
 from swapsh.userland.sh.invocation import invalid_option, shell_usage
 from swapsh.userland.sh.parser import (
     Incomplete,
     ShSyntaxError,
     eof_error,
     parse,
+)
+from swapsh.userland.sh.variables import (
+    Attr,
+    DiscardLine,
+    ExportedView,
+    IndexedArray,
+    ShellVar,
+    VarError,
+    VarStore,
 )
 
 __all__ = ["Shell", "main"]
@@ -115,8 +126,9 @@ class Shell:
         self.login = login
         self.name = name  # $0
         self.positional = positional  # $1...
-        self.vars: dict[str, str] = dict(libc.environ)
-        self.exported: dict[str, None] = dict.fromkeys(libc.environ)  # ordered, like bash
+        self.vars = VarStore.from_environ(libc.environ)  # variables.py
+        self.vars.arith = self.integer_value
+        self.exported = ExportedView(self.vars)  # the names with the export attribute
         self.last_status = 0
         self.lineno = 0  # line of the command being run (non-interactive messages)
         self.pid = 0
@@ -128,10 +140,10 @@ class Shell:
         self.func_depth = 0  # shell functions being run, one inside the other
         self.stack_depth = 0  # nested `.`, calls and compound commands (stack_enter)
         self.loop_depth = 0  # loops of the current function (or top level) being run
-        self.local_frames: list[dict[str, str | None]] = []  # per call: saved values
         self.functions: dict[str, FunctionDef] = {}
         self.bashpid = 0  # $BASHPID: this process (a subshell's differs from $$)
-        self.pipestatus: list[int] = [0]  # ${PIPESTATUS[0]} (arrays are not modelled)
+        self.pipestatus = [0]  # the PIPESTATUS array
+        self.compound_args: frozenset[str] = frozenset()  # declare's name=( ) words
         self.comsub_status: int | None = None  # of the last $(...) of this command
         self.command_string = False  # bash -c: syntax errors say "NAME: -c: line N:"
         self.lineno_base = 0  # added to a command's line in the text being run
@@ -146,6 +158,25 @@ class Shell:
         await self.libc.err(prefix + msg + "\n")
 
     # -- variables --------------------------------------------------------------------------
+    @property
+    def pipestatus(self) -> list[int]:
+        var = self.vars.table.get("PIPESTATUS")
+        v = None if var is None else var.value
+        return [int(x) for x in v.values()] if isinstance(v, IndexedArray) else [0]
+
+    @pipestatus.setter
+    def pipestatus(self, statuses: list[int]) -> None:
+        """bash sets PIPESTATUS, an array, after every pipeline."""
+        arr = IndexedArray(dict(enumerate(str(s) for s in statuses)))
+        self.vars.table["PIPESTATUS"] = ShellVar("PIPESTATUS", arr, Attr.ARRAY)
+
+    def integer_value(self, text: str) -> int:
+        """An integer variable's assigned text evaluated (bash's evalexp)."""
+        try:
+            return arith_eval(text, ShellArith(self.lookup, self.vars.__setitem__, self.vars))
+        except ArithError as e:
+            raise ExpandError(e.message) from None
+
     def lookup(self, name: str) -> str | None:
         if name == "?":
             return str(self.last_status)
@@ -160,15 +191,12 @@ class Shell:
             if i == 0:
                 return self.name
             return self.positional[i - 1] if i <= len(self.positional) else None
-        if name in ("!", "-", "BASHPID", "PIPESTATUS"):
-            return {
-                "BASHPID": str(self.bashpid or self.pid),
-                "PIPESTATUS": str(self.pipestatus[0]),
-            }.get(name, "")
+        if name in ("!", "-", "BASHPID"):
+            return {"BASHPID": str(self.bashpid or self.pid)}.get(name, "")
         return self.vars.get(name)
 
     def environ(self, extra: dict[str, str] | None = None) -> dict[str, str]:
-        env = {n: self.vars[n] for n in self.exported if n in self.vars}
+        env = self.vars.environ()
         env.update(extra or {})
         return env
 
@@ -193,7 +221,8 @@ class Shell:
             self.homes.get,
             comsub=lambda script: command_substitute(self, script),
             assign=self.vars.__setitem__,
-            names=lambda: list(self.vars),
+            names=lambda: [n for n, v in self.vars.table.items() if v.value is not None],
+            store=self.vars,
         )
 
     async def argv_of(self, cmd: SimpleCommand) -> list[str]:
@@ -208,8 +237,13 @@ class Shell:
             await xmalloc_die(self, int(e.args[0]))
 
     async def assigns_of(self, cmd: SimpleCommand) -> dict[str, str]:
+        """A command's environment assignments (array ones are not exported)."""
         ex = await self.expander()
-        return {a.name: await ex.word(a.value) for a in cmd.assigns}
+        return {
+            a.name: await ex.word(a.value)
+            for a in cmd.assigns
+            if a.subscript is None and a.compound is None and not a.append
+        }
 
     # -- input --------------------------------------------------------------------------------
     async def read_file(self, path: str) -> str:
@@ -371,6 +405,8 @@ class Shell:
             if e.message:
                 await self.error(e.message)
             self.last_status = 1
+        except DiscardLine:
+            self.last_status = 1
         except (BreakLoop, ContinueLoop, ReturnFrom):
             pass  # from a sourced file's loop: the line ends
         except JobInterrupted as e:
@@ -451,6 +487,8 @@ class Shell:
             if e.message:  # bash's expansion errors end a script
                 await self.error(e.message)
             raise ShellExit(127 if e.unset and self.command_string else 1) from None
+        except DiscardLine:  # the rest of the command line is dropped
+            self.last_status = 1
         finally:
             self.lineno_base = saved_base
 
@@ -482,16 +520,18 @@ class Shell:
             self.lineno = cmd.line + self.lineno_base
         self.comsub_status = None
         argv = await self.argv_of(cmd)
-        assigns = await self.assigns_of(cmd)
         if not argv:  # bash: the status of the last command substitution, if any
-            self.vars.update(assigns)
+            if await assign_list(self, cmd.assigns):
+                return 1
             status = await self.with_redirects(cmd.redirects, None)
             return status or (self.comsub_status or 0)
+        assigns = await self.assigns_of(cmd)
         func = self.functions.get(argv[0])
         if func is not None:
             return await self.with_redirects(cmd.redirects, lambda: call_function(self, func, argv))
         fn = BUILTINS.get(argv[0])
         if fn is not None:
+            self.compound_args = declare_cmd.compound_args(cmd.words)
             return await self.with_redirects(cmd.redirects, lambda: self.builtin(fn, argv))
         return await self.run_foreground([(cmd, argv, assigns)])
 
@@ -506,12 +546,13 @@ class Shell:
             positional=list(self.positional),
         )
         sub.lineno, sub.lineno_base = self.lineno, self.lineno_base
-        sub.vars, sub.exported = dict(self.vars), dict(self.exported)
+        sub.vars = self.vars.copy()
+        sub.vars.arith = sub.integer_value
+        sub.exported = ExportedView(sub.vars)
         sub.functions, sub.last_status = dict(self.functions), self.last_status
         sub.pid, sub.pgrp, sub.homes = self.pid, self.pgrp, self.homes
         sub.func_depth, sub.source_depth = self.func_depth, self.source_depth
         sub.stack_depth = self.stack_depth  # a fork copies the stack
-        sub.local_frames = [dict(f) for f in self.local_frames]
         sub.command_string, sub.source_name = self.command_string, self.source_name
         sub.bashpid = await c.getpid() if getpid else 0
         return sub
@@ -531,6 +572,8 @@ class Shell:
             return r.code
         except (BreakLoop, ContinueLoop):
             return 0
+        except DiscardLine:
+            return 1
 
     async def builtin(self, fn: Builtin, argv: list[str]) -> int:
         """Run a builtin; a failed write is bash's sh_chkwrite: "NAME: write error"."""
@@ -538,6 +581,11 @@ class Shell:
             return await fn(self, argv)
         except OSError as e:
             await self.error(f"{argv[0]}: write error: {e.strerror}")
+            return 1
+        except DiscardLine:
+            raise
+        except VarError as e:  # a builtin assigning a readonly variable (cd, read...)
+            await self.error(f"{argv[0]}: {e.message}")
             return 1
 
     async def with_redirects(self, redirects: tuple[Redirect, ...], body: object) -> int:

@@ -1,0 +1,170 @@
+"""Assignments to variables and arrays, and the expansion of array references
+(models bash 5.2's arrayfunc.c and the array parts of subst.c).
+
+Interface: `assign_list(sh, assigns)` runs a command's assignments with no command
+word; `assign_compound(ex, store, name, text, ...)` is ``name=( ... )`` (also for
+declare's arguments); `ArrayRefs` gives the expander what ``${a[i]}``, ``${a[@]}``,
+``${#a[@]}`` and ``${!a[@]}`` mean.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from swapsh.userland.sh.ast import Assign
+from swapsh.userland.sh.expand import Expander, ExpandError
+from swapsh.userland.sh.lexer import subscript_end
+from swapsh.userland.sh.ast import Word
+from swapsh.userland.sh.expand import ListDir
+from swapsh.userland.sh.parser import ShSyntaxError, compound_words, parse_nested_word, parse_word
+from swapsh.userland.sh.variables import (
+    AssocArray,
+    DiscardLine,
+    Attr,
+    IndexedArray,
+    ShellVar,
+    VarError,
+    VarStore,
+    split_subscript,
+)
+
+if TYPE_CHECKING:
+    from swapsh.userland.sh.shell import Shell
+
+__all__ = ["assign_compound", "assign_list", "assign_one", "element_key"]
+
+
+async def element_key(ex: Expander, var: ShellVar | None, name: str, sub: str) -> str:
+    """A subscript's key: an associative array's key expanded as a word (no
+    splitting), else an index evaluated as arithmetic (decimal text)."""
+    if var is not None and isinstance(var.value, AssocArray):
+        key = await ex.word(parse_nested_word(sub))
+        if not key:
+            raise VarError(f"{name}[{sub}]: bad array subscript")
+        return key
+    return str(await ex.arith(sub, ""))
+
+
+async def assign_one(sh: Shell, ex: Expander, a: Assign) -> None:
+    """One assignment word. Raises VarError (readonly, bad subscript)."""
+    store = sh.vars
+    if a.compound is not None:
+        if a.subscript is not None:
+            raise VarError(f"{a.name}[{a.subscript}]: cannot assign list to array member")
+        await assign_compound(ex, store, a.name, a.compound, sh.listdir, a.append)
+        return
+    value = await ex.word(a.value)
+    if a.subscript is None:
+        store.bind(a.name, value, a.append)
+        return
+    target, _ = split_subscript(store.resolve(a.name))
+    var = store.find_noref(target)
+    if a.subscript in ("@", "*") and not (var is not None and isinstance(var.value, AssocArray)):
+        raise VarError(f"{a.name}[{a.subscript}]: bad array subscript")
+    key = await element_key(ex, var, a.name, a.subscript)
+    store.assign_element(target, key, value, a.append)
+
+
+async def assign_list(sh: Shell, assigns: tuple[Assign, ...]) -> int:
+    """A command of assignments only, each expanded and made in turn (so b=$a sees
+    the a before it). Raises DiscardLine after bash's message if one fails."""
+    ex = await sh.expander()
+    for a in assigns:
+        try:
+            await assign_one(sh, ex, a)
+        except VarError as e:
+            await sh.error(e.message)
+            raise DiscardLine from None
+    return 0
+
+
+async def assign_compound(
+    ex: Expander,
+    store: VarStore,
+    name: str,
+    text: str,
+    listdir: ListDir,
+    append: bool = False,
+    assoc: bool | None = None,
+) -> ShellVar:
+    """name=( words ): every word expanded first, then the array replaced (or, with
+    +=, added to). ``assoc`` forces the kind when declare -a/-A says it."""
+    var = store.find(name)
+    if var is None:
+        var = store.table[name] = ShellVar(name, None)
+    store.check_writable(var)
+    if assoc is None:
+        assoc = isinstance(var.value, AssocArray) or bool(var.attrs & Attr.ASSOC)
+    try:
+        words = compound_words(text)
+    except ShSyntaxError as e:
+        raise ExpandError(e.message) from None
+    items = await _compound_items(ex, var, words, assoc, listdir)
+    if assoc:
+        arr = store.as_assoc(var)
+        if not append:
+            var.value = arr = AssocArray()
+        _fill_assoc(store, var, arr, items)
+    else:
+        if not isinstance(var.value, IndexedArray) or not append:
+            old = var.value if append and isinstance(var.value, str) else None
+            var.value = IndexedArray({0: old} if old is not None else {})
+        var.attrs = (var.attrs | Attr.ARRAY) & ~(Attr.INVISIBLE | Attr.ASSOC)
+        _fill_indexed(store, var, var.value, items)
+    var.attrs &= ~Attr.INVISIBLE
+    return var
+
+
+async def _compound_items(
+    ex: Expander, var: ShellVar, words: list[Word], assoc: bool, listdir: ListDir
+) -> list[tuple[str | None, str, bool]]:
+    """(key or None, value, +=) for each element, keys evaluated in order."""
+    items: list[tuple[str | None, str, bool]] = []
+    for w in words:
+        text = w.text
+        end = subscript_end(text, 1) if text.startswith("[") else -1
+        plus = end > 0 and text.startswith("+=", end + 1)
+        if end > 0 and (plus or text.startswith("=", end + 1)):
+            sub = text[1:end]
+            value_text = text[end + (3 if plus else 2) :]
+            value = await ex.word(parse_word(value_text)) if value_text else ""
+            if assoc:
+                key = await ex.word(parse_nested_word(sub))
+                if not key:
+                    raise VarError(f"{var.name}[{sub}]: bad array subscript")
+            else:
+                key = str(await ex.arith(sub, ""))
+            items.append((key, value, plus))
+            continue
+        fields = [await ex.word(w)] if assoc else await ex.words((w,), listdir)
+        items += [(None, f, False) for f in fields]
+    return items
+
+
+def _fill_indexed(
+    store: VarStore, var: ShellVar, arr: IndexedArray, items: list[tuple[str | None, str, bool]]
+) -> None:
+    nxt = arr.max_index() + 1
+    for key, value, plus in items:
+        i = nxt if key is None else int(key)
+        if i < 0:
+            i += arr.max_index() + 1
+            if i < 0:
+                raise VarError(f"{var.name}[{key}]: bad array subscript")
+        arr.items[i] = store.converted(var, value, arr.items.get(i, "") if plus else None)
+        nxt = i + 1
+
+
+def _fill_assoc(
+    store: VarStore, var: ShellVar, arr: AssocArray, items: list[tuple[str | None, str, bool]]
+) -> None:
+    pending: str | None = None  # bash 5.1: (k1 v1 k2 v2) without subscripts
+    for key, value, plus in items:
+        if key is None:
+            if pending is None:
+                pending = value
+                continue
+            key, pending = pending, None
+        arr.set(key, store.converted(var, value, (arr.get(key) or "") if plus else None))
+    if pending is not None:
+        arr.set(pending, "")

@@ -1,0 +1,530 @@
+"""Shell variables and their attributes (models bash 5.2's variables.c, array.c,
+assoc.c and hashlib.c).
+
+A variable is a ShellVar: a name, attributes (bash's att_* flags) and a value that
+is a string, an IndexedArray (sparse, ordered by index) or an AssocArray (ordered
+as bash's hash table walks its buckets, which is the order `${!m[@]}` and
+`declare -p` show). VarStore holds the shell's variables with dynamic scope, as
+bash's chain of variable contexts does: `local` saves the variable it shadows in
+the frame of the running function, and the frame's return puts it back.
+
+VarStore is also a MutableMapping of scalar values (an array's element 0), so the
+shell's everyday code reads and sets variables as a dict; assignments through it
+obey the attributes (-i, -l, -u, -r, -n) as bash's bind_variable does.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterator, MutableMapping
+from dataclasses import dataclass, field
+
+from swapsh.userland.sh.shquote import ansic_quote, ansic_shouldquote
+
+__all__ = [
+    "ASSOC_HASH_BUCKETS",
+    "DECLARATION_BUILTINS",
+    "DiscardLine",
+    "ExportedView",
+    "NAMEREF_MAX",
+    "AssocArray",
+    "Attr",
+    "IndexedArray",
+    "ShellVar",
+    "VarError",
+    "VarStore",
+    "attribute_string",
+    "hash_string",
+    "legal_identifier",
+    "sh_double_quote",
+    "show_var",
+    "split_subscript",
+]
+
+# builtins whose name=value arguments are assignments (not split, `=( )` allowed)
+DECLARATION_BUILTINS = frozenset(["declare", "typeset", "local", "readonly", "export"])
+NAMEREF_MAX = 8  # bash's limit on a chain of namerefs
+ASSOC_HASH_BUCKETS = 1024  # assoc.h: an associative array's first table size
+_FNV_OFFSET, _FNV_MASK = 2166136261, 0xFFFFFFFF
+
+
+class VarError(Exception):
+    """An assignment or unset bash refuses ("x: readonly variable"): the message
+    after bash's prefix; the command fails with status 1 and the shell goes on."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class DiscardLine(VarError):
+    """An assignment statement failed (its message said): bash's
+    jump_to_top_level(DISCARD) drops the rest of the command line, and a shell
+    that is not interactive goes on with the next one (status 1)."""
+
+    def __init__(self) -> None:
+        super().__init__("")
+
+
+class Attr(enum.IntFlag):
+    """bash's att_* flags (variables.h)."""
+
+    EXPORTED = 0x1
+    READONLY = 0x2
+    ARRAY = 0x4
+    INTEGER = 0x10
+    LOCAL = 0x20
+    ASSOC = 0x40
+    TRACE = 0x80
+    UPPERCASE = 0x100
+    LOWERCASE = 0x200
+    CAPCASE = 0x400
+    NAMEREF = 0x800
+    INVISIBLE = 0x1000  # declared, never given a value
+
+
+def legal_identifier(name: str) -> bool:
+    return name.isidentifier() and name.isascii()
+
+
+class IndexedArray:
+    """bash's ARRAY: a sparse map from non-negative index to value."""
+
+    def __init__(self, items: dict[int, str] | None = None) -> None:
+        self.items: dict[int, str] = dict(items or {})
+
+    def keys(self) -> list[int]:
+        return sorted(self.items)
+
+    def values(self) -> list[str]:
+        return [self.items[i] for i in self.keys()]
+
+    def max_index(self) -> int:
+        return max(self.items, default=-1)
+
+    def copy(self) -> IndexedArray:
+        return IndexedArray(self.items)
+
+
+def hash_string(key: str) -> int:
+    """hashlib.c's FNV-1 of the key's bytes (char is signed, as on x86)."""
+    h = _FNV_OFFSET
+    for b in key.encode("utf-8", "surrogateescape"):
+        h = (h + (h << 1) + (h << 4) + (h << 7) + (h << 8) + (h << 24)) & _FNV_MASK
+        h ^= b if b < 0x80 else (b - 0x100) & _FNV_MASK
+    return h
+
+
+class AssocArray:
+    """bash's associative array: a hash table whose buckets hold the newest key
+    first, quadrupling when it holds twice as many keys as buckets."""
+
+    def __init__(self) -> None:
+        self.buckets: list[list[str]] = [[] for _ in range(ASSOC_HASH_BUCKETS)]
+        self.items: dict[str, str] = {}
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def get(self, key: str) -> str | None:
+        return self.items.get(key)
+
+    def set(self, key: str, value: str) -> None:
+        if key not in self.items:
+            if len(self.items) >= len(self.buckets) * 2:
+                self._grow()
+            self.buckets[hash_string(key) & (len(self.buckets) - 1)].insert(0, key)
+        self.items[key] = value
+
+    def remove(self, key: str) -> None:
+        if self.items.pop(key, None) is not None:
+            self.buckets[hash_string(key) & (len(self.buckets) - 1)].remove(key)
+
+    def _grow(self) -> None:
+        old, n = self.buckets, len(self.buckets) * 4
+        self.buckets = [[] for _ in range(n)]
+        for chain in old:  # hash_rehash: each moved key goes to the front
+            for key in chain:
+                self.buckets[hash_string(key) & (n - 1)].insert(0, key)
+
+    def keys(self) -> list[str]:
+        return [k for chain in self.buckets for k in chain]
+
+    def values(self) -> list[str]:
+        return [self.items[k] for k in self.keys()]
+
+    def copy(self) -> AssocArray:
+        new = AssocArray()
+        new.buckets = [list(c) for c in self.buckets]
+        new.items = dict(self.items)
+        return new
+
+
+Value = str | IndexedArray | AssocArray | None
+
+
+@dataclass(slots=True, eq=False)
+class ShellVar:
+    """bash's SHELL_VAR (variables.h): the value is None while the variable is
+    declared without one (att_invisible)."""
+
+    name: str  # as declared
+    value: Value  # str, IndexedArray, AssocArray, or None
+    attrs: Attr = Attr(0)  # att_* flags
+    context: int = 0  # the function depth that made it (0: global)
+
+    def is_array(self) -> bool:
+        return bool(self.attrs & (Attr.ARRAY | Attr.ASSOC))
+
+    def scalar(self) -> str | None:
+        """The value $name gives: a scalar, or an array's element 0."""
+        v = self.value
+        if isinstance(v, IndexedArray):
+            return v.items.get(0)
+        if isinstance(v, AssocArray):
+            return v.get("0")
+        return v
+
+    def copy(self) -> ShellVar:
+        v = self.value
+        return ShellVar(
+            self.name, v.copy() if not isinstance(v, str | None) else v, self.attrs, self.context
+        )
+
+
+# Evaluates an integer variable's assigned text (bash's evalexp on att_integer).
+ArithFn = Callable[[str], int]
+
+
+def _no_arith(text: str) -> int:
+    return int(text) if text.lstrip("-").isdigit() else 0
+
+
+@dataclass(slots=True, eq=False)
+class VarStore(MutableMapping[str, str]):
+    """The shell's variables: one visible table plus, per running function, the
+    variables its `local`s shadow (bash's shell_variables chain of contexts)."""
+
+    table: dict[str, ShellVar] = field(default_factory=dict)  # visible variables
+    frames: list[dict[str, ShellVar | None]] = field(default_factory=list)  # per call
+    arith: ArithFn = _no_arith  # set by the shell: evaluates -i assignments
+
+    @classmethod
+    def from_environ(cls, environ: dict[str, str]) -> VarStore:
+        store = cls()
+        for name, value in environ.items():
+            store.table[name] = ShellVar(name, value, Attr.EXPORTED)
+        return store
+
+    def copy(self) -> VarStore:
+        """A forked shell's copy (arrays copied, not shared)."""
+        new = VarStore(arith=self.arith)
+        new.table = {n: v.copy() for n, v in self.table.items()}
+        new.frames = [dict(f) for f in self.frames]
+        return new
+
+    # -- lookup ------------------------------------------------------------------------------
+    def find_noref(self, name: str) -> ShellVar | None:
+        return self.table.get(name)
+
+    def resolve(self, name: str) -> str:
+        """The name a chain of namerefs ends at (possibly "a[sub]")."""
+        for _ in range(NAMEREF_MAX):
+            var = self.table.get(name)
+            if var is None or not var.attrs & Attr.NAMEREF or not isinstance(var.value, str):
+                return name
+            name = var.value
+        raise VarError(f"{name}: circular name reference")
+
+    def find(self, name: str) -> ShellVar | None:
+        """find_variable: through namerefs."""
+        return self.table.get(self.resolve(name))
+
+    def __getitem__(self, name: str) -> str:
+        target = self.resolve(name)
+        base, sub = split_subscript(target)
+        var = self.table.get(base)
+        value = None
+        if var is not None and sub is not None:
+            value = self.element(var, sub)
+        elif var is not None:
+            value = var.scalar()
+        if value is None:
+            raise KeyError(name)
+        return value
+
+    def element(self, var: ShellVar, sub: str) -> str | None:
+        """An element by literal subscript (a nameref's "a[1]"): a decimal index or
+        an associative key."""
+        v = var.value
+        if isinstance(v, AssocArray):
+            return v.get(sub)
+        try:
+            i = int(sub)
+        except ValueError:
+            return None
+        if isinstance(v, IndexedArray):
+            return v.items.get(i)
+        return v if i == 0 else None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([n for n, v in self.table.items() if v.scalar() is not None])
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and self.get(name) is not None
+
+    # -- assignment --------------------------------------------------------------------------
+    def __setitem__(self, name: str, value: str) -> None:
+        self.bind(name, value)
+
+    def __delitem__(self, name: str) -> None:
+        self.unbind(name)
+
+    def bind(self, name: str, value: str, append: bool = False) -> ShellVar:
+        """bind_variable: set a scalar (an array's element 0), through namerefs,
+        obeying -r -i -l -u. Raises VarError for a readonly variable."""
+        target = self.resolve(name)
+        base, sub = split_subscript(target)
+        if sub is not None:
+            var = self.table.get(base)
+            if var is not None and isinstance(var.value, AssocArray):
+                return self.assign_element(base, sub, value, append)
+            return self.assign_element(base, str(self.arith(sub)), value, append)
+        var = self.table.get(target)
+        if var is None:
+            var = self.table[target] = ShellVar(target, None)
+        self.check_writable(var)
+        if isinstance(var.value, IndexedArray | AssocArray):
+            return self.assign_element(target, "0", value, append)
+        old = var.value or ""
+        var.value = self.converted(var, value, old if append else None)
+        var.attrs &= ~Attr.INVISIBLE
+        return var
+
+    def converted(self, var: ShellVar, value: str, old: str | None) -> str:
+        """A value as the attributes make it: += appends (adds, for -i)."""
+        if var.attrs & Attr.INTEGER:
+            n = self.arith(value)
+            if old is not None:
+                n = _wrap(self.arith(old or "0") + n)
+            return str(n)
+        if old is not None:
+            value = old + value
+        if var.attrs & Attr.UPPERCASE:
+            return value.upper()
+        if var.attrs & Attr.LOWERCASE:
+            return value.lower()
+        if var.attrs & Attr.CAPCASE:
+            return value[:1].upper() + value[1:].lower()
+        return value
+
+    @staticmethod
+    def check_writable(var: ShellVar) -> None:
+        if var.attrs & Attr.READONLY:
+            raise VarError(f"{var.name}: readonly variable")
+
+    def assign_element(self, name: str, key: str, value: str, append: bool = False) -> ShellVar:
+        """a[key]=value (key: an index already evaluated, in decimal, or an
+        associative key); a scalar becomes an array whose element 0 it was."""
+        var = self.table.get(name)
+        if var is None:
+            var = self.table[name] = ShellVar(name, None, Attr.ARRAY)
+        self.check_writable(var)
+        v = var.value
+        if isinstance(v, AssocArray):
+            v.set(key, self.converted(var, value, (v.get(key) or "") if append else None))
+            return var
+        arr = self.as_indexed(var)
+        i = int(key)
+        if i < 0:
+            i += arr.max_index() + 1
+            if i < 0:
+                raise VarError(f"{name}[{key}]: bad array subscript")
+        arr.items[i] = self.converted(var, value, arr.items.get(i, "") if append else None)
+        return var
+
+    @staticmethod
+    def as_indexed(var: ShellVar) -> IndexedArray:
+        """convert_var_to_array: a scalar becomes element 0."""
+        if not isinstance(var.value, IndexedArray):
+            old = var.value
+            var.value = IndexedArray({0: old} if isinstance(old, str) else {})
+            var.attrs = (var.attrs | Attr.ARRAY) & ~Attr.INVISIBLE
+        return var.value
+
+    @staticmethod
+    def as_assoc(var: ShellVar) -> AssocArray:
+        """convert_var_to_assoc: a scalar becomes key "0"."""
+        if not isinstance(var.value, AssocArray):
+            old = var.value
+            var.value = AssocArray()
+            if isinstance(old, str):
+                var.value.set("0", old)
+            var.attrs = (var.attrs | Attr.ASSOC) & ~(Attr.INVISIBLE | Attr.ARRAY)
+        return var.value
+
+    # -- unset -------------------------------------------------------------------------------
+    def unbind(self, name: str, noref: bool = False) -> bool:
+        """unbind_variable: False when there was no such variable. A local one stays
+        local to its function (unset, but still shadowing the caller's)."""
+        target = name if noref else self.resolve(name)
+        var = self.table.get(target)
+        if var is None:
+            return False
+        if var.attrs & Attr.READONLY:
+            raise VarError(f"{target}: cannot unset: readonly variable")
+        if var.context and self.frames and target in self.frames[-1]:
+            self.table[target] = ShellVar(target, None, Attr.LOCAL | Attr.INVISIBLE, var.context)
+        else:
+            del self.table[target]
+        return True
+
+    # -- function scopes ---------------------------------------------------------------------
+    def push_context(self) -> None:
+        self.frames.append({})
+
+    def pop_context(self) -> None:
+        """The function returns: its locals go, the variables they shadowed return.
+        An exported local's value is the caller's again, as in bash."""
+        for name, old in reversed(list(self.frames.pop().items())):
+            if old is None:
+                self.table.pop(name, None)
+            else:
+                self.table[name] = old
+
+    def make_local(self, name: str) -> ShellVar:
+        """make_local_variable: a new variable in the running function's frame
+        (the caller's stays saved); declared again, the same one."""
+        frame = self.frames[-1]
+        old = self.table.get(name)
+        if name in frame and old is not None:
+            return old
+        if old is not None and old.attrs & Attr.READONLY:
+            raise VarError(f"{name}: readonly variable")
+        frame[name] = old
+        keep = old.attrs & Attr.EXPORTED if old is not None else Attr(0)
+        var = ShellVar(name, None, Attr.LOCAL | Attr.INVISIBLE | keep, len(self.frames))
+        self.table[name] = var
+        return var
+
+    # -- export ------------------------------------------------------------------------------
+    def exported_names(self) -> list[str]:
+        return [n for n, v in self.table.items() if v.attrs & Attr.EXPORTED]
+
+    def environ(self) -> dict[str, str]:
+        """The environment a command gets: exported scalars (arrays are not
+        exported, as in bash)."""
+        env: dict[str, str] = {}
+        for n, v in self.table.items():
+            if v.attrs & Attr.EXPORTED and isinstance(v.value, str):
+                env[n] = v.value
+        return env
+
+
+class ExportedView(MutableMapping[str, None]):
+    """Shell.exported as it was before variables had attributes: the names with
+    the export attribute (setting one exports it, even before it has a value)."""
+
+    def __init__(self, store: VarStore) -> None:
+        self.store = store
+
+    def __getitem__(self, name: str) -> None:
+        var = self.store.table.get(name)
+        if var is None or not var.attrs & Attr.EXPORTED:
+            raise KeyError(name)
+
+    def __setitem__(self, name: str, _: None) -> None:
+        var = self.store.table.get(name)
+        if var is None:
+            var = self.store.table[name] = ShellVar(name, None, Attr.INVISIBLE)
+        var.attrs |= Attr.EXPORTED
+
+    def __delitem__(self, name: str) -> None:
+        var = self.store.table.get(name)
+        if var is None or not var.attrs & Attr.EXPORTED:
+            raise KeyError(name)
+        var.attrs &= ~Attr.EXPORTED
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.store.exported_names())
+
+    def __len__(self) -> int:
+        return len(self.store.exported_names())
+
+
+def split_subscript(name: str) -> tuple[str, str | None]:
+    """ "a[sub]" -> ("a", "sub"); a plain name -> (name, None)."""
+    if name.endswith("]"):
+        i = name.find("[")
+        if i > 0:
+            return name[:i], name[i + 1 : -1]
+    return name, None
+
+
+def _wrap(n: int) -> int:
+    n &= 0xFFFFFFFFFFFFFFFF
+    return n - (1 << 64) if n >= 1 << 63 else n
+
+
+# -- declare -p ---------------------------------------------------------------------------
+_FLAG_ORDER = (
+    (Attr.ARRAY, "a"),
+    (Attr.ASSOC, "A"),
+    (Attr.INTEGER, "i"),
+    (Attr.NAMEREF, "n"),
+    (Attr.READONLY, "r"),
+    (Attr.TRACE, "t"),
+    (Attr.EXPORTED, "x"),
+    (Attr.CAPCASE, "c"),
+    (Attr.LOWERCASE, "l"),
+    (Attr.UPPERCASE, "u"),
+)
+_SHELL_METAS = frozenset(" \t\n'\"\\|&;()<>!{}*[?]^$`~#")
+
+
+def attribute_string(var: ShellVar) -> str:
+    """var_attribute_string (setattr.def): the flags in bash's order."""
+    return "".join(c for a, c in _FLAG_ORDER if var.attrs & a)
+
+
+def sh_double_quote(s: str) -> str:
+    """lib/sh/shquote.c sh_double_quote: backslashes before " $ ` \\."""
+    return '"' + "".join("\\" + c if c in '"$`\\' else c for c in s) + '"'
+
+
+def _value_quote(s: str) -> str:
+    b = s.encode("utf-8", "surrogateescape")
+    if ansic_shouldquote(b):
+        return ansic_quote(b).decode("utf-8", "surrogateescape")
+    return sh_double_quote(s)
+
+
+def _key_quote(k: str) -> str:
+    b = k.encode("utf-8", "surrogateescape")
+    if ansic_shouldquote(b):
+        return ansic_quote(b).decode("utf-8", "surrogateescape")
+    if any(c in _SHELL_METAS for c in k) or k in ("@", "*"):
+        return sh_double_quote(k)
+    return k
+
+
+def assignment_text(var: ShellVar) -> str:
+    """What `declare -p` prints after the flags: name, or name=value."""
+    v = var.value
+    if v is None or var.attrs & Attr.INVISIBLE:
+        return var.name
+    if isinstance(v, IndexedArray):
+        body = " ".join(f"[{i}]={_value_quote(v.items[i])}" for i in v.keys())
+        return f"{var.name}=({body})"
+    if isinstance(v, AssocArray):
+        body = "".join(f"[{_key_quote(k)}]={_value_quote(v.items[k])} " for k in v.keys())
+        return f"{var.name}=({body})"
+    return f"{var.name}={_value_quote(v)}"
+
+
+def show_var(var: ShellVar) -> str:
+    """show_var_attributes: a `declare -p` line."""
+    return f"declare -{attribute_string(var) or '-'} {assignment_text(var)}\n"
