@@ -11,16 +11,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from swapsh.userland.sh.ast import Assign
-from swapsh.userland.sh.expand import Expander, ExpandError
+from swapsh.userland.sh.ast import Assign, Word
+from swapsh.userland.sh.expand import Expander, ListDir
 from swapsh.userland.sh.lexer import subscript_end
-from swapsh.userland.sh.ast import Word
-from swapsh.userland.sh.expand import ListDir
 from swapsh.userland.sh.parser import ShSyntaxError, compound_words, parse_nested_word, parse_word
 from swapsh.userland.sh.variables import (
     AssocArray,
-    DiscardLine,
     Attr,
+    DiscardLine,
     IndexedArray,
     ShellVar,
     VarError,
@@ -45,6 +43,15 @@ async def element_key(ex: Expander, var: ShellVar | None, name: str, sub: str) -
     return str(await ex.arith(sub, ""))
 
 
+def _is_keyed(text: str) -> bool:
+    """Whether a compound assignment's word is [key]=value or [key]+=value."""
+    end = subscript_end(text, 1) if text.startswith("[") else -1
+    return end > 0 and text.startswith(("=", "+="), end + 1)
+
+
+_Item = tuple[str | None, str, bool, str]  # key (None: the next), value, +=, the word
+
+
 async def assign_one(sh: Shell, ex: Expander, a: Assign) -> None:
     """One assignment word. Raises VarError (readonly, bad subscript)."""
     store = sh.vars
@@ -53,6 +60,8 @@ async def assign_one(sh: Shell, ex: Expander, a: Assign) -> None:
             raise VarError(f"{a.name}[{a.subscript}]: cannot assign list to array member")
         await assign_compound(ex, store, a.name, a.compound, sh.listdir, a.append)
         return
+    if a.subscript == "":
+        raise VarError(f"{a.name}[]: bad array subscript")
     value = await ex.word(a.value)
     if a.subscript is None:
         store.bind(a.name, value, a.append)
@@ -72,6 +81,11 @@ async def assign_list(sh: Shell, assigns: tuple[Assign, ...]) -> int:
     for a in assigns:
         try:
             await assign_one(sh, ex, a)
+        except CompoundSyntaxError as e:  # said as the parser says it
+            prefix = f"{sh.name}: -c: line {sh.lineno}: " if sh.command_string else None
+            for line in (e.message, f"`{a.name}=({a.compound})'"):
+                await (sh.libc.err(prefix + line + "\n") if prefix else sh.error(line))
+            raise DiscardLine from None
         except VarError as e:
             await sh.error(e.message)
             raise DiscardLine from None
@@ -98,8 +112,9 @@ async def assign_compound(
     try:
         words = compound_words(text)
     except ShSyntaxError as e:
-        raise ExpandError(e.message) from None
+        raise CompoundSyntaxError(e.message) from None
     items = await _compound_items(ex, var, words, assoc, listdir)
+    warnings: list[str] = []
     if assoc:
         arr = store.as_assoc(var)
         if not append:
@@ -110,16 +125,29 @@ async def assign_compound(
             old = var.value if append and isinstance(var.value, str) else None
             var.value = IndexedArray({0: old} if old is not None else {})
         var.attrs = (var.attrs | Attr.ARRAY) & ~(Attr.INVISIBLE | Attr.ASSOC)
-        _fill_indexed(store, var, var.value, items)
+        warnings = _fill_indexed(store, var, var.value, items)
     var.attrs &= ~Attr.INVISIBLE
+    for w in warnings:
+        await _warn(ex, w)
     return var
+
+
+async def _warn(ex: Expander, message: str) -> None:
+    if ex.warn is not None:
+        await ex.warn(message)
+
+
+class CompoundSyntaxError(VarError):
+    """name=( ... ) whose words hold an operator: bash's parser message for it,
+    when the assignment runs."""
 
 
 async def _compound_items(
     ex: Expander, var: ShellVar, words: list[Word], assoc: bool, listdir: ListDir
-) -> list[tuple[str | None, str, bool]]:
+) -> list[_Item]:
     """(key or None, value, +=) for each element, keys evaluated in order."""
-    items: list[tuple[str | None, str, bool]] = []
+    items: list[_Item] = []
+    pairs = assoc and bool(words) and not _is_keyed(words[0].text)  # (k1 v1 k2 v2)
     for w in words:
         text = w.text
         end = subscript_end(text, 1) if text.startswith("[") else -1
@@ -128,38 +156,49 @@ async def _compound_items(
             sub = text[1:end]
             value_text = text[end + (3 if plus else 2) :]
             value = await ex.word(parse_word(value_text)) if value_text else ""
-            if assoc:
-                key = await ex.word(parse_nested_word(sub))
-                if not key:
-                    raise VarError(f"{var.name}[{sub}]: bad array subscript")
-            else:
-                key = str(await ex.arith(sub, ""))
-            items.append((key, value, plus))
+            if not assoc and sub in ("@", "*"):
+                await _warn(ex, f"{text}: cannot assign to non-numeric index")
+                continue
+            key = (
+                await ex.word(parse_nested_word(sub))
+                if assoc
+                else sub and str(await ex.arith(sub, ""))
+            )
+            if not key:
+                await _warn(ex, f"{text}: bad array subscript")
+                continue
+            items.append((key, value, plus, text))
+            continue
+        if assoc and not pairs:
+            await _warn(
+                ex, f"{var.name}: {text}: must use subscript when assigning associative array"
+            )
             continue
         fields = [await ex.word(w)] if assoc else await ex.words((w,), listdir)
-        items += [(None, f, False) for f in fields]
+        items += [(None, f, False, text) for f in fields]
     return items
 
 
 def _fill_indexed(
-    store: VarStore, var: ShellVar, arr: IndexedArray, items: list[tuple[str | None, str, bool]]
-) -> None:
-    nxt = arr.max_index() + 1
-    for key, value, plus in items:
+    store: VarStore, var: ShellVar, arr: IndexedArray, items: list[_Item]
+) -> list[str]:
+    """Returns the messages for negative indexes before the start."""
+    nxt, warnings = arr.max_index() + 1, []
+    for key, value, plus, text in items:
         i = nxt if key is None else int(key)
         if i < 0:
             i += arr.max_index() + 1
             if i < 0:
-                raise VarError(f"{var.name}[{key}]: bad array subscript")
+                warnings.append(f"{text}: bad array subscript")
+                continue
         arr.items[i] = store.converted(var, value, arr.items.get(i, "") if plus else None)
         nxt = i + 1
+    return warnings
 
 
-def _fill_assoc(
-    store: VarStore, var: ShellVar, arr: AssocArray, items: list[tuple[str | None, str, bool]]
-) -> None:
+def _fill_assoc(store: VarStore, var: ShellVar, arr: AssocArray, items: list[_Item]) -> None:
     pending: str | None = None  # bash 5.1: (k1 v1 k2 v2) without subscripts
-    for key, value, plus in items:
+    for key, value, plus, _ in items:
         if key is None:
             if pending is None:
                 pending = value

@@ -27,7 +27,9 @@ if TYPE_CHECKING:
 __all__ = ["compound_args", "declare", "export", "local", "readonly", "typeset", "unset"]
 
 _USAGE = {
-    "declare": "declare [-aAfFgiIlnrtux] [name[=value] ...] or declare -p [-aAfFilnrtux] [name ...]",
+    "declare": (
+        "declare [-aAfFgiIlnrtux] [name[=value] ...] or declare -p [-aAfFilnrtux] [name ...]"
+    ),
     "typeset": "typeset [-aAfFgiIlnrtux] name[=value] ... or typeset -p [-aAfFilnrtux] [name ...]",
     "local": "local [option] name[=value] ...",
     "readonly": "readonly [-aAf] [name[=value] ...] or readonly -p",
@@ -54,6 +56,7 @@ _ATTR_OF = {
     "x": Attr.EXPORTED,
 }
 _ARG = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)(\[.*\])?(\+?=)(.*)", re.DOTALL)
+_ELEMENT = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\[.*\]", re.DOTALL)  # declare a[10]: an array
 
 
 def compound_args(words: tuple[Word, ...]) -> frozenset[str]:
@@ -113,15 +116,9 @@ async def _list(sh: Shell, want: Attr, local_only: bool = False) -> int:
     frame = sh.vars.frames[-1] if local_only and sh.vars.frames else None
     for name in sorted(sh.vars.table):
         var = sh.vars.table[name]
-        if (want and var.attrs & want != want) or (
-            local_only and frame is not None and name not in frame
-        ):
-            continue
-        if var.value is None and not var.attrs & ~Attr.LOCAL & ~Attr.INVISIBLE:
-            if not local_only:
-                continue
-        out.append(show_var(var))
-    await sh.libc.out("".join(out))
+        if var.attrs & want == want and (frame is None or name in frame):
+            out.append(show_var(var))
+    await _out(sh, "".join(out))
     return 0
 
 
@@ -153,15 +150,23 @@ async def _declare(sh: Shell, argv: list[str], *, local: bool = False) -> int:
 
 
 async def _show(sh: Shell, cmd: str, names: list[str]) -> int:
-    status = 0
+    status, out = 0, []
     for name in names:
         var = sh.vars.find_noref(name)
         if var is None:
             await sh.error(f"{cmd}: {name}: not found")
             status = 1
         else:
-            await sh.libc.out(show_var(var))
+            out.append(show_var(var))
+    await _out(sh, "".join(out))
     return status
+
+
+async def _out(sh: Shell, text: str) -> None:
+    """The builtin's stdout, written when it ends (bash's stdio is flushed then:
+    its messages on stderr come first)."""
+    if text:
+        await sh.libc.write_all(1, text.encode("utf-8", "surrogateescape"))
 
 
 async def _functions(sh: Shell, cmd: str, on: set[str], names: list[str]) -> int:
@@ -169,17 +174,17 @@ async def _functions(sh: Shell, cmd: str, on: set[str], names: list[str]) -> int
     in swapsh, so these only check that the functions exist."""
     if not names:
         if "F" in on:
-            text = "".join(f"declare -f {n}\n" for n in sorted(sh.functions))
-            await sh.libc.out(text)
+            await _out(sh, "".join(f"declare -f {n}\n" for n in sorted(sh.functions)))
         return 0
-    status = 0
+    status, out = 0, []
     for name in names:
         if name not in sh.functions:
             if cmd in ("export", "readonly"):
                 await sh.error(f"{cmd}: {name}: not a function")
             status = 1
         elif "F" in on:
-            await sh.libc.out(f"{name}\n")
+            out.append(f"{name}\n")
+    await _out(sh, "".join(out))
     return status
 
 
@@ -188,6 +193,9 @@ async def _declare_one(sh: Shell, cmd: str, arg: str, on: Attr, off: Attr, make_
     name, sub, op, value = (
         (m.group(1), m.group(2), m.group(3), m.group(4)) if m else (arg, None, "", "")
     )
+    if m is None and (e := _ELEMENT.fullmatch(arg)) is not None:
+        name = e.group(1)
+        on |= Attr(0) if on & Attr.ASSOC else Attr.ARRAY
     if not legal_identifier(name) or (m is None and "=" in arg):
         await sh.error(f"{cmd}: `{arg}': not a valid identifier")
         return 1
@@ -200,28 +208,39 @@ async def _declare_one(sh: Shell, cmd: str, arg: str, on: Attr, off: Attr, make_
     var = var or store.find_noref(target)
     if var is None:
         var = store.table[target] = ShellVar(target, None, Attr.INVISIBLE)
-    if (on | off) & ~Attr.EXPORTED and var.attrs & Attr.READONLY and (op or off & Attr.READONLY):
-        raise VarError(f"{target}: readonly variable")
+    _check_change(var, on, off, bool(op))
+    _set_attrs(sh, var, on, off)
+    if op:
+        await _assign(sh, var, sub, op, value, on, arg)
+    if on & Attr.READONLY:
+        var.attrs |= Attr.READONLY
+    return 0
+
+
+def _check_change(var: ShellVar, on: Attr, off: Attr, assigning: bool) -> None:
+    """The changes declare refuses, with bash's messages."""
+    if var.attrs & Attr.READONLY and (assigning or off & Attr.READONLY):
+        raise VarError(f"{var.name}: readonly variable")
     if on & Attr.ASSOC and isinstance(var.value, IndexedArray):
-        raise VarError(f"{target}: cannot convert indexed to associative array")
+        raise VarError(f"{var.name}: cannot convert indexed to associative array")
     if on & Attr.ARRAY and isinstance(var.value, AssocArray):
-        raise VarError(f"{target}: cannot convert associative to indexed array")
-    if op and var.attrs & Attr.READONLY:
-        raise VarError(f"{target}: readonly variable")
+        raise VarError(f"{var.name}: cannot convert associative to indexed array")
+    if off & (Attr.ARRAY | Attr.ASSOC) and var.is_array():
+        raise VarError(f"{var.name}: cannot destroy array variables in this way")
+
+
+def _set_attrs(sh: Shell, var: ShellVar, on: Attr, off: Attr) -> None:
+    """The new attributes (readonly comes after the value is assigned); -l and -u
+    undo each other; -a and -A make the value an array."""
     var.attrs = (var.attrs | (on & ~(Attr.READONLY | Attr.ARRAY | Attr.ASSOC))) & ~off
     if on & Attr.UPPERCASE:
         var.attrs &= ~Attr.LOWERCASE
     if on & Attr.LOWERCASE:
         var.attrs &= ~Attr.UPPERCASE
     if on & Attr.ASSOC:
-        store.as_assoc(var)
+        sh.vars.as_assoc(var)
     elif on & Attr.ARRAY:
-        store.as_indexed(var)
-    if op:
-        await _assign(sh, var, sub, op, value, on, arg)
-    if on & Attr.READONLY:
-        var.attrs |= Attr.READONLY
-    return 0
+        sh.vars.as_indexed(var)
 
 
 def _is_local(sh: Shell, name: str) -> bool:
@@ -371,4 +390,7 @@ async def _unset_element(sh: Shell, base: str, sub: str) -> int:
         v.items.pop(i, None)
     elif key == "0":
         store.unbind(var.name)
+    else:
+        await sh.error(f"unset: {base}: not an array variable")
+        return 1
     return 0

@@ -122,7 +122,7 @@ def array_items(var: ShellVar | None) -> list[tuple[int, str]]:
     """The set elements as (index, value); an associative array's are numbered."""
     v = None if var is None else var.value
     if isinstance(v, IndexedArray):
-        return [(i, v.items[i]) for i in v.keys()]
+        return [(i, v.items[i]) for i in v.subscripts()]
     if isinstance(v, AssocArray):
         return list(enumerate(v.values()))
     return [] if v is None else [(0, v)]
@@ -143,6 +143,7 @@ class Expander:
     assign: Callable[[str, str], None] = _no_assign  # ${x:=w}
     names: Callable[[], list[str]] = list  # variable names, for ${!prefix*}
     store: VarStore | None = None  # the variables, for arrays
+    warn: Callable[[str], Awaitable[None]] | None = None  # a message; expansion goes on
 
     # -- one part ----------------------------------------------------------------------------
     async def value(self, part: object) -> str | None:
@@ -180,7 +181,13 @@ class Expander:
                 None if not values else self._ifs_join(values) if sub == "*" else " ".join(values)
             )
         key = await self.subscript_key(var, base, sub)
-        return None if var is None else element_value(var, key)
+        if var is None:
+            return None
+        if isinstance(var.value, IndexedArray) and int(key) + var.value.max_index() + 1 < 0:
+            if self.warn is not None:
+                await self.warn(f"{base}: bad array subscript")
+            return None
+        return element_value(var, key)
 
     async def subscript_key(self, var: ShellVar | None, name: str, sub: str) -> str:
         """A subscript's key: an associative array's key expanded as a word (not
@@ -199,7 +206,7 @@ class Expander:
             var = self.store.find(part.name) if self.store is not None else None
             v = None if var is None else var.value
             if isinstance(v, IndexedArray | AssocArray):
-                return [str(k) for k in v.keys()]
+                return [str(k) for k in v.subscripts()]
             return [] if v is None else ["0"]
         base, _ = split_subscript(part.name)
         if base in ("@", "*"):
@@ -245,11 +252,8 @@ class Expander:
         """bash's parameter_brace_expand for the operators without patterns."""
         if p.op == "":
             raise ExpandError(f"${{{p.text}}}: bad substitution")
-        if p.op in ("!*", "!@"):
-            return " ".join(sorted(n for n in self.names() if n.startswith(p.name)))
-        if p.op.startswith("!["):
-            keys = await self.elements(p)
-            return (self._ifs_join(keys) if p.op == "![*]" else " ".join(keys)) if keys else None
+        if p.op.startswith("!") and p.op != "!":
+            return await self._names(p)
         name, value = await self._resolve(p)
         if p.op == "!":
             return value
@@ -267,6 +271,13 @@ class Expander:
         if p.op in _PATTERN_OPS:
             return await self._pattern_op(value, p)
         raise not_supported(f"${{{p.text}}}")
+
+    async def _names(self, p: ParamExp) -> str | None:
+        """${!prefix*} ${!prefix@}: variable names; ${!a[@]} ${!a[*]}: an array's keys."""
+        if p.op in ("!*", "!@"):
+            return " ".join(sorted(n for n in self.names() if n.startswith(p.name)))
+        keys = await self.elements(p)
+        return (self._ifs_join(keys) if p.op == "![*]" else " ".join(keys)) if keys else None
 
     async def _length(self, name: str, value: str | None) -> str:
         """${#x}, ${#a[i]}; ${#@} and ${#a[@]} count the elements."""
@@ -385,7 +396,7 @@ class Expander:
                 fields[-1].append((rest, False))
             parts, started = parts[used:], True
         started = await self._add_parts(fields, parts, ifs, started, split=False)
-        if not started:
+        if not started and not any(fields):  # trailing IFS blanks end no field
             return []
         return [f for f in fields if f] or [[("", True)]]
 
@@ -412,18 +423,10 @@ class Expander:
                 and (w := await self._chosen_word(part))
             ):
                 started = await self._add_parts(fields, w.parts, ifs, started, split=True)
-            elif isinstance(part, Var | ParamExp) and part.quoted and _each_word(part):
-                for i, arg in enumerate(await self.elements(part)):
-                    if i:
-                        fields.append([])
-                    fields[-1].append((arg, True))
-                    started = True
-            elif isinstance(part, Var | ParamExp) and not part.quoted and _each_word(part, "@*"):
-                for i, arg in enumerate(await self.elements(part)):
-                    if i and started:  # each element is a word of its own, then split
-                        fields.append([])
-                        started = False
-                    started = self._split_into(fields, arg, ifs, started)
+            elif isinstance(part, Var | ParamExp) and _each_word(
+                part, "@" if part.quoted else "@*"
+            ):
+                started = await self._add_elements(fields, part, ifs, started)
             else:
                 value = await self.value(part) or ""
                 if getattr(part, "quoted", False):
@@ -431,6 +434,24 @@ class Expander:
                     started = True
                 else:
                     started = self._split_into(fields, value, ifs, started)
+        return started
+
+    async def _add_elements(
+        self, fields: list[list[tuple[str, bool]]], part: Var | ParamExp, ifs: str, started: bool
+    ) -> bool:
+        """ "$@" "${a[@]}": a word per element; unquoted (with $* too), each
+        element is split on its own."""
+        for i, arg in enumerate(await self.elements(part)):
+            if part.quoted:
+                if i:
+                    fields.append([])
+                fields[-1].append((arg, True))
+                started = True
+                continue
+            if i and started:
+                fields.append([])
+                started = False
+            started = self._split_into(fields, arg, ifs, started)
         return started
 
     @staticmethod

@@ -225,6 +225,7 @@ class Lexer:
         self.hard_eof = False  # the text ends in backslash-newline: no final newline token
         self.heredocs: list[tuple[HereDoc, int]] = []  # read at the next newline
         self.warnings: list[tuple[int, str]] = []  # (line, text) as bash warns
+        self.compound = False  # reading the words of name=( ... ): [k v]=x is one
 
     def incomplete(self, message: str, pos: int | None = None) -> Incomplete:
         line = _eof_line(self.src) if pos is None else _line_of(self.src, pos)
@@ -300,6 +301,10 @@ class Lexer:
             c, j = self.scan(self.pos)
             if c == "(" and _ASSIGN_PREFIX.fullmatch(src, start, j):
                 self.compound_value(j, b)  # name=( ... ): one word, as bash reads it
+                continue
+            if c in " \t" and (k := _open_subscript_end(src, start, j, self.compound)) > 0:
+                b.lit(src[j : k + 1], False)  # a[7 + 8]=x: blanks inside the subscript
+                self.pos = k + 1
                 continue
             if c == "" or c in _META:
                 break
@@ -606,7 +611,20 @@ _PARAM_OPS = (
 )  # fmt: skip
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _ALL_KEYS = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\[([@*])\]")
-_ASSIGN_PREFIX = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\+?=")
+_ASSIGN_PREFIX = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\[[^]]*\])?\+?=")
+_OPEN_SUBSCRIPT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\[[^]]*")
+
+
+def _open_subscript_end(src: str, start: int, j: int, compound: bool = False) -> int:
+    """For a word ``name[...`` (in a compound assignment, ``[...``) whose subscript
+    is still open at ``j``: the index of the ``]`` closing it when ``=`` or
+    ``+=`` follows (an assignment), else -1."""
+    if _OPEN_SUBSCRIPT.fullmatch(src, start, j) is None and not (
+        compound and src.startswith("[", start) and "]" not in src[start:j]
+    ):
+        return -1
+    k = subscript_end(src, src.index("[", start) + 1)
+    return k if k > 0 and src.startswith(("=", "+="), k + 1) else -1
 
 
 def param_exp(body: str, quoted: bool, word: Callable[[str, bool], Word]) -> ParamExp:
@@ -617,27 +635,12 @@ def param_exp(body: str, quoted: bool, word: Callable[[str, bool], Word]) -> Par
         return ParamExp(body[1:], "#", None, None, quoted, body)
     prefix = ""
     if body.startswith("!") and len(body) > 1:
-        rest = body[1:]
-        if (k := _ALL_KEYS.fullmatch(rest)) is not None:  # ${!a[@]}: the array's keys
-            return ParamExp(k.group(1), f"![{k.group(2)}]", None, None, quoted, body)
-        if _is_element(rest):
-            return ParamExp(rest, "!", None, None, quoted, body)
-        if rest[-1] in "*@" and _IDENT.fullmatch(rest[:-1]):
-            return ParamExp(rest[:-1], "!" + rest[-1], None, None, quoted, body)
-        if _PARAM_NAME.fullmatch(rest):
-            return ParamExp(rest, "!", None, None, quoted, body)
-        prefix, body = "!", rest
-    m = _PARAM_NAME.match(body)
-    if m is None:
-        return bad
-    name, rest = m.group(), body[m.end() :]
-    if rest.startswith("[") and _IDENT.fullmatch(name):
-        end = subscript_end(rest, 1)
-        if end < 0:
-            return bad
-        name, rest = name + rest[: end + 1], rest[end + 1 :]
+        if (whole := _bang_form(body[1:], quoted, body)) is not None:
+            return whole
+        prefix, body = "!", body[1:]
+    name, rest = _param_name(body)
     op = next((o for o in _PARAM_OPS if rest.startswith(o)), None)
-    if op is None:
+    if not name or op is None:
         return bad
     arg, arg2 = rest[len(op) :], None
     if op[0] == "/":
@@ -647,6 +650,32 @@ def param_exp(body: str, quoted: bool, word: Callable[[str, bool], Word]) -> Par
         arg, sep, length = _split_unescaped(arg, ":")
         arg2 = word(length, quoted) if sep else None
     return ParamExp(prefix + name, op, word(arg, quoted), arg2, quoted, prefix + body)
+
+
+def _bang_form(rest: str, quoted: bool, body: str) -> ParamExp | None:
+    """${!a[@]} (keys), ${!prefix*}, ${!name} and ${!a[i]} (indirection)."""
+    if (k := _ALL_KEYS.fullmatch(rest)) is not None:
+        return ParamExp(k.group(1), f"![{k.group(2)}]", None, None, quoted, body)
+    if _is_element(rest) or _PARAM_NAME.fullmatch(rest):
+        return ParamExp(rest, "!", None, None, quoted, body)
+    if rest[-1] in "*@" and _IDENT.fullmatch(rest[:-1]):
+        return ParamExp(rest[:-1], "!" + rest[-1], None, None, quoted, body)
+    return None
+
+
+def _param_name(body: str) -> tuple[str, str]:
+    """The parameter at the start of a ${...} body, with its [subscript] if it has
+    one, and the text after it ("" for the name when there is none)."""
+    m = _PARAM_NAME.match(body)
+    if m is None:
+        return "", body
+    name, rest = m.group(), body[m.end() :]
+    if rest.startswith("[") and _IDENT.fullmatch(name):
+        end = subscript_end(rest, 1)
+        if end < 0:
+            return "", body
+        name, rest = name + rest[: end + 1], rest[end + 1 :]
+    return name, rest
 
 
 def _is_element(body: str) -> bool:

@@ -775,6 +775,7 @@ def compound_words(text: str) -> list[Word]:
     """The words of a compound assignment's ``( ... )`` text (newlines and comments
     separate them as blanks do). Raises ShSyntaxError for an operator among them."""
     lx = Lexer(text, True, _parse_comsub)
+    lx.compound = True
     words: list[Word] = []
     while (tok := lx.next()).kind != "eof":
         if tok.word is not None:

@@ -74,6 +74,7 @@ from swapsh.userland.sh.parser import (
 )
 from swapsh.userland.sh.variables import (
     Attr,
+    BashRandom,
     DiscardLine,
     ExportedView,
     IndexedArray,
@@ -170,6 +171,22 @@ class Shell:
         arr = IndexedArray(dict(enumerate(str(s) for s in statuses)))
         self.vars.table["PIPESTATUS"] = ShellVar("PIPESTATUS", arr, Attr.ARRAY)
 
+    async def init_variables(self) -> None:
+        """initialize_shell_variables, in part: PWD names the working directory,
+        SHLVL counts one more shell, RANDOM is seeded from the clock and pid (the
+        machine's simulated clock, so the same boot gives the same numbers)."""
+        cwd = await self.libc.getcwd()
+        if self.vars.get("PWD") != cwd:
+            self.vars["PWD"] = cwd
+        level = self.vars.get("SHLVL", "0").strip()
+        n = int(level) + 1 if level.lstrip("-").isdigit() else 1
+        self.vars["SHLVL"] = str(max(n, 0))
+        self.exported["SHLVL"] = None
+        ns = await self.libc.clock_gettime(0)
+        sec, usec = divmod(ns // 1000, 1_000_000)
+        uid = (await self.libc.getresuid())[0]
+        self.vars.rng = BashRandom(sec ^ usec ^ self.pid ^ uid)
+
     def integer_value(self, text: str) -> int:
         """An integer variable's assigned text evaluated (bash's evalexp)."""
         try:
@@ -177,7 +194,7 @@ class Shell:
         except ArithError as e:
             raise ExpandError(e.message) from None
 
-    def lookup(self, name: str) -> str | None:
+    def lookup(self, name: str) -> str | None:  # noqa: PLR0911  (one return a name)
         if name == "?":
             return str(self.last_status)
         if name == "$":
@@ -193,6 +210,8 @@ class Shell:
             return self.positional[i - 1] if i <= len(self.positional) else None
         if name in ("!", "-", "BASHPID"):
             return {"BASHPID": str(self.bashpid or self.pid)}.get(name, "")
+        if name == "LINENO" and name not in self.vars.table:  # dynamic, until set
+            return str(self.lineno)
         return self.vars.get(name)
 
     def environ(self, extra: dict[str, str] | None = None) -> dict[str, str]:
@@ -223,6 +242,7 @@ class Shell:
             assign=self.vars.__setitem__,
             names=lambda: [n for n, v in self.vars.table.items() if v.value is not None],
             store=self.vars,
+            warn=self.error,
         )
 
     async def argv_of(self, cmd: SimpleCommand) -> list[str]:
@@ -547,6 +567,8 @@ class Shell:
         )
         sub.lineno, sub.lineno_base = self.lineno, self.lineno_base
         sub.vars = self.vars.copy()
+        if self.vars.rng is not None and getpid:  # a subshell reseeds (get_random_number)
+            sub.vars.rng = BashRandom(self.vars.rng.rseed ^ await c.getpid())
         sub.vars.arith = sub.integer_value
         sub.exported = ExportedView(sub.vars)
         sub.functions, sub.last_status = dict(self.functions), self.last_status
@@ -996,6 +1018,7 @@ async def _run_command_string(libc: Libc, short: str, args: list[str]) -> int:
         positional=args[3:],
     )
     sh.pid = await libc.getpid()
+    await sh.init_variables()
     sh.command_string = True
     try:
         return await sh.run_text(args[1])
@@ -1007,6 +1030,7 @@ async def _run_script(libc: Libc, short: str, args: list[str]) -> int:
     """bash FILE [ARGS...]: a binary file is refused, as check_binary_file does."""
     sh = Shell(libc, interactive=False, login=False, name=args[0], positional=args[1:])
     sh.pid = await libc.getpid()
+    await sh.init_variables()
     try:
         if await _binary_file(libc, args[0]):
             await libc.err(f"{args[0]}: {args[0]}: cannot execute binary file\n")
@@ -1027,10 +1051,10 @@ async def _run_interactive(libc: Libc, name: str) -> int:
     login = name.startswith("-")
     sh = Shell(libc, interactive=True, login=login, name=name, positional=[])
     await _setup_interactive(sh)
+    await sh.init_variables()
     if login:
         with contextlib.suppress(OSError, ShellExit, ExpandError, Interrupted):
             await sh.run_text(await sh.read_file("/etc/profile"))
-    sh.vars.setdefault("PWD", await libc.getcwd())
     if not sh.interactive:
         return await sh.run_lines(sh.input_lines())
     try:

@@ -24,11 +24,12 @@ from swapsh.userland.sh.shquote import ansic_quote, ansic_shouldquote
 __all__ = [
     "ASSOC_HASH_BUCKETS",
     "DECLARATION_BUILTINS",
-    "DiscardLine",
-    "ExportedView",
     "NAMEREF_MAX",
     "AssocArray",
     "Attr",
+    "BashRandom",
+    "DiscardLine",
+    "ExportedView",
     "IndexedArray",
     "ShellVar",
     "VarError",
@@ -93,11 +94,11 @@ class IndexedArray:
     def __init__(self, items: dict[int, str] | None = None) -> None:
         self.items: dict[int, str] = dict(items or {})
 
-    def keys(self) -> list[int]:
+    def subscripts(self) -> list[int]:
         return sorted(self.items)
 
     def values(self) -> list[str]:
-        return [self.items[i] for i in self.keys()]
+        return [self.items[i] for i in self.subscripts()]
 
     def max_index(self) -> int:
         return max(self.items, default=-1)
@@ -147,11 +148,11 @@ class AssocArray:
             for key in chain:
                 self.buckets[hash_string(key) & (n - 1)].insert(0, key)
 
-    def keys(self) -> list[str]:
+    def subscripts(self) -> list[str]:
         return [k for chain in self.buckets for k in chain]
 
     def values(self) -> list[str]:
-        return [self.items[k] for k in self.keys()]
+        return [self.items[k] for k in self.subscripts()]
 
     def copy(self) -> AssocArray:
         new = AssocArray()
@@ -170,7 +171,7 @@ class ShellVar:
 
     name: str  # as declared
     value: Value  # str, IndexedArray, AssocArray, or None
-    attrs: Attr = Attr(0)  # att_* flags
+    attrs: Attr = field(default_factory=lambda: Attr(0))  # att_* flags
     context: int = 0  # the function depth that made it (0: global)
 
     def is_array(self) -> bool:
@@ -192,6 +193,43 @@ class ShellVar:
         )
 
 
+class BashRandom:
+    """$RANDOM (models bash 5.2's lib/sh/random.c): Park and Miller's minimal
+    standard generator, 15 bits of each value, never the same value twice running."""
+
+    def __init__(self, seed: int) -> None:
+        self.rseed, self.last = seed & 0xFFFFFFFF, 0
+
+    def sbrand(self, seed: int) -> None:
+        """RANDOM=n: the sequence starts again from n."""
+        self.rseed, self.last = seed & 0xFFFFFFFF, 0
+
+    def brand(self) -> int:
+        last = self.rseed or 123459876  # the generator cannot start from 0
+        h, lo = divmod(last, 127773)
+        t = 16807 * lo - 2836 * h
+        self.rseed = t + 0x7FFFFFFF if t < 0 else t
+        return ((self.rseed >> 16) ^ (self.rseed & 0xFFFF)) & 0x7FFF
+
+    def get(self) -> str:
+        """get_random_number: a value other than the last one."""
+        rv = self.brand()
+        while rv == self.last:
+            rv = self.brand()
+        self.last = rv
+        return str(rv)
+
+
+def _seed_value(text: str) -> int:
+    """strtoul's value of RANDOM=text (leading digits; none: 0)."""
+    digits = ""
+    for c in text.strip():
+        if not c.isdigit():
+            break
+        digits += c
+    return int(digits or "0")
+
+
 # Evaluates an integer variable's assigned text (bash's evalexp on att_integer).
 ArithFn = Callable[[str], int]
 
@@ -208,6 +246,7 @@ class VarStore(MutableMapping[str, str]):
     table: dict[str, ShellVar] = field(default_factory=dict)  # visible variables
     frames: list[dict[str, ShellVar | None]] = field(default_factory=list)  # per call
     arith: ArithFn = _no_arith  # set by the shell: evaluates -i assignments
+    rng: BashRandom | None = None  # $RANDOM while it keeps its special meaning
 
     @classmethod
     def from_environ(cls, environ: dict[str, str]) -> VarStore:
@@ -218,7 +257,7 @@ class VarStore(MutableMapping[str, str]):
 
     def copy(self) -> VarStore:
         """A forked shell's copy (arrays copied, not shared)."""
-        new = VarStore(arith=self.arith)
+        new = VarStore(arith=self.arith, rng=self.rng)
         new.table = {n: v.copy() for n, v in self.table.items()}
         new.frames = [dict(f) for f in self.frames]
         return new
@@ -242,6 +281,8 @@ class VarStore(MutableMapping[str, str]):
 
     def __getitem__(self, name: str) -> str:
         target = self.resolve(name)
+        if target == "RANDOM" and self.rng is not None:
+            return self.rng.get()
         base, sub = split_subscript(target)
         var = self.table.get(base)
         value = None
@@ -297,6 +338,8 @@ class VarStore(MutableMapping[str, str]):
         if var is None:
             var = self.table[target] = ShellVar(target, None)
         self.check_writable(var)
+        if target == "RANDOM" and self.rng is not None:  # assign_random
+            self.rng.sbrand(_seed_value(value))
         if isinstance(var.value, IndexedArray | AssocArray):
             return self.assign_element(target, "0", value, append)
         old = var.value or ""
@@ -333,6 +376,7 @@ class VarStore(MutableMapping[str, str]):
         if var is None:
             var = self.table[name] = ShellVar(name, None, Attr.ARRAY)
         self.check_writable(var)
+        var.attrs &= ~Attr.INVISIBLE
         v = var.value
         if isinstance(v, AssocArray):
             v.set(key, self.converted(var, value, (v.get(key) or "") if append else None))
@@ -352,7 +396,7 @@ class VarStore(MutableMapping[str, str]):
         if not isinstance(var.value, IndexedArray):
             old = var.value
             var.value = IndexedArray({0: old} if isinstance(old, str) else {})
-            var.attrs = (var.attrs | Attr.ARRAY) & ~Attr.INVISIBLE
+            var.attrs |= Attr.ARRAY  # declared without a value, it stays invisible
         return var.value
 
     @staticmethod
@@ -363,7 +407,7 @@ class VarStore(MutableMapping[str, str]):
             var.value = AssocArray()
             if isinstance(old, str):
                 var.value.set("0", old)
-            var.attrs = (var.attrs | Attr.ASSOC) & ~(Attr.INVISIBLE | Attr.ARRAY)
+            var.attrs = (var.attrs | Attr.ASSOC) & ~Attr.ARRAY
         return var.value
 
     # -- unset -------------------------------------------------------------------------------
@@ -376,6 +420,8 @@ class VarStore(MutableMapping[str, str]):
             return False
         if var.attrs & Attr.READONLY:
             raise VarError(f"{target}: cannot unset: readonly variable")
+        if target == "RANDOM":  # unset, it is an ordinary name from now on
+            self.rng = None
         if var.context and self.frames and target in self.frames[-1]:
             self.table[target] = ShellVar(target, None, Attr.LOCAL | Attr.INVISIBLE, var.context)
         else:
@@ -517,10 +563,10 @@ def assignment_text(var: ShellVar) -> str:
     if v is None or var.attrs & Attr.INVISIBLE:
         return var.name
     if isinstance(v, IndexedArray):
-        body = " ".join(f"[{i}]={_value_quote(v.items[i])}" for i in v.keys())
+        body = " ".join(f"[{i}]={_value_quote(v.items[i])}" for i in v.subscripts())
         return f"{var.name}=({body})"
     if isinstance(v, AssocArray):
-        body = "".join(f"[{_key_quote(k)}]={_value_quote(v.items[k])} " for k in v.keys())
+        body = "".join(f"[{_key_quote(k)}]={_value_quote(v.items[k])} " for k in v.subscripts())
         return f"{var.name}=({body})"
     return f"{var.name}={_value_quote(v)}"
 
