@@ -144,7 +144,7 @@ async def _declare(sh: Shell, argv: list[str], *, local: bool = False) -> int:
         try:
             status |= await _declare_one(sh, cmd, arg, _attrs(on), _attrs(off), make_local)
         except VarError as e:
-            await sh.error(f"{cmd}: {e.message}")
+            await sh.error(e.message if e.bare else f"{cmd}: {e.message}")
             status = 1
     return status
 
@@ -193,7 +193,7 @@ async def _declare_one(sh: Shell, cmd: str, arg: str, on: Attr, off: Attr, make_
     name, sub, op, value = (
         (m.group(1), m.group(2), m.group(3), m.group(4)) if m else (arg, None, "", "")
     )
-    if m is None and (e := _ELEMENT.fullmatch(arg)) is not None:
+    if m is None and cmd not in ("export", "readonly") and (e := _ELEMENT.fullmatch(arg)):
         name = e.group(1)
         on |= Attr(0) if on & Attr.ASSOC else Attr.ARRAY
     if not legal_identifier(name) or (m is None and "=" in arg):
@@ -262,6 +262,8 @@ async def _assign(
         assoc = True if on & Attr.ASSOC else False if on & Attr.ARRAY else None
         await assign_compound(ex, store, var.name, value[1:-1], sh.listdir, append, assoc)
     elif sub is not None:
+        if sub == "[]":
+            raise VarError(f"{var.name}[]: bad array subscript", bare=True)
         key = await ex.subscript_key(var, var.name, sub[1:-1])
         store.assign_element(var.name, key, value, append)
     elif var.attrs & Attr.NAMEREF:
@@ -312,7 +314,7 @@ async def _set_attr(sh: Shell, argv: list[str], attr: Attr) -> int:
             extra = Attr.ARRAY if "a" in on else Attr.ASSOC if "A" in on else Attr(0)
             status |= await _declare_one(sh, cmd, arg, attr | extra, Attr(0), False)
         except VarError as e:
-            await sh.error(f"{cmd}: {e.message}")
+            await sh.error(e.message if e.bare else f"{cmd}: {e.message}")
             status = 1
     return status
 

@@ -35,7 +35,6 @@ __all__ = [
     "ShSyntaxError",
     "Tok",
     "Unsupported",
-    "compound_end",
     "param_exp",
     "subscript_end",
 ]
@@ -319,13 +318,15 @@ class Lexer:
     def compound_value(self, j: int, b: _Parts) -> None:
         """The ``( ... )`` of a compound assignment at ``j``, kept as raw quoted text:
         its words are read and expanded when it is assigned (arrayfunc.py)."""
-        end = compound_end(self.src, j + 1)
-        if end < 0:
-            if not self.at_eof:
-                raise self.incomplete(EOF_MESSAGE)
-            raise self.incomplete("unexpected EOF while looking for matching `)'", j)
-        b.lit(self.src[j : end + 1], True)
-        self.pos = end + 1
+        sub = Lexer(self.src, self.at_eof, self.comsub_parser, j + 1, self.depth)
+        sub.compound = True  # its words are read as the words themselves will be
+        while (tok := sub.next()).kind != "op" or tok.text != ")":
+            if tok.kind == "eof":
+                if not self.at_eof:
+                    raise self.incomplete(EOF_MESSAGE)
+                raise self.incomplete("unexpected EOF while looking for matching `)'", j)
+        b.lit(self.src[j : tok.end], True)
+        self.pos = tok.end
 
     def word_char(self, c: str, j: int, b: _Parts) -> None:
         if c == "\\":
@@ -649,7 +650,11 @@ def param_exp(body: str, quoted: bool, word: Callable[[str, bool], Word]) -> Par
     elif op == ":":
         arg, sep, length = _split_unescaped(arg, ":")
         arg2 = word(length, quoted) if sep else None
-    return ParamExp(prefix + name, op, word(arg, quoted), arg2, quoted, prefix + body)
+    # a pattern is one inside "..." too: only its own quotes quote it
+    pattern = op in ("#", "##", "%", "%%", "^", "^^", ",", ",,") or op[0] == "/"
+    return ParamExp(
+        prefix + name, op, word(arg, quoted and not pattern), arg2, quoted, prefix + body
+    )
 
 
 def _bang_form(rest: str, quoted: bool, body: str) -> ParamExp | None:
@@ -704,34 +709,6 @@ def subscript_end(text: str, i: int) -> int:
         elif c == "[":
             depth += 1
         elif c == "]":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
-    return -1
-
-
-def compound_end(src: str, i: int) -> int:
-    """Index of the ``)`` closing a compound assignment whose text starts at ``i``
-    (quotes, backslashes, comments and nested parentheses skipped), or -1."""
-    depth = 1
-    while i < len(src):
-        c = src[i]
-        if c == "\\":
-            i += 1
-        elif c in "'\"":
-            k = src.find(c, i + 1) if c == "'" else _dq_end(src, i + 1)
-            if k < 0:
-                return -1
-            i = k
-        elif c == "#" and src[i - 1] in " \t\n(":
-            k = src.find("\n", i)
-            if k < 0:
-                return -1
-            i = k
-        elif c == "(":
-            depth += 1
-        elif c == ")":
             depth -= 1
             if depth == 0:
                 return i

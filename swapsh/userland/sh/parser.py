@@ -610,6 +610,10 @@ class _Parser:
                 if assign is not None:
                     assigns.append(assign)
                 else:
+                    if (k := _compound_at(tok.word)) >= 0 and (
+                        not words or words[0].text not in _ASSIGN_OK
+                    ):  # name=( ) only where bash's parser accepts an assignment
+                        raise self.error("syntax error near unexpected token `('", tok.start + k)
                     words.append(tok.word)
                 self.advance()
             elif self.is_op("(") and len(words) == 1 and not assigns and not redirects:
@@ -714,10 +718,27 @@ def _assignment_text(word: Word) -> Assign | None:
     if not text.startswith("=", k):
         return None
     value = text[k + 1 :]
-    last = word.parts[-1]
+    first, last = word.parts[0], word.parts[-1]
     if value.startswith("(") and isinstance(last, Lit) and last.quoted and last.text == value:
         return Assign(m.group(), Word((), ""), sub, append, value[1:-1])
+    if isinstance(first, Lit) and not first.quoted and len(first.text) > k:  # a=(4*3)/2
+        head = (Lit(first.text[k + 1 :], False),) if first.text[k + 1 :] else ()
+        return Assign(m.group(), Word(head + word.parts[1:], value), sub, append)
     return Assign(m.group(), parse_word(value) if value else Word((), ""), sub, append)
+
+
+# The commands whose arguments may be compound assignments (parse.y's PST_ASSIGNOK)
+_ASSIGN_OK = frozenset(
+    ["alias", "declare", "export", "local", "readonly", "typeset", "eval", "let"]
+)
+
+
+def _compound_at(word: Word) -> int:
+    """Where a word's name=( ... ) parenthesis is (-1: the word has none)."""
+    last = word.parts[-1] if word.parts else None
+    if not isinstance(last, Lit) or not last.quoted or not last.text.startswith("("):
+        return -1
+    return len(word.text) - len(last.text) if word.text.endswith("=" + last.text) else -1
 
 
 def _heredoc(word: Word, strip_tabs: bool) -> HereDoc:

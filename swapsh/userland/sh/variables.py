@@ -53,9 +53,10 @@ class VarError(Exception):
     """An assignment or unset bash refuses ("x: readonly variable"): the message
     after bash's prefix; the command fails with status 1 and the shell goes on."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, bare: bool = False) -> None:
         super().__init__(message)
         self.message = message
+        self.bare = bare  # said without the builtin's name (a bad subscript)
 
 
 class DiscardLine(VarError):
@@ -375,18 +376,18 @@ class VarStore(MutableMapping[str, str]):
         var = self.table.get(name)
         if var is None:
             var = self.table[name] = ShellVar(name, None, Attr.ARRAY)
+        v = var.value
+        i = 0 if isinstance(v, AssocArray) else int(key)
+        if i < 0:
+            i += (v.max_index() if isinstance(v, IndexedArray) else -1 if v is None else 0) + 1
+            if i < 0:
+                raise VarError(f"{name}[{key}]: bad array subscript")
         self.check_writable(var)
         var.attrs &= ~Attr.INVISIBLE
-        v = var.value
         if isinstance(v, AssocArray):
             v.set(key, self.converted(var, value, (v.get(key) or "") if append else None))
             return var
         arr = self.as_indexed(var)
-        i = int(key)
-        if i < 0:
-            i += arr.max_index() + 1
-            if i < 0:
-                raise VarError(f"{name}[{key}]: bad array subscript")
         arr.items[i] = self.converted(var, value, arr.items.get(i, "") if append else None)
         return var
 
