@@ -173,7 +173,7 @@ async def _functions(sh: Shell, cmd: str, on: set[str], names: list[str]) -> int
     """declare -F (names), export -f, readonly -f: functions have no attributes
     in swapsh, so these only check that the functions exist."""
     if not names:
-        if "F" in on:
+        if "F" in on and not on - {"f", "F", "p", "g"}:  # no function has -x, -t...
             await _out(sh, "".join(f"declare -f {n}\n" for n in sorted(sh.functions)))
         return 0
     status, out = 0, []

@@ -286,7 +286,7 @@ async def call_function(sh: Shell, fn: FunctionDef, argv: list[str]) -> int:
     if sh.command_string:
         sh.source_name = "environment"
     sh.func_depth += 1
-    sh.vars.push_context()
+    sh.vars.push_context(argv[0], main=not (sh.interactive or sh.command_string))
     try:
         return await run_compound(sh, fn.body)
     except ReturnFrom as r:
@@ -296,7 +296,7 @@ async def call_function(sh: Shell, fn: FunctionDef, argv: list[str]) -> int:
             await sh.error(e.message)
         raise ExpandError("", e.unset) from None
     finally:
-        sh.vars.pop_context()
+        sh.vars.pop_context(main=not (sh.interactive or sh.command_string))
         sh.func_depth -= 1
         stack_leave(sh)
         sh.positional, sh.loop_depth, sh.source_name = saved

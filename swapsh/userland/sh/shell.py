@@ -547,13 +547,27 @@ class Shell:
             return status or (self.comsub_status or 0)
         assigns = await self.assigns_of(cmd)
         func = self.functions.get(argv[0])
-        if func is not None:
-            return await self.with_redirects(cmd.redirects, lambda: call_function(self, func, argv))
-        fn = BUILTINS.get(argv[0])
-        if fn is not None:
+        fn = BUILTINS.get(argv[0]) if func is None else None
+        if func is None and fn is None:
+            return await self.run_foreground([(cmd, argv, assigns)])
+        try:  # NAME=value before a function or builtin holds while it runs
+            saved = self.vars.push_temp(assigns)
+        except VarError as e:
+            await self.error(e.message)
+            return 1
+        if func is None:
             self.compound_args = declare_cmd.compound_args(cmd.words)
-            return await self.with_redirects(cmd.redirects, lambda: self.builtin(fn, argv))
-        return await self.run_foreground([(cmd, argv, assigns)])
+
+        async def body() -> int:
+            if func is not None:
+                return await call_function(self, func, argv)
+            assert fn is not None
+            return await self.builtin(fn, argv)
+
+        try:
+            return await self.with_redirects(cmd.redirects, body)
+        finally:
+            self.vars.pop_temp(saved)
 
     async def subshell(self, c: Libc, getpid: bool = True) -> Shell:
         """A copy of this shell's state for a forked child (bash's subshell: same

@@ -248,6 +248,7 @@ class VarStore(MutableMapping[str, str]):
     frames: list[dict[str, ShellVar | None]] = field(default_factory=list)  # per call
     arith: ArithFn = _no_arith  # set by the shell: evaluates -i assignments
     rng: BashRandom | None = None  # $RANDOM while it keeps its special meaning
+    funcnames: list[str] = field(default_factory=list)  # FUNCNAME: running functions
 
     @classmethod
     def from_environ(cls, environ: dict[str, str]) -> VarStore:
@@ -261,6 +262,7 @@ class VarStore(MutableMapping[str, str]):
         new = VarStore(arith=self.arith, rng=self.rng)
         new.table = {n: v.copy() for n, v in self.table.items()}
         new.frames = [dict(f) for f in self.frames]
+        new.funcnames = list(self.funcnames)
         return new
 
     # -- lookup ------------------------------------------------------------------------------
@@ -327,8 +329,11 @@ class VarStore(MutableMapping[str, str]):
 
     def bind(self, name: str, value: str, append: bool = False) -> ShellVar:
         """bind_variable: set a scalar (an array's element 0), through namerefs,
-        obeying -r -i -l -u. Raises VarError for a readonly variable."""
+        obeying -r -i -l -u. Raises VarError for a readonly variable. FUNCNAME
+        cannot be assigned (bash ignores it)."""
         target = self.resolve(name)
+        if target == "FUNCNAME":
+            return self.table.get(target) or ShellVar(target, None)
         base, sub = split_subscript(target)
         if sub is not None:
             var = self.table.get(base)
@@ -430,13 +435,49 @@ class VarStore(MutableMapping[str, str]):
         return True
 
     # -- function scopes ---------------------------------------------------------------------
-    def push_context(self) -> None:
+    def push_context(self, funcname: str = "", main: bool = False) -> None:
+        """A function starts: a frame for its locals, its name on top of FUNCNAME
+        (a script's functions have "main" at the bottom)."""
         self.frames.append({})
+        if funcname:
+            self.funcnames.insert(0, funcname)
+            self._set_funcname(main)
 
-    def pop_context(self) -> None:
+    def pop_context(self, main: bool = False) -> None:
         """The function returns: its locals go, the variables they shadowed return.
         An exported local's value is the caller's again, as in bash."""
         for name, old in reversed(list(self.frames.pop().items())):
+            if old is None:
+                self.table.pop(name, None)
+            else:
+                self.table[name] = old
+        if self.funcnames:
+            self.funcnames.pop(0)
+            self._set_funcname(main)
+
+    def _set_funcname(self, main: bool) -> None:
+        if not self.funcnames:
+            self.table.pop("FUNCNAME", None)
+            return
+        names = self.funcnames + (["main"] if main else [])
+        arr = IndexedArray(dict(enumerate(names)))
+        self.table["FUNCNAME"] = ShellVar("FUNCNAME", arr, Attr.ARRAY)
+
+    def push_temp(self, assigns: dict[str, str]) -> dict[str, ShellVar | None]:
+        """NAME=value before a function or builtin: exported variables for its
+        duration (bash's temporary environment). Returns what pop_temp restores.
+        Raises VarError for a readonly variable."""
+        saved: dict[str, ShellVar | None] = {}
+        for name, value in assigns.items():
+            old = self.table.get(name)
+            if old is not None:
+                self.check_writable(old)
+            saved.setdefault(name, old)
+            self.table[name] = ShellVar(name, value, Attr.EXPORTED)
+        return saved
+
+    def pop_temp(self, saved: dict[str, ShellVar | None]) -> None:
+        for name, old in saved.items():
             if old is None:
                 self.table.pop(name, None)
             else:
