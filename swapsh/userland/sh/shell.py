@@ -561,8 +561,7 @@ class Shell:
         async def body() -> int:
             if func is not None:
                 return await call_function(self, func, argv)
-            assert fn is not None
-            return await self.builtin(fn, argv)
+            return await self.builtin(fn, argv) if fn is not None else 127
 
         try:
             return await self.with_redirects(cmd.redirects, body)
