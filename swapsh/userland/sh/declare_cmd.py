@@ -124,14 +124,14 @@ async def _list(sh: Shell, want: Attr, local_only: bool = False) -> int:
 
 async def _declare(sh: Shell, argv: list[str], *, local: bool = False) -> int:
     """declare_internal(): the options, then each name[=value]."""
-    try:
-        on, off, names = await _options(sh, argv)
-    except _Usage:
-        return 2
     cmd = argv[0]
     if local and not sh.vars.frames:
         await sh.error(f"{cmd}: can only be used in a function")
         return 1
+    try:
+        on, off, names = await _options(sh, argv)
+    except _Usage:
+        return 2
     if "f" in on or "F" in on:
         return await _functions(sh, cmd, on, names)
     if not names:

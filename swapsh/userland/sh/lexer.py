@@ -581,7 +581,10 @@ class Lexer:
         if i >= len(src):
             raise self.incomplete("unexpected EOF while looking for matching `''", j)
         self.pos = i + 1
-        b.lit("".join(out), True)
+        # \NNN and \xHH are bytes: a UTF-8 sequence of them is one character
+        b.lit(
+            "".join(out).encode("utf-8", "surrogateescape").decode("utf-8", "surrogateescape"), True
+        )
 
 
 def _arith_end(src: str, i: int) -> int:
@@ -739,6 +742,12 @@ def _dq_end(src: str, i: int) -> int:
     return i if i < len(src) else -1
 
 
+def _byte(value: int) -> str:
+    """A byte of $'...' as the shell holds text: itself below 0x80, else its
+    surrogate escape (joined into a character by the caller when it is UTF-8)."""
+    return chr(value) if value < 0x80 else chr(0xDC00 + value)
+
+
 def _ansi_escape(src: str, i: int) -> tuple[str, int]:
     """Decode the $'...' escape whose letter is at ``i``; return (text, next index)."""
     c = src[i]
@@ -747,9 +756,11 @@ def _ansi_escape(src: str, i: int) -> tuple[str, int]:
     if c == "c" and i + 1 < len(src):
         return chr(ord(src[i + 1]) & 0x1F), i + 2
     if c in "01234567" and (m := _OCTAL.match(src, i)) is not None:
-        return chr(int(m.group(), 8) & 0xFF), m.end()
+        return _byte(int(m.group(), 8) & 0xFF), m.end()
     if c in _HEX:
         m = _HEX[c].match(src, i + 1)
+        if m is not None and c == "x":
+            return _byte(int(m.group(), 16)), m.end()
         if m is not None and int(m.group(), 16) <= 0x10FFFF:
             return chr(int(m.group(), 16)), m.end()
     return "\\" + c, i + 1

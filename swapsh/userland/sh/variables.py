@@ -34,6 +34,7 @@ __all__ = [
     "ShellVar",
     "VarError",
     "VarStore",
+    "assignment_text",
     "attribute_string",
     "hash_string",
     "legal_identifier",
@@ -422,6 +423,9 @@ class VarStore(MutableMapping[str, str]):
         local to its function (unset, but still shadowing the caller's)."""
         target = name if noref else self.resolve(name)
         var = self.table.get(target)
+        if target == "RANDOM" and self.rng is not None and var is None:
+            self.rng = None  # unset, it is an ordinary name from now on
+            return True
         if var is None:
             return False
         if var.attrs & Attr.READONLY:
