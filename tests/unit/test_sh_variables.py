@@ -98,3 +98,10 @@ def test_quoted_values_read_back(value: str) -> None:
     word = parse_word(text[len("v=") :])
     assert all(isinstance(p, Lit) and p.quoted for p in word.parts)
     assert "".join(p.text for p in word.parts if isinstance(p, Lit)) == value
+
+
+def test_assign_array_for_read_a() -> None:
+    store = VarStore()
+    store.bind("x", "old")
+    var = store.assign_array("x", ["a", "b c"])
+    assert show_var(var) == 'declare -a x=([0]="a" [1]="b c")\n'

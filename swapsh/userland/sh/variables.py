@@ -397,6 +397,23 @@ class VarStore(MutableMapping[str, str]):
         arr.items[i] = self.converted(var, value, arr.items.get(i, "") if append else None)
         return var
 
+    def assign_array(self, name: str, values: list[str]) -> ShellVar:
+        """name=(values...) with values already expanded: what `read -a` and
+        `mapfile` assign. Raises VarError for a readonly variable or an
+        associative array (bash: "cannot convert associative to indexed array")."""
+        target, _ = split_subscript(self.resolve(name))
+        var = self.table.get(target)
+        if var is None:
+            var = self.table[target] = ShellVar(target, None)
+        self.check_writable(var)
+        if isinstance(var.value, AssocArray):
+            raise VarError(f"{target}: cannot convert associative to indexed array")
+        var.value = IndexedArray({})
+        var.attrs = (var.attrs | Attr.ARRAY) & ~Attr.INVISIBLE
+        for i, value in enumerate(values):
+            var.value.items[i] = self.converted(var, value, None)
+        return var
+
     @staticmethod
     def as_indexed(var: ShellVar) -> IndexedArray:
         """convert_var_to_array: a scalar becomes element 0."""
