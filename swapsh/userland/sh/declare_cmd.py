@@ -102,14 +102,14 @@ async def _options(sh: Shell, argv: list[str]) -> tuple[set[str], set[str], list
     return on, off, argv[i:]
 
 
-def _attrs(letters: set[str]) -> Attr:
-    out = Attr(0)
+def _attrs(letters: set[str]) -> int:
+    out = 0
     for c in letters:
-        out |= _ATTR_OF.get(c, Attr(0))
+        out |= _ATTR_OF.get(c, 0)
     return out
 
 
-async def _list(sh: Shell, want: Attr, local_only: bool = False) -> int:
+async def _list(sh: Shell, want: int, local_only: bool = False) -> int:
     """declare -p (or -x, -r... with no names): every variable with those
     attributes, sorted by name as bash's all_shell_variables sorts them."""
     out = []
@@ -188,14 +188,14 @@ async def _functions(sh: Shell, cmd: str, on: set[str], names: list[str]) -> int
     return status
 
 
-async def _declare_one(sh: Shell, cmd: str, arg: str, on: Attr, off: Attr, make_local: bool) -> int:
+async def _declare_one(sh: Shell, cmd: str, arg: str, on: int, off: int, make_local: bool) -> int:
     m = _ARG.fullmatch(arg)
     name, sub, op, value = (
         (m.group(1), m.group(2), m.group(3), m.group(4)) if m else (arg, None, "", "")
     )
     if m is None and cmd not in ("export", "readonly") and (e := _ELEMENT.fullmatch(arg)):
         name = e.group(1)
-        on |= Attr(0) if on & Attr.ASSOC else Attr.ARRAY
+        on |= 0 if on & Attr.ASSOC else Attr.ARRAY
     if not legal_identifier(name) or (m is None and "=" in arg):
         await sh.error(f"{cmd}: `{arg}': not a valid identifier")
         return 1
@@ -217,7 +217,7 @@ async def _declare_one(sh: Shell, cmd: str, arg: str, on: Attr, off: Attr, make_
     return 0
 
 
-def _check_change(var: ShellVar, on: Attr, off: Attr, assigning: bool) -> None:
+def _check_change(var: ShellVar, on: int, off: int, assigning: bool) -> None:
     """The changes declare refuses, with bash's messages."""
     if var.attrs & Attr.READONLY and (assigning or off & Attr.READONLY):
         raise VarError(f"{var.name}: readonly variable")
@@ -229,7 +229,7 @@ def _check_change(var: ShellVar, on: Attr, off: Attr, assigning: bool) -> None:
         raise VarError(f"{var.name}: cannot destroy array variables in this way")
 
 
-def _set_attrs(sh: Shell, var: ShellVar, on: Attr, off: Attr) -> None:
+def _set_attrs(sh: Shell, var: ShellVar, on: int, off: int) -> None:
     """The new attributes (readonly comes after the value is assigned); -l and -u
     undo each other; -a and -A make the value an array."""
     var.attrs = (var.attrs | (on & ~(Attr.READONLY | Attr.ARRAY | Attr.ASSOC))) & ~off
@@ -253,7 +253,7 @@ def _valid_nameref(value: str) -> bool:
 
 
 async def _assign(
-    sh: Shell, var: ShellVar, sub: str | None, op: str, value: str, on: Attr, arg: str
+    sh: Shell, var: ShellVar, sub: str | None, op: str, value: str, on: int, arg: str
 ) -> None:
     store, append = sh.vars, op == "+="
     ex = await sh.expander()
@@ -288,7 +288,7 @@ async def local(sh: Shell, argv: list[str]) -> int:
     return await _declare(sh, argv, local=True)
 
 
-async def _set_attr(sh: Shell, argv: list[str], attr: Attr) -> int:
+async def _set_attr(sh: Shell, argv: list[str], attr: int) -> int:
     """export and readonly (setattr.def's set_or_show_attributes)."""
     try:
         on, _off, names = await _options(sh, argv)
@@ -311,8 +311,8 @@ async def _set_attr(sh: Shell, argv: list[str], attr: Attr) -> int:
                 if var is not None:
                     var.attrs &= ~Attr.EXPORTED
                 continue
-            extra = Attr.ARRAY if "a" in on else Attr.ASSOC if "A" in on else Attr(0)
-            status |= await _declare_one(sh, cmd, arg, attr | extra, Attr(0), False)
+            extra = Attr.ARRAY if "a" in on else Attr.ASSOC if "A" in on else 0
+            status |= await _declare_one(sh, cmd, arg, attr | extra, 0, False)
         except VarError as e:
             await sh.error(e.message if e.bare else f"{cmd}: {e.message}")
             status = 1

@@ -168,8 +168,12 @@ class Shell:
     @pipestatus.setter
     def pipestatus(self, statuses: list[int]) -> None:
         """bash sets PIPESTATUS, an array, after every pipeline."""
-        arr = IndexedArray(dict(enumerate(str(s) for s in statuses)))
-        self.vars.table["PIPESTATUS"] = ShellVar("PIPESTATUS", arr, Attr.ARRAY)
+        items = dict(enumerate(str(s) for s in statuses))
+        var = self.vars.table.get("PIPESTATUS")
+        if var is not None and isinstance(var.value, IndexedArray):
+            var.value.items = items
+        else:
+            self.vars.table["PIPESTATUS"] = ShellVar("PIPESTATUS", IndexedArray(items), Attr.ARRAY)
 
     async def init_variables(self) -> None:
         """initialize_shell_variables, in part: PWD names the working directory,

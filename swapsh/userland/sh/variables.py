@@ -15,9 +15,9 @@ obey the attributes (-i, -l, -u, -r, -n) as bash's bind_variable does.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Callable, Iterator, MutableMapping
 from dataclasses import dataclass, field
+from typing import Final
 
 from swapsh.userland.sh.shquote import ansic_quote, ansic_shouldquote
 
@@ -69,21 +69,22 @@ class DiscardLine(VarError):
         super().__init__("")
 
 
-class Attr(enum.IntFlag):
-    """bash's att_* flags (variables.h)."""
+class Attr:
+    """bash's att_* flags (variables.h), as plain ints: they are tested on every
+    variable access, where an IntFlag's operators would cost more than the rest."""
 
-    EXPORTED = 0x1
-    READONLY = 0x2
-    ARRAY = 0x4
-    INTEGER = 0x10
-    LOCAL = 0x20
-    ASSOC = 0x40
-    TRACE = 0x80
-    UPPERCASE = 0x100
-    LOWERCASE = 0x200
-    CAPCASE = 0x400
-    NAMEREF = 0x800
-    INVISIBLE = 0x1000  # declared, never given a value
+    EXPORTED: Final = 0x1
+    READONLY: Final = 0x2
+    ARRAY: Final = 0x4
+    INTEGER: Final = 0x10
+    LOCAL: Final = 0x20
+    ASSOC: Final = 0x40
+    TRACE: Final = 0x80
+    UPPERCASE: Final = 0x100
+    LOWERCASE: Final = 0x200
+    CAPCASE: Final = 0x400
+    NAMEREF: Final = 0x800
+    INVISIBLE: Final = 0x1000  # declared, never given a value
 
 
 def legal_identifier(name: str) -> bool:
@@ -173,7 +174,7 @@ class ShellVar:
 
     name: str  # as declared
     value: Value  # str, IndexedArray, AssocArray, or None
-    attrs: Attr = field(default_factory=lambda: Attr(0))  # att_* flags
+    attrs: int = 0  # Attr flags
     context: int = 0  # the function depth that made it (0: global)
 
     def is_array(self) -> bool:
@@ -514,7 +515,7 @@ class VarStore(MutableMapping[str, str]):
         if old is not None and old.attrs & Attr.READONLY:
             raise VarError(f"{name}: readonly variable")
         frame[name] = old
-        keep = old.attrs & Attr.EXPORTED if old is not None else Attr(0)
+        keep = old.attrs & Attr.EXPORTED if old is not None else 0
         var = ShellVar(name, None, Attr.LOCAL | Attr.INVISIBLE | keep, len(self.frames))
         self.table[name] = var
         return var
