@@ -1,10 +1,9 @@
-"""Assignments to variables and arrays, and the expansion of array references
-(models bash 5.2's arrayfunc.c and the array parts of subst.c).
+"""Assignments to variables and array elements (models bash 5.2's arrayfunc.c).
 
-Interface: `assign_list(sh, assigns)` runs a command's assignments with no command
-word; `assign_compound(ex, store, name, text, ...)` is ``name=( ... )`` (also for
-declare's arguments); `ArrayRefs` gives the expander what ``${a[i]}``, ``${a[@]}``,
-``${#a[@]}`` and ``${!a[@]}`` mean.
+Interface: `assign_list(sh, assigns)` runs a command's assignments when it has no
+command word; `assign_compound(ex, store, name, text, ...)` is ``name=( ... )``, for
+declare's arguments too. What ``${a[i]}``, ``${a[@]}``, ``${#a[@]}`` and ``${!a[@]}``
+expand to is the expander's (expand.py, with the store of variables.py).
 """
 
 from __future__ import annotations
@@ -29,18 +28,7 @@ from swapsh.userland.sh.variables import (
 if TYPE_CHECKING:
     from swapsh.userland.sh.shell import Shell
 
-__all__ = ["assign_compound", "assign_list", "assign_one", "element_key"]
-
-
-async def element_key(ex: Expander, var: ShellVar | None, name: str, sub: str) -> str:
-    """A subscript's key: an associative array's key expanded as a word (no
-    splitting), else an index evaluated as arithmetic (decimal text)."""
-    if var is not None and isinstance(var.value, AssocArray):
-        key = await ex.word(parse_nested_word(sub))
-        if not key:
-            raise VarError(f"{name}[{sub}]: bad array subscript")
-        return key
-    return str(await ex.arith(sub, ""))
+__all__ = ["CompoundSyntaxError", "assign_compound", "assign_list", "assign_one"]
 
 
 def _is_keyed(text: str) -> bool:
@@ -70,13 +58,14 @@ async def assign_one(sh: Shell, ex: Expander, a: Assign) -> None:
     var = store.find_noref(target)
     if a.subscript in ("@", "*") and not (var is not None and isinstance(var.value, AssocArray)):
         raise VarError(f"{a.name}[{a.subscript}]: bad array subscript")
-    key = await element_key(ex, var, a.name, a.subscript)
+    key = await ex.subscript_key(var, a.name, a.subscript)
     store.assign_element(target, key, value, a.append)
 
 
 async def assign_list(sh: Shell, assigns: tuple[Assign, ...]) -> int:
     """A command of assignments only, each expanded and made in turn (so b=$a sees
-    the a before it). Raises DiscardLine after bash's message if one fails."""
+    the a before it). Returns 0; raises DiscardLine after bash's message if one
+    fails."""
     ex = await sh.expander()
     for a in assigns:
         try:

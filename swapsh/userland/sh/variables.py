@@ -261,7 +261,10 @@ class VarStore(MutableMapping[str, str]):
 
     def copy(self) -> VarStore:
         """A forked shell's copy (arrays copied, not shared)."""
-        new = VarStore(arith=self.arith, rng=self.rng)
+        new = VarStore(arith=self.arith)
+        if self.rng is not None:  # the child's generator is its own
+            new.rng = BashRandom(self.rng.rseed)
+            new.rng.last = self.rng.last
         new.table = {n: v.copy() for n, v in self.table.items()}
         new.frames = [dict(f) for f in self.frames]
         new.funcnames = list(self.funcnames)
