@@ -315,6 +315,24 @@ CASES: list[tuple[str, str, str, int]] = [
         "",
         0,
     ),
+    (
+        "foo=\"\" export foo; declare -p foo; unset foo; FOO='$$' declare -p FOO; declare -p FOO; FOO=1 declare -x FOO; declare -p FOO",
+        'declare -x foo=""\ndeclare -x FOO="\\$\\$"\ndeclare -x FOO="1"\n',
+        "bash: line 1: declare: FOO: not found\n",
+        0,
+    ),
+    (
+        "a[1]=1; declare -A A; A[a]=1; s=; [ -v a ] && echo a; [ -v a[@] ] && echo a@; [ -v A[@] ] && echo A@; [ -v s[@] ] && echo s@; [ -v a[1] ] && echo a1",
+        "a@\ns@\na1\n",
+        "",
+        0,
+    ),
+    (
+        "RANDOM=5; x=$(echo $RANDOM); echo $RANDOM; (echo $RANDOM) >/dev/null; echo $RANDOM",
+        "18498\n29338\n",
+        "",
+        0,
+    ),
 ]
 
 # A script file: a failed assignment drops the rest of its line only; FUNCNAME ends

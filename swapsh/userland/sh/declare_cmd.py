@@ -209,6 +209,8 @@ async def _declare_one(sh: Shell, cmd: str, arg: str, on: int, off: int, make_lo
     if var is None:
         var = store.table[target] = ShellVar(target, None, Attr.INVISIBLE)
     _check_change(var, on, off, bool(op))
+    if var.attrs & Attr.TEMPVAR and (on or op):  # FOO=x export FOO: FOO lasts
+        var.attrs |= Attr.PROPAGATE
     _set_attrs(sh, var, on, off)
     if op:
         await _assign(sh, var, sub, op, value, on, arg)

@@ -85,6 +85,8 @@ class Attr:
     CAPCASE: Final = 0x400
     NAMEREF: Final = 0x800
     INVISIBLE: Final = 0x1000  # declared, never given a value
+    TEMPVAR: Final = 0x100000  # NAME=value before a function or builtin
+    PROPAGATE: Final = 0x200000  # a temporary one declare/export made lasting
 
 
 def legal_identifier(name: str) -> bool:
@@ -303,9 +305,12 @@ class VarStore(MutableMapping[str, str]):
         return value
 
     def element(self, var: ShellVar, sub: str) -> str | None:
-        """An element by literal subscript (a nameref's "a[1]"): a decimal index or
-        an associative key."""
+        """An element by literal subscript (a nameref's "a[1]", test -v's): a
+        decimal index or an associative key; [@] and [*] all of them, joined."""
         v = var.value
+        if sub in ("@", "*") and not isinstance(v, AssocArray):  # (A[@] is key "@" to bash)
+            values = v.values() if isinstance(v, IndexedArray) else [] if v is None else [v]
+            return " ".join(values) if values else None
         if isinstance(v, AssocArray):
             return v.get(sub)
         try:
@@ -498,11 +503,17 @@ class VarStore(MutableMapping[str, str]):
             if old is not None:
                 self.check_writable(old)
             saved.setdefault(name, old)
-            self.table[name] = ShellVar(name, value, Attr.EXPORTED)
+            self.table[name] = ShellVar(name, value, Attr.EXPORTED | Attr.TEMPVAR)
         return saved
 
     def pop_temp(self, saved: dict[str, ShellVar | None]) -> None:
+        """The temporary variables go, but for those export or declare marked to
+        propagate (`foo= export foo`), which stay as they are now."""
         for name, old in saved.items():
+            cur = self.table.get(name)
+            if cur is not None and cur.attrs & Attr.PROPAGATE:
+                cur.attrs &= ~(Attr.PROPAGATE | Attr.TEMPVAR)
+                continue
             if old is None:
                 self.table.pop(name, None)
             else:
