@@ -12,7 +12,12 @@ from swapsh.userland.sh.arith import ArithError, arith_eval
 from swapsh.userland.sh.ast import ArithSub, CmdSub, Lit, ParamExp, Script, Var, Word
 from swapsh.userland.sh.braces import brace_expand
 from swapsh.userland.sh.glob import glob_expand
-from swapsh.userland.sh.parser import parse_dq_text, parse_nested_word, parse_word
+from swapsh.userland.sh.parser import (
+    ShSyntaxError,
+    parse_dq_text,
+    parse_nested_word,
+    parse_word,
+)
 from swapsh.userland.sh.patops import (
     CaseOp,
     SubstMode,
@@ -86,10 +91,12 @@ class ShellArith:
         self.lookup, self.assign, self.store = lookup, assign, store
 
     def arith_subscript(self, name: str, subscript: str) -> tuple[str, bool]:
+        var = self.store.find(name) if self.store is not None else None
+        if var is not None and isinstance(var.value, AssocArray):
+            return subscript, False  # a key, already expanded with the expression
         if any(c in subscript for c in "$`'\"\\"):  # array_expand_index would expand it
             raise not_supported(f"{name}[{subscript}]")
-        var = self.store.find(name) if self.store is not None else None
-        return subscript, not (var is not None and isinstance(var.value, AssocArray))
+        return subscript, True
 
     def arith_get(self, name: str, subscript: str | None) -> str | None:
         if subscript is None or self.store is None:
@@ -193,7 +200,10 @@ class Expander:
         """A subscript's key: an associative array's key expanded as a word (not
         split), else the index, evaluated as arithmetic, in decimal."""
         if var is not None and isinstance(var.value, AssocArray):
-            key = await self.word(parse_nested_word(sub))
+            try:
+                key = await self.word(parse_nested_word(sub))
+            except ShSyntaxError:  # an unmatched quote from an expansion: the text itself
+                key = sub
             if not key:
                 raise VarError(f"{name}[{sub}]: bad array subscript")
             return key

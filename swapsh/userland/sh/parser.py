@@ -798,18 +798,24 @@ def compound_words(text: str) -> list[Word]:
     lx = Lexer(text, True, _parse_comsub)
     lx.compound = True
     words: list[Word] = []
-    while (tok := lx.next()).kind != "eof":
-        if tok.word is not None:
-            words.append(tok.word)
-        elif tok.kind != "newline":
-            raise ShSyntaxError(f"syntax error near unexpected token `{tok.text}'", 1)
+    try:
+        while (tok := lx.next()).kind != "eof":
+            if tok.word is not None:
+                words.append(tok.word)
+            elif tok.kind != "newline":
+                raise ShSyntaxError(f"syntax error near unexpected token `{tok.text}'", 1)
+    except Incomplete as exc:  # declare -a x="('": a quote left open
+        raise ShSyntaxError(exc.message, exc.line) from None
     return words
 
 
 def parse_nested_word(text: str) -> Word:
     """``text`` read as a ${x op word} operand is: quotes and expansions, every
     other character (blanks too) literal. An associative array's subscript."""
-    return Lexer("", True, _parse_comsub).nested_word(text, False)
+    try:
+        return Lexer("", True, _parse_comsub).nested_word(text, False)
+    except Incomplete as exc:  # a quote from an expansion left open
+        raise ShSyntaxError(exc.message, exc.line) from None
 
 
 def parse_word(text: str) -> Word:
