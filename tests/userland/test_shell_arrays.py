@@ -1,6 +1,7 @@
 # ruff: noqa: E501  (golden strings recorded from bash, kept whole)
 """Shell variables, their attributes and arrays in swapsh's shell (declare, local,
-readonly, export, unset; indexed and associative arrays), against bash 5.2.15.
+readonly, export, unset; indexed and associative arrays; ${x@Q} and the other
+transformations), against bash 5.2.15.
 
 Each case's expected stdout, stderr and status were recorded from the host's bash:
     bash --norc --noprofile -c SCRIPT   (env HOME=/root PATH=/usr/bin:/bin, cwd /)
@@ -330,6 +331,30 @@ CASES: list[tuple[str, str, str, int]] = [
     (
         "RANDOM=5; x=$(echo $RANDOM); echo $RANDOM; (echo $RANDOM) >/dev/null; echo $RANDOM",
         "18498\n29338\n",
+        "",
+        0,
+    ),
+    (
+        'x="it\'s"; y=$\'a\\tb\'; declare -i n=3; e=""; echo ${x@Q} ${y@Q} ${e@Q} ${n@Q}; echo "${x@A}" "${n@A}"; declare -r ro=1; echo "${ro@A}" "${e@A}" "${unset@A}"',
+        "'it'\\''s' $'a\\tb' '' '3'\nx='it'\\''s' declare -i n='3'\ndeclare -r ro='1' e='' \n",
+        "",
+        0,
+    ),
+    (
+        'a=(1 "b c"); declare -A m=([k]=v ["x y"]=z); echo "${a@A}" "${a[@]@A}" "${m[@]@A}"; echo "${a[@]@Q}" "${m[@]@K}"; printf "<%s>" ${m[@]@K}; echo; printf "<%s>" "${m[@]@k}" "${a[@]@k}"; echo',
+        'declare -a a=\'1\' declare -a a=([0]="1" [1]="b c") declare -A m=([k]="v" ["x y"]="z" )\n\'1\' \'b c\' k "v" "x y" "z" \n<k><"v"><"x><y"><"z">\n<k><v><x y><z><0><1><1><b c>\n',
+        "",
+        0,
+    ),
+    (
+        'declare -i n; a=(1); declare -A m; x=s; echo ${n@a} ${a@a} ${m@a} ${x@a} ${a[@]@a} "[${n@A}]"; echo ${x@u} ${x@U} ${x@L}; z="a\\tb\\x41"; echo "${z@E}"; echo ${x@z}; echo notreached',
+        "i a A a [declare -i n]\nS S s\na\tbA\n",
+        "bash: line 1: ${x@z}: bad substitution\n",
+        127,
+    ),
+    (
+        'f() { printf "<%s>" "${@@Q}" "${*@Q}"; echo; }; f p "q r"',
+        "<'p'><'q r'><'p' 'q r'>\n",
         "",
         0,
     ),

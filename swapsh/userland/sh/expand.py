@@ -28,6 +28,12 @@ from swapsh.userland.sh.patops import (
     replacement_from_pieces,
 )
 from swapsh.userland.sh.pattern import has_glob_chars, pattern_from_pieces
+from swapsh.userland.sh.transform import (
+    TRANSFORMS,
+    kv_pairs,
+    string_transform,
+    var_transform,
+)
 from swapsh.userland.sh.variables import (
     DECLARATION_BUILTINS,
     AssocArray,
@@ -227,6 +233,8 @@ class Expander:
             items = array_items(self.store.find(base) if self.store is not None else None)
         if isinstance(part, Var):
             return [v for _, v in items]
+        if part.op == "@":
+            return self._transform_each(part, items)
         if part.op != ":":
             return [await self._pattern_op(v, part) for _, v in items]
         return await self._slice(part, items)
@@ -271,16 +279,48 @@ class Expander:
             return await self._length(name, value)
         if p.op in _TESTS:
             return await self._test_op(name, value, p)
-        if _is_multi(name) and (p.op == ":" or p.op in _PATTERN_OPS):
+        if _is_multi(name) and (p.op in (":", "@") or p.op in _PATTERN_OPS):
             words = await self.elements(p)
             return self._ifs_join(words) if name[-2:] in ("*]", "*") else " ".join(words)
+        if p.op == "@":
+            return self._transform(name, value, p)
         if p.op == ":":
             return await self._substring(name, value or "", p)
-        if value is None:
+        return None if value is None else await self._pattern_op(value, p)  # the rest
+
+    def _transform_op(self, p: ParamExp) -> str:
+        """The letter of ${x@OP}; another is bash's bad substitution."""
+        op = p.arg.text if p.arg is not None else ""
+        if len(op) != 1 or op not in TRANSFORMS:  # bash -c then exits 127, as for ${x:?}
+            raise ExpandError(f"${{{p.text}}}: bad substitution", unset=True)
+        if op == "P":  # prompt strings are not expanded by swapsh's shell
+            raise not_supported(f"${{{p.text}}}")
+        return op
+
+    def _var(self, name: str) -> ShellVar | None:
+        base, _ = split_subscript(name)
+        if self.store is None or base in ("@", "*"):
             return None
-        if p.op in _PATTERN_OPS:
-            return await self._pattern_op(value, p)
-        raise not_supported(f"${{{p.text}}}")
+        return self.store.find(base)
+
+    def _transform(self, name: str, value: str | None, p: ParamExp) -> str | None:
+        """${x@OP} on one value (a scalar or an element)."""
+        op = self._transform_op(p)
+        if op in "aA":
+            return var_transform(op, self._var(name), value, whole=False)
+        return None if value is None else string_transform(op, value)
+
+    def _transform_each(self, p: ParamExp, items: list[tuple[int, str]]) -> list[str]:
+        """${a[@]@OP}, ${@@OP}: per element, but K, k and A, which take the array."""
+        op, var = self._transform_op(p), self._var(p.name)
+        if op in "Kk" and var is not None:
+            return kv_pairs(var, quoted=op == "K")
+        if op == "A":
+            text = var_transform(op, var, None, whole=True)
+            return [] if text is None else [text]
+        if op == "a":
+            return [var_transform(op, var, v, whole=False) or "" for _, v in items]
+        return [string_transform(op, v) for _, v in items]
 
     async def _names(self, p: ParamExp) -> str | None:
         """${!prefix*} ${!prefix@}: variable names; ${!a[@]} ${!a[*]}: an array's keys."""
@@ -596,7 +636,7 @@ def _each_word(part: Var | ParamExp, kinds: str = "@") -> bool:
         return part.op[2] in kinds
     if part.op == "#" and part.arg is None:  # ${#a[@]}: a count
         return False
-    return multi and (part.op == ":" or part.op in _PATTERN_OPS)
+    return multi and (part.op in (":", "@") or part.op in _PATTERN_OPS)
 
 
 def _is_multi(name: str) -> bool:

@@ -35,6 +35,7 @@ __all__ = [
     "ShSyntaxError",
     "Tok",
     "Unsupported",
+    "ansic_expand",
     "param_exp",
     "subscript_end",
 ]
@@ -740,6 +741,20 @@ def _dq_end(src: str, i: int) -> int:
     while i < len(src) and src[i] != '"':
         i += 2 if src[i] == "\\" else 1
     return i if i < len(src) else -1
+
+
+def ansic_expand(text: str) -> str:
+    """The backslash escapes of $'...' expanded in text (bash's ansicstr, as
+    ${x@E} uses it)."""
+    out, i = [], 0
+    while i < len(text):
+        if text[i] == "\\" and i + 1 < len(text):
+            piece, i = _ansi_escape(text, i + 1)
+            out.append(piece)
+        else:
+            out.append(text[i])
+            i += 1
+    return "".join(out).encode("utf-8", "surrogateescape").decode("utf-8", "surrogateescape")
 
 
 def _byte(value: int) -> str:

@@ -37,10 +37,14 @@ __all__ = [
     "assignment_text",
     "attribute_string",
     "hash_string",
+    "key_quote",
     "legal_identifier",
+    "quote_reusable",
     "sh_double_quote",
+    "sh_single_quote",
     "show_var",
     "split_subscript",
+    "value_quote",
 ]
 
 # builtins whose name=value arguments are assignments (not split, `=( )` allowed)
@@ -614,19 +618,32 @@ def attribute_string(var: ShellVar) -> str:
     return "".join(c for a, c in _FLAG_ORDER if var.attrs & a)
 
 
+def sh_single_quote(s: str) -> str:
+    """lib/sh/shquote.c sh_single_quote: '...' with each ' as '\\''."""
+    return "'" + s.replace("'", "'\\''") + "'"
+
+
+def quote_reusable(s: str) -> str:
+    """sh_quote_reusable (${x@Q}): $'...' for unprintable text, else '...'."""
+    b = s.encode("utf-8", "surrogateescape")
+    if ansic_shouldquote(b):
+        return ansic_quote(b).decode("utf-8", "surrogateescape")
+    return sh_single_quote(s)
+
+
 def sh_double_quote(s: str) -> str:
     """lib/sh/shquote.c sh_double_quote: backslashes before " $ ` \\."""
     return '"' + "".join("\\" + c if c in '"$`\\' else c for c in s) + '"'
 
 
-def _value_quote(s: str) -> str:
+def value_quote(s: str) -> str:
     b = s.encode("utf-8", "surrogateescape")
     if ansic_shouldquote(b):
         return ansic_quote(b).decode("utf-8", "surrogateescape")
     return sh_double_quote(s)
 
 
-def _key_quote(k: str) -> str:
+def key_quote(k: str) -> str:
     b = k.encode("utf-8", "surrogateescape")
     if ansic_shouldquote(b):
         return ansic_quote(b).decode("utf-8", "surrogateescape")
@@ -641,12 +658,12 @@ def assignment_text(var: ShellVar) -> str:
     if v is None or var.attrs & Attr.INVISIBLE:
         return var.name
     if isinstance(v, IndexedArray):
-        body = " ".join(f"[{i}]={_value_quote(v.items[i])}" for i in v.subscripts())
+        body = " ".join(f"[{i}]={value_quote(v.items[i])}" for i in v.subscripts())
         return f"{var.name}=({body})"
     if isinstance(v, AssocArray):
-        body = "".join(f"[{_key_quote(k)}]={_value_quote(v.items[k])} " for k in v.subscripts())
+        body = "".join(f"[{key_quote(k)}]={value_quote(v.items[k])} " for k in v.subscripts())
         return f"{var.name}=({body})"
-    return f"{var.name}={_value_quote(v)}"
+    return f"{var.name}={value_quote(v)}"
 
 
 def show_var(var: ShellVar) -> str:
