@@ -358,6 +358,46 @@ CASES: list[tuple[str, str, str, int]] = [
         "",
         0,
     ),
+    ("readonly r=1; ((r=2)); echo $?", "1\n", "bash: line 1: r: readonly variable\n", 0),
+    ("readonly a=(1); a[1]=2; echo $?", "", "bash: line 1: a: readonly variable\n", 1),
+    (
+        'declare -n ref=ref; echo "[$ref]"; ref=3; echo $?',
+        "[]\n0\n",
+        "bash: line 1: declare: ref: nameref variable self references not allowed\n",
+        0,
+    ),
+    (
+        "declare -n r=1; echo $?",
+        "1\n",
+        "bash: line 1: declare: `1': invalid variable name for name reference\n",
+        0,
+    ),
+    (
+        'x=1; declare -n r=x; unset -n r; echo "$x"; declare -p r',
+        "1\n",
+        "bash: line 1: declare: r: not found\n",
+        1,
+    ),
+    ("declare -n r=a[1]; r=5; declare -p a", 'declare -a a=([1]="5")\n', "", 0),
+    ("f() { local -n q=$1; q=7; }; f v; echo $v", "7\n", "", 0),
+    ("a=(1 2 3); unset a[@]; declare -p a", "declare -a a=()\n", "", 0),
+    (
+        "declare -A m; m[@]=1; m[*]=2; declare -p m; unset 'm[@]'; declare -p m",
+        'declare -A m=(["*"]="2" ["@"]="1" )\ndeclare -A m=(["*"]="2" )\n',
+        "",
+        0,
+    ),
+    ('x=5; unset x[0]; echo "[${x-u}]"', "[u]\n", "", 0),
+    (
+        "declare -ia arr=(1+1 2*3); arr+=(4); declare -p arr",
+        'declare -ai arr=([0]="2" [1]="6" [2]="4")\n',
+        "",
+        0,
+    ),
+    ("a=(1 2); b=a; echo ${!b} ${!b[@]}", "1 0\n", "", 0),
+    ("echo ${#x[@]} ${x[@]:-none}; y=(); echo ${y[@]:-empty} ${#y[*]}", "0 none\nempty 0\n", "", 0),
+    ('a=(x y); echo ${a[@]:5} "${a[@]:1:0}" ${a[-1]} ${a[-2]}', "y x\n", "", 0),
+    ("declare -A m=([a]=1); echo ${m[nope]-unset} ${#m[@]} ${!m[*]}", "unset 1 a\n", "", 0),
 ]
 
 # A script file: a failed assignment drops the rest of its line only; FUNCNAME ends

@@ -10,6 +10,7 @@ from swapsh.userland.membuf import MemoryExhausted
 from swapsh.userland.sh.arith import ArithError, ArithSubscriptError, let_eval
 from swapsh.userland.sh.expand import ExpandError
 from swapsh.userland.sh.parser import ANSIC_ESCAPES
+from swapsh.userland.sh.variables import VarError
 
 if TYPE_CHECKING:
     from swapsh.userland.sh.shell import Shell
@@ -227,6 +228,9 @@ async def let(sh: Shell, argv: list[str]) -> int:
         raise ExpandError(e.message) from None
     except ArithError as e:
         await sh.error(f"let: {e.message}")
+        return 1
+    except VarError as e:  # let r=2 with r readonly
+        await sh.error(e.message)
         return 1
 
 

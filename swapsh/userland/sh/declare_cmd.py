@@ -203,6 +203,8 @@ async def _declare_one(sh: Shell, cmd: str, arg: str, on: int, off: int, make_lo
     if on & Attr.NAMEREF and op and not _valid_nameref(value):
         await sh.error(f"{cmd}: `{value}': invalid variable name for name reference")
         return 1
+    if on & Attr.NAMEREF and op and value == name:
+        raise VarError(f"{name}: nameref variable self references not allowed")
     target = name if on & Attr.NAMEREF or off & Attr.NAMEREF else store.resolve(name)
     var = store.make_local(target) if make_local and not _is_local(sh, target) else None
     var = var or store.find_noref(target)
@@ -377,11 +379,15 @@ async def _unset_element(sh: Shell, base: str, sub: str) -> int:
     if var is None:
         return 0
     store.check_writable(var)
-    if sub in ("@", "*"):
-        store.unbind(var.name)
-        return 0
-    key = await (await sh.expander()).subscript_key(var, base, sub)
     v = var.value
+    if sub in ("@", "*") and not isinstance(v, AssocArray):  # all of it, the array stays
+        if isinstance(v, IndexedArray):
+            v.items.clear()
+        else:
+            store.unbind(var.name)
+        return 0
+    key = sub if isinstance(v, AssocArray) and sub in ("@", "*") else None
+    key = key or await (await sh.expander()).subscript_key(var, base, sub)
     if isinstance(v, AssocArray):
         v.remove(key)
     elif isinstance(v, IndexedArray):

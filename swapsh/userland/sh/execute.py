@@ -144,6 +144,9 @@ async def arith_value(sh: Shell, expr: str) -> int | None:
     except ArithError as e:
         await sh.error(f"((: {e.message}")
         return None
+    except VarError as e:  # ((r=2)) with r readonly
+        await sh.error(e.message)
+        return None
 
 
 async def arith_command(sh: Shell, expr: str) -> int:

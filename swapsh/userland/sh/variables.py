@@ -281,13 +281,14 @@ class VarStore(MutableMapping[str, str]):
         return self.table.get(name)
 
     def resolve(self, name: str) -> str:
-        """The name a chain of namerefs ends at (possibly "a[sub]")."""
+        """The name a chain of namerefs ends at (possibly "a[sub]"); a chain longer
+        than bash's NAMEREF_MAX ends where it is."""
         for _ in range(NAMEREF_MAX):
             var = self.table.get(name)
             if var is None or not var.attrs & Attr.NAMEREF or not isinstance(var.value, str):
                 return name
             name = var.value
-        raise VarError(f"{name}: circular name reference")
+        return name
 
     def find(self, name: str) -> ShellVar | None:
         """find_variable: through namerefs."""
