@@ -237,6 +237,9 @@ class Expander:
             return self._transform_each(part, items)
         if part.op != ":":
             return [await self._pattern_op(v, part) for _, v in items]
+        var = self._var(part.name)
+        if var is not None and isinstance(var.value, str):  # ${s[@]:1:2} of a scalar: ${s:1:2}
+            return [await self._substring(base, var.value, part)]
         return await self._slice(part, items)
 
     async def _slice(self, p: ParamExp, items: list[tuple[int, str]]) -> list[str]:

@@ -346,6 +346,12 @@ class VarStore(MutableMapping[str, str]):
         """bind_variable: set a scalar (an array's element 0), through namerefs,
         obeying -r -i -l -u. Raises VarError for a readonly variable. FUNCNAME
         cannot be assigned (bash ignores it)."""
+        ref = self.table.get(name)
+        if ref is not None and ref.attrs & Attr.NAMEREF and ref.value is None:
+            if not legal_identifier(split_subscript(value)[0]):  # it would name its target
+                raise VarError(f"`{value}': not a valid identifier")
+            ref.value, ref.attrs = value, ref.attrs & ~Attr.INVISIBLE
+            return ref
         target = self.resolve(name)
         if target == "FUNCNAME":
             return self.table.get(target) or ShellVar(target, None)
