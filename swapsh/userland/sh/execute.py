@@ -297,7 +297,7 @@ async def call_function(sh: Shell, fn: FunctionDef, argv: list[str]) -> int:
     except ExpandError as e:
         if e.message:  # said here: messages name the function's source ("environment")
             await sh.error(e.message)
-        raise ExpandError("", e.unset) from None
+        raise ExpandError("", e.unset, e.discard) from None
     finally:
         sh.vars.pop_context(main=not (sh.interactive or sh.command_string))
         sh.func_depth -= 1

@@ -57,12 +57,15 @@ __all__ = [
 
 class ExpandError(Exception):
     """An expansion error bash reports (bad substitution, ${x:?}): the command is
-    abandoned, and a shell that is not interactive exits (status 1)."""
+    abandoned, and a shell that is not interactive exits (status 1) unless the
+    error is one bash only discards the command line for (``discard``: an
+    arithmetic error, whose script goes on with its next line)."""
 
-    def __init__(self, message: str, unset: bool = False) -> None:
+    def __init__(self, message: str, unset: bool = False, discard: bool = False) -> None:
         super().__init__(message)
         self.message = message
         self.unset = unset  # ${x:?}: bash -c then exits 127, a script 1 (bash 5.2.15)
+        self.discard = discard  # jump_to_top_level(DISCARD), not an exit
 
 
 class NotSupported(ExpandError):
@@ -265,7 +268,7 @@ class Expander:
         try:
             return arith_eval(text, self.arith_vars())
         except ArithError as e:
-            raise ExpandError(prefix + e.message) from None
+            raise ExpandError(prefix + e.message, discard=True) from None
         except VarError as e:  # an element assigned in a readonly array
             raise ExpandError(e.message) from None
 

@@ -510,6 +510,9 @@ class Shell:
                 raise
             if e.message:  # bash's expansion errors end a script
                 await self.error(e.message)
+            if e.discard:  # but for arithmetic's: the rest of the line is dropped
+                self.last_status = 1
+                return
             raise ShellExit(127 if e.unset and self.command_string else 1) from None
         except DiscardLine:  # the rest of the command line is dropped
             self.last_status = 1
