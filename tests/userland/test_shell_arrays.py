@@ -398,6 +398,26 @@ CASES: list[tuple[str, str, str, int]] = [
     ("echo ${#x[@]} ${x[@]:-none}; y=(); echo ${y[@]:-empty} ${#y[*]}", "0 none\nempty 0\n", "", 0),
     ('a=(x y); echo ${a[@]:5} "${a[@]:1:0}" ${a[-1]} ${a[-2]}', "y x\n", "", 0),
     ("declare -A m=([a]=1); echo ${m[nope]-unset} ${#m[@]} ${!m[*]}", "unset 1 a\n", "", 0),
+    (
+        "declare a[1]='(var)'; declare -p a",
+        'declare -a a=([1]="(var)")\n',
+        "bash: line 1: warning: a[1]=(var): quoted compound array assignment deprecated\n",
+        0,
+    ),
+    (
+        'HOME=/scratch/bash; declare a=~ b=~/x c=x~ d="~"; declare -p a b c d; export e=~; echo $e',
+        'declare -- a="/scratch/bash"\ndeclare -- b="/scratch/bash/x"\ndeclare -- c="x~"\ndeclare -- d="~"\n/scratch/bash\n',
+        "",
+        0,
+    ),
+    (
+        "declare -a var=([$(echo total 0)]=1 [2]=2); declare -p var; echo next",
+        "",
+        'bash: line 1: total 0: syntax error in expression (error token is "0")\n',
+        1,
+    ),
+    ("declare -n x; x=1; echo notreached", "", "bash: line 1: `1': not a valid identifier\n", 1),
+    ("s=hello; echo ${s[@]:1:2} ${s[0]:1}", "el ello\n", "", 0),
 ]
 
 # A script file: a failed assignment drops the rest of its line only; FUNCNAME ends

@@ -103,7 +103,6 @@ async def assign_compound(
     except ShSyntaxError as e:
         raise CompoundSyntaxError(e.message) from None
     items = await _compound_items(ex, var, words, assoc, listdir)
-    warnings: list[str] = []
     if assoc:
         arr = store.as_assoc(var)
         if not append:
@@ -114,10 +113,8 @@ async def assign_compound(
             old = var.value if append and isinstance(var.value, str) else None
             var.value = IndexedArray({0: old} if old is not None else {})
         var.attrs = (var.attrs | Attr.ARRAY) & ~(Attr.INVISIBLE | Attr.ASSOC)
-        warnings = _fill_indexed(store, var, var.value, items)
+        await _fill_indexed(ex, store, var, var.value, items)
     var.attrs &= ~Attr.INVISIBLE
-    for w in warnings:
-        await _warn(ex, w)
     return var
 
 
@@ -134,7 +131,9 @@ class CompoundSyntaxError(VarError):
 async def _compound_items(
     ex: Expander, var: ShellVar, words: list[Word], assoc: bool, listdir: ListDir
 ) -> list[_Item]:
-    """(key or None, value, +=) for each element, keys evaluated in order."""
+    """(key or None, value, +=, word) for each element: an associative key
+    expanded, an index's text still to evaluate (bash does it as it assigns, after
+    the array is emptied)."""
     items: list[_Item] = []
     pairs = assoc and bool(words) and not _is_keyed(words[0].text)  # (k1 v1 k2 v2)
     for w in words:
@@ -148,11 +147,7 @@ async def _compound_items(
             if not assoc and sub in ("@", "*"):
                 await _warn(ex, f"{text}: cannot assign to non-numeric index")
                 continue
-            key = (
-                await ex.word(parse_nested_word(sub))
-                if assoc
-                else sub and str(await ex.arith(sub, ""))
-            )
+            key = await ex.word(parse_nested_word(sub)) if assoc else sub
             if not key:
                 await _warn(ex, f"{text}: bad array subscript")
                 continue
@@ -168,21 +163,19 @@ async def _compound_items(
     return items
 
 
-def _fill_indexed(
-    store: VarStore, var: ShellVar, arr: IndexedArray, items: list[_Item]
-) -> list[str]:
-    """Returns the messages for negative indexes before the start."""
-    nxt, warnings = arr.max_index() + 1, []
+async def _fill_indexed(
+    ex: Expander, store: VarStore, var: ShellVar, arr: IndexedArray, items: list[_Item]
+) -> None:
+    nxt = arr.max_index() + 1
     for key, value, plus, text in items:
-        i = nxt if key is None else int(key)
+        i = nxt if key is None else await ex.arith(key, "")
         if i < 0:
             i += arr.max_index() + 1
             if i < 0:
-                warnings.append(f"{text}: bad array subscript")
+                await _warn(ex, f"{text}: bad array subscript")
                 continue
         arr.items[i] = store.converted(var, value, arr.items.get(i, "") if plus else None)
         nxt = i + 1
-    return warnings
 
 
 def _fill_assoc(store: VarStore, var: ShellVar, arr: AssocArray, items: list[_Item]) -> None:

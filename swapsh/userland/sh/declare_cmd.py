@@ -268,6 +268,8 @@ async def _assign(
     elif sub is not None:
         if sub == "[]":
             raise VarError(f"{var.name}[]: bad array subscript", bare=True)
+        if compound and not var.is_array():
+            await sh.error(f"warning: {arg}: quoted compound array assignment deprecated")
         key = await ex.subscript_key(var, var.name, sub[1:-1])
         store.assign_element(var.name, key, value, append)
     elif var.attrs & Attr.NAMEREF:

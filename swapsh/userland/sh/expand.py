@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from swapsh.userland.sh.arith import ArithError, arith_eval
-from swapsh.userland.sh.ast import ArithSub, CmdSub, Lit, ParamExp, Script, Var, Word
+from swapsh.userland.sh.ast import ArithSub, CmdSub, Lit, ParamExp, Part, Script, Var, Word
 from swapsh.userland.sh.braces import brace_expand
 from swapsh.userland.sh.glob import glob_expand
 from swapsh.userland.sh.parser import (
@@ -568,6 +568,18 @@ class Expander:
                 out.append(await self.value(part) or "")
         return "".join(out)
 
+    async def _assignment_arg(self, w: Word) -> str:
+        """A declaration builtin's name=value argument, expanded as an assignment:
+        not split, and a ~ after the = is a home directory."""
+        first = w.parts[0] if w.parts else None
+        if not isinstance(first, Lit) or first.quoted or "=" not in first.text:
+            return await self.word(w)
+        head, _, rest = first.text.partition("=")
+        parts: tuple[Part, ...] = ((Lit(rest, False),) if rest else ()) + w.parts[1:]
+        if rest.startswith("~"):
+            parts = (Lit("~", False),) + ((Lit(rest[1:], False),) if rest[1:] else ()) + w.parts[1:]
+        return head + "=" + await self.word(Word(parts, w.text))
+
     async def pieces(self, word: Word) -> list[tuple[str, bool]]:
         """Expand without splitting, keeping which text was quoted: a pattern (case,
         ${x#p}) whose quoted parts match only themselves."""
@@ -598,7 +610,7 @@ class Expander:
         declaration = bool(words) and words[0].text in DECLARATION_BUILTINS
         for w in _brace_words(words):
             if declaration and _ASSIGN_ARG.match(w.text):  # declare x=$y: not split
-                argv.append(await self.word(w))
+                argv.append(await self._assignment_arg(w))
                 continue
             for field in await self.fields(w):
                 pattern = pattern_from_pieces(field)
