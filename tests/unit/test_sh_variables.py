@@ -11,19 +11,12 @@ import hashlib
 from hypothesis import given
 from hypothesis import strategies as st
 
+from swapsh.userland.sh.arrays import AssocArray, IndexedArray
 from swapsh.userland.sh.ast import Lit
+from swapsh.userland.sh.brand import BashRandom
 from swapsh.userland.sh.parser import parse_word
-from swapsh.userland.sh.variables import (
-    AssocArray,
-    Attr,
-    BashRandom,
-    IndexedArray,
-    ShellVar,
-    VarError,
-    VarStore,
-    assignment_text,
-    show_var,
-)
+from swapsh.userland.sh.variables import Attr, ShellVar, VarError, VarStore
+from swapsh.userland.sh.varprint import assignment_text, show_var
 
 
 def test_assoc_order_is_bashs_hash_order() -> None:

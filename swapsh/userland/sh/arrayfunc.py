@@ -10,15 +10,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from swapsh.userland.sh.arrays import AssocArray, IndexedArray
 from swapsh.userland.sh.ast import Assign, Word
 from swapsh.userland.sh.expand import Expander, ListDir
 from swapsh.userland.sh.lexer import subscript_end
 from swapsh.userland.sh.parser import ShSyntaxError, compound_words, parse_nested_word, parse_word
 from swapsh.userland.sh.variables import (
-    AssocArray,
     Attr,
     DiscardLine,
-    IndexedArray,
     ShellVar,
     VarError,
     VarStore,

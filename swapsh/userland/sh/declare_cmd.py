@@ -7,19 +7,18 @@ import re
 from typing import TYPE_CHECKING
 
 from swapsh.userland.sh.arrayfunc import assign_compound
+from swapsh.userland.sh.arrays import AssocArray, IndexedArray
 from swapsh.userland.sh.ast import Lit, Word
 from swapsh.userland.sh.builtins import builtin
 from swapsh.userland.sh.variables import (
     DECLARATION_BUILTINS,
-    AssocArray,
     Attr,
-    IndexedArray,
     ShellVar,
     VarError,
     legal_identifier,
-    show_var,
     split_subscript,
 )
+from swapsh.userland.sh.varprint import show_var
 
 if TYPE_CHECKING:
     from swapsh.userland.sh.shell import Shell

@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from swapsh.userland.sh.arith import ArithError, arith_eval
+from swapsh.userland.sh.arrays import AssocArray, IndexedArray
 from swapsh.userland.sh.ast import ArithSub, CmdSub, Lit, ParamExp, Part, Script, Var, Word
 from swapsh.userland.sh.braces import brace_expand
 from swapsh.userland.sh.glob import glob_expand
@@ -36,8 +37,6 @@ from swapsh.userland.sh.transform import (
 )
 from swapsh.userland.sh.variables import (
     DECLARATION_BUILTINS,
-    AssocArray,
-    IndexedArray,
     ShellVar,
     VarError,
     VarStore,

@@ -36,6 +36,7 @@ from swapsh.userland.registry import program
 from swapsh.userland.sh import declare_cmd, printf_cmd, test_cmd  # noqa: F401  (builtins)
 from swapsh.userland.sh.arith import ArithError, arith_eval
 from swapsh.userland.sh.arrayfunc import assign_list
+from swapsh.userland.sh.arrays import IndexedArray
 from swapsh.userland.sh.ast import (
     AndOr,
     Clone64,
@@ -48,6 +49,7 @@ from swapsh.userland.sh.ast import (
     Word,
 )
 from swapsh.userland.sh.braces import BraceTooBig
+from swapsh.userland.sh.brand import BashRandom
 from swapsh.userland.sh.builtins import (
     BUILTINS,
     BreakLoop,
@@ -74,10 +76,8 @@ from swapsh.userland.sh.parser import (
 )
 from swapsh.userland.sh.variables import (
     Attr,
-    BashRandom,
     DiscardLine,
     ExportedView,
-    IndexedArray,
     ShellVar,
     VarError,
     VarStore,

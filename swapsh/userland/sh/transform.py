@@ -6,11 +6,10 @@ keys and values).
 
 from __future__ import annotations
 
+from swapsh.userland.sh.arrays import AssocArray, IndexedArray
 from swapsh.userland.sh.lexer import ansic_expand
-from swapsh.userland.sh.variables import (
-    AssocArray,
-    IndexedArray,
-    ShellVar,
+from swapsh.userland.sh.variables import ShellVar
+from swapsh.userland.sh.varprint import (
     assignment_text,
     attribute_string,
     key_quote,

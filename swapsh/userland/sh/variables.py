@@ -1,5 +1,5 @@
-"""Shell variables and their attributes (models bash 5.2's variables.c, array.c,
-assoc.c and hashlib.c).
+"""Shell variables and their attributes (models bash 5.2's variables.c; the values
+of arrays are arrays.py's, what declare -p prints varprint.py's).
 
 A variable is a ShellVar: a name, attributes (bash's att_* flags) and a value that
 is a string, an IndexedArray (sparse, ordered by index) or an AssocArray (ordered
@@ -19,39 +19,25 @@ from collections.abc import Callable, Iterator, MutableMapping
 from dataclasses import dataclass, field
 from typing import Final
 
-from swapsh.userland.sh.shquote import ansic_quote, ansic_shouldquote
+from swapsh.userland.sh.arrays import AssocArray, IndexedArray
+from swapsh.userland.sh.brand import BashRandom, seed_value
 
 __all__ = [
-    "ASSOC_HASH_BUCKETS",
     "DECLARATION_BUILTINS",
     "NAMEREF_MAX",
-    "AssocArray",
     "Attr",
-    "BashRandom",
     "DiscardLine",
     "ExportedView",
-    "IndexedArray",
     "ShellVar",
     "VarError",
     "VarStore",
-    "assignment_text",
-    "attribute_string",
-    "hash_string",
-    "key_quote",
     "legal_identifier",
-    "quote_reusable",
-    "sh_double_quote",
-    "sh_single_quote",
-    "show_var",
     "split_subscript",
-    "value_quote",
 ]
 
 # builtins whose name=value arguments are assignments (not split, `=( )` allowed)
 DECLARATION_BUILTINS = frozenset(["declare", "typeset", "local", "readonly", "export"])
 NAMEREF_MAX = 8  # bash's limit on a chain of namerefs
-ASSOC_HASH_BUCKETS = 1024  # assoc.h: an associative array's first table size
-_FNV_OFFSET, _FNV_MASK = 2166136261, 0xFFFFFFFF
 
 
 class VarError(Exception):
@@ -97,79 +83,6 @@ def legal_identifier(name: str) -> bool:
     return name.isidentifier() and name.isascii()
 
 
-class IndexedArray:
-    """bash's ARRAY: a sparse map from non-negative index to value."""
-
-    def __init__(self, items: dict[int, str] | None = None) -> None:
-        self.items: dict[int, str] = dict(items or {})
-
-    def subscripts(self) -> list[int]:
-        return sorted(self.items)
-
-    def values(self) -> list[str]:
-        return [self.items[i] for i in self.subscripts()]
-
-    def max_index(self) -> int:
-        return max(self.items, default=-1)
-
-    def copy(self) -> IndexedArray:
-        return IndexedArray(self.items)
-
-
-def hash_string(key: str) -> int:
-    """hashlib.c's FNV-1 of the key's bytes (char is signed, as on x86)."""
-    h = _FNV_OFFSET
-    for b in key.encode("utf-8", "surrogateescape"):
-        h = (h + (h << 1) + (h << 4) + (h << 7) + (h << 8) + (h << 24)) & _FNV_MASK
-        h ^= b if b < 0x80 else (b - 0x100) & _FNV_MASK
-    return h
-
-
-class AssocArray:
-    """bash's associative array: a hash table whose buckets hold the newest key
-    first, quadrupling when it holds twice as many keys as buckets."""
-
-    def __init__(self) -> None:
-        self.buckets: list[list[str]] = [[] for _ in range(ASSOC_HASH_BUCKETS)]
-        self.items: dict[str, str] = {}
-
-    def __len__(self) -> int:
-        return len(self.items)
-
-    def get(self, key: str) -> str | None:
-        return self.items.get(key)
-
-    def set(self, key: str, value: str) -> None:
-        if key not in self.items:
-            if len(self.items) >= len(self.buckets) * 2:
-                self._grow()
-            self.buckets[hash_string(key) & (len(self.buckets) - 1)].insert(0, key)
-        self.items[key] = value
-
-    def remove(self, key: str) -> None:
-        if self.items.pop(key, None) is not None:
-            self.buckets[hash_string(key) & (len(self.buckets) - 1)].remove(key)
-
-    def _grow(self) -> None:
-        old, n = self.buckets, len(self.buckets) * 4
-        self.buckets = [[] for _ in range(n)]
-        for chain in old:  # hash_rehash: each moved key goes to the front
-            for key in chain:
-                self.buckets[hash_string(key) & (n - 1)].insert(0, key)
-
-    def subscripts(self) -> list[str]:
-        return [k for chain in self.buckets for k in chain]
-
-    def values(self) -> list[str]:
-        return [self.items[k] for k in self.subscripts()]
-
-    def copy(self) -> AssocArray:
-        new = AssocArray()
-        new.buckets = [list(c) for c in self.buckets]
-        new.items = dict(self.items)
-        return new
-
-
 Value = str | IndexedArray | AssocArray | None
 
 
@@ -200,43 +113,6 @@ class ShellVar:
         return ShellVar(
             self.name, v.copy() if not isinstance(v, str | None) else v, self.attrs, self.context
         )
-
-
-class BashRandom:
-    """$RANDOM (models bash 5.2's lib/sh/random.c): Park and Miller's minimal
-    standard generator, 15 bits of each value, never the same value twice running."""
-
-    def __init__(self, seed: int) -> None:
-        self.rseed, self.last = seed & 0xFFFFFFFF, 0
-
-    def sbrand(self, seed: int) -> None:
-        """RANDOM=n: the sequence starts again from n."""
-        self.rseed, self.last = seed & 0xFFFFFFFF, 0
-
-    def brand(self) -> int:
-        last = self.rseed or 123459876  # the generator cannot start from 0
-        h, lo = divmod(last, 127773)
-        t = 16807 * lo - 2836 * h
-        self.rseed = t + 0x7FFFFFFF if t < 0 else t
-        return ((self.rseed >> 16) ^ (self.rseed & 0xFFFF)) & 0x7FFF
-
-    def get(self) -> str:
-        """get_random_number: a value other than the last one."""
-        rv = self.brand()
-        while rv == self.last:
-            rv = self.brand()
-        self.last = rv
-        return str(rv)
-
-
-def _seed_value(text: str) -> int:
-    """strtoul's value of RANDOM=text (leading digits; none: 0)."""
-    digits = ""
-    for c in text.strip():
-        if not c.isdigit():
-            break
-        digits += c
-    return int(digits or "0")
 
 
 # Evaluates an integer variable's assigned text (bash's evalexp on att_integer).
@@ -366,7 +242,7 @@ class VarStore(MutableMapping[str, str]):
             var = self.table[target] = ShellVar(target, None)
         self.check_writable(var)
         if target == "RANDOM" and self.rng is not None:  # assign_random
-            self.rng.sbrand(_seed_value(value))
+            self.rng.sbrand(seed_value(value))
         if isinstance(var.value, IndexedArray | AssocArray):
             return self.assign_element(target, "0", value, append)
         old = var.value or ""
@@ -602,77 +478,3 @@ def split_subscript(name: str) -> tuple[str, str | None]:
 def _wrap(n: int) -> int:
     n &= 0xFFFFFFFFFFFFFFFF
     return n - (1 << 64) if n >= 1 << 63 else n
-
-
-# -- declare -p ---------------------------------------------------------------------------
-_FLAG_ORDER = (
-    (Attr.ARRAY, "a"),
-    (Attr.ASSOC, "A"),
-    (Attr.INTEGER, "i"),
-    (Attr.NAMEREF, "n"),
-    (Attr.READONLY, "r"),
-    (Attr.TRACE, "t"),
-    (Attr.EXPORTED, "x"),
-    (Attr.CAPCASE, "c"),
-    (Attr.LOWERCASE, "l"),
-    (Attr.UPPERCASE, "u"),
-)
-_SHELL_METAS = frozenset(" \t\n'\"\\|&;()<>!{}*[?]^$`~#")
-
-
-def attribute_string(var: ShellVar) -> str:
-    """var_attribute_string (setattr.def): the flags in bash's order."""
-    return "".join(c for a, c in _FLAG_ORDER if var.attrs & a)
-
-
-def sh_single_quote(s: str) -> str:
-    """lib/sh/shquote.c sh_single_quote: '...' with each ' as '\\''."""
-    return "'" + s.replace("'", "'\\''") + "'"
-
-
-def quote_reusable(s: str) -> str:
-    """sh_quote_reusable (${x@Q}): $'...' for unprintable text, else '...'."""
-    b = s.encode("utf-8", "surrogateescape")
-    if ansic_shouldquote(b):
-        return ansic_quote(b).decode("utf-8", "surrogateescape")
-    return sh_single_quote(s)
-
-
-def sh_double_quote(s: str) -> str:
-    """lib/sh/shquote.c sh_double_quote: backslashes before " $ ` \\."""
-    return '"' + "".join("\\" + c if c in '"$`\\' else c for c in s) + '"'
-
-
-def value_quote(s: str) -> str:
-    b = s.encode("utf-8", "surrogateescape")
-    if ansic_shouldquote(b):
-        return ansic_quote(b).decode("utf-8", "surrogateescape")
-    return sh_double_quote(s)
-
-
-def key_quote(k: str) -> str:
-    b = k.encode("utf-8", "surrogateescape")
-    if ansic_shouldquote(b):
-        return ansic_quote(b).decode("utf-8", "surrogateescape")
-    if any(c in _SHELL_METAS for c in k) or k in ("@", "*"):
-        return sh_double_quote(k)
-    return k
-
-
-def assignment_text(var: ShellVar) -> str:
-    """What `declare -p` prints after the flags: name, or name=value."""
-    v = var.value
-    if v is None or var.attrs & Attr.INVISIBLE:
-        return var.name
-    if isinstance(v, IndexedArray):
-        body = " ".join(f"[{i}]={value_quote(v.items[i])}" for i in v.subscripts())
-        return f"{var.name}=({body})"
-    if isinstance(v, AssocArray):
-        body = "".join(f"[{key_quote(k)}]={value_quote(v.items[k])} " for k in v.subscripts())
-        return f"{var.name}=({body})"
-    return f"{var.name}={value_quote(v)}"
-
-
-def show_var(var: ShellVar) -> str:
-    """show_var_attributes: a `declare -p` line."""
-    return f"declare -{attribute_string(var) or '-'} {assignment_text(var)}\n"
