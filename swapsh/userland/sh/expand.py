@@ -9,16 +9,12 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from swapsh.userland.sh.arith import ArithError, arith_eval
-from swapsh.userland.sh.arrays import AssocArray, IndexedArray
+from swapsh.userland.sh.arrayexp import ArrayRefs, ShellArith
 from swapsh.userland.sh.ast import ArithSub, CmdSub, Lit, ParamExp, Part, Script, Var, Word
 from swapsh.userland.sh.braces import brace_expand
+from swapsh.userland.sh.experr import ExpandError, NotSupported, not_supported
 from swapsh.userland.sh.glob import glob_expand
-from swapsh.userland.sh.parser import (
-    ShSyntaxError,
-    parse_dq_text,
-    parse_nested_word,
-    parse_word,
-)
+from swapsh.userland.sh.parser import parse_dq_text, parse_word
 from swapsh.userland.sh.patops import (
     CaseOp,
     SubstMode,
@@ -29,12 +25,6 @@ from swapsh.userland.sh.patops import (
     replacement_from_pieces,
 )
 from swapsh.userland.sh.pattern import has_glob_chars, pattern_from_pieces
-from swapsh.userland.sh.transform import (
-    TRANSFORMS,
-    kv_pairs,
-    string_transform,
-    var_transform,
-)
 from swapsh.userland.sh.variables import (
     DECLARATION_BUILTINS,
     ShellVar,
@@ -54,93 +44,12 @@ __all__ = [
 ]
 
 
-class ExpandError(Exception):
-    """An expansion error bash reports (bad substitution, ${x:?}): the command is
-    abandoned, and a shell that is not interactive exits (status 1) unless the
-    error is one bash only discards the command line for (``discard``: an
-    arithmetic error, whose script goes on with its next line)."""
-
-    def __init__(self, message: str, unset: bool = False, discard: bool = False) -> None:
-        super().__init__(message)
-        self.message = message
-        self.unset = unset  # ${x:?}: bash -c then exits 127, a script 1 (bash 5.2.15)
-        self.discard = discard  # jump_to_top_level(DISCARD), not an exit
-
-
-class NotSupported(ExpandError):
-    """An expansion whose helper (arithmetic, patterns) swapsh does not have yet."""
-
-
-def not_supported(what: str) -> NotSupported:
-    """The one place the shell refuses what it cannot do yet (arrays, [[ =~ ]],
-    ${x@Q})."""
-    return NotSupported(f"{what}: not supported in swapsh")
-
-
 async def _no_comsub(script: Script) -> str:
     raise not_supported("command substitution")
 
 
 def _no_assign(name: str, value: str) -> None:
     raise not_supported("assignment in expansion")
-
-
-class ShellArith:
-    """The shell variables arithmetic reads and assigns (sh/arith.py's ArithVars):
-    scalars through lookup/assign, array elements in the store (without one, a
-    scalar is its own element 0 and any other element reads as unset)."""
-
-    def __init__(
-        self,
-        lookup: Callable[[str], str | None],
-        assign: Callable[[str, str], None],
-        store: VarStore | None = None,
-    ):
-        self.lookup, self.assign, self.store = lookup, assign, store
-
-    def arith_subscript(self, name: str, subscript: str) -> tuple[str, bool]:
-        var = self.store.find(name) if self.store is not None else None
-        if var is not None and isinstance(var.value, AssocArray):
-            return subscript, False  # a key, already expanded with the expression
-        if any(c in subscript for c in "$`'\"\\"):  # array_expand_index would expand it
-            raise not_supported(f"{name}[{subscript}]")
-        return subscript, True
-
-    def arith_get(self, name: str, subscript: str | None) -> str | None:
-        if subscript is None or self.store is None:
-            return self.lookup(name) if subscript in (None, "0") else None
-        var = self.store.find(name)
-        return None if var is None else element_value(var, subscript)
-
-    def arith_set(self, name: str, subscript: str | None, value: int) -> None:
-        if subscript is None:
-            self.assign(name, str(value))
-        elif self.store is None:
-            raise not_supported(f"array element {name}[{subscript}]")
-        else:
-            self.store.assign_element(self.store.resolve(name), subscript, str(value))
-
-
-def element_value(var: ShellVar, key: str) -> str | None:
-    """An element by evaluated key: an index (negative counts from the end) or an
-    associative key; a scalar is element 0."""
-    v = var.value
-    if isinstance(v, AssocArray):
-        return v.get(key)
-    i = int(key)
-    if isinstance(v, IndexedArray):
-        return v.items.get(i + v.max_index() + 1 if i < 0 else i)
-    return v if i in (0, -1) else None
-
-
-def array_items(var: ShellVar | None) -> list[tuple[int, str]]:
-    """The set elements as (index, value); an associative array's are numbered."""
-    v = None if var is None else var.value
-    if isinstance(v, IndexedArray):
-        return [(i, v.items[i]) for i in v.subscripts()]
-    if isinstance(v, AssocArray):
-        return list(enumerate(v.values()))
-    return [] if v is None else [(0, v)]
 
 
 ListDir = Callable[[str], Awaitable[list[str] | None]]
@@ -176,89 +85,15 @@ class Expander:
     def arith_vars(self) -> ShellArith:
         return ShellArith(self.lookup, self.assign, self.store)
 
-    # -- arrays ------------------------------------------------------------------------------
-    def _ifs_join(self, values: list[str]) -> str:
-        ifs = self.lookup("IFS")
-        return (" " if ifs is None else ifs[:1]).join(values)
-
     async def lookup_name(self, name: str) -> str | None:
-        """$name, or ${name[sub]}: an element, or all of them joined ([@] with
-        blanks, [*] with IFS's first character)."""
-        if name == "*":
-            return self._ifs_join(self.positional)
-        base, sub = split_subscript(name)
-        if sub is None or self.store is None:
+        """$name, or ${name[sub]} (arrayexp.py)."""
+        if not name.endswith("]") and name != "*":
             return self.lookup(name)
-        var = self.store.find(base)
-        if sub in ("@", "*"):
-            values = [v for _, v in array_items(var)]
-            return (
-                None if not values else self._ifs_join(values) if sub == "*" else " ".join(values)
-            )
-        key = await self.subscript_key(var, base, sub)
-        if var is None:
-            return None
-        if isinstance(var.value, IndexedArray) and int(key) + var.value.max_index() + 1 < 0:
-            if self.warn is not None:
-                await self.warn(f"{base}: bad array subscript")
-            return None
-        return element_value(var, key)
+        return await ArrayRefs(self).lookup_name(name)
 
     async def subscript_key(self, var: ShellVar | None, name: str, sub: str) -> str:
-        """A subscript's key: an associative array's key expanded as a word (not
-        split), else the index, evaluated as arithmetic, in decimal."""
-        if var is not None and isinstance(var.value, AssocArray):
-            try:
-                key = await self.word(parse_nested_word(sub))
-            except ShSyntaxError:  # an unmatched quote from an expansion: the text itself
-                key = sub
-            if not key:
-                raise VarError(f"{name}[{sub}]: bad array subscript")
-            return key
-        return str(await self.arith(sub, ""))
-
-    async def elements(self, part: Var | ParamExp) -> list[str]:
-        """The words of "$@", "${a[@]}", "${!a[@]}" and their ${x[@]:o:l} and
-        pattern forms: one per positional parameter or element."""
-        if isinstance(part, ParamExp) and part.op.startswith("!["):
-            var = self.store.find(part.name) if self.store is not None else None
-            v = None if var is None else var.value
-            if isinstance(v, IndexedArray | AssocArray):
-                return [str(k) for k in v.subscripts()]
-            return [] if v is None else ["0"]
-        base, _ = split_subscript(part.name)
-        if base in ("@", "*"):
-            items = list(enumerate([self.lookup("0") or "", *self.positional]))
-            if not (isinstance(part, ParamExp) and part.op == ":"):
-                items = items[1:]
-        else:
-            items = array_items(self.store.find(base) if self.store is not None else None)
-        if isinstance(part, Var):
-            return [v for _, v in items]
-        if part.op == "@":
-            return self._transform_each(part, items)
-        if part.op != ":":
-            return [await self._pattern_op(v, part) for _, v in items]
-        var = self._var(part.name)
-        if var is not None and isinstance(var.value, str):  # ${s[@]:1:2} of a scalar: ${s:1:2}
-            return [await self._substring(base, var.value, part)]
-        return await self._slice(part, items)
-
-    async def _slice(self, p: ParamExp, items: list[tuple[int, str]]) -> list[str]:
-        """${@:offset:length}, ${a[@]:offset:length}: from the first element at or
-        after the offset (negative: from the end); the length may not be negative."""
-        offset = await self.arith(p.arg.text if p.arg else "", f"{p.name}: ")
-        if offset < 0:
-            offset += items[-1][0] + 1 if items else 0
-            if offset < 0:
-                return []
-        chosen = [v for i, v in items if i >= offset]
-        if p.arg2 is not None:
-            length = await self.arith(p.arg2.text, f"{p.name}: ")
-            if length < 0:
-                raise ExpandError(f"{p.arg2.text}: substring expression < 0")
-            chosen = chosen[:length]
-        return chosen
+        """name[sub]'s key: an associative key, or an index in decimal."""
+        return await ArrayRefs(self).subscript_key(var, name, sub)
 
     async def arith(self, expr: str, prefix: str = "") -> int:
         """The value of an arithmetic expression, expanded first as in "..." (bash's
@@ -276,72 +111,22 @@ class Expander:
         if p.op == "":
             raise ExpandError(f"${{{p.text}}}: bad substitution")
         if p.op.startswith("!") and p.op != "!":
-            return await self._names(p)
+            return await ArrayRefs(self).names(p)
         name, value = await self._resolve(p)
         if p.op == "!":
             return value
         if p.op == "#" and p.arg is None:  # ${#x}; ${x#} removes an empty prefix
-            return await self._length(name, value)
+            return await ArrayRefs(self).length(name, value)
         if p.op in _TESTS:
             return await self._test_op(name, value, p)
         if _is_multi(name) and (p.op in (":", "@") or p.op in _PATTERN_OPS):
-            words = await self.elements(p)
-            return self._ifs_join(words) if name[-2:] in ("*]", "*") else " ".join(words)
+            words = await ArrayRefs(self).elements(p)
+            return ArrayRefs(self).ifs_join(words) if name[-2:] in ("*]", "*") else " ".join(words)
         if p.op == "@":
-            return self._transform(name, value, p)
+            return ArrayRefs(self).transform(name, value, p)
         if p.op == ":":
-            return await self._substring(name, value or "", p)
-        return None if value is None else await self._pattern_op(value, p)  # the rest
-
-    def _transform_op(self, p: ParamExp) -> str:
-        """The letter of ${x@OP}; another is bash's bad substitution."""
-        op = p.arg.text if p.arg is not None else ""
-        if len(op) != 1 or op not in TRANSFORMS:  # bash -c then exits 127, as for ${x:?}
-            raise ExpandError(f"${{{p.text}}}: bad substitution", unset=True)
-        if op == "P":  # prompt strings are not expanded by swapsh's shell
-            raise not_supported(f"${{{p.text}}}")
-        return op
-
-    def _var(self, name: str) -> ShellVar | None:
-        base, _ = split_subscript(name)
-        if self.store is None or base in ("@", "*"):
-            return None
-        return self.store.find(base)
-
-    def _transform(self, name: str, value: str | None, p: ParamExp) -> str | None:
-        """${x@OP} on one value (a scalar or an element)."""
-        op = self._transform_op(p)
-        if op in "aA":
-            return var_transform(op, self._var(name), value, whole=False)
-        return None if value is None else string_transform(op, value)
-
-    def _transform_each(self, p: ParamExp, items: list[tuple[int, str]]) -> list[str]:
-        """${a[@]@OP}, ${@@OP}: per element, but K, k and A, which take the array."""
-        op, var = self._transform_op(p), self._var(p.name)
-        if op in "Kk" and var is not None:
-            return kv_pairs(var, quoted=op == "K")
-        if op == "A":
-            text = var_transform(op, var, None, whole=True)
-            return [] if text is None else [text]
-        if op == "a":
-            return [var_transform(op, var, v, whole=False) or "" for _, v in items]
-        return [string_transform(op, v) for _, v in items]
-
-    async def _names(self, p: ParamExp) -> str | None:
-        """${!prefix*} ${!prefix@}: variable names; ${!a[@]} ${!a[*]}: an array's keys."""
-        if p.op in ("!*", "!@"):
-            return " ".join(sorted(n for n in self.names() if n.startswith(p.name)))
-        keys = await self.elements(p)
-        return (self._ifs_join(keys) if p.op == "![*]" else " ".join(keys)) if keys else None
-
-    async def _length(self, name: str, value: str | None) -> str:
-        """${#x}, ${#a[i]}; ${#@} and ${#a[@]} count the elements."""
-        if name in ("@", "*"):
-            return str(len(self.positional))
-        base, sub = split_subscript(name)
-        if sub in ("@", "*") and self.store is not None:
-            return str(len(array_items(self.store.find(base))))
-        return str(len(value or ""))
+            return await self.substring(name, value or "", p)
+        return None if value is None else await self.pattern_op(value, p)  # the rest
 
     async def _resolve(self, p: ParamExp) -> tuple[str, str | None]:
         """The parameter ${...} names, through ${!x} indirection, and its value."""
@@ -382,7 +167,7 @@ class Expander:
         default = "parameter null or not set" if p.op == ":?" else "parameter not set"
         raise ExpandError(f"{name}: {msg or default}", unset=True)
 
-    async def _pattern_op(self, value: str, p: ParamExp) -> str:
+    async def pattern_op(self, value: str, p: ParamExp) -> str:
         """${x#p} ${x##p} ${x%p} ${x%%p}, ${x/p/r} and its forms, ${x^p} and the
         other case operators: the pattern's quoted parts match themselves."""
         pattern = pattern_from_pieces(await self.pieces(p.arg)) if p.arg else ""
@@ -395,7 +180,7 @@ class Expander:
             return pat_subst(value, pattern, rep, SubstMode(p.op))
         return case_modify(value, CaseOp(p.op), pattern)
 
-    async def _substring(self, name: str, value: str, p: ParamExp) -> str:
+    async def substring(self, name: str, value: str, p: ParamExp) -> str:
         """${x:offset:length} (verify_substring_values): a negative offset or length
         counts from the end; a length ending before the offset is an error."""
         n = len(value)
@@ -496,7 +281,7 @@ class Expander:
     ) -> bool:
         """ "$@" "${a[@]}": a word per element; unquoted (with $* too), each
         element is split on its own."""
-        for i, arg in enumerate(await self.elements(part)):
+        for i, arg in enumerate(await ArrayRefs(self).elements(part)):
             if part.quoted:
                 if i:
                     fields.append([])
