@@ -418,6 +418,12 @@ CASES: list[tuple[str, str, str, int]] = [
     ),
     ("declare -n x; x=1; echo notreached", "", "bash: line 1: `1': not a valid identifier\n", 1),
     ("s=hello; echo ${s[@]:1:2} ${s[0]:1}", "el ello\n", "", 0),
+    (
+        'SECONDS=10; echo $SECONDS; unset SECONDS; echo "[$SECONDS]"; SECONDS=3; echo $SECONDS',
+        "10\n[]\n3\n",
+        "",
+        0,
+    ),
 ]
 
 # A script file: a failed assignment drops the rest of its line only; FUNCNAME ends

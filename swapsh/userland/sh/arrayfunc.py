@@ -27,7 +27,20 @@ from swapsh.userland.sh.variables import (
 if TYPE_CHECKING:
     from swapsh.userland.sh.shell import Shell
 
-__all__ = ["CompoundSyntaxError", "assign_compound", "assign_list", "assign_one"]
+__all__ = ["CompoundSyntaxError", "assign_compound", "assign_list", "assign_one", "stamp_seconds"]
+
+
+async def stamp_seconds(sh: Shell, name: str) -> None:
+    """SECONDS=n: $SECONDS counts on from n (bash's assign_seconds), from now."""
+    store = sh.vars
+    if name == "SECONDS" and store.seconds is not None:
+        value = store.get("SECONDS") or "0"
+        digits = value.strip().lstrip("-")
+        n = int(digits) if digits.isdigit() else 0
+        store.seconds = (
+            (await sh.libc.clock_gettime(0)) // 10**9,
+            -n if value.strip().startswith("-") else n,
+        )
 
 
 def _is_keyed(text: str) -> bool:
@@ -52,6 +65,7 @@ async def assign_one(sh: Shell, ex: Expander, a: Assign) -> None:
     value = await ex.word(a.value)
     if a.subscript is None:
         store.bind(a.name, value, a.append)
+        await stamp_seconds(sh, a.name)
         return
     target, _ = split_subscript(store.resolve(a.name))
     var = store.find_noref(target)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from swapsh.userland.sh.arrayfunc import assign_compound
+from swapsh.userland.sh.arrayfunc import assign_compound, stamp_seconds
 from swapsh.userland.sh.arrays import AssocArray, IndexedArray
 from swapsh.userland.sh.ast import Lit, Word
 from swapsh.userland.sh.builtins import builtin
@@ -276,6 +276,7 @@ async def _assign(
         var.attrs &= ~Attr.INVISIBLE
     else:
         store.bind(var.name, value, append)
+        await stamp_seconds(sh, var.name)
 
 
 @builtin("declare")

@@ -68,6 +68,7 @@ class Expander:
     names: Callable[[], list[str]] = list  # variable names, for ${!prefix*}
     store: VarStore | None = None  # the variables, for arrays
     warn: Callable[[str], Awaitable[None]] | None = None  # a message; expansion goes on
+    clock: Callable[[], Awaitable[int]] | None = None  # CLOCK_REALTIME in ns, for $SECONDS
 
     # -- one part ----------------------------------------------------------------------------
     async def value(self, part: object) -> str | None:
@@ -87,6 +88,9 @@ class Expander:
 
     async def lookup_name(self, name: str) -> str | None:
         """$name, or ${name[sub]} (arrayexp.py)."""
+        seconds = self.store.seconds if self.store is not None else None
+        if name == "SECONDS" and seconds is not None and self.clock is not None:
+            return str(seconds[1] + (await self.clock()) // 10**9 - seconds[0])  # since start
         if not name.endswith("]") and name != "*":
             return self.lookup(name)
         return await ArrayRefs(self).lookup_name(name)

@@ -190,6 +190,7 @@ class Shell:
         sec, usec = divmod(ns // 1000, 1_000_000)
         uid = (await self.libc.getresuid())[0]
         self.vars.rng = BashRandom(sec ^ usec ^ self.pid ^ uid)
+        self.vars.seconds = (sec, 0)
 
     def integer_value(self, text: str) -> int:
         """An integer variable's assigned text evaluated (bash's evalexp)."""
@@ -247,6 +248,7 @@ class Shell:
             names=lambda: [n for n, v in self.vars.table.items() if v.value is not None],
             store=self.vars,
             warn=self.error,
+            clock=lambda: self.libc.clock_gettime(0),
         )
 
     async def argv_of(self, cmd: SimpleCommand) -> list[str]:

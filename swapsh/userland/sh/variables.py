@@ -132,6 +132,7 @@ class VarStore(MutableMapping[str, str]):
     frames: list[dict[str, ShellVar | None]] = field(default_factory=list)  # per call
     arith: ArithFn = _no_arith  # set by the shell: evaluates -i assignments
     rng: BashRandom | None = None  # $RANDOM while it keeps its special meaning
+    seconds: tuple[int, int] | None = None  # $SECONDS: (since, value then), while special
     funcnames: list[str] = field(default_factory=list)  # FUNCNAME: running functions
 
     @classmethod
@@ -143,7 +144,7 @@ class VarStore(MutableMapping[str, str]):
 
     def copy(self) -> VarStore:
         """A forked shell's copy (arrays copied, not shared)."""
-        new = VarStore(arith=self.arith)
+        new = VarStore(arith=self.arith, seconds=self.seconds)
         if self.rng is not None:  # the child's generator is its own
             new.rng = BashRandom(self.rng.rseed)
             new.rng.last = self.rng.last
@@ -339,6 +340,10 @@ class VarStore(MutableMapping[str, str]):
         if target == "RANDOM" and self.rng is not None and var is None:
             self.rng = None  # unset, it is an ordinary name from now on
             return True
+        if target == "SECONDS" and self.seconds is not None:
+            self.seconds = None
+            if var is None:
+                return True
         if var is None:
             return False
         if var.attrs & Attr.READONLY:
