@@ -145,6 +145,7 @@ class Shell:
         self.bashpid = 0  # $BASHPID: this process (a subshell's differs from $$)
         self.pipestatus = [0]  # the PIPESTATUS array
         self.compound_args: frozenset[str] = frozenset()  # declare's name=( ) words
+        self._expander: Expander | None = None  # expander()'s, while it still fits
         self.comsub_status: int | None = None  # of the last $(...) of this command
         self.command_string = False  # bash -c: syntax errors say "NAME: -c: line N:"
         self.lineno_base = 0  # added to a command's line in the text being run
@@ -239,7 +240,10 @@ class Shell:
                     f = line.split(":")
                     if len(f) >= 6:
                         self.homes.setdefault(f[0], f[5])
-        return Expander(
+        ex = self._expander
+        if ex is not None and ex.positional is self.positional and ex.store is self.vars:
+            return ex  # the same context until a call or a fork changes it
+        self._expander = Expander(
             self.lookup,
             self.positional,
             self.homes.get,
@@ -250,6 +254,7 @@ class Shell:
             warn=self.error,
             clock=lambda: self.libc.clock_gettime(0),
         )
+        return self._expander
 
     async def argv_of(self, cmd: SimpleCommand) -> list[str]:
         return await self.expand_words(cmd.words)

@@ -390,6 +390,8 @@ class VarStore(MutableMapping[str, str]):
         duration (bash's temporary environment). Returns what pop_temp restores.
         Raises VarError for a readonly variable."""
         saved: dict[str, ShellVar | None] = {}
+        if not assigns:
+            return saved
         for name, value in assigns.items():
             old = self.table.get(name)
             if old is not None:
