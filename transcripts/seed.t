@@ -99,14 +99,15 @@ holds only what mem01's pressure pushed out of login 2's own idle shell.
   2$ strings -t d /s2
      1039 k4/M
      4086 SWAPSPACE2
-     8006 bash
-     8011 HOME=/root
-     8022 LANG=C.UTF-8
-     8035 LOGNAME=root
-     8048 PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/opt/ltp
-     8123 SHELL=/bin/bash
-     8139 TERM=linux
-     8150 USER=root
+     8007 bash
+     8012 HOME=/root
+     8023 LANG=C.UTF-8
+     8036 LOGNAME=root
+     8049 PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+     8115 SHELL=/bin/bash
+     8131 TERM=linux
+     8142 USER=root
+     8152 SHLVL=1
      8160 LTPDIR=/opt/ltp
      8192 cat /proc/swaps
      8208 /root:/bin/bash

@@ -366,8 +366,6 @@ def test_incomplete_prefix_then_complete() -> None:
     ("text", "needle"),
     [
         ("diff <(a) >(b)", "process substitution"),
-        ("a=(1 2)", "array"),
-        ("a+=1", "+="),
         ("select x in a; do :; done", "`select'"),
         ("coproc cat", "`coproc'"),
     ],

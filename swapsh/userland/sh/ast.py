@@ -134,8 +134,14 @@ class Redirect:
 
 @dataclass(frozen=True, slots=True)
 class Assign:
+    """``name=value``, ``name+=value``, ``name[subscript]=value`` or, with
+    ``compound``, ``name=( words )`` (the raw text between the parentheses)."""
+
     name: str
     value: Word
+    subscript: str | None = None  # raw text between the brackets
+    append: bool = False  # +=
+    compound: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

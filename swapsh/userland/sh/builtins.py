@@ -10,6 +10,7 @@ from swapsh.userland.membuf import MemoryExhausted
 from swapsh.userland.sh.arith import ArithError, ArithSubscriptError, let_eval
 from swapsh.userland.sh.expand import ExpandError
 from swapsh.userland.sh.parser import ANSIC_ESCAPES
+from swapsh.userland.sh.variables import VarError
 
 if TYPE_CHECKING:
     from swapsh.userland.sh.shell import Shell
@@ -250,33 +251,6 @@ class ReturnFrom(Exception):
         self.code = code
 
 
-@builtin("export")
-async def export(sh: Shell, argv: list[str]) -> int:
-    status = 0
-    for arg in argv[1:]:
-        name, eq, value = arg.partition("=")
-        if not name.isidentifier() or not name.isascii():
-            await sh.error(f"export: `{arg}': not a valid identifier")
-            status = 1
-            continue
-        if eq:
-            sh.vars[name] = value
-        sh.exported[name] = None
-    if len(argv) == 1:
-        for name in sorted(sh.exported):
-            if name in sh.vars:
-                await sh.libc.out(f'declare -x {name}="{sh.vars[name]}"\n')
-    return status
-
-
-@builtin("unset")
-async def unset(sh: Shell, argv: list[str]) -> int:
-    for name in argv[1:]:
-        sh.vars.pop(name, None)
-        sh.exported.pop(name, None)
-    return 0
-
-
 @builtin("let")
 async def let(sh: Shell, argv: list[str]) -> int:
     """let_builtin: each argument an expression; an error in a subscript ends the
@@ -287,6 +261,9 @@ async def let(sh: Shell, argv: list[str]) -> int:
         raise ExpandError(e.message) from None
     except ArithError as e:
         await sh.error(f"let: {e.message}")
+        return 1
+    except VarError as e:  # let r=2 with r readonly
+        await sh.error(e.message)
         return 1
 
 

@@ -51,6 +51,7 @@ from swapsh.userland.sh.parser import parse_dq_text
 from swapsh.userland.sh.pattern import match, pattern_from_pieces
 from swapsh.userland.sh.print_cmd import command_string
 from swapsh.userland.sh.trap_cmd import debug_trap, return_trap
+from swapsh.userland.sh.variables import VarError
 from swapsh.userland.sh.xtrace import trace_line
 
 if TYPE_CHECKING:
@@ -171,6 +172,9 @@ async def arith_value(sh: Shell, expr: str) -> int | None:
     except ArithError as e:
         await sh.error(f"((: {e.message}")
         return None
+    except VarError as e:  # ((r=2)) with r readonly
+        await sh.error(e.message)
+        return None
 
 
 async def arith_command(sh: Shell, expr: str) -> int:
@@ -255,7 +259,11 @@ async def _run_for(sh: Shell, cmd: For) -> int:
             if sh.options.o["xtrace"]:
                 words = " ".join(w.text for w in cmd.words) if cmd.words is not None else '"$@"'
                 await trace_line(sh, f"for {cmd.name} in {words}")
-            sh.vars[cmd.name] = value
+            try:
+                sh.vars[cmd.name] = value
+            except VarError as e:  # bash ends the loop
+                await sh.error(e.message)
+                return 1
             status, done = await _iteration(sh, cmd.body)
             if done:
                 break
@@ -330,7 +338,7 @@ async def call_function(sh: Shell, fn: FunctionDef, argv: list[str]) -> int:
     if sh.command_string:
         sh.source_name = "environment"
     sh.func_depth += 1
-    sh.local_frames.append({})
+    sh.vars.push_context(argv[0], main=not (sh.interactive or sh.command_string))
     try:
         try:
             status = await run_compound(sh, fn.body)
@@ -343,13 +351,9 @@ async def call_function(sh: Shell, fn: FunctionDef, argv: list[str]) -> int:
     except ExpandError as e:
         if e.message:  # said here: messages name the function's source ("environment")
             await sh.error(e.message)
-        raise ExpandError("", e.unset) from None
+        raise ExpandError("", e.unset, e.discard) from None
     finally:
-        for name, old in sh.local_frames.pop().items():
-            if old is None:
-                sh.vars.pop(name, None)
-            else:
-                sh.vars[name] = old
+        sh.vars.pop_context(main=not (sh.interactive or sh.command_string))
         sh.func_depth -= 1
         stack_leave(sh)
         sh.positional, sh.loop_depth, sh.source_name = saved
@@ -423,7 +427,7 @@ async def _drain(sh: Shell, fd: int, buf: MemBuf) -> None:
         await sh.read_to_end(fd, buf, 4096)
 
 
-# -- the builtins of control flow (bash's break.def, return.def, and local in declare.def)
+# -- the builtins of control flow (bash's break.def, return.def)
 
 
 async def _loop_count(sh: Shell, argv: list[str]) -> int | None:
@@ -486,24 +490,3 @@ async def return_(sh: Shell, argv: list[str]) -> int:
         await sh.error("return: can only `return' from a function or sourced script")
         return 2 if status == 0 else status
     raise ReturnFrom(code)
-
-
-@builtin("local")
-async def local(sh: Shell, argv: list[str]) -> int:
-    if sh.func_depth == 0:
-        await sh.error("local: can only be used in a function")
-        return 1
-    frame, status = sh.local_frames[-1], 0
-    for arg in argv[1:]:
-        name, eq, value = arg.partition("=")
-        if not (name.isidentifier() and name.isascii()):
-            await sh.error(f"local: `{arg}': not a valid identifier")
-            status = 1
-            continue
-        if name not in frame:
-            frame[name] = sh.vars.get(name)
-        if eq:
-            sh.vars[name] = value
-        else:
-            sh.vars.pop(name, None)  # declared, without a value
-    return status

@@ -4,12 +4,15 @@ expansion, quote removal."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from swapsh.userland.sh.arith import ArithError, arith_eval
-from swapsh.userland.sh.ast import ArithSub, CmdSub, Lit, ParamExp, Script, Var, Word
+from swapsh.userland.sh.arrayexp import ArrayRefs, ShellArith
+from swapsh.userland.sh.ast import ArithSub, CmdSub, Lit, ParamExp, Part, Script, Var, Word
 from swapsh.userland.sh.braces import brace_expand
+from swapsh.userland.sh.experr import ExpandError, NotSupported, not_supported
 from swapsh.userland.sh.glob import glob_expand
 from swapsh.userland.sh.parser import parse_dq_text, parse_word
 from swapsh.userland.sh.patops import (
@@ -22,35 +25,23 @@ from swapsh.userland.sh.patops import (
     replacement_from_pieces,
 )
 from swapsh.userland.sh.pattern import has_glob_chars, pattern_from_pieces
+from swapsh.userland.sh.variables import (
+    DECLARATION_BUILTINS,
+    ShellVar,
+    VarError,
+    VarStore,
+    split_subscript,
+)
 
 __all__ = [
     "ExpandError",
     "Expander",
+    "ListDir",
     "NotSupported",
     "ShellArith",
     "arith_unquote",
     "not_supported",
 ]
-
-
-class ExpandError(Exception):
-    """An expansion error bash reports (bad substitution, ${x:?}): the command is
-    abandoned, and a shell that is not interactive exits (status 1)."""
-
-    def __init__(self, message: str, unset: bool = False) -> None:
-        super().__init__(message)
-        self.message = message
-        self.unset = unset  # ${x:?}: bash -c then exits 127, a script 1 (bash 5.2.15)
-
-
-class NotSupported(ExpandError):
-    """An expansion whose helper (arithmetic, patterns) swapsh does not have yet."""
-
-
-def not_supported(what: str) -> NotSupported:
-    """The one place the shell refuses what it cannot do yet (arrays, [[ =~ ]],
-    ${x@Q})."""
-    return NotSupported(f"{what}: not supported in swapsh")
 
 
 async def _no_comsub(script: Script) -> str:
@@ -59,28 +50,6 @@ async def _no_comsub(script: Script) -> str:
 
 def _no_assign(name: str, value: str) -> None:
     raise not_supported("assignment in expansion")
-
-
-class ShellArith:
-    """The shell variables arithmetic reads and assigns (sh/arith.py's ArithVars).
-    Arrays are not modelled: a scalar is its own element 0, as in bash, and any
-    other element reads as unset."""
-
-    def __init__(self, lookup: Callable[[str], str | None], assign: Callable[[str, str], None]):
-        self.lookup, self.assign = lookup, assign
-
-    def arith_subscript(self, name: str, subscript: str) -> tuple[str, bool]:
-        if any(c in subscript for c in "$`'\"\\"):  # array_expand_index would expand it
-            raise not_supported(f"{name}[{subscript}]")
-        return subscript, True
-
-    def arith_get(self, name: str, subscript: str | None) -> str | None:
-        return self.lookup(name) if subscript in (None, "0") else None
-
-    def arith_set(self, name: str, subscript: str | None, value: int) -> None:
-        if subscript not in (None, "0"):
-            raise not_supported(f"array element {name}[{subscript}]")
-        self.assign(name, str(value))
 
 
 ListDir = Callable[[str], Awaitable[list[str] | None]]
@@ -99,12 +68,15 @@ class Expander:
     names: Callable[[], list[str]] = list  # variable names, for ${!prefix*}
     nounset: bool = False  # set -u: an unset parameter is an error
     globopts: frozenset[str] = frozenset()  # shopt's glob options that are on, and noglob
+    store: VarStore | None = None  # the variables, for arrays
+    warn: Callable[[str], Awaitable[None]] | None = None  # a message; expansion goes on
+    clock: Callable[[], Awaitable[int]] | None = None  # CLOCK_REALTIME in ns, for $SECONDS
 
     # -- one part ----------------------------------------------------------------------------
     async def value(self, part: object) -> str | None:
         """The text a Var, CmdSub or ParamExp part expands to (None: unset)."""
         if isinstance(part, Var):
-            value = self.lookup(part.name)
+            value = await self.lookup_name(part.name)
             if value is None and self.nounset and part.name not in ("@", "*"):
                 self.unbound(part.name)
             return value
@@ -117,7 +89,20 @@ class Expander:
         raise TypeError(part)
 
     def arith_vars(self) -> ShellArith:
-        return ShellArith(self.lookup, self.assign)
+        return ShellArith(self.lookup, self.assign, self.store)
+
+    async def lookup_name(self, name: str) -> str | None:
+        """$name, or ${name[sub]} (arrayexp.py)."""
+        seconds = self.store.seconds if self.store is not None else None
+        if name == "SECONDS" and seconds is not None and self.clock is not None:
+            return str(seconds[1] + (await self.clock()) // 10**9 - seconds[0])  # since start
+        if not name.endswith("]") and name != "*":
+            return self.lookup(name)
+        return await ArrayRefs(self).lookup_name(name)
+
+    async def subscript_key(self, var: ShellVar | None, name: str, sub: str) -> str:
+        """name[sub]'s key: an associative key, or an index in decimal."""
+        return await ArrayRefs(self).subscript_key(var, name, sub)
 
     async def arith(self, expr: str, prefix: str = "") -> int:
         """The value of an arithmetic expression, expanded first as in "..." (bash's
@@ -126,54 +111,55 @@ class Expander:
         try:
             return arith_eval(text, self.arith_vars())
         except ArithError as e:
-            raise ExpandError(prefix + e.message) from None
+            raise ExpandError(prefix + e.message, discard=True) from None
+        except VarError as e:  # an element assigned in a readonly array
+            raise ExpandError(e.message) from None
 
     async def param(self, p: ParamExp) -> str | None:
         """bash's parameter_brace_expand for the operators without patterns."""
         if p.op == "":
             raise ExpandError(f"${{{p.text}}}: bad substitution")
-        if p.op in ("!*", "!@"):
-            return " ".join(sorted(n for n in self.names() if n.startswith(p.name)))
-        name, value = self._resolve(p)
+        if p.op.startswith("!") and p.op != "!":
+            return await ArrayRefs(self).names(p)
+        name, value = await self._resolve(p)
         if value is None and self.nounset and p.op not in _TESTS and name not in ("@", "*"):
             self.unbound(name)
         if p.op == "!":
             return value
         if p.op == "#" and p.arg is None:  # ${#x}; ${x#} removes an empty prefix
-            return self.lookup("#") if name in ("@", "*") else str(len(value or ""))
+            return await ArrayRefs(self).length(name, value)
         if p.op in _TESTS:
             return await self._test_op(name, value, p)
-        if name in ("@", "*") and (p.op == ":" or p.op in _PATTERN_OPS):
-            return " ".join(await self.each_positional(p))
+        if _is_multi(name) and (p.op in (":", "@") or p.op in _PATTERN_OPS):
+            words = await ArrayRefs(self).elements(p)
+            return ArrayRefs(self).ifs_join(words) if name[-2:] in ("*]", "*") else " ".join(words)
+        if p.op == "@":
+            return ArrayRefs(self).transform(name, value, p)
         if p.op == ":":
-            return await self._substring(name, value or "", p)
-        if value is None:
-            return None
-        if p.op in _PATTERN_OPS:
-            return await self._pattern_op(value, p)
-        raise not_supported(f"${{{p.text}}}")
+            return await self.substring(name, value or "", p)
+        return None if value is None else await self.pattern_op(value, p)  # the rest
 
     def unbound(self, name: str) -> None:
         """set -u's error (a positional parameter is named with its $)."""
         raise ExpandError(f"{'$' if name.isdigit() else ''}{name}: unbound variable", unset=True)
 
-    def _resolve(self, p: ParamExp) -> tuple[str, str | None]:
+    async def _resolve(self, p: ParamExp) -> tuple[str, str | None]:
         """The parameter ${...} names, through ${!x} indirection, and its value."""
         name = p.name
         if name.startswith("!") or p.op == "!":
             name = name.lstrip("!")
-            target = self.lookup(name)
+            target = await self.lookup_name(name)
             if target is None or not _valid_ref(target):
                 raise ExpandError(f"{name}: invalid indirect expansion")
             name = target
-        return name, self.lookup(name)
+        return name, await self.lookup_name(name)
 
-    def _chosen_word(self, p: ParamExp) -> Word | None:
+    async def _chosen_word(self, p: ParamExp) -> Word | None:
         """For ${x-w} ${x:-w} ${x+w} ${x:+w}: the word w when it is the result (its
         quoted parts then stay unsplit, as in bash), else None."""
         if p.op not in (":-", "-", ":+", "+") or p.arg is None:
             return None
-        _, value = self._resolve(p)
+        _, value = await self._resolve(p)
         unset = value is None or (p.op[0] == ":" and value == "")
         return p.arg if unset == (p.op[-1] == "-") else None
 
@@ -196,26 +182,7 @@ class Expander:
         default = "parameter null or not set" if p.op == ":?" else "parameter not set"
         raise ExpandError(f"{name}: {msg or default}", unset=True)
 
-    async def each_positional(self, p: ParamExp) -> list[str]:
-        """${@:offset:length} (offset 0 is $0; the length may not be negative) and
-        the pattern operators on $@ or $*: one word per positional parameter."""
-        if p.op != ":":
-            return [await self._pattern_op(v, p) for v in self.positional]
-        params = [self.lookup("0") or "", *self.positional]
-        offset = await self.arith(p.arg.text if p.arg else "", f"{p.name}: ")
-        if offset < 0:
-            offset += len(params)
-        end = len(params)
-        if p.arg2 is not None:
-            length = await self.arith(p.arg2.text, f"{p.name}: ")
-            if length < 0:
-                raise ExpandError(f"{p.arg2.text}: substring expression < 0")
-            end = min(end, offset + length)
-        if offset < 0:
-            return []
-        return params[offset:end]
-
-    async def _pattern_op(self, value: str, p: ParamExp) -> str:
+    async def pattern_op(self, value: str, p: ParamExp) -> str:
         """${x#p} ${x##p} ${x%p} ${x%%p}, ${x/p/r} and its forms, ${x^p} and the
         other case operators: the pattern's quoted parts match themselves."""
         pattern = pattern_from_pieces(await self.pieces(p.arg)) if p.arg else ""
@@ -228,7 +195,7 @@ class Expander:
             return pat_subst(value, pattern, rep, SubstMode(p.op))
         return case_modify(value, CaseOp(p.op), pattern)
 
-    async def _substring(self, name: str, value: str, p: ParamExp) -> str:
+    async def substring(self, name: str, value: str, p: ParamExp) -> str:
         """${x:offset:length} (verify_substring_values): a negative offset or length
         counts from the end; a length ending before the offset is an error."""
         n = len(value)
@@ -284,7 +251,7 @@ class Expander:
                 fields[-1].append((rest, False))
             parts, started = parts[used:], True
         started = await self._add_parts(fields, parts, ifs, started, split=False)
-        if not started:
+        if not started and not any(fields):  # trailing IFS blanks end no field
             return []
         return [f for f in fields if f] or [[("", True)]]
 
@@ -305,17 +272,16 @@ class Expander:
                 started = True
             elif isinstance(part, Lit):
                 started = self._split_into(fields, part.text, ifs, started)
-            elif isinstance(part, ParamExp) and not part.quoted and (w := self._chosen_word(part)):
+            elif (
+                isinstance(part, ParamExp)
+                and not part.quoted
+                and (w := await self._chosen_word(part))
+            ):
                 started = await self._add_parts(fields, w.parts, ifs, started, split=True)
-            elif isinstance(part, Var | ParamExp) and part.quoted and _each_word(part):
-                words = (
-                    self.positional if isinstance(part, Var) else await self.each_positional(part)
-                )
-                for i, arg in enumerate(words):
-                    if i:
-                        fields.append([])
-                    fields[-1].append((arg, True))
-                    started = True
+            elif isinstance(part, Var | ParamExp) and _each_word(
+                part, "@" if part.quoted else "@*"
+            ):
+                started = await self._add_elements(fields, part, ifs, started)
             else:
                 value = await self.value(part) or ""
                 if getattr(part, "quoted", False):
@@ -323,6 +289,24 @@ class Expander:
                     started = True
                 else:
                     started = self._split_into(fields, value, ifs, started)
+        return started
+
+    async def _add_elements(
+        self, fields: list[list[tuple[str, bool]]], part: Var | ParamExp, ifs: str, started: bool
+    ) -> bool:
+        """ "$@" "${a[@]}": a word per element; unquoted (with $* too), each
+        element is split on its own."""
+        for i, arg in enumerate(await ArrayRefs(self).elements(part)):
+            if part.quoted:
+                if i:
+                    fields.append([])
+                fields[-1].append((arg, True))
+                started = True
+                continue
+            if i and started:
+                fields.append([])
+                started = False
+            started = self._split_into(fields, arg, ifs, started)
         return started
 
     @staticmethod
@@ -383,6 +367,18 @@ class Expander:
                 out.append(await self.value(part) or "")
         return "".join(out)
 
+    async def _assignment_arg(self, w: Word) -> str:
+        """A declaration builtin's name=value argument, expanded as an assignment:
+        not split, and a ~ after the = is a home directory."""
+        first = w.parts[0] if w.parts else None
+        if not isinstance(first, Lit) or first.quoted or "=" not in first.text:
+            return await self.word(w)
+        head, _, rest = first.text.partition("=")
+        parts: tuple[Part, ...] = ((Lit(rest, False),) if rest else ()) + w.parts[1:]
+        if rest.startswith("~"):
+            parts = (Lit("~", False),) + ((Lit(rest[1:], False),) if rest[1:] else ()) + w.parts[1:]
+        return head + "=" + await self.word(Word(parts, w.text))
+
     async def pieces(self, word: Word) -> list[tuple[str, bool]]:
         """Expand without splitting, keeping which text was quoted: a pattern (case,
         ${x#p}) whose quoted parts match only themselves."""
@@ -395,7 +391,11 @@ class Expander:
         for part in parts:
             if isinstance(part, Lit):
                 out.append((part.text, part.quoted))
-            elif isinstance(part, ParamExp) and not part.quoted and (w := self._chosen_word(part)):
+            elif (
+                isinstance(part, ParamExp)
+                and not part.quoted
+                and (w := await self._chosen_word(part))
+            ):
                 out += await self.pieces(w)
             else:
                 out.append((await self.value(part) or "", bool(getattr(part, "quoted", False))))
@@ -406,7 +406,11 @@ class Expander:
         then the rest; a field with an unquoted pattern character is pathname-expanded,
         and left as it is when nothing matches. Raises BraceTooBig (braces.py)."""
         argv: list[str] = []
+        declaration = bool(words) and words[0].text in DECLARATION_BUILTINS
         for w in _brace_words(words):
+            if declaration and _ASSIGN_ARG.match(w.text):  # declare x=$y: not split
+                argv.append(await self._assignment_arg(w))
+                continue
             for field in await self.fields(w):
                 pattern = pattern_from_pieces(field)
                 if "noglob" not in self.globopts and has_glob_chars(pattern):
@@ -458,11 +462,22 @@ def arith_unquote(expr: str) -> str:
     return "".join(out)
 
 
-def _each_word(part: Var | ParamExp) -> bool:
-    """Whether a quoted part gives a word per positional parameter, as "$@" does."""
+def _each_word(part: Var | ParamExp, kinds: str = "@") -> bool:
+    """Whether a quoted part gives a word per positional parameter or element, as
+    "$@" and "${a[@]}" do (``kinds`` "@*": unquoted, $* and ${a[*]} too)."""
+    name = part.name
+    multi = name in kinds or (name.endswith("]") and name[-2:-1] in kinds and name[-3:-2] == "[")
     if isinstance(part, Var):
-        return part.name == "@"
-    return part.name == "@" and (part.op == ":" or part.op in _PATTERN_OPS)
+        return multi
+    if part.op.startswith("!["):
+        return part.op[2] in kinds
+    if part.op == "#" and part.arg is None:  # ${#a[@]}: a count
+        return False
+    return multi and (part.op in (":", "@") or part.op in _PATTERN_OPS)
+
+
+def _is_multi(name: str) -> bool:
+    return name in ("@", "*") or name.endswith(("[@]", "[*]"))
 
 
 def _brace_words(words: tuple[Word, ...]) -> list[Word]:
@@ -474,9 +489,13 @@ def _brace_words(words: tuple[Word, ...]) -> list[Word]:
 
 
 _PATTERN_OPS = frozenset(["#", "##", "%", "%%", "/", "//", "/#", "/%"] + [o.value for o in CaseOp])
+_ASSIGN_ARG = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\[[^]]*\])?\+?=")
 _TESTS = frozenset([":-", "-", ":=", "=", ":?", "?", ":+", "+"])
 
 
 def _valid_ref(name: str) -> bool:
     """A name ${!x} may point at: a variable name, a positional or special one."""
+    base, sub = split_subscript(name)
+    if sub is not None:
+        return base.isidentifier() and base.isascii()
     return (name.isidentifier() and name.isascii()) or name.isdigit() or name in "?$#@*!-0"

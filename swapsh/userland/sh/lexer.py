@@ -37,7 +37,9 @@ __all__ = [
     "ShSyntaxError",
     "Tok",
     "Unsupported",
+    "ansic_expand",
     "param_exp",
+    "subscript_end",
 ]
 
 EOF_MESSAGE = "syntax error: unexpected end of file"
@@ -236,6 +238,7 @@ class Lexer:
         self.hard_eof = False  # the text ends in backslash-newline: no final newline token
         self.heredocs: list[tuple[HereDoc, int]] = []  # read at the next newline
         self.warnings: list[tuple[int, str]] = []  # (line, text) as bash warns
+        self.compound = False  # reading the words of name=( ... ): [k v]=x is one
 
     def incomplete(self, message: str, pos: int | None = None) -> Incomplete:
         line = _eof_line(self.src) if pos is None else _line_of(self.src, pos)
@@ -309,6 +312,13 @@ class Lexer:
                 b.lit(m.group(), False)
                 self.pos = m.end()
             c, j = self.scan(self.pos)
+            if c == "(" and _ASSIGN_PREFIX.fullmatch(src, start, j):
+                self.compound_value(j, b)  # name=( ... ): one word, as bash reads it
+                continue
+            if c in " \t" and (k := _open_subscript_end(src, start, j, self.compound)) > 0:
+                b.lit(src[j : k + 1], False)  # a[7 + 8]=x: blanks inside the subscript
+                self.pos = k + 1
+                continue
             if c == "" or c in _META:
                 break
             self.pos = j + 1
@@ -318,6 +328,19 @@ class Lexer:
             else:
                 self.word_char(c, j, b)
         return Word(b.parts(), src[start : self.pos])
+
+    def compound_value(self, j: int, b: _Parts) -> None:
+        """The ``( ... )`` of a compound assignment at ``j``, kept as raw quoted text:
+        its words are read and expanded when it is assigned (arrayfunc.py)."""
+        sub = Lexer(self.src, self.at_eof, self.comsub_parser, j + 1, self.depth)
+        sub.compound = True  # its words are read as the words themselves will be
+        while (tok := sub.next()).kind != "op" or tok.text != ")":
+            if tok.kind == "eof":
+                if not self.at_eof:
+                    raise self.incomplete(EOF_MESSAGE)
+                raise self.incomplete("unexpected EOF while looking for matching `)'", j)
+        b.lit(self.src[j : tok.end], True)
+        self.pos = tok.end
 
     def word_char(self, c: str, j: int, b: _Parts) -> None:
         if c == "\\":
@@ -423,7 +446,7 @@ class Lexer:
         k = self.brace_end(j)
         body = self.src[self.pos : k].replace("\\\n", "")
         self.pos = k + 1
-        if _BRACE_VAR.fullmatch(body) is not None:
+        if _BRACE_VAR.fullmatch(body) is not None or _is_element(body):
             b.var(body, quoted)
         else:
             b.part(param_exp(body, quoted, self.nested_word))
@@ -572,7 +595,10 @@ class Lexer:
         if i >= len(src):
             raise self.incomplete("unexpected EOF while looking for matching `''", j)
         self.pos = i + 1
-        b.lit("".join(out), True)
+        # \NNN and \xHH are bytes: a UTF-8 sequence of them is one character
+        b.lit(
+            "".join(out).encode("utf-8", "surrogateescape").decode("utf-8", "surrogateescape"), True
+        )
 
 
 def _arith_end(src: str, i: int) -> int:
@@ -602,28 +628,37 @@ _PARAM_OPS = (
     "//", "/#", "/%", "/", "^^", "^", ",,", ",", "~~", "~", ":", "@",
 )  # fmt: skip
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_ALL_KEYS = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\[([@*])\]")
+_ASSIGN_PREFIX = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\[[^]]*\])?\+?=")
+_OPEN_SUBSCRIPT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\[[^]]*")
+
+
+def _open_subscript_end(src: str, start: int, j: int, compound: bool = False) -> int:
+    """For a word ``name[...`` (in a compound assignment, ``[...``) whose subscript
+    is still open at ``j``: the index of the ``]`` closing it when ``=`` or
+    ``+=`` follows (an assignment), else -1."""
+    if _OPEN_SUBSCRIPT.fullmatch(src, start, j) is None and not (
+        compound and src.startswith("[", start) and "]" not in src[start:j]
+    ):
+        return -1
+    k = subscript_end(src, src.index("[", start) + 1)
+    return k if k > 0 and src.startswith(("=", "+="), k + 1) else -1
 
 
 def param_exp(body: str, quoted: bool, word: Callable[[str, bool], Word]) -> ParamExp:
     """The ``${body}`` forms with an operator (bash's parameter_brace_expand). A form
     bash cannot read is kept with op "" and reported when expanded, as bash does."""
     bad = ParamExp("", "", None, None, quoted, body)
-    if body.startswith("#") and _PARAM_NAME.fullmatch(body[1:]):
+    if body.startswith("#") and (_PARAM_NAME.fullmatch(body[1:]) or _is_element(body[1:])):
         return ParamExp(body[1:], "#", None, None, quoted, body)
     prefix = ""
     if body.startswith("!") and len(body) > 1:
-        rest = body[1:]
-        if rest[-1] in "*@" and _IDENT.fullmatch(rest[:-1]):
-            return ParamExp(rest[:-1], "!" + rest[-1], None, None, quoted, body)
-        if _PARAM_NAME.fullmatch(rest):
-            return ParamExp(rest, "!", None, None, quoted, body)
-        prefix, body = "!", rest
-    m = _PARAM_NAME.match(body)
-    if m is None:
-        return bad
-    rest = body[m.end() :]
+        if (whole := _bang_form(body[1:], quoted, body)) is not None:
+            return whole
+        prefix, body = "!", body[1:]
+    name, rest = _param_name(body)
     op = next((o for o in _PARAM_OPS if rest.startswith(o)), None)
-    if op is None:
+    if not name or op is None:
         return bad
     arg, arg2 = rest[len(op) :], None
     if op[0] == "/":
@@ -632,7 +667,70 @@ def param_exp(body: str, quoted: bool, word: Callable[[str, bool], Word]) -> Par
     elif op == ":":
         arg, sep, length = _split_unescaped(arg, ":")
         arg2 = word(length, quoted) if sep else None
-    return ParamExp(prefix + m.group(), op, word(arg, quoted), arg2, quoted, prefix + body)
+    # a pattern is one inside "..." too: only its own quotes quote it
+    pattern = op in ("#", "##", "%", "%%", "^", "^^", ",", ",,") or op[0] == "/"
+    return ParamExp(
+        prefix + name, op, word(arg, quoted and not pattern), arg2, quoted, prefix + body
+    )
+
+
+def _bang_form(rest: str, quoted: bool, body: str) -> ParamExp | None:
+    """${!a[@]} (keys), ${!prefix*}, ${!name} and ${!a[i]} (indirection)."""
+    if (k := _ALL_KEYS.fullmatch(rest)) is not None:
+        return ParamExp(k.group(1), f"![{k.group(2)}]", None, None, quoted, body)
+    if _is_element(rest) or _PARAM_NAME.fullmatch(rest):
+        return ParamExp(rest, "!", None, None, quoted, body)
+    if rest[-1] in "*@" and _IDENT.fullmatch(rest[:-1]):
+        return ParamExp(rest[:-1], "!" + rest[-1], None, None, quoted, body)
+    return None
+
+
+def _param_name(body: str) -> tuple[str, str]:
+    """The parameter at the start of a ${...} body, with its [subscript] if it has
+    one, and the text after it ("" for the name when there is none)."""
+    m = _PARAM_NAME.match(body)
+    if m is None:
+        return "", body
+    name, rest = m.group(), body[m.end() :]
+    if rest.startswith("[") and _IDENT.fullmatch(name):
+        end = subscript_end(rest, 1)
+        if end < 0:
+            return "", body
+        name, rest = name + rest[: end + 1], rest[end + 1 :]
+    return name, rest
+
+
+def _is_element(body: str) -> bool:
+    """Whether ``body`` is name[subscript] alone (${a[i]}, ${a[@]})."""
+    m = _IDENT.match(body)
+    return (
+        m is not None
+        and body[m.end() : m.end() + 1] == "["
+        and (subscript_end(body, m.end() + 1) == len(body) - 1)
+    )
+
+
+def subscript_end(text: str, i: int) -> int:
+    """Index of the ``]`` closing a subscript whose text starts at ``i`` (bash's
+    skipsubscript: nested brackets count, quoted text is skipped), or -1."""
+    depth = 1
+    while i < len(text):
+        c = text[i]
+        if c == "\\":
+            i += 1
+        elif c in "'\"":
+            k = text.find(c, i + 1) if c == "'" else _dq_end(text, i + 1)
+            if k < 0:
+                return -1
+            i = k
+        elif c == "[":
+            depth += 1
+        elif c == "]":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return -1
 
 
 def _split_unescaped(text: str, sep: str) -> tuple[str, str, str]:
@@ -658,6 +756,26 @@ def _dq_end(src: str, i: int) -> int:
     return i if i < len(src) else -1
 
 
+def ansic_expand(text: str) -> str:
+    """The backslash escapes of $'...' expanded in text (bash's ansicstr, as
+    ${x@E} uses it)."""
+    out, i = [], 0
+    while i < len(text):
+        if text[i] == "\\" and i + 1 < len(text):
+            piece, i = _ansi_escape(text, i + 1)
+            out.append(piece)
+        else:
+            out.append(text[i])
+            i += 1
+    return "".join(out).encode("utf-8", "surrogateescape").decode("utf-8", "surrogateescape")
+
+
+def _byte(value: int) -> str:
+    """A byte of $'...' as the shell holds text: itself below 0x80, else its
+    surrogate escape (joined into a character by the caller when it is UTF-8)."""
+    return chr(value) if value < 0x80 else chr(0xDC00 + value)
+
+
 def _ansi_escape(src: str, i: int) -> tuple[str, int]:
     """Decode the $'...' escape whose letter is at ``i``; return (text, next index)."""
     c = src[i]
@@ -666,9 +784,11 @@ def _ansi_escape(src: str, i: int) -> tuple[str, int]:
     if c == "c" and i + 1 < len(src):
         return chr(ord(src[i + 1]) & 0x1F), i + 2
     if c in "01234567" and (m := _OCTAL.match(src, i)) is not None:
-        return chr(int(m.group(), 8) & 0xFF), m.end()
+        return _byte(int(m.group(), 8) & 0xFF), m.end()
     if c in _HEX:
         m = _HEX[c].match(src, i + 1)
+        if m is not None and c == "x":
+            return _byte(int(m.group(), 16)), m.end()
         if m is not None and int(m.group(), 16) <= 0x10FFFF:
             return chr(int(m.group(), 16)), m.end()
     return "\\" + c, i + 1

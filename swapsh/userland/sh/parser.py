@@ -74,6 +74,7 @@ from swapsh.userland.sh.lexer import (
     _make_redirect,
     _small_int,
     _unsupported,
+    subscript_end,
 )
 
 __all__ = [
@@ -93,9 +94,12 @@ __all__ = [
     "Unsupported",
     "Var",
     "Word",
+    "compound_words",
     "eof_error",
     "parse",
     "parse_dq_text",
+    "parse_nested_word",
+    "parse_word",
 ]
 
 _COMPOUND = frozenset(["if", "while", "until", "for", "case", "{", "[["])
@@ -636,6 +640,10 @@ class _Parser:
                 if assign is not None:
                     assigns.append(assign)
                 else:
+                    if (k := _compound_at(tok.word)) >= 0 and (
+                        not words or words[0].text not in _ASSIGN_OK
+                    ):  # name=( ) only where bash's parser accepts an assignment
+                        raise self.error("syntax error near unexpected token `('", tok.start + k)
                     words.append(tok.word)
                 self.advance()
             elif self.is_op("(") and len(words) == 1 and not assigns and not redirects:
@@ -660,10 +668,8 @@ class _Parser:
         if not isinstance(first, Lit) or first.quoted:
             return None
         m = _ASSIGN.match(first.text)
-        if m is None:
-            return None
-        if m.group(2):
-            raise _unsupported("`+=' assignments are")
+        if m is None or m.group(2) or word.text[m.end() :].startswith("("):
+            return _assignment_text(word)
         rest = first.text[m.end() :]
         head: tuple[Part, ...] = ()
         if rest.startswith("~"):
@@ -671,8 +677,6 @@ class _Parser:
         elif rest:
             head = (Lit(rest, False),)
         parts = head + word.parts[1:]
-        if not parts and self.src.startswith("(", tok.end):
-            raise _unsupported("array assignments are")
         return Assign(m.group(1), Word(parts, word.text[word.text.find("=") + 1 :]))
 
     def redirect(self) -> Redirect:
@@ -721,6 +725,50 @@ class _Parser:
             raise self.unexpected(self.tok)
         flags = re.sub(r"[ \t]", "", m.group(1) or "")
         return Clone64(flags, tuple(redirects))
+
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _assignment_text(word: Word) -> Assign | None:
+    """The assignments other than plain ``name=value``, read from the word's text:
+    ``name+=value``, ``name[sub]=value`` and the compound ``name=(...)``."""
+    text = word.text
+    m = _NAME.match(text)
+    if m is None:
+        return None
+    k, sub = m.end(), None
+    if text.startswith("[", k):
+        end = subscript_end(text, k + 1)
+        if end < 0:
+            return None
+        sub, k = text[k + 1 : end], end + 1
+    append = text.startswith("+", k)
+    k += append
+    if not text.startswith("=", k):
+        return None
+    value = text[k + 1 :]
+    first, last = word.parts[0], word.parts[-1]
+    if value.startswith("(") and isinstance(last, Lit) and last.quoted and last.text == value:
+        return Assign(m.group(), Word((), ""), sub, append, value[1:-1])
+    if isinstance(first, Lit) and not first.quoted and len(first.text) > k:  # a=(4*3)/2
+        head = (Lit(first.text[k + 1 :], False),) if first.text[k + 1 :] else ()
+        return Assign(m.group(), Word(head + word.parts[1:], value), sub, append)
+    return Assign(m.group(), parse_word(value) if value else Word((), ""), sub, append)
+
+
+# The commands whose arguments may be compound assignments (parse.y's PST_ASSIGNOK)
+_ASSIGN_OK = frozenset(
+    ["alias", "declare", "export", "local", "readonly", "typeset", "eval", "let"]
+)
+
+
+def _compound_at(word: Word) -> int:
+    """Where a word's name=( ... ) parenthesis is (-1: the word has none)."""
+    last = word.parts[-1] if word.parts else None
+    if not isinstance(last, Lit) or not last.quoted or not last.text.startswith("("):
+        return -1
+    return len(word.text) - len(last.text) if word.text.endswith("=" + last.text) else -1
 
 
 def _heredoc(word: Word, strip_tabs: bool) -> HereDoc:
@@ -789,6 +837,32 @@ def parse_next(text: str, start: int) -> tuple[Script, int, int]:
 def parse_dq_text(text: str) -> Word:
     """``text`` as the inside of "..." (the body of $((...)) before evaluation)."""
     return _Parser("", True).lx.text_word(text)
+
+
+def compound_words(text: str) -> list[Word]:
+    """The words of a compound assignment's ``( ... )`` text (newlines and comments
+    separate them as blanks do). Raises ShSyntaxError for an operator among them."""
+    lx = Lexer(text, True, _parse_comsub)
+    lx.compound = True
+    words: list[Word] = []
+    try:
+        while (tok := lx.next()).kind != "eof":
+            if tok.word is not None:
+                words.append(tok.word)
+            elif tok.kind != "newline":
+                raise ShSyntaxError(f"syntax error near unexpected token `{tok.text}'", 1)
+    except Incomplete as exc:  # declare -a x="('": a quote left open
+        raise ShSyntaxError(exc.message, exc.line) from None
+    return words
+
+
+def parse_nested_word(text: str) -> Word:
+    """``text`` read as a ${x op word} operand is: quotes and expansions, every
+    other character (blanks too) literal. An associative array's subscript."""
+    try:
+        return Lexer("", True, _parse_comsub).nested_word(text, False)
+    except Incomplete as exc:  # a quote from an expansion left open
+        raise ShSyntaxError(exc.message, exc.line) from None
 
 
 def parse_word(text: str) -> Word:

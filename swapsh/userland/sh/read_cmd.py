@@ -4,7 +4,7 @@ Input is read a byte at a time, so a pipe or file is left just past the delimite
 for the next reader. `read -t` times out in the machine's simulated time: a helper
 process sleeps the timeout and sends the shell SIGALRM, which the shell catches for
 the while, as bash's alarm() does (2.6.25 in the model has no alarm or select).
-`-a` (arrays) and `-e`/`-i` (readline) are not there yet; `-s` is accepted and has
+`-e`/`-i` (readline) are not there; `-s` is accepted and has
 no effect (the model's terminal has no termios to turn echo off); `-t 0` can only
 answer for files and devices (no poll or select to ask a pipe or terminal).
 """
@@ -19,6 +19,7 @@ from swapsh.syscalls.abi import SIG_CATCH, Sig
 from swapsh.userland.libc import Libc
 from swapsh.userland.sh.builtins import builtin
 from swapsh.userland.sh.execute import Interrupted
+from swapsh.userland.sh.variables import VarError
 
 if TYPE_CHECKING:
     from swapsh.userland.sh.shell import Shell
@@ -46,6 +47,7 @@ class _Opts:
         self.prompt = ""  # -p
         self.timeout_ns: int | None = None  # -t
         self.fd = 0  # -u
+        self.array: str | None = None  # -a: the words go to this indexed array
 
 
 async def _parse(sh: Shell, args: list[str]) -> tuple[_Opts, list[str]] | int:
@@ -100,8 +102,7 @@ async def _set_opt(sh: Shell, o: _Opts, c: str, value: str) -> int:
             return 1
         o.fd = int(value)
     elif c == "a":
-        await sh.error("read: -a: arrays are not supported in swapsh yet")
-        return 2
+        o.array = value
     return 0
 
 
@@ -178,6 +179,15 @@ def _strip(s: Chars, ifs: str) -> str:
     return "".join(c for c, _ in s[i:j])
 
 
+def all_fields(s: Chars, ifs: str) -> list[str]:
+    """read -a: every field of the line."""
+    fields, i = [], _skip_ifs_ws(s, 0, ifs)
+    while i < len(s):
+        word, i = _word(s, i, ifs)
+        fields.append(word)
+    return fields
+
+
 def split_fields(s: Chars, ifs: str, count: int) -> list[str]:
     """read's assignment of a line to count names: a field each, the rest of the
     line to the last (only one more field there: that field alone)."""
@@ -227,7 +237,7 @@ async def read(sh: Shell, argv: list[str]) -> int:
     if isinstance(parsed, int):
         return parsed
     o, names = parsed
-    for name in names:
+    for name in names if o.array is None else [o.array]:
         if not (name.isidentifier() and name.isascii()):
             await sh.error(f"read: `{name}': not a valid identifier")
             return 1
@@ -248,7 +258,14 @@ async def read(sh: Shell, argv: list[str]) -> int:
             raise Interrupted from None  # ^C: the command line is dropped
         await sh.error(f"read: read error: {o.fd}: {e.strerror}")
         return 1
-    await _assign(sh, names, chars)
+    if o.array is not None:
+        try:
+            sh.vars.assign_array(o.array, all_fields(chars, sh.vars.get("IFS", _IFS_WS)))
+        except VarError as e:
+            await sh.error(f"read: {e.message}")
+            return 1
+    else:
+        await _assign(sh, names, chars)
     return 128 + Sig.SIGALRM if timed_out else 1 if eof else 0
 
 

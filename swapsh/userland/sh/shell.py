@@ -37,6 +37,7 @@ from swapsh.userland.membuf import MemBuf, MemoryExhausted
 from swapsh.userland.registry import program
 from swapsh.userland.sh import (  # noqa: F401  (they register builtins)
     alias_cmd,
+    declare_cmd,
     eval_cmd,
     getopts_cmd,
     misc_cmds,
@@ -47,6 +48,9 @@ from swapsh.userland.sh import (  # noqa: F401  (they register builtins)
     trap_cmd,
 )
 from swapsh.userland.sh.alias_cmd import run_aliased
+from swapsh.userland.sh.arith import ArithError, arith_eval
+from swapsh.userland.sh.arrayfunc import assign_list
+from swapsh.userland.sh.arrays import IndexedArray
 from swapsh.userland.sh.ast import (
     AndOr,
     Clone64,
@@ -60,6 +64,7 @@ from swapsh.userland.sh.ast import (
     Word,
 )
 from swapsh.userland.sh.braces import BraceTooBig
+from swapsh.userland.sh.brand import BashRandom
 from swapsh.userland.sh.builtins import (
     SPECIAL_BUILTINS,
     BreakLoop,
@@ -79,7 +84,7 @@ from swapsh.userland.sh.execute import (
     run_compound,
     run_list,
 )
-from swapsh.userland.sh.expand import Expander, ExpandError
+from swapsh.userland.sh.expand import Expander, ExpandError, ShellArith
 from swapsh.userland.sh.histexp import history_expand
 from swapsh.userland.sh.history_cmd import QUOTE_ENDS, History, history_join
 from swapsh.userland.sh.invocation import (
@@ -118,6 +123,14 @@ from swapsh.userland.sh.trap_cmd import (
     run_exit_trap,
     subshell_traps,
 )
+from swapsh.userland.sh.variables import (
+    Attr,
+    DiscardLine,
+    ExportedView,
+    ShellVar,
+    VarError,
+    VarStore,
+)
 from swapsh.userland.sh.xtrace import trace_simple
 from swapsh.userland.siglist import strsignal
 
@@ -149,8 +162,9 @@ class Shell:
         self.login = login
         self.name = name  # $0
         self.positional = positional  # $1...
-        self.vars: dict[str, str] = dict(libc.environ)
-        self.exported: dict[str, None] = dict.fromkeys(libc.environ)  # ordered, like bash
+        self.vars = VarStore.from_environ(libc.environ)  # variables.py
+        self.vars.arith = self.integer_value
+        self.exported = ExportedView(self.vars)  # the names with the export attribute
         self.last_status = 0
         self.lineno = 0  # line of the command being run (non-interactive messages)
         self.pid = 0
@@ -162,10 +176,11 @@ class Shell:
         self.func_depth = 0  # shell functions being run, one inside the other
         self.stack_depth = 0  # nested `.`, calls and compound commands (stack_enter)
         self.loop_depth = 0  # loops of the current function (or top level) being run
-        self.local_frames: list[dict[str, str | None]] = []  # per call: saved values
         self.functions: dict[str, FunctionDef] = {}
         self.bashpid = 0  # $BASHPID: this process (a subshell's differs from $$)
-        self.pipestatus: list[int] = [0]  # ${PIPESTATUS[0]} (arrays are not modelled)
+        self.pipestatus = [0]  # the PIPESTATUS array
+        self.compound_args: frozenset[str] = frozenset()  # declare's name=( ) words
+        self._expander: Expander | None = None  # expander()'s, while it still fits
         self.comsub_status: int | None = None  # of the last $(...) of this command
         self.command_string = False  # bash -c: syntax errors say "NAME: -c: line N:"
         self.lineno_base = 0  # added to a command's line in the text being run
@@ -200,7 +215,47 @@ class Shell:
         await self.libc.err(prefix + msg + "\n")
 
     # -- variables --------------------------------------------------------------------------
-    def lookup(self, name: str) -> str | None:
+    @property
+    def pipestatus(self) -> list[int]:
+        var = self.vars.table.get("PIPESTATUS")
+        v = None if var is None else var.value
+        return [int(x) for x in v.values()] if isinstance(v, IndexedArray) else [0]
+
+    @pipestatus.setter
+    def pipestatus(self, statuses: list[int]) -> None:
+        """bash sets PIPESTATUS, an array, after every pipeline."""
+        items = dict(enumerate(str(s) for s in statuses))
+        var = self.vars.table.get("PIPESTATUS")
+        if var is not None and isinstance(var.value, IndexedArray):
+            var.value.items = items
+        else:
+            self.vars.table["PIPESTATUS"] = ShellVar("PIPESTATUS", IndexedArray(items), Attr.ARRAY)
+
+    async def init_variables(self) -> None:
+        """initialize_shell_variables, in part: PWD names the working directory,
+        SHLVL counts one more shell, RANDOM is seeded from the clock and pid (the
+        machine's simulated clock, so the same boot gives the same numbers)."""
+        cwd = await self.libc.getcwd()
+        if self.vars.get("PWD") != cwd:
+            self.vars["PWD"] = cwd
+        level = self.vars.get("SHLVL", "0").strip()
+        n = int(level) + 1 if level.lstrip("-").isdigit() else 1
+        self.vars["SHLVL"] = str(max(n, 0))
+        self.exported["SHLVL"] = None
+        ns = await self.libc.clock_gettime(0)
+        sec, usec = divmod(ns // 1000, 1_000_000)
+        uid = (await self.libc.getresuid())[0]
+        self.vars.rng = BashRandom(sec ^ usec ^ self.pid ^ uid)
+        self.vars.seconds = (sec, 0)
+
+    def integer_value(self, text: str) -> int:
+        """An integer variable's assigned text evaluated (bash's evalexp)."""
+        try:
+            return arith_eval(text, ShellArith(self.lookup, self.vars.__setitem__, self.vars))
+        except ArithError as e:
+            raise ExpandError(e.message) from None
+
+    def lookup(self, name: str) -> str | None:  # noqa: PLR0911  (one return a name)
         if name == "?":
             return str(self.last_status)
         if name == "$":
@@ -214,18 +269,18 @@ class Shell:
             if i == 0:
                 return self.name
             return self.positional[i - 1] if i <= len(self.positional) else None
-        if name in ("!", "-", "BASHPID", "PIPESTATUS", "LINENO"):
+        if name in ("!", "-", "BASHPID"):
             return {
                 "!": str(self.jobs.last_async or ""),
                 "-": self.options.dollar_dash(),
-                "LINENO": str(self.lineno),
                 "BASHPID": str(self.bashpid or self.pid),
-                "PIPESTATUS": str(self.pipestatus[0]),
             }.get(name, "")
+        if name == "LINENO" and name not in self.vars.table:  # dynamic, until set
+            return str(self.lineno)
         return self.vars.get(name)
 
     def environ(self, extra: dict[str, str] | None = None) -> dict[str, str]:
-        env = {n: self.vars[n] for n in self.exported if n in self.vars}
+        env = self.vars.environ()
         env.update(extra or {})
         return env
 
@@ -244,16 +299,29 @@ class Shell:
                     f = line.split(":")
                     if len(f) >= 6:
                         self.homes.setdefault(f[0], f[5])
-        return Expander(
+        ex = self._expander
+        nounset, globopts = self.options.o["nounset"], self.options.glob_options()
+        if (
+            ex is not None
+            and ex.positional is self.positional
+            and ex.store is self.vars
+            and (ex.nounset, ex.globopts) == (nounset, globopts)
+        ):
+            return ex  # the same context until a call, a fork or an option changes it
+        self._expander = Expander(
             self.lookup,
             self.positional,
             self.homes.get,
             comsub=lambda script: command_substitute(self, script),
             assign=self.vars.__setitem__,
-            names=lambda: list(self.vars),
-            nounset=self.options.o["nounset"],
-            globopts=self.options.glob_options(),
+            names=lambda: [n for n, v in self.vars.table.items() if v.value is not None],
+            nounset=nounset,
+            globopts=globopts,
+            store=self.vars,
+            warn=self.error,
+            clock=lambda: self.libc.clock_gettime(0),
         )
+        return self._expander
 
     async def argv_of(self, cmd: SimpleCommand) -> list[str]:
         return await self.expand_words(cmd.words)
@@ -267,8 +335,13 @@ class Shell:
             await xmalloc_die(self, int(e.args[0]))
 
     async def assigns_of(self, cmd: SimpleCommand) -> dict[str, str]:
+        """A command's environment assignments (array ones are not exported)."""
         ex = await self.expander()
-        return {a.name: await ex.word(a.value) for a in cmd.assigns}
+        return {
+            a.name: await ex.word(a.value)
+            for a in cmd.assigns
+            if a.subscript is None and a.compound is None and not a.append
+        }
 
     # -- input --------------------------------------------------------------------------------
     async def read_file(self, path: str) -> str:
@@ -463,6 +536,8 @@ class Shell:
             if e.message:
                 await self.error(e.message)
             self.last_status = 1
+        except DiscardLine:
+            self.last_status = 1
         except (BreakLoop, ContinueLoop, ReturnFrom):
             pass  # from a sourced file's loop: the line ends
         except JobInterrupted as e:
@@ -549,7 +624,12 @@ class Shell:
                 raise
             if e.message:  # bash's expansion errors end a script
                 await self.error(e.message)
+            if e.discard:  # but for arithmetic's: the rest of the line is dropped
+                self.last_status = 1
+                return
             raise ShellExit(127 if e.unset and self.command_string else 1) from None
+        except DiscardLine:  # the rest of the command line is dropped
+            self.last_status = 1
         finally:
             self.lineno_base = saved_base
 
@@ -609,31 +689,49 @@ class Shell:
             await debug_trap(self)
         self.comsub_status = None
         argv = await self.argv_of(cmd)
+        if not argv:  # bash: the status of the last command substitution, if any
+            if await assign_list(self, cmd.assigns):
+                return 1
+            if self.options.o["xtrace"]:  # each assignment as it was made
+                made = {a.name: self.vars.get(a.name) or "" for a in cmd.assigns}
+                await trace_simple(self, made, [])
+            status = await self.with_redirects(cmd.redirects, None)
+            return status or (self.comsub_status or 0)
         assigns = await self.assigns_of(cmd)
         if self.options.o["xtrace"]:
             await trace_simple(self, assigns, argv)
-        if not argv:  # bash: the status of the last command substitution, if any
-            self.vars.update(assigns)
-            status = await self.with_redirects(cmd.redirects, None)
-            return status or (self.comsub_status or 0)
         return await self._run_simple(cmd, argv, assigns)
 
     async def _run_simple(
         self, cmd: SimpleCommand, argv: list[str], assigns: dict[str, str]
     ) -> int:
         """An expanded simple command: a function, a builtin, a job spec (`%1` is
-        bash's `fg %1`) or a program."""
+        bash's `fg %1`) or a program. NAME=value before a function or builtin holds
+        while it runs (bash's temporary environment)."""
         func = self.functions.get(argv[0])
         if argv[0].startswith("%") and self.job_control and func is None:
             argv = ["fg", *argv]
         fn = find_builtin(self, argv[0]) if func is None else None
         self.last_builtin, self.this_builtin = self.this_builtin, argv[0] if fn else ""
-        if func is not None:
-            return await self.with_redirects(cmd.redirects, lambda: call_function(self, func, argv))
-        if fn is not None:
-            return await self._run_builtin(fn, argv, cmd.redirects)
-        await self.remember_command(argv[0])
-        return await self.run_foreground([(cmd, argv, assigns)])
+        if fn is None and func is None:
+            await self.remember_command(argv[0])
+            return await self.run_foreground([(cmd, argv, assigns)])
+        try:
+            saved = self.vars.push_temp(assigns)
+        except VarError as e:
+            await self.error(e.message)
+            return 1
+        try:
+            if func is not None:
+                return await self.with_redirects(
+                    cmd.redirects, lambda: call_function(self, func, argv)
+                )
+            if fn is not None:
+                self.compound_args = declare_cmd.compound_args(cmd.words)
+                return await self._run_builtin(fn, argv, cmd.redirects)
+            return 127
+        finally:
+            self.vars.pop_temp(saved)
 
     async def _run_builtin(
         self, fn: Builtin, argv: list[str], redirects: tuple[Redirect, ...]
@@ -691,12 +789,15 @@ class Shell:
             positional=list(self.positional),
         )
         sub.lineno, sub.lineno_base = self.lineno, self.lineno_base
-        sub.vars, sub.exported = dict(self.vars), dict(self.exported)
+        sub.vars = self.vars.copy()
+        if self.vars.rng is not None and getpid:  # a subshell reseeds (get_random_number)
+            sub.vars.rng = BashRandom(self.vars.rng.rseed ^ await c.getpid())
+        sub.vars.arith = sub.integer_value
+        sub.exported = ExportedView(sub.vars)
         sub.functions, sub.last_status = dict(self.functions), self.last_status
         sub.pid, sub.pgrp, sub.homes = self.pid, self.pgrp, self.homes
         sub.func_depth, sub.source_depth = self.func_depth, self.source_depth
         sub.stack_depth = self.stack_depth  # a fork copies the stack
-        sub.local_frames = [dict(f) for f in self.local_frames]
         sub.command_string, sub.source_name = self.command_string, self.source_name
         sub.jobs.last_async = self.jobs.last_async  # $! (the jobs are not the subshell's)
         sub.bashpid = await c.getpid() if getpid else 0
@@ -723,6 +824,8 @@ class Shell:
             status = r.code
         except (BreakLoop, ContinueLoop):
             status = 0
+        except DiscardLine:
+            status = 1
         return await run_exit_trap(self, status)
 
     async def builtin(self, fn: Builtin, argv: list[str]) -> int:
@@ -739,8 +842,11 @@ class Shell:
         except OSError as e:
             await self.error(f"{argv[0]}: write error: {e.strerror}")
             return 1
-        finally:
-            await self.libc.flush()
+        except DiscardLine:
+            raise
+        except VarError as e:  # a builtin assigning a readonly variable (cd, read...)
+            await self.error(f"{argv[0]}: {e.message}")
+            return 1
 
     async def with_redirects(self, redirects: tuple[Redirect, ...], body: object) -> int:
         """Apply redirections in this shell for a builtin, then put the fds back."""
@@ -1239,6 +1345,7 @@ async def _run_command_string(libc: Libc, short: str, args: list[str], inv: Invo
         positional=args[3:],
     )
     sh.pid = await libc.getpid()
+    await sh.init_variables()
     sh.command_string = sh.options.command_string = True
     sh.options.apply(inv)
     try:
@@ -1252,6 +1359,7 @@ async def _run_script(libc: Libc, short: str, args: list[str], inv: Invocation) 
     """bash FILE [ARGS...]: a binary file is refused, as check_binary_file does."""
     sh = Shell(libc, interactive=False, login=False, name=args[0], positional=args[1:])
     sh.pid = await libc.getpid()
+    await sh.init_variables()
     sh.options.apply(inv)
     try:
         if await _binary_file(libc, args[0]):
@@ -1274,10 +1382,10 @@ async def _run_interactive(libc: Libc, name: str, inv: Invocation) -> int:
     login = name.startswith("-")
     sh = Shell(libc, interactive=True, login=login, name=name, positional=[])
     await _setup_interactive(sh)
+    await sh.init_variables()
     if login:
         with contextlib.suppress(OSError, ShellExit, ExpandError, Interrupted):
             await sh.run_text(await sh.read_file("/etc/profile"))
-    sh.vars.setdefault("PWD", await libc.getcwd())
     sh.options.from_stdin = True
     sh.options.interactive = sh.interactive
     sh.options.apply(inv)

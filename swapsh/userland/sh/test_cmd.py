@@ -278,7 +278,7 @@ async def _unary_other(env: TestEnv, c: str, arg: str) -> bool:
         if n is not None:  # -v N: is positional parameter N set?
             return 0 <= n <= env.nargs()
         return env.var_isset(arg)
-    return False  # -R: swapsh's shell has no name references (declare -n)
+    return False  # -R: not yet asked of the shell's variables (declare -n exists)
 
 
 async def _filecomp(env: TestEnv, a: str, b: str, op: str) -> bool:
