@@ -99,11 +99,11 @@ holds only what mem01's pressure pushed out of login 2's own idle shell.
   2$ strings -t d /s2
      1039 k4/M
      4086 SWAPSPACE2
-     8007 bash
-     8012 HOME=/root
-     8023 LANG=C.UTF-8
-     8036 LOGNAME=root
-     8049 PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+     7998 bash
+     8003 HOME=/root
+     8014 LANG=C.UTF-8
+     8027 LOGNAME=root
+     8040 PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/opt/ltp
      8115 SHELL=/bin/bash
      8131 TERM=linux
      8142 USER=root
