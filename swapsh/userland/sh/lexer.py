@@ -568,7 +568,7 @@ class Lexer:
         while i < len(src) and (src[i] != "}" or depth):
             c = src[i]
             if c in "'\"":
-                k = src.find(c, i + 1) if c == "'" else _dq_end(src, i + 1)
+                k = _quote_end(src, i)
                 if k < 0:
                     raise self.incomplete(f"unexpected EOF while looking for matching `{c}'", i)
                 i = k
@@ -601,6 +601,11 @@ class Lexer:
         )
 
 
+def _quote_end(src: str, i: int) -> int:
+    """Index of the quote closing the '...' or "..." that opens at src[i], or -1."""
+    return src.find("'", i + 1) if src[i] == "'" else _dq_end(src, i + 1)
+
+
 def _arith_end(src: str, i: int) -> int:
     """Index of the ``))`` closing ``$((`` whose body starts at ``i``; -1 if the text
     ends first, -2 if a lone ``)`` closes it (then it is ``$( (...) ...)``)."""
@@ -608,7 +613,7 @@ def _arith_end(src: str, i: int) -> int:
     while i < len(src):
         c = src[i]
         if c in "'\"":
-            k = src.find(c, i + 1) if c == "'" else _dq_end(src, i + 1)
+            k = _quote_end(src, i)
             if k < 0:
                 return -1
             i = k
@@ -719,7 +724,7 @@ def subscript_end(text: str, i: int) -> int:
         if c == "\\":
             i += 1
         elif c in "'\"":
-            k = text.find(c, i + 1) if c == "'" else _dq_end(text, i + 1)
+            k = _quote_end(text, i)
             if k < 0:
                 return -1
             i = k
@@ -741,7 +746,7 @@ def _split_unescaped(text: str, sep: str) -> tuple[str, str, str]:
         if c == "\\":
             i += 1
         elif c in "'\"":
-            k = text.find(c, i + 1) if c == "'" else _dq_end(text, i + 1)
+            k = _quote_end(text, i)
             i = len(text) if k < 0 else k
         elif c == sep:
             return text[:i], sep, text[i + 1 :]
