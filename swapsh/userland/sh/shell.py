@@ -232,12 +232,20 @@ class Shell:
             self.vars.table["PIPESTATUS"] = ShellVar("PIPESTATUS", IndexedArray(items), Attr.ARRAY)
 
     async def init_variables(self) -> None:
-        """initialize_shell_variables, in part: PWD names the working directory,
-        SHLVL counts one more shell, RANDOM is seeded from the clock and pid (the
+        """initialize_shell_variables, in part: PWD names the working directory, IFS
+        PS2 PS4 OPTIND OPTERR have bash's values, SHLVL counts one more shell, RANDOM
+        is seeded from the clock and pid (the
         machine's simulated clock, so the same boot gives the same numbers)."""
         cwd = await self.libc.getcwd()
         if self.vars.get("PWD") != cwd:
             self.vars["PWD"] = cwd
+        self.vars["IFS"] = " \t\n"  # never taken from the environment
+        if self.interactive:
+            self.vars.setdefault("PS2", "> ")
+        uid = (await self.libc.getresuid())[1]
+        if uid == 0 or "PS4" not in self.vars:
+            self.vars["PS4"] = "+ "
+        self.vars["OPTIND"], self.vars["OPTERR"] = "1", "1"
         level = self.vars.get("SHLVL", "0").strip()
         n = int(level) + 1 if level.lstrip("-").isdigit() else 1
         self.vars["SHLVL"] = str(max(n, 0))
