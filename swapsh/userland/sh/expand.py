@@ -228,7 +228,8 @@ class Expander:
             rest, used = slash + tail, 2
         elif nxt is not None and not (isinstance(nxt, Lit) and nxt.text.startswith("/")):
             return None, 0, ""
-        home = self.lookup("HOME") if not user else self.homes(user)
+        dirs = {"": "HOME", "+": "PWD", "-": "OLDPWD"}  # ~, ~+ and ~-
+        home = self.lookup(dirs[user]) if user in dirs else self.homes(user)
         if home is None:
             return None, 0, ""
         return home, used, rest

@@ -495,11 +495,14 @@ class Lexer:
         return True
 
     def backquote(self, j: int, b: _Parts, quoted: bool) -> None:
-        """`...` from ``j``: backslash quotes $ ` \\ (and " inside "..."); the text
-        between is parsed again as a command list, as bash does."""
+        """`...` from ``j``: backslash quotes $ ` \\ (and " inside "..."), and
+        backslash-newline is dropped as the outer reader drops it; the text between is
+        parsed again as a command list, as bash does."""
         out, i, src = [], self.pos, self.src
         while i < len(src) and src[i] != "`":
-            if (
+            if src.startswith("\\\n", i):  # a line continuation, even inside '...'
+                i += 2
+            elif (
                 src[i] == "\\"
                 and i + 1 < len(src)
                 and src[i + 1] in ('$`\\"' if quoted else "$`\\")
