@@ -123,6 +123,7 @@ def _spawn(home: Path, command: str = "swapsh") -> pexpect.spawn:
 
 @pytest.mark.parametrize("in_a_job", [False, True])
 @pytest.mark.parametrize(("sig", "said"), ENDING)
+@pytest.mark.slow
 def test_a_signal_to_interactive_swapsh_gives_back_the_terminal(
     tmp_path: Path, sig: int, said: str, in_a_job: bool
 ) -> None:

@@ -93,6 +93,7 @@ def test_exit_status_reaches_the_host(home: Path) -> None:
     assert finish(child) == 3
 
 
+@pytest.mark.slow
 def test_no_color_draws_no_colours(home: Path) -> None:
     child = spawn(home, NO_COLOR="1")
     child.expect(PS1)
@@ -106,6 +107,7 @@ def test_no_color_draws_no_colours(home: Path) -> None:
     assert COLOUR.search(drawn(child)) is None
 
 
+@pytest.mark.slow
 def test_dumb_terminal_reads_plain_lines(home: Path) -> None:
     child = spawn(home, TERM="dumb")
     child.expect_exact("root@swapsh:~# ")
@@ -123,6 +125,7 @@ def test_dumb_terminal_reads_plain_lines(home: Path) -> None:
     assert "\x1b" not in drawn(child)
 
 
+@pytest.mark.slow
 def test_ctrl_d_leaves_the_clone64_shell_then_logs_out(home: Path) -> None:
     child = spawn(home)
     child.expect(PS1)
