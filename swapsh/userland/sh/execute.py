@@ -28,6 +28,7 @@ from swapsh.userland.sh.ast import (
     FunctionDef,
     Group,
     If,
+    Lit,
     Loop,
     Redirect,
     Script,
@@ -152,17 +153,22 @@ async def _test_command(sh: Shell, cmd: Arith | ArithFor | Cond) -> int:
 
 
 @functools.lru_cache(maxsize=256)
-def arith_word(expr: str) -> Word:
+def arith_word(expr: str) -> Word | str:
     """An arithmetic expression's text as the word its expansion starts from (parsed
-    once: a loop's test and step are the same text at every iteration)."""
-    return parse_dq_text(arith_unquote(expr))
+    once: a loop's test and step are the same text at every iteration), or the text
+    itself when it holds no expansion (`i<10`, `i++`)."""
+    word = parse_dq_text(arith_unquote(expr))
+    if all(isinstance(p, Lit) for p in word.parts):
+        return "".join(p.text for p in word.parts if isinstance(p, Lit))
+    return word
 
 
 async def arith_value(sh: Shell, expr: str) -> int | None:
     """An arithmetic command's expression (bash's eval_arith_for_expr): its value,
     or None after bash's "((: " message. An error in a subscript ends the command."""
     ex = await sh.expander()
-    text = await ex.word(arith_word(expr))
+    word = arith_word(expr)
+    text = word if isinstance(word, str) else await ex.word(word)
     if sh.options.o["xtrace"]:
         await trace_line(sh, f"(( {text} ))")
     try:
