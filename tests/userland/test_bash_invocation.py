@@ -44,3 +44,10 @@ def test_the_usage_names_the_shell_as_invoked(sh: Session) -> None:
 
 def test_options_after_the_command_string_are_its_arguments(sh: Session) -> None:
     assert sh.run("bash -c 'echo ok $0' --bogus").out == "ok --bogus\n"
+
+
+def test_sh_is_bash_in_posix_mode(sh: Session) -> None:
+    """/bin/sh is bash (ARCHITECTURE's choices); run as sh it is in posix mode, as
+    `exec -a sh bash -c 'set -o'` shows on the host's bash 5.2.15."""
+    assert sh.run("sh -c 'set -o' | grep posix").out == "posix          \ton\n"
+    assert sh.run("bash -c 'set -o' | grep posix").out == "posix          \toff\n"

@@ -1333,6 +1333,8 @@ async def main(libc: Libc, argv: list[str]) -> int:
         await libc.err(f"{name}: {bad}: invalid option\n" + shell_usage(name))
         return 2
     inv = parse_invocation(args)
+    if short == "sh":  # bash run as sh: posix mode, as bash's shell.c enters it
+        inv.o_options.append(("posix", True))
     if inv.command:
         return await _run_command_string(libc, short, ["-c", *inv.args], inv)
     if inv.args:
