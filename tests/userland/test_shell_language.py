@@ -207,3 +207,12 @@ def shared() -> Session:
 def test_like_bash(shared: Session, script: str, out: str, err: str, status: int) -> None:
     r = shared.run("bash -c " + shlex.quote(script))
     assert (r.out, r.err, r.status) == (out, err, status)
+
+
+def test_tilde_after_colons_in_assignments(sh: Session) -> None:
+    # bash 5.2.15: HOME=/usr/xyz; path=/usr/ucb:/bin:~/bin:~/tmp/bin:/usr/bin ...
+    r = sh.run(
+        'bash -c \'HOME=/usr/xyz; path=/bin:~/bin:~/tmp/bin; echo $path; x=a:~:"~"; '
+        "echo $x; declare y=:~/q; echo $y; echo a:~/b'"
+    )
+    assert r.out == "/bin:/usr/xyz/bin:/usr/xyz/tmp/bin\na:/usr/xyz:~\n:/usr/xyz/q\na:~/b\n"

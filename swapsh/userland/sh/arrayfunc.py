@@ -62,7 +62,7 @@ async def assign_one(sh: Shell, ex: Expander, a: Assign) -> None:
         return
     if a.subscript == "":
         raise VarError(f"{a.name}[]: bad array subscript")
-    value = await ex.word(a.value)
+    value = await ex.assignment_value(a.value)
     if a.subscript is None:
         store.bind(a.name, value, a.append)
         await stamp_seconds(sh, a.name)

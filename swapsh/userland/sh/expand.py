@@ -368,6 +368,30 @@ class Expander:
                 out.append(await self.value(part) or "")
         return "".join(out)
 
+    async def assignment_value(self, word: Word) -> str:
+        """An assignment's value: as word(), and a ~ after each unquoted `:` is a
+        home directory too (bash's tilde expansion of assignment words:
+        PATH=~/bin:~/tmp/bin)."""
+        parts = tuple(
+            Lit(self._tildes_after_colons(p.text), False)
+            if isinstance(p, Lit) and not p.quoted and ":~" in p.text
+            else p
+            for p in word.parts
+        )
+        return await self.word(Word(parts, word.text))
+
+    def _tildes_after_colons(self, text: str) -> str:
+        head, *segments = text.split(":")
+        out = [head]
+        for seg in segments:
+            user, slash, rest = seg[1:].partition("/") if seg.startswith("~") else ("", "", "")
+            dirs = {"": "HOME", "+": "PWD", "-": "OLDPWD"}
+            home = None
+            if seg.startswith("~"):
+                home = self.lookup(dirs[user]) if user in dirs else self.homes(user)
+            out.append(seg if home is None else home + slash + rest)
+        return ":".join(out)
+
     async def _assignment_arg(self, w: Word) -> str:
         """A declaration builtin's name=value argument, expanded as an assignment:
         not split, and a ~ after the = is a home directory."""
@@ -378,7 +402,7 @@ class Expander:
         parts: tuple[Part, ...] = ((Lit(rest, False),) if rest else ()) + w.parts[1:]
         if rest.startswith("~"):
             parts = (Lit("~", False),) + ((Lit(rest[1:], False),) if rest[1:] else ()) + w.parts[1:]
-        return head + "=" + await self.word(Word(parts, w.text))
+        return head + "=" + await self.assignment_value(Word(parts, w.text))
 
     async def pieces(self, word: Word) -> list[tuple[str, bool]]:
         """Expand without splitting, keeping which text was quoted: a pattern (case,

@@ -346,7 +346,7 @@ class Shell:
         """A command's environment assignments (array ones are not exported)."""
         ex = await self.expander()
         return {
-            a.name: await ex.word(a.value)
+            a.name: await ex.assignment_value(a.value)
             for a in cmd.assigns
             if a.subscript is None and a.compound is None and not a.append
         }
