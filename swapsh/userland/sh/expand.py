@@ -123,7 +123,7 @@ class Expander:
             return await ArrayRefs(self).names(p)
         name, value = await self._resolve(p)
         if value is None and self.nounset and p.op not in _TESTS and name not in ("@", "*"):
-            self.unbound(name)
+            self.unbound(name, braced=True)
         if p.op == "!":
             return value
         if p.op == "#" and p.arg is None:  # ${#x}; ${x#} removes an empty prefix
@@ -139,9 +139,11 @@ class Expander:
             return await self.substring(name, value or "", p)
         return None if value is None else await self.pattern_op(value, p)  # the rest
 
-    def unbound(self, name: str) -> None:
-        """set -u's error (a positional parameter is named with its $)."""
-        raise ExpandError(f"{'$' if name.isdigit() else ''}{name}: unbound variable", unset=True)
+    def unbound(self, name: str, braced: bool = False) -> None:
+        """set -u's error (a positional parameter is named with its $, except in
+        `${...}` with an operator: bash says "7: unbound variable" for ${#7})."""
+        dollar = "$" if name.isdigit() and not braced else ""
+        raise ExpandError(f"{dollar}{name}: unbound variable", unset=True)
 
     async def _resolve(self, p: ParamExp) -> tuple[str, str | None]:
         """The parameter ${...} names, through ${!x} indirection, and its value."""

@@ -779,6 +779,9 @@ async def _kill_one(sh: Shell, arg: str, sig: int) -> bool:
             return False
         return True
     body = arg[1:] if arg.startswith("-") else arg
+    if not arg:  # sh_badpid
+        await sh.error("kill: `': not a pid or valid job spec")
+        return False
     if not body.isdigit():
         await sh.error(f"kill: {arg}: arguments must be process or job IDs")
         return False
