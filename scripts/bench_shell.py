@@ -57,9 +57,11 @@ def in_machine(line: str, files: dict[str, tuple[int, bytes]] | None = None) -> 
     m.take_output()
     m.type_line(line)
     start = time.perf_counter()
-    while not m.run(max_steps=100_000) or not m.waiting_for_input:
+    while not m.run(max_steps=100_000):  # until every task waits: the shell reads
         pass
     took = time.perf_counter() - start
+    if not m.waiting_for_input:
+        raise SystemExit(f"the machine stopped without reading: {line!r}")
     m.close()
     return took
 

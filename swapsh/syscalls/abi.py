@@ -51,6 +51,8 @@ from swapsh.kernel.tty import (
 from swapsh.kernel.vt import KB_101, KDGKBTYPE, VT_ACTIVATE, VT_GETSTATE, VT_WAITACTIVE
 
 __all__ = [
+    "CLOCK_MONOTONIC",
+    "CLOCK_REALTIME",
     "CLONE_FLAG_NAMES",
     "F_DUPFD",
     "IPC_CREAT",
@@ -69,6 +71,8 @@ __all__ = [
     "O_RDWR",
     "O_TRUNC",
     "O_WRONLY",
+    "RUSAGE_CHILDREN",
+    "RUSAGE_SELF",
     "SEEK_CUR",
     "SEEK_END",
     "SEEK_SET",
@@ -110,6 +114,8 @@ __all__ = [
 ]
 
 F_DUPFD = 0  # fcntl.h
+CLOCK_REALTIME, CLOCK_MONOTONIC = 0, 1  # time.h
+RUSAGE_SELF, RUSAGE_CHILDREN = 0, -1  # resource.h
 
 # The names clone64(...) accepts in the shell, CLONE_SWAPNS (the alias) included.
 CLONE_FLAG_NAMES: dict[str, int] = {name: int(f) for name, f in CloneFlags.__members__.items()}

@@ -21,7 +21,17 @@ from swapsh.kernel.signal import SIG_CATCH, SIG_DFL, SIG_IGN, Sig, send_sig_info
 from swapsh.kernel.task import CloneFlags, TaskState, TaskStruct
 from swapsh.kernel.timer import hrtimer_nanosleep
 from swapsh.kernel.traps import userland_fault
-from swapsh.syscalls.abi import Rusage, Sysinfo, Utsname, arg_int, getname
+from swapsh.syscalls.abi import (
+    CLOCK_MONOTONIC,
+    CLOCK_REALTIME,
+    RUSAGE_CHILDREN,
+    RUSAGE_SELF,
+    Rusage,
+    Sysinfo,
+    Utsname,
+    arg_int,
+    getname,
+)
 from swapsh.syscalls.table import NR, PARTIAL, syscall
 
 __all__ = [
@@ -252,14 +262,11 @@ async def sys_nanosleep(k: Kernel, tsk: TaskStruct, ns: int) -> int:
 def sys_clock_gettime(k: Kernel, tsk: TaskStruct, clock: int) -> int:
     """Nanoseconds: CLOCK_REALTIME (0) or CLOCK_MONOTONIC (1), both simulated."""
     c = arg_int(clock)
-    if c == 0:
+    if c == CLOCK_REALTIME:
         return k.wall_seconds() * 10**9 + k.sched.clock_ns % 10**9
-    if c == 1:
+    if c == CLOCK_MONOTONIC:
         return k.sched.clock_ns
     raise KernelError(Errno.EINVAL)
-
-
-RUSAGE_SELF, RUSAGE_CHILDREN = 0, -1
 
 
 @syscall(NR.getrusage, PARTIAL, "CPU time only: the other fields are 0")

@@ -149,6 +149,22 @@ def WTERMSIG(status: int) -> int:
     return status & 0x7F
 
 
+def WIFSTOPPED(status: int) -> bool:
+    return status & 0xFF == 0x7F
+
+
+def WSTOPSIG(status: int) -> int:
+    return (status >> 8) & 0xFF
+
+
+def WIFCONTINUED(status: int) -> bool:
+    return status == 0xFFFF
+
+
+def WCOREDUMP(status: int) -> bool:
+    return bool(status & 0x80) and WIFSIGNALED(status)
+
+
 class _Stream:
     """A stdio FILE on a descriptor. Its buffer is process memory: what the program
     prints is stored there (and so can be swapped out) before write(2) sends it."""

@@ -56,6 +56,9 @@ ListDir = Callable[[str], Awaitable[list[str] | None]]
 _IFS_WS = " \t\n"
 
 
+_TILDE_VARS = {"": "HOME", "+": "PWD", "-": "OLDPWD"}  # ~, ~+ and ~-
+
+
 @dataclass(frozen=True, slots=True)
 class Expander:
     """What expansion needs from the shell: variables, positional parameters, homes."""
@@ -218,6 +221,11 @@ class Expander:
         return "" if p.arg is None else await self.word(p.arg)
 
     # -- tilde -----------------------------------------------------------------------------
+    def _tilde_dir(self, user: str) -> str | None:
+        """What ~user names: ~ is $HOME, ~+ $PWD, ~- $OLDPWD, else user's home."""
+        var = _TILDE_VARS.get(user)
+        return self.lookup(var) if var is not None else self.homes(user)
+
     def _tilde(self, parts: tuple[object, ...]) -> tuple[str | None, int, str]:
         """A leading unquoted ~ or ~user: (replacement, parts consumed, rest of the
         literal that followed the user name), or (None, 0, "") when there is none."""
@@ -230,8 +238,7 @@ class Expander:
             rest, used = slash + tail, 2
         elif nxt is not None and not (isinstance(nxt, Lit) and nxt.text.startswith("/")):
             return None, 0, ""
-        dirs = {"": "HOME", "+": "PWD", "-": "OLDPWD"}  # ~, ~+ and ~-
-        home = self.lookup(dirs[user]) if user in dirs else self.homes(user)
+        home = self._tilde_dir(user)
         if home is None:
             return None, 0, ""
         return home, used, rest
@@ -386,11 +393,8 @@ class Expander:
         head, *segments = text.split(":")
         out = [head]
         for seg in segments:
-            user, slash, rest = seg[1:].partition("/") if seg.startswith("~") else ("", "", "")
-            dirs = {"": "HOME", "+": "PWD", "-": "OLDPWD"}
-            home = None
-            if seg.startswith("~"):
-                home = self.lookup(dirs[user]) if user in dirs else self.homes(user)
+            user, slash, rest = seg[1:].partition("/")
+            home = self._tilde_dir(user) if seg.startswith("~") else None
             out.append(seg if home is None else home + slash + rest)
         return ":".join(out)
 

@@ -20,7 +20,16 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from swapsh.syscalls.abi import O_RDONLY, O_RDWR, SIG_IGN, WCONTINUED, WNOHANG, WUNTRACED, Sig
-from swapsh.userland.libc import WEXITSTATUS, WIFSIGNALED, WTERMSIG, Libc
+from swapsh.userland.libc import (
+    WCOREDUMP,
+    WEXITSTATUS,
+    WIFCONTINUED,
+    WIFSIGNALED,
+    WIFSTOPPED,
+    WSTOPSIG,
+    WTERMSIG,
+    Libc,
+)
 from swapsh.userland.sh.ast import Lit, SimpleCommand, Word
 from swapsh.userland.sh.builtins import builtin
 from swapsh.userland.sh.execute import Interrupted
@@ -41,27 +50,11 @@ __all__ = [
     "wait_foreground",
 ]
 
-TTY_FD = 255  # the shell's own descriptor on its terminal (shell.py's)
+TTY_FD = 255  # bash keeps its own descriptor on the terminal here
 STATUS_WIDTH = 24  # bash's LONGEST_SIGNAL_DESC: the status column of a job listing
 BGPIDS_MAX = 1024  # statuses of ended background processes kept for `wait PID`
 RUNNING, STOPPED, DEAD = "running", "stopped", "dead"
 STANDARD, LONG, PIDS, NONINTERACTIVE = 0, 1, 2, 3  # bash's JLIST_* listing formats
-
-
-def WIFSTOPPED(status: int) -> bool:
-    return status & 0xFF == 0x7F
-
-
-def WSTOPSIG(status: int) -> int:
-    return (status >> 8) & 0xFF
-
-
-def WIFCONTINUED(status: int) -> bool:
-    return status == 0xFFFF
-
-
-def WCOREDUMP(status: int) -> bool:
-    return bool(status & 0x80) and WIFSIGNALED(status)
 
 
 def exit_status(status: int) -> int:
@@ -130,6 +123,11 @@ class JobTable:
     def touch(self, job: Job) -> None:
         self.clock += 1
         job.stamp = self.clock
+
+    def cleanup_dead(self) -> None:
+        """cleanup_dead_jobs(): the ended jobs that have been told of leave."""
+        for job in [j for j in self.jobs.values() if j.state == DEAD and j.notified]:
+            self.remove(job)
 
     def remove(self, job: Job) -> None:
         if not job.foreground:
@@ -307,8 +305,7 @@ async def notify(sh: Shell) -> None:
             cwd = cwd or await sh.libc.getcwd()
             listing = job_listing(sh, job, NONINTERACTIVE, cwd)
             await sh.libc.err(f"{name}: line {max(1, sh.lineno)}: {listing}")
-    for job in [j for j in sh.jobs.jobs.values() if j.state == DEAD and j.notified]:
-        sh.jobs.remove(job)  # a script's untold ones stay until `jobs` or `wait`
+    sh.jobs.cleanup_dead()  # a script's untold ones stay until `jobs` or `wait`
 
 
 def reported_in_scripts(status: int) -> bool:
@@ -370,6 +367,15 @@ async def background_child_setup(sh: Shell, c: Libc) -> None:
             await c.close(fd)
 
 
+async def open_terminal(libc: Libc) -> None:
+    """The shell's own descriptor on its terminal, at TTY_FD (its own open of
+    /dev/tty, so its own stream mark). Raises: OSError without a terminal."""
+    fd = await libc.open("/dev/tty", O_RDWR)
+    if fd != TTY_FD:
+        await libc.dup2(fd, TTY_FD)
+        await libc.close(fd)
+
+
 async def set_job_control(sh: Shell, on: bool) -> None:
     """`set -m` / `set +m` (bash's set_job_control): on, the shell takes its
     terminal as an interactive one does -- its own descriptor on /dev/tty, a
@@ -381,10 +387,7 @@ async def set_job_control(sh: Shell, on: bool) -> None:
     libc = sh.libc
     try:
         if not sh.tty:
-            fd = await libc.open("/dev/tty", O_RDWR)
-            if fd != TTY_FD:
-                await libc.dup2(fd, TTY_FD)
-                await libc.close(fd)
+            await open_terminal(libc)
             sh.tty = True
         with contextlib.suppress(OSError):  # EPERM: a session leader leads its group
             await libc.setpgid(0, 0)
@@ -446,8 +449,7 @@ async def jobs_(sh: Shell, argv: list[str]) -> int:
         text = f"{job.procs[0].pid}\n" if fmt == PIDS else job_listing(sh, job, fmt, cwd)
         await sh.libc.out(text)
         job.notified = True
-    for job in [j for j in sh.jobs.jobs.values() if j.state == DEAD and j.notified]:
-        sh.jobs.remove(job)
+    sh.jobs.cleanup_dead()
     return status
 
 
@@ -503,10 +505,7 @@ async def _fg_bg_job(sh: Shell, who: str, argv: list[str]) -> Job | None:
     argv = [who, *args]
     spec = argv[1] if len(argv) > 1 else "%+"
     await reap(sh)
-    try:
-        job = sh.jobs.find(spec)
-    except ValueError:
-        job = None
+    job = _find_quietly(sh, spec)
     if job is None:
         await sh.error(f"{who}: {argv[1] if len(argv) > 1 else 'current'}: no such job")
         return None
@@ -577,6 +576,7 @@ async def disown(sh: Shell, argv: list[str]) -> int:
 
 
 def _find_quietly(sh: Shell, spec: str) -> Job | None:
+    """The job spec's job; None for none or an ambiguous one (no message)."""
     try:
         return sh.jobs.find(spec)
     except ValueError:
@@ -713,10 +713,7 @@ async def _wait_any(sh: Shell, args: list[str]) -> tuple[int, int]:
 
 def _names(sh: Shell, arg: str, job: Job) -> bool:
     if arg.startswith("%"):
-        try:
-            return sh.jobs.find(arg) is job
-        except ValueError:
-            return False
+        return _find_quietly(sh, arg) is job
     return arg.isdigit() and any(p.pid == int(arg) for p in job.procs)
 
 

@@ -32,7 +32,7 @@ from swapsh.syscalls.abi import (
     Sig,
 )
 from swapsh.userland.errlist import strerror
-from swapsh.userland.libc import WEXITSTATUS, WIFSIGNALED, WTERMSIG, Libc
+from swapsh.userland.libc import WCOREDUMP, WEXITSTATUS, WIFSIGNALED, WIFSTOPPED, WTERMSIG, Libc
 from swapsh.userland.membuf import MemBuf, MemoryExhausted
 from swapsh.userland.registry import program
 from swapsh.userland.sh import (  # noqa: F401  (they register builtins)
@@ -95,7 +95,7 @@ from swapsh.userland.sh.invocation import (
 )
 from swapsh.userland.sh.jobs import (
     NONINTERACTIVE,
-    WIFSTOPPED,
+    TTY_FD,
     Job,
     JobTable,
     Process,
@@ -103,6 +103,7 @@ from swapsh.userland.sh.jobs import (
     exit_status,
     job_listing,
     notify,
+    open_terminal,
     reported_in_scripts,
     stopped_jobs_hold_exit,
     wait_foreground,
@@ -136,7 +137,6 @@ from swapsh.userland.siglist import strsignal
 
 __all__ = ["Shell", "main"]
 
-TTY_FD = 255  # bash keeps its own descriptor on the terminal here
 HEREDOC_PIPE_MAX = 16 * 4096  # a 2.6.25 pipe's buffer: bash 5.2 uses a pipe up to this
 SAVE_FD_BASE = 10
 
@@ -1228,7 +1228,7 @@ class Shell:
             if sig == Sig.SIGINT:  # fputs: with stderr closed (`bash 2>&-`) it fails quietly
                 await self.libc.err("\n")
             elif sig != Sig.SIGPIPE:
-                core = " (core dumped)" if status & 0x80 else ""
+                core = " (core dumped)" if WCOREDUMP(status) else ""
                 await self.libc.err(f"{strsignal(sig)}{core}\n")
             return 128 + sig
         return WEXITSTATUS(status)
@@ -1279,10 +1279,7 @@ async def _setup_interactive(sh: Shell) -> None:
         sh.interactive = False
         return
     try:
-        tty_fd = await libc.open("/dev/tty", O_RDWR)  # our own open: its own stream mark
-        if tty_fd != TTY_FD:
-            await libc.dup2(tty_fd, TTY_FD)
-            await libc.close(tty_fd)
+        await open_terminal(libc)
         await libc.ioctl(TTY_FD, SWAPSH_TTY_STREAM, STREAM_PROMPT)
         sh.tty = True
     except OSError:

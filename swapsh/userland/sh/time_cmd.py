@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from swapsh.syscalls.abi import Rusage
+from swapsh.syscalls.abi import CLOCK_REALTIME, RUSAGE_CHILDREN, RUSAGE_SELF, Rusage
 
 if TYPE_CHECKING:
     from swapsh.userland.sh.shell import Shell
@@ -22,8 +22,6 @@ __all__ = ["format_time", "time_pipeline"]
 
 BASH_TIMEFORMAT = "\nreal\t%3lR\nuser\t%3lU\nsys\t%3lS"
 POSIX_TIMEFORMAT = "real %2R\nuser %2U\nsys %2S"
-CLOCK_REALTIME = 0
-RUSAGE_SELF, RUSAGE_CHILDREN = 0, -1
 
 
 @dataclass(frozen=True, slots=True)
